@@ -1,0 +1,106 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { getPriority, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { describeMachine } from './lib/machine.ts';
+import { killAll } from './lib/children.ts';
+import type { BenchResults } from './report/results.ts';
+import { renderResults } from './report/render.ts';
+import type { RunContext, TargetKind } from './scenarios/context.ts';
+import { runDashboard } from './scenarios/dashboard.ts';
+import { runIdle } from './scenarios/idle.ts';
+import { runLatency } from './scenarios/latency.ts';
+import { runMaxRate } from './scenarios/max-rate.ts';
+import { runProfile } from './scenarios/profile.ts';
+import { runStorm } from './scenarios/storm.ts';
+import { runWidget } from './scenarios/widget.ts';
+
+/*
+ * npm run bench [-- --quick] [--only latency,max-rate,idle,storm,widget,dashboard,profile] [--targets parley,socketio] [--render]
+ * Runs the scenarios one after another (never two servers at once), prints progress, and writes
+ * bench/RESULTS.md + bench/results.json (a --quick or partial run writes to the temp folder instead).
+ */
+const SCENARIOS = ['latency', 'max-rate', 'idle', 'storm', 'widget', 'dashboard', 'profile'] as const;
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    targets: { type: 'string', default: 'parley,socketio' },
+    out: { type: 'string' },
+    /** Re-render RESULTS.md from results.json (e.g. after editing findings.md) without measuring again. */
+    render: { type: 'boolean', default: false },
+  },
+});
+const quick = values.quick!;
+const only = values.only ? values.only.split(',') : [...SCENARIOS];
+const notes: string[] = [];
+const targets = values.targets!.split(',') as TargetKind[];
+
+if (getPriority() < 0) notes.push(`Run with nice ${getPriority()}: the benchmark's processes had CPU priority over other work on the machine.`);
+
+const started = Date.now();
+const log = (msg: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}`);
+const failures: Record<string, string> = {};
+const ctx: RunContext = { quick, targets, log, failures };
+const results: BenchResults = {
+  mode: quick ? 'quick' : 'full',
+  startedAt: new Date(started).toISOString(),
+  durationSec: 0,
+  machine: describeMachine(),
+  targets,
+  command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+  notes,
+  loadAtStart: {},
+  failures,
+};
+
+async function scenario<K extends keyof BenchResults>(name: (typeof SCENARIOS)[number], key: K, fn: () => Promise<BenchResults[K]>) {
+  if (!only.includes(name)) return;
+  results.loadAtStart[name] = Math.round(loadavg()[0] * 100) / 100;
+  log(`${name}: start (load average ${results.loadAtStart[name]})`);
+  try {
+    results[key] = await fn();
+  } catch (e) {
+    results.failures[name] = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    log(`${name}: FAILED ${results.failures[name]}`);
+  }
+}
+
+async function main() {
+  await scenario('latency', 'latency', () => runLatency(ctx));
+  await scenario('max-rate', 'maxRate', () => runMaxRate(ctx));
+  await scenario('idle', 'idle', () => runIdle(ctx));
+  await scenario('storm', 'storm', () => runStorm(ctx));
+  await scenario('widget', 'widget', () => runWidget(ctx));
+  await scenario('dashboard', 'dashboard', () => runDashboard(ctx));
+  // Profile each server a quarter above the best rate it sustained (or 10k/s when unknown).
+  if (!quick) await scenario('profile', 'profile', () => runProfile(ctx, (k) => Math.max(5_000, Math.round(((results.maxRate?.[k]?.best ?? 8_000) * 1.25) / 500) * 500)));
+
+  results.durationSec = (Date.now() - started) / 1000;
+  const partial = quick || only.length < SCENARIOS.length || targets.length < 2;
+  const dir = values.out ?? (partial ? join(tmpdir(), 'parley-bench') : new URL('.', import.meta.url).pathname);
+  mkdirSync(dir, { recursive: true });
+  const md = renderResults(results);
+  writeFileSync(join(dir, 'RESULTS.md'), md);
+  writeFileSync(join(dir, 'results.json'), JSON.stringify(results, null, 2));
+  console.log(`\n${md}`);
+  log(`wrote ${join(dir, 'RESULTS.md')}`);
+}
+
+function renderOnly() {
+  const dir = values.out ?? new URL('.', import.meta.url).pathname;
+  const saved = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as BenchResults;
+  writeFileSync(join(dir, 'RESULTS.md'), renderResults(saved));
+  console.log(`re-rendered ${join(dir, 'RESULTS.md')} from results.json`);
+}
+
+(values.render ? Promise.resolve().then(renderOnly) : main())
+  .catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    killAll();
+    process.exit();
+  });

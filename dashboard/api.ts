@@ -1,0 +1,121 @@
+import type {
+  Conversation,
+  ConversationStatus,
+  HistoryResponse,
+  InboxItem,
+  Message,
+  Page,
+  SearchHit,
+  StaffLoginResponse,
+  StaffMember,
+  SitePublic,
+  Visitor,
+  WireError,
+  Attachment,
+  ErrorCode,
+} from '../protocol/index.ts';
+import type { InboxFilter } from './state/inbox.ts';
+import type { CannedItem } from './state/canned.ts';
+
+/**
+ * The dashboard's REST client: same-origin /api/v1 calls with the staff token as a Bearer
+ * header (the httpOnly cookie also works, the header keeps tabs and tests explicit). `fetch` is
+ * injected so tests run it against a real server from Node.
+ */
+export class ApiError extends Error implements WireError {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface ApiDeps {
+  fetch: typeof fetch;
+  /** Origin + path prefix; '' in the browser (same origin). */
+  base?: string;
+  token: () => string | null;
+}
+
+export type DashboardApi = ReturnType<typeof createApi>;
+
+export function createApi({ fetch: doFetch, base = '', token }: ApiDeps) {
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {};
+    const t = token();
+    if (t) headers.authorization = `Bearer ${t}`;
+    let payload: BodyInit | undefined;
+    if (body instanceof FormData) payload = body;
+    else if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+    let res: Response;
+    try {
+      res = await doFetch(base + path, { method, headers, body: payload, credentials: 'same-origin' });
+    } catch (err) {
+      throw new ApiError('internal', `Network error: ${(err as Error).message ?? err}`, 0);
+    }
+    const text = await res.text();
+    const data = text ? safeJson(text) : null;
+    if (!res.ok) {
+      const e = (data ?? {}) as Partial<WireError>;
+      throw new ApiError((e.code as ErrorCode) ?? 'internal', e.message ?? `HTTP ${res.status}`, res.status);
+    }
+    return data as T;
+  }
+
+  const enc = encodeURIComponent;
+  return {
+    login: (email: string, password: string) => call<StaffLoginResponse>('POST', '/api/v1/staff/login', { email, password }),
+    logout: () => call<{ ok: true }>('POST', '/api/v1/staff/logout'),
+    me: () => call<{ staff: StaffMember; site: SitePublic & { id?: string } }>('GET', '/api/v1/staff/me'),
+    staff: () => call<{ staff: StaffMember[] }>('GET', '/api/v1/staff'),
+
+    inbox(filter: InboxFilter, cursor: string | null, limit = 50) {
+      const p = new URLSearchParams({ view: filter.view, limit: String(limit) });
+      if (filter.status) p.set('status', filter.status);
+      if (filter.q.trim()) p.set('q', filter.q.trim());
+      if (cursor) p.set('cursor', cursor);
+      return call<Page<InboxItem>>('GET', `/api/v1/conversations?${p}`);
+    },
+    conversation: (id: string) => call<{ conversation: Conversation; visitor: Visitor }>('GET', `/api/v1/conversations/${enc(id)}`),
+    history(id: string, before: number | null, limit = 50) {
+      const p = new URLSearchParams({ limit: String(limit) });
+      if (before !== null) p.set('before', String(before));
+      return call<HistoryResponse>('GET', `/api/v1/conversations/${enc(id)}/messages?${p}`);
+    },
+    update: (id: string, changes: { status?: ConversationStatus; assigneeId?: string | null }) =>
+      call<unknown>('PATCH', `/api/v1/conversations/${enc(id)}`, changes),
+    deleteMessage: (id: string, messageId: string) => call<unknown>('DELETE', `/api/v1/conversations/${enc(id)}/messages/${enc(messageId)}`),
+    visitor: (id: string) => call<{ visitor: Visitor; conversations: Conversation[] }>('GET', `/api/v1/visitors/${enc(id)}`),
+    canned: () => call<{ items: CannedItem[] }>('GET', '/api/v1/canned-responses'),
+    createCanned: (shortcut: string, text: string) => call<CannedItem>('POST', '/api/v1/canned-responses', { shortcut, text }),
+    deleteCanned: (id: string) => call<{ ok: true }>('DELETE', `/api/v1/canned-responses/${enc(id)}`),
+    search: (q: string) => call<{ hits: SearchHit[] }>('GET', `/api/v1/search?q=${enc(q)}`),
+    upload(file: Blob, name: string, conversationId?: string) {
+      const form = new FormData();
+      form.set('file', file, name);
+      if (conversationId) form.set('conversationId', conversationId);
+      return call<Attachment>('POST', '/api/v1/attachments', form);
+    },
+    /** Attachment links carry the token as ?token= so <img>/<a> can load them. */
+    attachmentUrl(url: string): string {
+      const t = token();
+      if (!t) return base + url;
+      return `${base}${url}${url.includes('?') ? '&' : '?'}token=${enc(t)}`;
+    },
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+export type { Message };

@@ -1,0 +1,27 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { snippetParts } from './search.ts';
+
+test('a marked snippet splits into plain and marked parts', () => {
+  assert.deepEqual(snippetParts('…my «order» never «arrived» yet'), [
+    { text: '…my ', mark: false },
+    { text: 'order', mark: true },
+    { text: ' never ', mark: false },
+    { text: 'arrived', mark: true },
+    { text: ' yet', mark: false },
+  ]);
+});
+
+test('markup in a message stays text: the parts carry it verbatim for text rendering', () => {
+  const parts = snippetParts('<img src=x onerror=alert(1)> «script» </b>');
+  assert.deepEqual(parts.map((p) => p.text).join(''), '<img src=x onerror=alert(1)> script </b>');
+  assert.deepEqual(parts.filter((p) => p.mark).map((p) => p.text), ['script']);
+});
+
+test('edge cases: no marks, an unclosed mark, a stray close, empty marks', () => {
+  assert.deepEqual(snippetParts('plain'), [{ text: 'plain', mark: false }]);
+  assert.deepEqual(snippetParts('a «b'), [{ text: 'a ', mark: false }, { text: 'b', mark: true }]);
+  assert.deepEqual(snippetParts('a » b'), [{ text: 'a » b', mark: false }]);
+  assert.deepEqual(snippetParts('«»x'), [{ text: 'x', mark: false }]);
+  assert.deepEqual(snippetParts(''), []);
+});

@@ -1,0 +1,213 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Attachment } from '../../protocol/index.ts';
+import type { Workspace } from '../app/workspace.ts';
+import { insertCanned, matchCanned, slashTokenAt, type CannedItem, type SlashToken } from '../state/canned.ts';
+import { fileSize } from '../state/format.ts';
+import { createTypingThrottle } from '../../client/typing-throttle.ts';
+import { CloseIcon, NoteIcon, PaperclipIcon, SendIcon } from './icons.tsx';
+import { useStore } from './use-store.ts';
+
+interface Props {
+  ws: Workspace;
+  conversationId: string;
+  disabled: boolean;
+}
+
+/**
+ * Reply box (keyed by conversation). Enter sends, Shift+Enter is a newline, `/shortcut` opens
+ * canned responses (Enter/Tab inserts), the Note toggle makes a private note, attachments upload
+ * first and are sent by id. Typing is announced through a throttle.
+ */
+export function Composer({ ws, conversationId, disabled }: Props) {
+  const canned = useStore(ws.stores.canned);
+  const [text, setText] = useState('');
+  const [note, setNote] = useState(false);
+  const [files, setFiles] = useState<Attachment[]>([]);
+  const [uploading, setUploading] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const [token, setToken] = useState<SlashToken | null>(null);
+  const [active, setActive] = useState(0);
+  const area = useRef<HTMLTextAreaElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const typing = useMemo(
+    () =>
+      createTypingThrottle({
+        send: (t) => ws.sendTyping(t),
+        now: () => Date.now(),
+        setTimeout: (fn, ms) => window.setTimeout(fn, ms),
+        clearTimeout: (h) => window.clearTimeout(h as number),
+      }),
+    [conversationId],
+  );
+  useEffect(() => () => typing.stop(), [typing]);
+
+  const matches: CannedItem[] = token ? matchCanned(canned, token.query) : [];
+  const popupOpen = matches.length > 0;
+
+  const onInput = (e: Event) => {
+    const el = e.currentTarget as HTMLTextAreaElement;
+    setText(el.value);
+    setToken(slashTokenAt(el.value, el.selectionStart ?? el.value.length));
+    setActive(0);
+    // Notes are for colleagues: the visitor should not see "agent is typing" for them.
+    if (!note && el.value.trim()) typing.keystroke();
+  };
+
+  const choose = (item: CannedItem) => {
+    if (!token) return;
+    const next = insertCanned(text, token, item);
+    setText(next.text);
+    setToken(null);
+    requestAnimationFrame(() => {
+      area.current?.focus();
+      area.current?.setSelectionRange(next.caret, next.caret);
+    });
+  };
+
+  const send = () => {
+    const body = text.trim();
+    if ((!body && files.length === 0) || uploading > 0 || disabled) return;
+    const limit = ws.limits().maxTextLength;
+    if (body.length > limit) {
+      setError(`Messages can be at most ${limit} characters.`);
+      return;
+    }
+    ws.send({ text: body, note, attachmentIds: files.map((f) => f.id) });
+    typing.stop();
+    setText('');
+    setFiles([]);
+    setError(null);
+    setToken(null);
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (popupOpen) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const step = e.key === 'ArrowDown' ? 1 : -1;
+        setActive((a) => (a + step + matches.length) % matches.length);
+        return;
+      }
+      if (e.key === 'Enter' || e.key === 'Tab') {
+        e.preventDefault();
+        choose(matches[Math.min(active, matches.length - 1)]);
+        return;
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        setToken(null);
+        return;
+      }
+    }
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      send();
+    }
+  };
+
+  const upload = async (list: FileList | null) => {
+    if (!list) return;
+    const max = ws.limits().maxUploadBytes;
+    for (const file of Array.from(list)) {
+      if (file.size > max) {
+        setError(`${file.name} is larger than ${fileSize(max)}.`);
+        continue;
+      }
+      setUploading((n) => n + 1);
+      try {
+        const a = await ws.api.upload(file, file.name, conversationId);
+        setFiles((f) => [...f, a]);
+      } catch (err) {
+        setError(`${file.name}: ${(err as Error).message}`);
+      } finally {
+        setUploading((n) => n - 1);
+      }
+    }
+    if (fileInput.current) fileInput.current.value = '';
+  };
+
+  const listId = `canned-${conversationId}`;
+  return (
+    <div class={`composer${note ? ' is-note' : ''}`} data-testid="composer-box">
+      <div class="composer-tabs" role="group" aria-label="Message type">
+        <button type="button" class={!note ? 'is-active' : ''} aria-pressed={!note} onClick={() => setNote(false)} data-testid="reply-toggle">
+          Reply
+        </button>
+        <button type="button" class={note ? 'is-active' : ''} aria-pressed={note} onClick={() => setNote(true)} data-testid="note-toggle">
+          <NoteIcon size={14} /> Note
+        </button>
+        {note && <span class="note-hint">Note — visitor can't see this</span>}
+      </div>
+      {popupOpen && (
+        <ul class="canned-popup" id={listId} role="listbox" aria-label="Canned responses" data-testid="canned-popup">
+          {matches.map((c, i) => (
+            <li
+              key={c.id}
+              id={`${listId}-${c.id}`}
+              role="option"
+              aria-selected={i === active}
+              class={i === active ? 'is-active' : ''}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                choose(c);
+              }}
+              data-testid="canned-option"
+            >
+              <span class="canned-shortcut">/{c.shortcut}</span>
+              <span class="canned-text">{c.text}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <textarea
+        ref={area}
+        class="composer-input"
+        rows={3}
+        value={text}
+        placeholder={note ? 'Write a private note for your team…' : 'Write a reply… (type / for canned responses)'}
+        aria-label={note ? 'Private note' : 'Reply to visitor'}
+        aria-autocomplete="list"
+        aria-controls={popupOpen ? listId : undefined}
+        aria-activedescendant={popupOpen ? `${listId}-${matches[Math.min(active, matches.length - 1)].id}` : undefined}
+        onInput={onInput}
+        onKeyDown={onKeyDown}
+        onBlur={() => typing.stop()}
+        disabled={disabled}
+        data-testid="composer"
+      />
+      {(files.length > 0 || uploading > 0) && (
+        <ul class="staged" aria-label="Attachments to send">
+          {files.map((f) => (
+            <li key={f.id} class="staged-file" data-testid="staged-attachment">
+              <span>{f.name}</span>
+              <span class="muted">{fileSize(f.size)}</span>
+              <button type="button" class="icon-btn icon-btn-sm" aria-label={`Remove ${f.name}`} onClick={() => setFiles((x) => x.filter((y) => y.id !== f.id))}>
+                <CloseIcon size={14} />
+              </button>
+            </li>
+          ))}
+          {uploading > 0 && <li class="staged-file muted">Uploading…</li>}
+        </ul>
+      )}
+      {error && (
+        <p class="composer-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="composer-bar">
+        <input ref={fileInput} type="file" multiple class="sr-only" tabIndex={-1} aria-hidden="true" onChange={(e) => void upload(e.currentTarget.files)} data-testid="file-input" />
+        <button type="button" class="icon-btn" aria-label="Attach files" title="Attach files" onClick={() => fileInput.current?.click()} disabled={disabled} data-testid="attach-button">
+          <PaperclipIcon />
+        </button>
+        <span class="composer-hint">
+          <kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line · <kbd>/</kbd> canned
+        </span>
+        <button type="button" class={`btn ${note ? 'btn-note' : 'btn-primary'}`} onClick={send} disabled={disabled || uploading > 0} data-testid="send-button" aria-label={note ? 'Add note' : 'Send reply'}>
+          <SendIcon size={16} /> {note ? 'Add note' : 'Send'}
+        </button>
+      </div>
+    </div>
+  );
+}

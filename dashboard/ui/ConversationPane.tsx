@@ -1,0 +1,120 @@
+import { CONVERSATION_STATUSES, type ConversationStatus } from '../../protocol/index.ts';
+import type { Workspace } from '../app/workspace.ts';
+import { staffTypingText } from '../state/conversation.ts';
+import { visitorName } from '../state/format.ts';
+import { ChatIcon, CheckIcon } from './icons.tsx';
+import { Composer } from './Composer.tsx';
+import { MessageList } from './MessageList.tsx';
+import { useStore } from './use-store.ts';
+import { useState } from 'preact/hooks';
+
+export function ConversationPane({ ws }: { ws: Workspace }) {
+  const c = useStore(ws.stores.conversation);
+  const staff = useStore(ws.stores.staff);
+  const presence = useStore(ws.stores.presence);
+  const [error, setError] = useState<string | null>(null);
+
+  if (!c) {
+    return (
+      <main class="conversation conversation-empty" id="conversation-main" aria-label="Conversation">
+        <ChatIcon size={44} />
+        <h2>No conversation selected</h2>
+        <p>
+          Pick one from the inbox, or press <kbd>j</kbd> to open the first. Press <kbd>?</kbd> for shortcuts.
+        </p>
+      </main>
+    );
+  }
+
+  const conv = c.conversation;
+  const name = visitorName(c.visitor);
+  const run = (p: Promise<unknown>) => {
+    setError(null);
+    p.catch((err: Error) => setError(err.message || 'That did not work.'));
+  };
+  const setStatus = (status: ConversationStatus) => run(ws.update({ status }));
+  const setAssignee = (assigneeId: string | null) => run(ws.update({ assigneeId }));
+  const online = conv ? (presence.visitors[conv.visitorId] ?? false) : false;
+  const colleagues = staffTypingText(c.staffTyping);
+
+  return (
+    <main class="conversation" id="conversation-main" aria-label={`Conversation with ${name}`} data-testid="conversation" data-conversation-id={c.id}>
+      <header class="conv-head">
+        <div class="conv-title">
+          <h2 data-testid="conversation-title">{name}</h2>
+          <span class="conv-sub">
+            <span class={`presence-text ${online ? 'is-online' : ''}`}>{online ? 'Online now' : 'Offline'}</span>
+            {conv && <span class={`status-pill status-${conv.status}`} data-testid="conversation-status">{conv.status}</span>}
+          </span>
+        </div>
+        {conv && (
+          <div class="conv-actions">
+            <select
+              aria-label="Assignee"
+              value={conv.assigneeId ?? ''}
+              onChange={(e) => setAssignee(e.currentTarget.value || null)}
+              data-testid="assignee-select"
+            >
+              <option value="">Unassigned</option>
+              {staff.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.id === ws.me.id ? `${s.name} (me)` : s.name}
+                </option>
+              ))}
+            </select>
+            {conv.assigneeId !== ws.me.id && (
+              <button type="button" class="btn btn-secondary btn-sm" onClick={() => setAssignee(ws.me.id)} data-testid="assign-me" aria-label="Assign to me">
+                Assign to me
+              </button>
+            )}
+            <select aria-label="Status" value={conv.status} onChange={(e) => setStatus(e.currentTarget.value as ConversationStatus)} data-testid="status-select">
+              {CONVERSATION_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {s[0].toUpperCase() + s.slice(1)}
+                </option>
+              ))}
+            </select>
+            {conv.status !== 'resolved' ? (
+              <button type="button" class="btn btn-primary btn-sm" onClick={() => setStatus('resolved')} data-testid="resolve-button" aria-label="Resolve conversation (e)">
+                <CheckIcon /> Resolve
+              </button>
+            ) : (
+              <button type="button" class="btn btn-secondary btn-sm" onClick={() => setStatus('open')} data-testid="reopen-button" aria-label="Reopen conversation">
+                Reopen
+              </button>
+            )}
+          </div>
+        )}
+      </header>
+      {(error || c.error) && (
+        <p class="conv-error" role="alert">
+          {error || c.error}
+        </p>
+      )}
+      <MessageList key={c.id} ws={ws} state={c} visitorLabel={name} />
+      <div class="typing-slot" aria-live="polite">
+        {c.visitorTyping && (
+          <span class="typing" data-testid="typing-indicator">
+            <span class="typing-dots" aria-hidden="true">
+              <i />
+              <i />
+              <i />
+            </span>
+            {name} is typing…
+          </span>
+        )}
+        {colleagues && (
+          <span class="typing typing-staff" data-testid="staff-typing-indicator">
+            <span class="typing-dots" aria-hidden="true">
+              <i />
+              <i />
+              <i />
+            </span>
+            {colleagues}
+          </span>
+        )}
+      </div>
+      <Composer ws={ws} key={c.id} conversationId={c.id} disabled={!conv} />
+    </main>
+  );
+}

@@ -1,0 +1,144 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { CONVERSATION_STATUSES, type ConversationStatus } from '../../protocol/index.ts';
+import type { Workspace } from '../app/workspace.ts';
+import type { InboxView } from '../state/inbox.ts';
+import { unreadOf } from '../state/unread.ts';
+import { SearchIcon } from './icons.tsx';
+import { InboxRow } from './InboxRow.tsx';
+import { SearchHits } from './SearchHits.tsx';
+import { useStore } from './use-store.ts';
+import { VirtualList } from './VirtualList.tsx';
+
+const VIEWS: { id: InboxView; label: string }[] = [
+  { id: 'mine', label: 'Mine' },
+  { id: 'unassigned', label: 'Unassigned' },
+  { id: 'all', label: 'All' },
+];
+const ROW_HEIGHT = 84;
+
+export function InboxPanel({ ws }: { ws: Workspace }) {
+  const inbox = useStore(ws.stores.inbox);
+  const unread = useStore(ws.stores.unread);
+  const selected = useStore(ws.stores.selected);
+  const staff = useStore(ws.stores.staff);
+  const [query, setQuery] = useState(inbox.filter.q);
+  const [now, setNow] = useState(Date.now());
+
+  const staffById = useMemo(() => Object.fromEntries(staff.map((s) => [s.id, s])), [staff]);
+
+  // Debounced full-text search: one request after the agent stops typing.
+  useEffect(() => {
+    if (query === inbox.filter.q) return;
+    const t = setTimeout(() => ws.setFilter({ q: query }), 300);
+    return () => clearTimeout(t);
+  }, [query]);
+
+  // Relative times ("14:05", "Mon") only change slowly.
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(t);
+  }, []);
+
+  const selectedIndex = selected ? inbox.order.indexOf(selected) : -1;
+  const { filter } = inbox;
+
+  return (
+    <nav class="inbox" aria-label="Conversations">
+      <div class="inbox-head">
+        <div class="inbox-title-row">
+          <h2 class="pane-title">Inbox</h2>
+          {unread.total > 0 && <span class="count-pill">{unread.total}</span>}
+        </div>
+        <div class="segmented" role="group" aria-label="Inbox view">
+          {VIEWS.map((v) => (
+            <button
+              key={v.id}
+              type="button"
+              class={filter.view === v.id ? 'is-active' : ''}
+              aria-pressed={filter.view === v.id}
+              onClick={() => ws.setFilter({ view: v.id })}
+              data-testid={`view-${v.id}`}
+            >
+              {v.label}
+            </button>
+          ))}
+        </div>
+        <div class="inbox-filters">
+          <label class="search">
+            <SearchIcon />
+            <input
+              type="search"
+              placeholder="Search messages"
+              aria-label="Search messages"
+              value={query}
+              onInput={(e) => setQuery(e.currentTarget.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') ws.setFilter({ q: query });
+              }}
+              data-testid="inbox-search"
+            />
+          </label>
+          <select
+            aria-label="Filter by status"
+            value={filter.status ?? ''}
+            onChange={(e) => ws.setFilter({ status: (e.currentTarget.value || null) as ConversationStatus | null })}
+            data-testid="status-filter"
+          >
+            <option value="">All statuses</option>
+            {CONVERSATION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s[0].toUpperCase() + s.slice(1)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <SearchHits ws={ws} now={now} />
+      {inbox.error && (
+        <p class="inbox-error" role="alert">
+          Could not load conversations: {inbox.error}{' '}
+          <button type="button" class="link-btn" onClick={() => ws.setFilter({})}>
+            Try again
+          </button>
+        </p>
+      )}
+      {inbox.loaded && inbox.order.length === 0 ? (
+        <div class="inbox-empty" data-testid="inbox-empty">
+          <p class="empty-title">{filter.q ? 'No matches' : 'Nothing here'}</p>
+          <p class="empty-sub">{filter.q ? `No conversation mentions “${filter.q}”.` : 'New conversations show up here live.'}</p>
+        </div>
+      ) : (
+        <VirtualList
+          count={inbox.order.length}
+          rowHeight={ROW_HEIGHT}
+          revealIndex={selectedIndex}
+          onNearEnd={() => void ws.loadMoreInbox()}
+          label="Conversation list"
+          testId="inbox-list"
+          renderRow={(i) => {
+            const item = inbox.byId[inbox.order[i]];
+            return (
+              <InboxRow
+                key={item.id}
+                item={item}
+                index={i}
+                total={inbox.order.length}
+                unread={unreadOf(unread, item.id)}
+                selected={item.id === selected}
+                myId={ws.me.id}
+                staffById={staffById}
+                now={now}
+                onSelect={ws.select}
+              />
+            );
+          }}
+        />
+      )}
+      {inbox.loading && (
+        <div class="inbox-loading" role="status">
+          Loading…
+        </div>
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,67 @@
+import type { InboxItem, StaffMember } from '../../protocol/index.ts';
+import { initials, preview, shortTime, visitorName } from '../state/format.ts';
+
+interface Props {
+  item: InboxItem;
+  index: number;
+  total: number;
+  unread: number;
+  selected: boolean;
+  myId: string;
+  staffById: Record<string, StaffMember>;
+  now: number;
+  onSelect: (id: string) => void;
+}
+
+export function InboxRow({ item, index, total, unread, selected, myId, staffById, now, onSelect }: Props) {
+  const name = visitorName(item.visitor);
+  const assignee = item.assigneeId ? (item.assigneeId === myId ? 'You' : (staffById[item.assigneeId]?.name ?? 'Agent')) : null;
+  return (
+    <li class="inbox-li" aria-setsize={total} aria-posinset={index + 1}>
+      <button
+        type="button"
+        class={`inbox-row${selected ? ' is-selected' : ''}${unread ? ' is-unread' : ''}`}
+        aria-current={selected ? 'true' : undefined}
+        onClick={() => onSelect(item.id)}
+        data-testid="inbox-row"
+        data-conversation-id={item.id}
+        data-status={item.status}
+        data-unread={unread}
+      >
+        <span class="avatar" aria-hidden="true">
+          {initials(name)}
+          {item.visitorOnline && <span class="online-dot" data-testid="visitor-online" />}
+        </span>
+        <span class="row-main">
+          <span class="row-top">
+            <span class="row-name">{name}</span>
+            {item.visitorOnline && <span class="sr-only">(online)</span>}
+            <span class={`badge ${item.visitor.identified ? 'badge-identified' : 'badge-anon'}`} data-testid="identity-badge">
+              {item.visitor.identified ? 'Identified' : 'Anonymous'}
+            </span>
+            <time class="row-time" dateTime={new Date(item.lastActivityAt).toISOString()}>
+              {shortTime(item.lastActivityAt, now)}
+            </time>
+          </span>
+          <span class="row-bottom">
+            <span class="row-preview" data-testid="row-preview">
+              {preview(item, myId)}
+            </span>
+            {unread > 0 && (
+              <span class="unread-badge" data-testid="unread-badge">
+                {unread > 99 ? '99+' : unread}
+                <span class="sr-only"> unread</span>
+              </span>
+            )}
+          </span>
+          <span class="row-meta">
+            <span class={`status-pill status-${item.status}`}>{item.status}</span>
+            <span class="row-assignee" data-testid="row-assignee">
+              {assignee ?? 'Unassigned'}
+            </span>
+          </span>
+        </span>
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,54 @@
+import { useState } from 'preact/hooks';
+import { createApi } from '../api.ts';
+import type { Session } from '../app/session.ts';
+import { ChatIcon } from './icons.tsx';
+
+export function Login({ onLogin }: { onLogin: (s: Session) => void }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const api = createApi({ fetch: window.fetch.bind(window), token: () => null });
+      const r = await api.login(email.trim(), password);
+      onLogin({ token: r.token, staff: r.staff, site: r.site });
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      setError(code === 'invalid_credentials' || code === 'unauthorized' ? 'Wrong email or password.' : (err as Error).message || 'Could not sign in.');
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main class="login" aria-labelledby="login-title">
+      <form class="login-card" onSubmit={submit} data-testid="login-form" noValidate>
+        <div class="login-brand">
+          <span class="brand-mark"><ChatIcon size={22} /></span>
+          <span>Parley</span>
+        </div>
+        <h1 id="login-title">Sign in to your inbox</h1>
+        <label class="field">
+          <span>Email</span>
+          <input type="email" autoComplete="username" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} data-testid="login-email" aria-label="Email" />
+        </label>
+        <label class="field">
+          <span>Password</span>
+          <input type="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} data-testid="login-password" aria-label="Password" />
+        </label>
+        {error && (
+          <p class="form-error" role="alert" data-testid="login-error">
+            {error}
+          </p>
+        )}
+        <button class="btn btn-primary btn-block" type="submit" disabled={busy} data-testid="login-submit">
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}

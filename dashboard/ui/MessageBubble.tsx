@@ -1,0 +1,147 @@
+import { useState } from 'preact/hooks';
+import type { OutboxItem } from '../../client/api.ts';
+import type { Attachment, Message } from '../../protocol/index.ts';
+import type { Workspace } from '../app/workspace.ts';
+import { authorLabel, fileSize, fullTime } from '../state/format.ts';
+import { FileIcon, NoteIcon, TrashIcon } from './icons.tsx';
+
+interface Props {
+  ws: Workspace;
+  message: Message;
+  visitorLabel: string;
+  /** The visitor's read cursor is here: show "Seen". */
+  seen: boolean;
+  /** Same author as the message above, moments later: no repeated name and time. */
+  grouped?: boolean;
+  /** The search hit this conversation was opened at: highlighted. */
+  focused?: boolean;
+}
+
+/** One message. Text is always rendered as text (Preact escapes it); never as HTML. */
+export function MessageBubble({ ws, message: m, visitorLabel, seen, grouped = false, focused = false }: Props) {
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const side = m.author.kind === 'visitor' ? 'in' : 'out';
+  const who = authorLabel(m, ws.me.id, visitorLabel);
+  const time = new Date(m.createdAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+
+  const remove = () => {
+    setConfirming(false);
+    ws.deleteMessage(m.id).catch((err: Error) => setError(err.message));
+  };
+
+  return (
+    <div
+      class={`msg msg-${side}${m.note ? ' msg-note' : ''}${m.deleted ? ' msg-deleted' : ''}${grouped ? ' msg-grouped' : ''}${focused ? ' msg-focused' : ''}`}
+      data-focused={focused ? 'true' : undefined}
+      data-testid="message"
+      data-seq={m.seq}
+      data-message-id={m.id}
+      data-author={m.author.kind}
+      data-note={m.note ? 'true' : 'false'}
+      data-deleted={m.deleted ? 'true' : 'false'}
+    >
+      <div class={grouped ? 'msg-meta sr-only' : 'msg-meta'}>
+        <span class="msg-author">{who}</span>
+        <time dateTime={new Date(m.createdAt).toISOString()} title={fullTime(m.createdAt)}>
+          {time}
+        </time>
+      </div>
+      <div class="msg-bubble">
+        {m.note && (
+          <div class="note-label" data-testid="note-label">
+            <NoteIcon size={14} /> Note — visitor can't see this
+          </div>
+        )}
+        {m.deleted ? (
+          <span class="msg-text deleted-text">This message was deleted</span>
+        ) : (
+          <>
+            {m.text && <div class="msg-text">{m.text}</div>}
+            {m.attachments.length > 0 && (
+              <ul class="attachments" aria-label="Attachments">
+                {m.attachments.map((a) => (
+                  <AttachmentLink key={a.id} ws={ws} a={a} />
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+        {!m.deleted && !confirming && (
+          <button type="button" class="msg-delete" aria-label={`Delete message from ${who} at ${time}`} title="Delete message" onClick={() => setConfirming(true)} data-testid="delete-message">
+            <TrashIcon />
+          </button>
+        )}
+      </div>
+      {confirming && (
+        <div class="confirm" role="alertdialog" aria-label="Delete this message?" data-testid="confirm-delete">
+          <span>Delete this message for everyone?</span>
+          <button type="button" class="btn btn-danger btn-sm" onClick={remove} data-testid="confirm-delete-yes" ref={(el) => el?.focus()}>
+            Delete
+          </button>
+          <button type="button" class="btn btn-ghost btn-sm" onClick={() => setConfirming(false)} data-testid="confirm-delete-no">
+            Cancel
+          </button>
+        </div>
+      )}
+      {error && (
+        <p class="msg-error" role="alert">
+          {error}
+        </p>
+      )}
+      {seen && (
+        <div class="read-mark" data-testid="read-mark">
+          Seen
+        </div>
+      )}
+    </div>
+  );
+}
+
+function AttachmentLink({ ws, a }: { ws: Workspace; a: Attachment }) {
+  const href = ws.api.attachmentUrl(a.url);
+  const isImage = a.type.startsWith('image/');
+  return (
+    <li>
+      <a class={`attachment${isImage ? ' attachment-image' : ''}`} href={href} target="_blank" rel="noopener noreferrer" data-testid="attachment">
+        {isImage ? <img src={href} alt={a.name} loading="lazy" /> : <FileIcon />}
+        <span class="attachment-name">{a.name}</span>
+        <span class="attachment-size">{fileSize(a.size)}</span>
+      </a>
+    </li>
+  );
+}
+
+/** A message still in the outbox: sending, or failed with retry/discard. */
+export function PendingBubble({ ws, item }: { ws: Workspace; item: OutboxItem }) {
+  const failed = item.status === 'failed';
+  return (
+    <div class={`msg msg-out msg-pending${item.note ? ' msg-note' : ''}`} data-testid="message-pending" data-client-id={item.clientId} data-status={item.status}>
+      <div class="msg-bubble">
+        {item.note && (
+          <div class="note-label">
+            <NoteIcon size={14} /> Note — visitor can't see this
+          </div>
+        )}
+        <div class="msg-text">{item.text}</div>
+      </div>
+      <div class="pending-state">
+        {failed ? (
+          <>
+            <span class="failed-text" role="alert">
+              Not sent{item.error ? `: ${item.error.message}` : ''}
+            </span>
+            <button type="button" class="link-btn" onClick={() => ws.retry(item.clientId)}>
+              Retry
+            </button>
+            <button type="button" class="link-btn" onClick={() => ws.discard(item.clientId)}>
+              Discard
+            </button>
+          </>
+        ) : (
+          'Sending…'
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,155 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { browserEnv, createRealtimeClient, type KeyValueStorage } from '../../client/index.ts';
+import { createApi, ApiError } from '../api.ts';
+import { beep, desktopNotify, showUnreadInTab } from '../app/alerts.ts';
+import type { Session } from '../app/session.ts';
+import { createWorkspace, type Workspace } from '../app/workspace.ts';
+import { loadPrefs, savePrefs, shouldNotify, type NotifyPrefs } from '../state/prefs.ts';
+import { shortcutFor } from '../state/shortcuts.ts';
+import { CannedDialog } from './CannedDialog.tsx';
+import { ConversationPane } from './ConversationPane.tsx';
+import { HelpOverlay } from './HelpOverlay.tsx';
+import { InboxPanel } from './InboxPanel.tsx';
+import { TopBar } from './TopBar.tsx';
+import { VisitorPanel } from './VisitorPanel.tsx';
+
+const ROUTE = /^\/dashboard\/c\/([^/]+)/;
+
+interface Props {
+  session: Session;
+  storage: KeyValueStorage;
+  onLogout: (revoke: boolean) => void;
+}
+
+/** One signed-in agent: the workspace controller plus the browser glue (title, alerts, keys, URL). */
+export function WorkspaceView({ session, storage, onLogout }: Props) {
+  const [prefs, setPrefsState] = useState<NotifyPrefs>(() => loadPrefs(storage));
+  const [help, setHelp] = useState(false);
+  const [cannedOpen, setCannedOpen] = useState(false);
+  const prefsRef = useMemo(() => ({ current: prefs }), []);
+  prefsRef.current = prefs;
+
+  const ws: Workspace = useMemo(() => {
+    const api = createApi({
+      fetch: (input, init) =>
+        window.fetch(input, init).then((res) => {
+          if (res.status === 401) queueMicrotask(() => onLogout(false));
+          return res;
+        }),
+      token: () => session.token,
+    });
+    const client = createRealtimeClient(
+      browserEnv({ url: '/ws', token: session.token, storageKey: `parley.staff.${session.site.key}.${session.staff.id}` }),
+    );
+    return createWorkspace({
+      api,
+      client,
+      session,
+      isVisible: () => document.visibilityState === 'visible',
+      now: () => Date.now(),
+      setTimeout: (fn, ms) => window.setTimeout(fn, ms),
+      clearTimeout: (h) => window.clearTimeout(h as number),
+      onAlert(alert) {
+        if (!shouldNotify({ hidden: document.visibilityState === 'hidden', authorIsMe: false, note: false })) return;
+        const p = prefsRef.current;
+        if (p.sound) beep();
+        if (p.desktop) desktopNotify(alert.title, alert.body, alert.conversationId, () => ws.select(alert.conversationId));
+      },
+    });
+  }, [session.token]);
+
+  useEffect(() => {
+    void ws.start();
+    const m = ROUTE.exec(location.pathname);
+    if (m) ws.select(decodeURIComponent(m[1]));
+    const offUnread = ws.stores.unread.subscribe((u) => showUnreadInTab(u.total));
+    showUnreadInTab(ws.stores.unread.get().total);
+    const offSelected = ws.stores.selected.subscribe((id) => {
+      const path = id ? `/dashboard/c/${encodeURIComponent(id)}` : '/dashboard/';
+      if (location.pathname !== path) history.replaceState(null, '', path);
+    });
+    // The socket gave up: if the session is gone (logout elsewhere, expired) the 401 of this
+    // check sends us back to the login form; otherwise the indicator offers a retry.
+    const offState = ws.stores.connection.subscribe((state) => {
+      if (state === 'failed') ws.api.me().catch(() => {});
+    });
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') ws.markRead();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      offUnread();
+      offSelected();
+      offState();
+      document.removeEventListener('visibilitychange', onVisible);
+      ws.dispose();
+      showUnreadInTab(0);
+    };
+  }, [ws]);
+
+  // Read through a ref: the handler is registered once, so a key pressed right after the help
+  // closes is never judged by a stale "help is open" closure.
+  const helpRef = useMemo(() => ({ current: help }), []);
+  helpRef.current = help;
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const help = helpRef.current;
+      const action = shortcutFor({ key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, target: e.target as HTMLElement | null });
+      if (!action) return;
+      if (action === 'close') {
+        if (help) {
+          helpRef.current = false;
+          setHelp(false);
+        }
+        else if ((e.target as HTMLElement | null)?.tagName === 'TEXTAREA') (e.target as HTMLElement).blur();
+        return;
+      }
+      if (help && action !== 'help') return;
+      e.preventDefault();
+      if (action === 'help') {
+        helpRef.current = !help;
+        setHelp(!help);
+      }
+      else if (action === 'next' || action === 'previous') ws.navigate(action === 'next' ? 1 : -1); else if (action === 'reply') document.querySelector<HTMLTextAreaElement>('[data-testid="composer"]')?.focus();
+      else if (action === 'resolve' && ws.stores.selected.get()) void ws.update({ status: 'resolved' }).catch(() => {});
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [ws]);
+
+  const setPrefs = (p: NotifyPrefs) => {
+    setPrefsState(p);
+    savePrefs(storage, p);
+  };
+
+  const logout = () => onLogout(true);
+
+  return (
+    <div class="app">
+      <a class="skip-link" href="#conversation-main">
+        Skip to conversation
+      </a>
+      <TopBar ws={ws} prefs={prefs} setPrefs={setPrefs} onHelp={() => {
+          helpRef.current = true;
+          setHelp(true);
+        }} onCanned={() => setCannedOpen(true)} onLogout={logout} />
+      <div class="columns">
+        <InboxPanel ws={ws} />
+        <ConversationPane ws={ws} />
+        <VisitorPanel ws={ws} />
+      </div>
+      {cannedOpen && <CannedDialog ws={ws} onClose={() => setCannedOpen(false)} />}
+      {help && (
+        <HelpOverlay
+          onClose={() => {
+            helpRef.current = false;
+            setHelp(false);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+export { ApiError };

@@ -1,0 +1,137 @@
+/**
+ * Records as they cross the wire. Ids are opaque strings; times are epoch milliseconds.
+ * `seq` is per conversation, gap-free and monotonic: every durable event (message created or
+ * deleted, read cursor moved, conversation updated) takes the next one. `cursor` is the site-wide
+ * event id staff resume from; it only grows, but has gaps (other sites share the counter).
+ */
+export type Role = 'admin' | 'agent';
+export type ConversationStatus = 'open' | 'pending' | 'resolved' | 'snoozed';
+export const CONVERSATION_STATUSES: readonly ConversationStatus[] = ['open', 'pending', 'resolved', 'snoozed'];
+export type StaffAvailability = 'online' | 'away' | 'busy' | 'offline';
+export const STAFF_AVAILABILITIES: readonly StaffAvailability[] = ['online', 'away', 'busy', 'offline'];
+
+/** Who did something: the visitor of the conversation, or a staff member. */
+export type Actor = { kind: 'visitor'; id: string } | { kind: 'staff'; id: string };
+
+export interface SitePublic {
+  key: string; // public site key, the one in the script tag
+  name: string;
+  settings: SiteSettings;
+}
+
+export interface SiteSettings {
+  /** Accent color for the widget (CSS color). */
+  color?: string;
+  /** Ask for an email before the first message. */
+  preChatEmail?: boolean;
+  /** Greeting shown at the top of an empty conversation. */
+  greeting?: string;
+  /** Typical reply time shown when staff are online, e.g. "a few minutes". */
+  replyTime?: string;
+}
+
+export interface Site extends SitePublic {
+  id: string;
+  allowedOrigins: string[]; // exact origins, or "http://localhost:*" style port wildcards
+  createdAt: number;
+}
+
+export interface StaffMember {
+  id: string;
+  siteId: string;
+  email: string;
+  name: string;
+  role: Role;
+  availability: StaffAvailability;
+}
+
+/** What the widget tells the server about where the visitor is (staff see it). */
+export interface VisitorContext {
+  url?: string;
+  title?: string;
+  referrer?: string;
+  language?: string;
+  timezone?: string;
+  /** Visitor's local time as an ISO string with offset, when last updated. */
+  localTime?: string;
+  userAgent?: string;
+  /** Custom attributes from Parley('update', { attributes }). Strings, numbers, booleans only. */
+  attributes?: Record<string, string | number | boolean>;
+}
+
+export interface Visitor {
+  id: string;
+  siteId: string;
+  /** The site's own user id (JWT `sub`) when identified; absent for anonymous visitors. */
+  externalId?: string;
+  identified: boolean;
+  name?: string; // only ever from signed claims
+  email?: string; // from signed claims, or typed in the pre-chat form (then emailVerified false)
+  emailVerified?: boolean;
+  /** Stable friendly label for anonymous visitors, e.g. "Blue Otter". */
+  label: string;
+  context: VisitorContext;
+  firstSeenAt: number;
+  lastSeenAt: number;
+}
+
+export interface Attachment {
+  id: string;
+  name: string;
+  size: number;
+  type: string; // sniffed MIME type
+  /** Path to GET the bytes; requires the participant's token (Authorization or ?token=). */
+  url: string;
+}
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  seq: number;
+  /** The id the sender's client generated; resends with the same id return the first ack. */
+  clientId: string;
+  author: Actor;
+  /** Display name of the author at send time. */
+  authorName?: string;
+  text: string;
+  attachments: Attachment[];
+  /** Private staff note: never sent to the visitor. */
+  note: boolean;
+  deleted: boolean;
+  createdAt: number;
+}
+
+export interface ReadCursor {
+  reader: Actor;
+  seq: number;
+}
+
+export interface Conversation {
+  id: string;
+  siteId: string;
+  visitorId: string;
+  status: ConversationStatus;
+  assigneeId: string | null;
+  /** Highest seq in the conversation. */
+  lastSeq: number;
+  lastMessage?: Pick<Message, 'id' | 'seq' | 'author' | 'text' | 'createdAt' | 'note'>;
+  lastActivityAt: number;
+  createdAt: number;
+  snoozedUntil?: number | null;
+  /** Read cursors of the visitor and each staff member who has read. */
+  reads: ReadCursor[];
+}
+
+/** A row of the staff inbox: conversation plus what the list shows. */
+export interface InboxItem extends Conversation {
+  visitor: Pick<Visitor, 'id' | 'name' | 'email' | 'label' | 'identified'>;
+  /** This staff member's unread count. */
+  unread: number;
+  visitorOnline: boolean;
+}
+
+export interface PresenceEntry {
+  actor: Actor;
+  status: StaffAvailability; // visitors are 'online' | 'offline'
+  name?: string;
+}

@@ -1,0 +1,96 @@
+import type { Attachment, Conversation, ConversationStatus, InboxItem, Message, PresenceEntry, SitePublic, StaffMember, Visitor, VisitorContext } from './model.ts';
+
+/**
+ * REST routes, all under /api/v1, JSON in and out, errors as `{ code, message }` (see errors.ts).
+ * Auth: `Authorization: Bearer <token>` (visitor token or staff session token); staff may use the
+ * `parley_session` httpOnly SameSite=Lax cookie instead. Attachment downloads also accept `?token=`.
+ */
+export const API_PREFIX = '/api/v1';
+
+export const Routes = {
+  visitorSession: '/api/v1/visitor/session', // POST VisitorSessionRequest -> VisitorSessionResponse
+  staffLogin: '/api/v1/staff/login', // POST {email,password} -> StaffLoginResponse (+ cookie)
+  staffLogout: '/api/v1/staff/logout', // POST -> {ok:true}; revokes the session token
+  staffMe: '/api/v1/staff/me', // GET -> {staff, site}
+  staffList: '/api/v1/staff', // GET -> {staff: StaffMember[]} (same site)
+  conversations: '/api/v1/conversations', // GET ?view=&status=&assignee=&unread=&q=&cursor=&limit= -> Page<InboxItem>
+  conversation: '/api/v1/conversations/:id', // GET -> {conversation, visitor}; PATCH {status?, assigneeId?}
+  messages: '/api/v1/conversations/:id/messages', // GET ?before=&after=&limit= -> {messages, hasMore}; POST SendMessageRequest
+  message: '/api/v1/conversations/:id/messages/:messageId', // DELETE (staff)
+  read: '/api/v1/conversations/:id/read', // POST {seq}
+  visitor: '/api/v1/visitors/:id', // GET (staff) -> {visitor, conversations}
+  presence: '/api/v1/presence', // GET ?conversationId= -> {entries}
+  attachments: '/api/v1/attachments', // POST multipart (file, conversationId?) -> Attachment
+  attachment: '/api/v1/attachments/:id', // GET bytes (participants only)
+  canned: '/api/v1/canned-responses', // GET -> {items}; POST {shortcut, text} (staff)
+  cannedItem: '/api/v1/canned-responses/:id', // DELETE (staff of its site) -> {ok:true}
+  search: '/api/v1/search', // GET ?q= -> {hits: SearchHit[]} (staff, FTS5)
+  adminSites: '/api/v1/admin/sites', // GET, POST (admin)
+  adminSite: '/api/v1/admin/sites/:id', // GET, PATCH (admin)
+  adminStaff: '/api/v1/admin/staff', // GET, POST (admin)
+  health: '/healthz',
+  ready: '/readyz',
+} as const;
+
+export interface VisitorSessionRequest {
+  siteKey: string;
+  /** A visitor token from an earlier session: keeps the same visitor and conversations. */
+  visitorToken?: string;
+  /** A JWT signed by the site's backend (HS256 with the site's identity secret). */
+  userToken?: string;
+  context?: VisitorContext;
+}
+
+export interface VisitorSessionResponse {
+  visitorToken: string;
+  expiresAt: number;
+  visitor: Visitor;
+  site: SitePublic;
+  conversations: Conversation[];
+}
+
+export interface StaffLoginResponse {
+  token: string;
+  expiresAt: number;
+  staff: StaffMember;
+  site: SitePublic & { id: string };
+}
+
+export interface SendMessageRequest {
+  clientId: string;
+  text: string;
+  attachmentIds?: string[];
+  note?: boolean;
+}
+
+export interface SendMessageResponse {
+  messageId: string;
+  conversationId: string;
+  seq: number;
+  createdAt: number;
+  message: Message;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; pass as ?cursor= for the next page. null at the end. */
+  nextCursor: string | null;
+}
+
+export interface HistoryResponse {
+  messages: Message[];
+  hasMore: boolean;
+}
+
+export interface UpdateConversationRequest {
+  status?: ConversationStatus;
+  assigneeId?: string | null;
+}
+
+export interface SearchHit {
+  conversationId: string;
+  message: Message;
+  snippet: string;
+}
+
+export type { Attachment, InboxItem, PresenceEntry, StaffMember };

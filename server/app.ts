@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { createAttachmentStorage } from './attachments/storage.ts';
+import { createAuth, type Auth } from './auth/index.ts';
+import type { Bus } from './bus/bus.ts';
+import type { Config } from './config.ts';
+import { createDomain, type Domain } from './domain/domain.ts';
+import { createLogger, type Logger } from './log.ts';
+import { createHttpApp } from './http/app.ts';
+import { createGateway, type Gateway, type GatewayDeps } from './realtime/gateway.ts';
+import type { Store } from './store/store.ts';
+import { openBus, openStore } from './scale/open.ts';
+
+export interface ParleyServerOptions {
+  config: Config;
+  /**
+   * Default: PostgreSQL when config.databaseUrl is set, else the SQLite store at config.dbFile
+   * (either migrated here and closed by close()).
+   */
+  store?: Store;
+  /** Default: Redis (bus + cross-process presence) when config.redisUrl is set, else the in-process bus. */
+  bus?: Bus;
+  log?: Logger;
+  now?: () => number;
+  /** Interval timer of the ws heartbeat; tests inject one to tick by hand. */
+  heartbeatTimer?: GatewayDeps['heartbeatTimer'];
+}
+
+export interface ParleyServer {
+  url: string;
+  port: number;
+  store: Store;
+  domain: Domain;
+  auth: Auth;
+  bus: Bus;
+  gateway: Gateway;
+  /** Stop accepting, close sockets with 1001, finish in-flight commands and commits, close what we opened. */
+  close(): Promise<void>;
+}
+
+/**
+ * One port for everything: Hono for HTTP (routes, static widget and dashboard) and the ws gateway
+ * on the same server's 'upgrade' for /ws. Tests start it on port 0 with a temp data dir.
+ */
+export async function createParleyServer(opts: ParleyServerOptions): Promise<ParleyServer> {
+  const { config } = opts;
+  const log = opts.log ?? createLogger({ level: config.logLevel });
+  const now = opts.now ?? Date.now;
+  const ownsStore = !opts.store;
+  const store = opts.store ?? (await openStore(config));
+  const ownsBus = !opts.bus;
+  let bus: Bus;
+  try {
+    if (ownsStore) await store.migrate();
+    bus = opts.bus ?? (await openBus(config, (err, where) => log.error('redis failed', { where, err })));
+  } catch (err) {
+    if (ownsStore) await store.close().catch(() => {});
+    throw err;
+  }
+  // Without a configured secret (tests), tokens live as long as this process. main.ts persists one.
+  const secret = config.secret ?? randomBytes(32).toString('base64url');
+  const auth = createAuth({ store, config, secret, now });
+  const attachmentStorage = createAttachmentStorage(config.dataDir);
+  const domain = createDomain({
+    store,
+    bus,
+    config,
+    now,
+    onPublishError: (err, topic) => log.error('publish failed', { topic, err }),
+    removeAttachmentFile: (path) => attachmentStorage.remove(path).catch((err) => log.warn('attachment file not removed', { path, err })),
+  });
+  let shuttingDown = false;
+  const http = createHttpApp({ domain, auth, store, config, log: log.child({ part: 'http' }), shuttingDown: () => shuttingDown, now, attachmentStorage });
+  const gateway = createGateway({ auth, store, bus, domain, config, log: log.child({ part: 'ws' }), now, heartbeatTimer: opts.heartbeatTimer });
+
+  const server = createAdaptorServer({ fetch: http.fetch, hostname: config.host }) as HttpServer;
+  server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
+  log.info('listening', { url });
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      // 1. No new connections or upgrades (idle keep-alive connections are closed as well).
+      shuttingDown = true;
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // 2. Sockets get 1001 and their in-flight commands finish.
+      await gateway.close();
+      // 3. In-flight HTTP requests finish (a REST send mid-commit gets its answer), each connection
+      //    closing once its response is out; whatever is still open after shutdownMs is cut.
+      await drainHttp(server, stopped, config.shutdownMs);
+      // 4. Stop timers, then the bus, then the store (its close waits for pending group commits).
+      await domain.close();
+      if (ownsBus) await bus.close();
+      if (ownsStore) await store.close();
+      log.info('closed');
+    })());
+
+  return { url, port, store, domain, auth, bus, gateway, close };
+}
+
+/** Waits for open HTTP requests to finish, closing each connection as it goes idle, for at most `ms`. */
+async function drainHttp(server: HttpServer, stopped: Promise<void>, ms: number): Promise<void> {
+  const sweep = setInterval(() => server.closeIdleConnections(), 25);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  try {
+    await Promise.race([stopped, deadline]);
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(timer);
+  }
+  server.closeAllConnections();
+  await stopped;
+}

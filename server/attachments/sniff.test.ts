@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { safeFileName, sniffType } from './sniff.ts';
+
+const bytes = (...parts: (string | number[])[]) =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+
+test('allowed types are recognized by their magic bytes', () => {
+  assert.equal(sniffType(bytes([0x89], 'PNG\r\n\x1a\n', [0, 0, 0, 13])), 'image/png');
+  assert.equal(sniffType(bytes([0xff, 0xd8, 0xff, 0xe0], 'JFIF')), 'image/jpeg');
+  assert.equal(sniffType(bytes('GIF89a', [1, 0, 1, 0])), 'image/gif');
+  assert.equal(sniffType(bytes('RIFF', [0, 0, 0, 0], 'WEBPVP8 ')), 'image/webp');
+  assert.equal(sniffType(bytes('%PDF-1.7\n')), 'application/pdf');
+  assert.equal(sniffType(Buffer.from('Order #42 arrived broken. ünïcödé ✓\n')), 'text/plain');
+});
+
+test('markup, binaries, invalid UTF-8 and empty files are refused', () => {
+  for (const html of ['<!DOCTYPE html><p>x', '  <html>', '<script>alert(1)</script>', '\uFEFF<svg xmlns="x">', '<?xml version="1.0"?>', '<!-- c -->', '<a href=x>']) {
+    assert.equal(sniffType(Buffer.from(html)), null, html);
+  }
+  assert.equal(sniffType(Buffer.from('<3 thanks for the help')), 'text/plain');
+  assert.equal(sniffType(bytes('MZ', [0x90, 0, 3, 0])), null);
+  assert.equal(sniffType(bytes('hello', [0], 'world')), null);
+  assert.equal(sniffType(bytes([0xc3, 0x28])), null);
+  assert.equal(sniffType(new Uint8Array()), null);
+  assert.equal(sniffType(bytes('RIFF', [0, 0, 0, 0], 'WAVEfmt ')), null);
+});
+
+test('file names are cleaned and cannot lie about the type', () => {
+  assert.equal(safeFileName('photo.PNG', 'image/png'), 'photo.PNG');
+  assert.equal(safeFileName('evil.html', 'image/png'), 'evil.html.png');
+  assert.equal(safeFileName('../../etc/passwd', 'text/plain'), '_.._etc_passwd.txt');
+  assert.equal(safeFileName('a\r\nb.txt', 'text/plain'), 'a__b.txt');
+  assert.equal(safeFileName(undefined, 'application/pdf'), 'file.pdf');
+  assert.ok(safeFileName('x'.repeat(500) + '.pdf', 'application/pdf').length <= 200);
+});

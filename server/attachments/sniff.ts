@@ -1,0 +1,63 @@
+import { ATTACHMENT_TYPES, type AttachmentType } from '../../protocol/index.ts';
+
+/**
+ * Decides an upload's type from its bytes alone; the declared Content-Type and file name are ignored.
+ * Anything not on the allowlist (protocol ATTACHMENT_TYPES) is null, which the route turns into
+ * `unsupported_media_type`.
+ *
+ * text/plain is the fallback for bytes that are valid UTF-8 without NULs, except markup: text that
+ * starts like HTML, SVG or XML (the WHATWG MIME sniffing patterns) is refused, so a page cannot be
+ * smuggled in as "text" and rendered by some viewer that ignores nosniff.
+ */
+const startsWith = (b: Uint8Array, sig: number[], at = 0) => b.length >= at + sig.length && sig.every((x, i) => b[at + i] === x);
+const ascii = (s: string) => [...s].map((ch) => ch.charCodeAt(0));
+
+export function sniffType(bytes: Uint8Array): AttachmentType | null {
+  if (bytes.length === 0) return null;
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (startsWith(bytes, ascii('GIF87a')) || startsWith(bytes, ascii('GIF89a'))) return 'image/gif';
+  if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8)) return 'image/webp';
+  if (startsWith(bytes, ascii('%PDF-'))) return 'application/pdf';
+  if (isPlainText(bytes)) return 'text/plain';
+  return null;
+}
+
+/** Markup openings (WHATWG "HTML" sniff patterns plus SVG/XML): a tag name then a tag-terminating char. */
+const MARKUP = /^(<!--|<\?xml|<(!doctype\s+html|html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p|svg|object|embed|meta|link|img|form)([\s>/]|$))/i;
+
+function isPlainText(bytes: Uint8Array): boolean {
+  if (bytes.includes(0)) return false;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return false;
+  }
+  return !MARKUP.test(text.replace(/^\uFEFF/, '').trimStart().slice(0, 64));
+}
+
+const EXTENSIONS: Record<AttachmentType, string[]> = {
+  'image/png': ['png'],
+  'image/jpeg': ['jpg', 'jpeg'],
+  'image/gif': ['gif'],
+  'image/webp': ['webp'],
+  'application/pdf': ['pdf'],
+  'text/plain': ['txt', 'text', 'log', 'md', 'csv', 'json'],
+};
+
+/**
+ * A display name that cannot lie about the type: control characters and path separators removed,
+ * length capped, and the sniffed type's extension appended when the name claims another one.
+ */
+export function safeFileName(declared: string | undefined, type: AttachmentType): string {
+  let name = (declared ?? '').normalize('NFC').replace(/[\u0000-\u001f\u007f\\/]/g, '_').trim();
+  name = name.replace(/^\.+/, '');
+  if (!name) name = 'file';
+  const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
+  if (!EXTENSIONS[type].includes(ext)) name = `${name}.${EXTENSIONS[type][0]}`;
+  if (name.length > 200) name = name.slice(0, 190) + '.' + EXTENSIONS[type][0];
+  return name;
+}
+
+export const isImageType = (t: string): boolean => t.startsWith('image/') && (ATTACHMENT_TYPES as readonly string[]).includes(t);

@@ -1,0 +1,79 @@
+import type { StaffLoginResponse, VisitorSessionRequest, VisitorSessionResponse } from '../../protocol/index.ts';
+import type { Config } from '../config.ts';
+import type { Principal } from '../domain/principal.ts';
+import type { SiteRecord, Store } from '../store/store.ts';
+import { isOriginAllowed } from './origin.ts';
+import { fail } from '../errors.ts';
+import { staffLogin, staffLogout, staffPrincipal, staffSessionLive, type StaffSessionDeps } from './staff-session.ts';
+import { createTokenService } from './tokens.ts';
+import { openVisitorSession, type VisitorSessionDeps } from './visitor-session.ts';
+
+/**
+ * Authentication for both transports: HTTP routes and the WebSocket gateway verify tokens here and
+ * get a Principal the domain authorizes against.
+ */
+export interface Auth {
+  openVisitorSession(req: VisitorSessionRequest, origin: string | null): Promise<VisitorSessionResponse>;
+  staffLogin(email: string, password: string): Promise<StaffLoginResponse>;
+  /** Revokes the staff session (its sessionId); the token is refused from then on. */
+  staffLogout(p: Principal): Promise<void>;
+  /** Visitor token or staff session token; throws ParleyError unauthorized / token_expired. */
+  verifyAccessToken(token: string): Promise<Principal>;
+  /** verifyAccessToken, also answering when the token expires (epoch ms), for a socket to recheck later. */
+  authenticate(token: string): Promise<{ principal: Principal; expiresAt: number }>;
+  /**
+   * Whether a principal authenticated earlier still is, without verifying the signature again (it was,
+   * and the token has not changed): token_expired past `expiresAt` (plus the clock tolerance), and for
+   * staff unauthorized once their session row is revoked or gone.
+   */
+  recheck(p: Principal, expiresAt: number): Promise<void>;
+  /** Exact origins and "http://localhost:*" style port wildcards; a missing Origin (null) is allowed. */
+  isOriginAllowed(site: SiteRecord, origin: string | null): boolean;
+}
+
+export interface AuthDeps {
+  store: Store;
+  config: Config;
+  /** Signs visitor and staff tokens (at least 16 characters). */
+  secret: string;
+  now?: () => number;
+}
+
+export function createAuth(deps: AuthDeps): Auth {
+  const now = deps.now ?? Date.now;
+  const { config, store } = deps;
+  const tokens = createTokenService({
+    secret: deps.secret,
+    visitorTtlSec: config.visitorTokenTtlSec,
+    clockToleranceSec: config.jwtClockToleranceSec,
+    now,
+  });
+  const visitorDeps: VisitorSessionDeps = { store, tokens, clockToleranceSec: config.jwtClockToleranceSec, now };
+  const staffDeps: StaffSessionDeps = { store, tokens, sessionTtlSec: config.staffSessionTtlSec, now };
+
+  async function authenticate(token: string): Promise<{ principal: Principal; expiresAt: number }> {
+    const claims = await tokens.verify(token);
+    const principal: Principal =
+      claims.kind === 'staff' ? await staffPrincipal(staffDeps, claims) : { kind: 'visitor', siteId: claims.siteId, visitorId: claims.visitorId };
+    return { principal, expiresAt: claims.exp };
+  }
+
+  return {
+    openVisitorSession: (req, origin) => openVisitorSession(visitorDeps, req, origin),
+    staffLogin: (email, password) => staffLogin(staffDeps, email, password),
+    staffLogout: (p) => staffLogout(staffDeps, p),
+    verifyAccessToken: async (token) => (await authenticate(token)).principal,
+    authenticate,
+    async recheck(p, expiresAt) {
+      if (now() - config.jwtClockToleranceSec * 1000 >= expiresAt) fail('token_expired', 'Token has expired.');
+      if (p.kind === 'staff') await staffSessionLive(staffDeps, p);
+    },
+    isOriginAllowed: (site, origin) => isOriginAllowed(site.allowedOrigins, origin),
+  };
+}
+
+export { hashPassword, verifyPassword, generatePassword } from './passwords.ts';
+export { newIdentitySecret } from './secrets.ts';
+export { isOriginAllowed as isOriginInList, isValidOriginPattern } from './origin.ts';
+export { IDENTITY_AUDIENCE } from './identity.ts';
+export { toStaffMember } from './staff-session.ts';

@@ -1,0 +1,80 @@
+import type { StaffLoginResponse, StaffMember } from '../../protocol/index.ts';
+import type { Principal } from '../domain/principal.ts';
+import { fail } from '../errors.ts';
+import type { StaffRecord, Store } from '../store/store.ts';
+import { newId } from '../store/ids.ts';
+import { decoyHash, verifyPassword } from './passwords.ts';
+import type { TokenService } from './tokens.ts';
+
+/**
+ * Staff sessions: login checks email + password and records a session row; the token names that row
+ * (`sid`), so logout (revoking the row) ends the token at once even though the JWT has not expired.
+ */
+export interface StaffSessionDeps {
+  store: Store;
+  tokens: TokenService;
+  sessionTtlSec: number;
+  now: () => number;
+}
+
+const MAX_EMAIL = 320;
+const MAX_PASSWORD = 1024;
+
+export async function staffLogin(deps: StaffSessionDeps, email: string, password: string): Promise<StaffLoginResponse> {
+  if (typeof email !== 'string' || typeof password !== 'string' || !email || !password) {
+    fail('bad_request', 'email and password are required.');
+  }
+  if (email.length > MAX_EMAIL || password.length > MAX_PASSWORD) fail('invalid_credentials', 'Wrong email or password.');
+  const candidates = await deps.store.findStaffByEmail(email.trim().toLowerCase());
+  if (candidates.length === 0) {
+    await verifyPassword(password, await decoyHash()); // same time as a real check: no account enumeration
+    return fail('invalid_credentials', 'Wrong email or password.');
+  }
+  // The same email may exist on several sites; the password decides which account this is.
+  const matches: StaffRecord[] = [];
+  for (const staff of candidates) if (await verifyPassword(password, staff.passwordHash)) matches.push(staff);
+  if (matches.length !== 1) {
+    return fail('invalid_credentials', matches.length === 0 ? 'Wrong email or password.' : 'This email and password match accounts on several sites; ask an admin to change one password.');
+  }
+  const staff = matches[0];
+  const site = await deps.store.getSite(staff.siteId);
+  if (!site) return fail('invalid_credentials', 'Wrong email or password.');
+
+  const sessionId = newId('ses');
+  const expiresAt = deps.now() + deps.sessionTtlSec * 1000;
+  await deps.store.createStaffSession({ id: sessionId, staffId: staff.id, expiresAt });
+  const token = await deps.tokens.signStaff(staff.siteId, staff.id, sessionId, expiresAt);
+  return {
+    token,
+    expiresAt: Math.floor(expiresAt / 1000) * 1000,
+    staff: toStaffMember(staff),
+    site: { id: site.id, key: site.key, name: site.name, settings: site.settings },
+  };
+}
+
+export async function staffLogout(deps: StaffSessionDeps, p: Principal): Promise<void> {
+  if (p.kind !== 'staff') fail('forbidden', 'Only staff sessions can log out.');
+  else await deps.store.revokeStaffSession(p.sessionId);
+}
+
+/** The staff principal of a verified token, after checking its session row is live and the staff member exists. */
+export async function staffPrincipal(
+  deps: StaffSessionDeps,
+  claims: { siteId: string; staffId: string; sessionId: string },
+): Promise<Principal> {
+  const session = await deps.store.getStaffSession(claims.sessionId, deps.now());
+  if (!session || session.staffId !== claims.staffId) return fail('unauthorized', 'This session has ended; log in again.');
+  const staff = await deps.store.getStaff(claims.staffId);
+  if (!staff || staff.siteId !== claims.siteId) return fail('unauthorized', 'This session has ended; log in again.');
+  return { kind: 'staff', siteId: staff.siteId, staffId: staff.id, role: staff.role, sessionId: session.id };
+}
+
+/** The cheap part of staffPrincipal, for a principal already built: is its session row still live? */
+export async function staffSessionLive(deps: StaffSessionDeps, p: { staffId: string; sessionId: string }): Promise<void> {
+  const session = await deps.store.getStaffSession(p.sessionId, deps.now());
+  if (!session || session.staffId !== p.staffId) fail('unauthorized', 'This session has ended; log in again.');
+}
+
+export function toStaffMember(s: StaffRecord): StaffMember {
+  return { id: s.id, siteId: s.siteId, email: s.email, name: s.name, role: s.role, availability: s.availability };
+}

@@ -1,0 +1,62 @@
+import type { ServerEvent } from '../../protocol/index.ts';
+import type { Bus } from './bus.ts';
+import { deliver, dropAll, logListenerError, type Subscription } from './subscribers.ts';
+
+export interface LocalBusOptions {
+  /** Called when a listener throws; the other listeners still get the event. Default: log to stderr. */
+  onListenerError?: (error: unknown, topic: string) => void;
+}
+
+/**
+ * In-process Bus (the default, one server process). Delivery is synchronous inside publish, in
+ * publish order per topic, even when a listener publishes again while being called (the nested
+ * event is queued behind the current one, so every listener sees the same order). A listener that
+ * unsubscribes itself or another during dispatch is not called again, not even for the event in flight.
+ */
+export function createLocalBus(opts: LocalBusOptions = {}): Bus {
+  const onError = opts.onListenerError ?? logListenerError;
+  const topics = new Map<string, Set<Subscription>>();
+  const pending = new Map<string, ServerEvent[]>(); // per topic, while it is being dispatched
+  let closed = false;
+
+  function dispatch(topic: string, first: ServerEvent): void {
+    const queue = [first];
+    pending.set(topic, queue);
+    try {
+      for (let event = queue.shift(); event !== undefined; event = queue.shift()) {
+        const subs = topics.get(topic);
+        if (subs) deliver(subs, event, topic, onError);
+      }
+    } finally {
+      pending.delete(topic);
+    }
+  }
+
+  return {
+    kind: 'local',
+    async publish(topic, event) {
+      if (closed) return;
+      const inFlight = pending.get(topic);
+      if (inFlight) inFlight.push(event);
+      else dispatch(topic, event);
+    },
+    async subscribe(topic, listener) {
+      if (closed) throw new Error('bus is closed');
+      const sub: Subscription = { listener, active: true };
+      let subs = topics.get(topic);
+      if (!subs) topics.set(topic, (subs = new Set()));
+      subs.add(sub);
+      return () => {
+        sub.active = false;
+        const set = topics.get(topic);
+        if (!set) return;
+        set.delete(sub);
+        if (set.size === 0) topics.delete(topic);
+      };
+    },
+    async close() {
+      closed = true;
+      dropAll(topics);
+    },
+  };
+}

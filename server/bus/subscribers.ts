@@ -1,0 +1,36 @@
+import type { ServerEvent } from '../../protocol/index.ts';
+
+/**
+ * The listeners one process holds, by topic, and their delivery: the part of a Bus that is the same
+ * whether events come from this process (local.ts) or through Redis (redis.ts).
+ */
+export interface Subscription {
+  listener: (event: ServerEvent) => void;
+  /** False once unsubscribed: a listener removed during a delivery is not called again, not even for that event. */
+  active: boolean;
+}
+
+export type ListenerErrorHandler = (error: unknown, topic: string) => void;
+
+/** The default when a listener throws: one structured line on stderr. */
+export const logListenerError: ListenerErrorHandler = (error, topic) => {
+  process.stderr.write(JSON.stringify({ level: 'error', msg: 'bus listener threw', topic, error: String(error) }) + '\n');
+};
+
+/** Calls every active listener (over a copy: listeners may (un)subscribe meanwhile); one that throws does not stop the others. */
+export function deliver(subs: Set<Subscription>, event: ServerEvent, topic: string, onError: ListenerErrorHandler): void {
+  for (const sub of [...subs]) {
+    if (!sub.active) continue;
+    try {
+      sub.listener(event);
+    } catch (error) {
+      onError(error, topic);
+    }
+  }
+}
+
+/** Deactivates and forgets every subscription (close). */
+export function dropAll(topics: Map<string, Set<Subscription>>): void {
+  for (const subs of topics.values()) for (const s of subs) s.active = false;
+  topics.clear();
+}

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { createAuth } from './auth/index.ts';
+import { loadConfig } from './config.ts';
+import { createSqliteStore } from './store/sqlite/index.ts';
+import { main } from './cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'parley-cli-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
+/** `--import tsx` resolves from the cwd: run the child from the repository, wherever the suite was started. */
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * The child's environment: this process's, minus every PARLEY_ setting (a PARLEY_DB_FILE or
+ * PARLEY_DATA_DIR exported in the shell that runs the suite would point the child at another
+ * database) and minus NODE_TEST_CONTEXT (which makes a child talk to this test runner).
+ */
+function childEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PARLEY_') && k !== 'NODE_TEST_CONTEXT') env[k] = v;
+  return { ...env, PARLEY_DATA_DIR: dir };
+}
+
+/**
+ * Runs the CLI as a child process against the temp data dir: the real entry point, exit codes
+ * included. Used sparingly (a tsx child costs seconds on a loaded machine); the rest runs in-process.
+ */
+function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { env: childEnv(), cwd: REPO, timeout: 120_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
+      resolve({ code, stdout, stderr: err && code === -1 ? `${stderr}\n${err.message}` : stderr });
+    });
+  });
+}
+
+/** The same entry point in this process (faster); exit code as main() returns it. */
+async function inProcess(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { PARLEY_DATA_DIR: dir }, (l) => out.push(l), (l) => err.push(l));
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+test('site create, origins, staff add and list work against the data dir; a generated password logs in', async () => {
+  const created = await cli('site', 'create', '--name', 'Shop', '--origin', 'https://shop.example', '--origin', 'http://localhost:*');
+  assert.equal(created.code, 0, created.stderr);
+  const key = /site key:\s+(\S+)/.exec(created.stdout)?.[1];
+  assert.ok(key, created.stdout);
+  assert.match(created.stdout, /identity secret:\s+\S{20,}/);
+
+  const origins = await inProcess('site', 'origins', 'remove', '--site', key, '--origin', 'http://localhost:*');
+  assert.equal(origins.code, 0, origins.stderr);
+  assert.match(origins.stdout, /Origins of .*: https:\/\/shop\.example$/m);
+
+  const added = await inProcess('staff', 'add', '--site', key, '--email', 'Ann@Shop.example', '--name', 'Ann', '--role', 'admin');
+  assert.equal(added.code, 0, added.stderr);
+  const password = /password:\s+(\S+)/.exec(added.stdout)?.[1];
+  assert.ok(password);
+
+  const list = await inProcess('staff', 'list', '--site', key);
+  assert.match(list.stdout, /ann@shop\.example\s+Ann\s+admin/);
+  assert.match((await inProcess('site', 'list')).stdout, new RegExp(`${key}\\s+Shop`));
+
+  const config = loadConfig({ PARLEY_DATA_DIR: dir });
+  const store = createSqliteStore({ file: config.dbFile });
+  await store.migrate();
+  try {
+    const login = await createAuth({ store, config, secret: 'cli-test-secret-0123456789' }).staffLogin('ann@shop.example', password);
+    assert.equal(login.staff.role, 'admin');
+  } finally {
+    await store.close();
+  }
+});
+
+test('bad input prints a clear error and exits 1', async () => {
+  const cases: [string[], RegExp][] = [
+    [['site', 'create', '--name', 'X'], /--origin is required/],
+    [['site', 'create', '--name', 'X', '--origin', 'shop.example'], /not an origin/],
+    [['staff', 'add', '--site', 'pk_missing', '--email', 'a@b.c', '--name', 'A', '--role', 'agent'], /No site has the key/],
+    [['frobnicate'], /Unknown command/],
+    [['site', 'create', '--bogus'], /Unknown option/],
+  ];
+  const child = await cli('site', 'create', '--name', 'X');
+  assert.equal(child.code, 1);
+  assert.match(child.stderr, /--origin is required/);
+  for (const [args, message] of cases) {
+    const r = await inProcess(...args);
+    assert.equal(r.code, 1, args.join(' '));
+    assert.match(r.stderr, message);
+  }
+});

@@ -1,0 +1,101 @@
+import type { Bus } from '../bus/bus.ts';
+import type { Config } from '../config.ts';
+import type { Store } from '../store/store.ts';
+import type { DomainContext } from './context.ts';
+import { updateConversation } from './conversation-update.ts';
+import { deleteMessage } from './delete-message.ts';
+import type { Domain, Timers } from './domain.ts';
+import { createPresenceRegistry } from './presence.ts';
+import { createPresenceCases } from './presence-cases.ts';
+import { createQueries } from './queries.ts';
+import { markRead } from './read-cursor.ts';
+import { resume } from './resume.ts';
+import type { PublishErrorHandler } from './routing.ts';
+import { sendMessage } from './send-message.ts';
+import { createStaffNames } from './staff-names.ts';
+import { createTypingTracker } from './typing.ts';
+import { setTyping } from './typing-cases.ts';
+import { createUnreadNotifier } from './unread.ts';
+import { updateContext, visitorChanged } from './visitor-updates.ts';
+
+export interface DomainDeps {
+  store: Store;
+  bus: Bus;
+  config: Config;
+  now?: () => number;
+  timers?: Timers;
+  /** Bus failures after a commit; defaults to console.error. */
+  onPublishError?: PublishErrorHandler;
+  /** Deletes a stored attachment file when its message is deleted (attachments/storage.ts remove). */
+  removeAttachmentFile?: (storagePath: string) => Promise<void>;
+}
+
+const realTimers: Timers = {
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return t;
+  },
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+/** Wires the use cases to one store, one bus and this process's in-memory presence and typing. */
+export function createDomain(deps: DomainDeps): Domain {
+  const timers = deps.timers ?? realTimers;
+  const onPublishError: PublishErrorHandler =
+    deps.onPublishError ?? ((err, topic) => console.error(JSON.stringify({ level: 'error', msg: 'publish failed', topic, err: String(err) })));
+  const presence = createPresenceRegistry();
+  const ctx: DomainContext = {
+    store: deps.store,
+    bus: deps.bus,
+    config: deps.config,
+    now: deps.now ?? Date.now,
+    timers,
+    presence,
+    typing: createTypingTracker(deps.config.limits.typingTtlMs, timers),
+    unread: createUnreadNotifier({
+      store: deps.store,
+      bus: deps.bus,
+      now: deps.now ?? Date.now,
+      timers,
+      pushIntervalMs: deps.config.unreadPushMs ?? 100,
+      onPublishError,
+    }),
+    staffNames: createStaffNames(deps.store),
+    onPublishError,
+    removeAttachmentFile: deps.removeAttachmentFile,
+  };
+  const presenceCases = createPresenceCases(ctx);
+  const queries = createQueries(ctx);
+
+  return {
+    sendMessage: (p, input, onQueued) => sendMessage(ctx, p, input, onQueued),
+    deleteMessage: (p, conversationId, messageId) => deleteMessage(ctx, p, conversationId, messageId),
+    markRead: (p, conversationId, seq) => markRead(ctx, p, conversationId, seq),
+    updateConversation: (p, conversationId, changes) => updateConversation(ctx, p, conversationId, changes),
+    setTyping: (p, conversationId, typing) => setTyping(ctx, p, conversationId, typing),
+    setAvailability: presenceCases.setAvailability,
+    queryPresence: presenceCases.queryPresence,
+    updateContext: (p, context) => updateContext(ctx, p, context),
+    visitorChanged: (visitorId) => visitorChanged(ctx, visitorId),
+    listInbox: queries.listInbox,
+    getConversation: queries.getConversation,
+    history: queries.history,
+    listVisitorConversations: queries.listVisitorConversations,
+    getVisitorDetails: queries.getVisitorDetails,
+    search: queries.search,
+    listStaff: queries.listStaff,
+    listCanned: queries.listCanned,
+    createCanned: queries.createCanned,
+    deleteCanned: queries.deleteCanned,
+    connected: presenceCases.connected,
+    disconnected: presenceCases.disconnected,
+    resume: (p, point) => resume(ctx, p, point),
+    availabilityFor: presenceCases.availabilityFor,
+    async close() {
+      ctx.typing.clear();
+      await ctx.unread.idle();
+      ctx.unread.close();
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import type {
+  AckResults,
+  Conversation,
+  ConversationStatus,
+  DurableEvent,
+  HistoryResponse,
+  InboxItem,
+  Page,
+  PresenceEntry,
+  ResumePoint,
+  SearchHit,
+  StaffAvailability,
+  StaffMember,
+  Visitor,
+  ContextUpdate,
+} from '../../protocol/index.ts';
+import type { CannedResponse } from '../store/store.ts';
+import type { Principal } from './principal.ts';
+
+/**
+ * The use cases of Parley, transport-free. HTTP routes and the WebSocket gateway both call these;
+ * every method authorizes its principal (visitor: own conversations only; staff: own site only)
+ * and throws ParleyError with a wire code. Committed events are published on the Bus by the
+ * domain itself, so a transport never publishes.
+ */
+export interface Domain {
+  /** `onQueued`: called once the append is queued in the store's group commit (see send-message.ts). */
+  sendMessage(p: Principal, input: SendMessageInput, onQueued?: () => void): Promise<AckResults['message.send']>;
+  /** Staff only. */
+  deleteMessage(p: Principal, conversationId: string, messageId: string): Promise<{ seq: number }>;
+  /** Moves the caller's read cursor forward; answers with the cursor after the call. */
+  markRead(p: Principal, conversationId: string, seq: number): Promise<{ seq: number }>;
+  /** Staff only. Answers with the conversation's seq after the change (unchanged when nothing changed). */
+  updateConversation(p: Principal, conversationId: string, changes: ConversationChanges): Promise<{ seq: number }>;
+  setTyping(p: Principal, conversationId: string, typing: boolean): Promise<void>;
+  /** Staff only. */
+  setAvailability(p: Principal, status: StaffAvailability): Promise<void>;
+  /** Who is online in one conversation (visitor or staff), or across the site (staff, no id). */
+  queryPresence(p: Principal, conversationId?: string): Promise<PresenceEntry[]>;
+  /**
+   * Visitor only. Stores the page context; `context.email` (pre-chat form) goes on the Visitor as
+   * unverified unless a verified one is there. Staff get `visitor.updated`.
+   */
+  updateContext(p: Principal, context: ContextUpdate): Promise<void>;
+  /** A visitor session opened (identify, returning visitor): staff get `visitor.updated` if it has conversations. */
+  visitorChanged(visitorId: string): Promise<void>;
+
+  /** Staff only. */
+  listInbox(p: Principal, q: InboxListQuery): Promise<Page<InboxItem>>;
+  getConversation(p: Principal, id: string): Promise<{ conversation: Conversation; visitor: Visitor }>;
+  /** Notes are hidden from visitors. */
+  history(p: Principal, id: string, q: { before?: number; after?: number; limit?: number }): Promise<HistoryResponse>;
+  /** Visitor only: their own conversations. */
+  listVisitorConversations(p: Principal): Promise<Conversation[]>;
+  /** Staff only. */
+  getVisitorDetails(p: Principal, visitorId: string): Promise<{ visitor: Visitor; conversations: Conversation[] }>;
+  /** Staff only. */
+  search(p: Principal, q: string): Promise<SearchHit[]>;
+  /** Staff only: members of the caller's site. */
+  listStaff(p: Principal): Promise<StaffMember[]>;
+  /** Staff only. */
+  listCanned(p: Principal): Promise<CannedResponse[]>;
+  /** Staff only. */
+  createCanned(p: Principal, input: { shortcut: string; text: string }): Promise<CannedResponse>;
+  /** Staff only (admin or agent of the site). */
+  deleteCanned(p: Principal, id: string): Promise<void>;
+
+  /** Presence bookkeeping: the gateway calls these when a socket finishes hello / closes. */
+  connected(p: Principal, connectionId: string): void;
+  disconnected(p: Principal, connectionId: string): void;
+
+  /** Missed durable events since a resume point (already authorized and filtered for the principal). */
+  resume(p: Principal, point: ResumePoint): Promise<ResumeResult>;
+  /** The staff availability summary visitors of a site see. */
+  availabilityFor(siteId: string): StaffAvailability;
+
+  /** Stops timers (typing expiry) and waits for pending unread pushes. Does not close store or bus. */
+  close(): Promise<void>;
+}
+
+export interface SendMessageInput {
+  /** Omitted by a visitor: their open conversation, created if none. Required for staff. */
+  conversationId?: string;
+  clientId: string;
+  text: string;
+  attachmentIds?: string[];
+  /** Staff only: a private note the visitor never receives. */
+  note?: boolean;
+}
+
+export interface ConversationChanges {
+  status?: ConversationStatus;
+  assigneeId?: string | null;
+}
+
+export interface InboxListQuery {
+  view?: 'mine' | 'unassigned' | 'all';
+  status?: ConversationStatus;
+  /** A staff id, 'me' or 'unassigned'; overrides view. */
+  assignee?: string;
+  unread?: boolean;
+  q?: string;
+  cursor?: string | null;
+  limit?: number;
+}
+
+export interface ResumeResult {
+  /** Events to replay, in order (per conversation by seq for visitors; by cursor for staff). */
+  events: DurableEvent[];
+  /** Conversation ids (visitor) or 'site' (staff) too far behind: reload through REST. */
+  reload: string[];
+  /** Staff: the site cursor after these events. */
+  cursor?: number;
+}
+
+/** Injected timers so typing expiry is testable without waiting. */
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export { createDomain } from './create-domain.ts';
+export type { DomainDeps } from './create-domain.ts';

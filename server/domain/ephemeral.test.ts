@@ -1,0 +1,75 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Timers } from './domain.ts';
+import { createPresenceRegistry } from './presence.ts';
+import { createTypingTracker } from './typing.ts';
+
+/** Manual timers: time moves only when the test says so. */
+function manualTimers() {
+  let now = 0;
+  let seq = 0;
+  const pending = new Map<number, { at: number; fn: () => void }>();
+  const timers: Timers = {
+    setTimeout: (fn, ms) => {
+      const id = ++seq;
+      pending.set(id, { at: now + ms, fn });
+      return id;
+    },
+    clearTimeout: (h) => void pending.delete(h as number),
+  };
+  const advance = (ms: number) => {
+    now += ms;
+    for (const [id, t] of [...pending].sort((a, b) => a[1].at - b[1].at)) {
+      if (t.at <= now && pending.delete(id)) t.fn();
+    }
+  };
+  return { timers, advance };
+}
+
+const visitor = { kind: 'visitor' as const, id: 'v1' };
+
+test('typing: reports only transitions, expires after ttl without refresh, refresh extends it', () => {
+  const { timers, advance } = manualTimers();
+  const typing = createTypingTracker(1000, timers);
+  let expired = 0;
+  const onExpire = () => expired++;
+  assert.equal(typing.set('c1', visitor, true, onExpire), true);
+  advance(800);
+  assert.equal(typing.set('c1', visitor, true, onExpire), false, 'a refresh is not a change');
+  advance(800);
+  assert.equal(expired, 0, 'the refresh pushed expiry out');
+  assert.equal(typing.isTyping('c1', visitor), true);
+  advance(300);
+  assert.equal(expired, 1);
+  assert.equal(typing.isTyping('c1', visitor), false);
+  assert.equal(typing.set('c1', visitor, false, onExpire), false, 'stopping when idle is not a change');
+  assert.equal(typing.set('c1', visitor, true, onExpire), true);
+  assert.equal(typing.set('c1', visitor, false, onExpire), true);
+  advance(5000);
+  assert.equal(expired, 1, 'a stopped indicator does not expire again');
+});
+
+test('presence: connection-counted, staff availability offline without connections', () => {
+  const p = createPresenceRegistry();
+  assert.equal(p.add('s1', visitor, 'a'), true);
+  assert.equal(p.add('s1', visitor, 'b'), false);
+  assert.equal(p.remove('s1', visitor, 'a'), false);
+  assert.equal(p.isOnline(visitor), true);
+  assert.equal(p.remove('s1', visitor, 'b'), true);
+  assert.equal(p.isOnline(visitor), false);
+  assert.equal(p.remove('s1', visitor, 'b'), false, 'removing twice is harmless');
+
+  const agent = { kind: 'staff' as const, id: 'st1' };
+  assert.equal(p.staffStatus('st1'), 'offline');
+  assert.equal(p.summary('s1'), 'offline');
+  p.add('s1', agent, 'x');
+  assert.equal(p.staffStatus('st1'), 'online');
+  p.choose('st1', 'busy');
+  assert.equal(p.staffStatus('st1'), 'busy');
+  assert.equal(p.summary('s1'), 'busy');
+  assert.equal(p.summary('s2'), 'offline', 'other sites see nothing');
+  p.remove('s1', agent, 'x');
+  assert.equal(p.staffStatus('st1'), 'offline');
+  p.add('s1', agent, 'y');
+  assert.equal(p.staffStatus('st1'), 'busy', 'the choice survives a reconnect');
+});

@@ -1,0 +1,84 @@
+import type { Actor, PresenceEntry, StaffAvailability } from '../../protocol/index.ts';
+
+/**
+ * In-memory presence of one server process. Connection-counted: a visitor with three tabs stays
+ * online until the last one closes. Staff show the availability they chose (online/away/busy)
+ * while connected and `offline` when no connection is left.
+ *
+ * The registry only keeps state and reports transitions; the caller publishes them.
+ */
+export interface PresenceRegistry {
+  /** Returns true when this was the actor's first connection (they just came online). */
+  add(siteId: string, actor: Actor, connectionId: string): boolean;
+  /** Returns true when this was the actor's last connection (they just went offline). */
+  remove(siteId: string, actor: Actor, connectionId: string): boolean;
+  isOnline(actor: Actor): boolean;
+  /** The availability a staff member picked; kept across their reconnects. */
+  chosen(staffId: string): StaffAvailability | undefined;
+  choose(staffId: string, status: StaffAvailability): void;
+  /** online/away/busy when connected (their choice, default online), else offline. */
+  staffStatus(staffId: string): StaffAvailability;
+  /** Everyone connected on a site right now. */
+  entries(siteId: string): PresenceEntry[];
+  /** Ids of staff members of a site with at least one connection. */
+  connectedStaff(siteId: string): string[];
+  /** What a visitor is told: online if anyone is online, else away, else busy, else offline. */
+  summary(siteId: string): StaffAvailability;
+}
+
+const key = (a: Actor) => `${a.kind}:${a.id}`;
+const SUMMARY_ORDER: StaffAvailability[] = ['online', 'away', 'busy'];
+
+export function createPresenceRegistry(): PresenceRegistry {
+  /** actor key -> open connection ids */
+  const connections = new Map<string, Set<string>>();
+  /** siteId -> actor keys with connections, for per-site listings */
+  const bySite = new Map<string, Map<string, Actor>>();
+  const choices = new Map<string, StaffAvailability>();
+
+  const registry: PresenceRegistry = {
+    add(siteId, actor, connectionId) {
+      const k = key(actor);
+      let set = connections.get(k);
+      const first = !set || set.size === 0;
+      if (!set) connections.set(k, (set = new Set()));
+      set.add(connectionId);
+      let site = bySite.get(siteId);
+      if (!site) bySite.set(siteId, (site = new Map()));
+      site.set(k, actor);
+      return first;
+    },
+    remove(siteId, actor, connectionId) {
+      const k = key(actor);
+      const set = connections.get(k);
+      if (!set || !set.delete(connectionId)) return false;
+      if (set.size > 0) return false;
+      connections.delete(k);
+      bySite.get(siteId)?.delete(k);
+      return true;
+    },
+    isOnline: (actor) => (connections.get(key(actor))?.size ?? 0) > 0,
+    chosen: (staffId) => choices.get(staffId),
+    choose: (staffId, status) => void choices.set(staffId, status),
+    staffStatus(staffId) {
+      if (!registry.isOnline({ kind: 'staff', id: staffId })) return 'offline';
+      // A connected agent who chose 'offline' appears offline (invisible mode).
+      return choices.get(staffId) ?? 'online';
+    },
+    entries(siteId) {
+      const out: PresenceEntry[] = [];
+      for (const actor of bySite.get(siteId)?.values() ?? []) {
+        out.push({ actor, status: actor.kind === 'staff' ? registry.staffStatus(actor.id) : 'online' });
+      }
+      return out;
+    },
+    connectedStaff(siteId) {
+      return [...(bySite.get(siteId)?.values() ?? [])].filter((a) => a.kind === 'staff').map((a) => a.id);
+    },
+    summary(siteId) {
+      const statuses = new Set(registry.connectedStaff(siteId).map((id) => registry.staffStatus(id)));
+      return SUMMARY_ORDER.find((s) => statuses.has(s)) ?? 'offline';
+    },
+  };
+  return registry;
+}

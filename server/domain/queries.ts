@@ -1,0 +1,111 @@
+import type { Conversation, HistoryResponse, InboxItem, Page, SearchHit, StaffMember, Visitor } from '../../protocol/index.ts';
+import { fail } from '../errors.ts';
+import type { CannedResponse, StaffRecord, Store } from '../store/store.ts';
+import { loadConversation, requireStaff, requireVisitor } from './authorize.ts';
+import type { DomainContext } from './context.ts';
+import type { InboxListQuery } from './domain.ts';
+import type { Principal } from './principal.ts';
+import { conversationForVisitor } from './routing.ts';
+import { checkId, checkSeq, clampLimit } from './validate-input.ts';
+
+/** Read-side use cases (what REST serves) and the few small writes that publish nothing. */
+export function createQueries(ctx: DomainContext) {
+  const toMember = (s: StaffRecord): StaffMember => ({
+    id: s.id,
+    siteId: s.siteId,
+    email: s.email,
+    name: s.name,
+    role: s.role,
+    availability: ctx.presence.staffStatus(s.id),
+  });
+
+  return {
+    async listInbox(p: Principal, q: InboxListQuery): Promise<Page<InboxItem>> {
+      const staff = requireStaff(p, 'The inbox');
+      const assignee = q.assignee ?? (q.view === 'mine' ? 'me' : q.view === 'unassigned' ? 'unassigned' : undefined);
+      const page = await ctx.store.listInbox({
+        siteId: staff.siteId,
+        staffId: staff.staffId,
+        status: q.status,
+        assignee,
+        unreadOnly: q.unread === true,
+        q: q.q?.trim() || undefined,
+        cursor: q.cursor ?? null,
+        limit: clampLimit(q.limit, 50, ctx.config),
+      });
+      const items = page.items.map(({ conversation, visitor, unread }): InboxItem => ({
+        ...conversation,
+        visitor: { id: visitor.id, name: visitor.name, email: visitor.email, label: visitor.label, identified: visitor.identified },
+        unread,
+        visitorOnline: ctx.presence.isOnline({ kind: 'visitor', id: visitor.id }),
+      }));
+      return { items, nextCursor: page.nextCursor };
+    },
+
+    async getConversation(p: Principal, id: string): Promise<{ conversation: Conversation; visitor: Visitor }> {
+      const c = await loadConversation(ctx.store, p, id);
+      const visitor = await ctx.store.getVisitor(c.visitorId);
+      if (!visitor) fail('not_found', 'No such visitor.');
+      return { conversation: p.kind === 'visitor' ? conversationForVisitor(c) : c, visitor: visitor! };
+    },
+
+    async history(p: Principal, id: string, q: { before?: number; after?: number; limit?: number }): Promise<HistoryResponse> {
+      const c = await loadConversation(ctx.store, p, id);
+      if (q.before !== undefined) checkSeq(q.before, 'before');
+      if (q.after !== undefined) checkSeq(q.after, 'after');
+      return ctx.store.history(c.id, {
+        before: q.before,
+        after: q.after,
+        limit: clampLimit(q.limit, 50, ctx.config),
+        includeNotes: p.kind === 'staff',
+      });
+    },
+
+    async listVisitorConversations(p: Principal): Promise<Conversation[]> {
+      const visitor = requireVisitor(p, 'Listing your conversations');
+      return (await ctx.store.listVisitorConversations(visitor.visitorId, { forVisitor: true })).map(conversationForVisitor);
+    },
+
+    async getVisitorDetails(p: Principal, visitorId: string): Promise<{ visitor: Visitor; conversations: Conversation[] }> {
+      const staff = requireStaff(p, 'Visitor details');
+      checkId(visitorId, 'visitorId');
+      const visitor = await ctx.store.getVisitor(visitorId);
+      if (!visitor || visitor.siteId !== staff.siteId) fail('not_found', 'No such visitor.');
+      return { visitor: visitor!, conversations: await ctx.store.listVisitorConversations(visitorId) };
+    },
+
+    async search(p: Principal, q: string): Promise<SearchHit[]> {
+      const staff = requireStaff(p, 'Search');
+      const query = typeof q === 'string' ? q.trim() : '';
+      if (!query) fail('bad_request', 'q must be a non-empty search query.');
+      if (query.length > 200) fail('bad_request', 'q is limited to 200 characters.');
+      const hits = await ctx.store.searchMessages(staff.siteId, query, ctx.config.limits.maxPageSize);
+      return hits.map(({ message, snippet }) => ({ conversationId: message.conversationId, message, snippet }));
+    },
+
+    async listStaff(p: Principal): Promise<StaffMember[]> {
+      const staff = requireStaff(p, 'The staff list');
+      return (await ctx.store.listStaff(staff.siteId)).map(toMember);
+    },
+
+    async listCanned(p: Principal): Promise<CannedResponse[]> {
+      return ctx.store.listCanned(requireStaff(p, 'Canned responses').siteId);
+    },
+
+    async createCanned(p: Principal, input: { shortcut: string; text: string }): Promise<CannedResponse> {
+      const staff = requireStaff(p, 'Canned responses');
+      const shortcut = typeof input?.shortcut === 'string' ? input.shortcut.trim() : '';
+      const text = typeof input?.text === 'string' ? input.text.trim() : '';
+      if (!shortcut || shortcut.length > 64) fail('bad_request', 'shortcut must be 1 to 64 characters.');
+      if (!text || text.length > ctx.config.limits.maxTextLength) fail('bad_request', `text must be 1 to ${ctx.config.limits.maxTextLength} characters.`);
+      return ctx.store.createCanned({ siteId: staff.siteId, shortcut, text });
+    },
+
+    /** Any staff member of the site (admin or agent). Another site's response is not_found, like a missing one. */
+    async deleteCanned(p: Principal, id: string): Promise<void> {
+      const staff = requireStaff(p, 'Canned responses');
+      checkId(id, 'id');
+      if (!(await ctx.store.deleteCanned(staff.siteId, id))) fail('not_found', 'No such canned response.');
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import type { Conversation, DurableEvent, EphemeralEvent, ServerEvent } from '../../protocol/index.ts';
+import { Topics, type Bus } from '../bus/bus.ts';
+
+/**
+ * Which topic gets which event, in one place. Staff of the site get every durable event; the
+ * visitor's connections get only what they may see (never notes, never a note's deletion).
+ */
+export function routeDurable(e: DurableEvent, siteId: string, visitorId: string, visibleToVisitor: boolean): { topic: string; event: DurableEvent }[] {
+  const routes = [{ topic: Topics.siteStaff(siteId), event: e }];
+  if (visibleToVisitor && isVisitorVisible(e)) routes.push({ topic: Topics.visitor(visitorId), event: eventForVisitor(e) });
+  return routes;
+}
+
+/** A conversation as a visitor may see it: a note as last message is not theirs to read. */
+export function conversationForVisitor(c: Conversation): Conversation {
+  if (!c.lastMessage?.note) return c;
+  const { lastMessage: _hidden, ...rest } = c;
+  return rest;
+}
+
+/** Strips staff-only parts (a note quoted as lastMessage) from an event bound for a visitor. */
+export function eventForVisitor(e: DurableEvent): DurableEvent {
+  if (e.kind === 'conversation.updated' || e.kind === 'conversation.created') {
+    return { ...e, conversation: conversationForVisitor(e.conversation) };
+  }
+  return e;
+}
+
+/** The part of visibility an event carries itself; a deletion's visibility is decided by the caller. */
+export function isVisitorVisible(e: DurableEvent): boolean {
+  return !(e.kind === 'message.created' && e.message.note);
+}
+
+/** Typing by staff reaches the visitor and the other staff; typing by the visitor reaches staff. */
+export function topicsForTyping(e: Extract<EphemeralEvent, { kind: 'typing' }>, siteId: string, visitorId: string): string[] {
+  const topics = [Topics.siteStaff(siteId)];
+  if (e.actor.kind === 'staff') topics.push(Topics.visitor(visitorId));
+  return topics;
+}
+
+export type PublishErrorHandler = (err: unknown, topic: string, event: ServerEvent) => void;
+
+/**
+ * Publishes one event to several topics. A bus failure after a commit must not turn a committed
+ * write into an error for the caller (its resend would be deduplicated anyway), so it is reported
+ * and swallowed; clients catch up on resume.
+ */
+export async function publishAll(bus: Bus, topics: string[], event: ServerEvent, onError: PublishErrorHandler): Promise<void> {
+  for (const topic of topics) {
+    try {
+      await bus.publish(topic, event);
+    } catch (err) {
+      onError(err, topic, event);
+    }
+  }
+}

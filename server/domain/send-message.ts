@@ -1,0 +1,125 @@
+import type { AckResults, Conversation } from '../../protocol/index.ts';
+import { fail } from '../errors.ts';
+import { actorOf, loadConversation } from './authorize.ts';
+import type { DomainContext } from './context.ts';
+import type { SendMessageInput } from './domain.ts';
+import type { Principal } from './principal.ts';
+import { publishDurable } from './publish.ts';
+import { checkAttachmentIds, checkId, checkMessageText } from './validate-input.ts';
+import { stopTyping } from './typing-cases.ts';
+
+/**
+ * Send a message: validate, authorize, dedupe by clientId, commit (the store assigns the seq),
+ * then publish. A resend with the same clientId returns the first ack and publishes nothing.
+ * A visitor writing into a resolved or snoozed conversation reopens it. `onQueued` is called once
+ * the append is queued in the store, before it commits (not called when the send fails earlier).
+ */
+export async function sendMessage(
+  ctx: DomainContext,
+  p: Principal,
+  input: SendMessageInput,
+  onQueued?: () => void,
+): Promise<AckResults['message.send']> {
+  const clientId = checkId(input.clientId, 'clientId');
+  const attachmentIds = checkAttachmentIds(input.attachmentIds, ctx.config);
+  const text = checkMessageText(input.text, attachmentIds.length, ctx.config);
+  const note = input.note === true;
+  if (note && p.kind !== 'staff') fail('forbidden', 'Only staff can write notes.');
+
+  // Staff write into any conversation of their site: the append checks that itself (an unknown or
+  // other site's conversation is not_found), so nothing is read first. A visitor's target is read:
+  // it must be their own conversation (the store knows only sites), or their open one.
+  const sender = p.kind === 'staff' ? null : await visitorTarget(ctx, p, input.conversationId);
+  const visitorConversation = sender?.conversation ?? null;
+  const target = p.kind === 'staff' ? { id: staffTarget(input.conversationId) } : visitorConversation;
+  await checkAttachments(ctx, p, attachmentIds, target?.id);
+  const author = actorOf(p);
+  const authorName = p.kind === 'staff' ? await ctx.staffNames.get(p.staffId) : sender?.name;
+
+  const appended = ctx.store.appendMessage({
+    siteId: p.siteId,
+    conversationId: target?.id,
+    // Used only when the append creates a conversation, which only a visitor's message does.
+    visitorId: p.kind === 'visitor' ? p.visitorId : '',
+    clientId,
+    author,
+    authorName,
+    text,
+    attachmentIds,
+    note,
+    at: ctx.now(),
+  });
+  // The append is queued (stores queue appends in call order): a caller that orders sends may start the next one.
+  onQueued?.();
+  const result = await appended;
+  const { message, conversation } = result;
+  if (result.duplicate) {
+    // Same clientId, different content: the client reused an id, which would silently drop a message.
+    if (message.text !== text || (target && message.conversationId !== target.id)) {
+      fail('conflict', 'This clientId was already used for a different message.');
+    }
+    return ack(message);
+  }
+
+  const visitorId = conversation.visitorId;
+  for (const event of result.events) await publishDurable(ctx, p.siteId, visitorId, event, true);
+  const reopen = visitorConversation && (visitorConversation.status === 'resolved' || visitorConversation.status === 'snoozed');
+  if (reopen) {
+    const event = await ctx.store.updateConversation({
+      conversationId: conversation.id,
+      changes: { status: 'open', snoozedUntil: null },
+      by: author,
+      at: ctx.now(),
+    });
+    if (event) await publishDurable(ctx, p.siteId, visitorId, event, true);
+  }
+  await stopTyping(ctx, p.siteId, visitorId, message.conversationId, author);
+  // Unread counts follow the published message.created themselves (unread.ts).
+  return ack(message);
+}
+
+function ack(message: AckResults['message.send']['message']): AckResults['message.send'] {
+  return { messageId: message.id, conversationId: message.conversationId, seq: message.seq, createdAt: message.createdAt, message };
+}
+
+/** Staff name the conversation they write into. */
+function staffTarget(conversationId: string | undefined): string {
+  if (conversationId === undefined || conversationId === null) fail('bad_request', 'conversationId is required for staff.');
+  if (typeof conversationId !== 'string' || conversationId === '') fail('bad_request', 'conversationId is required.');
+  return conversationId as string;
+}
+
+/**
+ * A visitor names one of their own conversations, or none: then their open conversation (or a new
+ * one). Read with the visitor's name in one light query (visitorSendTarget) rather than a whole
+ * conversation (read cursors, last message) plus the visitor row: this runs for every message.
+ */
+async function visitorTarget(
+  ctx: DomainContext,
+  p: Principal,
+  conversationId: string | undefined,
+): Promise<{ conversation: Pick<Conversation, 'id' | 'status'> | null; name: string | undefined }> {
+  if (p.kind !== 'visitor') return { conversation: null, name: undefined };
+  const found = await ctx.store.visitorSendTarget(p.visitorId);
+  if (conversationId === undefined || conversationId === null) return { conversation: found?.openConversation ?? null, name: found?.name };
+  const open = found?.openConversation;
+  // Their open conversation is theirs: no need to read it again to authorize.
+  if (open && open.id === conversationId) return { conversation: open, name: found?.name };
+  return { conversation: await loadConversation(ctx.store, p, conversationId), name: found?.name };
+}
+
+/** An attachment may be sent only by its uploader, on its site, into its conversation if it has one. */
+async function checkAttachments(ctx: DomainContext, p: Principal, ids: string[], conversationId: string | undefined): Promise<void> {
+  const actor = actorOf(p);
+  for (const id of ids) {
+    const a = await ctx.store.getAttachment(id);
+    const ok =
+      a &&
+      a.siteId === p.siteId &&
+      a.uploader.kind === actor.kind &&
+      a.uploader.id === actor.id &&
+      (a.conversationId === null || a.conversationId === conversationId);
+    if (!ok) fail('not_found', `No such attachment: ${id}.`);
+  }
+}
+

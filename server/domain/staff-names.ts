@@ -1,0 +1,33 @@
+import type { Store } from '../store/store.ts';
+
+/**
+ * Staff display names, read once and kept: every staff message and typing start names its author,
+ * and a name is the same every time. Bounded (least recently used forgotten first). Staff records
+ * have no rename today (the store only changes availability); whatever renames one must call
+ * forget(id), so the next message carries the new name.
+ */
+export interface StaffNames {
+  /** The staff member's name; undefined when there is no such staff member (not cached). */
+  get(staffId: string): Promise<string | undefined>;
+  forget(staffId: string): void;
+}
+
+export function createStaffNames(store: Store, max = 10_000): StaffNames {
+  const names = new Map<string, string>();
+  return {
+    async get(staffId) {
+      const known = names.get(staffId);
+      if (known !== undefined) {
+        names.delete(staffId); // re-inserted: Map order is least recently used first
+        names.set(staffId, known);
+        return known;
+      }
+      const staff = await store.getStaff(staffId);
+      if (!staff) return undefined;
+      if (names.size >= max) names.delete(names.keys().next().value!);
+      names.set(staffId, staff.name);
+      return staff.name;
+    },
+    forget: (staffId) => void names.delete(staffId),
+  };
+}

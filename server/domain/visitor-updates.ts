@@ -1,0 +1,54 @@
+import type { ContextUpdate, Visitor } from '../../protocol/index.ts';
+import { Topics } from '../bus/bus.ts';
+import { fail } from '../errors.ts';
+import type { VisitorPatch } from '../store/store.ts';
+import { requireVisitor } from './authorize.ts';
+import type { DomainContext } from './context.ts';
+import type { Principal } from './principal.ts';
+import { publishAll } from './routing.ts';
+import { checkContext, checkTypedEmail } from './visitor-context.ts';
+
+/**
+ * The visitor's page context and typed email, and the `visitor.updated` event that keeps the staff's
+ * visitor panel and inbox rows live. The event is ephemeral: a reconnecting dashboard reloads the
+ * visitor through REST anyway.
+ */
+
+/**
+ * Visitor only. Stores the page context; a pre-chat `email` goes on the Visitor as unverified, unless
+ * the visitor already has an email verified by the site's identity JWT (a typed one never replaces it).
+ */
+export async function updateContext(ctx: DomainContext, p: Principal, input: ContextUpdate): Promise<void> {
+  const { visitorId } = requireVisitor(p, 'Updating the page context');
+  const context = checkContext(input);
+  const patch: VisitorPatch = { context, lastSeenAt: ctx.now() };
+  const typed = (input as { email?: unknown }).email;
+  if (typed !== undefined) {
+    const email = checkTypedEmail(typed);
+    const current = await ctx.store.getVisitor(visitorId);
+    if (!current) fail('not_found', 'No such visitor.');
+    if (!current!.emailVerified) {
+      patch.email = email;
+      patch.emailVerified = false;
+    }
+  }
+  const visitor = await ctx.store.updateVisitor(visitorId, patch);
+  if (visitor) await publishVisitorUpdated(ctx, visitor);
+}
+
+/** After a visitor session opened (identify, or a returning visitor on a new page): tell staff. */
+export async function visitorChanged(ctx: DomainContext, visitorId: string): Promise<void> {
+  const visitor = await ctx.store.getVisitor(visitorId);
+  if (visitor) await publishVisitorUpdated(ctx, visitor);
+}
+
+/**
+ * Staff only see visitors through conversations, so a visitor without one (most page views of a busy
+ * site) publishes nothing.
+ */
+async function publishVisitorUpdated(ctx: DomainContext, visitor: Visitor): Promise<void> {
+  const conversations = await ctx.store.listVisitorConversations(visitor.id);
+  if (conversations.length === 0) return;
+  const event = { kind: 'visitor.updated' as const, visitor, conversationIds: conversations.map((c) => c.id) };
+  await publishAll(ctx.bus, [Topics.siteStaff(visitor.siteId)], event, ctx.onPublishError);
+}

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import { createAttachmentStorage } from '../attachments/storage.ts';
+import { silentLogger } from '../log.ts';
+import { cors } from './cors.ts';
+import { createWriteLimiter } from './rate-limit.ts';
+import type { App, AppEnv, HttpDeps, RouteDeps } from './env.ts';
+import { errorHandler, notFoundHandler } from './errors.ts';
+import { registerAdmin } from './routes/admin.ts';
+import { registerAttachments } from './routes/attachments.ts';
+import { registerCanned } from './routes/canned.ts';
+import { registerConversations } from './routes/conversations.ts';
+import { registerHealth } from './routes/health.ts';
+import { registerMessages } from './routes/messages.ts';
+import { registerPresence } from './routes/presence.ts';
+import { registerSearch } from './routes/search.ts';
+import { registerStaffAuth } from './routes/staff-auth.ts';
+import { registerVisitorSession } from './routes/visitor-session.ts';
+import { registerVisitors } from './routes/visitors.ts';
+import { registerStatic } from './static.ts';
+
+const REPO_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
+
+/**
+ * The HTTP side of Parley: every REST route of protocol/rest.ts, uploads, admin, health and the
+ * built UIs. Routes only parse, authenticate and call the Domain; the Domain authorizes.
+ */
+export function createHttpApp(deps: HttpDeps): App {
+  const d: RouteDeps = {
+    ...deps,
+    log: deps.log ?? silentLogger,
+    attachmentStorage: deps.attachmentStorage ?? createAttachmentStorage(deps.config.dataDir),
+    writeLimit: createWriteLimiter(deps.config, deps.now),
+  };
+  const app = new Hono<AppEnv>();
+  app.onError(errorHandler(d.log));
+  app.notFound(notFoundHandler);
+
+  app.use('*', async (c, next) => {
+    // A caller's id is kept only when it is a plain token, so it cannot smuggle anything into logs or headers.
+    const given = c.req.header('x-request-id');
+    const requestId = given && /^[\w.-]{1,64}$/.test(given) ? given : randomBytes(8).toString('hex');
+    c.set('requestId', requestId);
+    c.header('X-Request-Id', requestId);
+    const started = performance.now();
+    await next();
+    // The path only: query strings may carry an attachment ?token=.
+    d.log.debug('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+  });
+  app.use('/api/*', cors(d.config));
+  app.use('/api/*', async (c, next) => {
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Content-Type-Options', 'nosniff');
+    await next();
+  });
+
+  registerHealth(app, d);
+  registerVisitorSession(app, d);
+  registerStaffAuth(app, d);
+  registerConversations(app, d);
+  registerMessages(app, d);
+  registerPresence(app, d);
+  registerAttachments(app, d);
+  registerSearch(app, d);
+  registerCanned(app, d);
+  registerVisitors(app, d);
+  registerAdmin(app, d);
+  registerStatic(app, deps.distDir ?? REPO_DIST);
+  return app;
+}
+
+export type { HttpDeps } from './env.ts';

@@ -1,0 +1,64 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { Principal } from '../domain/principal.ts';
+import { fail } from '../errors.ts';
+import type { AppEnv, HttpDeps } from './env.ts';
+import { crossOriginOf } from './origin-check.ts';
+
+export const SESSION_COOKIE = 'parley_session';
+
+export interface AuthOptions {
+  /** Who may call: any signed-in principal (default), staff only, or admins only. */
+  role?: 'any' | 'staff' | 'admin' | 'visitor';
+  /** Also accept `?token=` (attachment downloads, which <img> and links cannot add headers to). */
+  queryToken?: boolean;
+}
+
+/**
+ * Resolves the caller from `Authorization: Bearer <token>`, the staff `parley_session` cookie, or
+ * (downloads only) `?token=`, and checks that a cross-origin caller is allowed: a visitor's Origin
+ * must be listed by their site, a staff caller's must be one of PARLEY_DASHBOARD_ORIGINS.
+ */
+export function requireAuth(deps: Pick<HttpDeps, 'auth' | 'store' | 'config'>, opts: AuthOptions = {}): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const { token, fromCookie } = findToken(c, opts.queryToken === true);
+    if (!token) return fail('unauthorized', 'Sign in first: send Authorization: Bearer <token>.');
+    const p = await deps.auth.verifyAccessToken(token);
+    if (fromCookie && p.kind !== 'staff') fail('unauthorized', 'The session cookie is for staff only.');
+    if (fromCookie && c.req.header('sec-fetch-site') === 'cross-site' && c.req.method !== 'GET') {
+      fail('origin_not_allowed', 'Cross-site requests with the staff session cookie are refused.');
+    }
+    await checkOrigin(c, deps, p);
+    if (opts.role === 'staff' && p.kind !== 'staff') fail('forbidden', 'Only staff can do this.');
+    if (opts.role === 'visitor' && p.kind !== 'visitor') fail('forbidden', 'Only visitors can do this.');
+    if (opts.role === 'admin' && (p.kind !== 'staff' || p.role !== 'admin')) fail('forbidden', 'Only admins can do this.');
+    c.set('principal', p);
+    await next();
+  };
+}
+
+function findToken(c: Context, allowQuery: boolean): { token: string | null; fromCookie: boolean } {
+  const header = c.req.header('authorization');
+  if (header) {
+    const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    if (!m) fail('unauthorized', 'The Authorization header must be "Bearer <token>".');
+    return { token: m![1], fromCookie: false };
+  }
+  if (allowQuery) {
+    const q = c.req.query('token');
+    if (q) return { token: q, fromCookie: false };
+  }
+  const cookie = getCookie(c, SESSION_COOKIE);
+  return cookie ? { token: cookie, fromCookie: true } : { token: null, fromCookie: false };
+}
+
+async function checkOrigin(c: Context, deps: Pick<HttpDeps, 'auth' | 'store' | 'config'>, p: Principal): Promise<void> {
+  const origin = crossOriginOf(c, deps.config);
+  if (!origin) return;
+  if (p.kind === 'staff') {
+    if (!deps.config.dashboardOrigins.includes(origin)) fail('origin_not_allowed', `Origin ${origin.slice(0, 200)} may not call staff routes.`);
+    return;
+  }
+  const site = await deps.store.getSite(p.siteId);
+  if (!site || !deps.auth.isOriginAllowed(site, origin)) fail('origin_not_allowed', `Origin ${origin.slice(0, 200)} is not allowed for this site.`);
+}

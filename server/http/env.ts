@@ -1,0 +1,43 @@
+import type { Hono } from 'hono';
+import type { Auth } from '../auth/index.ts';
+import type { Config } from '../config.ts';
+import type { Domain } from '../domain/domain.ts';
+import type { Principal } from '../domain/principal.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
+import type { AttachmentStorage } from '../attachments/storage.ts';
+import type { WriteLimiter } from './rate-limit.ts';
+
+/** Per-request values the middleware sets for the routes. */
+export interface AppEnv {
+  Variables: {
+    principal: Principal;
+    requestId: string;
+  };
+}
+
+export type App = Hono<AppEnv>;
+
+export interface HttpDeps {
+  domain: Domain;
+  auth: Auth;
+  store: Store;
+  config: Config;
+  log?: Logger;
+  /** True once the server has begun shutting down: /readyz answers 503 so balancers drain it. */
+  shuttingDown?: () => boolean;
+  /** Where built UI files are (default <repo>/dist). */
+  distDir?: string;
+  /** Default: files under config.dataDir. */
+  attachmentStorage?: AttachmentStorage;
+  /** Clock for rate limits (default Date.now). */
+  now?: () => number;
+}
+
+/** HttpDeps with the optional parts filled in. */
+export interface RouteDeps extends HttpDeps {
+  log: Logger;
+  attachmentStorage: AttachmentStorage;
+  /** Token buckets on REST writes (rate-limit.ts). */
+  writeLimit: WriteLimiter;
+}

@@ -1,0 +1,52 @@
+import type { IncomingMessage } from 'node:http';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Config } from '../config.ts';
+import { fail } from '../errors.ts';
+import { clientIp } from '../net/client-ip.ts';
+import { createTokenBuckets } from '../net/token-buckets.ts';
+import type { AppEnv } from './env.ts';
+
+/**
+ * Rate limit on REST writes (config.serverLimits.restRateBurst / restRatePerSec). Each kind of write
+ * has its own bucket per caller: sends and uploads per signed-in principal (a visitor or a staff
+ * member), visitor sessions and staff logins per client IP (there is no principal yet). Over the
+ * limit: 429 `rate_limited` with Retry-After. Reads are not limited here (they write nothing).
+ */
+export type WriteKind = 'send' | 'upload' | 'visitor-session' | 'staff-login';
+
+export interface WriteLimiter {
+  /** After requireAuth: one bucket per principal. */
+  perPrincipal(kind: WriteKind): MiddlewareHandler<AppEnv>;
+  /** Before authentication: one bucket per client IP. */
+  perIp(kind: WriteKind): MiddlewareHandler<AppEnv>;
+}
+
+export function createWriteLimiter(config: Config, now: () => number = Date.now): WriteLimiter {
+  const { restRateBurst: burst, restRatePerSec: perSec } = config.serverLimits;
+  const buckets = createTokenBuckets({ burst, perSec, now });
+
+  const limit = (c: Context<AppEnv>, key: string) => {
+    const verdict = buckets.take(key);
+    if (verdict.ok) return;
+    c.header('Retry-After', String(verdict.retryAfterSec));
+    fail('rate_limited', `Too many requests; try again in ${verdict.retryAfterSec} second${verdict.retryAfterSec === 1 ? '' : 's'}.`);
+  };
+
+  return {
+    perPrincipal: (kind) => async (c, next) => {
+      const p = c.get('principal');
+      limit(c, `${kind}|${p.kind}|${p.kind === 'staff' ? p.staffId : p.visitorId}`);
+      await next();
+    },
+    perIp: (kind) => async (c, next) => {
+      limit(c, `${kind}|ip|${requestIp(c, config)}`);
+      await next();
+    },
+  };
+}
+
+/** The caller's IP: the socket peer under @hono/node-server (absent under app.request in tests). */
+export function requestIp(c: Context, config: Config): string {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return clientIp(incoming?.socket?.remoteAddress, c.req.header('x-forwarded-for'), config.trustProxy);
+}

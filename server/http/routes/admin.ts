@@ -1,0 +1,101 @@
+import { Routes, type SiteSettings } from '../../../protocol/index.ts';
+import { generatePassword, hashPassword, isValidOriginPattern, newIdentitySecret, toStaffMember } from '../../auth/index.ts';
+import type { Principal } from '../../domain/principal.ts';
+import { fail } from '../../errors.ts';
+import type { SiteRecord } from '../../store/store.ts';
+import { requireAuth } from '../auth-middleware.ts';
+import type { App, RouteDeps } from '../env.ts';
+import { readJson, v, type Schema } from '../validate.ts';
+
+/**
+ * Admin routes. An admin manages their own site (origins, settings, identity secret rotation, staff);
+ * other sites are invisible to them (404), so one server can host tenants that do not trust each
+ * other. Creating a site also creates its first admin; the operator's CLI does the same.
+ */
+const origin: Schema<string> = (value, path) => {
+  const s = v.string({ min: 1, max: 300, trim: true })(value, path);
+  if (!isValidOriginPattern(s)) fail('bad_request', `${path} must be an origin like https://shop.example or http://localhost:*.`);
+  return s;
+};
+const settings: Schema<SiteSettings> = v.object({
+  color: v.optional(v.string({ max: 64 })),
+  preChatEmail: v.optional(v.boolean()),
+  greeting: v.optional(v.string({ max: 500 })),
+  replyTime: v.optional(v.string({ max: 100 })),
+});
+const origins = v.array(origin, { max: 100 });
+const staffFields = {
+  email: v.string({ min: 3, max: 320, trim: true }),
+  name: v.string({ min: 1, max: 200, trim: true }),
+  password: v.optional(v.string({ min: 10, max: 1024 })),
+};
+const createSiteBody = v.object({
+  name: v.string({ min: 1, max: 200, trim: true }),
+  allowedOrigins: origins,
+  settings: v.optional(settings),
+  admin: v.object(staffFields),
+});
+const patchSiteBody = v.object({
+  name: v.optional(v.string({ min: 1, max: 200, trim: true })),
+  allowedOrigins: v.optional(origins),
+  settings: v.optional(settings),
+  rotateIdentitySecret: v.optional(v.boolean()),
+});
+const createStaffBody = v.object({ ...staffFields, role: v.oneOf(['admin', 'agent'] as const) });
+
+const siteIdOf = (p: Principal) => p.siteId;
+
+export function registerAdmin(app: App, deps: RouteDeps): void {
+  const admin = requireAuth(deps, { role: 'admin' });
+  const max = deps.config.limits.maxBodyBytes;
+  const ownSite = async (p: Principal, id: string): Promise<SiteRecord> => {
+    const site = id === siteIdOf(p) ? await deps.store.getSite(id) : null;
+    return site ?? fail('not_found', 'No such site.');
+  };
+  const addStaff = async (siteId: string, input: { email: string; name: string; password?: string }, role: 'admin' | 'agent') => {
+    if (!input.email.includes('@')) fail('bad_request', 'email must be an email address.');
+    const password = input.password ?? generatePassword();
+    const staff = await deps.store.createStaff({ siteId, email: input.email.toLowerCase(), name: input.name, role, passwordHash: await hashPassword(password) });
+    return { staff: toStaffMember(staff), ...(input.password ? {} : { password }) };
+  };
+
+  app.get(Routes.adminSites, admin, async (c) => c.json({ sites: [await ownSite(c.get('principal'), siteIdOf(c.get('principal')))] }));
+
+  app.post(Routes.adminSites, admin, async (c) => {
+    const body = await readJson(c, createSiteBody, max);
+    const site = await deps.store.createSite({
+      name: body.name,
+      allowedOrigins: body.allowedOrigins,
+      settings: body.settings ?? {},
+      identitySecret: newIdentitySecret(),
+    });
+    const first = await addStaff(site.id, body.admin, 'admin');
+    const by = c.get('principal');
+    deps.log.info('site created', { requestId: c.get('requestId'), siteId: site.id, by: by.kind === 'staff' ? by.staffId : by.visitorId });
+    return c.json({ site, admin: first.staff, ...(first.password ? { password: first.password } : {}) }, 201);
+  });
+
+  app.get(Routes.adminSite, admin, async (c) => c.json({ site: await ownSite(c.get('principal'), c.req.param('id')) }));
+
+  app.patch(Routes.adminSite, admin, async (c) => {
+    const site = await ownSite(c.get('principal'), c.req.param('id'));
+    const body = await readJson(c, patchSiteBody, max);
+    const updated = await deps.store.updateSite(site.id, {
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.allowedOrigins !== undefined ? { allowedOrigins: body.allowedOrigins } : {}),
+      ...(body.settings !== undefined ? { settings: body.settings } : {}),
+      ...(body.rotateIdentitySecret ? { identitySecret: newIdentitySecret() } : {}),
+    });
+    return c.json({ site: updated ?? fail('not_found', 'No such site.') });
+  });
+
+  app.get(Routes.adminStaff, admin, async (c) => {
+    const list = await deps.store.listStaff(siteIdOf(c.get('principal')));
+    return c.json({ staff: list.map(toStaffMember) });
+  });
+
+  app.post(Routes.adminStaff, admin, async (c) => {
+    const body = await readJson(c, createStaffBody, max);
+    return c.json(await addStaff(siteIdOf(c.get('principal')), body, body.role), 201);
+  });
+}

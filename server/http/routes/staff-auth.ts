@@ -1,0 +1,50 @@
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { Routes } from '../../../protocol/index.ts';
+import { toStaffMember } from '../../auth/index.ts';
+import { fail } from '../../errors.ts';
+import { requireAuth, SESSION_COOKIE } from '../auth-middleware.ts';
+import type { App, RouteDeps } from '../env.ts';
+import { crossOriginOf, isHttps } from '../origin-check.ts';
+import { readJson, v } from '../validate.ts';
+
+const loginBody = v.object({
+  email: v.string({ min: 1, max: 320, trim: true }),
+  password: v.string({ min: 1, max: 1024 }),
+});
+
+/** Staff login (token in JSON and an httpOnly cookie), logout (revokes the session), me, list. */
+export function registerStaffAuth(app: App, deps: RouteDeps): void {
+  app.post(Routes.staffLogin, deps.writeLimit.perIp('staff-login'), async (c) => {
+    const origin = crossOriginOf(c, deps.config);
+    if (origin && !deps.config.dashboardOrigins.includes(origin)) fail('origin_not_allowed', `Origin ${origin.slice(0, 200)} may not log in staff.`);
+    const { email, password } = await readJson(c, loginBody, deps.config.limits.maxBodyBytes);
+    const login = await deps.auth.staffLogin(email, password);
+    setCookie(c, SESSION_COOKIE, login.token, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      path: '/',
+      secure: isHttps(c),
+      expires: new Date(login.expiresAt),
+    });
+    deps.log.info('staff login', { requestId: c.get('requestId'), staffId: login.staff.id, siteId: login.site.id });
+    return c.json(login);
+  });
+
+  app.post(Routes.staffLogout, requireAuth(deps, { role: 'staff' }), async (c) => {
+    await deps.auth.staffLogout(c.get('principal'));
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) });
+    return c.json({ ok: true });
+  });
+
+  app.get(Routes.staffMe, requireAuth(deps, { role: 'staff' }), async (c) => {
+    const p = c.get('principal');
+    if (p.kind !== 'staff') return fail('forbidden', 'Only staff can do this.');
+    const [staff, site] = await Promise.all([deps.store.getStaff(p.staffId), deps.store.getSite(p.siteId)]);
+    if (!staff || !site) return fail('unauthorized', 'This account no longer exists.');
+    return c.json({ staff: toStaffMember(staff), site: { id: site.id, key: site.key, name: site.name, settings: site.settings } });
+  });
+
+  app.get(Routes.staffList, requireAuth(deps, { role: 'staff' }), async (c) => {
+    return c.json({ staff: await deps.domain.listStaff(c.get('principal')) });
+  });
+}

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+/** The layering of docs/architecture.md, checked on the imports themselves. */
+const here = fileURLToPath(new URL('.', import.meta.url));
+const sources = (dir: string): string[] =>
+  readdirSync(join(here, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [join(dir, e.name)] : [],
+  );
+const importsOf = (file: string) => [...readFileSync(join(here, file), 'utf8').matchAll(/^\s*(?:import|export)[^'"]*from\s+'([^']+)'/gm)].map((m) => m[1]);
+
+test('the domain knows nothing of Hono, ws, HTTP or the realtime gateway', () => {
+  assert.ok(importsOf('domain/send-message.ts').includes('../errors.ts'), 'the import scan sees imports');
+  for (const file of sources('domain')) {
+    for (const spec of importsOf(file)) {
+      assert.ok(!/^(hono|ws|@hono\/|node:http)/.test(spec), `${file} imports ${spec}`);
+      assert.ok(!/\/(http|realtime)\//.test(spec), `${file} imports ${spec}`);
+      assert.ok(!/\/store\/(sqlite|postgres)\/|\/bus\/(local|redis)/.test(spec), `${file} imports an implementation: ${spec}`);
+    }
+  }
+});
+
+test('HTTP and realtime reach the store and bus through their interfaces (only app.ts picks implementations)', () => {
+  for (const file of [...sources('http'), ...sources('realtime'), ...sources('auth'), ...sources('attachments')]) {
+    for (const spec of importsOf(file)) {
+      assert.ok(!/\/store\/(sqlite|postgres)\/|\/bus\/(local|redis)/.test(spec), `${file} imports ${spec}`);
+    }
+  }
+});

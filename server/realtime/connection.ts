@@ -1,0 +1,218 @@
+import type WebSocket from 'ws';
+import { CloseCodes, type ClientCommand, type ErrorCode, type ServerEvent, type ServerFrame } from '../../protocol/index.ts';
+import type { Bus } from '../bus/bus.ts';
+import type { Principal } from '../domain/principal.ts';
+import { ParleyError, toWireError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import { sendWithBackpressure } from './backpressure.ts';
+import { dispatchCommand } from './dispatch.ts';
+import type { Heartbeat } from './heartbeat.ts';
+import { authenticateHello, buildHelloResult, topicsFor, type HelloDeps, type SocketScope } from './hello.ts';
+import { createLiveFeed, visitorCoverage, type LiveFeed } from './live-feed.ts';
+import { createRateLimiter } from './rate-limit.ts';
+import { parseFrame } from './validate.ts';
+import { drainBelow } from './drain.ts';
+import { corkForTick, eventFrame } from './event-frame.ts';
+
+export interface SessionDeps extends HelloDeps {
+  bus: Bus;
+  heartbeat: Heartbeat;
+  log: Logger;
+  now: () => number;
+}
+
+export interface Session {
+  readonly id: string;
+  /** Resolves when every command received so far has been answered. */
+  idle(): Promise<void>;
+  close(code: number, reason: string): void;
+}
+
+type State = 'awaiting-hello' | 'hello' | 'ready' | 'closed';
+type Hello = Extract<ClientCommand, { type: 'hello' }>;
+
+/** Close code for a failed hello, by error code. */
+const HELLO_CLOSE: Partial<Record<ErrorCode, number>> = {
+  unauthorized: CloseCodes.unauthorized,
+  token_expired: CloseCodes.unauthorized,
+  forbidden: CloseCodes.forbidden,
+  protocol_version: CloseCodes.protocolVersion,
+};
+
+/**
+ * One socket's life: hello (within helloTimeoutMs) -> subscribe -> ack -> replay -> live.
+ * Commands run one after another in arrival order (a client's sends commit in the order it sent
+ * them) and each gets exactly one ack or one error. A staff socket's consecutive message.send
+ * commands overlap after their appends are queued (still committed in order; acks may interleave).
+ */
+export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScope, id: string): Session {
+  const { limits } = deps.config;
+  const log = deps.log.child({ conn: id });
+  const limiter = createRateLimiter({ burst: limits.rateBurst, perSec: limits.ratePerSec, now: deps.now });
+  let state: State = 'awaiting-hello';
+  let principal: Principal | null = null;
+  let feed: LiveFeed | null = null;
+  let chain: Promise<void> = Promise.resolve();
+  /** Settles when every pipelined send started so far is answered. */
+  let sends: Promise<void> = Promise.resolve();
+  // A function, not an inline comparison: `state` changes in the close handler while hello awaits.
+  const isClosed = () => state === 'closed';
+
+  const sendText = (text: string) => {
+    corkForTick(ws, limits.maxBufferedBytes / 4);
+    return sendWithBackpressure(ws, text, limits.maxBufferedBytes);
+  };
+  const send = (frame: ServerFrame) => sendText(JSON.stringify(frame));
+  const sendError = (cmdId: string | undefined, err: unknown) => {
+    const wire = toWireError(err);
+    if (wire.code === 'internal') log.error('command failed', { err });
+    send(cmdId === undefined ? { type: 'error', ...wire } : { type: 'error', id: cmdId, ...wire });
+  };
+  const sendEvent = (event: ServerEvent) => void sendText(eventFrame(event));
+
+  const helloTimer = setTimeout(() => {
+    if (state === 'awaiting-hello') ws.close(CloseCodes.helloTimeout, 'hello_timeout');
+  }, limits.helloTimeoutMs);
+  helloTimer.unref?.();
+
+  const untrack = deps.heartbeat.track({
+    ws,
+    sendHeartbeat: (t) => {
+      if (state !== 'ready') return;
+      send({ type: 'heartbeat', t });
+      void recheckToken();
+    },
+    onMissedPong: () => log.info('heartbeat missed, terminating'),
+  });
+
+  let expiresAt = 0;
+  /**
+   * A socket outlives the moment its token was checked: on each heartbeat it is checked again, so a
+   * logged-out staff session (4011) or an expired token (4001) does not keep listening. The token
+   * cannot change on a socket, so its signature is not verified again: only its expiry (from the
+   * claims read at hello) and, for staff, the session row that logout revokes.
+   */
+  async function recheckToken(): Promise<void> {
+    try {
+      if (principal) await deps.auth.recheck(principal, expiresAt);
+    } catch (err) {
+      // Only a verdict on the token closes the socket; a passing store hiccup does not.
+      if (isClosed() || !(err instanceof ParleyError) || (err.code !== 'unauthorized' && err.code !== 'token_expired')) return;
+      const expired = err.code === 'token_expired';
+      log.info('token no longer valid, closing', { code: toWireError(err).code });
+      ws.close(expired ? CloseCodes.unauthorized : CloseCodes.replaced, toWireError(err).code);
+    }
+  }
+
+  async function hello(cmd: Hello): Promise<void> {
+    clearTimeout(helloTimer);
+    try {
+      const authenticated = await authenticateHello(deps, scope, cmd);
+      if (isClosed()) return;
+      const p = authenticated.principal;
+      principal = p;
+      expiresAt = authenticated.expiresAt;
+      feed = createLiveFeed(deps.bus, sendEvent);
+      await feed.start(topicsFor(p));
+      if (isClosed()) return;
+      deps.domain.connected(p, id);
+      const wantsReplay = p.kind === 'staff' || cmd.resume !== undefined;
+      const replay = wantsReplay ? await deps.domain.resume(p, cmd.resume ?? {}) : { events: [], reload: [] };
+      const result = await buildHelloResult(deps, p, id, replay);
+      if (isClosed()) return;
+      send({ type: 'ack', id: cmd.id, result });
+      for (const event of replay.events) {
+        // A long replay must not trip the slow-consumer limit: wait for the socket to drain.
+        if (!(await drainBelow(ws, limits.maxBufferedBytes / 2))) return;
+        sendEvent(event);
+      }
+      feed.release(
+        p.kind === 'staff' ? { cursor: replay.cursor } : { seqs: visitorCoverage(cmd.resume?.conversations, replay.events, replay.reload) },
+      );
+      state = 'ready';
+      log.info('hello', { role: p.kind, site: p.siteId, who: p.kind === 'staff' ? p.staffId : p.visitorId, replayed: replay.events.length });
+    } catch (err) {
+      sendError(cmd.id, err);
+      const code = err instanceof ParleyError ? (HELLO_CLOSE[err.code] ?? CloseCodes.policy) : CloseCodes.internal;
+      ws.close(code, toWireError(err).code);
+    }
+  }
+
+  async function command(cmd: Exclude<ClientCommand, { type: 'hello' }>, onQueued?: () => void): Promise<void> {
+    if (state !== 'ready' || !principal) {
+      if (state !== 'closed') sendError(cmd.id, new ParleyError('not_ready', 'Send hello first.'));
+      return;
+    }
+    try {
+      const result = await dispatchCommand(deps.domain, principal, cmd, deps.now, onQueued);
+      send({ type: 'ack', id: cmd.id, result });
+    } catch (err) {
+      sendError(cmd.id, err);
+    }
+  }
+
+  // hello() and command() answer every failure themselves; this only keeps one bug from stopping the
+  // connection's queue (a rejected chain would refuse every later command) or the process.
+  const unexpected = (err: unknown) => log.error('command queue failed', { err });
+
+  ws.on('message', (data, isBinary) => {
+    if (isClosed()) return;
+    const parsed = parseFrame(data as Buffer, isBinary, limits.maxFrameBytes);
+    const verdict = limiter.take();
+    if (verdict !== 'ok') {
+      sendError(parsed.ok ? parsed.command.id : parsed.id, new ParleyError('rate_limited', 'Too many frames; slow down and retry.'));
+      if (verdict === 'flood') {
+        log.warn('flooding, closing');
+        ws.close(CloseCodes.rateLimited, 'rate_limited');
+      }
+      return;
+    }
+    if (!parsed.ok) return void sendError(parsed.id, new ParleyError(parsed.error.code, parsed.error.message));
+    const cmd = parsed.command;
+    if (cmd.type === 'hello') {
+      if (state !== 'awaiting-hello') return void sendError(cmd.id, new ParleyError('bad_request', 'hello was already sent on this connection.'));
+      state = 'hello';
+      chain = chain.then(() => hello(cmd)).catch(unexpected);
+      return;
+    }
+    if (state === 'awaiting-hello') return void sendError(cmd.id, new ParleyError('not_ready', 'Send hello first.'));
+    if (cmd.type === 'message.send' && principal?.kind === 'staff') {
+      // Pipelined: the next command starts once this append is queued, so a busy agent's sends share
+      // group commits instead of committing one per event-loop turn (findings.md #2). Commit order
+      // is still send order (the store queues appends in call order). Only staff: their sends name
+      // an existing conversation, while a visitor's first sends may create one and must see it.
+      chain = chain
+        .then(
+          () =>
+            new Promise<void>((queued) => {
+              const done = command(cmd, queued).catch(unexpected).finally(queued);
+              sends = Promise.all([sends, done]).then(() => undefined);
+            }),
+        )
+        .catch(unexpected);
+      return;
+    }
+    // Anything else waits until every pipelined send is answered: it may depend on them.
+    chain = chain.then(() => sends).then(() => command(cmd)).catch(unexpected);
+  });
+
+  ws.on('error', (err) => log.debug('socket error', { err }));
+  ws.on('close', (code) => {
+    const wasReady = principal !== null;
+    state = 'closed';
+    clearTimeout(helloTimer);
+    untrack();
+    feed?.dispose().catch((err) => log.warn('unsubscribe failed', { err }));
+    if (wasReady && principal) deps.domain.disconnected(principal, id);
+    log.info('closed', { code });
+  });
+
+  return {
+    id,
+    idle: async () => {
+      await chain;
+      await sends;
+    },
+    close: (code, reason) => ws.close(code, reason),
+  };
+}

@@ -1,0 +1,54 @@
+import type { AckResults, ClientCommand } from '../../protocol/index.ts';
+import type { Domain } from '../domain/domain.ts';
+import type { Principal } from '../domain/principal.ts';
+import { fail } from '../errors.ts';
+
+type Command = Exclude<ClientCommand, { type: 'hello' }>;
+
+/**
+ * One command of a ready connection -> one domain call -> the ack result. Errors are thrown
+ * (ParleyError) and turned into exactly one error frame by the caller. The switch is exhaustive
+ * over the protocol's command types, so adding a frame type without a handler fails to compile.
+ * `onQueued` is passed to sendMessage (see connection.ts: pipelined staff sends).
+ */
+export async function dispatchCommand(
+  domain: Domain,
+  p: Principal,
+  cmd: Command,
+  now: () => number,
+  onQueued?: () => void,
+): Promise<AckResults[Command['type']]> {
+  switch (cmd.type) {
+    case 'ping':
+      return { t: now() };
+    case 'message.send':
+      return domain.sendMessage(p, {
+        conversationId: cmd.conversationId,
+        clientId: cmd.clientId,
+        text: cmd.text,
+        attachmentIds: cmd.attachmentIds,
+        note: cmd.note,
+      }, onQueued);
+    case 'message.delete':
+      return domain.deleteMessage(p, cmd.conversationId, cmd.messageId);
+    case 'read':
+      return domain.markRead(p, cmd.conversationId, cmd.seq);
+    case 'typing':
+      await domain.setTyping(p, cmd.conversationId, cmd.typing);
+      return {};
+    case 'conversation.update':
+      return domain.updateConversation(p, cmd.conversationId, { status: cmd.status, assigneeId: cmd.assigneeId });
+    case 'presence.set':
+      await domain.setAvailability(p, cmd.status);
+      return { status: cmd.status };
+    case 'presence.query':
+      return { entries: await domain.queryPresence(p, cmd.conversationId) };
+    case 'context.update':
+      await domain.updateContext(p, cmd.context);
+      return {};
+    default: {
+      const never: never = cmd;
+      return fail('unknown_type', `Unknown frame type "${(never as { type: string }).type}".`);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CloseCodes } from '../../protocol/index.ts';
+import type { Auth } from '../auth/index.ts';
+import type { Bus } from '../bus/bus.ts';
+import type { Config } from '../config.ts';
+import type { Domain } from '../domain/domain.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
+import { startSession, type Session } from './connection.ts';
+import { createHeartbeat, type HeartbeatOptions } from './heartbeat.ts';
+import { createIpCounter, decideUpgrade, refuseUpgrade } from './upgrade.ts';
+import { hardFrameLimit } from './validate.ts';
+import { clientIp } from '../net/client-ip.ts';
+
+export interface GatewayDeps {
+  auth: Auth;
+  store: Store;
+  bus: Bus;
+  domain: Domain;
+  config: Config;
+  log: Logger;
+  now?: () => number;
+  /** The heartbeat's interval timer (tests drive ticks by hand). */
+  heartbeatTimer?: Pick<HeartbeatOptions, 'setInterval' | 'clearInterval'>;
+}
+
+export interface Gateway {
+  /** Attach to the HTTP server's 'upgrade' event. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Open sessions right now. */
+  readonly size: number;
+  /** Refuses new upgrades, closes every socket with 1001, waits for in-flight commands. */
+  close(): Promise<void>;
+}
+
+/** The realtime gateway: upgrade checks, one session per socket, shared heartbeat, shutdown. */
+export function createGateway(deps: GatewayDeps): Gateway {
+  const { config, log } = deps;
+  const now = deps.now ?? Date.now;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: hardFrameLimit(config.limits.maxFrameBytes), perMessageDeflate: false });
+  const heartbeat = createHeartbeat({ intervalMs: config.limits.heartbeatMs, now, ...deps.heartbeatTimer });
+  const ipCounter = createIpCounter(config.limits.maxConnectionsPerIp);
+  const sessions = new Map<WebSocket, Session>();
+  let closing = false;
+
+  async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', () => socket.destroy());
+    if (closing) return refuseUpgrade(socket, 503, 'shutting_down', 'The server is shutting down.');
+    const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustProxy);
+    const decision = await decideUpgrade(deps, req);
+    if (!decision.ok) {
+      log.info('upgrade refused', { ip, status: decision.status, code: decision.code, origin: req.headers.origin });
+      return refuseUpgrade(socket, decision.status, decision.code, decision.message);
+    }
+    if (closing) return refuseUpgrade(socket, 503, 'shutting_down', 'The server is shutting down.');
+    if (!ipCounter.tryAcquire(ip)) {
+      log.warn('too many connections', { ip });
+      return refuseUpgrade(socket, 429, 'too_many_connections', `At most ${config.limits.maxConnectionsPerIp} connections per address.`);
+    }
+    socket.once('close', () => ipCounter.release(ip));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const session = startSession({ ...deps, heartbeat, now }, ws, decision.scope, randomUUID());
+      sessions.set(ws, session);
+      ws.once('close', () => sessions.delete(ws));
+    });
+  }
+
+  return {
+    handleUpgrade(req, socket, head) {
+      upgrade(req, socket, head).catch((err) => {
+        log.error('upgrade failed', { err });
+        refuseUpgrade(socket, 503, 'internal', 'Something went wrong on the server.');
+      });
+    },
+    get size() {
+      return sessions.size;
+    },
+    async close() {
+      closing = true;
+      heartbeat.stop();
+      const open = [...sessions.entries()];
+      const closed = open.map(([ws]) => new Promise<void>((resolve) => (ws.readyState === ws.CLOSED ? resolve() : ws.once('close', () => resolve()))));
+      for (const [, session] of open) session.close(CloseCodes.goingAway, 'shutting_down');
+      await Promise.all(open.map(([, s]) => s.idle().catch(() => {})));
+      // Clients normally answer the close at once; do not let a silent one hold the shutdown.
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, Math.min(config.shutdownMs, 2000)).unref());
+      await Promise.race([Promise.all(closed), grace]);
+      for (const [ws] of open) if (ws.readyState !== ws.CLOSED) ws.terminate();
+      wss.close();
+    },
+  };
+}

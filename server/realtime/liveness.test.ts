@@ -1,0 +1,173 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CloseCodes } from '../../protocol/index.ts';
+import { connect, createTestSite, manualHeartbeat, newVisitor, startTestServer, staffClient, visitorClient, waitUntil, withTestServer } from './test-helpers.ts';
+
+describe('liveness', () => {
+  test('app heartbeat frames arrive; a client that stops answering pings is terminated', async () => {
+    // The heartbeat interval is ticked by hand, so a loaded machine cannot make a healthy client late.
+    const beat = manualHeartbeat();
+    await withTestServer({}, { heartbeatTimer: beat.timer }, async (ts, a) => {
+      const v = await newVisitor(ts, a.site);
+      const healthy = await visitorClient(ts, a.site, v.token);
+      const silent = await connect(ts, { site: a.site.key, wsOptions: { autoPong: false } });
+      await silent.hello(v.token);
+      beat.tick(); // ws ping + heartbeat frame to both
+      await healthy.waitFor((f) => f.type === 'heartbeat');
+      await silent.waitFor((f) => f.type === 'heartbeat');
+      // The healthy client's automatic pong left before this command, so the server has it after the ack.
+      await healthy.call('ping');
+      beat.tick(); // the silent one never answered: terminated
+      const { code } = await silent.closed;
+      assert.equal(code, 1006, 'terminated without a close frame');
+      // The healthy client got its second heartbeat and is still open.
+      await healthy.waitFor((f) => f.type === 'heartbeat' && healthy.frames.filter((x) => x.type === 'heartbeat').length === 2);
+      assert.equal(healthy.ws.readyState, healthy.ws.OPEN);
+      await healthy.close();
+    });
+  });
+
+  test('graceful shutdown closes sockets with 1001 and finishes in-flight sends', async () => {
+    const ts = await startTestServer({ limits: { rateBurst: 1000, ratePerSec: 1000 } });
+    const a = await createTestSite(ts);
+    const v = await newVisitor(ts, a.site);
+    const vc = await visitorClient(ts, a.site, v.token);
+    const staff = await staffClient(ts, a.staffToken);
+    const pending = [];
+    for (let i = 0; i < 20; i++) pending.push(vc.request('message.send', { clientId: `g${i}`, text: `bye ${i}` }).catch(() => null));
+    await vc.waitFor((f) => f.type === 'ack' && f.id !== 'c1');
+    const stopping = ts.server.close();
+    const [vClose, sClose] = await Promise.all([vc.closed, staff.closed]);
+    assert.equal(vClose.code, CloseCodes.goingAway);
+    assert.equal(sClose.code, CloseCodes.goingAway);
+    await stopping;
+    // Every send that was acked is in the database.
+    const acked = vc.frames.filter((f) => f.type === 'ack').length - 1;
+    const { createSqliteStore } = await import('../store/sqlite/index.ts');
+    const store = createSqliteStore({ file: ts.config.dbFile });
+    const convs = await store.listVisitorConversations(v.visitorId);
+    const history = convs.length ? await store.history(convs[0].id, { limit: 200, includeNotes: true }) : { messages: [] };
+    assert.ok(history.messages.length >= acked, `${history.messages.length} stored >= ${acked} acked`);
+    await store.close();
+    await ts.stop();
+    await Promise.all(pending);
+  });
+});
+
+describe('presence, typing, unread', () => {
+  test('visitor presence is connection-counted across tabs', async () => {
+    await withTestServer(async (ts, a) => {
+      const staff = await staffClient(ts, a.staffToken);
+      const v = await newVisitor(ts, a.site);
+      const presenceOf = () => staff.events('presence').filter((e) => e.entry.actor.kind === 'visitor' && e.entry.actor.id === v.visitorId).map((e) => e.entry.status);
+      const tabs = [];
+      for (let i = 0; i < 3; i++) tabs.push(await visitorClient(ts, a.site, v.token));
+      await staff.waitForEvents(() => presenceOf().length === 1);
+      await tabs[0].close();
+      await tabs[1].close();
+      await staff.call('ping');
+      const entries = await staff.call('presence.query', {});
+      assert.ok(entries.entries.some((e: any) => e.actor.id === v.visitorId && e.status === 'online'));
+      assert.deepEqual(presenceOf(), ['online']);
+      await tabs[2].close();
+      await staff.waitForEvents(() => presenceOf().length === 2);
+      assert.deepEqual(presenceOf(), ['online', 'offline']);
+      await staff.close();
+    });
+  });
+
+  test('staff availability: online on connect, chosen status, offline when the last tab closes; visitors see the summary', async () => {
+    await withTestServer(async (ts, a) => {
+      const v = await newVisitor(ts, a.site);
+      const vc = await visitorClient(ts, a.site, v.token);
+      assert.equal(vc.helloResult.availability, 'offline');
+      const s1 = await staffClient(ts, a.staffToken);
+      await vc.waitForEvents((es) => es.some((e) => e.kind === 'availability' && e.status === 'online'));
+      const s2 = await staffClient(ts, a.staffToken);
+      await s1.call('presence.set', { status: 'away' });
+      await vc.waitForEvents((es) => es.some((e) => e.kind === 'availability' && e.status === 'away'));
+      await s2.waitForEvents((es) => es.some((e) => e.kind === 'presence' && e.entry.actor.id === a.staff.id && e.entry.status === 'away'));
+      await s1.close();
+      await s2.close();
+      await vc.waitForEvents((es) => es.at(-1)?.kind === 'availability' && (es.at(-1) as any).status === 'offline');
+      await vc.close();
+    });
+  });
+
+  test('typing reaches the other side and expires without a refresh', async () => {
+    await withTestServer({ limits: { typingTtlMs: 150 } }, async (ts, a) => {
+      const v = await newVisitor(ts, a.site);
+      const vc = await visitorClient(ts, a.site, v.token);
+      const sent = await vc.call('message.send', { clientId: 't', text: 'hi' });
+      const staff = await staffClient(ts, a.staffToken);
+      await vc.call('typing', { conversationId: sent.conversationId, typing: true });
+      await staff.waitForEvents((es) => es.some((e) => e.kind === 'typing' && e.typing));
+      await staff.waitForEvents((es) => es.some((e) => e.kind === 'typing' && !e.typing));
+      const typing = staff.events('typing').map((e) => e.typing);
+      assert.deepEqual(typing, [true, false]);
+      // Staff typing reaches the visitor.
+      await staff.call('typing', { conversationId: sent.conversationId, typing: true });
+      await vc.waitForEvents((es) => es.some((e) => e.kind === 'typing' && e.actor.kind === 'staff' && e.typing));
+      await vc.close();
+      await staff.close();
+    });
+  });
+
+  test('unread counts are pushed per agent and drop when that agent reads', async () => {
+    await withTestServer(async (ts, a) => {
+      const { addStaff, loginStaff } = await import('./test-helpers.ts');
+      const agent2 = await addStaff(ts, a.site);
+      const s1 = await staffClient(ts, a.staffToken);
+      const s2 = await staffClient(ts, await loginStaff(ts, agent2.email));
+      const v = await newVisitor(ts, a.site);
+      const vc = await visitorClient(ts, a.site, v.token);
+      await vc.call('message.send', { clientId: 'u1', text: 'one' });
+      const last = await vc.call('message.send', { clientId: 'u2', text: 'two' });
+      const conv = last.conversationId;
+      for (const s of [s1, s2]) await s.waitForEvents((es) => es.some((e) => e.kind === 'unread' && e.counts[conv] === 2 && e.total === 2));
+      await s1.call('read', { conversationId: conv, seq: last.seq });
+      await s1.waitForEvents((es) => { const u = es.filter((e) => e.kind === 'unread').at(-1) as any; return u && !u.counts[conv] && u.total === 0; });
+      // s2 still has 2 unread: nothing changed for them.
+      await s2.call('ping');
+      const u2 = s2.events('unread').at(-1)!;
+      assert.equal(u2.counts[conv], 2);
+      await waitUntil(async () => (await ts.server.store.unreadForStaff(a.site.id, agent2.id))[conv] === 2);
+      for (const c of [s1, s2, vc]) await c.close();
+    });
+  });
+});
+
+describe('token re-check', () => {
+  test('a staff socket whose session is logged out is closed with 4011 at the next heartbeat', async () => {
+    const beat = manualHeartbeat();
+    await withTestServer({}, { heartbeatTimer: beat.timer }, async (ts, a) => {
+      const staff = await staffClient(ts, a.staffToken);
+      beat.tick();
+      await staff.waitFor((f) => f.type === 'heartbeat');
+      assert.equal(staff.ws.readyState, staff.ws.OPEN, 'a live session survives the re-check');
+      await staff.call('ping');
+      await ts.server.auth.staffLogout(await ts.server.auth.verifyAccessToken(a.staffToken));
+      beat.tick();
+      assert.equal((await staff.closed).code, CloseCodes.replaced);
+    });
+  });
+
+  test('a socket whose token expired is closed with 4001 at the next heartbeat, not before', async () => {
+    const beat = manualHeartbeat();
+    let now = Date.now();
+    await withTestServer({ visitorTokenTtlSec: 60, jwtClockToleranceSec: 5 }, { heartbeatTimer: beat.timer, now: () => now }, async (ts, a) => {
+      const v = await newVisitor(ts, a.site);
+      const visitor = await visitorClient(ts, a.site, v.token);
+      now += 60_000; // expired, but within the clock tolerance
+      beat.tick();
+      await visitor.waitFor((f) => f.type === 'heartbeat');
+      await visitor.call('ping');
+      assert.equal(visitor.ws.readyState, visitor.ws.OPEN, 'within the tolerance the socket stays');
+      now += 5_000;
+      beat.tick();
+      const closed = await visitor.closed;
+      assert.equal(closed.code, CloseCodes.unauthorized);
+      assert.equal(closed.reason, 'token_expired');
+    });
+  });
+});

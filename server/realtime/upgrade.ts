@@ -1,0 +1,94 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Auth } from '../auth/index.ts';
+import type { Config } from '../config.ts';
+import type { Store } from '../store/store.ts';
+import type { SocketScope } from './hello.ts';
+
+/**
+ * Decides whether an HTTP upgrade on /ws may become a WebSocket, before any frame is read:
+ * - visitors: /ws?site=<siteKey>, Origin allowed by that site (403 otherwise, 404 unknown site);
+ * - staff: /ws, Origin is the server's own (Host header), the public URL, or in dashboardOrigins.
+ * A request without Origin is not from a browser page (no cross-site risk) and is let through;
+ * the token in hello still decides who it is.
+ */
+export type UpgradeDecision = { ok: true; scope: SocketScope } | { ok: false; status: number; code: string; message: string };
+
+export interface UpgradeDeps {
+  auth: Auth;
+  store: Store;
+  config: Config;
+}
+
+export const WS_PATH = '/ws';
+
+export async function decideUpgrade(deps: UpgradeDeps, req: IncomingMessage): Promise<UpgradeDecision> {
+  const url = new URL(req.url ?? '/', 'http://placeholder');
+  if (url.pathname !== WS_PATH) return { ok: false, status: 404, code: 'not_found', message: 'WebSocket endpoint is /ws.' };
+  const origin = typeof req.headers.origin === 'string' ? req.headers.origin : null;
+  const siteKey = url.searchParams.get('site');
+  if (siteKey !== null) {
+    const site = siteKey.length <= 128 ? await deps.store.getSiteByKey(siteKey) : null;
+    if (!site) return { ok: false, status: 404, code: 'not_found', message: 'Unknown site key.' };
+    if (!deps.auth.isOriginAllowed(site, origin)) {
+      return { ok: false, status: 403, code: 'origin_not_allowed', message: 'This origin may not embed this site.' };
+    }
+    return { ok: true, scope: { kind: 'visitor', site } };
+  }
+  if (!isStaffOriginAllowed(deps.config, origin, req.headers.host)) {
+    return { ok: false, status: 403, code: 'origin_not_allowed', message: 'This origin may not open staff connections.' };
+  }
+  return { ok: true, scope: { kind: 'staff' } };
+}
+
+export function isStaffOriginAllowed(config: Config, origin: string | null, host: string | undefined): boolean {
+  if (origin === null) return true;
+  let parsed: URL;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    return false;
+  }
+  if ((parsed.protocol === 'http:' || parsed.protocol === 'https:') && host && parsed.host === host) return true;
+  if (config.publicUrl && safeOrigin(config.publicUrl) === parsed.origin) return true;
+  return config.dashboardOrigins.some((o) => safeOrigin(o) === parsed.origin);
+}
+
+const safeOrigin = (u: string): string | null => {
+  try {
+    return new URL(u).origin;
+  } catch {
+    return null;
+  }
+};
+
+const REASONS: Record<number, string> = { 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 503: 'Service Unavailable' };
+
+/** Answers a refused upgrade with a plain HTTP response carrying the usual `{ code, message }`. */
+export function refuseUpgrade(socket: Duplex, status: number, code: string, message: string): void {
+  if (socket.destroyed) return;
+  const body = JSON.stringify({ code, message });
+  socket.end(
+    `HTTP/1.1 ${status} ${REASONS[status] ?? 'Error'}\r\n` +
+      'Connection: close\r\nContent-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+/** Counts open sockets per client IP. */
+export function createIpCounter(max: number) {
+  const open = new Map<string, number>();
+  return {
+    tryAcquire(ip: string): boolean {
+      const n = open.get(ip) ?? 0;
+      if (n >= max) return false;
+      open.set(ip, n + 1);
+      return true;
+    },
+    release(ip: string): void {
+      const n = (open.get(ip) ?? 1) - 1;
+      if (n <= 0) open.delete(ip);
+      else open.set(ip, n);
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import type { Bus } from '../bus/bus.ts';
+import { createLocalBus } from '../bus/local.ts';
+import type { Config } from '../config.ts';
+import type { Store } from '../store/store.ts';
+import { createSqliteStore } from '../store/sqlite/index.ts';
+
+/**
+ * Which store and bus a server opens from its config. SQLite and the in-process bus by default;
+ * PostgreSQL when PARLEY_DATABASE_URL is set, Redis (bus + cross-process presence) when
+ * PARLEY_REDIS_URL is set. The scale-out modules are imported only when configured, so a default
+ * start never touches pg or ioredis.
+ */
+export async function openStore(config: Config): Promise<Store> {
+  if (!config.databaseUrl) return createSqliteStore({ file: config.dbFile });
+  const { createPostgresStore } = await import('../store/postgres/index.ts');
+  return createPostgresStore({ connectionString: config.databaseUrl, schema: config.databaseSchema });
+}
+
+export async function openBus(config: Config, onError?: (error: unknown, where: string) => void): Promise<Bus> {
+  if (!config.redisUrl) return createLocalBus();
+  const { createClusterBus } = await import('./cluster-bus.ts');
+  return createClusterBus({ url: config.redisUrl, prefix: config.redisPrefix, presenceTtlMs: config.presenceTtlMs, reorderWaitMs: config.reorderWaitMs, onError });
+}
+
+/** One line for the banner and logs: where the data lives and how processes talk, without credentials. */
+export function describeStore(store: Store, config: Config): string {
+  if (store.kind === 'sqlite') return `SQLite (${config.dbFile})`;
+  if (store.kind === 'postgres' && config.databaseUrl) return `PostgreSQL (${redactUrl(config.databaseUrl)}, schema ${config.databaseSchema})`;
+  return store.kind;
+}
+
+export function describeBus(bus: Bus, config: Config): string {
+  if (bus.kind === 'local') return 'in-process (one server process)';
+  if (bus.kind === 'redis' && config.redisUrl) return `Redis (${redactUrl(config.redisUrl)}, prefix ${config.redisPrefix})`;
+  return bus.kind;
+}
+
+/** A URL without its password. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
+}

@@ -1,0 +1,49 @@
+import type { HistoryPage } from './store.ts';
+import { ParleyError } from '../errors.ts';
+
+/**
+ * Paging rules both dialects share. Each reads one row more than it returns (`limit + 1`): that
+ * row, when there, only tells that more remain.
+ */
+
+/** The page size asked for, at least 1. */
+export const pageLimit = (limit: number): number => Math.max(1, Math.floor(limit));
+
+/**
+ * A page of messages, always ascending by seq in the returned array.
+ * - after: the oldest messages with seq > after (rows ascending); hasMore = newer ones remain.
+ * - before: the newest messages with seq < before (rows descending); hasMore = older ones remain.
+ * - neither: the newest page; hasMore = older ones remain.
+ * Deleted messages stay as tombstones (deleted: true, empty text) so clients can show them as such.
+ */
+export function historyPage<R, M>(page: HistoryPage, rows: R[], toMessage: (r: R) => M): { messages: M[]; hasMore: boolean } {
+  const limit = pageLimit(page.limit);
+  const kept = rows.slice(0, limit);
+  return { messages: (page.after !== undefined ? kept : kept.reverse()).map(toMessage), hasMore: rows.length > limit };
+}
+
+/** The seq bound and direction of a history query. */
+export const historyBound = (page: HistoryPage): { after: boolean; seq: number } =>
+  page.after !== undefined ? { after: true, seq: page.after } : { after: false, seq: page.before ?? Number.MAX_SAFE_INTEGER };
+
+/** The inbox's keyset cursor: the last row's (last_activity_at, id), opaque to clients. */
+export function encodeInboxCursor(at: number, id: string): string {
+  return Buffer.from(JSON.stringify([at, id])).toString('base64url');
+}
+
+export function decodeInboxCursor(cursor: string): [number, string] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === 2 && Number.isFinite(v[0]) && typeof v[1] === 'string') return [v[0] as number, v[1] as string];
+  } catch {
+    // fall through
+  }
+  throw new ParleyError('bad_request', 'Invalid cursor.');
+}
+
+/** The page of inbox rows to return and the cursor of the next one (null on the last page). */
+export function inboxPage<R extends { last_activity_at: number; id: string }>(rows: R[], limit: number): { page: R[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { page, nextCursor: rows.length > limit && last ? encodeInboxCursor(last.last_activity_at, last.id) : null };
+}

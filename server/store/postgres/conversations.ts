@@ -1,0 +1,47 @@
+import type { Conversation } from '../../../protocol/index.ts';
+import type { ConversationView, VisitorSendTarget } from '../store.ts';
+import { q, q1, type Pg, type Queryable } from './db.ts';
+import { conversationSelect, toConversation, type ConversationRow } from './rows.ts';
+
+export async function loadConversation(on: Queryable, id: string, view: ConversationView = {}): Promise<Conversation | null> {
+  const r = await q1<ConversationRow>(on, `SELECT ${conversationSelect('$2')} FROM conversations c WHERE c.id = $1`, [id, view.forVisitor ?? false]);
+  return r ? toConversation(r) : null;
+}
+
+export const getConversation = (db: Pg, id: string, view?: ConversationView) => loadConversation(db.pool, id, view);
+
+export async function listVisitorConversations(db: Pg, visitorId: string, view: ConversationView = {}): Promise<Conversation[]> {
+  const rows = await q<ConversationRow>(
+    db.pool,
+    `SELECT ${conversationSelect('$2')} FROM conversations c WHERE c.visitor_id = $1 ORDER BY c.last_activity_at DESC, c.id DESC`,
+    [visitorId, view.forVisitor ?? false],
+  );
+  return rows.map(toConversation);
+}
+
+export async function findOpenConversation(db: Pg, visitorId: string, view: ConversationView = {}): Promise<Conversation | null> {
+  const r = await q1<ConversationRow>(
+    db.pool,
+    `SELECT ${conversationSelect('$2')} FROM conversations c WHERE c.visitor_id = $1 AND c.status <> 'resolved'
+     ORDER BY c.last_activity_at DESC, c.id DESC LIMIT 1`,
+    [visitorId, view.forVisitor ?? false],
+  );
+  return r ? toConversation(r) : null;
+}
+
+/** Store.visitorSendTarget: one round trip, nothing assembled. */
+export async function visitorSendTarget(db: Pg, visitorId: string): Promise<VisitorSendTarget | null> {
+  const r = await q1<{ name: string | null; label: string; conv_id: string | null; conv_status: Conversation['status'] | null }>(
+    db.pool,
+    `SELECT v.name, v.label, c.id AS conv_id, c.status AS conv_status
+       FROM visitors v
+       LEFT JOIN LATERAL (
+         SELECT id, status FROM conversations WHERE visitor_id = v.id AND status <> 'resolved'
+         ORDER BY last_activity_at DESC, id DESC LIMIT 1
+       ) c ON true
+      WHERE v.id = $1`,
+    [visitorId],
+  );
+  if (!r) return null;
+  return { name: r.name ?? r.label, openConversation: r.conv_id && r.conv_status ? { id: r.conv_id, status: r.conv_status } : null };
+}

@@ -1,0 +1,122 @@
+import type { Store } from '../store.ts';
+import { createPgAppendQueue } from './append-queue.ts';
+import { createAttachment, createCanned, deleteCanned, getAttachment, listCanned } from './attachments.ts';
+import { findOpenConversation, getConversation, listVisitorConversations, visitorSendTarget } from './conversations.ts';
+import { createPool, type Pg } from './db.ts';
+import {
+  createSite,
+  createStaff,
+  createStaffSession,
+  findStaffByEmail,
+  getSite,
+  getSiteByKey,
+  getStaff,
+  getStaffSession,
+  listSites,
+  listStaff,
+  revokeStaffSession,
+  setStaffAvailability,
+  updateSite,
+} from './directory.ts';
+import { eventsAfterCursor, eventsAfterSeq, latestCursor } from './events.ts';
+import { migrate } from './migrations.ts';
+import { deleteMessage, moveReadCursor, updateConversation } from './mutations.ts';
+import { history, listInbox, searchMessages, unreadForStaff, unreadForStaffInConversation, unreadForVisitor } from './reads.ts';
+import { createVisitor, findVisitorByExternalId, getVisitor, mergeVisitor, updateVisitor } from './visitors.ts';
+
+export interface PostgresStoreOptions {
+  /** e.g. postgres://postgres@127.0.0.1:5432/parley */
+  connectionString: string;
+  /** Schema holding Parley's tables (created by migrate). Default 'parley'. */
+  schema?: string;
+  /** Pool size (default 10). */
+  maxConnections?: number;
+  /** Most appendMessage calls committed in one group transaction (default 200). */
+  maxBatch?: number;
+  now?: () => number;
+  /** migrate() only: drop the schema on close (tests). */
+  dropSchemaOnClose?: boolean;
+}
+
+export interface PostgresStore extends Store {
+  readonly kind: 'postgres';
+  readonly schema: string;
+}
+
+/**
+ * Store on PostgreSQL, for several server processes sharing one database. Same contract and shared
+ * suite as the SQLite store. Site-wide cursors come from a per-site counter row locked until COMMIT
+ * (see migrations.ts) so cursor order is commit order. Call `await store.migrate()` first.
+ */
+export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
+  const schema = opts.schema ?? 'parley';
+  const pool = createPool(opts.connectionString, schema, opts.maxConnections ?? 10);
+  const db: Pg = { pool, now: opts.now ?? Date.now };
+  const appends = createPgAppendQueue(db, { maxBatch: opts.maxBatch ?? 200 });
+  let closed = false;
+  return {
+    kind: 'postgres',
+    schema,
+    async migrate() {
+      await migrate(pool, schema);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await appends.drain();
+      if (opts.dropSchemaOnClose) await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await pool.end();
+    },
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+
+    createSite: (input) => createSite(db, input),
+    getSite: (id) => getSite(db, id),
+    getSiteByKey: (key) => getSiteByKey(db, key),
+    listSites: () => listSites(db),
+    updateSite: (id, patch) => updateSite(db, id, patch),
+
+    createStaff: (input) => createStaff(db, input),
+    getStaff: (id) => getStaff(db, id),
+    findStaffByEmail: (email) => findStaffByEmail(db, email),
+    listStaff: (siteId) => listStaff(db, siteId),
+    setStaffAvailability: (id, availability) => setStaffAvailability(db, id, availability),
+    createStaffSession: (input) => createStaffSession(db, input),
+    getStaffSession: (id, now) => getStaffSession(db, id, now),
+    revokeStaffSession: (id) => revokeStaffSession(db, id),
+
+    createVisitor: (input) => createVisitor(db, input),
+    getVisitor: (id) => getVisitor(db, id),
+    findVisitorByExternalId: (siteId, externalId) => findVisitorByExternalId(db, siteId, externalId),
+    updateVisitor: (id, patch) => updateVisitor(db, id, patch),
+    mergeVisitor: (fromId, intoId) => mergeVisitor(db, fromId, intoId),
+
+    getConversation: (id, view) => getConversation(db, id, view),
+    listVisitorConversations: (visitorId, view) => listVisitorConversations(db, visitorId, view),
+    findOpenConversation: (visitorId, view) => findOpenConversation(db, visitorId, view),
+    visitorSendTarget: (visitorId) => visitorSendTarget(db, visitorId),
+    listInbox: (query) => listInbox(db, query),
+
+    appendMessage: (input) => appends.append(input),
+    deleteMessage: (input) => deleteMessage(db, input),
+    moveReadCursor: (input) => moveReadCursor(db, input),
+    updateConversation: (input) => updateConversation(db, input),
+
+    eventsAfterSeq: (conversationId, afterSeq, limit, forVisitor) => eventsAfterSeq(db, conversationId, afterSeq, limit, forVisitor),
+    eventsAfterCursor: (siteId, afterCursor, limit) => eventsAfterCursor(db, siteId, afterCursor, limit),
+    latestCursor: (siteId) => latestCursor(db, siteId),
+    history: (conversationId, page) => history(db, conversationId, page),
+    unreadForStaff: (siteId, staffId) => unreadForStaff(db, siteId, staffId),
+    unreadForStaffInConversation: (conversationId, staffId) => unreadForStaffInConversation(db, conversationId, staffId),
+    unreadForVisitor: (conversationId) => unreadForVisitor(db, conversationId),
+    searchMessages: (siteId, query, limit) => searchMessages(db, siteId, query, limit),
+
+    createAttachment: (input) => createAttachment(db, input),
+    getAttachment: (id) => getAttachment(db, id),
+
+    listCanned: (siteId) => listCanned(db, siteId),
+    createCanned: (input) => createCanned(db, input),
+    deleteCanned: (siteId, id) => deleteCanned(db, siteId, id),
+  };
+}

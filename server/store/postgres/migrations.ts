@@ -1,0 +1,160 @@
+import type pg from 'pg';
+import { pendingMigrations, type Migration } from '../migration.ts';
+import { tx } from './db.ts';
+
+/** PostgreSQL's migrations (the rules: ../migration.ts). */
+export type { Migration } from '../migration.ts';
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: /* sql */ `
+CREATE TABLE sites (
+  id TEXT PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  allowed_origins JSONB NOT NULL,
+  identity_secret TEXT NOT NULL,
+  settings JSONB NOT NULL,
+  created_at BIGINT NOT NULL
+);
+-- One row per site: the site-wide event cursor. Taking the next cursor is an UPDATE of this row, which
+-- locks it until COMMIT, so event writers of one site are serialized and a cursor is never visible
+-- before a smaller one (a plain SEQUENCE hands out ids at insert time, and a transaction holding a
+-- lower id can commit after one holding a higher id: a resuming client would skip it forever).
+CREATE TABLE event_counters (
+  site_id TEXT PRIMARY KEY REFERENCES sites(id) ON DELETE CASCADE,
+  last_cursor BIGINT NOT NULL DEFAULT 0
+);
+CREATE TABLE staff (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  email TEXT NOT NULL,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'agent')),
+  password_hash TEXT NOT NULL,
+  availability TEXT NOT NULL DEFAULT 'offline',
+  created_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX staff_site_email ON staff (site_id, lower(email));
+CREATE INDEX staff_by_email ON staff (lower(email));
+CREATE TABLE staff_sessions (
+  id TEXT PRIMARY KEY,
+  staff_id TEXT NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+  expires_at BIGINT NOT NULL,
+  revoked BOOLEAN NOT NULL DEFAULT false
+);
+CREATE TABLE visitors (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  external_id TEXT,
+  identified BOOLEAN NOT NULL DEFAULT false,
+  name TEXT,
+  email TEXT,
+  email_verified BOOLEAN,
+  label TEXT NOT NULL,
+  context JSONB NOT NULL DEFAULT '{}',
+  first_seen_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL,
+  merged_into TEXT
+);
+CREATE UNIQUE INDEX visitors_by_external_id ON visitors (site_id, external_id) WHERE external_id IS NOT NULL;
+CREATE TABLE conversations (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  visitor_id TEXT NOT NULL REFERENCES visitors(id),
+  status TEXT NOT NULL,
+  assignee_id TEXT,
+  snoozed_until BIGINT,
+  last_seq BIGINT NOT NULL DEFAULT 0,
+  last_message_seq BIGINT NOT NULL DEFAULT 0,
+  last_visitor_seq BIGINT NOT NULL DEFAULT 0,
+  last_activity_at BIGINT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX conversations_by_visitor ON conversations (visitor_id, last_activity_at);
+CREATE INDEX conversations_inbox ON conversations (site_id, last_activity_at DESC, id DESC);
+CREATE INDEX conversations_inbox_status ON conversations (site_id, status, last_activity_at DESC, id DESC);
+CREATE INDEX conversations_inbox_assignee ON conversations (site_id, assignee_id, last_activity_at DESC, id DESC);
+CREATE TABLE messages (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL,
+  conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+  seq BIGINT NOT NULL,
+  client_id TEXT NOT NULL,
+  author_kind TEXT NOT NULL CHECK (author_kind IN ('visitor', 'staff')),
+  author_id TEXT NOT NULL,
+  author_name TEXT,
+  text TEXT NOT NULL,
+  attachments JSONB NOT NULL DEFAULT '[]',
+  note BOOLEAN NOT NULL DEFAULT false,
+  deleted BOOLEAN NOT NULL DEFAULT false,
+  created_at BIGINT NOT NULL,
+  text_tsv TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', text)) STORED,
+  UNIQUE (conversation_id, seq),
+  UNIQUE (site_id, author_kind, author_id, client_id)
+);
+CREATE INDEX messages_fts ON messages USING GIN (text_tsv);
+CREATE TABLE events (
+  site_id TEXT NOT NULL,
+  cursor BIGINT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  kind TEXT NOT NULL,
+  payload JSONB NOT NULL,
+  visitor_visible BOOLEAN NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (site_id, cursor),
+  UNIQUE (conversation_id, seq)
+);
+CREATE TABLE read_cursors (
+  conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+  reader_kind TEXT NOT NULL,
+  reader_id TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (conversation_id, reader_kind, reader_id)
+);
+CREATE TABLE attachments (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  conversation_id TEXT,
+  message_id TEXT,
+  uploader_kind TEXT NOT NULL,
+  uploader_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  size BIGINT NOT NULL,
+  type TEXT NOT NULL,
+  url TEXT NOT NULL,
+  storage_path TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE canned_responses (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  shortcut TEXT NOT NULL,
+  text TEXT NOT NULL,
+  UNIQUE (site_id, shortcut)
+);
+`,
+  },
+];
+
+/** Applies missing migrations under an advisory lock, so concurrent starts apply each once. */
+export async function migrate(pool: pg.Pool, schema: string, migrations: Migration[] = MIGRATIONS): Promise<number[]> {
+  return tx(pool, async (c) => {
+    // Lock first: concurrent `CREATE SCHEMA IF NOT EXISTS` races on the catalog's unique index.
+    await c.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`parley-migrate:${schema}`]);
+    await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await c.query(`CREATE TABLE IF NOT EXISTS schema_migrations (version INT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`);
+    const done = (await c.query('SELECT version FROM schema_migrations')).rows.map((r: { version: number }) => r.version);
+    const applied: number[] = [];
+    for (const m of pendingMigrations(migrations, done)) {
+      await c.query(m.sql);
+      await c.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, Date.now()]);
+      applied.push(m.version);
+    }
+    return applied;
+  });
+}

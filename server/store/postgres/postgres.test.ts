@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { describe, it } from 'node:test';
+import { storeSuite } from '../store.suite.ts';
+import { createPostgresStore } from './index.ts';
+
+// PostgreSQL must be reachable (PARLEY_TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/test); it is in CI.
+// Each store gets its own schema, dropped on close, so runs never see each other's rows.
+const url = process.env.PARLEY_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const freshSchema = () => `parley_test_${randomBytes(5).toString('hex')}`;
+
+storeSuite('postgres', async () => {
+  const store = createPostgresStore({ connectionString: url, schema: freshSchema(), dropSchemaOnClose: true });
+  await store.migrate();
+  return store;
+});
+
+describe('postgres only', () => {
+  it('two stores (processes) on one database: cursors of a site follow commit order, seqs stay gap-free', async () => {
+    const schema = freshSchema();
+    const a = createPostgresStore({ connectionString: url, schema, maxBatch: 7 });
+    const b = createPostgresStore({ connectionString: url, schema, dropSchemaOnClose: true });
+    try {
+      await Promise.all([a.migrate(), b.migrate()]);
+      const site = await a.createSite({ name: 'S', allowedOrigins: [], identitySecret: 's', settings: {} });
+      const v = await a.createVisitor({ siteId: site.id, label: 'L', context: {}, at: 1 });
+      const first = await a.appendMessage({ siteId: site.id, visitorId: v.id, clientId: 'c0', author: { kind: 'visitor', id: v.id }, text: 't', attachmentIds: [], note: false, at: 2 });
+      const send = (s: typeof a, clientId: string) =>
+        s.appendMessage({ siteId: site.id, conversationId: first.conversation.id, visitorId: v.id, clientId, author: { kind: 'visitor', id: v.id }, text: 't', attachmentIds: [], note: false, at: 3 });
+      // the same client ids through both stores at once: one message each, the other answer is a duplicate
+      const results = await Promise.all(Array.from({ length: 60 }, (_, i) => [send(a, `k${i}`), send(b, `k${i}`)]).flat());
+      assert.equal(results.filter((r) => !r.duplicate).length, 60);
+      const events = await b.eventsAfterCursor(site.id, 0, 1000);
+      assert.deepEqual(events.map((e) => e.seq), Array.from({ length: 62 }, (_, i) => i + 1));
+      assert.deepEqual(events.map((e) => e.cursor), Array.from({ length: 62 }, (_, i) => i + 1), 'per-site cursor: dense and in seq order');
+    } finally {
+      await a.close();
+      await b.close(); // drops the schema even when an assertion failed
+    }
+  });
+
+  it('migrate is idempotent', async () => {
+    const store = createPostgresStore({ connectionString: url, schema: freshSchema(), dropSchemaOnClose: true });
+    await store.migrate();
+    await store.migrate();
+    await store.ping();
+    await store.close();
+  });
+});

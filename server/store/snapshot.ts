@@ -1,0 +1,50 @@
+import type { Conversation, ConversationStatus, ReadCursor } from '../../protocol/index.ts';
+import { actor, type ConversationRow } from './rows.ts';
+
+/**
+ * A Conversation as the Store hands it out, built in one place whatever it is built from: a
+ * conversations row (both dialects' reads) or the SQLite append path's cached counters, which hold
+ * the same fields (sqlite/conversation-cache.ts). Every builder returns the same shape and key order.
+ */
+export type ConversationFields = Omit<Conversation, 'reads' | 'lastMessage'>;
+
+export type LastMessage = NonNullable<Conversation['lastMessage']>;
+
+/** `reads` must be the caller's own array (it is handed out as is). */
+export function conversationSnapshot(c: ConversationFields, reads: ReadCursor[], lastMessage?: LastMessage): Conversation {
+  const out: Conversation = {
+    id: c.id,
+    siteId: c.siteId,
+    visitorId: c.visitorId,
+    status: c.status,
+    assigneeId: c.assigneeId,
+    lastSeq: c.lastSeq,
+    lastActivityAt: c.lastActivityAt,
+    createdAt: c.createdAt,
+    snoozedUntil: c.snoozedUntil,
+    reads,
+  };
+  if (lastMessage) out.lastMessage = lastMessage;
+  return out;
+}
+
+export function conversationFromRow(r: ConversationRow, reads: ReadCursor[], lastMessage?: LastMessage): Conversation {
+  return conversationSnapshot(
+    {
+      id: r.id,
+      siteId: r.site_id,
+      visitorId: r.visitor_id,
+      status: r.status as ConversationStatus,
+      assigneeId: r.assignee_id,
+      lastSeq: r.last_seq,
+      lastActivityAt: r.last_activity_at,
+      createdAt: r.created_at,
+      snoozedUntil: r.snoozed_until,
+    },
+    reads,
+    lastMessage,
+  );
+}
+
+/** One read cursor from its stored columns. */
+export const readCursor = (kind: string, id: string, seq: number): ReadCursor => ({ reader: actor(kind, id), seq: Number(seq) });

@@ -1,0 +1,16 @@
+import type { AttachmentRecord } from '../store.ts';
+import type { Db } from './db.ts';
+import { toAttachment, type AttachmentRow } from './rows.ts';
+
+export function createAttachment(db: Db, a: AttachmentRecord): void {
+  db.st(
+    `INSERT INTO attachments (id, site_id, conversation_id, message_id, uploader_kind, uploader_id, name, size, type, url, storage_path, created_at)
+     VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(a.id, a.siteId, a.conversationId, a.uploader.kind, a.uploader.id, a.name, a.size, a.type, a.url, a.storagePath, a.createdAt);
+}
+
+/** Null when unknown or when its message was deleted. `messageId` tells whether it was sent yet. */
+export function getAttachment(db: Db, id: string): (AttachmentRecord & { messageId: string | null }) | null {
+  const r = db.st('SELECT * FROM attachments WHERE id = ?').get(id) as AttachmentRow | undefined;
+  return r ? toAttachment(r) : null;
+}

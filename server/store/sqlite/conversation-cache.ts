@@ -1,0 +1,133 @@
+import type { Actor, ConversationStatus, ReadCursor } from '../../../protocol/index.ts';
+import type Database from 'better-sqlite3';
+import { readCursor } from '../snapshot.ts';
+import type { ConversationRow } from './rows.ts';
+
+/**
+ * What appendMessage needs to know about a conversation, kept in memory between group commits so a
+ * busy conversation costs no SELECT per message: its counters (the next seq is lastSeq + 1), the
+ * fields of its snapshot, and its read cursors. `dirty` entries hold counters the current batch has
+ * moved and not yet written back (the batch writes them before COMMIT).
+ */
+export interface ConversationState {
+  /**
+   * The row's rowid: the write-back updates by it, skipping the lookup through the id index. (A
+   * VACUUM may renumber rowids; only another connection runs one, which clears the cache.)
+   */
+  rowid: number;
+  id: string;
+  siteId: string;
+  visitorId: string;
+  status: ConversationStatus;
+  assigneeId: string | null;
+  snoozedUntil: number | null;
+  createdAt: number;
+  lastSeq: number;
+  lastMessageSeq: number;
+  lastVisitorSeq: number;
+  visitorMessages: number;
+  lastActivityAt: number;
+  /** Results get copies (see copyReads), so no caller can reach into the cache. */
+  reads: readonly ReadCursor[];
+  /** last_activity_at as stored: the write-back skips the four inbox indexes when it did not move. */
+  storedActivityAt: number;
+  dirty: boolean;
+}
+
+/**
+ * The cache is only as good as its invalidation, so the rules are few and central:
+ * - Every write to a conversation row or its read cursors outside appendMessage calls `forget(id)`
+ *   (mutations.ts) or `clear()` (mergeVisitor) inside its transaction.
+ * - A commit by another connection (the CLI) is seen through `PRAGMA data_version`, checked at the
+ *   start of every batch: any change clears everything.
+ * - A batch that rolls back clears everything (its in-memory moves never happened).
+ * A stale seq could not corrupt anything anyway: UNIQUE (conversation_id, seq) on messages and
+ * events would refuse the row, and the savepoint replay starts from a cleared cache.
+ */
+export class ConversationCache {
+  private readonly entries = new Map<string, ConversationState>();
+  private dataVersion = -1;
+  // Prepared on first use: the store is created before migrate() makes the tables.
+  private stmts?: { version: Database.Statement; row: Database.Statement; reads: Database.Statement };
+
+  constructor(
+    private readonly raw: Database.Database,
+    /** Most conversations kept; past it the cache starts over (a reload is one indexed SELECT). */
+    private readonly maxEntries: number,
+  ) {}
+
+  private st() {
+    return (this.stmts ??= {
+      version: this.raw.prepare('PRAGMA data_version').pluck(),
+      row: this.raw.prepare('SELECT rowid AS rowid_, * FROM conversations WHERE id = ?'),
+      reads: this.raw.prepare(
+        'SELECT reader_kind, reader_id, seq FROM read_cursors WHERE conversation_id = ? ORDER BY reader_kind DESC, reader_id',
+      ),
+    });
+  }
+
+  /** Call at the start of each batch, inside its (IMMEDIATE) transaction. */
+  revalidate(): void {
+    const v = this.st().version.get() as number;
+    if (v !== this.dataVersion) {
+      this.entries.clear();
+      this.dataVersion = v;
+    }
+    if (this.entries.size > this.maxEntries) this.entries.clear();
+  }
+
+  /** The conversation's state, loaded on first use; undefined when it does not exist. */
+  get(id: string): ConversationState | undefined {
+    const hit = this.entries.get(id);
+    if (hit) return hit;
+    const row = this.st().row.get(id) as (ConversationRow & { rowid_: number }) | undefined;
+    if (!row) return undefined;
+    const state = fromRow(row.rowid_, row, this.readsOf(id));
+    this.entries.set(id, state);
+    return state;
+  }
+
+  /** A conversation this batch just inserted (no read cursors yet). */
+  add(rowid: number, row: ConversationRow): ConversationState {
+    const state = fromRow(rowid, row, []);
+    this.entries.set(row.id, state);
+    return state;
+  }
+
+  forget(id: string): void {
+    this.entries.delete(id);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  private readsOf(id: string): readonly ReadCursor[] {
+    const rows = this.st().reads.all(id) as { reader_kind: string; reader_id: string; seq: number }[];
+    return rows.map((r) => readCursor(r.reader_kind, r.reader_id, r.seq));
+  }
+}
+
+export const copyReads = (reads: readonly ReadCursor[]): ReadCursor[] =>
+  reads.map((r) => ({ reader: { kind: r.reader.kind, id: r.reader.id } as Actor, seq: r.seq }));
+
+function fromRow(rowid: number, r: ConversationRow, reads: readonly ReadCursor[]): ConversationState {
+  return {
+    rowid,
+    id: r.id,
+    siteId: r.site_id,
+    visitorId: r.visitor_id,
+    status: r.status as ConversationStatus,
+    assigneeId: r.assignee_id,
+    snoozedUntil: r.snoozed_until,
+    createdAt: r.created_at,
+    lastSeq: r.last_seq,
+    lastMessageSeq: r.last_message_seq,
+    lastVisitorSeq: r.last_visitor_seq,
+    visitorMessages: r.visitor_messages,
+    lastActivityAt: r.last_activity_at,
+    reads,
+    storedActivityAt: r.last_activity_at,
+    dirty: false,
+  };
+}

@@ -1,0 +1,35 @@
+import type Database from 'better-sqlite3';
+import { ConversationCache } from './conversation-cache.ts';
+
+/**
+ * What every SQLite module receives: the connection, a prepared-statement cache (each SQL string is
+ * prepared once, on first use, so modules can keep their SQL next to the code that runs it), and the clock.
+ */
+export interface Db {
+  readonly raw: Database.Database;
+  st(sql: string): Database.Statement;
+  now(): number;
+  /** Conversation counters kept between group commits (see conversation-cache.ts for its rules). */
+  readonly conversations: ConversationCache;
+}
+
+export function createDb(raw: Database.Database, now: () => number, maxCachedConversations = 20_000): Db {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    raw,
+    now,
+    conversations: new ConversationCache(raw, maxCachedConversations),
+    st(sql) {
+      let s = cache.get(sql);
+      if (!s) {
+        s = raw.prepare(sql);
+        cache.set(sql, s);
+      }
+      return s;
+    },
+  };
+}
+
+/** SQLite has no booleans; these keep the 0/1 conversions in one place. */
+export const bool = (v: unknown): boolean => v === 1 || v === true;
+export const int01 = (v: boolean | undefined): 0 | 1 => (v ? 1 : 0);

@@ -1,0 +1,55 @@
+import type { InboxQuery, InboxRow } from '../store.ts';
+import { decodeInboxCursor, inboxPage, pageLimit } from '../paging.ts';
+import { toFtsQuery } from '../search-query.ts';
+import type { Db } from './db.ts';
+import { toConversation } from './conversations.ts';
+import type { ConversationRow } from './rows.ts';
+import { STAFF_UNREAD_SQL } from './unread.ts';
+import { getVisitor } from './visitors.ts';
+
+/**
+ * The staff inbox: newest activity first, keyset paging on (last_activity_at, id) so a page costs
+ * the same at any depth and rows never repeat or vanish when new activity arrives between pages.
+ * Each filter combination is its own SQL string, prepared once (32 combinations at most).
+ */
+export function listInbox(db: Db, q: InboxQuery): { items: InboxRow[]; nextCursor: string | null } {
+  const limit = pageLimit(q.limit);
+  const where = ['c.site_id = @siteId'];
+  const params: Record<string, unknown> = { siteId: q.siteId, staffId: q.staffId, limit: limit + 1 };
+  if (q.status) {
+    where.push('c.status = @status');
+    params.status = q.status;
+  }
+  if (q.assignee === 'unassigned') where.push('c.assignee_id IS NULL');
+  else if (q.assignee === 'me') where.push('c.assignee_id = @staffId');
+  else if (q.assignee) {
+    where.push('c.assignee_id = @assignee');
+    params.assignee = q.assignee;
+  }
+  if (q.unreadOnly) where.push(`c.last_visitor_seq > COALESCE(r.seq, 0) AND ${STAFF_UNREAD_SQL} > 0`);
+  if (q.q !== undefined && q.q.trim() !== '') {
+    const fts = toFtsQuery(q.q);
+    if (!fts) return { items: [], nextCursor: null };
+    where.push(`c.id IN (SELECT m.conversation_id FROM messages_fts JOIN messages m ON m.pk = messages_fts.rowid
+      WHERE messages_fts MATCH @fts AND m.site_id = @siteId AND m.deleted = 0)`);
+    params.fts = fts;
+  }
+  if (q.cursor) {
+    const [at, id] = decodeInboxCursor(q.cursor);
+    where.push('(c.last_activity_at, c.id) < (@cursorAt, @cursorId)');
+    params.cursorAt = at;
+    params.cursorId = id;
+  }
+  const rows = db
+    .st(
+      `SELECT c.*, ${STAFF_UNREAD_SQL} AS unread
+       FROM conversations c
+       LEFT JOIN read_cursors r ON r.conversation_id = c.id AND r.reader_kind = 'staff' AND r.reader_id = @staffId
+       WHERE ${where.join(' AND ')}
+       ORDER BY c.last_activity_at DESC, c.id DESC
+       LIMIT @limit`,
+    )
+    .all(params) as (ConversationRow & { unread: number })[];
+  const { page, nextCursor } = inboxPage(rows, limit);
+  return { items: page.map((r) => ({ conversation: toConversation(db, r), visitor: getVisitor(db, r.visitor_id)!, unread: r.unread })), nextCursor };
+}

@@ -1,0 +1,134 @@
+import type { Store } from '../store.ts';
+import { createAppendQueue } from './append-queue.ts';
+import { createCheckpointer } from './checkpointer.ts';
+import { createAttachment, getAttachment } from './attachments.ts';
+import { createCanned, deleteCanned, listCanned } from './canned.ts';
+import { findOpenConversation, getConversation, listVisitorConversations, visitorSendTarget } from './conversations.ts';
+import { createDb } from './db.ts';
+import { eventsAfterCursor, eventsAfterSeq, latestCursor } from './events.ts';
+import { history } from './history.ts';
+import { listInbox } from './inbox.ts';
+import { migrate } from './migrations.ts';
+import { deleteMessage, moveReadCursor, updateConversation } from './mutations.ts';
+import { openDatabase } from './open.ts';
+import { searchMessages } from './search.ts';
+import { createSite, getSite, getSiteByKey, listSites, updateSite } from './sites.ts';
+import {
+  createStaff,
+  createStaffSession,
+  findStaffByEmail,
+  getStaff,
+  getStaffSession,
+  listStaff,
+  revokeStaffSession,
+  setStaffAvailability,
+} from './staff.ts';
+import { unreadForStaff, unreadForStaffInConversation, unreadForVisitor } from './unread.ts';
+import { createVisitor, findVisitorByExternalId, getVisitor, mergeVisitor, updateVisitor } from './visitors.ts';
+
+export interface SqliteStoreOptions {
+  /** Path of the database file (its folder is created), or ':memory:'. */
+  file: string;
+  /** Clock for createdAt of sites and staff (events use the `at` their caller passes). */
+  now?: () => number;
+  /** Most appendMessage calls committed in one group transaction (default 500). */
+  maxBatch?: number;
+  /** How long a write waits for another connection's lock, e.g. the CLI's (default 5000 ms). */
+  busyTimeoutMs?: number;
+  /** Conversations whose counters appendMessage keeps in memory between group commits (default 20,000). */
+  maxCachedConversations?: number;
+  /**
+   * WAL checkpoints in a worker thread (default true for a file; see checkpointer.ts). The main
+   * connection then checkpoints only past `walMaxPages` pages (default 10,000 = 40 MiB), as a safety net.
+   */
+  checkpointInWorker?: boolean;
+  walMaxPages?: number;
+}
+
+export interface SqliteStore extends Store {
+  readonly kind: 'sqlite';
+  readonly file: string;
+}
+
+/**
+ * The default Store: one SQLite file in WAL mode. Opening is synchronous; call `await store.migrate()`
+ * before anything else. The methods are synchronous underneath (better-sqlite3) and async only to
+ * share the Store interface; appendMessage is group-committed (see append-queue.ts).
+ */
+export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
+  const raw = openDatabase(opts.file, { busyTimeoutMs: opts.busyTimeoutMs });
+  const db = createDb(raw, opts.now ?? Date.now, opts.maxCachedConversations ?? 20_000);
+  const inWorker = (opts.checkpointInWorker ?? true) && opts.file !== ':memory:' && !opts.file.startsWith('file:');
+  const checkpointer = inWorker ? createCheckpointer({ file: opts.file, minAppends: 256, minIntervalMs: 100 }) : null;
+  if (checkpointer) raw.pragma(`wal_autocheckpoint = ${opts.walMaxPages ?? 10_000}`);
+  const appends = createAppendQueue(db, { maxBatch: opts.maxBatch ?? 500, onCommit: checkpointer?.committed });
+  let closed = false;
+
+  return {
+    kind: 'sqlite',
+    file: opts.file,
+    async migrate() {
+      migrate(raw);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await appends.drain();
+      await checkpointer?.close();
+      // Fold the WAL back into the main file so a closed database is one self-contained file.
+      raw.pragma('wal_checkpoint(TRUNCATE)');
+      raw.close();
+    },
+    async ping() {
+      db.st('SELECT 1').get();
+    },
+
+    createSite: async (input) => createSite(db, input),
+    getSite: async (id) => getSite(db, id),
+    getSiteByKey: async (key) => getSiteByKey(db, key),
+    listSites: async () => listSites(db),
+    updateSite: async (id, patch) => updateSite(db, id, patch),
+
+    createStaff: async (input) => createStaff(db, input),
+    getStaff: async (id) => getStaff(db, id),
+    findStaffByEmail: async (email) => findStaffByEmail(db, email),
+    listStaff: async (siteId) => listStaff(db, siteId),
+    setStaffAvailability: async (id, availability) => setStaffAvailability(db, id, availability),
+    createStaffSession: async (input) => createStaffSession(db, input),
+    getStaffSession: async (id, now) => getStaffSession(db, id, now),
+    revokeStaffSession: async (id) => revokeStaffSession(db, id),
+
+    createVisitor: async (input) => createVisitor(db, input),
+    getVisitor: async (id) => getVisitor(db, id),
+    findVisitorByExternalId: async (siteId, externalId) => findVisitorByExternalId(db, siteId, externalId),
+    updateVisitor: async (id, patch) => updateVisitor(db, id, patch),
+    mergeVisitor: async (fromId, intoId) => mergeVisitor(db, fromId, intoId),
+
+    getConversation: async (id, view) => getConversation(db, id, view),
+    listVisitorConversations: async (visitorId, view) => listVisitorConversations(db, visitorId, view),
+    findOpenConversation: async (visitorId, view) => findOpenConversation(db, visitorId, view),
+    visitorSendTarget: async (visitorId) => visitorSendTarget(db, visitorId),
+    listInbox: async (query) => listInbox(db, query),
+
+    appendMessage: (input) => appends.append(input),
+    deleteMessage: async (input) => deleteMessage(db, input),
+    moveReadCursor: async (input) => moveReadCursor(db, input),
+    updateConversation: async (input) => updateConversation(db, input),
+
+    eventsAfterSeq: async (conversationId, afterSeq, limit, forVisitor) => eventsAfterSeq(db, conversationId, afterSeq, limit, forVisitor),
+    eventsAfterCursor: async (siteId, afterCursor, limit) => eventsAfterCursor(db, siteId, afterCursor, limit),
+    latestCursor: async (siteId) => latestCursor(db, siteId),
+    history: async (conversationId, page) => history(db, conversationId, page),
+    unreadForStaff: async (siteId, staffId) => unreadForStaff(db, siteId, staffId),
+    unreadForStaffInConversation: async (conversationId, staffId) => unreadForStaffInConversation(db, conversationId, staffId),
+    unreadForVisitor: async (conversationId) => unreadForVisitor(db, conversationId),
+    searchMessages: async (siteId, query, limit) => searchMessages(db, siteId, query, limit),
+
+    createAttachment: async (input) => createAttachment(db, input),
+    getAttachment: async (id) => getAttachment(db, id),
+
+    listCanned: async (siteId) => listCanned(db, siteId),
+    createCanned: async (input) => createCanned(db, input),
+    deleteCanned: async (siteId, id) => deleteCanned(db, siteId, id),
+  };
+}

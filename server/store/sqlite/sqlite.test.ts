@@ -1,0 +1,227 @@
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { storeSuite } from '../store.suite.ts';
+import { createSqliteStore } from './index.ts';
+import { MIGRATIONS, migrate } from './migrations.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'parley-sqlite-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+const freshFile = () => join(dir, `db-${++n}`, 'parley.db');
+
+storeSuite('sqlite', async () => {
+  const store = createSqliteStore({ file: freshFile() });
+  await store.migrate();
+  return store;
+});
+
+describe('sqlite only', () => {
+  it('opens in WAL mode with foreign keys on', async () => {
+    const file = freshFile();
+    const store = createSqliteStore({ file });
+    await store.migrate();
+    const other = new Database(file, { readonly: true });
+    assert.equal(other.pragma('journal_mode', { simple: true }), 'wal');
+    other.close();
+    await store.close();
+  });
+
+  it('migrations are recorded once and re-running them changes nothing', async () => {
+    const file = freshFile();
+    const store = createSqliteStore({ file });
+    await store.migrate();
+    await store.migrate();
+    await store.close();
+    const db = new Database(file);
+    assert.deepEqual(migrate(db), []);
+    const rows = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
+    assert.deepEqual(rows.map((r) => r.version), MIGRATIONS.map((m) => m.version));
+    db.close();
+  });
+
+  it('an acknowledged append is committed: another connection sees it before anything else happens', async () => {
+    const file = freshFile();
+    const store = createSqliteStore({ file });
+    await store.migrate();
+    const site = await store.createSite({ name: 'S', allowedOrigins: [], identitySecret: 's', settings: {} });
+    const v = await store.createVisitor({ siteId: site.id, label: 'L', context: {}, at: 1 });
+    const reader = new Database(file, { readonly: true });
+    const count = () => (reader.prepare('SELECT COUNT(*) AS n FROM messages').get() as { n: number }).n;
+    const pending = Array.from({ length: 50 }, (_, i) =>
+      store.appendMessage({ siteId: site.id, visitorId: v.id, clientId: `c${i}`, author: { kind: 'visitor', id: v.id }, text: 't', attachmentIds: [], note: false, at: 2 }),
+    );
+    assert.equal(count(), 0, 'nothing is visible before the group commit');
+    const first = await pending[0];
+    assert.ok(first.message.seq >= 2);
+    assert.equal(count(), 50, 'the whole batch committed before the first promise resolved');
+    await Promise.all(pending);
+    reader.close();
+    await store.close();
+  });
+
+  it('an engine error inside a group commit fails only its own append (savepoint replay)', async () => {
+    const file = freshFile();
+    const store = createSqliteStore({ file });
+    await store.migrate();
+    const site = await store.createSite({ name: 'S', allowedOrigins: [], identitySecret: 's', settings: {} });
+    const v = await store.createVisitor({ siteId: site.id, label: 'L', context: {}, at: 1 });
+    const first = await store.appendMessage({ siteId: site.id, visitorId: v.id, clientId: 'c0', author: { kind: 'visitor', id: v.id }, text: 'ok', attachmentIds: [], note: false, at: 2 });
+    // A failure the read-only checks cannot foresee: the engine refuses one row during the write phase.
+    const other = new Database(file);
+    other.exec(`CREATE TRIGGER explode BEFORE INSERT ON messages WHEN new.text = 'explode' BEGIN SELECT RAISE(ABORT, 'boom'); END`);
+    other.close();
+    const send = (clientId: string, text: string) =>
+      store.appendMessage({ siteId: site.id, conversationId: first.conversation.id, visitorId: v.id, clientId, author: { kind: 'visitor', id: v.id }, text, attachmentIds: [], note: false, at: 3 });
+    const results = await Promise.allSettled([send('a', 'one'), send('b', 'explode'), send('c', 'two')]);
+    assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
+    const events = await store.eventsAfterSeq(first.conversation.id, 0, 100, false);
+    assert.deepEqual(events.map((e) => e.seq), [1, 2, 3, 4], 'gap-free: the failed append left no seq behind');
+    await store.close();
+  });
+
+  it('reopens a closed file with every record intact', async () => {
+    const file = freshFile();
+    const a = createSqliteStore({ file });
+    await a.migrate();
+    const site = await a.createSite({ name: 'Persist', allowedOrigins: [], identitySecret: 's', settings: {} });
+    const v = await a.createVisitor({ siteId: site.id, label: 'L', context: {}, at: 1 });
+    const opened = await a.appendMessage({ siteId: site.id, visitorId: v.id, clientId: 'c0', author: { kind: 'visitor', id: v.id }, text: 'persisted 0', attachmentIds: [], note: false, at: 2 });
+    const sent = await Promise.all(
+      Array.from({ length: 19 }, (_, j) => j + 1).map((i) =>
+        a.appendMessage({ siteId: site.id, conversationId: opened.conversation.id, visitorId: v.id, clientId: `c${i}`, author: { kind: 'visitor', id: v.id }, text: `persisted ${i}`, attachmentIds: [], note: false, at: 2 }),
+      ),
+    );
+    const convId = opened.conversation.id;
+    assert.equal(sent.length, 19);
+    // appends queued right before close are still committed by close()
+    const late = a.appendMessage({ siteId: site.id, conversationId: convId, visitorId: v.id, clientId: 'late', author: { kind: 'visitor', id: v.id }, text: 'late one', attachmentIds: [], note: false, at: 3 });
+    await a.close();
+    assert.equal((await late).duplicate, false);
+    await assert.rejects(a.appendMessage({ siteId: site.id, conversationId: convId, visitorId: v.id, clientId: 'after', author: { kind: 'visitor', id: v.id }, text: 'x', attachmentIds: [], note: false, at: 4 }), { code: 'shutting_down' });
+
+    const b = createSqliteStore({ file });
+    await b.migrate();
+    assert.equal((await b.getSite(site.id))?.name, 'Persist');
+    const h = await b.history(convId, { limit: 100, includeNotes: true });
+    assert.equal(h.messages.length, 21);
+    assert.equal((await b.getConversation(convId))?.lastSeq, 22);
+    assert.equal((await b.searchMessages(site.id, 'persisted', 50)).length, 20);
+    const next = await b.appendMessage({ siteId: site.id, conversationId: convId, visitorId: v.id, clientId: 'again', author: { kind: 'visitor', id: v.id }, text: 'x', attachmentIds: [], note: false, at: 5 });
+    assert.equal(next.message.seq, 23);
+    const dup = await b.appendMessage({ siteId: site.id, conversationId: convId, visitorId: v.id, clientId: 'c3', author: { kind: 'visitor', id: v.id }, text: 'x', attachmentIds: [], note: false, at: 5 });
+    assert.equal(dup.duplicate, true, 'idempotency survives a restart');
+    await b.close();
+  });
+
+  it('one cursor sequence across message rows and events rows: appends, mutations and appends again stay in commit order', async () => {
+    const store = createSqliteStore({ file: freshFile() });
+    await store.migrate();
+    const site = await store.createSite({ name: 'S', allowedOrigins: [], identitySecret: 's', settings: {} });
+    const v = await store.createVisitor({ siteId: site.id, label: 'L', context: {}, at: 1 });
+    const first = await store.appendMessage({ siteId: site.id, visitorId: v.id, clientId: 'c0', author: { kind: 'visitor', id: v.id }, text: 'one', attachmentIds: [], note: false, at: 2 });
+    const conv = first.conversation.id;
+    const send = (clientId: string) =>
+      store.appendMessage({ siteId: site.id, conversationId: conv, visitorId: v.id, clientId, author: { kind: 'visitor', id: v.id }, text: clientId, attachmentIds: [], note: false, at: 3 });
+    await Promise.all([send('a'), send('b')]);
+    const read = await store.moveReadCursor({ conversationId: conv, reader: { kind: 'visitor', id: v.id }, upTo: 3, at: 4 });
+    const [c] = await Promise.all([send('c')]);
+    const status = await store.updateConversation({ conversationId: conv, changes: { status: 'resolved' }, by: { kind: 'visitor', id: v.id }, at: 5 });
+    const d = await send('d');
+    const all = await store.eventsAfterCursor(site.id, 0, 100);
+    assert.deepEqual(all.map((e) => e.kind), ['conversation.created', 'message.created', 'message.created', 'message.created', 'read.moved', 'message.created', 'conversation.updated', 'message.created']);
+    assert.deepEqual(all.map((e) => e.seq), [1, 2, 3, 4, 5, 6, 7, 8]);
+    for (let i = 1; i < all.length; i++) assert.ok(all[i].cursor > all[i - 1].cursor, 'cursor grows in commit order');
+    assert.equal(all[4].cursor, read?.cursor);
+    assert.equal(all[5].cursor, c.events[0].cursor);
+    assert.equal(all[6].cursor, status?.cursor);
+    assert.equal(await store.latestCursor(site.id), d.events[0].cursor);
+    assert.deepEqual((await store.eventsAfterCursor(site.id, all[3].cursor, 2)).map((e) => e.seq), [5, 6], 'a page stops at its limit across both tables');
+    assert.deepEqual((await store.eventsAfterSeq(conv, 3, 3, false)).map((e) => e.seq), [4, 5, 6]);
+    await store.close();
+    const again = createSqliteStore({ file: store.file });
+    await again.migrate();
+    const e = await again.moveReadCursor({ conversationId: conv, reader: { kind: 'visitor', id: v.id }, upTo: 8, at: 6 });
+    assert.ok(e && e.cursor > d.events[0].cursor, 'the counter survives a restart');
+    await again.close();
+  });
+
+  it('migrates a database whose message.created events were copies in the events table', async () => {
+    const file = freshFile();
+    mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 2));
+    db.exec(`INSERT INTO sites VALUES ('site_a', 'pk_a', 'A', '[]', 's', '{}', 1);
+      INSERT INTO visitors (id, site_id, label, first_seen_at, last_seen_at) VALUES ('vis_a', 'site_a', 'L', 1, 1);
+      INSERT INTO conversations (id, site_id, visitor_id, status, last_seq, last_message_seq, last_visitor_seq, last_activity_at, created_at)
+        VALUES ('cnv_a', 'site_a', 'vis_a', 'open', 3, 3, 2, 3, 1);
+      INSERT INTO messages (id, site_id, conversation_id, seq, client_id, author_kind, author_id, text, note, created_at)
+        VALUES ('msg_1', 'site_a', 'cnv_a', 2, 'c1', 'visitor', 'vis_a', 'old words', 0, 2),
+               ('msg_2', 'site_a', 'cnv_a', 3, 'c2', 'staff', 'stf_a', 'a note', 1, 3);
+      INSERT INTO messages_fts (rowid, text) SELECT pk, text FROM messages;`);
+    const ins = db.prepare('INSERT INTO events (site_id, conversation_id, seq, kind, payload, visitor_visible, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const conversation = { id: 'cnv_a', siteId: 'site_a', visitorId: 'vis_a', status: 'open', assigneeId: null, lastSeq: 1, lastActivityAt: 1, createdAt: 1, snoozedUntil: null, reads: [] };
+    ins.run('site_a', 'cnv_a', 1, 'conversation.created', JSON.stringify({ kind: 'conversation.created', conversationId: 'cnv_a', seq: 1, cursor: 0, conversation }), 1, 1);
+    for (const [seq, id, text, note, author] of [[2, 'msg_1', 'old words', false, { kind: 'visitor', id: 'vis_a' }], [3, 'msg_2', 'a note', true, { kind: 'staff', id: 'stf_a' }]] as const) {
+      const message = { id, conversationId: 'cnv_a', seq, clientId: `c${seq - 1}`, author, text, attachments: [], note, deleted: false, createdAt: seq };
+      ins.run('site_a', 'cnv_a', seq, 'message.created', JSON.stringify({ kind: 'message.created', conversationId: 'cnv_a', seq, cursor: 0, message }), note ? 0 : 1, seq);
+    }
+    db.close();
+
+    const store = createSqliteStore({ file });
+    await store.migrate();
+    const all = await store.eventsAfterSeq('cnv_a', 0, 10, false);
+    assert.deepEqual(all.map((e) => [e.kind, e.seq, e.cursor]), [['conversation.created', 1, 1], ['message.created', 2, 2], ['message.created', 3, 3]]);
+    const m = all[1];
+    assert.ok(m.kind === 'message.created' && m.message.text === 'old words' && m.message.id === 'msg_1');
+    assert.deepEqual((await store.eventsAfterSeq('cnv_a', 0, 10, true)).map((e) => e.seq), [1, 2], 'the note stays hidden from the visitor');
+    const next = await store.appendMessage({ siteId: 'site_a', conversationId: 'cnv_a', visitorId: 'vis_a', clientId: 'c3', author: { kind: 'visitor', id: 'vis_a' }, text: 'new words', attachmentIds: [], note: false, at: 4 });
+    assert.equal(next.message.seq, 4);
+    assert.equal(next.events[0].cursor, 4);
+    assert.equal((await store.appendMessage({ siteId: 'site_a', conversationId: 'cnv_a', visitorId: 'vis_a', clientId: 'c1', author: { kind: 'visitor', id: 'vis_a' }, text: 'old words', attachmentIds: [], note: false, at: 5 })).duplicate, true);
+    assert.equal((await store.searchMessages('site_a', 'words', 10)).length, 2);
+    assert.deepEqual(await store.unreadForStaff('site_a', 'stf_x'), { cnv_a: 2 }, 'unread counters backfilled');
+    await store.close();
+  });
+
+  it('unread counters agree with a recount after appends, reads and deletions in any order', async () => {
+    const file = freshFile();
+    const store = createSqliteStore({ file });
+    await store.migrate();
+    const site = await store.createSite({ name: 'S', allowedOrigins: [], identitySecret: 's', settings: {} });
+    const agents = [await store.createStaff({ siteId: site.id, email: 'a@x.io', name: 'A', role: 'agent', passwordHash: 'x' }), await store.createStaff({ siteId: site.id, email: 'b@x.io', name: 'B', role: 'agent', passwordHash: 'x' })];
+    const v = await store.createVisitor({ siteId: site.id, label: 'L', context: {}, at: 1 });
+    const first = await store.appendMessage({ siteId: site.id, visitorId: v.id, clientId: 'c0', author: { kind: 'visitor', id: v.id }, text: 't', attachmentIds: [], note: false, at: 2 });
+    const conv = first.conversation.id;
+    const ids: string[] = [first.message.id];
+    let rnd = 7;
+    const next = (n: number) => ((rnd = (rnd * 1103515245 + 12345) % 2 ** 31) % n);
+    for (let step = 0; step < 120; step++) {
+      const op = next(10);
+      if (op < 6) {
+        const byStaff = next(3) === 0;
+        const r = await store.appendMessage({ siteId: site.id, conversationId: conv, visitorId: v.id, clientId: `c${step}`, author: byStaff ? { kind: 'staff', id: agents[0].id } : { kind: 'visitor', id: v.id }, text: 't', attachmentIds: [], note: byStaff && next(2) === 0, at: 3 + step });
+        ids.push(r.message.id);
+      } else if (op < 8) {
+        const seq = (await store.getConversation(conv))!.lastSeq;
+        await store.moveReadCursor({ conversationId: conv, reader: { kind: 'staff', id: agents[next(2)].id }, upTo: 1 + next(seq), at: 3 + step });
+      } else {
+        await store.deleteMessage({ conversationId: conv, messageId: ids[next(ids.length)], by: { kind: 'staff', id: agents[0].id }, at: 3 + step });
+      }
+    }
+    const reader = new Database(file, { readonly: true });
+    for (const a of agents) {
+      const cursor = (reader.prepare(`SELECT seq FROM read_cursors WHERE conversation_id = ? AND reader_kind = 'staff' AND reader_id = ?`).pluck().get(conv, a.id) as number | undefined) ?? 0;
+      const recount = reader.prepare(`SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND seq > ? AND author_kind = 'visitor' AND deleted = 0`).pluck().get(conv, cursor) as number;
+      assert.deepEqual(await store.unreadForStaff(site.id, a.id), recount > 0 ? { [conv]: recount } : {});
+      const inbox = await store.listInbox({ siteId: site.id, staffId: a.id, limit: 10 });
+      assert.equal(inbox.items[0].unread, recount);
+    }
+    reader.close();
+    await store.close();
+  });
+});

@@ -1,0 +1,595 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { Actor, DurableEvent, Visitor } from '../../protocol/index.ts';
+import type { NewMessage, SiteRecord, StaffRecord, Store } from './store.ts';
+
+/**
+ * The behaviour every Store keeps (see the rules in store.ts). `makeStore` returns a fresh, migrated
+ * store; one store serves the whole suite and every test makes its own sites, so tests are independent
+ * and the suite also checks that sites never see each other.
+ */
+export function storeSuite(name: string, makeStore: () => Promise<Store>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    before(async () => {
+      store = await makeStore();
+    });
+    after(async () => {
+      await store.close();
+    });
+
+    const uid = () => randomBytes(6).toString('hex');
+    let clock = 1_700_000_000_000;
+    const tick = () => ++clock;
+
+    async function site(extra: Partial<SiteRecord> = {}): Promise<SiteRecord> {
+      return store.createSite({ name: `Site ${uid()}`, allowedOrigins: ['http://localhost:*'], identitySecret: 'secret', settings: {}, ...extra });
+    }
+    async function staff(siteId: string, role: 'admin' | 'agent' = 'agent'): Promise<StaffRecord> {
+      return store.createStaff({ siteId, email: `${uid()}@example.com`, name: `Agent ${uid()}`, role, passwordHash: 'x' });
+    }
+    async function visitor(siteId: string, externalId?: string): Promise<Visitor> {
+      return store.createVisitor({ siteId, externalId, label: 'Blue Otter', context: { url: 'http://x/' }, at: tick() });
+    }
+    const asVisitor = (v: Visitor): Actor => ({ kind: 'visitor', id: v.id });
+    const asStaff = (s: StaffRecord): Actor => ({ kind: 'staff', id: s.id });
+    function msg(v: Visitor, over: Partial<NewMessage> = {}): NewMessage {
+      return { siteId: v.siteId, visitorId: v.id, clientId: uid(), author: asVisitor(v), text: `hello ${uid()}`, attachmentIds: [], note: false, at: tick(), ...over };
+    }
+    /** A site with one agent, one visitor and a conversation holding one visitor message (seq 2). */
+    async function world() {
+      const s = await site();
+      const agent = await staff(s.id);
+      const v = await visitor(s.id);
+      const first = await store.appendMessage(msg(v, { text: 'first question about invoices' }));
+      return { s, agent, v, conv: first.conversation, first };
+    }
+
+    describe('sites', () => {
+      it('creates, finds by id and key, lists and updates', async () => {
+        const s = await site({ settings: { color: '#123456' } });
+        assert.match(s.id, /^site_[A-Za-z0-9_-]{8,}$/);
+        assert.match(s.key, /^pk_[A-Za-z0-9_-]{12,}$/);
+        assert.deepEqual(await store.getSite(s.id), s);
+        assert.deepEqual(await store.getSiteByKey(s.key), s);
+        assert.ok((await store.listSites()).some((x) => x.id === s.id));
+        const u = await store.updateSite(s.id, { name: 'Renamed', allowedOrigins: ['https://a.example'] });
+        assert.equal(u?.name, 'Renamed');
+        assert.deepEqual((await store.getSite(s.id))?.allowedOrigins, ['https://a.example']);
+        assert.deepEqual((await store.getSite(s.id))?.settings, { color: '#123456' });
+        assert.equal(await store.getSite('site_nope'), null);
+        assert.equal(await store.getSiteByKey('pk_nope'), null);
+        assert.equal(await store.updateSite('site_nope', { name: 'x' }), null);
+      });
+      it('ping answers', async () => {
+        await store.ping();
+      });
+    });
+
+    describe('staff and sessions', () => {
+      it('creates staff offline, finds by email across sites case-insensitively, lists per site', async () => {
+        const a = await site();
+        const b = await site();
+        const email = `Person.${uid()}@Example.com`;
+        const sa = await store.createStaff({ siteId: a.id, email, name: 'P', role: 'admin', passwordHash: 'h' });
+        await store.createStaff({ siteId: b.id, email, name: 'P', role: 'agent', passwordHash: 'h' });
+        assert.match(sa.id, /^stf_/);
+        assert.equal(sa.availability, 'offline');
+        assert.deepEqual(await store.getStaff(sa.id), sa);
+        assert.equal((await store.findStaffByEmail(email.toLowerCase())).length, 2);
+        assert.deepEqual((await store.listStaff(a.id)).map((x) => x.id), [sa.id]);
+        await store.setStaffAvailability(sa.id, 'online');
+        assert.equal((await store.getStaff(sa.id))?.availability, 'online');
+        assert.equal(await store.getStaff('stf_nope'), null);
+      });
+      it('refuses a second staff member with the same email on one site', async () => {
+        const a = await site();
+        const email = `dup.${uid()}@example.com`;
+        await store.createStaff({ siteId: a.id, email, name: 'P', role: 'agent', passwordHash: 'h' });
+        await assert.rejects(store.createStaff({ siteId: a.id, email: email.toUpperCase(), name: 'Q', role: 'agent', passwordHash: 'h' }), { code: 'conflict' });
+      });
+      it('sessions: found while valid, null once revoked or expired or unknown', async () => {
+        const s = await staff((await site()).id);
+        const id = `ses_${uid()}`;
+        await store.createStaffSession({ id, staffId: s.id, expiresAt: 2000 });
+        assert.deepEqual(await store.getStaffSession(id, 1000), { id, staffId: s.id, expiresAt: 2000 });
+        assert.equal(await store.getStaffSession(id, 2000), null, 'expired at expiresAt');
+        await store.revokeStaffSession(id);
+        assert.equal(await store.getStaffSession(id, 1000), null);
+        assert.equal(await store.getStaffSession('ses_nope', 1000), null);
+      });
+    });
+
+    describe('visitors', () => {
+      it('creates anonymous and identified visitors; external ids are per site', async () => {
+        const a = await site();
+        const b = await site();
+        const anon = await visitor(a.id);
+        assert.match(anon.id, /^vis_/);
+        assert.equal(anon.identified, false);
+        assert.equal(anon.externalId, undefined);
+        assert.deepEqual(anon.context, { url: 'http://x/' });
+        const ext = `user-${uid()}`;
+        const known = await store.createVisitor({ siteId: a.id, externalId: ext, name: 'Ann', email: 'ann@x.io', emailVerified: true, label: 'L', context: {}, at: 5 });
+        assert.equal(known.identified, true);
+        assert.equal(known.name, 'Ann');
+        assert.equal(known.emailVerified, true);
+        assert.deepEqual(await store.findVisitorByExternalId(a.id, ext), known);
+        assert.equal(await store.findVisitorByExternalId(b.id, ext), null);
+        const other = await store.createVisitor({ siteId: b.id, externalId: ext, label: 'L', context: {}, at: 5 });
+        assert.notEqual(other.id, known.id);
+        assert.deepEqual(await store.getVisitor(anon.id), anon);
+        assert.equal(await store.getVisitor('vis_nope'), null);
+      });
+      it('updates a visitor with a patch', async () => {
+        const v = await visitor((await site()).id);
+        const u = await store.updateVisitor(v.id, { email: 'typed@x.io', emailVerified: false, lastSeenAt: 99, context: { title: 'Pricing' } });
+        assert.equal(u?.email, 'typed@x.io');
+        assert.equal(u?.emailVerified, false);
+        assert.equal(u?.lastSeenAt, 99);
+        assert.deepEqual(u?.context, { title: 'Pricing' });
+        assert.equal(u?.label, v.label);
+        const id = await store.updateVisitor(v.id, { externalId: `u-${uid()}`, identified: true, name: 'Now Known' });
+        assert.equal(id?.identified, true);
+        assert.equal(id?.name, 'Now Known');
+        assert.equal(await store.updateVisitor('vis_nope', { name: 'x' }), null);
+      });
+      it('merges an anonymous visitor into an identified one: conversations, authorship and unread follow', async () => {
+        const { s, agent, v, conv } = await world();
+        const known = await visitor(s.id, `u-${uid()}`);
+        await store.mergeVisitor(v.id, known.id);
+        assert.deepEqual(await store.listVisitorConversations(v.id), []);
+        const convs = await store.listVisitorConversations(known.id);
+        assert.deepEqual(convs.map((c) => c.id), [conv.id]);
+        assert.equal(convs[0].visitorId, known.id);
+        const h = await store.history(conv.id, { limit: 10, includeNotes: true });
+        assert.deepEqual(h.messages[0].author, { kind: 'visitor', id: known.id });
+        assert.deepEqual(await store.unreadForStaff(s.id, agent.id), { [conv.id]: 1 });
+        const more = await store.appendMessage(msg(known, { conversationId: conv.id }));
+        assert.equal(more.message.seq, 3);
+      });
+      it('refuses to merge visitors of different sites', async () => {
+        const a = await visitor((await site()).id);
+        const b = await visitor((await site()).id);
+        await assert.rejects(store.mergeVisitor(a.id, b.id), { code: 'forbidden' });
+      });
+    });
+
+    describe('appendMessage', () => {
+      it('without conversationId creates an open conversation: conversation.created (seq 1) then message.created (seq 2)', async () => {
+        const s = await site();
+        const v = await visitor(s.id);
+        const r = await store.appendMessage(msg(v, { text: 'Hi there', authorName: 'Visitor' }));
+        assert.equal(r.duplicate, false);
+        assert.deepEqual(r.events.map((e) => [e.kind, e.seq]), [['conversation.created', 1], ['message.created', 2]]);
+        assert.ok(r.events[0].cursor > 0 && r.events[1].cursor > r.events[0].cursor);
+        assert.match(r.message.id, /^msg_/);
+        assert.match(r.conversation.id, /^cnv_/);
+        assert.equal(r.message.seq, 2);
+        assert.equal(r.message.text, 'Hi there');
+        assert.equal(r.message.authorName, 'Visitor');
+        assert.equal(r.message.deleted, false);
+        assert.equal(r.conversation.status, 'open');
+        assert.equal(r.conversation.visitorId, v.id);
+        assert.equal(r.conversation.lastSeq, 2);
+        assert.equal(r.conversation.lastMessage?.id, r.message.id);
+        const created = r.events[1];
+        assert.ok(created.kind === 'message.created');
+        assert.deepEqual(created.message, r.message);
+        const got = await store.getConversation(r.conversation.id);
+        assert.equal(got?.lastSeq, 2);
+        assert.deepEqual(await store.findOpenConversation(v.id).then((c) => c?.id), r.conversation.id);
+        assert.deepEqual(await store.visitorSendTarget(v.id), { name: v.name ?? v.label, openConversation: { id: r.conversation.id, status: 'open' } });
+        assert.equal(await store.visitorSendTarget('vis_nope'), null);
+      });
+
+      it('keeps seq gap-free and cursors in commit order under many concurrent appends', async () => {
+        const s = await site();
+        const agent = await staff(s.id);
+        const vs = await Promise.all([visitor(s.id), visitor(s.id), visitor(s.id)]);
+        const firsts = await Promise.all(vs.map((v) => store.appendMessage(msg(v))));
+        const all = await Promise.all(
+          Array.from({ length: 300 }, (_, i) => {
+            const k = i % 3;
+            const byStaff = i % 5 === 0;
+            return store.appendMessage(
+              msg(vs[k], { conversationId: firsts[k].conversation.id, author: byStaff ? asStaff(agent) : asVisitor(vs[k]), note: byStaff && i % 2 === 0 }),
+            );
+          }),
+        );
+        for (let k = 0; k < 3; k++) {
+          const cid = firsts[k].conversation.id;
+          const seqs = all.filter((r) => r.conversation.id === cid).map((r) => r.message.seq).sort((a, b) => a - b);
+          assert.deepEqual(seqs, Array.from({ length: 100 }, (_, i) => i + 3), 'seqs 3..102 exactly once');
+          const ev = await store.eventsAfterSeq(cid, 0, 1000, false);
+          assert.deepEqual(ev.map((e) => e.seq), Array.from({ length: 102 }, (_, i) => i + 1));
+          for (let i = 1; i < ev.length; i++) assert.ok(ev[i].cursor > ev[i - 1].cursor, 'cursor grows with seq');
+          assert.equal((await store.getConversation(cid))?.lastSeq, 102);
+        }
+        const site_ = await store.eventsAfterCursor(s.id, 0, 10_000);
+        assert.equal(site_.length, 3 * 102);
+        for (let i = 1; i < site_.length; i++) assert.ok(site_[i].cursor > site_[i - 1].cursor);
+        assert.equal(await store.latestCursor(s.id), site_[site_.length - 1].cursor);
+      });
+
+      it('is idempotent on (author, clientId): the resend returns the first message, writes nothing', async () => {
+        const { s, v, conv } = await world();
+        const input = msg(v, { conversationId: conv.id, clientId: 'same-client-id' });
+        const a = await store.appendMessage(input);
+        const before = await store.latestCursor(s.id);
+        const b = await store.appendMessage({ ...input, at: tick() });
+        assert.equal(b.duplicate, true);
+        assert.deepEqual(b.events, []);
+        assert.deepEqual(b.message, a.message);
+        assert.equal(b.conversation.id, conv.id);
+        assert.equal(await store.latestCursor(s.id), before);
+        // concurrent duplicates (same batch) make one message
+        const c = msg(v, { conversationId: conv.id });
+        const rs = await Promise.all([store.appendMessage(c), store.appendMessage(c), store.appendMessage(c)]);
+        assert.equal(new Set(rs.map((r) => r.message.id)).size, 1);
+        assert.equal(rs.filter((r) => !r.duplicate).length, 1);
+        // a resend without conversationId does not create a second conversation
+        const fresh = await visitor(s.id);
+        const n = msg(fresh);
+        const [x, y] = await Promise.all([store.appendMessage(n), store.appendMessage(n)]);
+        assert.equal(x.conversation.id, y.conversation.id);
+        assert.equal((await store.listVisitorConversations(fresh.id)).length, 1);
+      });
+
+      it('treats the same clientId from another author as a different message', async () => {
+        const { agent, v, conv } = await world();
+        const a = await store.appendMessage(msg(v, { conversationId: conv.id, clientId: 'c-1' }));
+        const b = await store.appendMessage(msg(v, { conversationId: conv.id, clientId: 'c-1', author: asStaff(agent) }));
+        assert.notEqual(a.message.id, b.message.id);
+        assert.equal(b.duplicate, false);
+      });
+
+      it('a failing append fails alone; the others in its batch commit with gap-free seqs', async () => {
+        const { s, v, conv } = await world();
+        const other = await site();
+        const results = await Promise.allSettled([
+          store.appendMessage(msg(v, { conversationId: conv.id })),
+          store.appendMessage(msg(v, { conversationId: 'cnv_missing' })),
+          store.appendMessage(msg(v, { conversationId: conv.id, siteId: other.id })),
+          store.appendMessage(msg(v, { conversationId: conv.id, attachmentIds: ['att_missing'] })),
+          store.appendMessage(msg(v, { conversationId: conv.id })),
+        ]);
+        assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'rejected', 'rejected', 'fulfilled']);
+        for (const r of results) if (r.status === 'rejected') assert.equal((r.reason as { code: string }).code, 'not_found');
+        const ev = await store.eventsAfterSeq(conv.id, 0, 100, false);
+        assert.deepEqual(ev.map((e) => e.seq), [1, 2, 3, 4]);
+        assert.equal((await store.history(conv.id, { limit: 50, includeNotes: true })).messages.length, 3);
+        assert.equal((await store.eventsAfterCursor(s.id, 0, 100)).length, 4);
+      });
+
+      it('refuses a new conversation for a visitor of another site', async () => {
+        const v = await visitor((await site()).id);
+        const other = await site();
+        await assert.rejects(store.appendMessage(msg(v, { siteId: other.id })), { code: 'not_found' });
+      });
+    });
+
+    describe('notes', () => {
+      it('are hidden from visitor replay, visitor history, visitor unread and the visitor view of lastMessage', async () => {
+        const { agent, v, conv } = await world();
+        const reply = await store.appendMessage(msg(v, { conversationId: conv.id, author: asStaff(agent), text: 'public reply' }));
+        const note = await store.appendMessage(msg(v, { conversationId: conv.id, author: asStaff(agent), text: 'secret note', note: true }));
+        assert.equal(note.message.note, true);
+        const staffView = await store.eventsAfterSeq(conv.id, 0, 100, false);
+        const visitorView = await store.eventsAfterSeq(conv.id, 0, 100, true);
+        assert.deepEqual(staffView.map((e) => e.seq), [1, 2, 3, 4]);
+        assert.deepEqual(visitorView.map((e) => e.seq), [1, 2, 3]);
+        assert.ok(!JSON.stringify(visitorView).includes('secret note'));
+        const hv = await store.history(conv.id, { limit: 10, includeNotes: false });
+        assert.deepEqual(hv.messages.map((m) => m.text), ['first question about invoices', 'public reply']);
+        const hs = await store.history(conv.id, { limit: 10, includeNotes: true });
+        assert.equal(hs.messages.length, 3);
+        assert.equal(await store.unreadForVisitor(conv.id), 1);
+        assert.equal((await store.getConversation(conv.id))?.lastMessage?.id, note.message.id);
+        assert.equal((await store.getConversation(conv.id, { forVisitor: true }))?.lastMessage?.id, reply.message.id);
+        assert.equal((await store.listVisitorConversations(v.id, { forVisitor: true }))[0].lastMessage?.id, reply.message.id);
+        const del = await store.deleteMessage({ conversationId: conv.id, messageId: note.message.id, by: asStaff(agent), at: tick() });
+        assert.equal(del?.kind, 'message.deleted');
+        assert.deepEqual((await store.eventsAfterSeq(conv.id, 4, 100, true)).length, 0, 'deleting a note is invisible too');
+      });
+    });
+
+    describe('deleteMessage', () => {
+      it('tombstones the message, scrubs its replay, drops it from search and unread, and emits message.deleted', async () => {
+        const { s, agent, v, conv, first } = await world();
+        const ev = await store.deleteMessage({ conversationId: conv.id, messageId: first.message.id, by: asStaff(agent), at: tick() });
+        assert.ok(ev && ev.kind === 'message.deleted');
+        assert.equal(ev.seq, 3);
+        assert.equal(ev.messageId, first.message.id);
+        assert.deepEqual(ev.by, asStaff(agent));
+        const h = await store.history(conv.id, { limit: 10, includeNotes: true });
+        assert.equal(h.messages[0].deleted, true);
+        assert.equal(h.messages[0].text, '');
+        const replay = await store.eventsAfterSeq(conv.id, 0, 10, true);
+        assert.ok(!JSON.stringify(replay).includes('invoices'), 'replay no longer carries the text');
+        const created = replay.find((e) => e.kind === 'message.created');
+        assert.ok(created && created.kind === 'message.created' && created.message.deleted === true);
+        assert.deepEqual(await store.searchMessages(s.id, 'invoices', 10), []);
+        assert.deepEqual(await store.unreadForStaff(s.id, agent.id), {});
+        assert.equal((await store.getConversation(conv.id))?.lastMessage, undefined);
+        assert.equal(await store.deleteMessage({ conversationId: conv.id, messageId: first.message.id, by: asStaff(agent), at: tick() }), null);
+        await assert.rejects(store.deleteMessage({ conversationId: conv.id, messageId: 'msg_nope', by: asStaff(agent), at: tick() }), { code: 'not_found' });
+        void v;
+      });
+    });
+
+    describe('read cursors', () => {
+      it('move forward only, clamp to the last message, and show in conversation.reads', async () => {
+        const { agent, v, conv } = await world();
+        await store.appendMessage(msg(v, { conversationId: conv.id }));
+        await store.appendMessage(msg(v, { conversationId: conv.id }));
+        const e1 = await store.moveReadCursor({ conversationId: conv.id, reader: asStaff(agent), upTo: 3, at: tick() });
+        assert.ok(e1 && e1.kind === 'read.moved');
+        assert.equal(e1.seq, 5);
+        assert.equal(e1.upTo, 3);
+        assert.deepEqual(e1.reader, asStaff(agent));
+        assert.equal(await store.moveReadCursor({ conversationId: conv.id, reader: asStaff(agent), upTo: 3, at: tick() }), null);
+        assert.equal(await store.moveReadCursor({ conversationId: conv.id, reader: asStaff(agent), upTo: 2, at: tick() }), null);
+        const e2 = await store.moveReadCursor({ conversationId: conv.id, reader: asStaff(agent), upTo: 1000, at: tick() });
+        assert.ok(e2 && e2.kind === 'read.moved');
+        assert.equal(e2.upTo, 4, 'clamped to the last message seq, not past read events');
+        assert.equal(await store.moveReadCursor({ conversationId: conv.id, reader: asStaff(agent), upTo: 6, at: tick() }), null, 'no read loop');
+        await store.moveReadCursor({ conversationId: conv.id, reader: asVisitor(v), upTo: 2, at: tick() });
+        const c = await store.getConversation(conv.id);
+        assert.deepEqual(
+          [...(c?.reads ?? [])].sort((a, b) => a.reader.kind.localeCompare(b.reader.kind)),
+          [{ reader: asStaff(agent), seq: 4 }, { reader: asVisitor(v), seq: 2 }],
+        );
+        await assert.rejects(store.moveReadCursor({ conversationId: 'cnv_nope', reader: asVisitor(v), upTo: 1, at: 1 }), { code: 'not_found' });
+      });
+    });
+
+    describe('updateConversation', () => {
+      it('applies real changes as conversation.updated and returns null when nothing changes', async () => {
+        const { agent, v, conv } = await world();
+        const e = await store.updateConversation({ conversationId: conv.id, changes: { status: 'resolved', assigneeId: agent.id }, by: asStaff(agent), at: tick() });
+        assert.ok(e && e.kind === 'conversation.updated');
+        assert.equal(e.seq, 3);
+        assert.deepEqual(e.changes, { status: 'resolved', assigneeId: agent.id });
+        assert.equal(e.conversation.status, 'resolved');
+        assert.equal(e.conversation.assigneeId, agent.id);
+        assert.equal(e.conversation.lastSeq, 3);
+        assert.equal(await store.updateConversation({ conversationId: conv.id, changes: { status: 'resolved' }, by: asStaff(agent), at: tick() }), null);
+        assert.equal(await store.updateConversation({ conversationId: conv.id, changes: {}, by: asStaff(agent), at: tick() }), null);
+        assert.equal(await store.findOpenConversation(v.id), null, 'resolved is not open');
+        assert.equal((await store.visitorSendTarget(v.id))?.openConversation, null, 'resolved is not a send target');
+        const e2 = await store.updateConversation({ conversationId: conv.id, changes: { status: 'resolved', assigneeId: null }, by: asStaff(agent), at: tick() });
+        assert.deepEqual(e2 && e2.kind === 'conversation.updated' && e2.changes, { assigneeId: null });
+        const e3 = await store.updateConversation({ conversationId: conv.id, changes: { status: 'snoozed', snoozedUntil: 12345 }, by: asStaff(agent), at: tick() });
+        assert.equal(e3 && e3.kind === 'conversation.updated' && e3.conversation.snoozedUntil, 12345);
+        assert.equal((await store.findOpenConversation(v.id))?.id, conv.id, 'snoozed counts as not resolved');
+        assert.deepEqual((await store.visitorSendTarget(v.id))?.openConversation, { id: conv.id, status: 'snoozed' });
+        await assert.rejects(store.updateConversation({ conversationId: 'cnv_nope', changes: { status: 'open' }, by: asStaff(agent), at: 1 }), { code: 'not_found' });
+      });
+    });
+
+    describe('replay', () => {
+      it('eventsAfterSeq and eventsAfterCursor return events after the point, ascending, limited', async () => {
+        const { s, v, conv } = await world();
+        for (let i = 0; i < 8; i++) await store.appendMessage(msg(v, { conversationId: conv.id }));
+        const page = await store.eventsAfterSeq(conv.id, 3, 4, true);
+        assert.deepEqual(page.map((e) => e.seq), [4, 5, 6, 7]);
+        const all = await store.eventsAfterCursor(s.id, 0, 100);
+        assert.equal(all.length, 10);
+        const rest = await store.eventsAfterCursor(s.id, all[4].cursor, 3);
+        assert.deepEqual(rest.map((e) => e.cursor), all.slice(5, 8).map((e) => e.cursor));
+        assert.deepEqual(await store.eventsAfterCursor(s.id, all[9].cursor, 10), []);
+        const empty = await site();
+        assert.equal(await store.latestCursor(empty.id), 0);
+        const e5 = all[5] as DurableEvent;
+        assert.equal(e5.conversationId, conv.id);
+      });
+    });
+
+    describe('history', () => {
+      it('pages newest first by default, then before/after, ascending inside a page, with hasMore', async () => {
+        const { v, conv } = await world();
+        for (let i = 0; i < 24; i++) await store.appendMessage(msg(v, { conversationId: conv.id }));
+        // messages have seqs 2..26
+        const newest = await store.history(conv.id, { limit: 10, includeNotes: false });
+        assert.deepEqual(newest.messages.map((m) => m.seq), Array.from({ length: 10 }, (_, i) => 17 + i));
+        assert.equal(newest.hasMore, true);
+        const older = await store.history(conv.id, { before: 17, limit: 10, includeNotes: false });
+        assert.deepEqual(older.messages.map((m) => m.seq), Array.from({ length: 10 }, (_, i) => 7 + i));
+        const oldest = await store.history(conv.id, { before: 7, limit: 10, includeNotes: false });
+        assert.deepEqual(oldest.messages.map((m) => m.seq), [2, 3, 4, 5, 6]);
+        assert.equal(oldest.hasMore, false);
+        const after = await store.history(conv.id, { after: 20, limit: 3, includeNotes: false });
+        assert.deepEqual(after.messages.map((m) => m.seq), [21, 22, 23]);
+        assert.equal(after.hasMore, true);
+        const tail = await store.history(conv.id, { after: 23, limit: 10, includeNotes: false });
+        assert.deepEqual(tail.messages.map((m) => m.seq), [24, 25, 26]);
+        assert.equal(tail.hasMore, false);
+        assert.deepEqual(await store.history('cnv_nope', { limit: 10, includeNotes: true }), { messages: [], hasMore: false });
+      });
+    });
+
+    describe('unread', () => {
+      it('counts visitor messages above each staff cursor, per site, omitting zeros', async () => {
+        const { s, agent, v, conv } = await world();
+        const agent2 = await staff(s.id);
+        const v2 = await visitor(s.id);
+        const c2 = (await store.appendMessage(msg(v2))).conversation;
+        await store.appendMessage(msg(v, { conversationId: conv.id }));
+        await store.appendMessage(msg(v, { conversationId: conv.id, author: asStaff(agent) }));
+        assert.deepEqual(await store.unreadForStaff(s.id, agent.id), { [conv.id]: 2, [c2.id]: 1 });
+        await store.moveReadCursor({ conversationId: conv.id, reader: asStaff(agent), upTo: 4, at: tick() });
+        assert.deepEqual(await store.unreadForStaff(s.id, agent.id), { [c2.id]: 1 });
+        assert.deepEqual(await store.unreadForStaff(s.id, agent2.id), { [conv.id]: 2, [c2.id]: 1 });
+        const other = await site();
+        assert.deepEqual(await store.unreadForStaff(other.id, agent.id), {});
+        assert.equal(await store.unreadForVisitor(conv.id), 1);
+        await store.moveReadCursor({ conversationId: conv.id, reader: asVisitor(v), upTo: 4, at: tick() });
+        assert.equal(await store.unreadForVisitor(conv.id), 0);
+      });
+
+      it('counts one conversation for one staff member, with the seq the count is as of', async () => {
+        const { agent, v, conv, first } = await world();
+        const agent2 = await staff(conv.siteId);
+        const second = await store.appendMessage(msg(v, { conversationId: conv.id }));
+        const reply = await store.appendMessage(msg(v, { conversationId: conv.id, author: asStaff(agent) }));
+        assert.deepEqual(await store.unreadForStaffInConversation(conv.id, agent.id), { count: 2, seq: reply.message.seq });
+        await store.moveReadCursor({ conversationId: conv.id, reader: asStaff(agent), upTo: first.message.seq, at: tick() });
+        const read = await store.unreadForStaffInConversation(conv.id, agent.id);
+        assert.equal(read.count, 1, 'only the message after the cursor');
+        assert.ok(read.seq > reply.message.seq, 'the read event took a seq');
+        assert.equal((await store.unreadForStaffInConversation(conv.id, agent2.id)).count, 2, 'another agent is unaffected');
+        await store.deleteMessage({ conversationId: conv.id, messageId: second.message.id, by: asStaff(agent), at: tick() });
+        assert.equal((await store.unreadForStaffInConversation(conv.id, agent.id)).count, 0, 'a deleted message is not unread');
+        assert.equal((await store.unreadForStaffInConversation(conv.id, agent2.id)).count, 1);
+        assert.deepEqual(await store.unreadForStaffInConversation('cnv_nope', agent.id), { count: 0, seq: 0 });
+      });
+    });
+
+    describe('inbox', () => {
+      async function busySite(n: number) {
+        const s = await site();
+        const me = await staff(s.id);
+        const other = await staff(s.id);
+        const convs: string[] = [];
+        for (let i = 0; i < n; i++) {
+          const v = await visitor(s.id);
+          const r = await store.appendMessage(msg(v, { text: i % 4 === 0 ? `refund please ${i}` : `question ${i}` }));
+          convs.push(r.conversation.id);
+        }
+        return { s, me, other, convs };
+      }
+
+      it('orders by newest activity and pages with an opaque cursor, without repeats or gaps', async () => {
+        const { s, me, convs } = await busySite(23);
+        // activity on an old conversation moves it to the top
+        const bumped = await store.getConversation(convs[0]);
+        await store.appendMessage({ ...msg((await store.getVisitor(bumped!.visitorId))!), conversationId: convs[0] });
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        let pages = 0;
+        do {
+          const page: Awaited<ReturnType<Store['listInbox']>> = await store.listInbox({ siteId: s.id, staffId: me.id, cursor, limit: 10 });
+          seen.push(...page.items.map((r) => r.conversation.id));
+          cursor = page.nextCursor;
+          pages++;
+        } while (cursor && pages < 10);
+        assert.equal(pages, 3);
+        assert.equal(seen.length, 23);
+        assert.equal(new Set(seen).size, 23);
+        assert.equal(seen[0], convs[0]);
+        assert.deepEqual(seen.slice(1), convs.slice(1).reverse());
+        const first = (await store.listInbox({ siteId: s.id, staffId: me.id, limit: 1 })).items[0];
+        assert.equal(first.visitor.id, bumped!.visitorId);
+        assert.equal(first.unread, 2);
+        assert.equal(first.conversation.lastMessage?.seq, 3);
+        await assert.rejects(store.listInbox({ siteId: s.id, staffId: me.id, cursor: 'garbage!', limit: 5 }), { code: 'bad_request' });
+      });
+
+      it('filters by status, assignee (me, unassigned, someone), unread only and text', async () => {
+        const { s, me, other, convs } = await busySite(8);
+        const by = asStaff(me);
+        await store.updateConversation({ conversationId: convs[0], changes: { assigneeId: me.id }, by, at: tick() });
+        await store.updateConversation({ conversationId: convs[1], changes: { assigneeId: other.id, status: 'pending' }, by, at: tick() });
+        await store.updateConversation({ conversationId: convs[2], changes: { status: 'resolved' }, by, at: tick() });
+        await store.moveReadCursor({ conversationId: convs[3], reader: by, upTo: 2, at: tick() });
+        const ids = async (q: Partial<Parameters<Store['listInbox']>[0]>) =>
+          (await store.listInbox({ siteId: s.id, staffId: me.id, limit: 50, ...q })).items.map((r) => r.conversation.id).sort();
+        assert.deepEqual(await ids({ assignee: 'me' }), [convs[0]]);
+        assert.deepEqual(await ids({ assignee: other.id }), [convs[1]]);
+        assert.equal((await ids({ assignee: 'unassigned' })).length, 6);
+        assert.deepEqual(await ids({ status: 'pending' }), [convs[1]]);
+        assert.deepEqual(await ids({ status: 'resolved' }), [convs[2]]);
+        assert.equal((await ids({ status: 'open' })).length, 6);
+        const unread = await ids({ unreadOnly: true });
+        assert.equal(unread.length, 7);
+        assert.ok(!unread.includes(convs[3]));
+        assert.deepEqual(await ids({ q: 'refund' }), [convs[0], convs[4]].sort());
+        assert.deepEqual(await ids({ q: 'refund', assignee: 'me' }), [convs[0]]);
+        assert.deepEqual(await ids({ q: 'refu' }), [convs[0], convs[4]].sort(), 'prefix match');
+        assert.deepEqual(await ids({ q: '"(' }), []);
+        const rows = (await store.listInbox({ siteId: s.id, staffId: me.id, limit: 50 })).items;
+        assert.equal(rows.find((r) => r.conversation.id === convs[3])?.unread, 0);
+        assert.equal(rows.find((r) => r.conversation.id === convs[5])?.unread, 1);
+        assert.equal((await store.listInbox({ siteId: s.id, staffId: other.id, limit: 50 })).items.find((r) => r.conversation.id === convs[3])?.unread, 1);
+      });
+
+      it('never shows another site’s conversations', async () => {
+        const a = await busySite(3);
+        const b = await busySite(2);
+        const rowsB = await store.listInbox({ siteId: b.s.id, staffId: b.me.id, limit: 50 });
+        assert.deepEqual(rowsB.items.map((r) => r.conversation.id).sort(), [...b.convs].sort());
+        assert.equal((await store.listInbox({ siteId: b.s.id, staffId: b.me.id, limit: 50, q: 'refund' })).items.length, 1);
+        void a;
+      });
+    });
+
+    describe('search', () => {
+      it('finds words in message text of one site with a marked snippet, safely for any input', async () => {
+        const { s, v, conv } = await world();
+        const word = `zebra${uid()}`;
+        await store.appendMessage(msg(v, { conversationId: conv.id, text: `the ${word} crossed the road` }));
+        const hits = await store.searchMessages(s.id, word, 10);
+        assert.equal(hits.length, 1);
+        assert.equal(hits[0].message.conversationId, conv.id);
+        assert.ok(hits[0].snippet.includes(word));
+        assert.notEqual(hits[0].snippet, hits[0].message.text, 'the match is marked');
+        const other = await site();
+        assert.deepEqual(await store.searchMessages(other.id, word, 10), []);
+        for (const q of ['', '   ', '"', 'a OR', 'NEAR(', '*', "it's-broken:now", '()']) await store.searchMessages(s.id, q, 10);
+        assert.equal((await store.searchMessages(s.id, 'invoices"', 10)).length, 1, 'a stray quote is plain text');
+        assert.equal((await store.searchMessages(s.id, '-invoices', 10)).length, 1, 'a minus is not an operator');
+      });
+    });
+
+    describe('attachments', () => {
+      it('stores records, binds them to the message that carries them, drops them when it is deleted', async () => {
+        const { s, agent, v, conv } = await world();
+        const id = `att_${uid()}`;
+        const rec = { id, siteId: s.id, conversationId: null, uploader: asVisitor(v), name: 'a.png', size: 10, type: 'image/png', url: `/api/v1/attachments/${id}`, storagePath: `uploads/${id}`, createdAt: tick() };
+        await store.createAttachment(rec);
+        const got = await store.getAttachment(id);
+        assert.equal(got?.name, 'a.png');
+        assert.equal(got?.storagePath, `uploads/${id}`);
+        assert.deepEqual(got?.uploader, asVisitor(v));
+        const r = await store.appendMessage(msg(v, { conversationId: conv.id, attachmentIds: [id] }));
+        assert.deepEqual(r.message.attachments, [{ id, name: 'a.png', size: 10, type: 'image/png', url: rec.url }]);
+        assert.equal((await store.getAttachment(id))?.conversationId, conv.id);
+        await assert.rejects(store.appendMessage(msg(v, { conversationId: conv.id, attachmentIds: [id] })), { code: 'conflict' });
+        const foreign = await site();
+        const fid = `att_${uid()}`;
+        await store.createAttachment({ ...rec, id: fid, siteId: foreign.id });
+        await assert.rejects(store.appendMessage(msg(v, { conversationId: conv.id, attachmentIds: [fid] })), { code: 'not_found' });
+        await store.deleteMessage({ conversationId: conv.id, messageId: r.message.id, by: asStaff(agent), at: tick() });
+        assert.equal(await store.getAttachment(id), null);
+        assert.deepEqual((await store.history(conv.id, { limit: 10, includeNotes: true })).messages.at(-1)?.attachments, []);
+        assert.equal(await store.getAttachment('att_nope'), null);
+      });
+    });
+
+    describe('canned responses', () => {
+      it('creates and lists per site; a shortcut is unique per site', async () => {
+        const a = await site();
+        const b = await site();
+        const c = await store.createCanned({ siteId: a.id, shortcut: 'hi', text: 'Hello! How can I help?' });
+        assert.match(c.id, /^cnd_/);
+        await store.createCanned({ siteId: b.id, shortcut: 'hi', text: 'Other' });
+        assert.deepEqual(await store.listCanned(a.id), [c]);
+        await assert.rejects(store.createCanned({ siteId: a.id, shortcut: 'hi', text: 'again' }), { code: 'conflict' });
+      });
+
+      it('deletes one response of its own site only', async () => {
+        const a = await site();
+        const b = await site();
+        const c = await store.createCanned({ siteId: a.id, shortcut: 'bye', text: 'Goodbye!' });
+        assert.equal(await store.deleteCanned(b.id, c.id), false, 'another site cannot delete it');
+        assert.deepEqual(await store.listCanned(a.id), [c]);
+        assert.equal(await store.deleteCanned(a.id, c.id), true);
+        assert.deepEqual(await store.listCanned(a.id), []);
+        assert.equal(await store.deleteCanned(a.id, c.id), false, 'twice: nothing left');
+        await store.createCanned({ siteId: a.id, shortcut: 'bye', text: 'The shortcut is free again' });
+      });
+    });
+  });
+}

@@ -1,0 +1,247 @@
+import type {
+  Actor,
+  Attachment,
+  Conversation,
+  ConversationStatus,
+  DurableEvent,
+  Message,
+  Role,
+  SiteSettings,
+  StaffAvailability,
+  Visitor,
+  VisitorContext,
+} from '../../protocol/index.ts';
+
+/**
+ * The Store is the durable half of Parley. Implementations: sqlite/ (default), postgres/ (scale-out).
+ * Every implementation runs the shared suite in store.suite.ts.
+ *
+ * Rules every implementation keeps:
+ * - Each durable event takes the conversation's next `seq` (gap-free, starting at 1) and a new
+ *   site-wide `cursor` (strictly increasing in commit order), in the same transaction as the row it
+ *   describes. Nothing is returned (and so nothing is published) before it is committed.
+ * - appendMessage is idempotent on (author, clientId): a repeat returns the first message with
+ *   `duplicate: true` and writes nothing.
+ * - Methods are async so a networked store fits; the SQLite store may group many calls into one
+ *   transaction (group commit) as long as each caller's promise resolves only after its commit.
+ */
+export interface Store {
+  readonly kind: string;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  /** Cheap liveness check for /readyz. */
+  ping(): Promise<void>;
+
+  // Sites
+  createSite(input: NewSite): Promise<SiteRecord>;
+  getSite(id: string): Promise<SiteRecord | null>;
+  getSiteByKey(key: string): Promise<SiteRecord | null>;
+  listSites(): Promise<SiteRecord[]>;
+  updateSite(id: string, patch: Partial<Pick<SiteRecord, 'name' | 'allowedOrigins' | 'settings' | 'identitySecret'>>): Promise<SiteRecord | null>;
+
+  // Staff and their sessions
+  createStaff(input: NewStaff): Promise<StaffRecord>;
+  getStaff(id: string): Promise<StaffRecord | null>;
+  /** Emails are unique per site; login looks across sites and must find exactly one. */
+  findStaffByEmail(email: string): Promise<StaffRecord[]>;
+  listStaff(siteId: string): Promise<StaffRecord[]>;
+  setStaffAvailability(id: string, availability: StaffAvailability): Promise<void>;
+  createStaffSession(input: { id: string; staffId: string; expiresAt: number }): Promise<void>;
+  /** Null when unknown, revoked or expired. */
+  getStaffSession(id: string, now: number): Promise<{ id: string; staffId: string; expiresAt: number } | null>;
+  revokeStaffSession(id: string): Promise<void>;
+
+  // Visitors
+  createVisitor(input: NewVisitor): Promise<Visitor>;
+  getVisitor(id: string): Promise<Visitor | null>;
+  findVisitorByExternalId(siteId: string, externalId: string): Promise<Visitor | null>;
+  updateVisitor(id: string, patch: VisitorPatch): Promise<Visitor | null>;
+  /** Move every conversation of `fromId` to `intoId` (anonymous visitor identifies later). */
+  mergeVisitor(fromId: string, intoId: string): Promise<void>;
+
+  // Conversations
+  /** `view.forVisitor`: lastMessage skips staff notes (see ConversationView). */
+  getConversation(id: string, view?: ConversationView): Promise<Conversation | null>;
+  /** Newest activity first. */
+  listVisitorConversations(visitorId: string, view?: ConversationView): Promise<Conversation[]>;
+  /** The visitor's newest conversation that is not resolved, if any. */
+  findOpenConversation(visitorId: string, view?: ConversationView): Promise<Conversation | null>;
+  /**
+   * What sending a visitor's message needs, in one light read (no read cursors, no last message):
+   * the visitor's display name and the id and status of the conversation findOpenConversation would
+   * return. Null for an unknown visitor.
+   */
+  visitorSendTarget(visitorId: string): Promise<VisitorSendTarget | null>;
+  /** Staff inbox: newest activity first, cursor paging, this staff member's unread counts. */
+  listInbox(query: InboxQuery): Promise<{ items: InboxRow[]; nextCursor: string | null }>;
+
+  // Durable events: each returns the events it committed, in order
+  appendMessage(input: NewMessage): Promise<AppendMessageResult>;
+  deleteMessage(input: { conversationId: string; messageId: string; by: Actor; at: number }): Promise<DurableEvent | null>;
+  /** Moves the reader's cursor forward only; returns null when `upTo` is not ahead of it. */
+  moveReadCursor(input: { conversationId: string; reader: Actor; upTo: number; at: number }): Promise<DurableEvent | null>;
+  updateConversation(input: {
+    conversationId: string;
+    changes: { status?: ConversationStatus; assigneeId?: string | null; snoozedUntil?: number | null };
+    by: Actor;
+    at: number;
+  }): Promise<DurableEvent | null>;
+
+  // Replay and history
+  /** Events of one conversation with seq > afterSeq, ascending; notes excluded when forVisitor. */
+  eventsAfterSeq(conversationId: string, afterSeq: number, limit: number, forVisitor: boolean): Promise<DurableEvent[]>;
+  /** Events of a whole site with cursor > afterCursor, ascending. */
+  eventsAfterCursor(siteId: string, afterCursor: number, limit: number): Promise<DurableEvent[]>;
+  /** The site's newest cursor (0 when none). */
+  latestCursor(siteId: string): Promise<number>;
+  history(conversationId: string, page: HistoryPage): Promise<{ messages: Message[]; hasMore: boolean }>;
+  /** Unread counts for one staff member: messages from the visitor with seq above their read cursor. */
+  unreadForStaff(siteId: string, staffId: string): Promise<Record<string, number>>;
+  /**
+   * The same count for one conversation, with the conversation's last seq read in the same statement:
+   * the count covers exactly the events up to `seq`, so a caller keeping counts in memory knows which
+   * later events still change it. `{ count: 0, seq: 0 }` for an unknown conversation.
+   */
+  unreadForStaffInConversation(conversationId: string, staffId: string): Promise<UnreadSnapshot>;
+  /** Unread for the visitor: staff messages (not notes) above the visitor's cursor. */
+  unreadForVisitor(conversationId: string): Promise<number>;
+  /** Full-text search (SQLite FTS5 / PostgreSQL tsvector) over message text of one site. */
+  searchMessages(siteId: string, query: string, limit: number): Promise<{ message: Message; snippet: string }[]>;
+
+  // Attachments
+  createAttachment(input: AttachmentRecord): Promise<void>;
+  getAttachment(id: string): Promise<AttachmentRecord | null>;
+
+  // Canned responses
+  listCanned(siteId: string): Promise<CannedResponse[]>;
+  createCanned(input: Omit<CannedResponse, 'id'> & { id?: string }): Promise<CannedResponse>;
+  /** Deletes one response of one site; false when there is none with this id on that site. */
+  deleteCanned(siteId: string, id: string): Promise<boolean>;
+}
+
+/**
+ * How a conversation is read. `lastMessage` is the last non-deleted message and carries `note`;
+ * with `forVisitor: true` it is the last non-deleted message that is not a note, so what a visitor
+ * receives never hints at a staff note. Conversation snapshots inside durable events
+ * (conversation.created / conversation.updated) are always built for the visitor, because the same
+ * stored payload is replayed to both sides.
+ */
+export interface ConversationView {
+  forVisitor?: boolean;
+}
+
+/** See Store.visitorSendTarget. `name` is the visitor's name, else their label. */
+export interface VisitorSendTarget {
+  name: string | undefined;
+  openConversation: { id: string; status: ConversationStatus } | null;
+}
+
+/** A staff member's unread count in one conversation as of the conversation's `seq`. */
+export interface UnreadSnapshot {
+  count: number;
+  seq: number;
+}
+
+export interface SiteRecord {
+  id: string;
+  key: string;
+  name: string;
+  allowedOrigins: string[];
+  identitySecret: string;
+  settings: SiteSettings;
+  createdAt: number;
+}
+export type NewSite = Omit<SiteRecord, 'id' | 'key' | 'createdAt'> & { id?: string; key?: string };
+
+export interface StaffRecord {
+  id: string;
+  siteId: string;
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash: string;
+  availability: StaffAvailability;
+  createdAt: number;
+}
+export type NewStaff = Omit<StaffRecord, 'id' | 'createdAt' | 'availability'> & { id?: string };
+
+export interface NewVisitor {
+  id?: string;
+  siteId: string;
+  externalId?: string;
+  name?: string;
+  email?: string;
+  emailVerified?: boolean;
+  label: string;
+  context: VisitorContext;
+  at: number;
+}
+export type VisitorPatch = Partial<Pick<Visitor, 'externalId' | 'name' | 'email' | 'emailVerified' | 'context' | 'lastSeenAt' | 'identified'>>;
+
+export interface NewMessage {
+  siteId: string;
+  /** Omitted: create a new conversation for `visitorId` (the domain decides when). */
+  conversationId?: string;
+  visitorId: string;
+  clientId: string;
+  author: Actor;
+  authorName?: string;
+  text: string;
+  attachmentIds: string[];
+  note: boolean;
+  at: number;
+}
+
+export interface AppendMessageResult {
+  message: Message;
+  conversation: Conversation;
+  /** Committed events in order: conversation.created (when new) then message.created. Empty when duplicate. */
+  events: DurableEvent[];
+  duplicate: boolean;
+}
+
+export interface InboxQuery {
+  siteId: string;
+  staffId: string;
+  status?: ConversationStatus;
+  /** 'me' = staffId, 'unassigned' = null, or a staff id. */
+  assignee?: string | 'me' | 'unassigned';
+  unreadOnly?: boolean;
+  /** Restrict to conversations with a message matching this FTS query. */
+  q?: string;
+  cursor?: string | null;
+  limit: number;
+}
+
+export interface InboxRow {
+  conversation: Conversation;
+  visitor: Visitor;
+  unread: number;
+}
+
+export interface HistoryPage {
+  /** Messages with seq < before (newest page first when neither is set). */
+  before?: number;
+  /** Messages with seq > after, ascending. */
+  after?: number;
+  limit: number;
+  includeNotes: boolean;
+}
+
+export interface AttachmentRecord extends Attachment {
+  siteId: string;
+  conversationId: string | null;
+  uploader: Actor;
+  /** Path relative to the data dir. */
+  storagePath: string;
+  createdAt: number;
+  /** Set by the store when a message that carries it is appended (ignored on create). */
+  messageId?: string | null;
+}
+
+export interface CannedResponse {
+  id: string;
+  siteId: string;
+  shortcut: string;
+  text: string;
+}

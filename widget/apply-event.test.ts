@@ -1,0 +1,75 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Message, VisitorSessionResponse } from '../protocol/index.ts';
+import { applyEvent, sessionPatch } from './apply-event.ts';
+import { initialState, type WidgetState } from './state.ts';
+
+const staff = { kind: 'staff', id: 's1' } as const;
+const visitor = { kind: 'visitor', id: 'v1' } as const;
+const msg = (seq: number, author: Message['author'], conversationId = 'c1'): Message => ({
+  id: conversationId + ':' + seq,
+  conversationId,
+  seq,
+  clientId: 'k' + seq,
+  author,
+  authorName: author.kind === 'staff' ? 'Anna' : undefined,
+  text: 't' + seq,
+  attachments: [],
+  note: false,
+  deleted: false,
+  createdAt: seq,
+});
+const state = (p: Partial<WidgetState> = {}): WidgetState => ({ ...initialState(), conversationId: 'c1', ...p });
+const created = (m: Message) => ({ kind: 'message.created', conversationId: m.conversationId, seq: m.seq, cursor: m.seq, message: m }) as const;
+
+test('a staff message is added once, clears the typing indicator, and is reported as new', () => {
+  const s = state({ typing: { name: 'Anna' } });
+  const r = applyEvent(s, created(msg(3, staff)))!;
+  assert.equal(r.added?.seq, 3);
+  assert.equal(r.patch.typing, null);
+  const again = applyEvent({ ...s, ...r.patch }, created(msg(3, staff)))!;
+  assert.equal(again.added, undefined, 'a replayed duplicate is not new');
+  assert.equal(again.patch.messages!.length, 1);
+});
+
+test('the first message from another tab adopts its conversation; other conversations of staff are ignored', () => {
+  const fresh = applyEvent(state({ conversationId: undefined }), created(msg(1, visitor, 'c9')))!;
+  assert.equal(fresh.patch.conversationId, 'c9');
+  assert.equal(applyEvent(state(), created(msg(1, staff, 'c9'))), null);
+  const moved = applyEvent(state({ messages: [msg(1, staff)] }), created(msg(1, visitor, 'c2')))!;
+  assert.equal(moved.patch.conversationId, 'c2');
+  assert.deepEqual(moved.patch.messages!.map((m) => m.id), ['c2:1']);
+});
+
+test('read cursors only move forward, per side', () => {
+  const s = state({ staffReadSeq: 5, visitorReadSeq: 2 });
+  const read = (kind: 'staff' | 'visitor', upTo: number) =>
+    applyEvent(s, { kind: 'read.moved', conversationId: 'c1', seq: 9, cursor: 9, reader: kind === 'staff' ? staff : visitor, upTo })!.patch;
+  assert.deepEqual(read('staff', 7), { staffReadSeq: 7 });
+  assert.deepEqual(read('staff', 3), { staffReadSeq: 5 });
+  assert.deepEqual(read('visitor', 4), { visitorReadSeq: 4 });
+});
+
+test('staff typing shows the name the server put on the event, and guesses none', () => {
+  const s = state({ messages: [msg(1, staff)] });
+  assert.deepEqual(applyEvent(s, { kind: 'typing', conversationId: 'c1', actor: staff, typing: true })!.patch, { typing: { name: undefined } });
+  assert.deepEqual(applyEvent(s, { kind: 'typing', conversationId: 'c1', actor: staff, name: 'Bo', typing: true })!.patch, { typing: { name: 'Bo' } });
+  assert.deepEqual(applyEvent(s, { kind: 'typing', conversationId: 'c1', actor: staff, typing: false })!.patch, { typing: null });
+  assert.equal(applyEvent(s, { kind: 'typing', conversationId: 'c1', actor: visitor, typing: true }), null);
+});
+
+test('a session picks the most recently active conversation and its read cursors', () => {
+  const conv = (id: string, lastActivityAt: number, reads: { reader: Message['author']; seq: number }[] = []) =>
+    ({ id, siteId: 's', visitorId: 'v1', status: 'open', assigneeId: null, lastSeq: 9, lastActivityAt, createdAt: 0, reads }) as const;
+  const res = {
+    visitorToken: 'tok',
+    expiresAt: 0,
+    visitor: { id: 'v1', siteId: 's', identified: false, label: 'Blue Otter', context: {}, firstSeenAt: 0, lastSeenAt: 0 },
+    site: { key: 'k', name: 'Acme', settings: { preChatEmail: true } },
+    conversations: [conv('old', 1), conv('new', 5, [{ reader: staff, seq: 4 }, { reader: visitor, seq: 6 }])],
+  } as unknown as VisitorSessionResponse;
+  const p = sessionPatch(state({ conversationId: undefined }), res, false);
+  assert.deepEqual([p.conversationId, p.staffReadSeq, p.visitorReadSeq, p.emailGiven, p.token], ['new', 4, 6, false, 'tok']);
+  assert.equal(sessionPatch(state({ conversationId: undefined }), res, true).emailGiven, true);
+  assert.equal(sessionPatch(state({ conversationId: undefined }), { ...res, conversations: [] }, false).conversationId, undefined);
+});

@@ -1,0 +1,68 @@
+import type { Message, ServerEvent, VisitorSessionResponse } from '../protocol/index.ts';
+import { markDeleted, mergeMessages } from './messages.ts';
+import type { WidgetState } from './state.ts';
+
+/**
+ * How each server event changes what the visitor sees, as a pure function of the state: the
+ * controller applies the patch and does the side effects (events to the host page, title flash,
+ * typing expiry). `added` is a live message that was not in the list before.
+ */
+export function applyEvent(s: WidgetState, e: ServerEvent): { patch: Partial<WidgetState>; added?: Message } | null {
+  const conv = s.conversationId;
+  switch (e.kind) {
+    case 'message.created': {
+      let base: Partial<WidgetState> = {};
+      let messages = s.messages;
+      // The first message from another tab creates the conversation this tab did not know yet; a
+      // visitor message in another conversation means the visitor started a new one (old one closed).
+      if (!conv) base = { conversationId: e.conversationId };
+      else if (conv !== e.conversationId) {
+        if (e.message.author.kind !== 'visitor') return null;
+        base = { conversationId: e.conversationId, hasMore: false, staffReadSeq: 0, visitorReadSeq: 0 };
+        messages = [];
+      }
+      const added = messages.some((m) => m.id === e.message.id) ? undefined : e.message;
+      const patch: Partial<WidgetState> = { ...base, messages: mergeMessages(messages, [e.message]) };
+      if (e.message.author.kind === 'staff') patch.typing = null;
+      return { patch, added };
+    }
+    case 'message.deleted':
+      return e.conversationId === conv ? { patch: { messages: markDeleted(s.messages, e.messageId) } } : null;
+    case 'read.moved':
+      if (e.conversationId !== conv) return null;
+      return {
+        patch:
+          e.reader.kind === 'staff'
+            ? { staffReadSeq: Math.max(s.staffReadSeq, e.upTo) }
+            : { visitorReadSeq: Math.max(s.visitorReadSeq, e.upTo) },
+      };
+    case 'typing':
+      if (e.conversationId !== conv || e.actor.kind !== 'staff') return null;
+      // The server names the actor; without a name the UI says "the team" rather than guessing.
+      return { patch: { typing: e.typing ? { name: e.name } : null } };
+    case 'availability':
+      return { patch: { availability: e.status } };
+    default:
+      return null;
+  }
+}
+
+/** The state a (re)opened REST session gives: site, visitor, token, conversation and read cursors. */
+export function sessionPatch(s: WidgetState, res: VisitorSessionResponse, emailRemembered: boolean): Partial<WidgetState> {
+  let conv = res.conversations[0];
+  for (const c of res.conversations) if (c.lastActivityAt > conv.lastActivityAt) conv = c;
+  const reads = conv?.reads || [];
+  const cursor = (kind: 'staff' | 'visitor', floor: number) =>
+    Math.max(floor, ...reads.filter((r) => r.reader.kind === kind).map((r) => r.seq));
+  return {
+    phase: 'ready',
+    error: undefined,
+    site: res.site,
+    visitor: res.visitor,
+    token: res.visitorToken,
+    conversationId: s.conversationId || conv?.id,
+    staffReadSeq: cursor('staff', s.staffReadSeq),
+    visitorReadSeq: cursor('visitor', s.visitorReadSeq),
+    emailGiven: !res.site.settings.preChatEmail || !!res.visitor.email || emailRemembered,
+  };
+}

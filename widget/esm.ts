@@ -1,0 +1,43 @@
+import type { BootOptions, UpdateOptions, WidgetEventName, WidgetListener } from './api.ts';
+import { createFront, type Front } from './front.ts';
+import { mount } from './ui/mount.tsx';
+
+/**
+ * parley.esm.js — the same API as the script tag, for single-page apps:
+ *   import { boot, open, on } from 'https://HOST/widget/parley.esm.js';
+ *   boot({ siteKey: 'KEY' });
+ * The UI is bundled in, so boot mounts it at once. The server defaults to the origin this module was
+ * loaded from (pass apiBase when you bundle it yourself). Nothing runs at import time (SSR-safe).
+ */
+export type { BootOptions, UpdateOptions, WidgetEventName, WidgetEvents, WidgetListener, WidgetPosition } from './api.ts';
+
+let front: Front | null = null;
+function call(cmd: string, ...args: unknown[]): void {
+  if (typeof window === 'undefined') return;
+  front ||= createFront({
+    win: window,
+    defaults: { apiBase: moduleOrigin() },
+    load: () => Promise.resolve(mount),
+    whenIdle: (fn) => fn(),
+  });
+  front.call(cmd, ...args);
+}
+
+function moduleOrigin(): string | undefined {
+  try {
+    const u = new URL(import.meta.url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const boot = (options: BootOptions): void => call('boot', options);
+export const open = (): void => call('open');
+export const close = (): void => call('close');
+export const toggle = (): void => call('toggle');
+export const identify = (userToken: string): void => call('identify', userToken);
+export const update = (options: UpdateOptions): void => call('update', options);
+export const shutdown = (): void => call('shutdown');
+export const on = <E extends WidgetEventName>(event: E, listener: WidgetListener<E>): void => call('on', event, listener);
+export const off = <E extends WidgetEventName>(event: E, listener: WidgetListener<E>): void => call('off', event, listener);

@@ -1,0 +1,169 @@
+import type {
+  BootOptions,
+  MountFn,
+  ResolvedBootOptions,
+  WidgetController,
+  WidgetEventName,
+  WidgetEvents,
+  WidgetListener,
+} from './api.ts';
+import { storagePrefix } from './api.ts';
+import { createShell, type Shell } from './shell.ts';
+
+/**
+ * The command front shared by the script-tag loader and the ESM build: keeps the event listeners,
+ * queues commands until the UI is mounted, and decides when to load the UI (idle, or on demand).
+ * Every entry point is wrapped so nothing ever throws into the host page.
+ */
+export interface FrontDeps {
+  win: Window;
+  /** Defaults from the script tag's data-* attributes (siteKey, position, ...). */
+  defaults: BootOptions;
+  /** Loads the UI (ui.js in the loader, a direct import in the ESM build). */
+  load: () => Promise<MountFn>;
+  /** Schedules the UI load once the browser is idle. */
+  whenIdle: (fn: () => void) => void;
+  /** Creates the host element and placeholder launcher (injected in tests). */
+  createShell?: typeof createShell;
+}
+
+export interface Front {
+  call(cmd: string, ...args: unknown[]): void;
+  /** Commands waiting for the UI (tests). */
+  readonly pending: ReadonlyArray<[string, unknown[]]>;
+}
+
+export function createFront(deps: FrontDeps): Front {
+  const { win } = deps;
+  const listeners: { [E in WidgetEventName]?: WidgetListener<E>[] } = {};
+  let options: ResolvedBootOptions | null = null;
+  let shell: Shell | null = null;
+  let ctrl: WidgetController | null = null;
+  let pending: [string, unknown[]][] = [];
+  let loading = false;
+  /** Bumped on shutdown so a UI that finishes loading afterwards is not mounted. */
+  let generation = 0;
+
+  function emit<E extends WidgetEventName>(event: E, data: WidgetEvents[E]): void {
+    for (const l of (listeners[event] || []).slice()) {
+      try {
+        (l as WidgetListener<E>)(data);
+      } catch (e) {
+        // A host listener's bug must not break the widget; report it without rethrowing.
+        console.error(e);
+      }
+    }
+  }
+
+  function ensureLoaded(): void {
+    if (loading || ctrl || !options) return;
+    loading = true;
+    const gen = generation;
+    deps.load().then(
+      (mount) => {
+        loading = false;
+        if (gen !== generation || !options || !shell || ctrl) return;
+        ctrl = mount({ host: shell.host, root: shell.root, options, emit });
+        const queued = pending;
+        pending = [];
+        for (const [cmd, args] of queued) forward(cmd, args);
+      },
+      () => {
+        // ui.js unreachable: the page is unaffected; the next click tries again.
+        loading = false;
+      },
+    );
+  }
+
+  function forward(cmd: string, args: unknown[]): void {
+    const fn = ctrl && (ctrl as unknown as Record<string, (...a: unknown[]) => void>)[cmd];
+    if (typeof fn === 'function') fn.apply(ctrl, args);
+  }
+
+  function boot(opts: BootOptions = {}): void {
+    if (options) return; // already booted: use 'update' / 'identify'; 'shutdown' first to boot again
+    const merged = { ...deps.defaults, ...opts };
+    if (!merged.siteKey) throw new Error('Parley: boot needs a siteKey (or data-site on the script tag).');
+    options = {
+      ...merged,
+      siteKey: merged.siteKey,
+      apiBase: (merged.apiBase || '').replace(/\/$/, ''),
+      position: merged.position === 'bottom-left' ? 'bottom-left' : 'bottom-right',
+    };
+    const ready = () => {
+      if (!options) return;
+      shell = (deps.createShell || createShell)(win.document, options, () => {
+        pending.push(['open', []]);
+        ensureLoaded();
+      });
+      deps.whenIdle(ensureLoaded);
+    };
+    if (win.document.readyState !== 'loading') ready();
+    else win.document.addEventListener('DOMContentLoaded', ready);
+  }
+
+  function shutdown(): void {
+    generation++;
+    if (ctrl) ctrl.shutdown();
+    // After the UI stopped (it may write its last state on the way out), forget the session.
+    if (options) forgetStorage(win, storagePrefix(options.siteKey));
+    shell?.remove();
+    options = null;
+    shell = null;
+    ctrl = null;
+    pending = [];
+    loading = false;
+  }
+
+  function call(cmd: string, ...args: unknown[]): void {
+    try {
+      if (cmd === 'boot') boot(args[0] as BootOptions);
+      else if (cmd === 'shutdown') shutdown();
+      else if (cmd === 'on' || cmd === 'off') {
+        const [event, fn] = args as [WidgetEventName, WidgetListener];
+        if (typeof fn !== 'function') return;
+        const list = (listeners[event] = (listeners[event] || []) as WidgetListener[]);
+        const at = list.indexOf(fn);
+        if (cmd === 'on' && at < 0) list.push(fn);
+        if (cmd === 'off' && at >= 0) list.splice(at, 1);
+      } else if (ctrl) forward(cmd, args);
+      else {
+        // Kept even before boot: the snippet may queue 'open' ahead of its own 'boot'.
+        pending.push([cmd, args]);
+        if (cmd === 'open' || cmd === 'toggle') ensureLoaded();
+      }
+    } catch (e) {
+      console.error(e);
+    }
+  }
+
+  return {
+    call,
+    get pending() {
+      return pending;
+    },
+  };
+}
+
+/**
+ * Replays the snippet's stub queue (`Parley.q`, filled before widget.js ran) in order. A script tag
+ * with data-site boots by itself first, unless the page queued its own boot (with a userToken, say).
+ */
+export function replayQueue(call: Front['call'], queued: ArrayLike<ArrayLike<unknown>>, autoBoot: boolean): void {
+  const list = Array.prototype.slice.call(queued) as ArrayLike<unknown>[];
+  if (autoBoot && !list.some((a) => a[0] === 'boot')) call('boot');
+  for (const a of list) call(...(Array.prototype.slice.call(a) as [string, ...unknown[]]));
+}
+
+/** Removes every localStorage key under a prefix (shutdown before the UI ever loaded). */
+export function forgetStorage(win: Window, prefix: string): void {
+  try {
+    const s = win.localStorage;
+    for (let i = s.length - 1; i >= 0; i--) {
+      const k = s.key(i);
+      if (k && k.startsWith(prefix)) s.removeItem(k);
+    }
+  } catch {
+    // storage can be disabled (privacy mode): nothing to forget
+  }
+}

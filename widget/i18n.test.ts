@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LOCALES, formatBytes, pickLocale, translator } from './i18n.ts';
+import { splitLinks } from './linkify.ts';
+
+test('pickLocale: boot option first, then navigator languages, else English', () => {
+  assert.equal(pickLocale(['de', 'en-US']), 'de');
+  assert.equal(pickLocale([undefined, 'de-AT', 'en']), 'de');
+  assert.equal(pickLocale(['xx', 'fr-FR']), 'en');
+  assert.equal(pickLocale(['EN_gb']), 'en');
+  assert.equal(pickLocale([]), 'en');
+});
+
+test('every locale has every string, and placeholders are filled', () => {
+  for (const [name, table] of Object.entries(LOCALES)) {
+    assert.deepEqual(Object.keys(table).sort(), Object.keys(LOCALES.en).sort(), name);
+  }
+  const t = translator('de');
+  assert.equal(t('newMessage', { n: 2 }), '(2) Neue Nachricht');
+  assert.equal(translator('en')('tooLarge', { name: 'a.png', size: formatBytes(10 * 1024 * 1024) }), 'a.png is larger than 10 MB.');
+});
+
+test('splitLinks links only http(s) URLs and keeps everything else as text', () => {
+  assert.deepEqual(splitLinks('see https://example.com/a?b=1. ok'), [
+    { text: 'see ' },
+    { text: 'https://example.com/a?b=1', href: 'https://example.com/a?b=1' },
+    { text: '. ok' },
+  ]);
+  assert.deepEqual(splitLinks('javascript:alert(1) <b>x</b>'), [{ text: 'javascript:alert(1) <b>x</b>' }]);
+  const parts = splitLinks('a http://x.io b https://y.io');
+  assert.deepEqual(parts.filter((p) => p.href).map((p) => p.href), ['http://x.io', 'https://y.io']);
+  assert.equal(parts.map((p) => p.text).join(''), 'a http://x.io b https://y.io');
+});

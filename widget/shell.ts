@@ -1,0 +1,50 @@
+import type { ResolvedBootOptions } from './api.ts';
+
+/**
+ * The widget's only footprint in the host page: a <parley-widget> custom element at the end of body
+ * with an open shadow root. A custom element name (not a div) so host rules like
+ * `div { display: none !important }` cannot match it; the inline !important styles beat any author
+ * rule (`* { all: unset }` included), and the zero-size static box keeps it out of the host's layout.
+ */
+const HOST_STYLE =
+  'display:block!important;position:static!important;width:0!important;height:0!important;margin:0!important;' +
+  'padding:0!important;border:0!important;overflow:visible!important;visibility:visible!important;' +
+  'opacity:1!important;transform:none!important;filter:none!important;contain:none!important;clip-path:none!important';
+
+/** Chat bubble icon path (24x24), shared by the loader's launcher and the UI's. */
+export const CHAT_ICON =
+  'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-4.3 3.4A.6.6 0 0 1 3.7 21V18H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z';
+
+export interface Shell {
+  host: HTMLElement;
+  root: ShadowRoot;
+  remove(): void;
+}
+
+/** Side and stacking shared by loader and UI styles. */
+export function placement(o: Pick<ResolvedBootOptions, 'position' | 'zIndex'>): string {
+  return (o.position === 'bottom-left' ? 'left' : 'right') + ':20px;z-index:' + (o.zIndex ?? 2147483000);
+}
+
+/**
+ * Creates the host and renders a tiny launcher button so something appears before ui.js loads.
+ * ui.js replaces the shadow root's content with the full UI.
+ */
+export function createShell(doc: Document, o: ResolvedBootOptions, onLaunch: () => void): Shell {
+  const host = doc.createElement('parley-widget');
+  host.setAttribute('style', HOST_STYLE);
+  const root = host.attachShadow({ mode: 'open' });
+  if (!o.hideLauncher) {
+    root.innerHTML =
+      '<style>:host{all:initial}button{all:initial;position:fixed;bottom:20px;' + placement(o) +
+      ';width:56px;height:56px;border-radius:50%;background:' + (o.color || '#4f46e5').replace(/[;<>{}]/g, '') +
+      ';color:#fff;display:flex;align-items:center;justify-content:center;cursor:pointer;' +
+      'box-shadow:0 4px 16px rgba(0,0,0,.2)}button:focus-visible{outline:3px solid #93c5fd;outline-offset:2px}' +
+      'svg{width:28px;height:28px;fill:currentColor}</style>' +
+      '<button type="button" data-testid="parley-launcher" aria-label="Open chat">' +
+      '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="' + CHAT_ICON + '"/></svg></button>';
+    root.querySelector('button')!.addEventListener('click', onLaunch);
+  }
+  (doc.body || doc.documentElement).appendChild(host);
+  return { host, root, remove: () => host.remove() };
+}

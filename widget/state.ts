@@ -1,0 +1,82 @@
+import type { Attachment, Limits, Message, SitePublic, StaffAvailability, Visitor } from '../protocol/index.ts';
+import { DEFAULT_LIMITS } from '../protocol/index.ts';
+import type { ConnectionState, OutboxItem } from '../client/api.ts';
+
+/** Everything the UI renders, in one plain object; the controller is the only writer. */
+export interface UploadState {
+  id: string;
+  name: string;
+  /** 0..1 while uploading. */
+  progress: number;
+  attachment?: Attachment;
+  error?: string;
+}
+
+export interface WidgetState {
+  open: boolean;
+  /** 'starting' until the REST session is open; 'error' when it cannot be (server down, bad user token). */
+  phase: 'starting' | 'ready' | 'error';
+  error?: string;
+  connection: ConnectionState;
+  site?: SitePublic;
+  visitor?: Visitor;
+  token: string;
+  limits: Limits;
+  availability?: StaffAvailability;
+  conversationId?: string;
+  /** Committed messages, by seq. */
+  messages: Message[];
+  /** Not yet acked sends (persisted by the client core). */
+  outbox: OutboxItem[];
+  staffReadSeq: number;
+  visitorReadSeq: number;
+  /** A staff member is typing in this conversation. */
+  typing: { name?: string } | null;
+  hasMore: boolean;
+  loadingOlder: boolean;
+  uploads: UploadState[];
+  /** The pre-chat email form was answered (or not required). */
+  emailGiven: boolean;
+}
+
+export function initialState(): WidgetState {
+  return {
+    open: false,
+    phase: 'starting',
+    connection: 'idle',
+    token: '',
+    limits: DEFAULT_LIMITS,
+    messages: [],
+    outbox: [],
+    staffReadSeq: 0,
+    visitorReadSeq: 0,
+    typing: null,
+    hasMore: false,
+    loadingOlder: false,
+    uploads: [],
+    emailGiven: false,
+  };
+}
+
+export interface Store<S> {
+  get(): S;
+  set(patch: Partial<S> | ((s: S) => Partial<S>)): void;
+  subscribe(fn: (s: S) => void): () => void;
+}
+
+export function createStore<S extends object>(initial: S): Store<S> {
+  let state = initial;
+  const subs = new Set<(s: S) => void>();
+  return {
+    get: () => state,
+    set(patch) {
+      const p = typeof patch === 'function' ? patch(state) : patch;
+      state = { ...state, ...p };
+      for (const fn of [...subs]) fn(state);
+    },
+    subscribe(fn) {
+      subs.add(fn);
+      return () => void subs.delete(fn);
+    },
+  };
+}

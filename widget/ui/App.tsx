@@ -1,0 +1,62 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { Controller } from '../controller.ts';
+import type { ResolvedBootOptions } from '../api.ts';
+import type { Translate } from '../i18n.ts';
+import { unreadCount } from '../messages.ts';
+import { useStore } from './use-store.ts';
+import { Launcher } from './Launcher.tsx';
+import { Panel } from './Panel.tsx';
+
+export interface AppProps {
+  ctrl: Controller;
+  t: Translate;
+  locale: string;
+  options: ResolvedBootOptions;
+  root: ShadowRoot;
+}
+
+/** The whole visible widget: the launcher and, when open, the panel. */
+export function App({ ctrl, t, locale, options, root }: AppProps) {
+  const s = useStore(ctrl.store);
+  const launcher = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(s.open);
+
+  useEffect(() => {
+    // Closing returns focus to the launcher if focus was in the widget (never steal it from the page).
+    if (wasOpen.current && !s.open) {
+      const pageFocus = document.activeElement;
+      if (!pageFocus || pageFocus === document.body || (pageFocus === root.host && !root.activeElement)) launcher.current?.focus();
+    }
+    wasOpen.current = s.open;
+  }, [s.open]);
+
+  const side = options.position === 'bottom-left' ? 'left' : 'right';
+  const pos = { [side]: '20px', zIndex: options.zIndex ?? 2147483000 };
+  const accent = cssColor(options.color) || cssColor(s.site?.settings.color);
+  const unread = unreadCount(s.messages, s.visitorReadSeq);
+
+  return (
+    <div
+      class="pw"
+      style={accent ? { '--parley-accent': accent } : undefined}
+      lang={locale}
+      data-testid="parley-root"
+      data-connection={s.phase === 'error' ? 'error' : s.connection}
+    >
+      {s.open && <Panel s={s} ctrl={ctrl} t={t} locale={locale} pos={pos} />}
+      {!options.hideLauncher && (
+        <Launcher btnRef={launcher} open={s.open} unread={unread} t={t} pos={pos} onClick={ctrl.toggle} />
+      )}
+    </div>
+  );
+}
+
+/** Only values the browser accepts as a color reach the style (no CSS injection through settings). */
+function cssColor(c: string | undefined): string | undefined {
+  if (!c || typeof c !== 'string') return undefined;
+  try {
+    return CSS.supports('color', c) ? c : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,140 @@
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Controller } from '../controller.ts';
+import type { Translate } from '../i18n.ts';
+import type { WidgetState } from '../state.ts';
+import { buildTimeline, groupBySender, type MessageGroup } from '../messages.ts';
+import { Bubble, Meta } from './Bubble.tsx';
+
+interface Props {
+  s: WidgetState;
+  ctrl: Controller;
+  t: Translate;
+  locale: string;
+}
+
+/** Distance from the bottom (px) that still counts as "at the newest message". */
+const STICK_PX = 48;
+
+/**
+ * The conversation. Stays scrolled to the newest message unless the visitor scrolled up (then a
+ * "new messages" button appears); scrolling near the top loads older history and keeps the
+ * visitor's place when it is prepended.
+ */
+export function MessageList({ s, ctrl, t, locale }: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+  const prev = useRef({ first: '', last: '', height: 0, top: 0 });
+  const [unseen, setUnseen] = useState(false);
+  const groups = useMemo(
+    () => groupBySender(buildTimeline(s.messages, s.outbox, s.conversationId, s.staffReadSeq, s.visitor?.id)),
+    [s.messages, s.outbox, s.conversationId, s.staffReadSeq, s.visitor],
+  );
+  const firstKey = groups[0]?.items[0].key || '';
+  const lastGroup = groups[groups.length - 1];
+  const lastKey = lastGroup ? lastGroup.items[lastGroup.items.length - 1].key : '';
+  const time = useMemo(() => timeFormatter(locale), [locale]);
+
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const p = prev.current;
+    if (p.first && firstKey !== p.first && !stick.current) {
+      // Older messages were prepended: keep what the visitor was reading where it was.
+      el.scrollTop = p.top + (el.scrollHeight - p.height);
+    } else if (stick.current) {
+      el.scrollTop = el.scrollHeight;
+    } else if (lastKey !== p.last) {
+      setUnseen(true);
+    }
+    prev.current = { first: firstKey, last: lastKey, height: el.scrollHeight, top: el.scrollTop };
+    // Too few messages to scroll: there is no scroll-up gesture to load more, so load now.
+    if (el.scrollHeight <= el.clientHeight && s.hasMore) void ctrl.loadOlder();
+  });
+
+  const onScroll = () => {
+    const el = ref.current!;
+    stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
+    if (stick.current && unseen) setUnseen(false);
+    prev.current.top = el.scrollTop;
+    prev.current.height = el.scrollHeight;
+    if (el.scrollTop < 80 && s.hasMore) void ctrl.loadOlder();
+  };
+  const jump = () => {
+    const el = ref.current!;
+    stick.current = true;
+    el.scrollTop = el.scrollHeight;
+    setUnseen(false);
+  };
+
+  return (
+    <>
+      <div
+        ref={ref}
+        class="log"
+        role="log"
+        aria-live="polite"
+        aria-label={t('messages')}
+        tabIndex={0}
+        data-testid="parley-messages"
+        onScroll={onScroll}
+        onLoadCapture={() => {
+          // An image finished loading and grew the list: stay at the newest message.
+          if (stick.current) ref.current!.scrollTop = ref.current!.scrollHeight;
+        }}
+      >
+        {s.loadingOlder && <div class="hint">{t('older')}</div>}
+        {!s.hasMore && s.phase === 'ready' && (
+          <div class="group" data-testid="parley-greeting">
+            <div class="who">{s.site?.name}</div>
+            <div class="msg">{s.site?.settings.greeting || t('greeting')}</div>
+          </div>
+        )}
+        {groups.map((g) => (
+          <Group key={g.key} g={g} ctrl={ctrl} t={t} time={time} />
+        ))}
+        {s.typing && (
+          <div class="typing" data-testid="parley-typing">
+            <span class="dots" aria-hidden="true">
+              <i />
+              <i />
+              <i />
+            </span>
+            {t('typing', { name: s.typing.name || t('team') })}
+          </div>
+        )}
+      </div>
+      {unseen && (
+        <button type="button" class="jump" data-testid="parley-jump" onClick={jump}>
+          {t('jump')}
+        </button>
+      )}
+    </>
+  );
+}
+
+function Group({ g, ctrl, t, time }: { g: MessageGroup; ctrl: Controller; t: Translate; time: (ms: number) => string }) {
+  const last = g.items[g.items.length - 1];
+  return (
+    <div class={'group' + (g.mine ? ' mine' : '')} data-testid="parley-group" data-author={g.author.kind}>
+      {!g.mine && <div class="who">{g.authorName || t('team')}</div>}
+      {g.items.map((item) => (
+        <Bubble key={item.key} item={item} ctrl={ctrl} t={t} time={time} last={item === last} />
+      ))}
+      {(last.status !== 'pending' && last.status !== 'failed') && <Meta item={last} t={t} time={time} />}
+    </div>
+  );
+}
+
+function timeFormatter(locale: string): (ms: number) => string {
+  let fmt: Intl.DateTimeFormat | null = null;
+  try {
+    fmt = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
+  } catch {
+    /* old browser */
+  }
+  return (ms) => {
+    const d = new Date(ms);
+    const day = d.toDateString() === new Date().toDateString() ? '' : d.toLocaleDateString(locale) + ' ';
+    return day + (fmt ? fmt.format(d) : d.toTimeString().slice(0, 5));
+  };
+}

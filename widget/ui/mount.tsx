@@ -1,0 +1,40 @@
+import { render } from 'preact';
+import type { MountFn } from '../api.ts';
+import { createRealtimeClient, browserEnv, safeLocalStorage } from '../../client/index.ts';
+import { createController } from '../controller.ts';
+import { pickLocale, translator } from '../i18n.ts';
+import { App } from './App.tsx';
+import { CSS } from './styles.ts';
+
+/**
+ * Mounts the full UI into the shadow root the loader created (replacing its placeholder launcher)
+ * and returns the controller the loader forwards the public commands to.
+ */
+export const mount: MountFn = ({ root, options, emit }) => {
+  const win = window;
+  const nav = win.navigator;
+  const locale = pickLocale([options.locale, ...(nav.languages || []), nav.language]);
+  const t = translator(locale);
+  const ctrl = createController({
+    options,
+    emit,
+    win,
+    fetch: win.fetch.bind(win),
+    storage: safeLocalStorage(),
+    createClient: ({ url, token, storageKey }) => createRealtimeClient(browserEnv({ url, token, storageKey })),
+    t,
+  });
+  const doc = root.ownerDocument || document;
+  root.replaceChildren();
+  const style = doc.createElement('style');
+  style.textContent = CSS;
+  const container = doc.createElement('div');
+  root.append(style, container);
+  render(<App ctrl={ctrl} t={t} locale={locale} options={options} root={root} />, container);
+  const shutdown = ctrl.shutdown;
+  ctrl.shutdown = () => {
+    shutdown();
+    render(null, container);
+  };
+  return ctrl;
+};

@@ -1,0 +1,69 @@
+import type { Store, UploadState, WidgetState } from './state.ts';
+import { uploadAttachment } from './upload.ts';
+import { formatBytes, type Translate } from './i18n.ts';
+
+/**
+ * Files the visitor attached to the message being written: each is checked against
+ * limits.maxUploadBytes before any byte is sent, uploaded with progress, and its attachment id is
+ * taken by the next send. Errors stay visible on the chip until removed.
+ */
+export interface Uploads {
+  add(files: ArrayLike<File>): void;
+  remove(id: string): void;
+  /** Ids of finished uploads, which are cleared from the composer. */
+  takeReady(): string[];
+  readonly busy: boolean;
+  clear(): void;
+}
+
+export function createUploads(store: Store<WidgetState>, apiBase: string, t: Translate): Uploads {
+  const aborts = new Map<string, () => void>();
+  let n = 0;
+  const patch = (id: string, p: Partial<UploadState>) =>
+    store.set((s) => ({ uploads: s.uploads.map((u) => (u.id === id ? { ...u, ...p } : u)) }));
+
+  function addOne(file: File): void {
+    const id = 'u' + ++n;
+    const name = file.name || t('attachment');
+    const { limits, token, conversationId } = store.get();
+    if (file.size > limits.maxUploadBytes) {
+      store.set((s) => ({
+        uploads: [...s.uploads, { id, name, progress: 0, error: t('tooLarge', { name, size: formatBytes(limits.maxUploadBytes) }) }],
+      }));
+      return;
+    }
+    store.set((s) => ({ uploads: [...s.uploads, { id, name, progress: 0 }] }));
+    const up = uploadAttachment({ apiBase, token, file, conversationId, onProgress: (f) => patch(id, { progress: f }) });
+    aborts.set(id, up.abort);
+    up.done.then(
+      (attachment) => patch(id, { attachment, progress: 1 }),
+      (err: { code: string; message: string }) => {
+        if (err.code === 'stopped') return;
+        // 413/415: the server's own words; a network failure: our generic message.
+        patch(id, { error: err.code === 'disconnected' ? t('uploadFailed', { name }) : err.message });
+      },
+    ).finally(() => aborts.delete(id));
+  }
+
+  return {
+    add(files) {
+      for (let i = 0; i < files.length; i++) addOne(files[i]);
+    },
+    remove(id) {
+      aborts.get(id)?.();
+      store.set((s) => ({ uploads: s.uploads.filter((u) => u.id !== id) }));
+    },
+    takeReady() {
+      const ready = store.get().uploads.filter((u) => u.attachment);
+      if (ready.length) store.set((s) => ({ uploads: s.uploads.filter((u) => !u.attachment) }));
+      return ready.map((u) => u.attachment!.id);
+    },
+    get busy() {
+      return store.get().uploads.some((u) => !u.attachment && !u.error);
+    },
+    clear() {
+      for (const a of aborts.values()) a();
+      store.set({ uploads: [] });
+    },
+  };
+}
