@@ -52,7 +52,7 @@ export function createDomain(deps: DomainDeps): Domain {
     now: deps.now ?? Date.now,
     timers,
     presence,
-    typing: createTypingTracker(deps.config.limits.typingTtlMs, timers),
+    typing: createTypingTracker(deps.config.limits.typingTtlMs, timers, deps.now ?? Date.now),
     unread: createUnreadNotifier({
       store: deps.store,
       bus: deps.bus,

@@ -23,23 +23,25 @@ function manualTimers() {
       if (t.at <= now && pending.delete(id)) t.fn();
     }
   };
-  return { timers, advance };
+  return { timers, advance, now: () => now };
 }
 
 const visitor = { kind: 'visitor' as const, id: 'v1' };
 
-test('typing: reports only transitions, expires after ttl without refresh, refresh extends it', () => {
-  const { timers, advance } = manualTimers();
-  const typing = createTypingTracker(1000, timers);
+test('typing: reports starts, stops and due refreshes; expires after ttl without refresh', () => {
+  const { timers, advance, now } = manualTimers();
+  const typing = createTypingTracker(900, timers, now);
   let expired = 0;
   const onExpire = () => expired++;
   assert.equal(typing.set('c1', visitor, true, onExpire), true);
-  advance(800);
-  assert.equal(typing.set('c1', visitor, true, onExpire), false, 'a refresh is not a change');
+  advance(200);
+  assert.equal(typing.set('c1', visitor, true, onExpire), false, 'a refresh within ttl/3 is not passed on');
+  advance(200);
+  assert.equal(typing.set('c1', visitor, true, onExpire), true, 'a refresh ttl/3 after the last report is passed on');
   advance(800);
   assert.equal(expired, 0, 'the refresh pushed expiry out');
   assert.equal(typing.isTyping('c1', visitor), true);
-  advance(300);
+  advance(200);
   assert.equal(expired, 1);
   assert.equal(typing.isTyping('c1', visitor), false);
   assert.equal(typing.set('c1', visitor, false, onExpire), false, 'stopping when idle is not a change');

@@ -7,13 +7,13 @@ import { publishAll, topicsForTyping } from './routing.ts';
 
 type TypingEvent = Extract<EphemeralEvent, { kind: 'typing' }>;
 
-/** Start or stop typing in a conversation the principal may touch. Only changes are published. */
+/** Start, refresh or stop typing in a conversation the principal may touch (see TypingTracker for what is published). */
 export async function setTyping(ctx: DomainContext, p: Principal, conversationId: string, typing: boolean): Promise<void> {
   const c = await loadConversation(ctx.store, p, conversationId);
   const actor = actorOf(p);
   const publish = (value: boolean, name?: string) => publishTyping(ctx, c.siteId, c.visitorId, { kind: 'typing', conversationId: c.id, actor, name, typing: value });
   const changed = ctx.typing.set(c.id, actor, typing === true, () => void publish(false));
-  // The name is looked up on a start only (refreshes publish nothing), so the other side need not guess it.
+  // A start or a due refresh carries the name, so a watcher who missed the start need not guess it.
   if (changed) await publish(typing === true, typing === true ? await actorName(ctx, actor) : undefined);
 }
 
