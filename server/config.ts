@@ -53,6 +53,11 @@ export interface Config {
    * (PARLEY_UNREAD_PUSH_MS), 100: a burst of visitor messages costs one push, not one per message.
    */
   unreadPushMs: number;
+  /**
+   * A visitor counts as online this long after their last socket closed (PARLEY_VISITOR_OFFLINE_GRACE_MS),
+   * 3,000: a page change, reload or reconnect within it shows staff no offline/online flicker.
+   */
+  visitorOfflineGraceMs: number;
   limits: Limits;
   /** Server-only limits (not sent to clients in the hello ack). */
   serverLimits: ServerLimits;
@@ -122,6 +127,7 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
     presenceTtlMs: int(env, 'PARLEY_PRESENCE_TTL_MS', 15_000),
     reorderWaitMs: int(env, 'PARLEY_REORDER_WAIT_MS', 100),
     unreadPushMs: int(env, 'PARLEY_UNREAD_PUSH_MS', 100),
+    visitorOfflineGraceMs: int(env, 'PARLEY_VISITOR_OFFLINE_GRACE_MS', 3_000),
     limits,
     serverLimits: {
       restRateBurst: int(env, 'PARLEY_REST_RATE_BURST', DEFAULT_SERVER_LIMITS.restRateBurst),

@@ -14,6 +14,7 @@ import type { PublishErrorHandler } from './routing.ts';
 import { sendMessage } from './send-message.ts';
 import { createStaffNames } from './staff-names.ts';
 import { createTypingTracker } from './typing.ts';
+import { createOfflineGrace } from './offline-grace.ts';
 import { setTyping } from './typing-cases.ts';
 import { createUnreadNotifier } from './unread.ts';
 import { updateContext, visitorChanged } from './visitor-updates.ts';
@@ -66,6 +67,7 @@ export function createDomain(deps: DomainDeps): Domain {
     removeAttachmentFile: deps.removeAttachmentFile,
   };
   const presenceCases = createPresenceCases(ctx);
+  const offlineGrace = createOfflineGrace(presenceCases, deps.config.visitorOfflineGraceMs, timers);
   const queries = createQueries(ctx);
 
   return {
@@ -89,10 +91,11 @@ export function createDomain(deps: DomainDeps): Domain {
     createCanned: queries.createCanned,
     deleteCanned: queries.deleteCanned,
     connected: presenceCases.connected,
-    disconnected: presenceCases.disconnected,
+    disconnected: offlineGrace.disconnected,
     resume: (p, point) => resume(ctx, p, point),
     availabilityFor: presenceCases.availabilityFor,
     async close() {
+      offlineGrace.flush();
       ctx.typing.clear();
       await ctx.unread.idle();
       ctx.unread.close();

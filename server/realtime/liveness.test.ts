@@ -56,7 +56,7 @@ describe('liveness', () => {
 
 describe('presence, typing, unread', () => {
   test('visitor presence is connection-counted across tabs', async () => {
-    await withTestServer(async (ts, a) => {
+    await withTestServer({ visitorOfflineGraceMs: 0 }, async (ts, a) => {
       const staff = await staffClient(ts, a.staffToken);
       const v = await newVisitor(ts, a.site);
       const presenceOf = () => staff.events('presence').filter((e) => e.entry.actor.kind === 'visitor' && e.entry.actor.id === v.visitorId).map((e) => e.entry.status);
@@ -70,6 +70,31 @@ describe('presence, typing, unread', () => {
       assert.ok(entries.entries.some((e: any) => e.actor.id === v.visitorId && e.status === 'online'));
       assert.deepEqual(presenceOf(), ['online']);
       await tabs[2].close();
+      await staff.waitForEvents(() => presenceOf().length === 2);
+      assert.deepEqual(presenceOf(), ['online', 'offline']);
+      await staff.close();
+    });
+  });
+
+  test('a visitor who reconnects within the offline grace never shows offline; one who leaves does after it', async () => {
+    await withTestServer({ visitorOfflineGraceMs: 400 }, async (ts, a) => {
+      const staff = await staffClient(ts, a.staffToken);
+      const v = await newVisitor(ts, a.site);
+      const presenceOf = () => staff.events('presence').filter((e) => e.entry.actor.id === v.visitorId).map((e) => e.entry.status);
+      const first = await visitorClient(ts, a.site, v.token);
+      await staff.waitForEvents(() => presenceOf().length === 1);
+      // A page change: the old socket closes, the next page's socket opens a moment later.
+      await first.close();
+      const second = await visitorClient(ts, a.site, v.token);
+      const during = await staff.call('presence.query', {});
+      assert.ok(during.entries.some((e: any) => e.actor.id === v.visitorId && e.status === 'online'));
+      // The first socket's grace runs out while the second is open: still nothing to announce.
+      await new Promise((r) => setTimeout(r, 600));
+      await staff.call('ping');
+      assert.deepEqual(presenceOf(), ['online'], 'no offline/online flicker for a page change');
+      await second.close();
+      await staff.call('ping');
+      assert.deepEqual(presenceOf(), ['online'], 'still online during the grace');
       await staff.waitForEvents(() => presenceOf().length === 2);
       assert.deepEqual(presenceOf(), ['online', 'offline']);
       await staff.close();

@@ -21,8 +21,9 @@ describe('scale-out: two processes on one PostgreSQL and one Redis', () => {
   const track = <T extends TestClient>(c: T) => (open.push(c), c);
 
   before(async () => {
-    // Short presence ttl so the crashed-process test below sees expiry within a second.
-    cluster = await startCluster(2, { presenceTtlMs: 600, limits: { rateBurst: 1000, ratePerSec: 1000 } });
+    // Short presence ttl so the crashed-process test below sees expiry within a second; no offline
+    // grace, so a closed socket is uncounted at once (the grace has its own test in liveness.test.ts).
+    cluster = await startCluster(2, { presenceTtlMs: 600, visitorOfflineGraceMs: 0, limits: { rateBurst: 1000, ratePerSec: 1000 } });
     [A, B] = cluster.nodes;
     s1 = await createTestSite(A);
     s2 = await createTestSite(A);

@@ -88,7 +88,7 @@ test('live inbox: order, names, badges, unread per agent, assignee, presence, vi
   }
   assert.match(await foxRow.locator('[data-testid="row-preview"]').innerText(), /do you rent them/);
 
-  // The visitor leaves: the dot goes out.
+  // The visitor leaves: the dot goes out once the offline grace (3 s, config.visitorOfflineGraceMs) has passed.
   await v.close();
   await eventually(async () => assert.equal(await widgetRow.locator('[data-testid="visitor-online"]').count(), 0));
 
