@@ -184,6 +184,28 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>): void 
         assert.equal(await store.visitorSendTarget('vis_nope'), null);
       });
 
+      it('visitorSendTarget follows renames, resolves, new conversations and the most recently active one', async () => {
+        const s = await site();
+        const agent = await staff(s.id);
+        const v = await visitor(s.id);
+        const first = await store.appendMessage(msg(v));
+        const target = () => store.visitorSendTarget(v.id);
+        assert.deepEqual((await target())?.openConversation, { id: first.conversation.id, status: 'open' });
+        await store.updateVisitor(v.id, { name: 'Renamed Visitor' });
+        assert.equal((await target())?.name, 'Renamed Visitor');
+        await store.updateConversation({ conversationId: first.conversation.id, changes: { status: 'resolved' }, by: asStaff(agent), at: tick() });
+        assert.equal((await target())?.openConversation, null);
+        const second = await store.appendMessage(msg(v));
+        assert.notEqual(second.conversation.id, first.conversation.id, 'a message after resolve opens a new conversation');
+        assert.deepEqual((await target())?.openConversation, { id: second.conversation.id, status: 'open' });
+        // The first one reopened and then written into: it is the most recently active, so it is the target.
+        await store.updateConversation({ conversationId: first.conversation.id, changes: { status: 'pending' }, by: asStaff(agent), at: tick() });
+        await store.appendMessage(msg(v, { conversationId: first.conversation.id, at: tick() }));
+        assert.deepEqual((await target())?.openConversation, { id: first.conversation.id, status: 'pending' });
+        await store.appendMessage(msg(v, { conversationId: second.conversation.id, at: tick() }));
+        assert.deepEqual((await target())?.openConversation, { id: second.conversation.id, status: 'open' });
+      });
+
       it('keeps seq gap-free and cursors in commit order under many concurrent appends', async () => {
         const s = await site();
         const agent = await staff(s.id);

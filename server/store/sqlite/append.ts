@@ -159,6 +159,7 @@ export function writeAppend(batch: AppendBatch, plan: AppendPlan): AppendMessage
   }
   if (input.at > state.lastActivityAt) state.lastActivityAt = input.at;
   markDirty(batch, state);
+  db.conversations.touched(state);
 
   const conversation = conversationSnapshot(state, copyReads(state.reads), {
     id: messageId,
@@ -209,6 +210,7 @@ function createConversation(batch: AppendBatch, input: NewMessage, events: Durab
     .st(`INSERT INTO conversations (id, site_id, visitor_id, status, last_activity_at, created_at) VALUES (?, ?, ?, 'open', ?, ?)`)
     .run(row.id, row.site_id, row.visitor_id, row.last_activity_at, row.created_at);
   const state = db.conversations.add(Number(info.lastInsertRowid), row);
+  db.conversations.forgetVisitor(input.visitorId);
   state.lastSeq = 1;
   markDirty(batch, state);
   // Built for the visitor (no lastMessage yet, no read cursors): what getConversation would return.

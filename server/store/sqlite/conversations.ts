@@ -50,8 +50,12 @@ export function findOpenConversation(db: Db, visitorId: string, view?: Conversat
   return r ? toConversation(db, r, view) : null;
 }
 
-/** Store.visitorSendTarget: two indexed point reads, nothing assembled. */
+/** Store.visitorSendTarget: from the conversation cache, else two indexed point reads. */
 export function visitorSendTarget(db: Db, visitorId: string): VisitorSendTarget | null {
+  return db.conversations.sendTarget(visitorId, () => loadSendTarget(db, visitorId));
+}
+
+function loadSendTarget(db: Db, visitorId: string): VisitorSendTarget | null {
   const v = db.st('SELECT name, label FROM visitors WHERE id = ?').get(visitorId) as { name: string | null; label: string } | undefined;
   if (!v) return null;
   const c = db

@@ -48,6 +48,7 @@ export function findVisitorByExternalId(db: Db, siteId: string, externalId: stri
 export function updateVisitor(db: Db, id: string, patch: VisitorPatch): Visitor | null {
   const cur = getVisitor(db, id);
   if (!cur) return null;
+  db.conversations.forgetVisitor(id); // its name may change
   const next = patchedVisitor(cur, patch);
   try {
     db.st(
