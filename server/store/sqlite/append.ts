@@ -15,7 +15,7 @@ import { toMessage, type ConversationRow, type MessageRow } from './rows.ts';
  * The append path, per message: no SELECT (conversation counters come from db.conversations), one
  * INSERT into messages that also dedupes (ON CONFLICT DO NOTHING on the idempotency key) and is the
  * message.created event itself (it takes the event's seq and cursor; see events.ts). Per batch: one
- * UPDATE per conversation that moved, one INSERT ... SELECT into the FTS index, one UPDATE of the
+ * UPDATE per conversation that moved, one UPDATE of the
  * cursor counter. Same transaction, same guarantees as one-append-at-a-time.
  *
  * Measured with measure-append.ts (20,000 appends into 200 conversations, one in flight per
@@ -39,8 +39,6 @@ export interface AppendBatch {
   cursor: number;
   /** The counter as stored, moved past `cursor` at the end. */
   storedCursor: number;
-  /** messages.pk before the batch: every row above it is indexed for search at the end. */
-  ftsFrom: number;
   /** Conversations whose counters moved in memory and are not yet written back. */
   dirty: ConversationState[];
 }
@@ -54,16 +52,14 @@ type AppendPlan =
 /** Starts a batch inside the caller's IMMEDIATE transaction. */
 export function beginBatch(db: Db): AppendBatch {
   db.conversations.revalidate();
-  const top = db.st('SELECT MAX(pk) FROM messages').pluck().get() as number | null;
   const cursor = lastCursor(db);
-  return { db, cursor, storedCursor: cursor, ftsFrom: top ?? 0, dirty: [] };
+  return { db, cursor, storedCursor: cursor, dirty: [] };
 }
 
-/** Ends a batch before COMMIT: counters written back once per conversation, new rows indexed for search. */
+/** Ends a batch before COMMIT: counters written back once per conversation (search indexes later: search-index.ts). */
 export function finishBatch(batch: AppendBatch): void {
   writeBack(batch);
   if (batch.cursor > batch.storedCursor) advanceCursor(batch.db, batch.cursor);
-  batch.db.st('INSERT INTO messages_fts (rowid, text) SELECT pk, text FROM messages WHERE pk > ? AND deleted = 0').run(batch.ftsFrom);
 }
 
 /** Writes the moved counters now (before a read of the conversation row, and at the end of a batch). */

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { ConversationCache } from './conversation-cache.ts';
+import { SearchIndex } from './search-index.ts';
 
 /**
  * What every SQLite module receives: the connection, a prepared-statement cache (each SQL string is
@@ -11,14 +12,17 @@ export interface Db {
   now(): number;
   /** Conversation counters kept between group commits (see conversation-cache.ts for its rules). */
   readonly conversations: ConversationCache;
+  /** The full-text index, which follows the messages table (see search-index.ts). */
+  readonly searchIndex: SearchIndex;
 }
 
-export function createDb(raw: Database.Database, now: () => number, maxCachedConversations = 20_000): Db {
+export function createDb(raw: Database.Database, now: () => number, maxCachedConversations = 20_000, searchIndexIntervalMs = 500): Db {
   const cache = new Map<string, Database.Statement>();
   return {
     raw,
     now,
     conversations: new ConversationCache(raw, maxCachedConversations),
+    searchIndex: new SearchIndex(raw, searchIndexIntervalMs),
     st(sql) {
       let s = cache.get(sql);
       if (!s) {

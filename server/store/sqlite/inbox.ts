@@ -30,6 +30,7 @@ export function listInbox(db: Db, q: InboxQuery): { items: InboxRow[]; nextCurso
   if (q.q !== undefined && q.q.trim() !== '') {
     const fts = toFtsQuery(q.q);
     if (!fts) return { items: [], nextCursor: null };
+    db.searchIndex.catchUp();
     where.push(`c.id IN (SELECT m.conversation_id FROM messages_fts JOIN messages m ON m.pk = messages_fts.rowid
       WHERE messages_fts MATCH @fts AND m.site_id = @siteId AND m.deleted = 0)`);
     params.fts = fts;

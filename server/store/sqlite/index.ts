@@ -37,6 +37,8 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** Conversations whose counters appendMessage keeps in memory between group commits (default 20,000). */
   maxCachedConversations?: number;
+  /** New messages are indexed for search at most this long after their commit (default 500 ms; 0: at once). */
+  searchIndexIntervalMs?: number;
   /**
    * WAL checkpoints in a worker thread (default true for a file; see checkpointer.ts). The main
    * connection then checkpoints only past `walMaxPages` pages (default 10,000 = 40 MiB), as a safety net.
@@ -57,11 +59,15 @@ export interface SqliteStore extends Store {
  */
 export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
   const raw = openDatabase(opts.file, { busyTimeoutMs: opts.busyTimeoutMs });
-  const db = createDb(raw, opts.now ?? Date.now, opts.maxCachedConversations ?? 20_000);
+  const db = createDb(raw, opts.now ?? Date.now, opts.maxCachedConversations ?? 20_000, opts.searchIndexIntervalMs ?? 500);
   const inWorker = (opts.checkpointInWorker ?? true) && opts.file !== ':memory:' && !opts.file.startsWith('file:');
   const checkpointer = inWorker ? createCheckpointer({ file: opts.file, minAppends: 256, minIntervalMs: 100 }) : null;
   if (checkpointer) raw.pragma(`wal_autocheckpoint = ${opts.walMaxPages ?? 10_000}`);
-  const appends = createAppendQueue(db, { maxBatch: opts.maxBatch ?? 500, onCommit: checkpointer?.committed });
+  const onCommit = (appends: number) => {
+    checkpointer?.committed(appends);
+    db.searchIndex.committed();
+  };
+  const appends = createAppendQueue(db, { maxBatch: opts.maxBatch ?? 500, onCommit });
   let closed = false;
 
   return {
@@ -74,6 +80,8 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
       if (closed) return;
       closed = true;
       await appends.drain();
+      db.searchIndex.stop();
+      db.searchIndex.catchUp();
       await checkpointer?.close();
       // Fold the WAL back into the main file so a closed database is one self-contained file.
       raw.pragma('wal_checkpoint(TRUNCATE)');

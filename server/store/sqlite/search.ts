@@ -8,6 +8,7 @@ import { toMessage, type MessageRow } from './rows.ts';
 export function searchMessages(db: Db, siteId: string, query: string, limit: number): { message: Message; snippet: string }[] {
   const fts = toFtsQuery(query);
   if (!fts) return [];
+  db.searchIndex.catchUp();
   const rows = db
     .st(
       `SELECT m.*, snippet(messages_fts, 0, ?, ?, '\u2026', 12) AS snippet

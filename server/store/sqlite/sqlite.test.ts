@@ -224,4 +224,66 @@ describe('sqlite only', () => {
     reader.close();
     await store.close();
   });
+  it('search follows the messages table: found at once, found after deletion never, the index stays consistent', async () => {
+    const file = freshFile();
+    // A long interval: only catch-up on read (and on close) can index anything here.
+    const store = createSqliteStore({ file, searchIndexIntervalMs: 60_000 });
+    await store.migrate();
+    const site = await store.createSite({ name: 'S', allowedOrigins: [], identitySecret: 's', settings: {} });
+    const agent = await store.createStaff({ siteId: site.id, email: 'a@x.io', name: 'A', role: 'agent', passwordHash: 'x' });
+    const v = await store.createVisitor({ siteId: site.id, label: 'L', context: {}, at: 1 });
+    const send = (clientId: string, text: string, conversationId?: string) =>
+      store.appendMessage({ siteId: site.id, conversationId, visitorId: v.id, clientId, author: { kind: 'visitor', id: v.id }, text, attachmentIds: [], note: false, at: 2 });
+    const reader = new Database(file, { readonly: true });
+    const indexedUpTo = () => reader.prepare('SELECT indexed_upto FROM search_index_state').pluck().get() as number;
+    const found = async (q: string) => (await store.searchMessages(site.id, q, 10)).map((h) => h.message.text);
+
+    const first = await send('c1', 'my parcel never arrived');
+    const conv = first.conversation.id;
+    const before = indexedUpTo();
+    await send('c2', 'the tracking number is wrong', conv);
+    assert.equal(indexedUpTo(), before, 'a commit alone does not index');
+    assert.deepEqual(await found('tracking'), ['the tracking number is wrong'], 'a search catches the index up first');
+    assert.ok(indexedUpTo() > before);
+
+    // Deleted before it was ever indexed: never indexed, and the delete trigger leaves the index alone.
+    const early = await send('c3', 'secret coupon code', conv);
+    await store.deleteMessage({ conversationId: conv, messageId: early.message.id, by: { kind: 'staff', id: agent.id }, at: 3 });
+    assert.deepEqual(await found('coupon'), []);
+    // Indexed, then deleted: it leaves the index.
+    await send('c4', 'refund please', conv);
+    assert.deepEqual(await found('refund'), ['refund please']);
+    const refund = (await store.searchMessages(site.id, 'refund', 1))[0].message;
+    await store.deleteMessage({ conversationId: conv, messageId: refund.id, by: { kind: 'staff', id: agent.id }, at: 4 });
+    assert.deepEqual(await found('refund'), []);
+    // The inbox search reads the same index, caught up the same way.
+    await send('c5', 'umbrella question', conv);
+    const inbox = await store.listInbox({ siteId: site.id, staffId: agent.id, q: 'umbrella', limit: 10 });
+    assert.deepEqual(inbox.items.map((r) => r.conversation.id), [conv]);
+    reader.close();
+    await send('c6', 'indexed when the store closes', conv);
+    await store.close();
+
+    const db = new Database(file);
+    // FTS5's own consistency check against the content table: throws SQLITE_CORRUPT_VTAB when they disagree.
+    db.prepare(`INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)`).run();
+    assert.equal(db.prepare('SELECT indexed_upto FROM search_index_state').pluck().get(), db.prepare('SELECT MAX(pk) FROM messages').pluck().get());
+    db.close();
+  });
+
+  it('new messages are indexed by themselves within the interval', async () => {
+    const file = freshFile();
+    const store = createSqliteStore({ file, searchIndexIntervalMs: 20 });
+    await store.migrate();
+    const site = await store.createSite({ name: 'S', allowedOrigins: [], identitySecret: 's', settings: {} });
+    const v = await store.createVisitor({ siteId: site.id, label: 'L', context: {}, at: 1 });
+    await store.appendMessage({ siteId: site.id, visitorId: v.id, clientId: 'c1', author: { kind: 'visitor', id: v.id }, text: 'hello', attachmentIds: [], note: false, at: 2 });
+    const reader = new Database(file, { readonly: true });
+    const lag = () => reader.prepare('SELECT (SELECT MAX(pk) FROM messages) - indexed_upto FROM search_index_state').pluck().get() as number;
+    const deadline = Date.now() + 5_000;
+    while (lag() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(lag(), 0);
+    reader.close();
+    await store.close();
+  });
 });
