@@ -61,7 +61,11 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
   const raw = openDatabase(opts.file, { busyTimeoutMs: opts.busyTimeoutMs });
   const db = createDb(raw, opts.now ?? Date.now, opts.maxCachedConversations ?? 20_000, opts.searchIndexIntervalMs ?? 500);
   const inWorker = (opts.checkpointInWorker ?? true) && opts.file !== ':memory:' && !opts.file.startsWith('file:');
-  const checkpointer = inWorker ? createCheckpointer({ file: opts.file, minAppends: 256, minIntervalMs: 100 }) : null;
+  // Small, frequent checkpoints: each one's fsync stalls the writer's next WAL writes for as long as
+  // it takes (ext4), so many short ones beat few long ones. Measured at 1,000 msg/s on this machine's
+  // disk: p99 delivery 7-14 ms with every 256 appends / 100 ms, 28-32 ms with 1 s, 3.9-4.8 ms with
+  // 32 / 25 ms (2.0-4.0 ms on tmpfs, where there is no such stall).
+  const checkpointer = inWorker ? createCheckpointer({ file: opts.file, minAppends: 32, minIntervalMs: 25 }) : null;
   if (checkpointer) raw.pragma(`wal_autocheckpoint = ${opts.walMaxPages ?? 10_000}`);
   const onCommit = (appends: number) => {
     checkpointer?.committed(appends);
