@@ -47,7 +47,8 @@ const HELLO_CLOSE: Partial<Record<ErrorCode, number>> = {
  */
 export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScope, id: string): Session {
   const { limits } = deps.config;
-  const log = deps.log.child({ conn: id });
+  // Not a child logger: an idle socket would carry one (an object, five closures, its fields) for nothing.
+  const log = deps.log;
   const limiter = createRateLimiter({ burst: limits.rateBurst, perSec: limits.ratePerSec, now: deps.now });
   let state: State = 'awaiting-hello';
   let principal: Principal | null = null;
@@ -65,12 +66,13 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
   const send = (frame: ServerFrame) => sendText(JSON.stringify(frame));
   const sendError = (cmdId: string | undefined, err: unknown) => {
     const wire = toWireError(err);
-    if (wire.code === 'internal') log.error('command failed', { err });
+    if (wire.code === 'internal') log.error('command failed', { conn: id, err });
     send(cmdId === undefined ? { type: 'error', ...wire } : { type: 'error', id: cmdId, ...wire });
   };
   const sendEvent = (event: ServerEvent) => void sendText(eventFrame(event));
 
-  const helloTimer = setTimeout(() => {
+  // Dropped once hello arrives, so the timer does not stay in memory for the socket's whole life.
+  let helloTimer: ReturnType<typeof setTimeout> | null = setTimeout(() => {
     if (state === 'awaiting-hello') ws.close(CloseCodes.helloTimeout, 'hello_timeout');
   }, limits.helloTimeoutMs);
   helloTimer.unref?.();
@@ -82,7 +84,7 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
       send({ type: 'heartbeat', t });
       void recheckToken();
     },
-    onMissedPong: () => log.info('heartbeat missed, terminating'),
+    onMissedPong: () => log.info('heartbeat missed, terminating', { conn: id }),
   });
 
   let expiresAt = 0;
@@ -99,13 +101,14 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
       // Only a verdict on the token closes the socket; a passing store hiccup does not.
       if (isClosed() || !(err instanceof ParleyError) || (err.code !== 'unauthorized' && err.code !== 'token_expired')) return;
       const expired = err.code === 'token_expired';
-      log.info('token no longer valid, closing', { code: toWireError(err).code });
+      log.info('token no longer valid, closing', { conn: id, code: toWireError(err).code });
       ws.close(expired ? CloseCodes.unauthorized : CloseCodes.replaced, toWireError(err).code);
     }
   }
 
   async function hello(cmd: Hello): Promise<void> {
-    clearTimeout(helloTimer);
+    if (helloTimer !== null) clearTimeout(helloTimer);
+    helloTimer = null;
     try {
       const authenticated = await authenticateHello(deps, scope, cmd);
       if (isClosed()) return;
@@ -130,7 +133,7 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
         p.kind === 'staff' ? { cursor: replay.cursor } : { seqs: visitorCoverage(cmd.resume?.conversations, replay.events, replay.reload) },
       );
       state = 'ready';
-      log.info('hello', { role: p.kind, site: p.siteId, who: p.kind === 'staff' ? p.staffId : p.visitorId, replayed: replay.events.length });
+      log.info('hello', { conn: id, role: p.kind, site: p.siteId, who: p.kind === 'staff' ? p.staffId : p.visitorId, replayed: replay.events.length });
     } catch (err) {
       sendError(cmd.id, err);
       const code = err instanceof ParleyError ? (HELLO_CLOSE[err.code] ?? CloseCodes.policy) : CloseCodes.internal;
@@ -153,7 +156,7 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
 
   // hello() and command() answer every failure themselves; this only keeps one bug from stopping the
   // connection's queue (a rejected chain would refuse every later command) or the process.
-  const unexpected = (err: unknown) => log.error('command queue failed', { err });
+  const unexpected = (err: unknown) => log.error('command queue failed', { conn: id, err });
 
   ws.on('message', (data, isBinary) => {
     if (isClosed()) return;
@@ -162,7 +165,7 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
     if (verdict !== 'ok') {
       sendError(parsed.ok ? parsed.command.id : parsed.id, new ParleyError('rate_limited', 'Too many frames; slow down and retry.'));
       if (verdict === 'flood') {
-        log.warn('flooding, closing');
+        log.warn('flooding, closing', { conn: id });
         ws.close(CloseCodes.rateLimited, 'rate_limited');
       }
       return;
@@ -196,15 +199,16 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
     chain = chain.then(() => sends).then(() => command(cmd)).catch(unexpected);
   });
 
-  ws.on('error', (err) => log.debug('socket error', { err }));
+  ws.on('error', (err) => log.debug('socket error', { conn: id, err }));
   ws.on('close', (code) => {
     const wasReady = principal !== null;
     state = 'closed';
-    clearTimeout(helloTimer);
+    if (helloTimer !== null) clearTimeout(helloTimer);
+    helloTimer = null;
     untrack();
-    feed?.dispose().catch((err) => log.warn('unsubscribe failed', { err }));
+    feed?.dispose().catch((err) => log.warn('unsubscribe failed', { conn: id, err }));
     if (wasReady && principal) deps.domain.disconnected(principal, id);
-    log.info('closed', { code });
+    log.info('closed', { conn: id, code });
   });
 
   return {

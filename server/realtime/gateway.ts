@@ -10,6 +10,7 @@ import type { Domain } from '../domain/domain.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { startSession, type Session } from './connection.ts';
+import type { SocketScope } from './hello.ts';
 import { createHeartbeat, type HeartbeatOptions } from './heartbeat.ts';
 import { createIpCounter, decideUpgrade, refuseUpgrade } from './upgrade.ts';
 import { hardFrameLimit } from './validate.ts';
@@ -36,6 +37,10 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
+function destroySocket(this: Duplex): void {
+  this.destroy();
+}
+
 /** The realtime gateway: upgrade checks, one session per socket, shared heartbeat, shutdown. */
 export function createGateway(deps: GatewayDeps): Gateway {
   const { config, log } = deps;
@@ -44,10 +49,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const heartbeat = createHeartbeat({ intervalMs: config.limits.heartbeatMs, now, ...deps.heartbeatTimer });
   const ipCounter = createIpCounter(config.limits.maxConnectionsPerIp);
   const sessions = new Map<WebSocket, Session>();
+  const sessionDeps = { ...deps, heartbeat, now };
   let closing = false;
 
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    socket.on('error', () => socket.destroy());
+    socket.on('error', destroySocket);
     if (closing) return refuseUpgrade(socket, 503, 'shutting_down', 'The server is shutting down.');
     const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustProxy);
     const decision = await decideUpgrade(deps, req);
@@ -60,12 +66,18 @@ export function createGateway(deps: GatewayDeps): Gateway {
       log.warn('too many connections', { ip });
       return refuseUpgrade(socket, 429, 'too_many_connections', `At most ${config.limits.maxConnectionsPerIp} connections per address.`);
     }
-    socket.once('close', () => ipCounter.release(ip));
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      const session = startSession({ ...deps, heartbeat, now }, ws, decision.scope, randomUUID());
-      sessions.set(ws, session);
-      ws.once('close', () => sessions.delete(ws));
-    });
+    socket.on('close', releaseOnClose(ip));
+    wss.handleUpgrade(req, socket, head, (ws) => open(ws, decision.scope));
+  }
+
+  const releaseOnClose = (ip: string) => () => ipCounter.release(ip);
+
+  // Outside upgrade(), so an open socket's listeners do not keep the upgrade's request, decision
+  // and head buffer alive; `on`, not `once`: 'close' fires once anyway, and `once` wraps (memory per socket).
+  function open(ws: WebSocket, scope: SocketScope): void {
+    const session = startSession(sessionDeps, ws, scope, randomUUID());
+    sessions.set(ws, session);
+    ws.on('close', () => sessions.delete(ws));
   }
 
   return {

@@ -5,12 +5,12 @@ import type { Config } from '../config.ts';
 import type { Domain, ResumeResult } from '../domain/domain.ts';
 import type { Principal } from '../domain/principal.ts';
 import { ParleyError, fail } from '../errors.ts';
-import type { SiteRecord, Store } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
 
 type Hello = Extract<ClientCommand, { type: 'hello' }>;
 
 /** Which socket this is, decided at upgrade: a visitor socket of one site (?site=KEY) or a staff socket. */
-export type SocketScope = { kind: 'visitor'; site: SiteRecord } | { kind: 'staff' };
+export type SocketScope = { kind: 'visitor'; siteId: string } | { kind: 'staff' };
 
 export interface HelloDeps {
   auth: Auth;
@@ -30,7 +30,7 @@ export async function authenticateHello(deps: HelloDeps, scope: SocketScope, hel
   const p = authenticated.principal;
   if (scope.kind === 'visitor') {
     if (p.kind !== 'visitor') fail('forbidden', 'Staff connect to /ws without a site parameter.');
-    if (p.siteId !== scope.site.id) fail('forbidden', 'This visitor token belongs to another site.');
+    if (p.siteId !== scope.siteId) fail('forbidden', 'This visitor token belongs to another site.');
   } else if (p.kind !== 'staff') {
     fail('forbidden', 'Visitors connect to /ws?site=<siteKey>.');
   }

@@ -17,25 +17,38 @@ export interface RateLimiterOptions {
 }
 
 export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
-  const now = opts.now ?? Date.now;
-  const burst = Math.max(1, opts.burst);
-  const strikesToFlood = opts.floodStrikes ?? Math.max(5, burst);
-  let tokens = burst;
-  let last = now();
-  let strikes = 0;
+  return new TokenBucket(opts);
+}
 
-  return {
-    take() {
-      const t = now();
-      tokens = Math.min(burst, tokens + ((t - last) / 1000) * opts.perSec);
-      last = t;
-      if (tokens >= 1) {
-        tokens -= 1;
-        strikes = 0;
-        return 'ok';
-      }
-      strikes += 1;
-      return strikes >= strikesToFlood ? 'flood' : 'limited';
-    },
-  };
+/** A class, not a closure: one per socket, so its few fields are all an idle socket pays for. */
+class TokenBucket implements RateLimiter {
+  private readonly now: () => number;
+  private readonly burst: number;
+  private readonly perSec: number;
+  private readonly strikesToFlood: number;
+  private tokens: number;
+  private last: number;
+  private strikes = 0;
+
+  constructor(opts: RateLimiterOptions) {
+    this.now = opts.now ?? Date.now;
+    this.burst = Math.max(1, opts.burst);
+    this.perSec = opts.perSec;
+    this.strikesToFlood = opts.floodStrikes ?? Math.max(5, this.burst);
+    this.tokens = this.burst;
+    this.last = this.now();
+  }
+
+  take(): 'ok' | 'limited' | 'flood' {
+    const t = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((t - this.last) / 1000) * this.perSec);
+    this.last = t;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      this.strikes = 0;
+      return 'ok';
+    }
+    this.strikes += 1;
+    return this.strikes >= this.strikesToFlood ? 'flood' : 'limited';
+  }
 }

@@ -33,7 +33,8 @@ export async function decideUpgrade(deps: UpgradeDeps, req: IncomingMessage): Pr
     if (!deps.auth.isOriginAllowed(site, origin)) {
       return { ok: false, status: 403, code: 'origin_not_allowed', message: 'This origin may not embed this site.' };
     }
-    return { ok: true, scope: { kind: 'visitor', site } };
+    // Only the id: the scope lives as long as the socket, the site record need not (memory per socket).
+    return { ok: true, scope: { kind: 'visitor', siteId: site.id } };
   }
   if (!isStaffOriginAllowed(deps.config, origin, req.headers.host)) {
     return { ok: false, status: 403, code: 'origin_not_allowed', message: 'This origin may not open staff connections.' };
