@@ -7,6 +7,13 @@ import { DEFAULT_LIMITS, type Limits } from '../protocol/index.ts';
  */
 export interface Config {
   port: number; // PARLEY_PORT, 8787; 0 = any free port (tests)
+  /**
+   * Connections the kernel holds for us while the event loop is busy (PARLEY_LISTEN_BACKLOG), 4096; the
+   * kernel caps it at net.core.somaxconn. Node's default, 511, overflows when thousands of clients
+   * reconnect at once (a restart, a network blip): the overflow is dropped and those clients wait for
+   * TCP's SYN retries (1 s, 3 s, 7 s, ...) before they even reach us.
+   */
+  listenBacklog: number;
   host: string; // PARLEY_HOST, 0.0.0.0
   /** Public base URL used in printed links and attachment URLs (PARLEY_PUBLIC_URL; default http://localhost:<port>). */
   publicUrl: string | null;
@@ -107,6 +114,7 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
   };
   const config: Config = {
     port: int(env, 'PARLEY_PORT', 8787),
+    listenBacklog: int(env, 'PARLEY_LISTEN_BACKLOG', 4096),
     host: env.PARLEY_HOST || '0.0.0.0',
     publicUrl: env.PARLEY_PUBLIC_URL || null,
     dataDir,

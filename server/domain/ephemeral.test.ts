@@ -74,4 +74,15 @@ test('presence: connection-counted, staff availability offline without connectio
   assert.equal(p.staffStatus('st1'), 'offline');
   p.add('s1', agent, 'y');
   assert.equal(p.staffStatus('st1'), 'busy', 'the choice survives a reconnect');
+
+  // Staff listings and the summary see staff only, however many visitors are connected.
+  p.add('s1', visitor, 'v1');
+  const second = { kind: 'staff' as const, id: 'st2' };
+  p.add('s1', second, 'z');
+  assert.deepEqual(p.connectedStaff('s1').sort(), ['st1', 'st2']);
+  assert.equal(p.summary('s1'), 'online', 'online beats busy');
+  p.remove('s1', second, 'z');
+  assert.deepEqual(p.connectedStaff('s1'), ['st1']);
+  assert.equal(p.summary('s1'), 'busy');
+  assert.equal(p.entries('s1').length, 2, 'entries list the visitor and the agent');
 });

@@ -26,7 +26,7 @@ export async function resume(ctx: DomainContext, p: Principal, point: ResumePoin
   const held = point.conversations ?? {};
   const events: DurableEvent[] = [];
   const reload: string[] = [];
-  for (const c of await ctx.store.listVisitorConversations(p.visitorId, { forVisitor: true })) {
+  for (const c of await ctx.store.visitorConversationSeqs(p.visitorId)) {
     const after = Object.hasOwn(held, c.id) ? nonNegative(held[c.id], `resume.conversations.${c.id}`) : 0;
     if (after >= c.lastSeq) continue;
     // Notes take seqs too, so count what the visitor would actually receive.

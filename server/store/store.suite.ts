@@ -204,6 +204,12 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>): void 
         assert.deepEqual((await target())?.openConversation, { id: first.conversation.id, status: 'pending' });
         await store.appendMessage(msg(v, { conversationId: second.conversation.id, at: tick() }));
         assert.deepEqual((await target())?.openConversation, { id: second.conversation.id, status: 'open' });
+        // What a resume reads: every conversation of the visitor with its current seq.
+        const seqs = (await store.visitorConversationSeqs(v.id)).sort((x, y) => x.id.localeCompare(y.id));
+        const expected = await Promise.all([first, second].map(async (r) => ({ id: r.conversation.id, lastSeq: (await store.getConversation(r.conversation.id))!.lastSeq })));
+        assert.deepEqual(seqs, expected.sort((x, y) => x.id.localeCompare(y.id)));
+        assert.ok(seqs.every((c) => c.lastSeq >= 3));
+        assert.deepEqual(await store.visitorConversationSeqs('vis_nope'), []);
       });
 
       it('keeps seq gap-free and cursors in commit order under many concurrent appends', async () => {

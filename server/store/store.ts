@@ -64,6 +64,8 @@ export interface Store {
   getConversation(id: string, view?: ConversationView): Promise<Conversation | null>;
   /** Newest activity first. */
   listVisitorConversations(visitorId: string, view?: ConversationView): Promise<Conversation[]>;
+  /** Each of the visitor's conversations with its seq counter, nothing else: what a visitor's resume needs. */
+  visitorConversationSeqs(visitorId: string): Promise<{ id: string; lastSeq: number }[]>;
   /** The visitor's newest conversation that is not resolved, if any. */
   findOpenConversation(visitorId: string, view?: ConversationView): Promise<Conversation | null>;
   /**

@@ -19,6 +19,11 @@ export async function listVisitorConversations(db: Pg, visitorId: string, view: 
   return rows.map(toConversation);
 }
 
+export async function visitorConversationSeqs(db: Pg, visitorId: string): Promise<{ id: string; lastSeq: number }[]> {
+  const rows = await q<{ id: string; last_seq: string | number }>(db.pool, 'SELECT id, last_seq FROM conversations WHERE visitor_id = $1', [visitorId]);
+  return rows.map((r) => ({ id: r.id, lastSeq: Number(r.last_seq) }));
+}
+
 export async function findOpenConversation(db: Pg, visitorId: string, view: ConversationView = {}): Promise<Conversation | null> {
   const r = await q1<ConversationRow>(
     db.pool,

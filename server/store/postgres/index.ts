@@ -1,7 +1,7 @@
 import type { Store } from '../store.ts';
 import { createPgAppendQueue } from './append-queue.ts';
 import { createAttachment, createCanned, deleteCanned, getAttachment, listCanned } from './attachments.ts';
-import { findOpenConversation, getConversation, listVisitorConversations, visitorSendTarget } from './conversations.ts';
+import { findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
 import { createPool, type Pg } from './db.ts';
 import {
   createSite,
@@ -94,6 +94,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
 
     getConversation: (id, view) => getConversation(db, id, view),
     listVisitorConversations: (visitorId, view) => listVisitorConversations(db, visitorId, view),
+    visitorConversationSeqs: (visitorId) => visitorConversationSeqs(db, visitorId),
     findOpenConversation: (visitorId, view) => findOpenConversation(db, visitorId, view),
     visitorSendTarget: (visitorId) => visitorSendTarget(db, visitorId),
     listInbox: (query) => listInbox(db, query),

@@ -43,6 +43,10 @@ export function listVisitorConversations(db: Db, visitorId: string, view?: Conve
   return rows.map((r) => toConversation(db, r, view));
 }
 
+export function visitorConversationSeqs(db: Db, visitorId: string): { id: string; lastSeq: number }[] {
+  return db.st('SELECT id, last_seq AS lastSeq FROM conversations WHERE visitor_id = ?').all(visitorId) as { id: string; lastSeq: number }[];
+}
+
 export function findOpenConversation(db: Db, visitorId: string, view?: ConversationView): Conversation | null {
   const r = db
     .st(`SELECT * FROM conversations WHERE visitor_id = ? AND status <> 'resolved' ORDER BY last_activity_at DESC, id DESC LIMIT 1`)

@@ -3,7 +3,7 @@ import { createAppendQueue } from './append-queue.ts';
 import { createCheckpointer } from './checkpointer.ts';
 import { createAttachment, getAttachment } from './attachments.ts';
 import { createCanned, deleteCanned, listCanned } from './canned.ts';
-import { findOpenConversation, getConversation, listVisitorConversations, visitorSendTarget } from './conversations.ts';
+import { findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
 import { createDb } from './db.ts';
 import { eventsAfterCursor, eventsAfterSeq, latestCursor } from './events.ts';
 import { history } from './history.ts';
@@ -118,6 +118,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
 
     getConversation: async (id, view) => getConversation(db, id, view),
     listVisitorConversations: async (visitorId, view) => listVisitorConversations(db, visitorId, view),
+    visitorConversationSeqs: async (visitorId) => visitorConversationSeqs(db, visitorId),
     findOpenConversation: async (visitorId, view) => findOpenConversation(db, visitorId, view),
     visitorSendTarget: async (visitorId) => visitorSendTarget(db, visitorId),
     listInbox: async (query) => listInbox(db, query),

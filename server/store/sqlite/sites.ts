@@ -4,7 +4,59 @@ import { Conflicts, newSiteRecord } from '../records.ts';
 import type { Db } from './db.ts';
 import { toSite, type SiteRow } from './rows.ts';
 
+/**
+ * Sites are read on every WebSocket upgrade (by key) and every hello (by id), and change rarely, so
+ * they are kept in memory: dropped on every write below, and whenever another connection (the CLI)
+ * has committed anything (PRAGMA data_version). Cached records are frozen: callers share them.
+ */
+class SiteCache {
+  private readonly byId = new Map<string, SiteRecord | null>();
+  private readonly idByKey = new Map<string, string>();
+  private dataVersion = -1;
+  constructor(private readonly db: Db) {}
+
+  private fresh(): void {
+    const v = this.db.st('PRAGMA data_version').pluck().get() as number;
+    if (v !== this.dataVersion) this.clear();
+    this.dataVersion = v;
+  }
+  byKey(key: string): SiteRecord | null {
+    this.fresh();
+    const id = this.idByKey.get(key);
+    if (id !== undefined) return this.byId.get(id) ?? null;
+    const r = this.db.st('SELECT * FROM sites WHERE key = ?').get(key) as SiteRow | undefined;
+    return r ? this.keep(toSite(r)) : null;
+  }
+  get(id: string): SiteRecord | null {
+    this.fresh();
+    const hit = this.byId.get(id);
+    if (hit !== undefined) return hit;
+    const r = this.db.st('SELECT * FROM sites WHERE id = ?').get(id) as SiteRow | undefined;
+    return r ? this.keep(toSite(r)) : null;
+  }
+  clear(): void {
+    this.byId.clear();
+    this.idByKey.clear();
+  }
+  private keep(site: SiteRecord): SiteRecord {
+    Object.freeze(site.allowedOrigins);
+    Object.freeze(site.settings);
+    Object.freeze(site);
+    this.byId.set(site.id, site);
+    this.idByKey.set(site.key, site.id);
+    return site;
+  }
+}
+
+const caches = new WeakMap<Db, SiteCache>();
+const cacheOf = (db: Db): SiteCache => {
+  let c = caches.get(db);
+  if (!c) caches.set(db, (c = new SiteCache(db)));
+  return c;
+};
+
 export function createSite(db: Db, input: NewSite): SiteRecord {
+  cacheOf(db).clear();
   const site = newSiteRecord(input, db.now());
   try {
     db.st(
@@ -18,13 +70,11 @@ export function createSite(db: Db, input: NewSite): SiteRecord {
 }
 
 export function getSite(db: Db, id: string): SiteRecord | null {
-  const r = db.st('SELECT * FROM sites WHERE id = ?').get(id) as SiteRow | undefined;
-  return r ? toSite(r) : null;
+  return cacheOf(db).get(id);
 }
 
 export function getSiteByKey(db: Db, key: string): SiteRecord | null {
-  const r = db.st('SELECT * FROM sites WHERE key = ?').get(key) as SiteRow | undefined;
-  return r ? toSite(r) : null;
+  return cacheOf(db).byKey(key);
 }
 
 export function listSites(db: Db): SiteRecord[] {
@@ -38,6 +88,7 @@ export function updateSite(
 ): SiteRecord | null {
   const cur = getSite(db, id);
   if (!cur) return null;
+  cacheOf(db).clear();
   const next: SiteRecord = {
     ...cur,
     name: patch.name ?? cur.name,
