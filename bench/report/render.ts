@@ -68,7 +68,11 @@ ${table(['', ''], [
 
 Everything runs on this one machine over loopback: each server in its own process, generators in their own processes.
 1-minute load average when each scenario started: ${Object.entries(r.loadAtStart).map(([k, v]) => `${k} ${v}`).join(', ')}${
-      Object.values(r.loadAtStart).some((v) => v > 1.5) ? ' — **the machine was busy with other work during this run; treat the figures as pessimistic**' : ''
+      // Only the first value says whether something else was running: the later ones still carry the
+      // benchmark's own previous scenario (a 1-minute average decays slowly).
+      (Object.values(r.loadAtStart)[0] ?? 0) > 1.5
+        ? ' — **the machine was busy with other work when this run started; treat the figures as pessimistic**'
+        : ' (the machine was idle when the run started; later values include the benchmark\'s own previous scenario)'
     }.
 
 ## Commands
