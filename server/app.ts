@@ -3,6 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { createAttachmentStorage } from './attachments/storage.ts';
+import { startAttachmentSweeper } from './attachments/sweeper.ts';
 import { createAuth, type Auth } from './auth/index.ts';
 import type { Bus } from './bus/bus.ts';
 import type { Config } from './config.ts';
@@ -36,6 +37,8 @@ export interface ParleyServer {
   auth: Auth;
   bus: Bus;
   gateway: Gateway;
+  /** Uploads older than config.unsentAttachmentMaxAgeMs that no message carries are removed periodically; this runs it now. */
+  sweepAttachments(): Promise<number>;
   /** Stop accepting, close sockets with 1001, finish in-flight commands and commits, close what we opened. */
   close(): Promise<void>;
 }
@@ -71,6 +74,14 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     onPublishError: (err, topic) => log.error('publish failed', { topic, err }),
     removeAttachmentFile: (path) => attachmentStorage.remove(path).catch((err) => log.warn('attachment file not removed', { path, err })),
   });
+  const sweeper = startAttachmentSweeper({
+    store,
+    removeFile: (path) => attachmentStorage.remove(path),
+    maxAgeMs: config.unsentAttachmentMaxAgeMs,
+    intervalMs: config.attachmentSweepMs,
+    now,
+    onError: (err) => log.warn('attachment sweep failed', { err }),
+  });
   let shuttingDown = false;
   const http = createHttpApp({ domain, auth, store, config, log: log.child({ part: 'http' }), shuttingDown: () => shuttingDown, now, attachmentStorage });
   const gateway = createGateway({ auth, store, bus, domain, config, log: log.child({ part: 'ws' }), now, heartbeatTimer: opts.heartbeatTimer });
@@ -98,13 +109,14 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
       //    closing once its response is out; whatever is still open after shutdownMs is cut.
       await drainHttp(server, stopped, config.shutdownMs);
       // 4. Stop timers, then the bus, then the store (its close waits for pending group commits).
+      await sweeper.stop();
       await domain.close();
       if (ownsBus) await bus.close();
       if (ownsStore) await store.close();
       log.info('closed');
     })());
 
-  return { url, port, store, domain, auth, bus, gateway, close };
+  return { url, port, store, domain, auth, bus, gateway, sweepAttachments: sweeper.sweep, close };
 }
 
 /** Waits for open HTTP requests to finish, closing each connection as it goes idle, for at most `ms`. */

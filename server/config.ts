@@ -65,6 +65,10 @@ export interface Config {
    * 3,000: a page change, reload or reconnect within it shows staff no offline/online flicker.
    */
   visitorOfflineGraceMs: number;
+  /** An upload no message carries is deleted once it is this old (PARLEY_UNSENT_ATTACHMENT_MAX_AGE_MS), 24 h. */
+  unsentAttachmentMaxAgeMs: number;
+  /** How often such uploads are looked for (PARLEY_ATTACHMENT_SWEEP_MS), 15 min. */
+  attachmentSweepMs: number;
   limits: Limits;
   /** Server-only limits (not sent to clients in the hello ack). */
   serverLimits: ServerLimits;
@@ -136,6 +140,8 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
     reorderWaitMs: int(env, 'PARLEY_REORDER_WAIT_MS', 100),
     unreadPushMs: int(env, 'PARLEY_UNREAD_PUSH_MS', 100),
     visitorOfflineGraceMs: int(env, 'PARLEY_VISITOR_OFFLINE_GRACE_MS', 3_000),
+    unsentAttachmentMaxAgeMs: int(env, 'PARLEY_UNSENT_ATTACHMENT_MAX_AGE_MS', 24 * 3600 * 1000),
+    attachmentSweepMs: int(env, 'PARLEY_ATTACHMENT_SWEEP_MS', 15 * 60 * 1000),
     limits,
     serverLimits: {
       restRateBurst: int(env, 'PARLEY_REST_RATE_BURST', DEFAULT_SERVER_LIMITS.restRateBurst),

@@ -143,3 +143,36 @@ test('an attachment of an early message in a long conversation is still found', 
   assert.equal((await download(staffToken, file.body.url)).status, 200);
   assert.equal((await download(v.token, file.body.url)).status, 200);
 });
+
+test('an upload never sent is deleted, record and file, once older than the limit; sent ones stay', async () => {
+  const short = await startTestServer({ unsentAttachmentMaxAgeMs: 200 });
+  try {
+    const { site: s } = await createTestSite(short);
+    const v = await newVisitor(short, s);
+    const visitor = { kind: 'visitor' as const, siteId: s.id, visitorId: v.visitorId };
+    const post = async (name: string) => {
+      const form = new FormData();
+      form.set('file', new Blob([PNG], { type: 'image/png' }), name);
+      const res = await fetch(`${short.server.url}/api/v1/attachments`, { method: 'POST', headers: { authorization: `Bearer ${v.token}` }, body: form });
+      assert.equal(res.status, 201);
+      return (await res.json()) as { id: string; url: string };
+    };
+    const kept = await post('sent.png');
+    const left = await post('forgotten.png');
+    await short.server.domain.sendMessage(visitor, { clientId: 's1', text: '', attachmentIds: [kept.id] });
+    const fileOf = async (id: string) => join(short.dir, (await short.server.store.getAttachment(id))!.storagePath);
+    const [keptFile, leftFile] = [await fileOf(kept.id), await fileOf(left.id)];
+
+    assert.equal(await short.server.sweepAttachments(), 0, 'nothing is old enough yet');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await short.server.sweepAttachments(), 1);
+    assert.equal(existsSync(leftFile), false, 'the forgotten upload is removed from disk');
+    assert.equal(existsSync(keptFile), true, 'a sent attachment stays');
+    const get = (url: string) => fetch(`${short.server.url}${url}?token=${encodeURIComponent(v.token)}`);
+    assert.equal((await get(left.url)).status, 404);
+    assert.equal((await get(kept.url)).status, 200);
+    await assert.rejects(short.server.domain.sendMessage(visitor, { clientId: 's2', text: '', attachmentIds: [left.id] }), { code: 'not_found' });
+  } finally {
+    await short.stop();
+  }
+});

@@ -594,6 +594,27 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>): void 
         assert.deepEqual((await store.history(conv.id, { limit: 10, includeNotes: true })).messages.at(-1)?.attachments, []);
         assert.equal(await store.getAttachment('att_nope'), null);
       });
+
+      it('deleteUnsentAttachments removes only old uploads that were never sent, each once', async () => {
+        const { s, v, conv } = await world();
+        const rec = (id: string, createdAt: number) => ({
+          id, siteId: s.id, conversationId: null, uploader: asVisitor(v), name: 'a.png', size: 10, type: 'image/png',
+          url: `/api/v1/attachments/${id}`, storagePath: `attachments/${s.id}/${id}`, createdAt,
+        });
+        const [oldSent, oldUnsent, newUnsent] = [`att_${uid()}`, `att_${uid()}`, `att_${uid()}`];
+        await store.createAttachment(rec(oldSent, 1_000));
+        await store.createAttachment(rec(oldUnsent, 1_000));
+        await store.createAttachment(rec(newUnsent, 5_000));
+        await store.appendMessage(msg(v, { conversationId: conv.id, attachmentIds: [oldSent] }));
+        const swept = await store.deleteUnsentAttachments(2_000, 100);
+        // Other tests' rows may be old and unsent too (shared store): look at this test's rows only.
+        const mine = swept.filter((a) => [oldSent, oldUnsent, newUnsent].includes(a.id));
+        assert.deepEqual(mine, [{ id: oldUnsent, storagePath: `attachments/${s.id}/${oldUnsent}` }]);
+        assert.equal(await store.getAttachment(oldUnsent), null);
+        assert.equal((await store.getAttachment(oldSent))?.id, oldSent, 'a sent attachment stays');
+        assert.equal((await store.getAttachment(newUnsent))?.id, newUnsent, 'a recent upload stays');
+        assert.deepEqual((await store.deleteUnsentAttachments(2_000, 100)).filter((a) => a.id === oldUnsent), [], 'gone once');
+      });
     });
 
     describe('canned responses', () => {

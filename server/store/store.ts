@@ -113,6 +113,12 @@ export interface Store {
   // Attachments
   createAttachment(input: AttachmentRecord): Promise<void>;
   getAttachment(id: string): Promise<AttachmentRecord | null>;
+  /**
+   * Deletes up to `limit` attachments uploaded before `before` and never sent with a message, and
+   * returns their storage paths so the caller removes the files. Each row is returned once, however
+   * many processes sweep at the same time.
+   */
+  deleteUnsentAttachments(before: number, limit: number): Promise<{ id: string; storagePath: string }[]>;
 
   // Canned responses
   listCanned(siteId: string): Promise<CannedResponse[]>;

@@ -19,6 +19,18 @@ export async function getAttachment(db: Pg, id: string): Promise<AttachmentRecor
   return r ? toAttachment(r) : null;
 }
 
+export async function deleteUnsentAttachments(db: Pg, before: number, limit: number): Promise<{ id: string; storagePath: string }[]> {
+  // SKIP LOCKED: processes sweeping at once take different rows instead of waiting for each other.
+  const rows = await q<{ id: string; storage_path: string }>(
+    db.pool,
+    `DELETE FROM attachments WHERE id IN (
+       SELECT id FROM attachments WHERE message_id IS NULL AND created_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)
+     RETURNING id, storage_path`,
+    [before, limit],
+  );
+  return rows.map((r) => ({ id: r.id, storagePath: r.storage_path }));
+}
+
 export async function listCanned(db: Pg, siteId: string): Promise<CannedResponse[]> {
   const rows = await q<CannedRow>(db.pool, 'SELECT id, site_id, shortcut, text FROM canned_responses WHERE site_id = $1 ORDER BY shortcut', [siteId]);
   return rows.map(toCanned);

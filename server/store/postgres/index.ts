@@ -1,6 +1,6 @@
 import type { Store } from '../store.ts';
 import { createPgAppendQueue } from './append-queue.ts';
-import { createAttachment, createCanned, deleteCanned, getAttachment, listCanned } from './attachments.ts';
+import { createAttachment, createCanned, deleteCanned, deleteUnsentAttachments, getAttachment, listCanned } from './attachments.ts';
 import { findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
 import { createPool, type Pg } from './db.ts';
 import {
@@ -115,6 +115,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
 
     createAttachment: (input) => createAttachment(db, input),
     getAttachment: (id) => getAttachment(db, id),
+    deleteUnsentAttachments: (before, limit) => deleteUnsentAttachments(db, before, limit),
 
     listCanned: (siteId) => listCanned(db, siteId),
     createCanned: (input) => createCanned(db, input),

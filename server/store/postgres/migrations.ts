@@ -139,6 +139,12 @@ CREATE TABLE canned_responses (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'unsent attachments are swept',
+    // The attachment sweeper (server/attachments/sweeper.ts) looks for uploads never sent with a message.
+    sql: /* sql */ `CREATE INDEX attachments_unsent ON attachments (created_at) WHERE message_id IS NULL;`,
+  },
 ];
 
 /** Applies missing migrations under an advisory lock, so concurrent starts apply each once. */

@@ -9,6 +9,15 @@ export function createAttachment(db: Db, a: AttachmentRecord): void {
   ).run(a.id, a.siteId, a.conversationId, a.uploader.kind, a.uploader.id, a.name, a.size, a.type, a.url, a.storagePath, a.createdAt);
 }
 
+export function deleteUnsentAttachments(db: Db, before: number, limit: number): { id: string; storagePath: string }[] {
+  return db
+    .st(
+      `DELETE FROM attachments WHERE id IN (SELECT id FROM attachments WHERE message_id IS NULL AND created_at < ? LIMIT ?)
+       RETURNING id, storage_path AS storagePath`,
+    )
+    .all(before, limit) as { id: string; storagePath: string }[];
+}
+
 /** Null when unknown or when its message was deleted. `messageId` tells whether it was sent yet. */
 export function getAttachment(db: Db, id: string): (AttachmentRecord & { messageId: string | null }) | null {
   const r = db.st('SELECT * FROM attachments WHERE id = ?').get(id) as AttachmentRow | undefined;

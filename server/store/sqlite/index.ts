@@ -1,7 +1,7 @@
 import type { Store } from '../store.ts';
 import { createAppendQueue } from './append-queue.ts';
 import { createCheckpointer } from './checkpointer.ts';
-import { createAttachment, getAttachment } from './attachments.ts';
+import { createAttachment, deleteUnsentAttachments, getAttachment } from './attachments.ts';
 import { createCanned, deleteCanned, listCanned } from './canned.ts';
 import { findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
 import { createDb } from './db.ts';
@@ -139,6 +139,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
 
     createAttachment: async (input) => createAttachment(db, input),
     getAttachment: async (id) => getAttachment(db, id),
+    deleteUnsentAttachments: async (before, limit) => deleteUnsentAttachments(db, before, limit),
 
     listCanned: async (siteId) => listCanned(db, siteId),
     createCanned: async (input) => createCanned(db, input),

@@ -232,6 +232,12 @@ WHEN old.pk <= (SELECT indexed_upto FROM search_index_state) BEGIN
 END;
 `,
   },
+  {
+    version: 6,
+    name: 'unsent attachments are swept',
+    // The attachment sweeper (server/attachments/sweeper.ts) looks for uploads never sent with a message.
+    sql: /* sql */ `CREATE INDEX attachments_unsent ON attachments (created_at) WHERE message_id IS NULL;`,
+  },
 ];
 
 /** Applies every migration not yet recorded. Returns the versions it applied (empty when up to date). */
