@@ -38,6 +38,9 @@ export function MessageList({ s, ctrl, t, locale }: Props) {
     const el = ref.current;
     if (!el) return;
     const p = prev.current;
+    // Where the visitor is now, not as of the last scroll event: that one fires a frame later, and a
+    // message arriving in between would otherwise pull a reader who just scrolled up to the bottom.
+    if (p.height > 0) stick.current = p.height - el.scrollTop - el.clientHeight < STICK_PX;
     if (p.first && firstKey !== p.first && !stick.current) {
       // Older messages were prepended: keep what the visitor was reading where it was.
       el.scrollTop = p.top + (el.scrollHeight - p.height);
