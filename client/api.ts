@@ -124,6 +124,9 @@ export interface RealtimeClient {
 }
 
 /** What the client needs from its environment; browser defaults in client/browser-env.ts. */
+/** Why the environment woke the client: the network came back, went away, or the tab became visible. */
+export type WakeReason = 'online' | 'offline' | 'visible';
+
 export interface ClientEnv {
   url: string; // ws(s)://host/ws
   token: () => string;
@@ -136,8 +139,11 @@ export interface ClientEnv {
   storage: KeyValueStorage;
   /** Storage key prefix (site key + visitor/staff id) so sites and users do not mix. */
   storageKey: string;
-  /** Subscribe to "network back / tab visible" signals; returns a disposer. */
-  onWake?: (fn: () => void) => () => void;
+  /**
+   * Subscribe to the browser's network and visibility signals; returns a disposer. `offline` means the
+   * browser knows it has no network (navigator.onLine is false): the socket cannot be alive.
+   */
+  onWake?: (fn: (reason: WakeReason) => void) => () => void;
   /** Id generator for correlation ids and clientIds. */
   randomId?: () => string;
 }

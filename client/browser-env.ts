@@ -1,4 +1,4 @@
-import type { ClientEnv, KeyValueStorage, SocketLike } from './api.ts';
+import type { ClientEnv, KeyValueStorage, SocketLike, WakeReason } from './api.ts';
 import { memoryStorage } from './storage.ts';
 
 export interface BrowserEnvOptions {
@@ -31,17 +31,18 @@ export function browserEnv({ url, token, storageKey }: BrowserEnvOptions): Clien
       const d = g.document;
       if (!w || !d) return () => {};
       const onVisible = () => {
-        if (d.visibilityState === 'visible') fn();
+        if (d.visibilityState === 'visible') fn('visible');
       };
-      // 'offline' wakes the client too: the socket may still look open, so the client probes it and
-      // drops it when the probe goes unanswered, and the visitor is told at once instead of after a
-      // missed heartbeat (up to a minute later).
-      w.addEventListener('online', fn);
-      w.addEventListener('offline', fn);
+      // 'offline' too: the socket may still look open, but with no network it is dead, and the visitor
+      // should be told at once, not after a missed heartbeat (up to a minute later).
+      const onOnline = () => fn('online');
+      const onOffline = () => fn('offline' satisfies WakeReason);
+      w.addEventListener('online', onOnline);
+      w.addEventListener('offline', onOffline);
       d.addEventListener('visibilitychange', onVisible);
       return () => {
-        w.removeEventListener('online', fn);
-        w.removeEventListener('offline', fn);
+        w.removeEventListener('online', onOnline);
+        w.removeEventListener('offline', onOffline);
         d.removeEventListener('visibilitychange', onVisible);
       };
     },

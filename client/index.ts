@@ -10,6 +10,7 @@ export type {
   RealtimeClient,
   SendCommand,
   SocketLike,
+  WakeReason,
   StateChange,
 } from './api.ts';
 export { createRealtimeClient } from './realtime-client.ts';

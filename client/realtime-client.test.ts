@@ -261,6 +261,23 @@ test('wake: reconnects at once while waiting; probes a connected socket and repl
   assert.equal(client.state, 'waiting', 'no answer within probeTimeoutMs');
 });
 
+test('the browser going offline drops a live socket at once; coming back online reconnects at once', () => {
+  const { env, client } = setup();
+  client.start();
+  env.socket().handshake();
+  const before = env.sockets.length;
+  env.wake('offline');
+  assert.equal(client.state, 'waiting', 'no probe timeout to wait for: there is no network');
+  assert.equal(env.sockets[before - 1].readyState, 3, 'the old socket is closed');
+  env.wake('online');
+  assert.equal(client.state, 'connecting');
+  env.socket().handshake();
+  assert.equal(client.state, 'connected');
+  env.wake('offline');
+  env.wake('offline');
+  assert.equal(client.state, 'waiting', 'a second offline while waiting changes nothing');
+});
+
 test('heartbeat watchdog uses limits.heartbeatMs from the hello ack', () => {
   const { env, client } = setup();
   client.start();

@@ -152,6 +152,12 @@ export function createRealtimeClient(env: ClientEnv, options?: ClientOptions): R
     requests.sendNow({ type: 'ping' }, conn.send, answered);
   }
 
+  /** The browser says there is no network: the socket is dead even if it looks open. Retry as usual (and at once on `online`). */
+  function wentOffline() {
+    const state: ConnectionState = conn.state;
+    if (state === 'connected' || state === 'connecting') conn.drop('browser offline');
+  }
+
   function wake(explicit: boolean) {
     const state: ConnectionState = conn.state;
     if (state === 'connected') probe();
@@ -163,7 +169,7 @@ export function createRealtimeClient(env: ClientEnv, options?: ClientOptions): R
       return conn.state;
     },
     start() {
-      if (!unwake && env.onWake) unwake = env.onWake(() => wake(false));
+      if (!unwake && env.onWake) unwake = env.onWake((reason) => (reason === 'offline' ? wentOffline() : wake(false)));
       conn.start();
     },
     stop() {

@@ -1,6 +1,6 @@
 import type { ClientCommand, HelloResult, ServerFrame } from '../../protocol/index.ts';
 import { DEFAULT_LIMITS } from '../../protocol/index.ts';
-import type { ClientEnv, KeyValueStorage, SocketLike } from '../api.ts';
+import type { ClientEnv, KeyValueStorage, SocketLike, WakeReason } from '../api.ts';
 import { memoryStorage } from '../storage.ts';
 
 /**
@@ -131,13 +131,13 @@ export interface FakeEnv extends ClientEnv {
   sockets: FakeSocket[];
   /** The newest socket. */
   socket(): FakeSocket;
-  wake(): void;
+  wake(reason?: WakeReason): void;
 }
 
 export function fakeEnv(over: Partial<ClientEnv> & { storage?: KeyValueStorage } = {}): FakeEnv {
   const clock = new ManualClock();
   const sockets: FakeSocket[] = [];
-  const wakers = new Set<() => void>();
+  const wakers = new Set<(reason: WakeReason) => void>();
   let ids = 0;
   return {
     url: 'ws://test/ws',
@@ -166,8 +166,8 @@ export function fakeEnv(over: Partial<ClientEnv> & { storage?: KeyValueStorage }
       if (!s) throw new Error('no socket created');
       return s;
     },
-    wake: () => {
-      for (const fn of [...wakers]) fn();
+    wake: (reason = 'visible') => {
+      for (const fn of [...wakers]) fn(reason);
     },
   };
 }
