@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LOCALES, formatBytes, pickLocale, translator } from './i18n.ts';
 import { splitLinks } from './linkify.ts';
+import { OPEN_CHAT, launcherLabel } from './shell.ts';
 
 test('pickLocale: boot option first, then navigator languages, else English', () => {
   assert.equal(pickLocale(['de', 'en-US']), 'de');
@@ -18,6 +19,16 @@ test('every locale has every string, and placeholders are filled', () => {
   const t = translator('de');
   assert.equal(t('newMessage', { n: 2 }), '(2) Neue Nachricht');
   assert.equal(translator('en')('tooLarge', { name: 'a.png', size: formatBytes(10 * 1024 * 1024) }), 'a.png is larger than 10 MB.');
+});
+
+test("the loader's launcher label speaks every locale, chosen like the UI's", () => {
+  assert.deepEqual(Object.keys(OPEN_CHAT).sort(), Object.keys(LOCALES).sort(), 'the loader knows every locale');
+  for (const [locale, table] of Object.entries(LOCALES)) assert.equal(OPEN_CHAT[locale], table.openChat);
+  assert.equal(launcherLabel('de', { languages: ['en-US'] }), 'Chat öffnen', 'the boot option wins');
+  assert.equal(launcherLabel(undefined, { languages: ['fr-FR', 'de-AT'] }), 'Chat öffnen', 'first supported browser language');
+  assert.equal(launcherLabel(undefined, { languages: ['fr'], language: 'fr' }), 'Open chat');
+  assert.equal(launcherLabel(undefined, undefined), 'Open chat');
+  for (const l of [undefined, 'de', 'fr']) assert.equal(launcherLabel(l, { languages: ['de'] }), translator(pickLocale([l, 'de']))('openChat'));
 });
 
 test('splitLinks links only http(s) URLs and keeps everything else as text', () => {

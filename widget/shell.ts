@@ -27,6 +27,20 @@ export function placement(o: Pick<ResolvedBootOptions, 'position' | 'zIndex'>): 
 }
 
 /**
+ * The launcher's label before ui.js and its string table load: i18n.ts's `openChat` for every locale
+ * there (i18n.test.ts keeps the two in step), picked the way ui.js picks its locale.
+ */
+export const OPEN_CHAT: Record<string, string> = { en: 'Open chat', de: 'Chat öffnen' };
+
+export function launcherLabel(locale: string | undefined, nav: { languages?: readonly string[]; language?: string } | undefined): string {
+  for (const p of [locale, ...(nav?.languages || []), nav?.language]) {
+    const label = OPEN_CHAT[(p || '').toLowerCase().split(/[-_]/)[0]];
+    if (label) return label;
+  }
+  return OPEN_CHAT.en;
+}
+
+/**
  * Creates the host and renders a tiny launcher button so something appears before ui.js loads.
  * ui.js replaces the shadow root's content with the full UI.
  */
@@ -41,9 +55,11 @@ export function createShell(doc: Document, o: ResolvedBootOptions, onLaunch: () 
       ';color:#fff;display:flex;align-items:center;justify-content:center;cursor:pointer;' +
       'box-shadow:0 4px 16px rgba(0,0,0,.2)}button:focus-visible{outline:3px solid #93c5fd;outline-offset:2px}' +
       'svg{width:28px;height:28px;fill:currentColor}</style>' +
-      '<button type="button" data-testid="parley-launcher" aria-label="Open chat">' +
+      '<button type="button" data-testid="parley-launcher">' +
       '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="' + CHAT_ICON + '"/></svg></button>';
-    root.querySelector('button')!.addEventListener('click', onLaunch);
+    const button = root.querySelector('button')!;
+    button.setAttribute('aria-label', launcherLabel(o.locale, doc.defaultView?.navigator));
+    button.addEventListener('click', onLaunch);
   }
   (doc.body || doc.documentElement).appendChild(host);
   return { host, root, remove: () => host.remove() };

@@ -232,7 +232,8 @@ test('keyboard: j/k move, r focuses reply, e resolves, ? lists them', async () =
   const a = await page();
   await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
   for (const label of ['Key One', 'Key Two', 'Key Three']) await say((await makeVisitor(store(), siteId(), { label })).id, `Keyboard ${label}`);
-  await inboxRow(a, 'Key One').waitFor();
+  // All three rows first: a row arriving later would go on top and shift the others under the keys.
+  for (const label of ['Key One', 'Key Two', 'Key Three']) await inboxRow(a, label).waitFor();
   const current = () => a.locator('[data-testid="inbox-row"][aria-current="true"]').getAttribute('data-conversation-id');
   const idAt = (i: number) => dashboard(a).rows.nth(i).getAttribute('data-conversation-id');
   await a.keyboard.press('j');

@@ -46,9 +46,10 @@ export function inboxRow(page: Page, text: string) {
 
 /** The unread badge number a row shows (0 when there is no badge). */
 export async function rowUnread(page: Page, text: string): Promise<number> {
-  const badge = inboxRow(page, text).locator('[data-testid="unread-badge"]');
-  if ((await badge.count()) === 0) return 0;
-  return Number.parseInt((await badge.innerText()).trim(), 10);
+  // One read that never waits: a badge that goes away between a count() and an innerText() (it is
+  // cleared while we look, the very change waitRowUnread(…, 0) waits for) would hang the innerText().
+  const [badge] = await inboxRow(page, text).locator('[data-testid="unread-badge"]').allInnerTexts();
+  return badge === undefined ? 0 : Number.parseInt(badge.trim(), 10);
 }
 
 export async function waitRowUnread(page: Page, text: string, n: number, timeoutMs?: number): Promise<void> {
