@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { watchErrors } from './support/browser.ts';
 import { dashboard, dashboardHasMessage, inboxRow, loginDashboard, openConversation, reply, rowUnread, threadTexts, waitLive, waitRowUnread } from './support/dashboard.ts';
 import {
-  makeBigSite, makeVisitor, notifications, seedLongConversation, seedManyConversations, setHidden, staffToken, visitorSays, watchAttention,
+  makeBigSite, makeVisitor, notifications, seedLongConversation, seedManyConversations, setHidden, staffToken, tones, visitorSays, watchAttention,
 } from './support/dashboard-extra.ts';
 import { useStack } from './support/use-stack.ts';
 import { eventually, stays } from './support/wait.ts';
@@ -141,7 +141,7 @@ test('live inbox: order, names, badges, unread per agent, assignee, presence, vi
   assert.deepEqual(errors, []);
 });
 
-test('tab title, favicon badge and a desktop notification while hidden, which can be switched off', async () => {
+test('tab title, favicon badge, a desktop notification and a sound while hidden; each can be switched off', async () => {
   const ctx = await person({ permissions: ['notifications'] });
   const a = await ctx.newPage();
   await watchAttention(a);
@@ -162,15 +162,27 @@ test('tab title, favicon badge and a desktop notification while hidden, which ca
   });
   await eventually(async () => assert.deepEqual((await notifications(a)).map((n) => n.body), ['Hidden tab hello']));
   assert.match((await notifications(a))[0].title, /New conversation: Swift Heron/);
+  await eventually(async () => assert.equal(await tones(a), 2, 'one beep: two tones'));
 
-  // Switched off: the title still counts, no new notification.
+  // Desktop notifications switched off: the title still counts and the sound still plays, no new notification.
   const toggle = $(a, 'toggle-desktop-notifications');
   assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
   await toggle.click();
   assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
   await say(heron.id, 'Second while hidden');
   await eventually(async () => assert.equal(await a.title(), `(${total1 + 1}) Parley Inbox`));
+  await eventually(async () => assert.equal(await tones(a), 4, 'the sound is switched separately'));
   await stays(async () => assert.equal((await notifications(a)).length, 1), 600);
+
+  // Sound switched off too: nothing but the count.
+  const sound = $(a, 'toggle-sound');
+  assert.equal(await sound.getAttribute('aria-pressed'), 'true');
+  await sound.click();
+  assert.equal(await sound.getAttribute('aria-pressed'), 'false');
+  await say(heron.id, 'Third while hidden');
+  await eventually(async () => assert.equal(await a.title(), `(${total1 + 2}) Parley Inbox`));
+  await stays(async () => assert.equal(await tones(a), 4), 600);
+  assert.equal((await notifications(a)).length, 1);
 });
 
 test('conversation: canned response, private note, deletion live, unread per agent across tabs', async () => {

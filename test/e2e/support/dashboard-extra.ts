@@ -92,8 +92,10 @@ export async function seedLongConversation(store: Store, siteId: string, count: 
 }
 
 /**
- * Lets a test hide the tab (document.visibilityState = 'hidden' while window.__parleyHidden) and
- * records every `new Notification(...)` in window.__parleyNotes. Runs before the app's scripts.
+ * Lets a test hide the tab (document.visibilityState = 'hidden' while window.__parleyHidden),
+ * records every `new Notification(...)` in window.__parleyNotes and every tone started on a
+ * WebAudio context in window.__parleyTones (headless Chromium plays nothing audible, but the
+ * oscillators the dashboard starts are real). Runs before the app's scripts.
  */
 export async function watchAttention(page: Page): Promise<void> {
   // A string, not a function: tsx's transform would add helpers (__name) the page does not have.
@@ -103,6 +105,14 @@ export async function watchAttention(page: Page): Promise<void> {
 const ATTENTION_SCRIPT = `(() => {
   window.__parleyHidden = false;
   window.__parleyNotes = [];
+  window.__parleyTones = 0;
+  if (window.OscillatorNode) {
+    const start = OscillatorNode.prototype.start;
+    OscillatorNode.prototype.start = function (...args) {
+      window.__parleyTones++;
+      return start.apply(this, args);
+    };
+  }
   Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: () => (window.__parleyHidden ? 'hidden' : 'visible') });
   Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get: () => window.__parleyHidden });
   const Real = window.Notification;
@@ -124,6 +134,11 @@ export async function setHidden(page: Page, hidden: boolean): Promise<void> {
     (window as unknown as { __parleyHidden: boolean }).__parleyHidden = h;
     document.dispatchEvent(new Event('visibilitychange'));
   }, hidden);
+}
+
+/** Tones started so far (the dashboard's beep is two). */
+export async function tones(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __parleyTones: number }).__parleyTones);
 }
 
 export async function notifications(page: Page): Promise<{ title: string; body?: string }[]> {
