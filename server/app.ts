@@ -76,7 +76,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
   });
   const sweeper = startAttachmentSweeper({
     store,
-    removeFile: (path) => attachmentStorage.remove(path),
+    removeFile: (path) => attachmentStorage.remove(path).catch((err) => log.warn('attachment file not removed', { path, err })),
     maxAgeMs: config.unsentAttachmentMaxAgeMs,
     intervalMs: config.attachmentSweepMs,
     now,

@@ -67,7 +67,7 @@ export interface Config {
   visitorOfflineGraceMs: number;
   /** An upload no message carries is deleted once it is this old (PARLEY_UNSENT_ATTACHMENT_MAX_AGE_MS), 24 h. */
   unsentAttachmentMaxAgeMs: number;
-  /** How often such uploads are looked for (PARLEY_ATTACHMENT_SWEEP_MS), 15 min. */
+  /** How often such uploads are looked for (PARLEY_ATTACHMENT_SWEEP_MS), 15 min; 0 = never. */
   attachmentSweepMs: number;
   limits: Limits;
   /** Server-only limits (not sent to clients in the hello ack). */

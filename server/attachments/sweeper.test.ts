@@ -39,3 +39,31 @@ test('a sweep removes every expired unsent upload, batch after batch, records an
   assert.deepEqual(errors, []);
   await store.close();
 });
+
+test('a file that cannot be removed is reported and the others are still removed', async () => {
+  const store = createSqliteStore({ file: join(dir, 'second.db') });
+  await store.migrate();
+  const site = await store.createSite({ name: 'S', allowedOrigins: [], identitySecret: 's', settings: {} });
+  const v = await store.createVisitor({ siteId: site.id, label: 'L', context: {}, at: 1 });
+  for (let i = 0; i < 3; i++) {
+    await store.createAttachment({ id: `att_f${i}`, siteId: site.id, conversationId: null, uploader: { kind: 'visitor', id: v.id }, name: 'a', size: 1, type: 'text/plain', url: `/x/${i}`, storagePath: `attachments/${site.id}/att_f${i}`, createdAt: 1 });
+  }
+  const removed: string[] = [];
+  const errors: unknown[] = [];
+  const sweeper = startAttachmentSweeper({
+    store,
+    removeFile: async (p) => {
+      if (p.endsWith('att_f0')) throw new Error('EACCES');
+      removed.push(p);
+    },
+    maxAgeMs: 0,
+    intervalMs: 0, // off: only explicit sweeps
+    now: () => 10,
+    onError: (e) => errors.push(e),
+  });
+  assert.equal(await sweeper.sweep(), 3);
+  assert.deepEqual(removed.sort(), [`attachments/${site.id}/att_f1`, `attachments/${site.id}/att_f2`]);
+  assert.equal(errors.length, 1);
+  await sweeper.stop();
+  await store.close();
+});

@@ -33,7 +33,8 @@ export function startAttachmentSweeper(d: AttachmentSweeperDeps): AttachmentSwee
     let removed = 0;
     for (;;) {
       const gone = await d.store.deleteUnsentAttachments(d.now() - d.maxAgeMs, batch);
-      for (const a of gone) await d.removeFile(a.storagePath);
+      // The records are gone already: every file must get its try, whatever happened to the one before.
+      for (const a of gone) await d.removeFile(a.storagePath).catch(d.onError);
       removed += gone.length;
       if (gone.length < batch || stopped) return removed;
     }
@@ -46,16 +47,15 @@ export function startAttachmentSweeper(d: AttachmentSweeperDeps): AttachmentSwee
     return running;
   };
 
-  const timer = setInterval(() => {
-    sweep().catch(d.onError);
-  }, d.intervalMs);
-  timer.unref?.();
+  // 0 turns the sweeper off; setInterval would run a delay past 2^31-1 ms at once, so longer ones are capped.
+  const timer = d.intervalMs > 0 ? setInterval(() => sweep().catch(d.onError), Math.min(d.intervalMs, 2 ** 31 - 1)) : null;
+  timer?.unref?.();
 
   return {
     sweep,
     async stop() {
       stopped = true;
-      clearInterval(timer);
+      if (timer) clearInterval(timer);
       await running?.catch(() => {});
     },
   };

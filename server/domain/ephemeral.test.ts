@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Timers } from './domain.ts';
 import { createPresenceRegistry } from './presence.ts';
 import { createTypingTracker } from './typing.ts';
+import { createOfflineGrace } from './offline-grace.ts';
 
 /** Manual timers: time moves only when the test says so. */
 function manualTimers() {
@@ -85,4 +86,26 @@ test('presence: connection-counted, staff availability offline without connectio
   assert.deepEqual(p.connectedStaff('s1'), ['st1']);
   assert.equal(p.summary('s1'), 'busy');
   assert.equal(p.entries('s1').length, 2, 'entries list the visitor and the agent');
+});
+
+test('offline grace: a visitor socket is uncounted after the grace, staff at once, everything at once after flush', () => {
+  const { timers, advance } = manualTimers();
+  const gone: string[] = [];
+  const grace = createOfflineGrace({ disconnected: (_p, id) => void gone.push(id) }, 1000, timers);
+  const v = { kind: 'visitor' as const, siteId: 's', visitorId: 'v' };
+  const s = { kind: 'staff' as const, siteId: 's', staffId: 'st', role: 'agent' as const, sessionId: 'x' };
+  grace.disconnected(v, 'c1');
+  grace.disconnected(s, 'c2');
+  assert.deepEqual(gone, ['c2'], 'staff at once');
+  advance(999);
+  assert.deepEqual(gone, ['c2']);
+  advance(1);
+  assert.deepEqual(gone, ['c2', 'c1']);
+  grace.disconnected(v, 'c3');
+  grace.flush();
+  assert.deepEqual(gone, ['c2', 'c1', 'c3'], 'flush uncounts what is pending');
+  grace.disconnected(v, 'c4');
+  assert.deepEqual(gone, ['c2', 'c1', 'c3', 'c4'], 'after shutdown no timer is started');
+  advance(5000);
+  assert.equal(gone.length, 4, 'nothing twice');
 });

@@ -18,6 +18,8 @@ export interface OfflineGrace {
 
 export function createOfflineGrace(cases: Pick<PresenceCases, 'disconnected'>, graceMs: number, timers: Timers): OfflineGrace {
   const pending = new Map<string, { handle: unknown; p: Principal }>();
+  // After flush (shutdown), late closes are uncounted at once: no timer may outlive the domain.
+  let flushed = false;
 
   const uncount = (connectionId: string) => {
     const entry = pending.get(connectionId);
@@ -28,11 +30,12 @@ export function createOfflineGrace(cases: Pick<PresenceCases, 'disconnected'>, g
 
   return {
     disconnected(p, connectionId) {
-      if (p.kind !== 'visitor' || graceMs <= 0) return cases.disconnected(p, connectionId);
+      if (p.kind !== 'visitor' || graceMs <= 0 || flushed) return cases.disconnected(p, connectionId);
       const handle = timers.setTimeout(() => uncount(connectionId), graceMs);
       pending.set(connectionId, { handle, p });
     },
     flush() {
+      flushed = true;
       for (const [connectionId, { handle }] of [...pending]) {
         timers.clearTimeout(handle);
         uncount(connectionId);

@@ -23,7 +23,7 @@ const STICK_PX = 48;
 export function MessageList({ s, ctrl, t, locale }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
-  const prev = useRef({ first: '', last: '', height: 0, top: 0 });
+  const prev = useRef({ first: '', last: '', height: 0, top: 0, client: 0 });
   const [unseen, setUnseen] = useState(false);
   const groups = useMemo(
     () => groupBySender(buildTimeline(s.messages, s.outbox, s.conversationId, s.staffReadSeq, s.visitor?.id)),
@@ -40,7 +40,9 @@ export function MessageList({ s, ctrl, t, locale }: Props) {
     const p = prev.current;
     // Where the visitor is now, not as of the last scroll event: that one fires a frame later, and a
     // message arriving in between would otherwise pull a reader who just scrolled up to the bottom.
-    if (p.height > 0) stick.current = p.height - el.scrollTop - el.clientHeight < STICK_PX;
+    // Measured against the list's size then too: the composer growing (a long reply) shrinks the list
+    // without a scroll event, and must not count as scrolling up.
+    if (p.height > 0) stick.current = p.height - el.scrollTop - p.client < STICK_PX;
     if (p.first && firstKey !== p.first && !stick.current) {
       // Older messages were prepended: keep what the visitor was reading where it was.
       el.scrollTop = p.top + (el.scrollHeight - p.height);
@@ -49,7 +51,7 @@ export function MessageList({ s, ctrl, t, locale }: Props) {
     } else if (lastKey !== p.last) {
       setUnseen(true);
     }
-    prev.current = { first: firstKey, last: lastKey, height: el.scrollHeight, top: el.scrollTop };
+    prev.current = { first: firstKey, last: lastKey, height: el.scrollHeight, top: el.scrollTop, client: el.clientHeight };
     // Too few messages to scroll: there is no scroll-up gesture to load more, so load now.
     if (el.scrollHeight <= el.clientHeight && s.hasMore) void ctrl.loadOlder();
   });
@@ -60,6 +62,7 @@ export function MessageList({ s, ctrl, t, locale }: Props) {
     if (stick.current && unseen) setUnseen(false);
     prev.current.top = el.scrollTop;
     prev.current.height = el.scrollHeight;
+    prev.current.client = el.clientHeight;
     if (el.scrollTop < 80 && s.hasMore) void ctrl.loadOlder();
   };
   const jump = () => {

@@ -55,7 +55,11 @@ export async function writeAppend(on: Queryable, plan: Exclude<AppendPlan, { dup
     events.push(await insertEvent(on, input.siteId, { kind: 'conversation.created', conversationId, seq, cursor: 0, conversation }, true, input.at));
   }
   const messageId = newId('msg');
-  for (const a of attachments) await on.query('UPDATE attachments SET conversation_id = $1, message_id = $2 WHERE id = $3', [conversationId, messageId, a.id]);
+  for (const a of attachments) {
+    // Bound only if still unsent: the sweeper may have deleted it since the check (it was 24 h old).
+    const bound = await on.query('UPDATE attachments SET conversation_id = $1, message_id = $2 WHERE id = $3 AND message_id IS NULL', [conversationId, messageId, a.id]);
+    if (bound.rowCount !== 1) throw new ParleyError('not_found', `No such attachment: ${a.id}.`);
+  }
   const conv = await q1<{ last_seq: number }>(
     on,
     `UPDATE conversations SET last_seq = last_seq + 1, last_message_seq = last_seq + 1,

@@ -16,13 +16,19 @@ export interface Db {
   readonly searchIndex: SearchIndex;
 }
 
-export function createDb(raw: Database.Database, now: () => number, maxCachedConversations = 20_000, searchIndexIntervalMs = 500): Db {
+export function createDb(
+  raw: Database.Database,
+  now: () => number,
+  maxCachedConversations = 20_000,
+  searchIndexIntervalMs = 500,
+  onBackgroundError: (err: unknown) => void = () => {},
+): Db {
   const cache = new Map<string, Database.Statement>();
   return {
     raw,
     now,
     conversations: new ConversationCache(raw, maxCachedConversations),
-    searchIndex: new SearchIndex(raw, searchIndexIntervalMs),
+    searchIndex: new SearchIndex(raw, searchIndexIntervalMs, onBackgroundError),
     st(sql) {
       let s = cache.get(sql);
       if (!s) {

@@ -39,6 +39,8 @@ export interface SqliteStoreOptions {
   maxCachedConversations?: number;
   /** New messages are indexed for search at most this long after their commit (default 500 ms; 0: at once). */
   searchIndexIntervalMs?: number;
+  /** Work the store does on its own schedule (search indexing) failed; it retries. Default: a JSON line on stderr. */
+  onBackgroundError?: (err: unknown) => void;
   /**
    * WAL checkpoints in a worker thread (default true for a file; see checkpointer.ts). The main
    * connection then checkpoints only past `walMaxPages` pages (default 10,000 = 40 MiB), as a safety net.
@@ -59,7 +61,9 @@ export interface SqliteStore extends Store {
  */
 export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
   const raw = openDatabase(opts.file, { busyTimeoutMs: opts.busyTimeoutMs });
-  const db = createDb(raw, opts.now ?? Date.now, opts.maxCachedConversations ?? 20_000, opts.searchIndexIntervalMs ?? 500);
+  const onBackgroundError =
+    opts.onBackgroundError ?? ((err: unknown) => console.error(JSON.stringify({ level: 'error', msg: 'sqlite background work failed', err: String(err) })));
+  const db = createDb(raw, opts.now ?? Date.now, opts.maxCachedConversations ?? 20_000, opts.searchIndexIntervalMs ?? 500, onBackgroundError);
   const inWorker = (opts.checkpointInWorker ?? true) && opts.file !== ':memory:' && !opts.file.startsWith('file:');
   // Small, frequent checkpoints: each one's fsync stalls the writer's next WAL writes for as long as
   // it takes (ext4), so many short ones beat few long ones. Measured at 1,000 msg/s on this machine's
@@ -85,7 +89,12 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
       closed = true;
       await appends.drain();
       db.searchIndex.stop();
-      db.searchIndex.catchUp();
+      try {
+        db.searchIndex.catchUp();
+      } catch (err) {
+        // Not fatal: the next start's first search catches up. Closing must still happen.
+        onBackgroundError(err);
+      }
       await checkpointer?.close();
       // Fold the WAL back into the main file so a closed database is one self-contained file.
       raw.pragma('wal_checkpoint(TRUNCATE)');

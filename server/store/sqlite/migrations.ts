@@ -211,7 +211,9 @@ UPDATE read_cursors SET visitor_read = (SELECT COUNT(*) FROM messages m
     // The index now mirrors the content table exactly, deleted messages (empty text) included, so
     // FTS5's integrity-check can verify it: the deleted rows the old triggers left out go in here.
     // The triggers touch the index only for rows at or below indexed_upto: an FTS5 'delete' of a row
-    // that was never indexed would corrupt the index.
+    // that was never indexed would corrupt the index. This relies on messages.pk growing: nothing
+    // hard-deletes the newest messages today; whatever starts to (retention) must keep pks unique, or
+    // lower indexed_upto below any pk it frees.
     sql: /* sql */ `
 CREATE TABLE search_index_state (
   id INTEGER PRIMARY KEY CHECK (id = 1),

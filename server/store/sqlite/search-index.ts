@@ -21,6 +21,8 @@ export class SearchIndex {
   constructor(
     private readonly raw: Database.Database,
     private readonly intervalMs: number,
+    /** A catch-up that failed on its own schedule (SQLITE_BUSY past busy_timeout, disk full): the next one retries. */
+    private readonly onError: (err: unknown) => void = () => {},
   ) {
     this.run = raw.transaction(() => {
       const s = this.st();
@@ -43,17 +45,23 @@ export class SearchIndex {
     });
   }
 
-  /** After each group commit: index what it added within intervalMs. */
+  /** After each group commit: index what it added within intervalMs. Never throws (readers catch up anyway). */
   committed(): void {
-    if (this.timer !== null || this.intervalMs <= 0) {
-      if (this.intervalMs <= 0) this.catchUp();
-      return;
-    }
+    if (this.intervalMs <= 0) return this.tryCatchUp();
+    if (this.timer !== null) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.catchUp();
+      this.tryCatchUp();
     }, this.intervalMs);
     this.timer.unref?.();
+  }
+
+  private tryCatchUp(): void {
+    try {
+      this.catchUp();
+    } catch (err) {
+      this.onError(err);
+    }
   }
 
   /** Indexes every committed message not indexed yet; returns how many. Call before reading the index. */

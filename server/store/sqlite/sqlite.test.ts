@@ -237,6 +237,8 @@ describe('sqlite only', () => {
     const reader = new Database(file, { readonly: true });
     const indexedUpTo = () => reader.prepare('SELECT indexed_upto FROM search_index_state').pluck().get() as number;
     const found = async (q: string) => (await store.searchMessages(site.id, q, 10)).map((h) => h.message.text);
+    // The index itself, not the search (which also filters out deleted messages).
+    const indexed = (word: string) => reader.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?').pluck().all(word);
 
     const first = await send('c1', 'my parcel never arrived');
     const conv = first.conversation.id;
@@ -250,12 +252,15 @@ describe('sqlite only', () => {
     const early = await send('c3', 'secret coupon code', conv);
     await store.deleteMessage({ conversationId: conv, messageId: early.message.id, by: { kind: 'staff', id: agent.id }, at: 3 });
     assert.deepEqual(await found('coupon'), []);
+    assert.deepEqual(indexed('coupon'), [], 'its text never reached the index');
     // Indexed, then deleted: it leaves the index.
     await send('c4', 'refund please', conv);
     assert.deepEqual(await found('refund'), ['refund please']);
+    assert.equal(indexed('refund').length, 1);
     const refund = (await store.searchMessages(site.id, 'refund', 1))[0].message;
     await store.deleteMessage({ conversationId: conv, messageId: refund.id, by: { kind: 'staff', id: agent.id }, at: 4 });
     assert.deepEqual(await found('refund'), []);
+    assert.deepEqual(indexed('refund'), [], 'the delete trigger took it out of the index');
     // The inbox search reads the same index, caught up the same way.
     await send('c5', 'umbrella question', conv);
     const inbox = await store.listInbox({ siteId: site.id, staffId: agent.id, q: 'umbrella', limit: 10 });
@@ -284,6 +289,26 @@ describe('sqlite only', () => {
     while (lag() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     assert.equal(lag(), 0);
     reader.close();
+    await store.close();
+  });
+  it('a background catch-up that cannot get the write lock is reported, not thrown, and the next read catches up', async () => {
+    const file = freshFile();
+    const errors: unknown[] = [];
+    const store = createSqliteStore({ file, searchIndexIntervalMs: 20, busyTimeoutMs: 50, onBackgroundError: (e) => errors.push(e) });
+    await store.migrate();
+    const site = await store.createSite({ name: 'S', allowedOrigins: [], identitySecret: 's', settings: {} });
+    const v = await store.createVisitor({ siteId: site.id, label: 'L', context: {}, at: 1 });
+    await store.appendMessage({ siteId: site.id, visitorId: v.id, clientId: 'c1', author: { kind: 'visitor', id: v.id }, text: 'lighthouse', attachmentIds: [], note: false, at: 2 });
+    // Another connection (say the CLI) holds the write lock while the timer fires.
+    const other = new Database(file);
+    other.prepare('BEGIN IMMEDIATE').run();
+    const deadline = Date.now() + 5_000;
+    while (errors.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    other.prepare('ROLLBACK').run();
+    other.close();
+    assert.equal(errors.length, 1);
+    assert.match(String(errors[0]), /locked|busy/i);
+    assert.deepEqual((await store.searchMessages(site.id, 'lighthouse', 5)).map((h) => h.message.text), ['lighthouse']);
     await store.close();
   });
 });
