@@ -2,6 +2,7 @@ import type { Actor, ConversationStatus, ReadCursor } from '../../../protocol/in
 import type Database from 'better-sqlite3';
 import { readCursor } from '../snapshot.ts';
 import type { VisitorSendTarget } from '../store.ts';
+import type { ExternalChanges } from './external-changes.ts';
 import type { ConversationRow } from './rows.ts';
 
 /**
@@ -52,19 +53,20 @@ export interface ConversationState {
 export class ConversationCache {
   private readonly entries = new Map<string, ConversationState>();
   private readonly targets = new Map<string, VisitorSendTarget>();
-  private dataVersion = -1;
   // Prepared on first use: the store is created before migrate() makes the tables.
-  private stmts?: { version: Database.Statement; row: Database.Statement; reads: Database.Statement };
+  private stmts?: { row: Database.Statement; reads: Database.Statement };
 
   constructor(
     private readonly raw: Database.Database,
     /** Most conversations kept; past it the cache starts over (a reload is one indexed SELECT). */
     private readonly maxEntries: number,
-  ) {}
+    private readonly external: ExternalChanges,
+  ) {
+    external.onChange(() => this.clear());
+  }
 
   private st() {
     return (this.stmts ??= {
-      version: this.raw.prepare('PRAGMA data_version').pluck(),
       row: this.raw.prepare('SELECT rowid AS rowid_, * FROM conversations WHERE id = ?'),
       reads: this.raw.prepare(
         'SELECT reader_kind, reader_id, seq FROM read_cursors WHERE conversation_id = ? ORDER BY reader_kind DESC, reader_id',
@@ -74,11 +76,7 @@ export class ConversationCache {
 
   /** Call at the start of each batch, inside its (IMMEDIATE) transaction. */
   revalidate(): void {
-    const v = this.st().version.get() as number;
-    if (v !== this.dataVersion) {
-      this.clear();
-      this.dataVersion = v;
-    }
+    this.external.check();
     if (this.entries.size > this.maxEntries) this.entries.clear();
     if (this.targets.size > this.maxEntries) this.targets.clear();
   }

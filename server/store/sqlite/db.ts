@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { ConversationCache } from './conversation-cache.ts';
+import { ExternalChanges } from './external-changes.ts';
 import { SearchIndex } from './search-index.ts';
+import { SiteCache } from './sites.ts';
 
 /**
  * What every SQLite module receives: the connection, a prepared-statement cache (each SQL string is
@@ -14,6 +16,10 @@ export interface Db {
   readonly conversations: ConversationCache;
   /** The full-text index, which follows the messages table (see search-index.ts). */
   readonly searchIndex: SearchIndex;
+  /** Commits by other connections; every cache here is dropped on one (see external-changes.ts). */
+  readonly externalChanges: ExternalChanges;
+  /** Sites by id and key (see sites.ts). */
+  readonly sites: SiteCache;
 }
 
 export function createDb(
@@ -24,19 +30,23 @@ export function createDb(
   onBackgroundError: (err: unknown) => void = () => {},
 ): Db {
   const cache = new Map<string, Database.Statement>();
+  const st = (sql: string): Database.Statement => {
+    let s = cache.get(sql);
+    if (!s) {
+      s = raw.prepare(sql);
+      cache.set(sql, s);
+    }
+    return s;
+  };
+  const externalChanges = new ExternalChanges(raw);
   return {
     raw,
     now,
-    conversations: new ConversationCache(raw, maxCachedConversations),
+    st,
+    externalChanges,
+    conversations: new ConversationCache(raw, maxCachedConversations, externalChanges),
+    sites: new SiteCache({ st, externalChanges }),
     searchIndex: new SearchIndex(raw, searchIndexIntervalMs, onBackgroundError),
-    st(sql) {
-      let s = cache.get(sql);
-      if (!s) {
-        s = raw.prepare(sql);
-        cache.set(sql, s);
-      }
-      return s;
-    },
   };
 }
 

@@ -7,28 +7,24 @@ import { toSite, type SiteRow } from './rows.ts';
 /**
  * Sites are read on every WebSocket upgrade (by key) and every hello (by id), and change rarely, so
  * they are kept in memory: dropped on every write below, and whenever another connection (the CLI)
- * has committed anything (PRAGMA data_version). Cached records are frozen: callers share them.
+ * has committed anything (db.externalChanges). Cached records are frozen: callers share them.
  */
-class SiteCache {
-  private readonly byId = new Map<string, SiteRecord | null>();
+export class SiteCache {
+  private readonly byId = new Map<string, SiteRecord>();
   private readonly idByKey = new Map<string, string>();
-  private dataVersion = -1;
-  constructor(private readonly db: Db) {}
-
-  private fresh(): void {
-    const v = this.db.st('PRAGMA data_version').pluck().get() as number;
-    if (v !== this.dataVersion) this.clear();
-    this.dataVersion = v;
+  constructor(private readonly db: Pick<Db, 'st' | 'externalChanges'>) {
+    db.externalChanges.onChange(() => this.clear());
   }
+
   byKey(key: string): SiteRecord | null {
-    this.fresh();
+    this.db.externalChanges.check();
     const id = this.idByKey.get(key);
     if (id !== undefined) return this.byId.get(id) ?? null;
     const r = this.db.st('SELECT * FROM sites WHERE key = ?').get(key) as SiteRow | undefined;
     return r ? this.keep(toSite(r)) : null;
   }
   get(id: string): SiteRecord | null {
-    this.fresh();
+    this.db.externalChanges.check();
     const hit = this.byId.get(id);
     if (hit !== undefined) return hit;
     const r = this.db.st('SELECT * FROM sites WHERE id = ?').get(id) as SiteRow | undefined;
@@ -48,15 +44,8 @@ class SiteCache {
   }
 }
 
-const caches = new WeakMap<Db, SiteCache>();
-const cacheOf = (db: Db): SiteCache => {
-  let c = caches.get(db);
-  if (!c) caches.set(db, (c = new SiteCache(db)));
-  return c;
-};
-
 export function createSite(db: Db, input: NewSite): SiteRecord {
-  cacheOf(db).clear();
+  db.sites.clear();
   const site = newSiteRecord(input, db.now());
   try {
     db.st(
@@ -70,11 +59,11 @@ export function createSite(db: Db, input: NewSite): SiteRecord {
 }
 
 export function getSite(db: Db, id: string): SiteRecord | null {
-  return cacheOf(db).get(id);
+  return db.sites.get(id);
 }
 
 export function getSiteByKey(db: Db, key: string): SiteRecord | null {
-  return cacheOf(db).byKey(key);
+  return db.sites.byKey(key);
 }
 
 export function listSites(db: Db): SiteRecord[] {
@@ -88,7 +77,7 @@ export function updateSite(
 ): SiteRecord | null {
   const cur = getSite(db, id);
   if (!cur) return null;
-  cacheOf(db).clear();
+  db.sites.clear();
   const next: SiteRecord = {
     ...cur,
     name: patch.name ?? cur.name,

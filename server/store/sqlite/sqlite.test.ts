@@ -311,4 +311,21 @@ describe('sqlite only', () => {
     assert.deepEqual((await store.searchMessages(site.id, 'lighthouse', 5)).map((h) => h.message.text), ['lighthouse']);
     await store.close();
   });
+  it('cached sites follow writes through the store and commits by another connection (the CLI)', async () => {
+    const file = freshFile();
+    const store = createSqliteStore({ file });
+    await store.migrate();
+    const site = await store.createSite({ name: 'Before', allowedOrigins: ['https://a.example'], identitySecret: 's', settings: {} });
+    assert.equal((await store.getSiteByKey(site.key))?.name, 'Before');
+    await store.updateSite(site.id, { allowedOrigins: ['https://b.example'] });
+    assert.deepEqual((await store.getSite(site.id))?.allowedOrigins, ['https://b.example']);
+    const cli = new Database(file);
+    cli.prepare('UPDATE sites SET name = ?, allowed_origins = ? WHERE id = ?').run('After', JSON.stringify(['https://c.example']), site.id);
+    cli.close();
+    assert.equal((await store.getSite(site.id))?.name, 'After');
+    assert.deepEqual((await store.getSiteByKey(site.key))?.allowedOrigins, ['https://c.example']);
+    const shared = (await store.getSite(site.id))!;
+    assert.throws(() => ((shared as { name: string }).name = 'changed by a caller'), TypeError, 'cached records are frozen');
+    await store.close();
+  });
 });
