@@ -164,21 +164,23 @@ test('tab title, favicon badge, a desktop notification and a sound while hidden;
   assert.match((await notifications(a))[0].title, /New conversation: Swift Heron/);
   await eventually(async () => assert.equal(await tones(a), 2, 'one beep: two tones'));
 
+  /** Clicks a top-bar switch that is on and checks it says off. */
+  const switchOff = async (testId: string) => {
+    const toggle = $(a, testId);
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  };
+
   // Desktop notifications switched off: the title still counts and the sound still plays, no new notification.
-  const toggle = $(a, 'toggle-desktop-notifications');
-  assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
-  await toggle.click();
-  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  await switchOff('toggle-desktop-notifications');
   await say(heron.id, 'Second while hidden');
   await eventually(async () => assert.equal(await a.title(), `(${total1 + 1}) Parley Inbox`));
   await eventually(async () => assert.equal(await tones(a), 4, 'the sound is switched separately'));
   await stays(async () => assert.equal((await notifications(a)).length, 1), 600);
 
   // Sound switched off too: nothing but the count.
-  const sound = $(a, 'toggle-sound');
-  assert.equal(await sound.getAttribute('aria-pressed'), 'true');
-  await sound.click();
-  assert.equal(await sound.getAttribute('aria-pressed'), 'false');
+  await switchOff('toggle-sound');
   await say(heron.id, 'Third while hidden');
   await eventually(async () => assert.equal(await a.title(), `(${total1 + 2}) Parley Inbox`));
   await stays(async () => assert.equal(await tones(a), 4), 600);
