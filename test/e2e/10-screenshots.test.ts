@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import type { Principal } from '../../server/domain/principal.ts';
 import { dashboard, dashboardShows, inboxRow, loginDashboard, openConversation, reply } from './support/dashboard.ts';
@@ -11,16 +12,27 @@ import { eventually } from './support/wait.ts';
 import { openWidget, sendFromWidget, widget, widgetShows } from './support/widget.ts';
 
 /**
- * The README's pictures, made from the real product: docs/screenshots/widget.png (the widget open
- * mid-conversation on the anonymous example page) and docs/screenshots/dashboard.png (inbox, an open
- * conversation and the visitor panel). Background conversations are written through the domain so
- * the inbox looks like a working day; the two featured conversations are real browsers.
+ * The README's pictures, made from the real product: widget.png (the widget open mid-conversation on
+ * the anonymous example page) and dashboard.png (inbox, an open conversation and the visitor panel).
+ * Background conversations are written through the domain so the inbox looks like a working day; the
+ * two featured conversations are real browsers.
+ *
+ * `npm test` writes them to a temporary folder (the work tree stays clean) and checks they are real
+ * pictures; `npm run screenshots` sets PARLEY_SCREENSHOTS_DIR=docs/screenshots to refresh the README's.
  */
-const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+let OUT = '';
 const { stack, page } = useStack();
 before(async () => {
+  OUT = process.env.PARLEY_SCREENSHOTS_DIR || (await mkdtemp(join(tmpdir(), 'parley-screenshots-')));
   await mkdir(OUT, { recursive: true });
 });
+
+/** A PNG of at least the viewport's size: the file starts with the PNG signature and its IHDR says how big. */
+async function assertPicture(path: string, minWidth: number, minHeight: number) {
+  const png = await readFile(path);
+  assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+  assert.ok(png.readUInt32BE(16) >= minWidth && png.readUInt32BE(20) >= minHeight, `${path} is ${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`);
+}
 
 /** A conversation some other visitor had earlier today (written through the domain, no browser). */
 async function background(visitor: { name?: string; email?: string; url: string; title: string }, lines: [who: 'v' | 'a' | 'b', text: string][]) {
@@ -45,9 +57,12 @@ async function background(visitor: { name?: string; email?: string; url: string;
 }
 
 async function settle(page: Page) {
-  // Let fonts, images and the enter animations finish before the picture.
+  // Let fonts load and the enter animations finish before the picture (document.getAnimations()
+  // includes those inside the widget's shadow root; endless ones, the typing dots, never finish).
   await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(400);
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
 }
 
 test('screenshots of the widget and the dashboard for the README', async () => {
@@ -108,7 +123,8 @@ test('screenshots of the widget and the dashboard for the README', async () => {
   await dashboard(a).composer.pressSequentially('Yes, a foldable', { delay: 15 });
   await widget(v).typing.waitFor();
   await settle(v);
-  await v.screenshot({ path: OUT + 'widget.png' });
+  await v.screenshot({ path: join(OUT, 'widget.png') });
+  await assertPicture(join(OUT, 'widget.png'), 1100, 760);
 
   // The dashboard: back to Alice's conversation, with her typing and her details on the right.
   await dashboard(a).composer.fill('');
@@ -122,6 +138,6 @@ test('screenshots of the widget and the dashboard for the README', async () => {
   await dashboard(a).typing.waitFor();
   await eventually(async () => assert.match(await dashboard(a).visitorEmail.innerText(), /alice@example\.com/));
   await settle(a);
-  await a.screenshot({ path: OUT + 'dashboard.png' });
-
+  await a.screenshot({ path: join(OUT, 'dashboard.png') });
+  await assertPicture(join(OUT, 'dashboard.png'), 1440, 900);
 });
