@@ -1,157 +1,116 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DEFAULT_LIMITS, type Limits } from '../protocol/index.ts';
+import { closestName } from './config/closest-name.ts';
+import { bool, ConfigError, int, oneOf, optionalText, originList, path, readSetting, secret, text, url, type Loaded, type Setting } from './config/settings.ts';
 
 /**
- * Every setting, its default and its env variable (PARLEY_ prefix). docs/deploy.md lists them.
- * loadConfig never reads files; the server key is created by main.ts under dataDir when absent.
+ * Every setting Parley reads, in one table: option name, PARLEY_* variable, default, strict parser and the
+ * line docs/deploy.md shows (`npm run docs:settings` rewrites that table; a test fails when it is stale).
+ * Adding a setting is one line here: its type in `Config` follows from the parser. A bad value stops the
+ * server with a sentence naming the variable. loadConfig never reads files; main.ts creates the server
+ * key under dataDir when PARLEY_SECRET is unset.
  */
-export interface Config {
-  port: number; // PARLEY_PORT, 8787; 0 = any free port (tests)
-  /**
-   * Connections the kernel holds for us while the event loop is busy (PARLEY_LISTEN_BACKLOG), 4096; the
-   * kernel caps it at net.core.somaxconn. Node's default, 511, overflows when thousands of clients
-   * reconnect at once (a restart, a network blip): the overflow is dropped and those clients wait for
-   * TCP's SYN retries (1 s, 3 s, 7 s, ...) before they even reach us.
-   */
-  listenBacklog: number;
-  host: string; // PARLEY_HOST, 0.0.0.0
-  /** Public base URL used in printed links and attachment URLs (PARLEY_PUBLIC_URL; default http://localhost:<port>). */
-  publicUrl: string | null;
-  dataDir: string; // PARLEY_DATA_DIR, ./data
-  dbFile: string; // PARLEY_DB_FILE, <dataDir>/parley.db
-  /** Secret that signs visitor tokens and staff sessions (PARLEY_SECRET; else generated into <dataDir>/secret.key). */
-  secret: string | null;
-  /** Origins allowed to open staff (dashboard) sockets besides the server's own (PARLEY_DASHBOARD_ORIGINS, comma list). */
-  dashboardOrigins: string[];
-  visitorTokenTtlSec: number; // PARLEY_VISITOR_TOKEN_TTL, 30 days
-  staffSessionTtlSec: number; // PARLEY_STAFF_SESSION_TTL, 7 days
-  /** Seconds of clock skew accepted on JWT exp/nbf (PARLEY_JWT_CLOCK_TOLERANCE), 30. */
-  jwtClockToleranceSec: number;
-  /** Seed a demo site + admin on an empty database (PARLEY_DEMO, on by default for npm start). */
-  demo: boolean;
-  /** Max time to finish in-flight work on SIGTERM before exiting (PARLEY_SHUTDOWN_MS). */
-  shutdownMs: number;
-  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'; // PARLEY_LOG_LEVEL
-  /**
-   * Behind a reverse proxy: take the client IP from the last X-Forwarded-For entry (the one the proxy
-   * added) instead of the socket (PARLEY_TRUST_PROXY=1). Per-IP limits need it, or every client is the proxy.
-   */
-  trustProxy: boolean;
-  /**
-   * Scale-out. PostgreSQL instead of SQLite when set (PARLEY_DATABASE_URL, postgres://...); several
-   * Parley processes then share one database. Unset (default): the SQLite file at dbFile.
-   */
-  databaseUrl: string | null;
-  /** PostgreSQL schema holding Parley's tables (PARLEY_DATABASE_SCHEMA), 'parley'. */
-  databaseSchema: string;
-  /** Redis bus and cross-process presence when set (PARLEY_REDIS_URL, redis://...). Unset: the in-process bus. */
-  redisUrl: string | null;
-  /** Prefix of every Redis channel and key (PARLEY_REDIS_PREFIX), 'parley:'; deployments sharing one Redis pick different ones. */
-  redisPrefix: string;
-  /** A process that stops refreshing its presence entries for this long counts as gone (PARLEY_PRESENCE_TTL_MS), 15 s. */
-  presenceTtlMs: number;
-  /**
-   * With Redis: how long a live event waits for a lower seq of its conversation that another process
-   * committed first but published later (PARLEY_REORDER_WAIT_MS), 100 ms. Only events behind a gap wait.
-   */
-  reorderWaitMs: number;
-  /**
-   * Unread counts are pushed to an agent at most once per this many ms, and only when they changed
-   * (PARLEY_UNREAD_PUSH_MS), 100: a burst of visitor messages costs one push, not one per message.
-   */
-  unreadPushMs: number;
-  /**
-   * A visitor counts as online this long after their last socket closed (PARLEY_VISITOR_OFFLINE_GRACE_MS),
-   * 3,000: a page change, reload or reconnect within it shows staff no offline/online flicker.
-   */
-  visitorOfflineGraceMs: number;
-  /** An upload no message carries is deleted once it is this old (PARLEY_UNSENT_ATTACHMENT_MAX_AGE_MS), 24 h. */
-  unsentAttachmentMaxAgeMs: number;
-  /** How often such uploads are looked for (PARLEY_ATTACHMENT_SWEEP_MS), 15 min; 0 = never. */
-  attachmentSweepMs: number;
-  limits: Limits;
-  /** Server-only limits (not sent to clients in the hello ack). */
-  serverLimits: ServerLimits;
-}
+const L = DEFAULT_LIMITS;
+const DAY = 24 * 3600;
 
-/** Limits the server enforces that clients do not need to know up front. docs/deploy.md lists them with the others. */
-export interface ServerLimits {
-  /** REST writes (send, upload, visitor session, staff login) per principal or IP: token bucket size (PARLEY_REST_RATE_BURST). */
-  restRateBurst: number;
-  /** ... refilled per second (PARLEY_REST_RATE_PER_SEC). */
-  restRatePerSec: number;
-}
+export const SETTINGS = {
+  port: int('PARLEY_PORT', 8787, 'port to listen on (`0`: any free port, for tests)', { max: 65535 }),
+  host: text('PARLEY_HOST', '0.0.0.0', 'interface to bind; use `127.0.0.1` behind a proxy on the same machine'),
+  publicUrl: url('PARLEY_PUBLIC_URL', ['http', 'https'], 'public base URL used in printed links and attachment URLs; its origin also counts as the server\'s own origin for Origin checks', '`http://localhost:<port>`'),
+  examplesPort: int('PARLEY_EXAMPLES_PORT', 8788, 'with `PARLEY_DEMO` on and a source checkout: port of the example pages `npm start` serves (`0`: any free port); the banner prints the real one', { max: 65535 }),
+  listenBacklog: int('PARLEY_LISTEN_BACKLOG', 4096, 'connections the kernel queues while the server is busy (capped by `net.core.somaxconn`); Node\'s default of 511 overflows when thousands of clients reconnect at once, and the dropped ones wait for TCP\'s SYN retries (1 s, 3 s, 7 s)', { min: 1 }),
+  dataDir: path('PARLEY_DATA_DIR', './data', 'the data directory (SQLite database, generated secret, attachments)'),
+  dbFile: path('PARLEY_DB_FILE', (c) => join(c.dataDir as string, 'parley.db'), 'the SQLite file', '`<data dir>/parley.db`'),
+  secret: secret('PARLEY_SECRET', 16, 'signs visitor tokens and staff sessions (HS256; at least 16 characters, use 32+ random bytes). Changing it signs everyone out', 'generated into `<data dir>/secret.key`'),
+  dashboardOrigins: originList('PARLEY_DASHBOARD_ORIGINS', 'comma-separated origins allowed to use staff routes and staff sockets cross-origin (a dashboard hosted elsewhere); the server\'s own origin is always allowed'),
+  visitorTokenTtlSec: int('PARLEY_VISITOR_TOKEN_TTL', 30 * DAY, 'visitor token lifetime, seconds', { min: 1, shownDefault: '`2592000` (30 days)' }),
+  staffSessionTtlSec: int('PARLEY_STAFF_SESSION_TTL', 7 * DAY, 'staff session lifetime, seconds', { min: 1, shownDefault: '`604800` (7 days)' }),
+  jwtClockToleranceSec: int('PARLEY_JWT_CLOCK_TOLERANCE', 30, 'seconds of clock skew accepted on `exp`/`nbf` of every JWT (including your site\'s user JWTs)'),
+  demo: bool('PARLEY_DEMO', true, 'on an empty database, create a demo site (allowing any `http://localhost:*` and `http://127.0.0.1:*` origin) and an admin, print how to log in, and serve the example pages. Turn it off in production'),
+  shutdownMs: int('PARLEY_SHUTDOWN_MS', 10_000, 'on SIGTERM/SIGINT, the longest wait for in-flight HTTP requests before the rest are cut'),
+  logLevel: oneOf('PARLEY_LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'], 'info', '`debug` (adds one line per HTTP request), `info`, `warn`, `error`, `silent`'),
+  trustProxy: bool('PARLEY_TRUST_PROXY', false, 'behind a reverse proxy: the client IP for per-IP limits is the last `X-Forwarded-For` entry (the one your proxy appended) instead of the proxy\'s own address. Leave off when clients reach Parley directly, or anyone could pick their IP'),
+  databaseUrl: url('PARLEY_DATABASE_URL', ['postgres', 'postgresql'], '`postgres://user:pass@host:5432/db`: keep the data in PostgreSQL instead of the SQLite file, so several Parley processes can share it (see [Scaling out](#scaling-out))', '(none: SQLite)'),
+  databaseSchema: text('PARLEY_DATABASE_SCHEMA', 'parley', 'the PostgreSQL schema holding Parley\'s tables (created and migrated on start)'),
+  redisUrl: url('PARLEY_REDIS_URL', ['redis', 'rediss'], '`redis://host:6379`: carry events and presence between Parley processes through Redis (see [Scaling out](#scaling-out))', '(none: in-process bus)'),
+  redisPrefix: text('PARLEY_REDIS_PREFIX', 'parley:', 'prefix of every Redis channel and key; deployments sharing one Redis need different ones'),
+  presenceTtlMs: int('PARLEY_PRESENCE_TTL_MS', 15_000, 'with Redis: a process that has not refreshed its presence entry for this long counts as gone; another process removes its sockets and announces their visitors and agents offline (each process refreshes every third of it)', { min: 1 }),
+  reorderWaitMs: int('PARLEY_REORDER_WAIT_MS', 100, 'with Redis: a live event that arrives before a lower `seq` of its conversation (committed on another process just before, published just after) waits this long for it; a gap that does not fill (a note the visitor never receives) is let through after the wait'),
+  unreadPushMs: int('PARLEY_UNREAD_PUSH_MS', 100, 'an agent\'s unread counts are pushed at most once per this interval, and only when they changed: the first change is pushed at once, later ones within the interval together at its end (a burst of visitor messages costs one push, not one per message). A new staff socket gets its counts at once'),
+  visitorOfflineGraceMs: int('PARLEY_VISITOR_OFFLINE_GRACE_MS', 3_000, 'a visitor\'s closed socket still counts for presence this long: a page change, reload or reconnect within it shows staff no offline/online flicker, and a reconnect storm sends staff no presence events. Staff sockets count down at once'),
+  unsentAttachmentMaxAgeMs: int('PARLEY_UNSENT_ATTACHMENT_MAX_AGE_MS', DAY * 1000, 'an upload that no message carries is deleted (record and file) once it is this old: a visitor who picks a file and leaves does not leave it on disk forever', { shownDefault: '`86400000` (24 h)' }),
+  attachmentSweepMs: int('PARLEY_ATTACHMENT_SWEEP_MS', 15 * 60 * 1000, 'how often such uploads are looked for (every process sweeps; each upload is removed by one of them); `0` = never', { shownDefault: '`900000` (15 min)' }),
+  /** Sent to clients in the hello ack. */
+  limits: {
+    maxFrameBytes: int('PARLEY_MAX_FRAME_BYTES', L.maxFrameBytes, 'a larger WebSocket frame gets a `frame_too_large` error and the socket stays open; a frame above twice the limit is not read at all and the socket closes with 1009', { min: 1024 }),
+    maxTextLength: int('PARLEY_MAX_TEXT_LENGTH', L.maxTextLength, 'longer message text is refused `text_too_long` (REST and ws)', { min: 1 }),
+    rateBurst: int('PARLEY_RATE_BURST', L.rateBurst, 'WebSocket frames per connection: token bucket size …', { min: 1 }),
+    ratePerSec: int('PARLEY_RATE_PER_SEC', L.ratePerSec, '… refilled per second; when empty a frame gets `rate_limited`; `max(5, burst)` refusals in a row close the socket with 4008'),
+    maxConnectionsPerIp: int('PARLEY_MAX_CONN_PER_IP', L.maxConnectionsPerIp, 'more WebSocket upgrades from one IP are refused with HTTP 429 `too_many_connections`', { min: 1 }),
+    maxBufferedBytes: int('PARLEY_MAX_BUFFERED_BYTES', L.maxBufferedBytes, 'a socket whose unsent data passes this is closed as a slow consumer (4009); it resumes when it reconnects', { min: 1 }),
+    maxUploadBytes: int('PARLEY_MAX_UPLOAD_BYTES', L.maxUploadBytes, 'larger uploads get `413 payload_too_large`, checked on `Content-Length` and while reading', { shownDefault: '`10485760` (10 MiB)' }),
+    maxAttachmentsPerMessage: int('PARLEY_MAX_ATTACHMENTS', L.maxAttachmentsPerMessage, 'more attachments on one message: `bad_request`'),
+    maxBodyBytes: int('PARLEY_MAX_BODY_BYTES', L.maxBodyBytes, 'larger JSON bodies get `413 payload_too_large` (checked while reading)', { min: 1024 }),
+    maxPageSize: int('PARLEY_MAX_PAGE_SIZE', L.maxPageSize, 'cap on `limit` for history, inbox and search', { min: 1 }),
+    helloTimeoutMs: int('PARLEY_HELLO_TIMEOUT_MS', L.helloTimeoutMs, 'a socket that sends no `hello` in time is closed (4006)', { min: 1 }),
+    heartbeatMs: int('PARLEY_HEARTBEAT_MS', L.heartbeatMs, 'ws ping and app heartbeat interval; a socket that misses a pong is terminated; tokens are re-checked on the same beat', { min: 1 }),
+    typingTtlMs: int('PARLEY_TYPING_TTL_MS', L.typingTtlMs, 'a typing indicator expires this long after its last refresh', { min: 1 }),
+    resumeMaxEvents: int('PARLEY_RESUME_MAX_EVENTS', L.resumeMaxEvents, 'a reconnecting client further behind than this is told to reload through REST', { min: 1 }),
+  } satisfies { [K in keyof Limits]: Setting<Limits[K]> },
+  /** Enforced by the server, not sent to clients. */
+  serverLimits: {
+    restRateBurst: int('PARLEY_REST_RATE_BURST', 60, 'REST writes: token bucket size, one bucket per caller and kind of write: sending a message and uploading per signed-in visitor or staff member, opening a visitor session and staff login per client IP …', { min: 1 }),
+    restRatePerSec: int('PARLEY_REST_RATE_PER_SEC', 10, '… refilled per second; when empty `429 rate_limited` ("Too many requests; try again in N seconds.") with `Retry-After`. Reads are not limited'),
+  },
+};
 
-export const DEFAULT_SERVER_LIMITS: ServerLimits = { restRateBurst: 60, restRatePerSec: 10 };
+/** PARLEY_* variables Parley's own tools read (tests, screenshots); the server ignores them without a warning. */
+export const TOOL_VARIABLES = ['PARLEY_CHROMIUM', 'PARLEY_E2E_TIMEOUT', 'PARLEY_SCREENSHOTS_DIR', 'PARLEY_TEST_PG_URL', 'PARLEY_TEST_REDIS_URL'];
+
+/** The value type of a settings tree: each Setting<T> becomes T. */
+type Values<S> = S extends Setting<infer T> ? T : { -readonly [K in keyof S]: Values<S[K]> };
+
+export type Config = Values<typeof SETTINGS>;
+export type ServerLimits = Config['serverLimits'];
 
 type Env = Record<string, string | undefined>;
+type Tree = { [key: string]: Setting<unknown> | Tree };
+const isSetting = (x: Setting<unknown> | Tree): x is Setting<unknown> => typeof (x as Setting<unknown>).parse === 'function';
 
-const int = (env: Env, name: string, fallback: number): number => {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
-  return Math.floor(n);
-};
+function load(tree: Tree, env: Env, loaded: Record<string, unknown>): Record<string, unknown> {
+  for (const [key, s] of Object.entries(tree)) loaded[key] = isSetting(s) ? readSetting(s, env, loaded) : load(s, env, {});
+  return loaded;
+}
+
+/** Every setting in declaration order with its option path (`port`, `limits.maxFrameBytes`). */
+export function allSettings(tree: Tree = SETTINGS, prefix = ''): { option: string; setting: Setting<unknown> }[] {
+  return Object.entries(tree).flatMap(([key, s]) => (isSetting(s) ? [{ option: prefix + key, setting: s }] : allSettings(s, `${prefix}${key}.`)));
+}
+
+export const DEFAULT_SERVER_LIMITS: ServerLimits = load(SETTINGS.serverLimits, {}, {}) as ServerLimits;
 
 /** Overrides for tests and embedders; the limit groups may be given in part. */
 export type ConfigOverrides = Partial<Omit<Config, 'limits' | 'serverLimits'>> & { limits?: Partial<Limits>; serverLimits?: Partial<ServerLimits> };
 
 export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = {}): Config {
-  const dataDir = resolve(env.PARLEY_DATA_DIR || './data');
-  const L = DEFAULT_LIMITS;
-  const limits: Limits = {
-    maxFrameBytes: int(env, 'PARLEY_MAX_FRAME_BYTES', L.maxFrameBytes),
-    maxTextLength: int(env, 'PARLEY_MAX_TEXT_LENGTH', L.maxTextLength),
-    rateBurst: int(env, 'PARLEY_RATE_BURST', L.rateBurst),
-    ratePerSec: int(env, 'PARLEY_RATE_PER_SEC', L.ratePerSec),
-    maxConnectionsPerIp: int(env, 'PARLEY_MAX_CONN_PER_IP', L.maxConnectionsPerIp),
-    maxBufferedBytes: int(env, 'PARLEY_MAX_BUFFERED_BYTES', L.maxBufferedBytes),
-    maxUploadBytes: int(env, 'PARLEY_MAX_UPLOAD_BYTES', L.maxUploadBytes),
-    maxAttachmentsPerMessage: int(env, 'PARLEY_MAX_ATTACHMENTS', L.maxAttachmentsPerMessage),
-    maxBodyBytes: int(env, 'PARLEY_MAX_BODY_BYTES', L.maxBodyBytes),
-    maxPageSize: int(env, 'PARLEY_MAX_PAGE_SIZE', L.maxPageSize),
-    helloTimeoutMs: int(env, 'PARLEY_HELLO_TIMEOUT_MS', L.helloTimeoutMs),
-    heartbeatMs: int(env, 'PARLEY_HEARTBEAT_MS', L.heartbeatMs),
-    typingTtlMs: int(env, 'PARLEY_TYPING_TTL_MS', L.typingTtlMs),
-    resumeMaxEvents: int(env, 'PARLEY_RESUME_MAX_EVENTS', L.resumeMaxEvents),
-  };
-  const config: Config = {
-    port: int(env, 'PARLEY_PORT', 8787),
-    listenBacklog: int(env, 'PARLEY_LISTEN_BACKLOG', 4096),
-    host: env.PARLEY_HOST || '0.0.0.0',
-    publicUrl: env.PARLEY_PUBLIC_URL || null,
-    dataDir,
-    dbFile: env.PARLEY_DB_FILE ? resolve(env.PARLEY_DB_FILE) : join(dataDir, 'parley.db'),
-    secret: env.PARLEY_SECRET || null,
-    dashboardOrigins: (env.PARLEY_DASHBOARD_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
-    visitorTokenTtlSec: int(env, 'PARLEY_VISITOR_TOKEN_TTL', 30 * 24 * 3600),
-    staffSessionTtlSec: int(env, 'PARLEY_STAFF_SESSION_TTL', 7 * 24 * 3600),
-    jwtClockToleranceSec: int(env, 'PARLEY_JWT_CLOCK_TOLERANCE', 30),
-    demo: env.PARLEY_DEMO !== '0',
-    shutdownMs: int(env, 'PARLEY_SHUTDOWN_MS', 10_000),
-    logLevel: (env.PARLEY_LOG_LEVEL as Config['logLevel']) || 'info',
-    trustProxy: env.PARLEY_TRUST_PROXY === '1' || env.PARLEY_TRUST_PROXY === 'true',
-    databaseUrl: env.PARLEY_DATABASE_URL || null,
-    databaseSchema: env.PARLEY_DATABASE_SCHEMA || 'parley',
-    redisUrl: env.PARLEY_REDIS_URL || null,
-    redisPrefix: env.PARLEY_REDIS_PREFIX || 'parley:',
-    presenceTtlMs: int(env, 'PARLEY_PRESENCE_TTL_MS', 15_000),
-    reorderWaitMs: int(env, 'PARLEY_REORDER_WAIT_MS', 100),
-    unreadPushMs: int(env, 'PARLEY_UNREAD_PUSH_MS', 100),
-    visitorOfflineGraceMs: int(env, 'PARLEY_VISITOR_OFFLINE_GRACE_MS', 3_000),
-    unsentAttachmentMaxAgeMs: int(env, 'PARLEY_UNSENT_ATTACHMENT_MAX_AGE_MS', 24 * 3600 * 1000),
-    attachmentSweepMs: int(env, 'PARLEY_ATTACHMENT_SWEEP_MS', 15 * 60 * 1000),
-    limits,
-    serverLimits: {
-      restRateBurst: int(env, 'PARLEY_REST_RATE_BURST', DEFAULT_SERVER_LIMITS.restRateBurst),
-      restRatePerSec: int(env, 'PARLEY_REST_RATE_PER_SEC', DEFAULT_SERVER_LIMITS.restRatePerSec),
-    },
-  };
+  const config = load(SETTINGS, env, {}) as Config;
   return {
     ...config,
     ...overrides,
-    limits: { ...limits, ...(overrides.limits ?? {}) },
+    limits: { ...config.limits, ...(overrides.limits ?? {}) },
     serverLimits: { ...config.serverLimits, ...(overrides.serverLimits ?? {}) },
   };
 }
+
+/** PARLEY_* variables in env that no setting reads, each with the closest known name (a typo, most likely). */
+export function unknownVariables(env: Env = process.env): { variable: string; suggestion: string | null }[] {
+  const known = allSettings().map((s) => s.setting.env);
+  const ignored = new Set([...known, ...TOOL_VARIABLES]);
+  return Object.keys(env)
+    .filter((k) => k.startsWith('PARLEY_') && !ignored.has(k))
+    .sort()
+    .map((variable) => ({ variable, suggestion: closestName(variable, known) }));
+}
+
+export { ConfigError };
+export type { Loaded, Setting };

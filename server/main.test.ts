@@ -5,14 +5,18 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Starts `server/main.ts` as npm start does, waits for the banner, returns its output and a stopper. */
-function start(dataDir: string): Promise<{ out: string; url: string; stop(): Promise<number | null> }> {
+/** The environment of a child server: not NODE_TEST_CONTEXT (the child would report to this test runner) nor any PARLEY_ setting of the shell. */
+function childEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  // Not NODE_TEST_CONTEXT (the child would report to this test runner) nor any PARLEY_ setting of the shell.
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PARLEY_') && k !== 'NODE_TEST_CONTEXT') env[k] = v;
+  return { ...env, ...extra };
+}
+
+/** Starts `server/main.ts` as npm start does, waits for the banner, returns its output and a stopper. */
+function start(dataDir: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ out: string; url: string; stop(): Promise<number | null> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: join(import.meta.dirname, '..'),
-    env: { ...env, PARLEY_DATA_DIR: dataDir, PARLEY_PORT: '0', PARLEY_HOST: '127.0.0.1', PARLEY_EXAMPLES_PORT: '0', PARLEY_LOG_LEVEL: 'warn', PARLEY_SECRET: '' },
+    env: childEnv({ PARLEY_DATA_DIR: dataDir, PARLEY_PORT: '0', PARLEY_HOST: '127.0.0.1', PARLEY_EXAMPLES_PORT: '0', PARLEY_LOG_LEVEL: 'warn', PARLEY_SECRET: '', ...extraEnv }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -43,7 +47,10 @@ function start(dataDir: string): Promise<{ out: string; url: string; stop(): Pro
 test('npm start: demo site and admin on an empty database, printed again on the next start; SIGTERM exits 0', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'parley-main-'));
   try {
-    const first = await start(dir);
+    const first = await start(dir, { PARLEY_DEMOO: '1' });
+    const warning = first.out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)).find((r) => r.variable === 'PARLEY_DEMOO');
+    assert.equal(warning?.level, 'warn', first.out);
+    assert.equal(warning.msg, 'PARLEY_DEMOO is not a Parley setting and is ignored; did you mean PARLEY_DEMO?');
     const login = /Login:\s+(\S+) \/ (\S+)/.exec(first.out);
     assert.ok(login, first.out);
     assert.equal(login[1], 'admin@example.com');
@@ -71,4 +78,20 @@ test('npm start: demo site and admin on an empty database, printed again on the 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a bad setting stops the server at start with one sentence naming the variable', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: join(import.meta.dirname, '..'),
+    env: childEnv({ PARLEY_DEMO: 'maybe', PARLEY_PORT: '0' }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  assert.equal(code, 1);
+  const record = JSON.parse(err.trim().split('\n').pop()!);
+  assert.equal(record.level, 'error');
+  assert.equal(record.msg, 'PARLEY_DEMO must be one of 0/1, true/false, on/off, yes/no, got "maybe".');
+  assert.equal(record.err, undefined, 'no stack trace for a setting the operator has to fix');
 });

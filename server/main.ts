@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createParleyServer } from './app.ts';
-import { loadConfig, type Config } from './config.ts';
+import { ConfigError, loadConfig, unknownVariables, type Config } from './config.ts';
 import { ensureDemo, type DemoInfo } from './demo.ts';
-import { createLogger } from './log.ts';
+import { createLogger, type Logger } from './log.ts';
 import { describeBus, describeStore } from './scale/open.ts';
 
 /**
@@ -18,15 +18,15 @@ async function main(): Promise<void> {
   // it in order (stop accepting, 1001, in-flight commits, store) and exits 0.
   let setShutdown!: (fn: () => Promise<void>) => void;
   const shutdownReady = new Promise<() => Promise<void>>((resolve) => (setShutdown = resolve));
+  let shutdownMs = loadConfig({}).shutdownMs; // the default, until the environment is read
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    const ms = Number(process.env.PARLEY_SHUTDOWN_MS || 10_000);
     setTimeout(() => {
-      process.stderr.write(`Parley: shutdown took longer than ${ms} ms, exiting.\n`);
+      log.error('shutdown took too long, exiting', { ms: shutdownMs });
       process.exit(1);
-    }, ms + 2_000).unref();
-    process.stderr.write(`Parley: ${signal}, shutting down.\n`);
+    }, shutdownMs + 2_000).unref();
+    log.info('shutting down', { signal });
     await (await shutdownReady)();
     process.exit(0);
   };
@@ -34,9 +34,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   const env = loadConfig();
+  shutdownMs = env.shutdownMs;
+  log = createLogger({ level: env.logLevel });
+  for (const { variable, suggestion } of unknownVariables()) {
+    log.warn(`${variable} is not a Parley setting and is ignored${suggestion ? `; did you mean ${suggestion}?` : '.'}`, { variable, suggestion });
+  }
   mkdirSync(env.dataDir, { recursive: true });
   const config: Config = { ...env, secret: env.secret ?? readOrCreateSecret(env.dataDir) };
-  const log = createLogger({ level: config.logLevel });
   // Every request and frame handler catches its own errors; a promise that still rejects unhandled is a
   // bug, and it is logged rather than allowed to take every connection of this process down with it.
   process.on('unhandledRejection', (err) => log.error('unhandled rejection', { err }));
@@ -50,7 +54,7 @@ async function main(): Promise<void> {
   const publicUrl = (config.publicUrl ?? `http://localhost:${server.port}`).replace(/\/$/, '');
 
   const demo = config.demo ? await ensureDemo(server.store, config.dataDir) : null;
-  examples = demo ? await startExamplesIfPresent(publicUrl, demo, log) : null;
+  examples = demo ? await startExamplesIfPresent(publicUrl, demo, config.examplesPort, log) : null;
   const storage = { store: describeStore(server.store, config), bus: describeBus(server.bus, config) };
   log.info('storage', storage);
   printBanner(publicUrl, demo, examples?.urls ?? [], storage);
@@ -72,7 +76,7 @@ interface RunningExamples {
 }
 
 /** examples/serve.ts is optional: when present, the example pages start on PARLEY_EXAMPLES_PORT (8788). */
-async function startExamplesIfPresent(parleyUrl: string, demo: DemoInfo, log: ReturnType<typeof createLogger>): Promise<RunningExamples | null> {
+async function startExamplesIfPresent(parleyUrl: string, demo: DemoInfo, port: number, log: Logger): Promise<RunningExamples | null> {
   const path = '../examples/serve.ts';
   if (!existsSync(fileURLToPath(new URL(path, import.meta.url)))) return null;
   try {
@@ -83,7 +87,6 @@ async function startExamplesIfPresent(parleyUrl: string, demo: DemoInfo, log: Re
         close(): Promise<void>;
       }>;
     };
-    const port = Number(process.env.PARLEY_EXAMPLES_PORT || 8788);
     const ex = await mod.startExamples({ parleyUrl, siteKey: demo.site.key, identitySecret: demo.site.identitySecret, port });
     return { urls: ex.pages ? Object.values(ex.pages) : [ex.url], close: () => ex.close() };
   } catch (err) {
@@ -111,8 +114,13 @@ function printBanner(url: string, demo: DemoInfo | null, exampleUrls: string[], 
 /** Set once a signal asked to stop; startup steps that fail because of the shutdown are not errors then. */
 let stopping = false;
 
+/** Until the config is read, errors are logged at the default level. */
+let log: Logger = createLogger({ level: 'info' });
+
 main().catch((err) => {
   if (stopping) return;
-  process.stderr.write(`Parley failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  // A bad setting is the operator's to fix: its sentence is the whole story, no stack.
+  if (err instanceof ConfigError) log.error(err.message);
+  else log.error('Parley failed to start', { err });
   process.exit(1);
 });
