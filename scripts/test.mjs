@@ -64,7 +64,7 @@ if (run('npx', ['rollup', '-c', 'rollup.config.mjs', '--silent']) !== 0) process
 step('Type-check (tsc --noEmit)');
 if (run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) !== 0) process.exit(1);
 
-const dirs = ['protocol', 'client', 'server', 'widget', 'dashboard', 'examples', 'scripts'];
+const dirs = ['protocol', 'i18n', 'client', 'server', 'widget', 'dashboard', 'examples', 'scripts'];
 const unitFiles = dirs.filter((d) => existsSync(join(root, d))).flatMap((d) => findTests(d));
 step(`Unit and integration tests (${unitFiles.length} files)`);
 const unit = nodeTest(unitFiles, 2);

@@ -1,14 +1,14 @@
 import { badgeText, titleWithUnread } from '../state/favicon-badge.ts';
+import { t } from '../i18n/index.ts';
 
 /**
  * Browser-side attention: unread total in the tab title and a canvas-drawn favicon badge,
  * a WebAudio beep (no sound file) and desktop notifications. Each function degrades to a
  * no-op when the browser lacks the API.
  */
-const BASE_TITLE = 'Parley Inbox';
 
 export function showUnreadInTab(total: number): void {
-  document.title = titleWithUnread(BASE_TITLE, total);
+  document.title = titleWithUnread(t('app.title'), total);
   const link = document.getElementById('parley-favicon') as HTMLLinkElement | null;
   const href = drawFavicon(badgeText(total));
   if (link && href) link.href = href;

@@ -1,6 +1,7 @@
 import type { RealtimeClient } from '../../client/api.ts';
 import type { DurableEvent, Message, Visitor } from '../../protocol/index.ts';
 import type { DashboardApi } from '../api.ts';
+import { errorText } from '../i18n/error-text.ts';
 import {
   applyConversationEvent,
   emptyConversation,
@@ -66,7 +67,7 @@ export function createConversationController(d: ConversationControllerDeps) {
       markRead();
     } catch (err) {
       const s = current(id);
-      if (s) store.set({ ...s, error: (err as Error).message });
+      if (s) store.set({ ...s, error: errorText(err) });
       return;
     }
     if (focusSeq !== null) await loadBackTo(id, focusSeq);
@@ -117,7 +118,7 @@ export function createConversationController(d: ConversationControllerDeps) {
       if (cur) store.set(withPage(cur, page, true));
     } catch (err) {
       const cur = current(s.id);
-      if (cur) store.set({ ...cur, loadingOlder: false, error: (err as Error).message });
+      if (cur) store.set({ ...cur, loadingOlder: false, error: errorText(err) });
     }
   }
 

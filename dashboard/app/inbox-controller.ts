@@ -1,5 +1,6 @@
 import type { DurableEvent, InboxItem, Visitor } from '../../protocol/index.ts';
 import type { DashboardApi } from '../api.ts';
+import { errorText } from '../i18n/error-text.ts';
 import { addItems, applyInboxEvent, applyVisitorUpdate, emptyInbox, matchesFilter, setVisitorOnline, type InboxFilter, type InboxState } from '../state/inbox.ts';
 import { createStore, type Store } from '../state/store.ts';
 import type { UnreadState } from '../state/unread.ts';
@@ -35,7 +36,7 @@ export function createInboxController({ api, myId, unread, presence, pageSize = 
       store.update((cur) => ({ ...addItems(cur, page.items.map(withPresence), page.nextCursor), loading: false }));
     } catch (err) {
       if (gen !== generation) return;
-      store.update((cur) => ({ ...cur, loading: false, error: (err as Error).message }));
+      store.update((cur) => ({ ...cur, loading: false, error: errorText(err) }));
     }
   }
 

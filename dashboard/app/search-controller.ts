@@ -1,5 +1,6 @@
 import type { SearchHit } from '../../protocol/index.ts';
 import type { DashboardApi } from '../api.ts';
+import { errorText } from '../i18n/error-text.ts';
 import { createStore } from '../state/store.ts';
 
 /**
@@ -29,7 +30,7 @@ export function createSearchController(api: Pick<DashboardApi, 'search'>) {
       const { hits } = await api.search(query);
       if (gen === generation) store.set({ q: query, hits, loading: false, error: null });
     } catch (err) {
-      if (gen === generation) store.set({ q: query, hits: [], loading: false, error: (err as Error).message });
+      if (gen === generation) store.set({ q: query, hits: [], loading: false, error: errorText(err) });
     }
   }
 

@@ -18,6 +18,7 @@ import { createInboxController } from './inbox-controller.ts';
 import { createSearchController } from './search-controller.ts';
 import { neighbour } from '../state/inbox.ts';
 import type { Session } from './session.ts';
+import { t } from '../i18n/index.ts';
 
 /** Something worth a desktop notification and a beep (the app decides whether the tab is hidden). */
 export interface Alert {
@@ -65,12 +66,12 @@ export function createWorkspace(d: WorkspaceDeps) {
     clearTimeout: d.clearTimeout,
   });
 
-  const staffName = (id: string): string => staff.get().find((s) => s.id === id)?.name || 'A colleague';
+  const staffName = (id: string): string => staff.get().find((s) => s.id === id)?.name || t('common.colleague');
 
   /** Who wrote: the name stamped on the message (visitor name or label), else the row's. */
   const visitorName = (conversationId: string, authorName?: string): string => {
     const row = inbox.store.get().byId[conversationId]?.visitor;
-    return authorName || row?.name || row?.email || row?.label || 'A visitor';
+    return authorName || row?.name || row?.email || row?.label || t('common.aVisitor');
   };
 
   function onEvent(e: ServerEvent): void {
@@ -82,8 +83,8 @@ export function createWorkspace(d: WorkspaceDeps) {
         const first = e.seq <= 2;
         d.onAlert({
           conversationId: e.conversationId,
-          title: first ? `New conversation: ${visitorName(e.conversationId, e.message.authorName)}` : visitorName(e.conversationId, e.message.authorName),
-          body: e.message.text || (e.message.attachments.length ? 'Sent an attachment' : ''),
+          title: first ? t('alert.newConversation', { name: visitorName(e.conversationId, e.message.authorName) }) : visitorName(e.conversationId, e.message.authorName),
+          body: e.message.text || (e.message.attachments.length ? t('preview.visitorFile') : ''),
         });
       }
       return;

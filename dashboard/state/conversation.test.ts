@@ -78,7 +78,7 @@ test('colleague typing: names by staff id, a message from them ends it, text for
   s = setStaffTyping(s, 'st2', null);
   assert.equal(staffTypingText(s.staffTyping), null);
   assert.equal(setStaffTyping(s, 'st2', null), s);
-  assert.equal(staffTypingText({ a: 'Cy', b: 'Ada', c: 'Ben' }), 'Ada, Ben and Cy are typing…');
+  assert.equal(staffTypingText({ a: 'Cy', b: 'Ada', c: 'Ben' }), 'Ada, Ben, and Cy are typing…');
 });
 
 test('visitor.updated replaces the visitor of the open conversation, by visitor or by conversation id', () => {

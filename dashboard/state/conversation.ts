@@ -1,4 +1,5 @@
 import type { Conversation, DurableEvent, Message, Visitor } from '../../protocol/index.ts';
+import { list, t } from '../i18n/index.ts';
 
 /**
  * The open conversation: messages ascending by seq (the newest page first, older pages
@@ -119,8 +120,8 @@ export function setStaffTyping(s: ConversationState, staffId: string, name: stri
 export function staffTypingText(staffTyping: Record<string, string>): string | null {
   const names = Object.values(staffTyping).sort((a, b) => a.localeCompare(b));
   if (names.length === 0) return null;
-  if (names.length === 1) return `${names[0]} is typing…`;
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} are typing…`;
+  if (names.length === 1) return t('typing.one', { name: names[0] });
+  return t('typing.several', { names: list(names) });
 }
 
 /**

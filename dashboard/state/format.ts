@@ -1,9 +1,10 @@
 import type { InboxItem, Message, Visitor } from '../../protocol/index.ts';
+import { t, time } from '../i18n/index.ts';
 
 /** Display helpers shared by the list, the thread and the visitor panel. */
 export function visitorName(v: Pick<Visitor, 'name' | 'email' | 'label'> | null | undefined): string {
-  if (!v) return 'Visitor';
-  return v.name?.trim() || v.email?.trim() || v.label || 'Visitor';
+  if (!v) return t('common.visitor');
+  return v.name?.trim() || v.email?.trim() || v.label || t('common.visitor');
 }
 
 export function initials(name: string): string {
@@ -12,48 +13,32 @@ export function initials(name: string): string {
   return letters.toUpperCase();
 }
 
-/** "14:05" today, "Mon" this week, "12 Mar" otherwise: an inbox timestamp. */
-export function shortTime(at: number, now: number, locale?: string): string {
-  const d = new Date(at);
-  const n = new Date(now);
-  if (d.toDateString() === n.toDateString()) return d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
-  if (now - at < 6 * 24 * 3600_000 && at <= now) return d.toLocaleDateString(locale, { weekday: 'short' });
-  return d.toLocaleDateString(locale, { day: 'numeric', month: 'short' });
-}
-
-export function fullTime(at: number, locale?: string): string {
-  return new Date(at).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
-}
-
 export function preview(item: Pick<InboxItem, 'lastMessage'>, myId: string): string {
   const m = item.lastMessage;
-  if (!m) return 'No messages yet';
+  if (!m) return t('preview.none');
   // The inbox marks a deleted last message locally; an empty text otherwise is attachments only.
-  if ((m as { deleted?: boolean }).deleted) return 'Message deleted';
-  if (!m.text) return m.author.kind === 'visitor' ? 'Sent an attachment' : 'Attachment';
-  const prefix = m.note ? 'Note: ' : m.author.kind === 'visitor' ? '' : m.author.id === myId ? 'You: ' : 'Agent: ';
-  return prefix + m.text.replace(/\s+/g, ' ').slice(0, 140);
+  if ((m as { deleted?: boolean }).deleted) return t('preview.deleted');
+  if (!m.text) return m.author.kind === 'visitor' ? t('preview.visitorFile') : t('preview.file');
+  const text = m.text.replace(/\s+/g, ' ').slice(0, 140);
+  if (m.note) return t('preview.note', { text });
+  return m.author.kind === 'visitor' ? text : t(m.author.id === myId ? 'preview.you' : 'preview.agent', { text });
 }
 
 /** Staff replies say "You" only when they are mine; others keep their names. */
 export function authorLabel(m: Pick<Message, 'author' | 'authorName'>, myId: string, visitor: string): string {
   if (m.author.kind === 'visitor') return visitor;
-  if (m.author.id === myId) return 'You';
-  return m.authorName || 'Agent';
+  if (m.author.id === myId) return t('common.you');
+  return m.authorName || t('common.agent');
 }
 
-/** The visitor's local time now, from the IANA zone they reported. */
-export function localTimeIn(timezone: string | undefined, now: number, locale?: string): string | null {
+/** The visitor's local time now, from the IANA zone they reported, in the agent's format. */
+export function localTimeIn(timezone: string | undefined, now: number): string | null {
   if (!timezone) return null;
   try {
-    return new Date(now).toLocaleTimeString(locale, { timeZone: timezone, hour: '2-digit', minute: '2-digit' }) + ` (${timezone})`;
+    // Intl throws on an unknown zone: then the visitor's time is not known.
+    new Intl.DateTimeFormat(undefined, { timeZone: timezone });
   } catch {
     return null;
   }
-}
-
-export function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${time(now, timezone)} (${timezone})`;
 }

@@ -4,13 +4,14 @@
  */
 export type ShortcutAction = 'next' | 'previous' | 'reply' | 'resolve' | 'help' | 'close';
 
-export const SHORTCUTS: { keys: string[]; action: ShortcutAction; label: string }[] = [
-  { keys: ['j', '↓'], action: 'next', label: 'Next conversation' },
-  { keys: ['k', '↑'], action: 'previous', label: 'Previous conversation' },
-  { keys: ['r'], action: 'reply', label: 'Focus the reply box' },
-  { keys: ['e'], action: 'resolve', label: 'Resolve the conversation' },
-  { keys: ['?'], action: 'help', label: 'Show keyboard shortcuts' },
-  { keys: ['Esc'], action: 'close', label: 'Close this help / leave the reply box' },
+/** What each shortcut does is the catalogue's `shortcut.<action>`. */
+export const SHORTCUTS: { keys: string[]; action: ShortcutAction }[] = [
+  { keys: ['j', '↓'], action: 'next' },
+  { keys: ['k', '↑'], action: 'previous' },
+  { keys: ['r'], action: 'reply' },
+  { keys: ['e'], action: 'resolve' },
+  { keys: ['?'], action: 'help' },
+  { keys: ['Esc'], action: 'close' },
 ];
 
 export interface KeyLike {

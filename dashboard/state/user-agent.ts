@@ -1,6 +1,8 @@
+import { t } from '../i18n/index.ts';
+
 /** A plain "Chrome 120 on macOS" from a user agent string; good enough for a support agent. */
 export function describeUserAgent(ua: string | undefined): string {
-  if (!ua) return 'Unknown';
+  if (!ua) return t('ua.unknown');
   const browsers: [RegExp, string][] = [
     [/Edg(?:e|A|iOS)?\/(\d+)/, 'Edge'],
     [/OPR\/(\d+)/, 'Opera'],
@@ -11,7 +13,7 @@ export function describeUserAgent(ua: string | undefined): string {
     [/Chrome\/(\d+)/, 'Chrome'],
     [/Version\/(\d+)[\d.]* .*Safari\//, 'Safari'],
   ];
-  let browser = 'Unknown browser';
+  let browser = t('ua.unknownBrowser');
   for (const [re, name] of browsers) {
     const m = re.exec(ua);
     if (m) {
@@ -28,5 +30,5 @@ export function describeUserAgent(ua: string | undefined): string {
     [/Linux/, 'Linux'],
   ];
   const os = systems.find(([re]) => re.test(ua))?.[1];
-  return os ? `${browser} on ${os}` : browser;
+  return os ? t('ua.on', { browser, os }) : browser;
 }

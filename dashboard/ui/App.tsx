@@ -2,11 +2,15 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { safeLocalStorage } from '../../client/index.ts';
 import { createApi } from '../api.ts';
 import { clearSession, loadSession, saveSession, type Session } from '../app/session.ts';
+import { localeStore } from '../i18n/index.ts';
 import { Login } from './Login.tsx';
+import { useStore } from './use-store.ts';
 import { WorkspaceView } from './WorkspaceView.tsx';
 
 /** The session gate: the login form, or the workspace of the signed-in agent. */
 export function App() {
+  // A new language re-renders every string; the workspace (and its connection) is kept.
+  useStore(localeStore);
   const storage = useMemo(() => safeLocalStorage(), []);
   const [session, setSession] = useState<Session | null>(() => loadSession(storage));
 

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Workspace } from '../app/workspace.ts';
 import { TrashIcon } from './icons.tsx';
 import { useStore } from './use-store.ts';
+import { rich, t } from '../i18n/index.ts';
+import { errorText } from '../i18n/error-text.ts';
 
 /**
  * Settings for canned responses (the `/shortcut` replies in the composer): list, add, delete, for
@@ -44,7 +46,7 @@ export function CannedDialog({ ws, onClose }: { ws: Workspace; onClose: () => vo
       await work();
       return true;
     } catch (err) {
-      setError((err as Error).message || 'That did not work.');
+      setError(errorText(err));
       return false;
     } finally {
       setBusy(false);
@@ -54,7 +56,7 @@ export function CannedDialog({ ws, onClose }: { ws: Workspace; onClose: () => vo
   const add = async (e: Event) => {
     e.preventDefault();
     const s = shortcut.trim().replace(/^\//, '');
-    if (!s || !text.trim()) return setError('A shortcut and a text are both needed.');
+    if (!s || !text.trim()) return setError(t('canned.needBoth'));
     if (await run(() => ws.createCanned(s, text.trim()))) {
       setShortcut('');
       setText('');
@@ -80,20 +82,18 @@ export function CannedDialog({ ws, onClose }: { ws: Workspace; onClose: () => vo
     <div class="overlay" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <div ref={dialog} class="dialog canned-dialog" role="dialog" aria-modal="true" aria-labelledby="canned-title" data-testid="canned-dialog" onKeyDown={onKeyDown}>
         <div class="dialog-head">
-          <h2 id="canned-title">Canned responses</h2>
-          <button type="button" class="btn btn-ghost btn-sm" onClick={onClose} aria-label="Close canned responses">
-            Close
+          <h2 id="canned-title">{t('canned.title')}</h2>
+          <button type="button" class="btn btn-ghost btn-sm" onClick={onClose} aria-label={t('canned.close')}>
+            {t('common.close')}
           </button>
         </div>
-        <p class="muted small">
-          Type <kbd>/</kbd> and a shortcut in the reply box to insert one. Everyone on the team shares them.
-        </p>
+        <p class="muted small">{rich(t('canned.help'), { slash: <kbd>/</kbd> })}</p>
         {items.length === 0 ? (
           <p class="muted" data-testid="canned-empty">
-            No canned responses yet.
+            {t('canned.empty')}
           </p>
         ) : (
-          <ul class="canned-list" aria-label="Canned responses">
+          <ul class="canned-list" aria-label={t('canned.title')}>
             {items.map((c) => (
               <li key={c.id} class="canned-item" data-testid="canned-item" data-id={c.id}>
                 <div>
@@ -104,8 +104,8 @@ export function CannedDialog({ ws, onClose }: { ws: Workspace; onClose: () => vo
                   type="button"
                   class="icon-btn"
                   onClick={() => !busy && void run(() => ws.deleteCanned(c.id))}
-                  aria-label={`Delete canned response /${c.shortcut}`}
-                  title="Delete"
+                  aria-label={t('canned.deleteLabel', { shortcut: c.shortcut })}
+                  title={t('common.delete')}
                   data-testid="canned-delete"
                 >
                   <TrashIcon />
@@ -116,11 +116,11 @@ export function CannedDialog({ ws, onClose }: { ws: Workspace; onClose: () => vo
         )}
         <form class="canned-form" onSubmit={add} data-testid="canned-form">
           <label class="field">
-            Shortcut
-            <input ref={first} value={shortcut} maxLength={64} placeholder="thanks" onInput={(e) => setShortcut(e.currentTarget.value)} data-testid="canned-shortcut" />
+            {t('canned.shortcut')}
+            <input ref={first} value={shortcut} maxLength={64} placeholder={t('canned.shortcutExample')} onInput={(e) => setShortcut(e.currentTarget.value)} data-testid="canned-shortcut" />
           </label>
           <label class="field">
-            Text
+            {t('canned.text')}
             <textarea value={text} maxLength={10_000} onInput={(e) => setText(e.currentTarget.value)} data-testid="canned-text" />
           </label>
           {error && (
@@ -130,7 +130,7 @@ export function CannedDialog({ ws, onClose }: { ws: Workspace; onClose: () => vo
           )}
           <div>
             <button type="submit" class="btn btn-primary btn-sm" disabled={busy} data-testid="canned-add">
-              Add response
+              {t('canned.add')}
             </button>
           </div>
         </form>

@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Attachment } from '../../protocol/index.ts';
 import type { Workspace } from '../app/workspace.ts';
 import { insertCanned, matchCanned, slashTokenAt, type CannedItem, type SlashToken } from '../state/canned.ts';
-import { fileSize } from '../state/format.ts';
+import { bytes, rich, t } from '../i18n/index.ts';
+import { errorText } from '../i18n/error-text.ts';
 import { createTypingThrottle } from '../../client/typing-throttle.ts';
 import { CloseIcon, NoteIcon, PaperclipIcon, SendIcon } from './icons.tsx';
 import { useStore } from './use-store.ts';
@@ -70,7 +71,7 @@ export function Composer({ ws, conversationId, disabled }: Props) {
     if ((!body && files.length === 0) || uploading > 0 || disabled) return;
     const limit = ws.limits().maxTextLength;
     if (body.length > limit) {
-      setError(`Messages can be at most ${limit} characters.`);
+      setError(t('composer.tooLong', { max: limit }));
       return;
     }
     ws.send({ text: body, note, attachmentIds: files.map((f) => f.id) });
@@ -112,7 +113,7 @@ export function Composer({ ws, conversationId, disabled }: Props) {
     const max = ws.limits().maxUploadBytes;
     for (const file of Array.from(list)) {
       if (file.size > max) {
-        setError(`${file.name} is larger than ${fileSize(max)}.`);
+        setError(t('composer.tooLarge', { name: file.name, size: bytes(max) }));
         continue;
       }
       setUploading((n) => n + 1);
@@ -120,7 +121,7 @@ export function Composer({ ws, conversationId, disabled }: Props) {
         const a = await ws.api.upload(file, file.name, conversationId);
         setFiles((f) => [...f, a]);
       } catch (err) {
-        setError(`${file.name}: ${(err as Error).message}`);
+        setError(t('composer.uploadFailed', { name: file.name, reason: errorText(err) }));
       } finally {
         setUploading((n) => n - 1);
       }
@@ -131,17 +132,17 @@ export function Composer({ ws, conversationId, disabled }: Props) {
   const listId = `canned-${conversationId}`;
   return (
     <div class={`composer${note ? ' is-note' : ''}`} data-testid="composer-box">
-      <div class="composer-tabs" role="group" aria-label="Message type">
+      <div class="composer-tabs" role="group" aria-label={t('composer.type')}>
         <button type="button" class={!note ? 'is-active' : ''} aria-pressed={!note} onClick={() => setNote(false)} data-testid="reply-toggle">
-          Reply
+          {t('composer.reply')}
         </button>
         <button type="button" class={note ? 'is-active' : ''} aria-pressed={note} onClick={() => setNote(true)} data-testid="note-toggle">
-          <NoteIcon size={14} /> Note
+          <NoteIcon size={14} /> {t('composer.note')}
         </button>
-        {note && <span class="note-hint">Note — visitor can't see this</span>}
+        {note && <span class="note-hint">{t('note.label')}</span>}
       </div>
       {popupOpen && (
-        <ul class="canned-popup" id={listId} role="listbox" aria-label="Canned responses" data-testid="canned-popup">
+        <ul class="canned-popup" id={listId} role="listbox" aria-label={t('canned.title')} data-testid="canned-popup">
           {matches.map((c, i) => (
             <li
               key={c.id}
@@ -166,8 +167,8 @@ export function Composer({ ws, conversationId, disabled }: Props) {
         class="composer-input"
         rows={3}
         value={text}
-        placeholder={note ? 'Write a private note for your team…' : 'Write a reply… (type / for canned responses)'}
-        aria-label={note ? 'Private note' : 'Reply to visitor'}
+        placeholder={note ? t('composer.notePlaceholder') : t('composer.placeholder')}
+        aria-label={note ? t('composer.noteLabel') : t('composer.replyLabel')}
         aria-autocomplete="list"
         aria-controls={popupOpen ? listId : undefined}
         aria-activedescendant={popupOpen ? `${listId}-${matches[Math.min(active, matches.length - 1)].id}` : undefined}
@@ -178,17 +179,17 @@ export function Composer({ ws, conversationId, disabled }: Props) {
         data-testid="composer"
       />
       {(files.length > 0 || uploading > 0) && (
-        <ul class="staged" aria-label="Attachments to send">
+        <ul class="staged" aria-label={t('composer.staged')}>
           {files.map((f) => (
             <li key={f.id} class="staged-file" data-testid="staged-attachment">
               <span>{f.name}</span>
-              <span class="muted">{fileSize(f.size)}</span>
-              <button type="button" class="icon-btn icon-btn-sm" aria-label={`Remove ${f.name}`} onClick={() => setFiles((x) => x.filter((y) => y.id !== f.id))}>
+              <span class="muted">{bytes(f.size)}</span>
+              <button type="button" class="icon-btn icon-btn-sm" aria-label={t('composer.remove', { name: f.name })} onClick={() => setFiles((x) => x.filter((y) => y.id !== f.id))}>
                 <CloseIcon size={14} />
               </button>
             </li>
           ))}
-          {uploading > 0 && <li class="staged-file muted">Uploading…</li>}
+          {uploading > 0 && <li class="staged-file muted">{t('composer.uploading')}</li>}
         </ul>
       )}
       {error && (
@@ -198,14 +199,14 @@ export function Composer({ ws, conversationId, disabled }: Props) {
       )}
       <div class="composer-bar">
         <input ref={fileInput} type="file" multiple class="sr-only" tabIndex={-1} aria-hidden="true" onChange={(e) => void upload(e.currentTarget.files)} data-testid="file-input" />
-        <button type="button" class="icon-btn" aria-label="Attach files" title="Attach files" onClick={() => fileInput.current?.click()} disabled={disabled} data-testid="attach-button">
+        <button type="button" class="icon-btn" aria-label={t('composer.attach')} title={t('composer.attach')} onClick={() => fileInput.current?.click()} disabled={disabled} data-testid="attach-button">
           <PaperclipIcon />
         </button>
         <span class="composer-hint">
-          <kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line · <kbd>/</kbd> canned
+          {rich(t('composer.hint'), { enter: <kbd>Enter</kbd>, shift: <kbd>Shift</kbd>, slash: <kbd>/</kbd> })}
         </span>
-        <button type="button" class={`btn ${note ? 'btn-note' : 'btn-primary'}`} onClick={send} disabled={disabled || uploading > 0} data-testid="send-button" aria-label={note ? 'Add note' : 'Send reply'}>
-          <SendIcon size={16} /> {note ? 'Add note' : 'Send'}
+        <button type="button" class={`btn ${note ? 'btn-note' : 'btn-primary'}`} onClick={send} disabled={disabled || uploading > 0} data-testid="send-button" aria-label={note ? t('composer.addNote') : t('composer.sendReply')}>
+          <SendIcon size={16} /> {note ? t('composer.addNote') : t('composer.send')}
         </button>
       </div>
     </div>

@@ -7,6 +7,8 @@ import { Composer } from './Composer.tsx';
 import { MessageList } from './MessageList.tsx';
 import { useStore } from './use-store.ts';
 import { useState } from 'preact/hooks';
+import { rich, t } from '../i18n/index.ts';
+import { errorText } from '../i18n/error-text.ts';
 
 export function ConversationPane({ ws }: { ws: Workspace }) {
   const c = useStore(ws.stores.conversation);
@@ -16,12 +18,10 @@ export function ConversationPane({ ws }: { ws: Workspace }) {
 
   if (!c) {
     return (
-      <main class="conversation conversation-empty" id="conversation-main" aria-label="Conversation">
+      <main class="conversation conversation-empty" id="conversation-main" aria-label={t('conv.label')}>
         <ChatIcon size={44} />
-        <h2>No conversation selected</h2>
-        <p>
-          Pick one from the inbox, or press <kbd>j</kbd> to open the first. Press <kbd>?</kbd> for shortcuts.
-        </p>
+        <h2>{t('conv.none')}</h2>
+        <p>{rich(t('conv.noneHint'), { next: <kbd>j</kbd>, help: <kbd>?</kbd> })}</p>
       </main>
     );
   }
@@ -30,7 +30,7 @@ export function ConversationPane({ ws }: { ws: Workspace }) {
   const name = visitorName(c.visitor);
   const run = (p: Promise<unknown>) => {
     setError(null);
-    p.catch((err: Error) => setError(err.message || 'That did not work.'));
+    p.catch((err: unknown) => setError(errorText(err)));
   };
   const setStatus = (status: ConversationStatus) => run(ws.update({ status }));
   const setAssignee = (assigneeId: string | null) => run(ws.update({ assigneeId }));
@@ -38,49 +38,49 @@ export function ConversationPane({ ws }: { ws: Workspace }) {
   const colleagues = staffTypingText(c.staffTyping);
 
   return (
-    <main class="conversation" id="conversation-main" aria-label={`Conversation with ${name}`} data-testid="conversation" data-conversation-id={c.id}>
+    <main class="conversation" id="conversation-main" aria-label={t('conv.with', { name })} data-testid="conversation" data-conversation-id={c.id}>
       <header class="conv-head">
         <div class="conv-title">
           <h2 data-testid="conversation-title">{name}</h2>
           <span class="conv-sub">
-            <span class={`presence-text ${online ? 'is-online' : ''}`}>{online ? 'Online now' : 'Offline'}</span>
-            {conv && <span class={`status-pill status-${conv.status}`} data-testid="conversation-status">{conv.status}</span>}
+            <span class={`presence-text ${online ? 'is-online' : ''}`}>{online ? t('presence.onlineNow') : t('presence.offline')}</span>
+            {conv && <span class={`status-pill status-${conv.status}`} data-testid="conversation-status" data-status={conv.status}>{t(`status.${conv.status}`)}</span>}
           </span>
         </div>
         {conv && (
           <div class="conv-actions">
             <select
-              aria-label="Assignee"
+              aria-label={t('conv.assignee')}
               value={conv.assigneeId ?? ''}
               onChange={(e) => setAssignee(e.currentTarget.value || null)}
               data-testid="assignee-select"
             >
-              <option value="">Unassigned</option>
+              <option value="">{t('common.unassigned')}</option>
               {staff.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {s.id === ws.me.id ? `${s.name} (me)` : s.name}
+                  {s.id === ws.me.id ? t('conv.me', { name: s.name }) : s.name}
                 </option>
               ))}
             </select>
             {conv.assigneeId !== ws.me.id && (
-              <button type="button" class="btn btn-secondary btn-sm" onClick={() => setAssignee(ws.me.id)} data-testid="assign-me" aria-label="Assign to me">
-                Assign to me
+              <button type="button" class="btn btn-secondary btn-sm" onClick={() => setAssignee(ws.me.id)} data-testid="assign-me" aria-label={t('conv.assignMe')}>
+                {t('conv.assignMe')}
               </button>
             )}
-            <select aria-label="Status" value={conv.status} onChange={(e) => setStatus(e.currentTarget.value as ConversationStatus)} data-testid="status-select">
+            <select aria-label={t('conv.status')} value={conv.status} onChange={(e) => setStatus(e.currentTarget.value as ConversationStatus)} data-testid="status-select">
               {CONVERSATION_STATUSES.map((s) => (
                 <option key={s} value={s}>
-                  {s[0].toUpperCase() + s.slice(1)}
+                  {t(`status.${s}`)}
                 </option>
               ))}
             </select>
             {conv.status !== 'resolved' ? (
-              <button type="button" class="btn btn-primary btn-sm" onClick={() => setStatus('resolved')} data-testid="resolve-button" aria-label="Resolve conversation (e)">
-                <CheckIcon /> Resolve
+              <button type="button" class="btn btn-primary btn-sm" onClick={() => setStatus('resolved')} data-testid="resolve-button" aria-label={t('conv.resolveLabel')}>
+                <CheckIcon /> {t('conv.resolve')}
               </button>
             ) : (
-              <button type="button" class="btn btn-secondary btn-sm" onClick={() => setStatus('open')} data-testid="reopen-button" aria-label="Reopen conversation">
-                Reopen
+              <button type="button" class="btn btn-secondary btn-sm" onClick={() => setStatus('open')} data-testid="reopen-button" aria-label={t('conv.reopenLabel')}>
+                {t('conv.reopen')}
               </button>
             )}
           </div>
@@ -100,7 +100,7 @@ export function ConversationPane({ ws }: { ws: Workspace }) {
               <i />
               <i />
             </span>
-            {name} is typing…
+            {t('typing.one', { name })}
           </span>
         )}
         {colleagues && (

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { SHORTCUTS } from '../state/shortcuts.ts';
+import { t } from '../i18n/index.ts';
 
 /** The keyboard shortcut sheet (`?`). A modal dialog: focus moves in, Esc or the button closes. */
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
@@ -13,9 +14,9 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
     <div class="overlay" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help-overlay">
         <div class="dialog-head">
-          <h2 id="help-title">Keyboard shortcuts</h2>
-          <button ref={close} type="button" class="btn btn-ghost btn-sm" onClick={onClose} aria-label="Close keyboard shortcuts">
-            Close
+          <h2 id="help-title">{t('help.title')}</h2>
+          <button ref={close} type="button" class="btn btn-ghost btn-sm" onClick={onClose} aria-label={t('help.close')}>
+            {t('common.close')}
           </button>
         </div>
         <table class="shortcut-table">
@@ -25,29 +26,29 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
                 <td>
                   {s.keys.map((k, i) => (
                     <span key={k}>
-                      {i > 0 && <span class="muted"> or </span>}
+                      {i > 0 && <span class="muted"> {t('help.or')} </span>}
                       <kbd>{k}</kbd>
                     </span>
                   ))}
                 </td>
-                <td>{s.label}</td>
+                <td>{t(`shortcut.${s.action}`)}</td>
               </tr>
             ))}
             <tr>
               <td>
                 <kbd>Enter</kbd>
               </td>
-              <td>Send (in the reply box); Shift+Enter adds a line</td>
+              <td>{t('help.send')}</td>
             </tr>
             <tr>
               <td>
                 <kbd>/</kbd>
               </td>
-              <td>Canned responses (in the reply box)</td>
+              <td>{t('help.canned')}</td>
             </tr>
           </tbody>
         </table>
-        <p class="muted small">Shortcuts are off while you type in a field.</p>
+        <p class="muted small">{t('help.off')}</p>
       </div>
     </div>
   );

@@ -8,12 +8,9 @@ import { InboxRow } from './InboxRow.tsx';
 import { SearchHits } from './SearchHits.tsx';
 import { useStore } from './use-store.ts';
 import { VirtualList } from './VirtualList.tsx';
+import { t } from '../i18n/index.ts';
 
-const VIEWS: { id: InboxView; label: string }[] = [
-  { id: 'mine', label: 'Mine' },
-  { id: 'unassigned', label: 'Unassigned' },
-  { id: 'all', label: 'All' },
-];
+const VIEWS: InboxView[] = ['mine', 'unassigned', 'all'];
 const ROW_HEIGHT = 84;
 
 export function InboxPanel({ ws }: { ws: Workspace }) {
@@ -43,23 +40,23 @@ export function InboxPanel({ ws }: { ws: Workspace }) {
   const { filter } = inbox;
 
   return (
-    <nav class="inbox" aria-label="Conversations">
+    <nav class="inbox" aria-label={t('inbox.label')}>
       <div class="inbox-head">
         <div class="inbox-title-row">
-          <h2 class="pane-title">Inbox</h2>
+          <h2 class="pane-title">{t('inbox.title')}</h2>
           {unread.total > 0 && <span class="count-pill">{unread.total}</span>}
         </div>
-        <div class="segmented" role="group" aria-label="Inbox view">
+        <div class="segmented" role="group" aria-label={t('inbox.views')}>
           {VIEWS.map((v) => (
             <button
-              key={v.id}
+              key={v}
               type="button"
-              class={filter.view === v.id ? 'is-active' : ''}
-              aria-pressed={filter.view === v.id}
-              onClick={() => ws.setFilter({ view: v.id })}
-              data-testid={`view-${v.id}`}
+              class={filter.view === v ? 'is-active' : ''}
+              aria-pressed={filter.view === v}
+              onClick={() => ws.setFilter({ view: v })}
+              data-testid={`view-${v}`}
             >
-              {v.label}
+              {t(`view.${v}`)}
             </button>
           ))}
         </div>
@@ -68,8 +65,8 @@ export function InboxPanel({ ws }: { ws: Workspace }) {
             <SearchIcon />
             <input
               type="search"
-              placeholder="Search messages"
-              aria-label="Search messages"
+              placeholder={t('inbox.search')}
+              aria-label={t('inbox.search')}
               value={query}
               onInput={(e) => setQuery(e.currentTarget.value)}
               onKeyDown={(e) => {
@@ -79,15 +76,15 @@ export function InboxPanel({ ws }: { ws: Workspace }) {
             />
           </label>
           <select
-            aria-label="Filter by status"
+            aria-label={t('inbox.statusFilter')}
             value={filter.status ?? ''}
             onChange={(e) => ws.setFilter({ status: (e.currentTarget.value || null) as ConversationStatus | null })}
             data-testid="status-filter"
           >
-            <option value="">All statuses</option>
+            <option value="">{t('inbox.allStatuses')}</option>
             {CONVERSATION_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {s[0].toUpperCase() + s.slice(1)}
+                {t(`status.${s}`)}
               </option>
             ))}
           </select>
@@ -96,16 +93,16 @@ export function InboxPanel({ ws }: { ws: Workspace }) {
       <SearchHits ws={ws} now={now} />
       {inbox.error && (
         <p class="inbox-error" role="alert">
-          Could not load conversations: {inbox.error}{' '}
+          {t('inbox.loadFailed', { reason: inbox.error })}{' '}
           <button type="button" class="link-btn" onClick={() => ws.setFilter({})}>
-            Try again
+            {t('common.tryAgain')}
           </button>
         </p>
       )}
       {inbox.loaded && inbox.order.length === 0 ? (
         <div class="inbox-empty" data-testid="inbox-empty">
-          <p class="empty-title">{filter.q ? 'No matches' : 'Nothing here'}</p>
-          <p class="empty-sub">{filter.q ? `No conversation mentions “${filter.q}”.` : 'New conversations show up here live.'}</p>
+          <p class="empty-title">{filter.q ? t('inbox.noMatches') : t('inbox.empty')}</p>
+          <p class="empty-sub">{filter.q ? t('inbox.noMention', { q: filter.q }) : t('inbox.emptySub')}</p>
         </div>
       ) : (
         <VirtualList
@@ -113,7 +110,7 @@ export function InboxPanel({ ws }: { ws: Workspace }) {
           rowHeight={ROW_HEIGHT}
           revealIndex={selectedIndex}
           onNearEnd={() => void ws.loadMoreInbox()}
-          label="Conversation list"
+          label={t('inbox.list')}
           testId="inbox-list"
           renderRow={(i) => {
             const item = inbox.byId[inbox.order[i]];
@@ -136,7 +133,7 @@ export function InboxPanel({ ws }: { ws: Workspace }) {
       )}
       {inbox.loading && (
         <div class="inbox-loading" role="status">
-          Loading…
+          {t('common.loading')}
         </div>
       )}
     </nav>

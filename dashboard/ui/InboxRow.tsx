@@ -1,5 +1,6 @@
 import type { InboxItem, StaffMember } from '../../protocol/index.ts';
-import { initials, preview, shortTime, visitorName } from '../state/format.ts';
+import { initials, preview, visitorName } from '../state/format.ts';
+import { stamp, t } from '../i18n/index.ts';
 
 interface Props {
   item: InboxItem;
@@ -15,7 +16,7 @@ interface Props {
 
 export function InboxRow({ item, index, total, unread, selected, myId, staffById, now, onSelect }: Props) {
   const name = visitorName(item.visitor);
-  const assignee = item.assigneeId ? (item.assigneeId === myId ? 'You' : (staffById[item.assigneeId]?.name ?? 'Agent')) : null;
+  const assignee = item.assigneeId ? (item.assigneeId === myId ? t('common.you') : (staffById[item.assigneeId]?.name ?? t('common.agent'))) : null;
   return (
     <li class="inbox-li" aria-setsize={total} aria-posinset={index + 1}>
       <button
@@ -35,12 +36,12 @@ export function InboxRow({ item, index, total, unread, selected, myId, staffById
         <span class="row-main">
           <span class="row-top">
             <span class="row-name">{name}</span>
-            {item.visitorOnline && <span class="sr-only">(online)</span>}
+            {item.visitorOnline && <span class="sr-only">{t('row.online')}</span>}
             <span class={`badge ${item.visitor.identified ? 'badge-identified' : 'badge-anon'}`} data-testid="identity-badge">
-              {item.visitor.identified ? 'Identified' : 'Anonymous'}
+              {item.visitor.identified ? t('badge.identified') : t('badge.anonymous')}
             </span>
             <time class="row-time" dateTime={new Date(item.lastActivityAt).toISOString()}>
-              {shortTime(item.lastActivityAt, now)}
+              {stamp(item.lastActivityAt, now)}
             </time>
           </span>
           <span class="row-bottom">
@@ -49,15 +50,15 @@ export function InboxRow({ item, index, total, unread, selected, myId, staffById
             </span>
             {unread > 0 && (
               <span class="unread-badge" data-testid="unread-badge">
-                {unread > 99 ? '99+' : unread}
-                <span class="sr-only"> unread</span>
+                <span aria-hidden="true">{unread > 99 ? '99+' : unread}</span>
+                <span class="sr-only">{t('row.unread', { n: unread })}</span>
               </span>
             )}
           </span>
           <span class="row-meta">
-            <span class={`status-pill status-${item.status}`}>{item.status}</span>
+            <span class={`status-pill status-${item.status}`}>{t(`status.${item.status}`)}</span>
             <span class="row-assignee" data-testid="row-assignee">
-              {assignee ?? 'Unassigned'}
+              {assignee ?? t('common.unassigned')}
             </span>
           </span>
         </span>

@@ -1,7 +1,10 @@
 import { useState } from 'preact/hooks';
 import { createApi } from '../api.ts';
 import type { Session } from '../app/session.ts';
+import { t } from '../i18n/index.ts';
+import { errorText } from '../i18n/error-text.ts';
 import { ChatIcon } from './icons.tsx';
+import { LanguageSelect } from './LanguageSelect.tsx';
 
 export function Login({ onLogin }: { onLogin: (s: Session) => void }) {
   const [email, setEmail] = useState('');
@@ -19,7 +22,7 @@ export function Login({ onLogin }: { onLogin: (s: Session) => void }) {
       onLogin({ token: r.token, staff: r.staff, site: r.site });
     } catch (err) {
       const code = (err as { code?: string }).code;
-      setError(code === 'invalid_credentials' || code === 'unauthorized' ? 'Wrong email or password.' : (err as Error).message || 'Could not sign in.');
+      setError(code === 'invalid_credentials' || code === 'unauthorized' ? t('login.wrong') : errorText(err));
       setBusy(false);
     }
   };
@@ -31,14 +34,14 @@ export function Login({ onLogin }: { onLogin: (s: Session) => void }) {
           <span class="brand-mark"><ChatIcon size={22} /></span>
           <span>Parley</span>
         </div>
-        <h1 id="login-title">Sign in to your inbox</h1>
+        <h1 id="login-title">{t('login.title')}</h1>
         <label class="field">
-          <span>Email</span>
-          <input type="email" autoComplete="username" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} data-testid="login-email" aria-label="Email" />
+          <span>{t('login.email')}</span>
+          <input type="email" autoComplete="username" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} data-testid="login-email" aria-label={t('login.email')} />
         </label>
         <label class="field">
-          <span>Password</span>
-          <input type="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} data-testid="login-password" aria-label="Password" />
+          <span>{t('login.password')}</span>
+          <input type="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} data-testid="login-password" aria-label={t('login.password')} />
         </label>
         {error && (
           <p class="form-error" role="alert" data-testid="login-error">
@@ -46,9 +49,10 @@ export function Login({ onLogin }: { onLogin: (s: Session) => void }) {
           </p>
         )}
         <button class="btn btn-primary btn-block" type="submit" disabled={busy} data-testid="login-submit">
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('login.busy') : t('login.submit')}
         </button>
       </form>
+      <LanguageSelect />
     </main>
   );
 }

@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import type { OutboxItem } from '../../client/api.ts';
 import type { Attachment, Message } from '../../protocol/index.ts';
 import type { Workspace } from '../app/workspace.ts';
-import { authorLabel, fileSize, fullTime } from '../state/format.ts';
+import { authorLabel } from '../state/format.ts';
+import { bytes, dateTime, t, time as clock } from '../i18n/index.ts';
 import { FileIcon, NoteIcon, TrashIcon } from './icons.tsx';
 
 interface Props {
@@ -23,7 +24,7 @@ export function MessageBubble({ ws, message: m, visitorLabel, seen, grouped = fa
   const [error, setError] = useState<string | null>(null);
   const side = m.author.kind === 'visitor' ? 'in' : 'out';
   const who = authorLabel(m, ws.me.id, visitorLabel);
-  const time = new Date(m.createdAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  const time = clock(m.createdAt);
 
   const remove = () => {
     setConfirming(false);
@@ -43,23 +44,23 @@ export function MessageBubble({ ws, message: m, visitorLabel, seen, grouped = fa
     >
       <div class={grouped ? 'msg-meta sr-only' : 'msg-meta'}>
         <span class="msg-author">{who}</span>
-        <time dateTime={new Date(m.createdAt).toISOString()} title={fullTime(m.createdAt)}>
+        <time dateTime={new Date(m.createdAt).toISOString()} title={dateTime(m.createdAt)}>
           {time}
         </time>
       </div>
       <div class="msg-bubble">
         {m.note && (
           <div class="note-label" data-testid="note-label">
-            <NoteIcon size={14} /> Note — visitor can't see this
+            <NoteIcon size={14} /> {t('note.label')}
           </div>
         )}
         {m.deleted ? (
-          <span class="msg-text deleted-text">This message was deleted</span>
+          <span class="msg-text deleted-text">{t('msg.deleted')}</span>
         ) : (
           <>
             {m.text && <div class="msg-text">{m.text}</div>}
             {m.attachments.length > 0 && (
-              <ul class="attachments" aria-label="Attachments">
+              <ul class="attachments" aria-label={t('msg.attachments')}>
                 {m.attachments.map((a) => (
                   <AttachmentLink key={a.id} ws={ws} a={a} />
                 ))}
@@ -68,19 +69,19 @@ export function MessageBubble({ ws, message: m, visitorLabel, seen, grouped = fa
           </>
         )}
         {!m.deleted && !confirming && (
-          <button type="button" class="msg-delete" aria-label={`Delete message from ${who} at ${time}`} title="Delete message" onClick={() => setConfirming(true)} data-testid="delete-message">
+          <button type="button" class="msg-delete" aria-label={t('msg.deleteLabel', { who, time })} title={t('msg.delete')} onClick={() => setConfirming(true)} data-testid="delete-message">
             <TrashIcon />
           </button>
         )}
       </div>
       {confirming && (
-        <div class="confirm" role="alertdialog" aria-label="Delete this message?" data-testid="confirm-delete">
-          <span>Delete this message for everyone?</span>
+        <div class="confirm" role="alertdialog" aria-label={t('msg.confirmLabel')} data-testid="confirm-delete">
+          <span>{t('msg.confirm')}</span>
           <button type="button" class="btn btn-danger btn-sm" onClick={remove} data-testid="confirm-delete-yes" ref={(el) => el?.focus()}>
-            Delete
+            {t('common.delete')}
           </button>
           <button type="button" class="btn btn-ghost btn-sm" onClick={() => setConfirming(false)} data-testid="confirm-delete-no">
-            Cancel
+            {t('common.cancel')}
           </button>
         </div>
       )}
@@ -91,7 +92,7 @@ export function MessageBubble({ ws, message: m, visitorLabel, seen, grouped = fa
       )}
       {seen && (
         <div class="read-mark" data-testid="read-mark">
-          Seen
+          {t('msg.seen')}
         </div>
       )}
     </div>
@@ -106,7 +107,7 @@ function AttachmentLink({ ws, a }: { ws: Workspace; a: Attachment }) {
       <a class={`attachment${isImage ? ' attachment-image' : ''}`} href={href} target="_blank" rel="noopener noreferrer" data-testid="attachment">
         {isImage ? <img src={href} alt={a.name} loading="lazy" /> : <FileIcon />}
         <span class="attachment-name">{a.name}</span>
-        <span class="attachment-size">{fileSize(a.size)}</span>
+        <span class="attachment-size">{bytes(a.size)}</span>
       </a>
     </li>
   );
@@ -120,7 +121,7 @@ export function PendingBubble({ ws, item }: { ws: Workspace; item: OutboxItem })
       <div class="msg-bubble">
         {item.note && (
           <div class="note-label">
-            <NoteIcon size={14} /> Note — visitor can't see this
+            <NoteIcon size={14} /> {t('note.label')}
           </div>
         )}
         <div class="msg-text">{item.text}</div>
@@ -129,17 +130,17 @@ export function PendingBubble({ ws, item }: { ws: Workspace; item: OutboxItem })
         {failed ? (
           <>
             <span class="failed-text" role="alert">
-              Not sent{item.error ? `: ${item.error.message}` : ''}
+              {item.error ? t('msg.notSentReason', { reason: item.error.message }) : t('msg.notSent')}
             </span>
             <button type="button" class="link-btn" onClick={() => ws.retry(item.clientId)}>
-              Retry
+              {t('common.retry')}
             </button>
             <button type="button" class="link-btn" onClick={() => ws.discard(item.clientId)}>
-              Discard
+              {t('msg.discard')}
             </button>
           </>
         ) : (
-          'Sending…'
+          t('msg.sending')
         )}
       </div>
     </div>

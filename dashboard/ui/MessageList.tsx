@@ -5,6 +5,7 @@ import type { ConversationState } from '../state/conversation.ts';
 import { seenMarkSeq } from '../state/conversation.ts';
 import { MessageBubble, PendingBubble } from './MessageBubble.tsx';
 import { useStore } from './use-store.ts';
+import { dayHeading, t } from '../i18n/index.ts';
 
 interface Props {
   ws: Workspace;
@@ -87,7 +88,7 @@ export function MessageList({ ws, state, visitorLabel }: Props) {
       lastDay = day;
       items.push(
         <div class="day-sep" key={`day-${m.seq}`} role="separator">
-          <span>{new Date(m.createdAt).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' })}</span>
+          <span>{dayHeading(m.createdAt)}</span>
         </div>,
       );
     }
@@ -97,25 +98,25 @@ export function MessageList({ ws, state, visitorLabel }: Props) {
   }
 
   return (
-    <div class="thread" ref={ref} onScroll={onScroll} data-testid="message-list" tabIndex={0} aria-label="Messages" role="log">
+    <div class="thread" ref={ref} onScroll={onScroll} data-testid="message-list" tabIndex={0} aria-label={t('thread.label')} role="log">
       {state.hasMore ? (
         <div class="thread-top" role="status">
           {state.loadingOlder ? (
-            'Loading earlier messages…'
+            t('thread.loadingOlder')
           ) : (
             <button type="button" class="link-btn" onClick={() => void ws.loadOlder()} data-testid="load-older">
-              Load earlier messages
+              {t('thread.loadOlder')}
             </button>
           )}
         </div>
       ) : (
-        state.messages.length > 0 && <div class="thread-top thread-start">Start of conversation</div>
+        state.messages.length > 0 && <div class="thread-top thread-start">{t('thread.start')}</div>
       )}
       {items}
       {pending.map((o) => (
         <PendingBubble key={o.clientId} ws={ws} item={o} />
       ))}
-      {state.messages.length === 0 && !state.conversation && !state.error && <div class="thread-top">Loading…</div>}
+      {state.messages.length === 0 && !state.conversation && !state.error && <div class="thread-top">{t('common.loading')}</div>}
     </div>
   );
 }

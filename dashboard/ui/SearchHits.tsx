@@ -1,6 +1,7 @@
 import type { SearchHit } from '../../protocol/index.ts';
 import type { Workspace } from '../app/workspace.ts';
-import { authorLabel, shortTime, visitorName } from '../state/format.ts';
+import { authorLabel, visitorName } from '../state/format.ts';
+import { stamp, t } from '../i18n/index.ts';
 import { snippetParts } from '../state/search.ts';
 import { useStore } from './use-store.ts';
 
@@ -24,20 +25,20 @@ export function SearchHits({ ws, now }: { ws: Workspace; now: number }) {
   const who = (hit: SearchHit): string => {
     // The visitor as the inbox row shows them now (name, email or label), not as they were when writing.
     const row = inbox.byId[hit.conversationId];
-    return authorLabel(hit.message, ws.me.id, row ? visitorName(row.visitor) : hit.message.authorName || 'Visitor');
+    return authorLabel(hit.message, ws.me.id, row ? visitorName(row.visitor) : hit.message.authorName || t('common.visitor'));
   };
 
   return (
     <section class="search-hits" aria-labelledby="search-hits-title" data-testid="search-hits" aria-busy={search.loading}>
       <h3 id="search-hits-title" class="hits-title">
-        Messages{search.loading ? ' …' : ` (${search.hits.length})`}
+        {search.loading ? `${t('search.title')} …` : t('search.count', { n: search.hits.length })}
       </h3>
       {search.error && (
         <p class="inbox-error" role="alert">
-          Search failed: {search.error}
+          {t('search.failed', { reason: search.error })}
         </p>
       )}
-      {!search.loading && !search.error && search.hits.length === 0 && <p class="muted small hits-empty">No message matches.</p>}
+      {!search.loading && !search.error && search.hits.length === 0 && <p class="muted small hits-empty">{t('search.none')}</p>}
       <ul class="hits">
         {search.hits.slice(0, SHOWN).map((hit) => (
           <li key={hit.message.id}>
@@ -52,9 +53,9 @@ export function SearchHits({ ws, now }: { ws: Workspace; now: number }) {
               <span class="hit-top">
                 <span class="hit-who">
                   {who(hit)}
-                  {hit.message.note && <span class="muted"> · note</span>}
+                  {hit.message.note && <span class="muted"> · {t('search.note')}</span>}
                 </span>
-                <time dateTime={new Date(hit.message.createdAt).toISOString()}>{shortTime(hit.message.createdAt, now)}</time>
+                <time dateTime={new Date(hit.message.createdAt).toISOString()}>{stamp(hit.message.createdAt, now)}</time>
               </span>
               <span class="hit-snippet">
                 <Snippet text={hit.snippet} />

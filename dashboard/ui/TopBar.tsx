@@ -1,4 +1,3 @@
-import type { ConnectionState } from '../../client/api.ts';
 import type { StaffAvailability } from '../../protocol/index.ts';
 import { askNotificationPermission, notificationPermission, unlockAudio } from '../app/alerts.ts';
 import type { Workspace } from '../app/workspace.ts';
@@ -6,14 +5,8 @@ import type { NotifyPrefs } from '../state/prefs.ts';
 import { BellIcon, ChatIcon, HelpIcon, LogoutIcon, NoteIcon, SoundIcon } from './icons.tsx';
 import { useStore } from './use-store.ts';
 import { useState } from 'preact/hooks';
+import { t } from '../i18n/index.ts';
 
-const CONNECTION_LABEL: Record<ConnectionState, string> = {
-  idle: 'Offline',
-  connecting: 'Connecting…',
-  connected: 'Live',
-  waiting: 'Reconnecting…',
-  failed: 'Disconnected',
-};
 
 interface Props {
   ws: Workspace;
@@ -45,7 +38,7 @@ export function TopBar({ ws, prefs, setPrefs, onHelp, onCanned, onLogout }: Prop
 
   return (
     <header class="topbar">
-      <h1 class="sr-only">Parley inbox, {ws.site.name}</h1>
+      <h1 class="sr-only">{t('top.heading', { site: ws.site.name })}</h1>
       <div class="brand">
         <span class="brand-mark">
           <ChatIcon size={18} />
@@ -56,29 +49,29 @@ export function TopBar({ ws, prefs, setPrefs, onHelp, onCanned, onLogout }: Prop
       <div class="topbar-status">
         <span class={`conn conn-${connection}`} data-testid="connection-indicator" data-state={connection} role="status" aria-live="polite">
           <span class="conn-dot" aria-hidden="true" />
-          {CONNECTION_LABEL[connection]}
+          {t(`conn.${connection}`)}
         </span>
         {(connection === 'waiting' || connection === 'failed') && (
-          <button class="btn btn-ghost btn-sm" type="button" onClick={ws.reconnect} aria-label="Retry now" data-testid="reconnect-button">
-            Retry now
+          <button class="btn btn-ghost btn-sm" type="button" onClick={ws.reconnect} aria-label={t('top.retry')} data-testid="reconnect-button">
+            {t('top.retry')}
           </button>
         )}
-        <span class="total-unread" data-testid="total-unread" data-count={unread.total} aria-label={`${unread.total} unread messages`}>
-          {unread.total > 0 ? `${unread.total} unread` : 'All caught up'}
+        <span class="total-unread" data-testid="total-unread" data-count={unread.total} aria-label={t('top.unreadLabel', { n: unread.total })}>
+          {unread.total > 0 ? t('top.unread', { n: unread.total }) : t('top.caughtUp')}
         </span>
       </div>
       <div class="topbar-actions">
         {prefs.desktop && permission === 'default' && (
-          <button class="btn btn-secondary btn-sm" type="button" onClick={enableDesktop} data-testid="enable-notifications" aria-label="Enable notifications">
-            Enable notifications
+          <button class="btn btn-secondary btn-sm" type="button" onClick={enableDesktop} data-testid="enable-notifications" aria-label={t('notify.enable')}>
+            {t('notify.enable')}
           </button>
         )}
         <button
           class="icon-btn"
           type="button"
           aria-pressed={prefs.desktop}
-          aria-label={prefs.desktop ? 'Desktop notifications on' : 'Desktop notifications off'}
-          title={permission === 'denied' ? 'Notifications are blocked in this browser' : 'Desktop notifications'}
+          aria-label={prefs.desktop ? t('notify.on') : t('notify.off')}
+          title={permission === 'denied' ? t('notify.blocked') : t('notify.title')}
           onClick={toggleDesktop}
           data-testid="toggle-desktop-notifications"
         >
@@ -88,37 +81,37 @@ export function TopBar({ ws, prefs, setPrefs, onHelp, onCanned, onLogout }: Prop
           class="icon-btn"
           type="button"
           aria-pressed={prefs.sound}
-          aria-label={prefs.sound ? 'Sound on' : 'Sound off'}
-          title="Sound for new messages"
+          aria-label={prefs.sound ? t('sound.on') : t('sound.off')}
+          title={t('sound.title')}
           onClick={toggleSound}
           data-testid="toggle-sound"
         >
           <SoundIcon />
         </button>
-        <button class="icon-btn" type="button" aria-label="Canned responses" title="Canned responses" onClick={onCanned} data-testid="canned-settings-button">
+        <button class="icon-btn" type="button" aria-label={t('canned.title')} title={t('canned.title')} onClick={onCanned} data-testid="canned-settings-button">
           <NoteIcon />
         </button>
-        <button class="icon-btn" type="button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={onHelp} data-testid="help-button">
+        <button class="icon-btn" type="button" aria-label={t('top.shortcuts')} title={t('top.shortcutsTitle')} onClick={onHelp} data-testid="help-button">
           <HelpIcon />
         </button>
         <label class="availability">
           <span class={`avail-dot avail-${availability}`} aria-hidden="true" />
-          <span class="sr-only">Your availability</span>
+          <span class="sr-only">{t('top.availability')}</span>
           <select
             value={availability}
             onChange={(e) => void ws.setAvailability(e.currentTarget.value as StaffAvailability)}
-            aria-label="Your availability"
+            aria-label={t('top.availability')}
             data-testid="availability-select"
           >
-            <option value="online">Online</option>
-            <option value="away">Away</option>
-            <option value="busy">Busy</option>
+            <option value="online">{t('availability.online')}</option>
+            <option value="away">{t('availability.away')}</option>
+            <option value="busy">{t('availability.busy')}</option>
           </select>
         </label>
         <span class="me" title={ws.me.email}>
           {ws.me.name}
         </span>
-        <button class="icon-btn" type="button" aria-label="Log out" title="Log out" onClick={onLogout} data-testid="logout-button">
+        <button class="icon-btn" type="button" aria-label={t('top.logout')} title={t('top.logout')} onClick={onLogout} data-testid="logout-button">
           <LogoutIcon />
         </button>
       </div>

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Conversation, Visitor } from '../../protocol/index.ts';
 import type { Workspace } from '../app/workspace.ts';
-import { fullTime, initials, localTimeIn, visitorName } from '../state/format.ts';
+import { initials, localTimeIn, visitorName } from '../state/format.ts';
+import { date, dateTime, languageName, t } from '../i18n/index.ts';
 import { describeUserAgent } from '../state/user-agent.ts';
 import { useStore } from './use-store.ts';
 
@@ -50,8 +51,8 @@ export function VisitorPanel({ ws }: { ws: Workspace }) {
 
   if (!c || !c.visitor) {
     return (
-      <aside class="visitor-panel" aria-label="Visitor details">
-        <p class="panel-empty">Visitor details appear here.</p>
+      <aside class="visitor-panel" aria-label={t('visitor.details')}>
+        <p class="panel-empty">{t('visitor.empty')}</p>
       </aside>
     );
   }
@@ -66,7 +67,7 @@ export function VisitorPanel({ ws }: { ws: Workspace }) {
   const local = localTimeIn(ctx.timezone, now);
 
   return (
-    <aside class="visitor-panel" aria-label="Visitor details" data-testid="visitor-panel">
+    <aside class="visitor-panel" aria-label={t('visitor.details')} data-testid="visitor-panel">
       <div class="visitor-card">
         <span class="avatar avatar-lg" aria-hidden="true">
           {initials(name)}
@@ -78,58 +79,58 @@ export function VisitorPanel({ ws }: { ws: Workspace }) {
           </h2>
           <div class="visitor-badges">
             <span class={`badge ${v.identified ? 'badge-identified' : 'badge-anon'}`} data-testid="visitor-identity">
-              {v.identified ? 'Identified' : 'Anonymous'}
+              {v.identified ? t('badge.identified') : t('badge.anonymous')}
             </span>
             <span class={`presence-text ${online ? 'is-online' : ''}`} data-testid="visitor-presence">
-              {online ? 'Online' : 'Offline'}
+              {online ? t('presence.online') : t('presence.offline')}
             </span>
           </div>
         </div>
       </div>
       <dl class="fields">
-        <Field label="Email" testId="visitor-email">
+        <Field label={t('field.email')} testId="visitor-email">
           {v.email ? (
             <>
               {v.email}
               {v.emailVerified === false && (
-                <span class="badge badge-unverified" data-testid="visitor-email-unverified" title="Typed by the visitor in the pre-chat form, not verified by your site">
-                  unverified
+                <span class="badge badge-unverified" data-testid="visitor-email-unverified" title={t('field.unverifiedHint')}>
+                  {t('field.unverified')}
                 </span>
               )}
             </>
           ) : (
-            <span class="muted">Not provided</span>
+            <span class="muted">{t('field.notProvided')}</span>
           )}
         </Field>
         {!v.identified && (
-          <Field label="Label">
+          <Field label={t('field.label')}>
             {v.label}
           </Field>
         )}
-        <Field label="Current page" testId="visitor-page">
+        <Field label={t('field.page')} testId="visitor-page">
           {ctx.title && <div class="page-title">{ctx.title}</div>}
           {href ? (
             <a href={href} target="_blank" rel="noopener noreferrer" class="url">
               {ctx.url}
             </a>
           ) : (
-            <span class={ctx.url ? 'url' : 'muted'}>{ctx.url || 'Unknown'}</span>
+            <span class={ctx.url ? 'url' : 'muted'}>{ctx.url || t('field.unknown')}</span>
           )}
         </Field>
-        <Field label="Referrer" testId="visitor-referrer">
-          <span class={ctx.referrer ? 'url' : 'muted'}>{ctx.referrer || 'Direct'}</span>
+        <Field label={t('field.referrer')} testId="visitor-referrer">
+          <span class={ctx.referrer ? 'url' : 'muted'}>{ctx.referrer || t('field.direct')}</span>
         </Field>
-        <Field label="Browser" testId="visitor-browser">
+        <Field label={t('field.browser')} testId="visitor-browser">
           {describeUserAgent(ctx.userAgent)}
         </Field>
-        <Field label="Local time" testId="visitor-local-time">
-          {local ?? <span class="muted">Unknown</span>}
+        <Field label={t('field.localTime')} testId="visitor-local-time">
+          {local ?? <span class="muted">{t('field.unknown')}</span>}
         </Field>
-        {ctx.language && <Field label="Language">{ctx.language}</Field>}
-        <Field label="First seen" testId="visitor-first-seen">
-          {fullTime(v.firstSeenAt)}
+        {ctx.language && <Field label={t('field.language')}>{languageName(ctx.language)}</Field>}
+        <Field label={t('field.firstSeen')} testId="visitor-first-seen">
+          {dateTime(v.firstSeenAt)}
         </Field>
-        <Field label="Last seen">{fullTime(v.lastSeenAt)}</Field>
+        <Field label={t('field.lastSeen')}>{dateTime(v.lastSeenAt)}</Field>
         {ctx.attributes &&
           Object.entries(ctx.attributes).map(([k, val]) => (
             <Field key={k} label={k}>
@@ -138,21 +139,21 @@ export function VisitorPanel({ ws }: { ws: Workspace }) {
           ))}
       </dl>
       <section class="earlier" aria-labelledby="earlier-title">
-        <h3 id="earlier-title">Earlier conversations</h3>
+        <h3 id="earlier-title">{t('visitor.earlier')}</h3>
         {d === null ? (
-          <p class="muted">Loading…</p>
+          <p class="muted">{t('common.loading')}</p>
         ) : earlier.length === 0 ? (
-          <p class="muted">None</p>
+          <p class="muted">{t('visitor.noEarlier')}</p>
         ) : (
           <ul data-testid="earlier-conversations">
             {earlier.map((x) => (
               <li key={x.id}>
-                <button type="button" class="earlier-item" onClick={() => ws.select(x.id)} aria-label={`Open conversation from ${fullTime(x.createdAt)}, ${x.status}`}>
+                <button type="button" class="earlier-item" onClick={() => ws.select(x.id)} aria-label={t('visitor.openEarlier', { date: dateTime(x.createdAt), status: t(`status.${x.status}`) })}>
                   <span class="earlier-top">
-                    <span>{new Date(x.createdAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' })}</span>
-                    <span class={`status-pill status-${x.status}`}>{x.status}</span>
+                    <span>{date(x.createdAt)}</span>
+                    <span class={`status-pill status-${x.status}`}>{t(`status.${x.status}`)}</span>
                   </span>
-                  <span class="earlier-preview">{x.lastMessage?.text || 'No messages'}</span>
+                  <span class="earlier-preview">{x.lastMessage?.text || t('visitor.noMessages')}</span>
                 </button>
               </li>
             ))}

@@ -12,6 +12,7 @@ import { HelpOverlay } from './HelpOverlay.tsx';
 import { InboxPanel } from './InboxPanel.tsx';
 import { TopBar } from './TopBar.tsx';
 import { VisitorPanel } from './VisitorPanel.tsx';
+import { t } from '../i18n/index.ts';
 
 const ROUTE = /^\/dashboard\/c\/([^/]+)/;
 
@@ -128,7 +129,7 @@ export function WorkspaceView({ session, storage, onLogout }: Props) {
   return (
     <div class="app">
       <a class="skip-link" href="#conversation-main">
-        Skip to conversation
+        {t('app.skip')}
       </a>
       <TopBar ws={ws} prefs={prefs} setPrefs={setPrefs} onHelp={() => {
           helpRef.current = true;

@@ -113,7 +113,7 @@ test('live inbox: order, names, badges, unread per agent, assignee, presence, vi
   // Status changes are live for B (row and open thread); the status filter narrows A's list.
   await openConversation(b, 'Amber Fox');
   await $(a, 'status-select').selectOption('pending');
-  await eventually(async () => assert.equal((await $(b, 'conversation-status').textContent())?.trim(), 'pending'));
+  await eventually(async () => assert.equal(await $(b, 'conversation-status').getAttribute('data-status'), 'pending'));
   await eventually(async () => assert.equal(await inboxRow(b, 'Amber Fox').getAttribute('data-status'), 'pending'));
   await openConversation(a, 'Grace Hopper');
   await $(a, 'status-select').selectOption('snoozed');
@@ -261,7 +261,7 @@ test('keyboard: j/k move, r focuses reply, e resolves, ? lists them', async () =
   await eventually(async () => assert.equal(await a.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'composer'));
   await a.keyboard.press('Escape');
   await a.keyboard.press('e');
-  await eventually(async () => assert.equal((await $(a, 'conversation-status').textContent())?.trim(), 'resolved'));
+  await eventually(async () => assert.equal(await $(a, 'conversation-status').getAttribute('data-status'), 'resolved'));
   await a.keyboard.press('?');
   const help = $(a, 'help-overlay');
   await help.waitFor();
