@@ -1,44 +1,59 @@
-// Build parts for the staff dashboard: dist/dashboard/{index.html, app.js, app.css}.
-// The server serves dist/dashboard at /dashboard with an SPA fallback, so every asset URL is
-// /dashboard/-absolute (index.html is also answered for /dashboard/c/<id>).
+// Build parts for the staff dashboard: dist/dashboard/{index.html, app.<hash>.js, app.<hash>.css}, and
+// <name>.<hash>.js for every chunk split out with import(). The server serves dist/dashboard at /dashboard
+// with an SPA fallback, so every asset URL is /dashboard/-absolute (index.html is also answered for
+// /dashboard/c/<id>). index.html is the only file with a stable name: it is revalidated on every load
+// and names the current hashed files, which are cached forever.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { HASHED, HASHED_ASSET } from '../scripts/build/chunk-manifest.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** Emits the static files (html shell, stylesheet) next to app.js. */
+/** Emits the stylesheet (hashed) and the html shell pointing at the hashed script and stylesheet. */
 function dashboardAssets() {
-  const files = { 'index.html': 'index.html', 'app.css': 'ui/styles.css' };
+  const html = join(here, 'index.html');
+  const css = join(here, 'ui/styles.css');
+  let cssRef;
   return {
     name: 'parley-dashboard-assets',
     buildStart() {
-      for (const src of Object.values(files)) this.addWatchFile(join(here, src));
+      this.addWatchFile(html);
+      this.addWatchFile(css);
+      cssRef = this.emitFile({ type: 'asset', name: 'app.css', source: readFileSync(css, 'utf8') });
     },
-    generateBundle() {
-      for (const [fileName, src] of Object.entries(files)) {
-        this.emitFile({ type: 'asset', fileName, source: readFileSync(join(here, src), 'utf8') });
-      }
+    generateBundle(_options, bundle) {
+      const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'app');
+      const source = readFileSync(html, 'utf8')
+        .replace('/dashboard/app.css', `/dashboard/${this.getFileName(cssRef)}`)
+        .replace('/dashboard/app.js', `/dashboard/${entry.fileName}`);
+      if (!source.includes(entry.fileName) || !source.includes(this.getFileName(cssRef))) this.error('dashboard/index.html must link /dashboard/app.css and /dashboard/app.js');
+      this.emitFile({ type: 'asset', fileName: 'index.html', source });
     },
   };
 }
 
-export default [
-  {
-    input: join(here, 'main.tsx'),
-    output: { file: 'dist/dashboard/app.js', format: 'es', sourcemap: false },
-    plugins: [
-      nodeResolve({ extensions: ['.ts', '.tsx', '.mjs', '.js'], browser: true }),
-      esbuild({
-        target: 'es2020',
-        jsx: 'automatic',
-        jsxImportSource: 'preact',
-        minify: true,
-        tsconfig: join(here, '..', 'tsconfig.json'),
-      }),
-      dashboardAssets(),
-    ],
-  },
-];
+/** The parts, writing into `outDir`. */
+export function dashboardParts(outDir = join(here, '..', 'dist', 'dashboard')) {
+  return [
+    {
+      input: { app: join(here, 'main.tsx') },
+      output: { dir: outDir, format: 'es', sourcemap: false, entryFileNames: HASHED, chunkFileNames: HASHED, assetFileNames: HASHED_ASSET, hashCharacters: 'hex' },
+      plugins: [
+        nodeResolve({ extensions: ['.ts', '.tsx', '.mjs', '.js'], browser: true }),
+        esbuild({
+          target: 'es2020',
+          jsx: 'automatic',
+          jsxImportSource: 'preact',
+          minify: true,
+          tsconfig: join(here, '..', 'tsconfig.json'),
+        }),
+        dashboardAssets(),
+      ],
+    },
+  ];
+}
+
+export default dashboardParts();

@@ -14,6 +14,8 @@ export interface ExamplesOptions {
   identitySecret: string;
   port: number;
   host?: string;
+  /** Where the pages are: this folder by default; the built server passes the package's examples/. */
+  pagesDir?: string;
   /** Extra static folders (URL prefix -> directory), e.g. test fixtures. */
   extraRoots?: Record<string, string>;
 }
@@ -39,7 +41,7 @@ export async function startExamples(opts: ExamplesOptions): Promise<ExamplesServ
   const identified = createIdentifiedSite({ siteKey: opts.siteKey, identitySecret: opts.identitySecret });
   const roots: [string, string][] = [
     ...Object.entries(opts.extraRoots ?? {}).map(([p, d]) => [p, resolve(d)] as [string, string]),
-    ['/', here],
+    ['/', resolve(opts.pagesDir ?? here)],
   ];
   const fill = (html: string) =>
     html.replaceAll('{{PARLEY_URL}}', opts.parleyUrl.replace(/\/$/, '')).replaceAll('{{SITE_KEY}}', opts.siteKey);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The one command that runs every test: `npm test`.
 // 1. makes sure Debian's Chromium is there for the browser tests (installs it when running as root),
-// 2. builds the widget and dashboard bundles (the budget tests and the browser tests use the real build),
+// 2. builds dist/ (widget, dashboard, server; the budget, install and browser tests use the real build),
 // 3. type-checks, 4. runs unit + integration tests, 5. runs the browser end-to-end suite.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -58,8 +58,8 @@ function nodeTest(files, concurrency) {
 const onlyUnit = process.argv.includes('--unit');
 if (!onlyUnit) ensureChromium();
 
-step('Build (rollup)');
-if (run('npx', ['rollup', '-c', 'rollup.config.mjs', '--silent']) !== 0) process.exit(1);
+step('Build (npm run build: widget, dashboard, server)');
+if (run(process.execPath, ['scripts/build.mjs', '--quiet']) !== 0) process.exit(1);
 
 step('Type-check (tsc --noEmit)');
 if (run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) !== 0) process.exit(1);

@@ -1,11 +1,12 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { embedSnippet } from '../protocol/snippet.ts';
 import { createParleyServer } from './app.ts';
 import { ConfigError, loadConfig, unknownVariables, type Config } from './config.ts';
 import { ensureDemo, type DemoInfo } from './demo.ts';
 import { createLogger, type Logger } from './log.ts';
+import { EXAMPLES_DIR } from './paths.ts';
 import { describeBus, describeStore } from './scale/open.ts';
 
 /**
@@ -75,20 +76,16 @@ interface RunningExamples {
   close(): Promise<void>;
 }
 
-/** examples/serve.ts is optional: when present, the example pages start on PARLEY_EXAMPLES_PORT (8788). */
+/**
+ * The example pages, on PARLEY_EXAMPLES_PORT, when their files are there (a checkout or a release; a trimmed
+ * install may leave them out). They are a convenience of the demo: failing to start them is a warning.
+ */
 async function startExamplesIfPresent(parleyUrl: string, demo: DemoInfo, port: number, log: Logger): Promise<RunningExamples | null> {
-  const path = '../examples/serve.ts';
-  if (!existsSync(fileURLToPath(new URL(path, import.meta.url)))) return null;
+  if (!existsSync(join(EXAMPLES_DIR, 'index.html'))) return null;
   try {
-    const mod = (await import(path)) as {
-      startExamples(o: { parleyUrl: string; siteKey: string; identitySecret: string; port: number }): Promise<{
-        url: string;
-        pages?: Record<string, string>;
-        close(): Promise<void>;
-      }>;
-    };
-    const ex = await mod.startExamples({ parleyUrl, siteKey: demo.site.key, identitySecret: demo.site.identitySecret, port });
-    return { urls: ex.pages ? Object.values(ex.pages) : [ex.url], close: () => ex.close() };
+    const { startExamples } = await import('../examples/serve.ts');
+    const ex = await startExamples({ parleyUrl, siteKey: demo.site.key, identitySecret: demo.site.identitySecret, port, pagesDir: EXAMPLES_DIR });
+    return { urls: Object.values(ex.pages), close: () => ex.close() };
   } catch (err) {
     log.warn('examples did not start', { err });
     return null;
@@ -101,7 +98,7 @@ function printBanner(url: string, demo: DemoInfo | null, exampleUrls: string[], 
   if (demo) {
     lines.push(`  Login:       ${demo.email} / ${demo.password ?? '(see the password you were shown on first start)'}`);
     lines.push('', '  Paste this on any page served from localhost or 127.0.0.1:', '');
-    lines.push(`    <script async src="${url}/widget.js" data-site="${demo.site.key}"></script>`);
+    for (const line of embedSnippet(url, demo.site.key)) lines.push(`    ${line}`);
   }
   if (exampleUrls.length) {
     lines.push('', '  Example pages:');

@@ -5,7 +5,7 @@ import { readScriptOptions, uiUrlFor } from './script-options.ts';
 /**
  * widget.js — what the site's script tag loads. Tiny on purpose (budget: 3 KB gzipped): it reads the
  * tag's data-* attributes, installs the global `Parley` function (draining the snippet's `Parley.q`),
- * draws the launcher, and loads ui.js only when the browser is idle or the launcher is clicked.
+ * draws the launcher, and loads the UI (ui.<hash>.js) only when the browser is idle or the launcher is clicked.
  *
  * ui.js registers itself by calling `Parley('__mount', mountFn)`, so `Parley` stays the only global.
  */
@@ -39,6 +39,8 @@ function install(win: Window & { Parley?: ParleyGlobal }): void {
       new Promise<MountFn>((resolve, reject) => {
         resolveMount = resolve;
         const s = doc.createElement('script');
+        // The UI is an ES module, so the chunks it imports lazily resolve beside it.
+        s.type = 'module';
         s.src = uiUrl;
         s.async = true;
         s.onerror = () => {

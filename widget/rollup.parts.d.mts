@@ -1,4 +1,5 @@
 import type { RollupOptions } from 'rollup';
-/** The widget's build parts (widget.js, ui.js, parley.esm.js); see rollup.parts.mjs. */
+/** The widget's build parts (ui.<hash>.js and its chunks, parley.esm.js, widget.js), writing into outDir; see rollup.parts.mjs. */
+export declare function widgetParts(outDir?: string): RollupOptions[];
 declare const parts: RollupOptions[];
 export default parts;

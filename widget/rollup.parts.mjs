@@ -1,13 +1,21 @@
-// Build parts for the widget; /rollup.config.mjs gathers them. Outputs go to dist/widget/:
-//   widget.js       the loader the script tag loads (IIFE, budget 3 KB gzipped)
-//   ui.js           Preact + client core + UI, loaded lazily by widget.js (IIFE)
-//   parley.esm.js   everything in one ES module for single-page apps
+// Build parts for the widget; /scripts/build.mjs (and /rollup.config.mjs) build them in this order.
+// Outputs go to dist/widget/:
+//   ui.<hash>.js        Preact + client core + UI (an ES module), loaded lazily by widget.js; every chunk
+//   <name>.<hash>.js    it imports with import() (a lazy part: a locale, a picker, ...) is split out by
+//                       Rollup and named the same way. Content-hashed, so the server caches them forever.
+//   manifest.json       each entry's hashed file name ({ "ui": "ui.1a2b3c4d5e.js" })
+//   parley.esm.js       everything in one ES module for single-page apps (a stable URL, short cache)
+//   widget.js           the loader the script tag loads (IIFE, budget 3 KB gzipped; stable URL, short
+//                       cache), built last: the manifest of the parts above is baked into it, so it
+//                       finds the hashed files without a request of its own.
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { chunkManifest, HASHED } from '../scripts/build/chunk-manifest.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
-const outDir = fileURLToPath(new URL('../dist/widget/', import.meta.url));
+const DIST = fileURLToPath(new URL('../dist/widget/', import.meta.url));
 
 const plugins = () => [
   nodeResolve({ extensions: ['.ts', '.tsx', '.mjs', '.js'], browser: true }),
@@ -25,23 +33,30 @@ const quiet = (warning, warn) => {
   warn(warning);
 };
 
-export default [
-  {
-    input: here('./loader.ts'),
-    output: { file: outDir + 'widget.js', format: 'iife', strict: true },
-    plugins: plugins(),
-    onwarn: quiet,
-  },
-  {
-    input: here('./ui-entry.ts'),
-    output: { file: outDir + 'ui.js', format: 'iife', strict: true },
-    plugins: plugins(),
-    onwarn: quiet,
-  },
-  {
-    input: here('./esm.ts'),
-    output: { file: outDir + 'parley.esm.js', format: 'es' },
-    plugins: plugins(),
-    onwarn: quiet,
-  },
-];
+/** The parts, writing into `outDir` (the budget test builds into a temp dir). */
+export function widgetParts(outDir = DIST) {
+  const manifest = chunkManifest();
+  return [
+    {
+      // Lazy entries: add one here (name -> file) and the loader finds it as __PARLEY_CHUNKS__[name].
+      input: { ui: here('./ui-entry.ts') },
+      output: { dir: outDir, format: 'es', entryFileNames: HASHED, chunkFileNames: HASHED, hashCharacters: 'hex' },
+      plugins: [...plugins(), manifest.record()],
+      onwarn: quiet,
+    },
+    {
+      input: here('./esm.ts'),
+      output: { file: join(outDir, 'parley.esm.js'), format: 'es' },
+      plugins: plugins(),
+      onwarn: quiet,
+    },
+    {
+      input: here('./loader.ts'),
+      output: { file: join(outDir, 'widget.js'), format: 'iife', strict: true },
+      plugins: [manifest.inject('__PARLEY_CHUNKS__'), ...plugins()],
+      onwarn: quiet,
+    },
+  ];
+}
+
+export default widgetParts();

@@ -7,6 +7,8 @@ test('ui.js is found beside widget.js, or under /widget/ when widget.js is at th
   assert.equal(uiUrlFor('https://chat.example/widget.js?v=3'), 'https://chat.example/widget/ui.js');
   assert.equal(uiUrlFor('https://chat.example/widget/widget.js'), 'https://chat.example/widget/ui.js');
   assert.equal(uiUrlFor('https://cdn.example/parley/1.2/widget.js'), 'https://cdn.example/parley/1.2/ui.js');
+  // Built, the loader knows the UI's content-hashed name.
+  assert.equal(uiUrlFor('https://chat.example/widget.js', 'ui.0123456789.js'), 'https://chat.example/widget/ui.0123456789.js');
 });
 
 test('data-* attributes become boot defaults; the API defaults to the script origin', () => {

@@ -1,9 +1,14 @@
 import type { BootOptions, WidgetPosition } from './api.ts';
 
-/** Where ui.js lives: beside widget.js, except /widget.js at the root, whose parts are under /widget/. */
-export function uiUrlFor(scriptSrc: string): string {
+/** A lazy entry's file: the build bakes in its content-hashed name (ui.1a2b3c4d5e.js); unbuilt, `<entry>.js`. */
+export function chunkFile(entry: string): string {
+  return (typeof __PARLEY_CHUNKS__ !== 'undefined' && __PARLEY_CHUNKS__[entry]) || entry + '.js';
+}
+
+/** Where the UI lives: beside widget.js, except /widget.js at the root, whose parts are under /widget/. */
+export function uiUrlFor(scriptSrc: string, file = chunkFile('ui')): string {
   const u = new URL(scriptSrc);
-  return new URL(u.pathname.lastIndexOf('/') === 0 ? '/widget/ui.js' : 'ui.js', u).href;
+  return new URL(u.pathname.lastIndexOf('/') === 0 ? '/widget/' + file : file, u).href;
 }
 
 export function readScriptOptions(script: HTMLScriptElement): BootOptions {

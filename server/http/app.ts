@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { createAttachmentStorage } from '../attachments/storage.ts';
 import { silentLogger } from '../log.ts';
+import { DIST_DIR } from '../paths.ts';
 import { cors } from './cors.ts';
 import { createWriteLimiter } from './rate-limit.ts';
 import type { App, AppEnv, HttpDeps, RouteDeps } from './env.ts';
@@ -20,8 +19,6 @@ import { registerStaffAuth } from './routes/staff-auth.ts';
 import { registerVisitorSession } from './routes/visitor-session.ts';
 import { registerVisitors } from './routes/visitors.ts';
 import { registerStatic } from './static.ts';
-
-const REPO_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 
 /**
  * The HTTP side of Parley: every REST route of protocol/rest.ts, uploads, admin, health and the
@@ -67,7 +64,7 @@ export function createHttpApp(deps: HttpDeps): App {
   registerCanned(app, d);
   registerVisitors(app, d);
   registerAdmin(app, d);
-  registerStatic(app, deps.distDir ?? REPO_DIST);
+  registerStatic(app, deps.distDir ?? DIST_DIR);
   return app;
 }
 

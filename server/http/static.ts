@@ -1,14 +1,19 @@
 import { createReadStream, existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
+import fresh from 'fresh';
 import type { Context } from 'hono';
 import type { App } from './env.ts';
+import { chooseRepresentation, isCompressible } from './static-file.ts';
 
 /**
  * The built UIs: /widget.js and /widget/* from dist/widget (embedded on other origins, so readable
- * cross-origin: ui.js is loaded as a module), /dashboard and /dashboard/* from dist/dashboard with an
- * SPA fallback to index.html. Without a build, they answer 503 JSON saying to run `npm run build`.
+ * cross-origin: the UI is an ES module), /dashboard and /dashboard/* from dist/dashboard with an SPA
+ * fallback to index.html. Without a build, they answer 503 JSON saying to run `npm run build`.
+ *
+ * Caching: content-hashed files (ui.1a2b3c4d5e.js; see scripts/build/chunk-manifest.mjs) never change, so
+ * browsers and proxies keep them a year without asking. Files with stable names (the loader, the ESM
+ * build, the dashboard's index.html) are kept briefly or revalidated; their ETag makes that a 304.
  */
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -24,8 +29,13 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** The names the build gives content-hashed files: <name>.<10 hex>.<ext>. */
+const HASHED_NAME = /\.[0-9a-f]{10}\.[a-z0-9]+$/;
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 interface Mount {
   dir: string;
+  /** Cache-Control of the files with stable names. */
   cache: string;
   headers: Record<string, string>;
 }
@@ -33,7 +43,7 @@ interface Mount {
 export function registerStatic(app: App, distDir: string): void {
   const widget: Mount = {
     dir: join(distDir, 'widget'),
-    // Not content-hashed, so a short cache: a deploy reaches every site within minutes.
+    // The loader's URL is in every site's snippet: a deploy reaches every site within minutes.
     cache: 'public, max-age=300',
     headers: { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' },
   };
@@ -64,27 +74,38 @@ async function serveFile(c: Context, mount: Mount, rawPath: string, spaFallback:
     return notFound(c);
   }
   if (rel.includes('\0') || rel.includes('\\') || rel.split('/').some((s) => s === '..')) return notFound(c);
+  // The precompressed copies are served for their originals, never asked for by name.
+  if (rel.endsWith('.br') || rel.endsWith('.gz')) return notFound(c);
   const root = resolve(mount.dir);
   let file = resolve(root, rel);
   if (!file.startsWith(root + sep)) return notFound(c);
-  let info = await stat(file).catch(() => null);
-  if ((!info || !info.isFile()) && spaFallback && !extname(rel)) {
+  const accept = c.req.header('accept-encoding');
+  const type = (f: string) => TYPES[extname(f).toLowerCase()] ?? 'application/octet-stream';
+  let rep = await chooseRepresentation(file, type(file), accept);
+  if (!rep && spaFallback && !extname(rel)) {
     file = join(root, 'index.html');
-    info = await stat(file).catch(() => null);
+    rep = await chooseRepresentation(file, type(file), accept);
   }
-  if (!info || !info.isFile()) return notFound(c);
+  if (!rep) return notFound(c);
 
-  const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+  const contentType = type(file);
   const headers: Record<string, string> = {
     ...mount.headers,
-    'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-    'Cache-Control': mount.cache,
+    'Content-Type': contentType,
+    'Cache-Control': HASHED_NAME.test(file) ? IMMUTABLE : mount.cache,
     'X-Content-Type-Options': 'nosniff',
-    ETag: etag,
+    // No Last-Modified: a packed release stamps every file with the same date (npm pack does), so only the
+    // content hash tells two builds apart.
+    ETag: rep.etag,
   };
-  if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
-  headers['Content-Length'] = String(info.size);
-  return c.body(Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>, 200, headers);
+  // On every answer for a compressible file, compressed or not, so a shared cache keeps one copy per encoding.
+  if (isCompressible(contentType)) headers.Vary = 'Accept-Encoding';
+  if (fresh({ 'if-none-match': c.req.header('if-none-match') }, { etag: rep.etag })) {
+    return c.body(null, 304, headers);
+  }
+  if (rep.encoding) headers['Content-Encoding'] = rep.encoding;
+  headers['Content-Length'] = String(rep.size);
+  return c.body(Readable.toWeb(createReadStream(rep.path)) as ReadableStream<Uint8Array>, 200, headers);
 }
 
 const notFound = (c: Context) => c.json({ code: 'not_found', message: `No file at ${c.req.path}.` }, 404);

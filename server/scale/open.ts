@@ -12,14 +12,28 @@ import { createSqliteStore } from '../store/sqlite/index.ts';
  */
 export async function openStore(config: Config): Promise<Store> {
   if (!config.databaseUrl) return createSqliteStore({ file: config.dbFile });
-  const { createPostgresStore } = await import('../store/postgres/index.ts');
+  const { createPostgresStore } = await optional(() => import('../store/postgres/index.ts'), 'pg', 'PARLEY_DATABASE_URL');
   return createPostgresStore({ connectionString: config.databaseUrl, schema: config.databaseSchema });
 }
 
 export async function openBus(config: Config, onError?: (error: unknown, where: string) => void): Promise<Bus> {
   if (!config.redisUrl) return createLocalBus();
-  const { createClusterBus } = await import('./cluster-bus.ts');
+  const { createClusterBus } = await optional(() => import('./cluster-bus.ts'), 'ioredis', 'PARLEY_REDIS_URL');
   return createClusterBus({ url: config.redisUrl, prefix: config.redisPrefix, presenceTtlMs: config.presenceTtlMs, reorderWaitMs: config.reorderWaitMs, onError });
+}
+
+/**
+ * pg and ioredis are optional dependencies: an install with --omit=optional runs SQLite alone. Asking for
+ * scale-out there is a setup mistake, said as one sentence rather than a module-resolution stack.
+ */
+async function optional<T>(load: () => Promise<T>, pkg: string, setting: string): Promise<T> {
+  try {
+    return await load();
+  } catch (err) {
+    const missing = (err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(`'${pkg}'`);
+    if (!missing) throw err;
+    throw new Error(`${setting} is set, but the ${pkg} package is not installed (an optional dependency): run \`npm install ${pkg}\` in Parley's folder.`);
+  }
 }
 
 /** One line for the banner and logs: where the data lives and how processes talk, without credentials. */
