@@ -18,7 +18,9 @@ test('the widget works on a page with hostile CSS and leaves only Parley behind'
   await v.goto(stack.fixture('hostile.html'));
   const w = widget(v);
 
-  // The launcher is on screen, round-button sized, in the bottom right corner.
+  // The launcher is on screen, round-button sized, in the bottom right corner. Measured once the UI has
+  // replaced the loader's placeholder button (on idle), not while it swaps them.
+  await w.root.waitFor({ state: 'attached' });
   await w.launcher.waitFor({ state: 'visible' });
   const viewport = v.viewportSize()!;
   const lb = (await w.launcher.boundingBox())!;
