@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { listen } from '../server/net/listen.ts';
 import { createIdentifiedSite } from './identified/backend.ts';
 
 /**
@@ -82,8 +83,7 @@ export async function startExamples(opts: ExamplesOptions): Promise<ExamplesServ
       res.writeHead(500, { 'content-type': 'text/plain' }).end('Example server error');
     }
   });
-  await new Promise<void>((ok) => server.listen(opts.port, opts.host ?? '127.0.0.1', ok));
-  const port = (server.address() as { port: number }).port;
+  const port = await listen(server, { port: opts.port, host: opts.host ?? '127.0.0.1', setting: 'PARLEY_EXAMPLES_PORT' });
   // 127.0.0.1 vs localhost: a different host than the dashboard's localhost keeps the widget cross-origin.
   const url = `http://127.0.0.1:${port}`;
   return {

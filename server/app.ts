@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { createAttachmentStorage } from './attachments/storage.ts';
 import { startAttachmentSweeper } from './attachments/sweeper.ts';
@@ -10,6 +9,7 @@ import type { Config } from './config.ts';
 import { createDomain, type Domain } from './domain/domain.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createHttpApp } from './http/app.ts';
+import { listen } from './net/listen.ts';
 import { createGateway, type Gateway, type GatewayDeps } from './realtime/gateway.ts';
 import type { Store } from './store/store.ts';
 import { openBus, openStore } from './scale/open.ts';
@@ -88,11 +88,18 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
 
   const server = createAdaptorServer({ fetch: http.fetch, hostname: config.host }) as HttpServer;
   server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port: config.port, host: config.host, backlog: config.listenBacklog }, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  let port: number;
+  try {
+    port = await listen(server, { port: config.port, host: config.host, backlog: config.listenBacklog, setting: 'PARLEY_PORT' });
+  } catch (err) {
+    // Nothing is listening: undo what was opened above, so a caller that retries (tests) leaks nothing.
+    await gateway.close();
+    await sweeper.stop();
+    await domain.close();
+    if (ownsBus) await bus.close();
+    if (ownsStore) await store.close();
+    throw err;
+  }
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
   log.info('listening', { url });
 

@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   examples = demo ? await startExamplesIfPresent(publicUrl, demo, config.examplesPort, log) : null;
   const storage = { store: describeStore(server.store, config), bus: describeBus(server.bus, config) };
   log.info('storage', storage);
-  printBanner(publicUrl, demo, examples?.urls ?? [], storage);
+  printBanner(publicUrl, demo, examples, storage);
 }
 
 /** The secret that signs tokens: PARLEY_SECRET, else one generated once into <dataDir>/secret.key (0600). */
@@ -73,6 +73,8 @@ function readOrCreateSecret(dataDir: string): string {
 
 interface RunningExamples {
   urls: string[];
+  /** Why they did not start. */
+  failed?: string;
   close(): Promise<void>;
 }
 
@@ -87,12 +89,15 @@ async function startExamplesIfPresent(parleyUrl: string, demo: DemoInfo, port: n
     const ex = await startExamples({ parleyUrl, siteKey: demo.site.key, identitySecret: demo.site.identitySecret, port, pagesDir: EXAMPLES_DIR });
     return { urls: Object.values(ex.pages), close: () => ex.close() };
   } catch (err) {
-    log.warn('examples did not start', { err });
-    return null;
+    // Parley itself is up; only the demo's example pages are missing, and the banner says why.
+    const why = err instanceof ConfigError ? err.message : String(err);
+    log.warn(`The example pages did not start: ${why}`, { err });
+    return { urls: [], failed: why, close: async () => {} };
   }
 }
 
-function printBanner(url: string, demo: DemoInfo | null, exampleUrls: string[], storage: { store: string; bus: string }): void {
+function printBanner(url: string, demo: DemoInfo | null, examples: RunningExamples | null, storage: { store: string; bus: string }): void {
+  const exampleUrls = examples?.urls ?? [];
   const lines = ['', `  Parley is running at ${url}`, '', `  Dashboard:   ${url}/dashboard`];
   lines.push(`  Store:       ${storage.store}`, `  Bus:         ${storage.bus}`);
   if (demo) {
@@ -104,6 +109,7 @@ function printBanner(url: string, demo: DemoInfo | null, exampleUrls: string[], 
     lines.push('', '  Example pages:');
     for (const u of exampleUrls) lines.push(`    ${u}`);
   }
+  if (examples?.failed) lines.push('', `  Example pages: not started. ${examples.failed}`);
   lines.push('');
   process.stdout.write(lines.join('\n') + '\n');
 }
