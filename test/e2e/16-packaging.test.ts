@@ -9,7 +9,7 @@ import { useStack } from './support/use-stack.ts';
 import { openWidget } from './support/widget.ts';
 
 /**
- * Scenario 14: what a browser downloads. Chromium loads the widget on a customer's page and the dashboard;
+ * Scenario 16: what a browser downloads. Chromium loads the widget on a customer's page and the dashboard;
  * every built file arrives brotli-compressed, content-hashed chunks are cached for a year, files with stable
  * names (the loader, the ESM build, the dashboard's page) briefly; and every chunk the build wrote (lazy ones
  * a visit did not need included) is served the same way.
