@@ -9,6 +9,7 @@ const RETRYABLE: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>([
   'rate_limited',
   'internal',
   'shutting_down',
+  'unavailable',
   'not_ready',
   'too_many_connections',
   'slow_consumer',

@@ -24,6 +24,7 @@ export const ErrorCodes = [
   'resume_too_old', // resume point older than the retention window: reload through REST
   'invalid_credentials', // staff login failed
   'shutting_down',
+  'unavailable', // the database could not commit in time (a lock held by another process, a timeout, a lost connection): retry
   'internal',
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
@@ -57,6 +58,7 @@ export const HttpStatusOf: Record<ErrorCode, number> = {
   resume_too_old: 409,
   invalid_credentials: 401,
   shutting_down: 503,
+  unavailable: 503,
   internal: 500,
 };
 

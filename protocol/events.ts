@@ -1,24 +1,35 @@
 import type { Actor, Conversation, ConversationStatus, Message, PresenceEntry, StaffAvailability, Visitor } from './model.ts';
 
 /**
- * Durable events are stored with the conversation's next `seq` and a site-wide `cursor`, and are
+ * Durable events are stored with the conversation's next `seq` and the site's next `cursor`, and are
  * replayed on resume. Ephemeral events (typing, presence, unread) are never stored.
+ *
+ * Holes: `seq` is gap-free per conversation and `cursor` gap-free per site (staff see every event of
+ * their site, so a cursor above the one they hold + 1 is a hole). A visitor does not see staff notes,
+ * which take seqs too, so every event a visitor may see carries `prevVisibleSeq`: the seq of the
+ * previous event of its conversation the visitor may see (0 for the first). A visitor holding seq N
+ * who receives an event with `prevVisibleSeq` above N has a hole. Events the visitor may not see carry
+ * no `prevVisibleSeq` (events stored before it existed carry none either: no check for those).
  */
+interface Durable {
+  conversationId: string;
+  seq: number;
+  cursor: number;
+  prevVisibleSeq?: number;
+}
+
 export type DurableEvent =
-  | { kind: 'message.created'; conversationId: string; seq: number; cursor: number; message: Message }
-  | { kind: 'message.deleted'; conversationId: string; seq: number; cursor: number; messageId: string; by: Actor }
-  | { kind: 'read.moved'; conversationId: string; seq: number; cursor: number; reader: Actor; upTo: number }
-  | {
+  | (Durable & { kind: 'message.created'; message: Message })
+  | (Durable & { kind: 'message.deleted'; messageId: string; by: Actor })
+  | (Durable & { kind: 'read.moved'; reader: Actor; upTo: number })
+  | (Durable & {
       kind: 'conversation.updated';
-      conversationId: string;
-      seq: number;
-      cursor: number;
       conversation: Conversation;
       changes: { status?: ConversationStatus; assigneeId?: string | null };
       by: Actor;
-    }
+    })
   /** A conversation was created (first message). Staff get it so a new row appears in the inbox. */
-  | { kind: 'conversation.created'; conversationId: string; seq: number; cursor: number; conversation: Conversation };
+  | (Durable & { kind: 'conversation.created'; conversation: Conversation });
 
 export type EphemeralEvent =
   /** `name`: the actor's display name (staff name; visitor name, else their label), set when typing starts. */

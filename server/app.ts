@@ -7,6 +7,8 @@ import { createAuth, type Auth } from './auth/index.ts';
 import type { Bus } from './bus/bus.ts';
 import type { Config } from './config.ts';
 import { createDomain, type Domain } from './domain/domain.ts';
+import { eventForVisitor } from './domain/routing.ts';
+import { createFeeds, type Feeds } from './feed/feeds.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createHttpApp } from './http/app.ts';
 import { listen } from './net/listen.ts';
@@ -37,6 +39,8 @@ export interface ParleyServer {
   auth: Auth;
   bus: Bus;
   gateway: Gateway;
+  /** This process's site feeds (server/feed/): committed events in cursor order, holes filled from the store. */
+  feeds: Feeds;
   /** Uploads older than config.unsentAttachmentMaxAgeMs that no message carries are removed periodically; this runs it now. */
   sweepAttachments(): Promise<number>;
   /** Stop accepting, close sockets with 1001, finish in-flight commands and commits, close what we opened. */
@@ -66,9 +70,18 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
   const secret = config.secret ?? randomBytes(32).toString('base64url');
   const auth = createAuth({ store, config, secret, now });
   const attachmentStorage = createAttachmentStorage(config.dataDir);
+  const feeds = createFeeds({
+    store,
+    bus,
+    forVisitor: eventForVisitor,
+    gapWaitMs: config.reorderWaitMs,
+    checkMs: config.feedCheckMs,
+    onError: (err, where) => log.warn('site feed', { where, err }),
+  });
   const domain = createDomain({
     store,
     bus,
+    feeds,
     config,
     now,
     onPublishError: (err, topic) => log.error('publish failed', { topic, err }),
@@ -83,8 +96,8 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     onError: (err) => log.warn('attachment sweep failed', { err }),
   });
   let shuttingDown = false;
-  const http = createHttpApp({ domain, auth, store, config, log: log.child({ part: 'http' }), shuttingDown: () => shuttingDown, now, attachmentStorage });
-  const gateway = createGateway({ auth, store, bus, domain, config, log: log.child({ part: 'ws' }), now, heartbeatTimer: opts.heartbeatTimer });
+  const http = createHttpApp({ domain, auth, store, bus, config, log: log.child({ part: 'http' }), shuttingDown: () => shuttingDown, now, attachmentStorage });
+  const gateway = createGateway({ auth, store, bus, feeds, domain, config, log: log.child({ part: 'ws' }), now, heartbeatTimer: opts.heartbeatTimer });
 
   const server = createAdaptorServer({ fetch: http.fetch, hostname: config.host }) as HttpServer;
   server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
@@ -118,12 +131,13 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
       // 4. Stop timers, then the bus, then the store (its close waits for pending group commits).
       await sweeper.stop();
       await domain.close();
+      await feeds.close();
       if (ownsBus) await bus.close();
       if (ownsStore) await store.close();
       log.info('closed');
     })());
 
-  return { url, port, store, domain, auth, bus, gateway, sweepAttachments: sweeper.sweep, close };
+  return { url, port, store, domain, auth, bus, gateway, feeds, sweepAttachments: sweeper.sweep, close };
 }
 
 /** Waits for open HTTP requests to finish, closing each connection as it goes idle, for at most `ms`. */

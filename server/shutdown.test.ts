@@ -6,36 +6,8 @@ import { test } from 'node:test';
 import { CloseCodes } from '../protocol/index.ts';
 import { createParleyServer } from './app.ts';
 import { loadConfig } from './config.ts';
-import { connect, waitUntil } from './realtime/test-helpers.ts';
+import { connect, gatedStore, waitUntil } from './realtime/test-helpers.ts';
 import { createSqliteStore } from './store/sqlite/index.ts';
-import type { Store } from './store/store.ts';
-
-/**
- * The real SQLite store behind a gate: appendMessage waits until the test opens it, so a commit is
- * "in flight" for exactly as long as the test wants, without timing.
- */
-function gatedStore(store: Store) {
-  let open = true;
-  let release: () => void = () => {};
-  let waiting = 0;
-  const gated: Store = Object.create(store);
-  gated.appendMessage = async (input) => {
-    if (!open) {
-      waiting++;
-      await new Promise<void>((resolve) => (release = resolve));
-    }
-    return store.appendMessage(input);
-  };
-  return {
-    store: gated,
-    close: () => void (open = false),
-    open: () => {
-      open = true;
-      release();
-    },
-    waiting: () => waiting,
-  };
-}
 
 test('shutdown: stop accepting, close sockets 1001, finish the in-flight REST commit, then resolve', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'parley-shutdown-'));

@@ -1,16 +1,22 @@
 import type { ServerEvent } from '../../protocol/index.ts';
 
 /**
- * The Bus carries committed events to every process that holds a connection which must see them.
- * Implementations: local.ts (in-process, default), redis.ts (scale-out). Every implementation runs
- * the shared suite in bus.suite.ts. Delivery per topic is in publish order; the bus never stores:
- * durable events are replayed from the Store on resume.
+ * The Bus carries messages (events, as JSON) to every process that holds a connection which must see
+ * them. Implementations: local.ts (in-process, default), redis.ts (scale-out). Every implementation
+ * runs the shared suite in bus.suite.ts. Delivery per topic is in publish order from one publisher;
+ * the bus never stores and may lose messages (Redis restarting, a process dying before it
+ * publishes): durable events reach receivers through the site feed (server/feed/), which fills holes
+ * from the Store, so for them the bus is only a fast hint.
  */
 export interface Bus {
   readonly kind: string;
-  publish(topic: string, event: ServerEvent): Promise<void>;
-  /** The listener is called for every event published to `topic` after this returns. */
-  subscribe(topic: string, listener: (event: ServerEvent) => void): Promise<() => Promise<void> | void>;
+  publish<M = ServerEvent>(topic: string, message: M): Promise<void>;
+  /** The listener is called for every message published to `topic` after this returns. */
+  subscribe<M = ServerEvent>(topic: string, listener: (message: M) => void): Promise<() => Promise<void> | void>;
+  /** False while the bus cannot carry messages (Redis unreachable); the in-process bus is always up. */
+  readonly up: boolean;
+  /** Told whenever `up` changes; returns its disposer. */
+  onStatus(listener: (up: boolean) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -24,4 +30,6 @@ export const Topics = {
   staff: (staffId: string) => `staff:${staffId}`,
   /** Visitors of a site: staff availability summary. */
   siteVisitors: (siteId: string) => `site:${siteId}:visitors`,
+  /** Between processes: a site's committed durable events and hints (server/feed/). */
+  siteFeed: (siteId: string) => `site:${siteId}:feed`,
 } as const;

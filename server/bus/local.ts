@@ -1,4 +1,3 @@
-import type { ServerEvent } from '../../protocol/index.ts';
 import type { Bus } from './bus.ts';
 import { deliver, dropAll, logListenerError, type Subscription } from './subscribers.ts';
 
@@ -16,10 +15,10 @@ export interface LocalBusOptions {
 export function createLocalBus(opts: LocalBusOptions = {}): Bus {
   const onError = opts.onListenerError ?? logListenerError;
   const topics = new Map<string, Set<Subscription>>();
-  const pending = new Map<string, ServerEvent[]>(); // per topic, while it is being dispatched
+  const pending = new Map<string, unknown[]>(); // per topic, while it is being dispatched
   let closed = false;
 
-  function dispatch(topic: string, first: ServerEvent): void {
+  function dispatch(topic: string, first: unknown): void {
     const queue = [first];
     pending.set(topic, queue);
     try {
@@ -34,6 +33,8 @@ export function createLocalBus(opts: LocalBusOptions = {}): Bus {
 
   return {
     kind: 'local',
+    up: true,
+    onStatus: () => () => {},
     async publish(topic, event) {
       if (closed) return;
       const inFlight = pending.get(topic);
@@ -42,7 +43,7 @@ export function createLocalBus(opts: LocalBusOptions = {}): Bus {
     },
     async subscribe(topic, listener) {
       if (closed) throw new Error('bus is closed');
-      const sub: Subscription = { listener, active: true };
+      const sub: Subscription = { listener: listener as Subscription['listener'], active: true };
       let subs = topics.get(topic);
       if (!subs) topics.set(topic, (subs = new Set()));
       subs.add(sub);

@@ -1,5 +1,4 @@
 import { Redis } from 'ioredis';
-import type { ServerEvent } from '../../protocol/index.ts';
 import type { Bus } from './bus.ts';
 import { deliver, dropAll, logListenerError, type Subscription } from './subscribers.ts';
 
@@ -10,6 +9,8 @@ export interface RedisBusOptions {
   prefix?: string;
   /** Called when a listener throws or a message cannot be parsed; the other listeners still run. */
   onListenerError?: (error: unknown, topic: string) => void;
+  /** Redis became unreachable or came back (also reported through onStatus). */
+  onConnectionChange?: (up: boolean, error?: unknown) => void;
 }
 
 /**
@@ -17,47 +18,74 @@ export interface RedisBusOptions {
  * (a subscribed connection can do nothing else). One Redis channel per topic, subscribed while this
  * process has at least one listener on it. Every publish goes through Redis, including to this
  * process's own listeners, so all processes see one order per topic (Redis delivers a publisher's
- * messages in order). Pub/sub never stores: a process that is down misses events, which is fine
- * because durable events are replayed from the Store on resume.
+ * messages in order). Pub/sub never stores: while Redis is unreachable publishes fail at once (no
+ * queue that grows with the outage) and messages are lost; ioredis reconnects and subscribes again
+ * by itself, and `up` / onStatus tell the site feeds (server/feed/) to read what they missed from
+ * the store.
  */
 export async function createRedisBus(opts: RedisBusOptions = {}): Promise<Bus> {
   const url = opts.url ?? 'redis://127.0.0.1:6379';
   const prefix = opts.prefix ?? 'parley:';
   const onError = opts.onListenerError ?? logListenerError;
-  const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
   const sub = new Redis(url, { lazyConnect: true });
-  await Promise.all([pub.connect(), sub.connect()]);
-  const topics = new Map<string, Set<Subscription>>();
+  const statusListeners = new Set<(up: boolean) => void>();
+  let up = false;
   let closed = false;
+  const refresh = (error?: unknown) => {
+    const now = !closed && pub.status === 'ready' && sub.status === 'ready';
+    if (now === up) return;
+    up = now;
+    opts.onConnectionChange?.(up, error);
+    for (const l of [...statusListeners]) l(up);
+  };
+  for (const conn of [pub, sub]) {
+    conn.on('ready', () => refresh());
+    conn.on('close', () => refresh());
+    conn.on('end', () => refresh());
+    // Reported once, as a status change; ioredis keeps retrying.
+    conn.on('error', (err) => refresh(err));
+  }
+  await Promise.all([pub.connect(), sub.connect()]);
+  refresh();
+  const topics = new Map<string, Set<Subscription>>();
 
   sub.on('message', (channel: string, raw: string) => {
     const topic = channel.slice(prefix.length);
     const subs = topics.get(topic);
     if (!subs) return;
-    let event: ServerEvent;
+    let message: unknown;
     try {
-      event = JSON.parse(raw) as ServerEvent;
+      message = JSON.parse(raw);
     } catch (error) {
       onError(error, topic);
       return;
     }
-    deliver(subs, event, topic, onError);
+    deliver(subs, message, topic, onError);
   });
 
   return {
     kind: 'redis',
-    async publish(topic, event) {
+    get up() {
+      return up;
+    },
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => void statusListeners.delete(listener);
+    },
+    async publish(topic, message) {
       if (closed) return;
-      await pub.publish(prefix + topic, JSON.stringify(event));
+      await pub.publish(prefix + topic, JSON.stringify(message));
     },
     async subscribe(topic, listener) {
       if (closed) throw new Error('bus is closed');
-      const s: Subscription = { listener, active: true };
+      const s: Subscription = { listener: listener as Subscription['listener'], active: true };
       let subs = topics.get(topic);
       if (!subs) {
         topics.set(topic, (subs = new Set()));
         subs.add(s);
         // Resolves once Redis confirmed, so events published after subscribe() returns are delivered.
+        // While Redis is down ioredis queues it and sends it on reconnect (with every other channel).
         await sub.subscribe(prefix + topic);
       } else {
         subs.add(s);
@@ -71,15 +99,16 @@ export async function createRedisBus(opts: RedisBusOptions = {}): Promise<Bus> {
         if (set.size === 0) {
           topics.delete(topic);
           // SUBSCRIBE/UNSUBSCRIBE go out in order on one connection, so a re-subscribe right after is safe.
-          if (!closed) await sub.unsubscribe(prefix + topic);
+          if (!closed) await sub.unsubscribe(prefix + topic).catch(() => {});
         }
       };
     },
     async close() {
       if (closed) return;
       closed = true;
+      statusListeners.clear();
       dropAll(topics);
-      await Promise.all([pub.quit(), sub.quit()]);
+      await Promise.all([pub.quit().catch(() => pub.disconnect()), sub.quit().catch(() => sub.disconnect())]);
     },
   };
 }

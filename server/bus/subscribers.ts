@@ -1,11 +1,9 @@
-import type { ServerEvent } from '../../protocol/index.ts';
-
 /**
  * The listeners one process holds, by topic, and their delivery: the part of a Bus that is the same
  * whether events come from this process (local.ts) or through Redis (redis.ts).
  */
 export interface Subscription {
-  listener: (event: ServerEvent) => void;
+  listener: (message: unknown) => void;
   /** False once unsubscribed: a listener removed during a delivery is not called again, not even for that event. */
   active: boolean;
 }
@@ -18,7 +16,7 @@ export const logListenerError: ListenerErrorHandler = (error, topic) => {
 };
 
 /** Calls every active listener (over a copy: listeners may (un)subscribe meanwhile); one that throws does not stop the others. */
-export function deliver(subs: Set<Subscription>, event: ServerEvent, topic: string, onError: ListenerErrorHandler): void {
+export function deliver(subs: Set<Subscription>, event: unknown, topic: string, onError: ListenerErrorHandler): void {
   for (const sub of [...subs]) {
     if (!sub.active) continue;
     try {

@@ -1,5 +1,6 @@
 import type { Bus } from '../bus/bus.ts';
 import type { Config } from '../config.ts';
+import type { Feeds } from '../feed/feeds.ts';
 import type { Store } from '../store/store.ts';
 import type { Timers } from './domain.ts';
 import type { PresenceRegistry } from './presence.ts';
@@ -12,6 +13,8 @@ import type { PublishErrorHandler } from './routing.ts';
 export interface DomainContext {
   store: Store;
   bus: Bus;
+  /** Committed durable events go here (publish.ts); listeners read them in cursor order. */
+  feeds: Feeds;
   config: Config;
   now: () => number;
   timers: Timers;

@@ -32,6 +32,6 @@ export async function updateConversation(ctx: DomainContext, p: Principal, conve
 
   const event = await ctx.store.updateConversation({ conversationId: c.id, changes: effective, by: actorOf(staff), at: ctx.now() });
   if (!event) return { seq: c.lastSeq };
-  await publishDurable(ctx, c.siteId, c.visitorId, event, true);
+  publishDurable(ctx, c.siteId, c.visitorId, [event]);
   return { seq: event.seq };
 }

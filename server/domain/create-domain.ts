@@ -1,5 +1,7 @@
 import type { Bus } from '../bus/bus.ts';
 import type { Config } from '../config.ts';
+import type { Feeds } from '../feed/feeds.ts';
+import { unrefTimers } from '../timers.ts';
 import type { Store } from '../store/store.ts';
 import type { DomainContext } from './context.ts';
 import { updateConversation } from './conversation-update.ts';
@@ -22,6 +24,8 @@ import { updateContext, visitorChanged } from './visitor-updates.ts';
 export interface DomainDeps {
   store: Store;
   bus: Bus;
+  /** The site feeds committed events go to (server/feed/feeds.ts). */
+  feeds: Feeds;
   config: Config;
   now?: () => number;
   timers?: Timers;
@@ -31,24 +35,16 @@ export interface DomainDeps {
   removeAttachmentFile?: (storagePath: string) => Promise<void>;
 }
 
-const realTimers: Timers = {
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    t.unref?.();
-    return t;
-  },
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
-
 /** Wires the use cases to one store, one bus and this process's in-memory presence and typing. */
 export function createDomain(deps: DomainDeps): Domain {
-  const timers = deps.timers ?? realTimers;
+  const timers = deps.timers ?? unrefTimers;
   const onPublishError: PublishErrorHandler =
     deps.onPublishError ?? ((err, topic) => console.error(JSON.stringify({ level: 'error', msg: 'publish failed', topic, err: String(err) })));
   const presence = createPresenceRegistry();
   const ctx: DomainContext = {
     store: deps.store,
     bus: deps.bus,
+    feeds: deps.feeds,
     config: deps.config,
     now: deps.now ?? Date.now,
     timers,
@@ -57,6 +53,7 @@ export function createDomain(deps: DomainDeps): Domain {
     unread: createUnreadNotifier({
       store: deps.store,
       bus: deps.bus,
+      feeds: deps.feeds,
       now: deps.now ?? Date.now,
       timers,
       pushIntervalMs: deps.config.unreadPushMs ?? 100,

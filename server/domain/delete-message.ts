@@ -16,11 +16,9 @@ export async function deleteMessage(ctx: DomainContext, p: Principal, conversati
   if (!event) fail('not_found', 'No such message in this conversation.');
   // After the commit: a failed removal leaves an orphan file (never served), not an undeleted message.
   for (const path of files) await ctx.removeAttachmentFile!(path).catch(() => {});
-  // The deletion of a note must not reach the visitor. The store's visitor view already knows which
-  // events are visitor-visible, so ask it instead of keeping a second rule here.
-  const visible = await ctx.store.eventsAfterSeq(c.id, event!.seq - 1, 1, true);
+  // The deletion of a note does not reach the visitor: the store gave it no prevVisibleSeq.
   // Unread counts follow the published message.deleted (unread.ts).
-  await publishDurable(ctx, c.siteId, c.visitorId, event!, visible.some((e) => e.seq === event!.seq));
+  publishDurable(ctx, c.siteId, c.visitorId, [event!]);
   return { seq: event!.seq };
 }
 

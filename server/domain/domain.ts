@@ -114,10 +114,7 @@ export interface ResumeResult {
 }
 
 /** Injected timers so typing expiry is testable without waiting. */
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+export type { Timers } from '../timers.ts';
 
 export { createDomain } from './create-domain.ts';
 export type { DomainDeps } from './create-domain.ts';

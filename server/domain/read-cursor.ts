@@ -19,6 +19,6 @@ export async function markRead(ctx: DomainContext, p: Principal, conversationId:
   if (upTo <= current) return { seq: current };
   const event = await ctx.store.moveReadCursor({ conversationId: c.id, reader, upTo, at: ctx.now() });
   // The reader's unread counts follow the published read.moved (unread.ts).
-  if (event) await publishDurable(ctx, c.siteId, c.visitorId, event, true);
+  if (event) publishDurable(ctx, c.siteId, c.visitorId, [event]);
   return { seq: event && event.kind === 'read.moved' ? event.upTo : Math.max(current, upTo) };
 }

@@ -8,8 +8,9 @@ import { eventForVisitor } from './routing.ts';
 /**
  * What a reconnecting client missed. Visitors resume per conversation (seq); every conversation of
  * theirs they did not list is replayed from 0, so a conversation started on another device shows
- * up. Staff resume from the site-wide cursor. Further behind than limits.resumeMaxEvents: the
- * target goes into `reload` and the client fetches through REST instead.
+ * up. Staff resume from the site-wide cursor. Further behind than limits.resumeMaxEvents, or ahead of
+ * what the store has (a backup restored under a client): the target goes into `reload` and the client
+ * fetches through REST instead.
  */
 export async function resume(ctx: DomainContext, p: Principal, point: ResumePoint): Promise<ResumeResult> {
   const max = ctx.config.limits.resumeMaxEvents;
@@ -28,6 +29,9 @@ export async function resume(ctx: DomainContext, p: Principal, point: ResumePoin
   const reload: string[] = [];
   for (const c of await ctx.store.visitorConversationSeqs(p.visitorId)) {
     const after = Object.hasOwn(held, c.id) ? nonNegative(held[c.id], `resume.conversations.${c.id}`) : 0;
+    // A point above the conversation's last seq comes from another database (a backup was restored):
+    // nothing the client holds can be trusted, and live events at or below it would be dropped as seen.
+    if (after > c.lastSeq) reload.push(c.id);
     if (after >= c.lastSeq) continue;
     // Notes take seqs too, so count what the visitor would actually receive.
     const page = await ctx.store.eventsAfterSeq(c.id, after, max + 1, true);

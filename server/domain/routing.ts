@@ -1,15 +1,11 @@
 import type { Conversation, DurableEvent, EphemeralEvent, ServerEvent } from '../../protocol/index.ts';
 import { Topics, type Bus } from '../bus/bus.ts';
 
-/**
- * Which topic gets which event, in one place. Staff of the site get every durable event; the
- * visitor's connections get only what they may see (never notes, never a note's deletion).
+/*
+ * Who sees what. Durable events: staff of the site see all, the visitor those that carry
+ * prevVisibleSeq (never a note, never a note's deletion), through the site feed (server/feed/).
+ * Ephemeral events travel on bus topics (typing below; presence, unread, availability elsewhere).
  */
-export function routeDurable(e: DurableEvent, siteId: string, visitorId: string, visibleToVisitor: boolean): { topic: string; event: DurableEvent }[] {
-  const routes = [{ topic: Topics.siteStaff(siteId), event: e }];
-  if (visibleToVisitor && isVisitorVisible(e)) routes.push({ topic: Topics.visitor(visitorId), event: eventForVisitor(e) });
-  return routes;
-}
 
 /** A conversation as a visitor may see it: a note as last message is not theirs to read. */
 export function conversationForVisitor(c: Conversation): Conversation {
@@ -24,11 +20,6 @@ export function eventForVisitor(e: DurableEvent): DurableEvent {
     return { ...e, conversation: conversationForVisitor(e.conversation) };
   }
   return e;
-}
-
-/** The part of visibility an event carries itself; a deletion's visibility is decided by the caller. */
-export function isVisitorVisible(e: DurableEvent): boolean {
-  return !(e.kind === 'message.created' && e.message.note);
 }
 
 /** Typing by staff reaches the visitor and the other staff; typing by the visitor reaches staff. */

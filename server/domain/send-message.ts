@@ -10,9 +10,11 @@ import { stopTyping } from './typing-cases.ts';
 
 /**
  * Send a message: validate, authorize, dedupe by clientId, commit (the store assigns the seq),
- * then publish. A resend with the same clientId returns the first ack and publishes nothing.
- * A visitor writing into a resolved or snoozed conversation reopens it. `onQueued` is called once
- * the append is queued in the store, before it commits (not called when the send fails earlier).
+ * then publish. A visitor writing into a resolved or snoozed conversation reopens it, in the same
+ * commit (the store does it: no later step can be skipped). A resend with the same clientId returns
+ * the first ack and publishes nothing itself; as the first send's process may have died between its
+ * commit and its publish, the site feeds are told to compare with the store. `onQueued` is called
+ * once the append is queued in the store, before it commits (not called when the send fails earlier).
  */
 export async function sendMessage(
   ctx: DomainContext,
@@ -30,8 +32,7 @@ export async function sendMessage(
   // other site's conversation is not_found), so nothing is read first. A visitor's target is read:
   // it must be their own conversation (the store knows only sites), or their open one.
   const sender = p.kind === 'staff' ? null : await visitorTarget(ctx, p, input.conversationId);
-  const visitorConversation = sender?.conversation ?? null;
-  const target = p.kind === 'staff' ? { id: staffTarget(input.conversationId) } : visitorConversation;
+  const target = p.kind === 'staff' ? { id: staffTarget(input.conversationId) } : (sender?.conversation ?? null);
   await checkAttachments(ctx, p, attachmentIds, target?.id);
   const author = actorOf(p);
   const authorName = p.kind === 'staff' ? await ctx.staffNames.get(p.staffId) : sender?.name;
@@ -48,6 +49,7 @@ export async function sendMessage(
     attachmentIds,
     note,
     at: ctx.now(),
+    reopen: p.kind === 'visitor',
   });
   // The append is queued (stores queue appends in call order): a caller that orders sends may start the next one.
   onQueued?.();
@@ -58,21 +60,12 @@ export async function sendMessage(
     if (message.text !== text || (target && message.conversationId !== target.id)) {
       fail('conflict', 'This clientId was already used for a different message.');
     }
+    ctx.feeds.hint(p.siteId);
     return ack(message);
   }
 
   const visitorId = conversation.visitorId;
-  for (const event of result.events) await publishDurable(ctx, p.siteId, visitorId, event, true);
-  const reopen = visitorConversation && (visitorConversation.status === 'resolved' || visitorConversation.status === 'snoozed');
-  if (reopen) {
-    const event = await ctx.store.updateConversation({
-      conversationId: conversation.id,
-      changes: { status: 'open', snoozedUntil: null },
-      by: author,
-      at: ctx.now(),
-    });
-    if (event) await publishDurable(ctx, p.siteId, visitorId, event, true);
-  }
+  publishDurable(ctx, p.siteId, visitorId, result.events);
   await stopTyping(ctx, p.siteId, visitorId, message.conversationId, author);
   // Unread counts follow the published message.created themselves (unread.ts).
   return ack(message);

@@ -9,6 +9,7 @@ import { createLocalBus } from '../bus/local.ts';
 import { loadConfig } from '../config.ts';
 import { createSqliteStore } from '../store/sqlite/index.ts';
 import type { Store } from '../store/store.ts';
+import { createFeeds, type Feeds } from '../feed/feeds.ts';
 import { createDomain, type Domain, type Timers } from './domain.ts';
 import type { Principal } from './principal.ts';
 
@@ -42,6 +43,7 @@ let raw: Store;
 let store: Store;
 const hooks: { before?: (read: string) => Promise<void>; after?: (read: string) => Promise<void> } = {};
 let bus: Bus;
+let feeds: Feeds;
 let domain: Domain;
 let clock: ReturnType<typeof manualClock>;
 let siteId: string;
@@ -64,13 +66,15 @@ beforeEach(async () => {
   bus = createLocalBus();
   clock = manualClock();
   const config = loadConfig({ PARLEY_DATA_DIR: dir }, { unreadPushMs: 100 });
-  domain = createDomain({ store, bus, config, now: clock.now, timers: clock.timers });
+  feeds = createFeeds({ store, bus, forVisitor: (e) => e, gapWaitMs: 100, checkMs: 0, timers: clock.timers, onError: (err) => assert.fail(String(err)) });
+  domain = createDomain({ store, bus, feeds, config, now: clock.now, timers: clock.timers });
   siteId = (await store.createSite({ name: 'Shop', allowedOrigins: [], identitySecret: 'x', settings: {} })).id;
 });
 afterEach(async () => {
   delete hooks.before;
   delete hooks.after;
   await domain.close();
+  await feeds.close();
   await bus.close();
   await raw.close();
   rmSync(dir, { recursive: true, force: true });
@@ -109,8 +113,9 @@ async function commitUnheard(p: Principal, conversationId: string, unheard: Dura
   const r = await raw.appendMessage({ siteId, visitorId: p.visitorId, conversationId, clientId: `u${++clientIds}`, author: { kind: 'visitor', id: p.visitorId }, text: 'late', attachmentIds: [], note: false, at: clock.now() });
   unheard.push(...r.events);
 }
-const hear = async (events: DurableEvent[]) => {
-  for (const e of events.splice(0)) await bus.publish(Topics.siteStaff(siteId), e);
+/** The late events arrive, as from another process: the site feed takes them (if it has not read them from the store already). */
+const hear = async (events: DurableEvent[], visitorId = '') => {
+  feeds.committed(siteId, events.splice(0).map((event) => ({ event, visitorId, visible: event.prevVisibleSeq !== undefined })));
 };
 
 /** Waits for a condition, moving the clock past the push interval between looks (reads finish in between). */

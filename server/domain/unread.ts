@@ -1,5 +1,6 @@
 import type { DurableEvent } from '../../protocol/index.ts';
 import { Topics, type Bus } from '../bus/bus.ts';
+import type { Feeds } from '../feed/feeds.ts';
 import type { Store } from '../store/store.ts';
 import type { Timers } from './domain.ts';
 import { createUnreadRelay } from './presence-unread-relay.ts';
@@ -11,7 +12,7 @@ import { createUnreadPusher, type UnreadPusher } from './unread-push.ts';
  * Pushes `unread` events ({ counts, total }: the agent's full map) to an agent's own topic. Counts
  * are kept in memory for the agents connected to this process only (unread-counts.ts): read from the
  * store when an agent's first socket here is ready, then moved by the site's durable events, which
- * arrive through the bus from this process and from any other (presence-unread-relay.ts). An offline
+ * arrive through the site feed from this process and from any other (presence-unread-relay.ts). An offline
  * agent gets fresh counts from the inbox and from their next hello. Pushes are throttled per agent
  * (unread-push.ts, config.unreadPushMs).
  */
@@ -29,6 +30,7 @@ export interface UnreadNotifier {
 export interface UnreadNotifierDeps {
   store: Store;
   bus: Bus;
+  feeds: Feeds;
   now: () => number;
   timers: Timers;
   /** At most one push per agent per this interval (config.unreadPushMs). */
@@ -49,7 +51,7 @@ export function createUnreadNotifier(deps: UnreadNotifierDeps): UnreadNotifier {
   /** siteId -> its agents here, for fanning a site's events out. */
   const bySite = new Map<string, Set<Agent>>();
   const report = (err: unknown) => deps.onPublishError(err, 'unread', { kind: 'unread', counts: {}, total: 0 });
-  const relay = createUnreadRelay(deps.bus, onSiteEvent, report);
+  const relay = createUnreadRelay(deps.feeds, onSiteEvent, report);
 
   function onSiteEvent(siteId: string, e: DurableEvent): void {
     for (const agent of bySite.get(siteId) ?? []) agent.counts.observe(e);

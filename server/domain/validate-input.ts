@@ -22,10 +22,15 @@ export function checkSeq(value: unknown, name = 'seq'): number {
   return value as number;
 }
 
-/** Trimmed text; empty only when attachments carry the message. */
+/**
+ * Trimmed, well-formed text; empty only when attachments carry the message. A lone surrogate (half of
+ * an emoji cut off by a client) cannot be stored as UTF-8: it becomes U+FFFD here, before the commit,
+ * so the ack, the stored message, every delivery and a resend with the same clientId (compared with
+ * the stored text) all carry the same text.
+ */
 export function checkMessageText(text: unknown, attachmentCount: number, config: Config): string {
   if (typeof text !== 'string') fail('bad_request', 'text must be a string.');
-  const trimmed = (text as string).trim();
+  const trimmed = wellFormed((text as string).trim());
   if (trimmed.length > config.limits.maxTextLength) {
     fail('text_too_long', `Message text is limited to ${config.limits.maxTextLength} characters.`);
   }
@@ -49,4 +54,9 @@ export function clampLimit(limit: unknown, fallback: number, config: Config): nu
   if (limit === undefined || limit === null) return Math.min(fallback, config.limits.maxPageSize);
   if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1) fail('bad_request', 'limit must be a positive integer.');
   return Math.min(limit as number, config.limits.maxPageSize);
+}
+
+/** The string with every lone surrogate replaced by U+FFFD (String.prototype.toWellFormed, ES2024). */
+export function wellFormed(s: string): string {
+  return (s as string & { toWellFormed(): string }).toWellFormed();
 }

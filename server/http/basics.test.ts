@@ -13,7 +13,7 @@ test('/healthz is always ok and /readyz pings the store', async () => {
   assert.deepEqual((await api(ts, '/healthz')).body, { ok: true });
   const ready = await api(ts, '/readyz');
   assert.equal(ready.status, 200);
-  assert.deepEqual(ready.body, { ok: true });
+  assert.deepEqual(ready.body, { ok: true, store: 'ok', bus: 'ok' });
 });
 
 test('unknown routes answer 404 JSON', async () => {

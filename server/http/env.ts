@@ -5,6 +5,7 @@ import type { Domain } from '../domain/domain.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
+import type { Bus } from '../bus/bus.ts';
 import type { AttachmentStorage } from '../attachments/storage.ts';
 import type { WriteLimiter } from './rate-limit.ts';
 
@@ -22,6 +23,8 @@ export interface HttpDeps {
   domain: Domain;
   auth: Auth;
   store: Store;
+  /** For /readyz: whether the bus carries messages. */
+  bus?: Pick<Bus, 'up' | 'kind'>;
   config: Config;
   log?: Logger;
   /** True once the server has begun shutting down: /readyz answers 503 so balancers drain it. */

@@ -1,6 +1,7 @@
 import type WebSocket from 'ws';
 import { CloseCodes, type ClientCommand, type ErrorCode, type ServerEvent, type ServerFrame } from '../../protocol/index.ts';
 import type { Bus } from '../bus/bus.ts';
+import type { Feeds } from '../feed/feeds.ts';
 import type { Principal } from '../domain/principal.ts';
 import { ParleyError, toWireError } from '../errors.ts';
 import type { Logger } from '../log.ts';
@@ -16,6 +17,7 @@ import { corkForTick, eventFrame } from './event-frame.ts';
 
 export interface SessionDeps extends HelloDeps {
   bus: Bus;
+  feeds: Feeds;
   heartbeat: Heartbeat;
   log: Logger;
   now: () => number;
@@ -25,10 +27,14 @@ export interface Session {
   readonly id: string;
   /** Resolves when every command received so far has been answered. */
   idle(): Promise<void>;
-  close(code: number, reason: string): void;
+  /**
+   * Closes the socket once every command already received is answered (its commit included): later
+   * frames get `refuse` (or nothing when null). Resolves when the close frame was sent.
+   */
+  closeAfterAnswers(code: number, reason: string, refuse: ErrorCode | null): Promise<void>;
 }
 
-type State = 'awaiting-hello' | 'hello' | 'ready' | 'closed';
+type State = 'awaiting-hello' | 'hello' | 'ready' | 'closing' | 'closed';
 type Hello = Extract<ClientCommand, { type: 'hello' }>;
 
 /** Close code for a failed hello, by error code. */
@@ -58,6 +64,8 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
   let sends: Promise<void> = Promise.resolve();
   // A function, not an inline comparison: `state` changes in the close handler while hello awaits.
   const isClosed = () => state === 'closed';
+  /** Set once the server decided to close: what later frames are answered. */
+  let closing: { refuse: ErrorCode | null; done: Promise<void> } | null = null;
 
   const sendText = (text: string) => {
     corkForTick(ws, limits.maxBufferedBytes / 4);
@@ -80,7 +88,7 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
   const untrack = deps.heartbeat.track({
     ws,
     sendHeartbeat: (t) => {
-      if (state !== 'ready') return;
+      if (state !== 'ready' || closing) return;
       send({ type: 'heartbeat', t });
       void recheckToken();
     },
@@ -115,8 +123,8 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
       const p = authenticated.principal;
       principal = p;
       expiresAt = authenticated.expiresAt;
-      feed = createLiveFeed(deps.bus, sendEvent);
-      await feed.start(topicsFor(p));
+      feed = createLiveFeed(deps.bus, deps.feeds, sendEvent);
+      await feed.start(p.siteId, p.kind === 'staff' ? { kind: 'staff' } : { kind: 'visitor', visitorId: p.visitorId }, topicsFor(p));
       if (isClosed()) return;
       deps.domain.connected(p, id);
       const wantsReplay = p.kind === 'staff' || cmd.resume !== undefined;
@@ -132,7 +140,7 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
       feed.release(
         p.kind === 'staff' ? { cursor: replay.cursor } : { seqs: visitorCoverage(cmd.resume?.conversations, replay.events, replay.reload) },
       );
-      state = 'ready';
+      if (!closing) state = 'ready';
       log.info('hello', { conn: id, role: p.kind, site: p.siteId, who: p.kind === 'staff' ? p.staffId : p.visitorId, replayed: replay.events.length });
     } catch (err) {
       sendError(cmd.id, err);
@@ -158,15 +166,35 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
   // connection's queue (a rejected chain would refuse every later command) or the process.
   const unexpected = (err: unknown) => log.error('command queue failed', { conn: id, err });
 
+  /**
+   * The one way the server closes a socket it has read commands from: stop taking new ones, answer
+   * those already received (a send's ack must not be lost after its commit), then close.
+   */
+  function closeAfterAnswers(code: number, reason: string, refuse: ErrorCode | null): Promise<void> {
+    if (closing) return closing.done;
+    const done = (async () => {
+      await chain.catch(() => {});
+      await sends.catch(() => {});
+      if (!isClosed()) ws.close(code, reason);
+    })();
+    closing = { refuse, done };
+    return done;
+  }
+
   ws.on('message', (data, isBinary) => {
     if (isClosed()) return;
     const parsed = parseFrame(data as Buffer, isBinary, limits.maxFrameBytes);
+    if (closing) {
+      const refuse = closing.refuse;
+      if (refuse) sendError(parsed.ok ? parsed.command.id : parsed.id, new ParleyError(refuse, 'The server is closing this connection; send it again after reconnecting.'));
+      return;
+    }
     const verdict = limiter.take();
     if (verdict !== 'ok') {
       sendError(parsed.ok ? parsed.command.id : parsed.id, new ParleyError('rate_limited', 'Too many frames; slow down and retry.'));
       if (verdict === 'flood') {
         log.warn('flooding, closing', { conn: id });
-        ws.close(CloseCodes.rateLimited, 'rate_limited');
+        void closeAfterAnswers(CloseCodes.rateLimited, 'rate_limited', null);
       }
       return;
     }
@@ -217,6 +245,6 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
       await chain;
       await sends;
     },
-    close: (code, reason) => ws.close(code, reason),
+    closeAfterAnswers,
   };
 }

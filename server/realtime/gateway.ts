@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCodes } from '../../protocol/index.ts';
 import type { Auth } from '../auth/index.ts';
 import type { Bus } from '../bus/bus.ts';
+import type { Feeds } from '../feed/feeds.ts';
 import type { Config } from '../config.ts';
 import type { Domain } from '../domain/domain.ts';
 import type { Logger } from '../log.ts';
@@ -20,6 +21,7 @@ export interface GatewayDeps {
   auth: Auth;
   store: Store;
   bus: Bus;
+  feeds: Feeds;
   domain: Domain;
   config: Config;
   log: Logger;
@@ -33,7 +35,7 @@ export interface Gateway {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Open sessions right now. */
   readonly size: number;
-  /** Refuses new upgrades, closes every socket with 1001, waits for in-flight commands. */
+  /** Refuses new upgrades; each socket gets its in-flight commands answered, then close 1001. */
   close(): Promise<void>;
 }
 
@@ -95,8 +97,12 @@ export function createGateway(deps: GatewayDeps): Gateway {
       heartbeat.stop();
       const open = [...sessions.entries()];
       const closed = open.map(([ws]) => new Promise<void>((resolve) => (ws.readyState === ws.CLOSED ? resolve() : ws.once('close', () => resolve()))));
-      for (const [, session] of open) session.close(CloseCodes.goingAway, 'shutting_down');
-      await Promise.all(open.map(([, s]) => s.idle().catch(() => {})));
+      // Commands already received are answered first (commits included), for at most shutdownMs.
+      const answered = Promise.all(open.map(([, s]) => s.closeAfterAnswers(CloseCodes.goingAway, 'shutting_down', 'shutting_down').catch(() => {})));
+      let cut: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([answered, new Promise<void>((resolve) => (cut = setTimeout(resolve, config.shutdownMs)))]);
+      clearTimeout(cut);
+      for (const [ws] of open) if (ws.readyState === ws.OPEN) ws.close(CloseCodes.goingAway, 'shutting_down');
       // Clients normally answer the close at once; do not let a silent one hold the shutdown.
       const grace = new Promise<void>((resolve) => setTimeout(resolve, Math.min(config.shutdownMs, 2000)).unref());
       await Promise.race([Promise.all(closed), grace]);

@@ -100,3 +100,33 @@ describe('resume', () => {
     for (const c of [vc, staff, back, staffBack]) await c.close();
   });
 });
+
+describe('resume from a point the server does not have', () => {
+  const { ts, a } = useTestServer({ limits: { rateBurst: 1000, ratePerSec: 1000 } });
+
+  test('a visitor resuming above a conversation\'s last seq (a backup was restored) is told to reload it, and gets the next live events', async () => {
+    const v = await newVisitor(ts, a.site);
+    const vc = await visitorClient(ts, a.site, v.token);
+    const first = await vc.call('message.send', { clientId: 'start', text: 'hi' });
+    await vc.close();
+    const conv: string = first.conversationId;
+    const back = await visitorClient(ts, a.site, v.token, { conversations: { [conv]: first.seq + 5 } });
+    assert.deepEqual(back.helloResult.resume.reload, [conv]);
+    const staff = await staffClient(ts, a.staffToken);
+    for (let i = 0; i < 3; i++) await staff.call('message.send', { conversationId: conv, clientId: `after-${i}`, text: `after ${i}` });
+    await back.waitForEvents((es) => messageTexts(es as DurableEvent[]).length === 3);
+    assert.deepEqual(messageTexts(back.events()), ['after 0', 'after 1', 'after 2']);
+    await back.close();
+    await staff.close();
+  });
+
+  test('staff resuming above the site\'s last cursor are told to reload the site', async () => {
+    const staff = await staffClient(ts, a.staffToken);
+    const cursor = staff.helloResult.resume.cursor!;
+    await staff.close();
+    const back = await staffClient(ts, a.staffToken, { cursor: cursor + 100 });
+    assert.deepEqual(back.helloResult.resume.reload, ['site']);
+    assert.equal(back.helloResult.resume.cursor, cursor);
+    await back.close();
+  });
+});

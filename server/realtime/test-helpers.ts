@@ -7,7 +7,7 @@ import { PROTOCOL_VERSION, type HelloResult, type ResumePoint, type ServerEvent,
 import { createParleyServer, type ParleyServer, type ParleyServerOptions } from '../app.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { loadConfig, type Config, type ConfigOverrides } from '../config.ts';
-import type { SiteRecord, StaffRecord } from '../store/store.ts';
+import type { SiteRecord, StaffRecord, Store } from '../store/store.ts';
 
 /**
  * Test helpers for the real server: a temp data dir with a real SQLite file, port 0, real ws
@@ -277,4 +277,31 @@ export async function waitUntil(cond: () => boolean | Promise<boolean>, timeoutM
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/**
+ * The real SQLite store behind a gate: appendMessage waits until the test opens it, so a commit is
+ * "in flight" for exactly as long as the test wants, without timing.
+ */
+export function gatedStore(store: Store) {
+  let open = true;
+  const waiters: (() => void)[] = [];
+  let waiting = 0;
+  const gated: Store = Object.create(store);
+  gated.appendMessage = async (input) => {
+    if (!open) {
+      waiting++;
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+    return store.appendMessage(input);
+  };
+  return {
+    store: gated,
+    close: () => void (open = false),
+    open: () => {
+      open = true;
+      for (const release of waiters.splice(0)) release();
+    },
+    waiting: () => waiting,
+  };
 }

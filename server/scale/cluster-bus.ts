@@ -1,7 +1,6 @@
 import type { BusWithPresence } from '../domain/presence-directory.ts';
 import { createRedisBus } from '../bus/redis.ts';
 import { createRedisPresence, type RedisPresenceDirectory } from './redis-presence.ts';
-import { createSeqOrder } from './seq-order.ts';
 
 export interface ClusterBusOptions {
   /** redis:// URL. */
@@ -10,10 +9,6 @@ export interface ClusterBusOptions {
   prefix?: string;
   /** See Config.presenceTtlMs. */
   presenceTtlMs?: number;
-  /** See Config.reorderWaitMs. */
-  reorderWaitMs?: number;
-  /** Conversations whose order each listener tracks (least recently seen forgotten first), 10,000. */
-  reorderMaxConversations?: number;
   onError?: (error: unknown, where: string) => void;
 }
 
@@ -24,14 +19,20 @@ export interface ClusterBus extends BusWithPresence {
 /**
  * The scale-out bus: Redis pub/sub for events, plus the Redis presence directory that makes
  * online/offline and staff availability true across every process (the domain picks it up from
- * the bus, see presenceDirectoryOf), and every listener's durable events in seq order per
- * conversation (seq-order.ts: commits on two processes can reach Redis in the other order). close() leaves the directory first, announcing this process's
- * remaining sockets as gone, then closes the bus those announcements travel on.
+ * the bus, see presenceDirectoryOf). Durable events need no ordering here: the site feed
+ * (server/feed/) puts them in cursor order and fills holes from the store. close() leaves the
+ * directory first, announcing this process's remaining sockets as gone, then closes the bus those
+ * announcements travel on.
  */
 export async function createClusterBus(opts: ClusterBusOptions): Promise<ClusterBus> {
   const prefix = opts.prefix ?? 'parley:';
   const onError = opts.onError ?? ((error: unknown, where: string) => process.stderr.write(JSON.stringify({ level: 'error', msg: 'redis', where, error: String(error) }) + '\n'));
-  const bus = await createRedisBus({ url: opts.url, prefix, onListenerError: (err, topic) => onError(err, `listener ${topic}`) });
+  const bus = await createRedisBus({
+    url: opts.url,
+    prefix,
+    onListenerError: (err, topic) => onError(err, `listener ${topic}`),
+    onConnectionChange: (up, err) => onError(err ?? new Error(up ? 'reconnected' : 'disconnected'), up ? 'bus up' : 'bus down'),
+  });
   let presence: RedisPresenceDirectory;
   try {
     presence = await createRedisPresence({ url: opts.url, prefix, bus, ttlMs: opts.presenceTtlMs ?? 15_000, onError: (err) => onError(err, 'presence') });
@@ -43,16 +44,16 @@ export async function createClusterBus(opts: ClusterBusOptions): Promise<Cluster
   return {
     kind: bus.kind,
     presence,
-    publish: (topic, event) => bus.publish(topic, event),
-    // Each listener gets durable events in seq order per conversation, whichever process published them.
-    async subscribe(topic, listener) {
-      const order = createSeqOrder(listener, { gapWaitMs: opts.reorderWaitMs ?? 100, maxConversations: opts.reorderMaxConversations ?? 10_000 });
-      const off = await bus.subscribe(topic, (e) => order.push(e));
-      return () => {
-        order.dispose();
-        return off();
-      };
+    get up() {
+      return bus.up && presence.up;
     },
+    onStatus: (listener) => {
+      const offBus = bus.onStatus(() => listener(bus.up && presence.up));
+      const offPresence = presence.onStatus(() => listener(bus.up && presence.up));
+      return () => (offBus(), offPresence());
+    },
+    publish: (topic, message) => bus.publish(topic, message),
+    subscribe: (topic, listener) => bus.subscribe(topic, listener),
     close: () =>
       (closing ??= (async () => {
         try {

@@ -11,15 +11,20 @@ import { createSqliteStore } from '../store/sqlite/index.ts';
  * start never touches pg or ioredis.
  */
 export async function openStore(config: Config): Promise<Store> {
-  if (!config.databaseUrl) return createSqliteStore({ file: config.dbFile });
+  if (!config.databaseUrl) return createSqliteStore({ file: config.dbFile, lockWaitMs: config.lockWaitMs });
   const { createPostgresStore } = await optional(() => import('../store/postgres/index.ts'), 'pg', 'PARLEY_DATABASE_URL');
-  return createPostgresStore({ connectionString: config.databaseUrl, schema: config.databaseSchema });
+  return createPostgresStore({
+    connectionString: config.databaseUrl,
+    schema: config.databaseSchema,
+    lockWaitMs: config.lockWaitMs,
+    statementTimeoutMs: config.statementTimeoutMs,
+  });
 }
 
 export async function openBus(config: Config, onError?: (error: unknown, where: string) => void): Promise<Bus> {
   if (!config.redisUrl) return createLocalBus();
   const { createClusterBus } = await optional(() => import('./cluster-bus.ts'), 'ioredis', 'PARLEY_REDIS_URL');
-  return createClusterBus({ url: config.redisUrl, prefix: config.redisPrefix, presenceTtlMs: config.presenceTtlMs, reorderWaitMs: config.reorderWaitMs, onError });
+  return createClusterBus({ url: config.redisUrl, prefix: config.redisPrefix, presenceTtlMs: config.presenceTtlMs, onError });
 }
 
 /**

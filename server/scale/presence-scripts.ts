@@ -159,11 +159,14 @@ redis.call('DEL', sitesKey)
 return out
 `;
 
-/** ARGV: K, me, keyTtlMs, site, kind, id, count. Puts back one actor's sockets after this process was reaped while alive. */
+/**
+ * ARGV: K, me, keyTtlMs, site, kind, id, count. Sets one actor's socket count on this process to what
+ * the process holds (0 removes it): after it was reaped while alive, or after Redis lost or missed changes.
+ */
 export const RESTORE = `
-local K, me, keyTtl, site, kind, id, count = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+local K, me, keyTtl, site, kind, id, count = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5], ARGV[6], tonumber(ARGV[7])
 local key = K .. 'conn:' .. me .. ':' .. site .. ':' .. kind
-redis.call('HSET', key, id, count)
+if count > 0 then redis.call('HSET', key, id, count) else redis.call('HDEL', key, id) end
 redis.call('PEXPIRE', key, keyTtl)
 redis.call('SADD', K .. 'sites:' .. me, site)
 redis.call('PEXPIRE', K .. 'sites:' .. me, keyTtl)

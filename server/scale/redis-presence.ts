@@ -21,6 +21,9 @@ export interface RedisPresenceOptions {
 
 export interface RedisPresenceDirectory extends PresenceDirectory {
   readonly processId: string;
+  /** False while Redis is unreachable. */
+  readonly up: boolean;
+  onStatus(listener: (up: boolean) => void): () => void;
   /** Runs one heartbeat now (the timer runs one every ttlMs / 3). */
   heartbeat(): Promise<void>;
   /**
@@ -39,7 +42,22 @@ export async function createRedisPresence(opts: RedisPresenceOptions): Promise<R
   const K = `${opts.prefix}presence:`;
   const keyTtl = opts.ttlMs * 4; // outlives the process entry, so whoever reaps it still finds its sockets
   const onError = opts.onError ?? ((err) => process.stderr.write(JSON.stringify({ level: 'error', msg: 'presence heartbeat failed', err: String(err) }) + '\n'));
-  const redis = new Redis(opts.url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  const redis = new Redis(opts.url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  const statusListeners = new Set<(up: boolean) => void>();
+  let up = false;
+  let everUp = false;
+  const setUp = (next: boolean) => {
+    if (next === up) return;
+    up = next;
+    for (const l of [...statusListeners]) l(up);
+    // Back after an outage: Redis may have lost everything (a restart) or just our changes meanwhile.
+    if (up && everUp) void resync().catch(onError);
+    if (up) everUp = true;
+  };
+  redis.on('ready', () => setUp(true));
+  redis.on('close', () => setUp(false));
+  redis.on('end', () => setUp(false));
+  redis.on('error', () => setUp(redis.status === 'ready'));
   await redis.connect();
   const scripts = { change: CHANGE, snapshot: SNAPSHOT, heartbeat: HEARTBEAT, expired: EXPIRED, reap: REAP, restore: RESTORE };
   for (const [name, lua] of Object.entries(scripts)) redis.defineCommand(name, { numberOfKeys: 0, lua });
@@ -52,6 +70,10 @@ export async function createRedisPresence(opts: RedisPresenceOptions): Promise<R
   const watching = new Map<string, Promise<() => Promise<void> | void>>();
   /** Per actor, calls run in call order (a close never overtakes its open). */
   const chains = new Map<string, Promise<unknown>>();
+  /** Site -> staff id -> the availability they have chosen (as Redis last answered), to put back after Redis lost it. */
+  const choices = new Map<string, Map<string, StaffAvailability>>();
+  /** 'site|kind|id' of actors whose change did not reach Redis: told again on resync. */
+  const unsynced = new Set<string>();
   let closed = false;
 
   const channel = (topic: string) => opts.prefix + topic;
@@ -91,6 +113,41 @@ export async function createRedisPresence(opts: RedisPresenceOptions): Promise<R
     return run;
   }
 
+  const remember = (siteId: string, actor: Actor, status: StaffAvailability) => {
+    if (actor.kind !== 'staff') return;
+    let site = choices.get(siteId);
+    if (!site) choices.set(siteId, (site = new Map()));
+    if ((local.get(siteId)?.get(`staff:${actor.id}`) ?? 0) > 0) site.set(actor.id, status);
+    else site.delete(actor.id);
+  };
+
+  /**
+   * Puts this process's view back into Redis: after an outage (changes made meanwhile never arrived)
+   * or a restart that lost every key (procs, counts, agents' chosen availability, what was announced).
+   * Each actor's count is set to what this process holds, its choice seeded again, and its status
+   * announced where it changed.
+   */
+  async function resync(): Promise<void> {
+    await cmd('heartbeat')(K, me, opts.ttlMs);
+    const todo = new Set(unsynced);
+    for (const [siteId, actors] of local) for (const k of actors.keys()) todo.add(`${siteId}|${k}`);
+    unsynced.clear();
+    for (const entry of todo) {
+      const [siteId, k] = [entry.slice(0, entry.indexOf('|')), entry.slice(entry.indexOf('|') + 1)];
+      const [kind, id] = [k.slice(0, k.indexOf(':')), k.slice(k.indexOf(':') + 1)] as [Kind, string];
+      const actor = { kind, id };
+      try {
+        await cmd('restore')(K, me, keyTtl, siteId, kind, id, local.get(siteId)?.get(k) ?? 0);
+        const choice = kind === 'staff' ? choices.get(siteId)?.get(id) : undefined;
+        const { status } = await apply(siteId, actor, 0, choice ? 'seed' : '', choice ?? '');
+        remember(siteId, actor, status);
+      } catch (err) {
+        unsynced.add(entry);
+        throw err;
+      }
+    }
+  }
+
   /** Re-announces actors a reap took away (offline, unless another process still holds them). */
   async function announceReaped(flat: string[]): Promise<void> {
     for (let i = 0; i + 2 < flat.length; i += 3) {
@@ -102,16 +159,8 @@ export async function createRedisPresence(opts: RedisPresenceOptions): Promise<R
   async function heartbeat(): Promise<void> {
     if (closed) return;
     const added = (await cmd('heartbeat')(K, me, opts.ttlMs)) as number;
-    if (added === 1 && local.size) {
-      // Our entry was gone (a stall longer than the ttl got us reaped): put our sockets back.
-      for (const [siteId, actors] of local) {
-        for (const [k, count] of actors) {
-          const [kind, id] = [k.slice(0, k.indexOf(':')), k.slice(k.indexOf(':') + 1)];
-          await cmd('restore')(K, me, keyTtl, siteId, kind, id, count);
-          await apply(siteId, { kind: kind as Kind, id }, 0);
-        }
-      }
-    }
+    // Our entry was gone (a stall longer than the ttl got us reaped, or Redis lost its data): put our sockets back.
+    if ((added === 1 && local.size) || unsynced.size) await resync();
     const refresh = redis.pipeline();
     for (const siteId of local.keys()) {
       for (const kind of ['visitor', 'staff']) refresh.pexpire(`${K}conn:${me}:${siteId}:${kind}`, keyTtl);
@@ -130,6 +179,13 @@ export async function createRedisPresence(opts: RedisPresenceOptions): Promise<R
 
   return {
     processId: me,
+    get up() {
+      return up;
+    },
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => void statusListeners.delete(listener);
+    },
     heartbeat,
     change(input: PresenceChange) {
       const { siteId, actor, delta } = input;
@@ -138,7 +194,16 @@ export async function createRedisPresence(opts: RedisPresenceOptions): Promise<R
         await watch(siteId);
         const choice = input.choice ? await input.choice.status() : '';
         countLocally(siteId, actor, delta);
-        const result = await apply(siteId, actor, delta, input.choice?.mode ?? '', choice);
+        let result: { status: StaffAvailability; summary: StaffAvailability };
+        try {
+          result = await apply(siteId, actor, delta, input.choice?.mode ?? '', choice);
+        } catch (err) {
+          // Redis is unreachable: counted here, told to Redis on resync (with the choice, if any).
+          unsynced.add(`${siteId}|${actor.kind}:${actor.id}`);
+          if (actor.kind === 'staff' && input.choice && choice) remember(siteId, actor, choice as StaffAvailability);
+          throw err;
+        }
+        remember(siteId, actor, result.status);
         // Later announcements arrive through the watch; the answer only fills an unknown summary.
         if (!summaries.has(siteId)) summaries.set(siteId, result.summary);
         return result;

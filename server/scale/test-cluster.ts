@@ -51,7 +51,7 @@ export async function startCluster(n: number, overrides: ConfigOverrides & { pre
     );
     const store = createPostgresStore({ connectionString: PG_URL, schema, dropSchemaOnClose: dropsSchema });
     await store.migrate();
-    const bus = await createClusterBus({ url: REDIS_URL, prefix, presenceTtlMs: config.presenceTtlMs, reorderWaitMs: config.reorderWaitMs, onError: () => {} });
+    const bus = await createClusterBus({ url: REDIS_URL, prefix, presenceTtlMs: config.presenceTtlMs, onError: () => {} });
     const server = await createParleyServer({ config, store, bus }).catch(async (err) => {
       await bus.close();
       await store.close();

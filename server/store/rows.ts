@@ -78,6 +78,8 @@ export interface ConversationRow {
   last_seq: number;
   last_message_seq: number;
   last_visitor_seq: number;
+  /** Highest seq of an event a visitor may see: the next such event's prevVisibleSeq. */
+  last_visible_seq: number;
   last_activity_at: number;
   created_at: number;
 }

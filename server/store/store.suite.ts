@@ -415,6 +415,97 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>): void 
       });
     });
 
+    describe('holes are detectable', () => {
+      it('cursors are dense per site, in commit order, whatever other sites do; latestCursors reads many sites', async () => {
+        const [a, b] = [await site(), await site()];
+        const agent = await staff(a.id);
+        const va = await visitor(a.id);
+        const vb = await visitor(b.id);
+        const firstA = await store.appendMessage(msg(va));
+        const firstB = await store.appendMessage(msg(vb));
+        await Promise.all(
+          Array.from({ length: 40 }, (_, i) =>
+            i % 2 ? store.appendMessage(msg(va, { conversationId: firstA.conversation.id })) : store.appendMessage(msg(vb, { conversationId: firstB.conversation.id })),
+          ),
+        );
+        await store.moveReadCursor({ conversationId: firstA.conversation.id, reader: asStaff(agent), upTo: 2, at: tick() });
+        await store.updateConversation({ conversationId: firstA.conversation.id, changes: { status: 'pending' }, by: asStaff(agent), at: tick() });
+        const logA = await store.eventsAfterCursor(a.id, 0, 1000);
+        const logB = await store.eventsAfterCursor(b.id, 0, 1000);
+        const base = (log: DurableEvent[]) => log[0].cursor - 1;
+        assert.deepEqual(logA.map((e) => e.cursor - base(logA)), Array.from({ length: 24 }, (_, i) => i + 1), 'site a: no hole');
+        assert.deepEqual(logB.map((e) => e.cursor - base(logB)), Array.from({ length: 22 }, (_, i) => i + 1), 'site b: no hole');
+        assert.deepEqual(await store.latestCursors([a.id, b.id, 'site_none']), { [a.id]: logA.at(-1)!.cursor, [b.id]: logB.at(-1)!.cursor, site_none: 0 });
+        const routed = await store.routedEventsAfterCursor(a.id, logA[0].cursor - 1, 1000);
+        assert.deepEqual(routed.map((r) => r.event), logA, 'the routed log is the same log');
+        assert.ok(routed.every((r) => r.visitorId === va.id && r.visible));
+      });
+
+      it('every event a visitor may see names the previous one (prevVisibleSeq); notes and their deletion name none', async () => {
+        const { s, agent, v, conv } = await world();
+        const note = await store.appendMessage(msg(v, { conversationId: conv.id, author: asStaff(agent), note: true }));
+        const reply = await store.appendMessage(msg(v, { conversationId: conv.id, author: asStaff(agent) }));
+        await store.deleteMessage({ conversationId: conv.id, messageId: note.message.id, by: asStaff(agent), at: tick() });
+        await store.moveReadCursor({ conversationId: conv.id, reader: asVisitor(v), upTo: reply.message.seq, at: tick() });
+        await store.deleteMessage({ conversationId: conv.id, messageId: reply.message.id, by: asStaff(agent), at: tick() });
+        await store.updateConversation({ conversationId: conv.id, changes: { status: 'pending' }, by: asStaff(agent), at: tick() });
+        const all = await store.eventsAfterSeq(conv.id, 0, 100, false);
+        assert.deepEqual(
+          all.map((e) => [e.seq, e.kind, e.prevVisibleSeq]),
+          [
+            [1, 'conversation.created', 0],
+            [2, 'message.created', 1],
+            [3, 'message.created', undefined],
+            [4, 'message.created', 2],
+            [5, 'message.deleted', undefined],
+            [6, 'read.moved', 4],
+            [7, 'message.deleted', 6],
+            [8, 'conversation.updated', 7],
+          ],
+        );
+        const visitorView = await store.eventsAfterSeq(conv.id, 0, 100, true);
+        assert.deepEqual(visitorView.map((e) => e.prevVisibleSeq), [0, ...visitorView.slice(0, -1).map((e) => e.seq)], 'a chain without holes');
+        const routed = await store.routedEventsAfterCursor(s.id, 0, 100);
+        assert.deepEqual(routed.map((r) => r.visible), [true, true, false, true, false, true, true, true]);
+      });
+
+      it('appends without a conversation id for one visitor, all at once, share one conversation', async () => {
+        const s = await site();
+        const v = await visitor(s.id);
+        const results = await Promise.all(Array.from({ length: 5 }, () => store.appendMessage(msg(v))));
+        assert.equal(new Set(results.map((r) => r.conversation.id)).size, 1);
+        assert.equal((await store.listVisitorConversations(v.id)).length, 1);
+        assert.deepEqual(results.flatMap((r) => r.events.filter((e) => e.kind === 'conversation.created')).length, 1);
+      });
+
+      it('a visitor message reopens a resolved or snoozed conversation in the same commit, after its message.created', async () => {
+        const { s, agent, v, conv } = await world();
+        await store.updateConversation({ conversationId: conv.id, changes: { status: 'resolved' }, by: asStaff(agent), at: tick() });
+        const back = await store.appendMessage(msg(v, { conversationId: conv.id, reopen: true }));
+        assert.deepEqual(back.events.map((e) => [e.kind, e.seq]), [['message.created', 4], ['conversation.updated', 5]]);
+        const updated = back.events[1];
+        assert.ok(updated.kind === 'conversation.updated');
+        assert.deepEqual(updated.changes, { status: 'open' });
+        assert.deepEqual(updated.by, asVisitor(v));
+        assert.equal(updated.conversation.status, 'open');
+        assert.equal(updated.conversation.lastMessage?.id, back.message.id);
+        assert.equal(updated.cursor, back.events[0].cursor + 1);
+        assert.equal(back.conversation.status, 'open');
+        assert.equal((await store.getConversation(conv.id))?.status, 'open');
+        assert.deepEqual((await store.visitorSendTarget(v.id))?.openConversation, { id: conv.id, status: 'open' });
+        assert.deepEqual((await store.eventsAfterCursor(s.id, back.events[0].cursor - 1, 10)).map((e) => e.kind), ['message.created', 'conversation.updated']);
+        // Snoozed too; staff messages and conversations already open do not reopen anything.
+        await store.updateConversation({ conversationId: conv.id, changes: { status: 'snoozed', snoozedUntil: 99 }, by: asStaff(agent), at: tick() });
+        const staffReply = await store.appendMessage(msg(v, { conversationId: conv.id, author: asStaff(agent) }));
+        assert.deepEqual(staffReply.events.map((e) => e.kind), ['message.created']);
+        const again = await store.appendMessage(msg(v, { conversationId: conv.id, reopen: true }));
+        assert.deepEqual(again.events.map((e) => e.kind), ['message.created', 'conversation.updated']);
+        assert.equal((await store.getConversation(conv.id))?.snoozedUntil, null);
+        const open = await store.appendMessage(msg(v, { conversationId: conv.id, reopen: true }));
+        assert.deepEqual(open.events.map((e) => e.kind), ['message.created']);
+      });
+    });
+
     describe('history', () => {
       it('pages newest first by default, then before/after, ascending inside a page, with hasMore', async () => {
         const { v, conv } = await world();

@@ -17,9 +17,13 @@ import type {
  * Every implementation runs the shared suite in store.suite.ts.
  *
  * Rules every implementation keeps:
- * - Each durable event takes the conversation's next `seq` (gap-free, starting at 1) and a new
- *   site-wide `cursor` (strictly increasing in commit order), in the same transaction as the row it
- *   describes. Nothing is returned (and so nothing is published) before it is committed.
+ * - Each durable event takes the conversation's next `seq` (gap-free, starting at 1) and the site's
+ *   next `cursor` (gap-free per site, in commit order: an event with cursor n is visible to readers
+ *   only once every cursor below n of its site is), in the same transaction as the row it describes.
+ *   Nothing is returned (and so nothing is published) before it is committed. Receivers rely on this:
+ *   a cursor above the next expected one is a hole, filled by reading the range back.
+ * - Each event a visitor may see carries `prevVisibleSeq` (protocol/events.ts), the previous such
+ *   seq of its conversation, so a visitor can tell a hole from a staff note.
  * - appendMessage is idempotent on (author, clientId): a repeat returns the first message with
  *   `duplicate: true` and writes nothing.
  * - Methods are async so a networked store fits; the SQLite store may group many calls into one
@@ -94,8 +98,12 @@ export interface Store {
   eventsAfterSeq(conversationId: string, afterSeq: number, limit: number, forVisitor: boolean): Promise<DurableEvent[]>;
   /** Events of a whole site with cursor > afterCursor, ascending. */
   eventsAfterCursor(siteId: string, afterCursor: number, limit: number): Promise<DurableEvent[]>;
-  /** The site's newest cursor (0 when none). */
+  /** Like eventsAfterCursor, each event with who may see it: what a node's site feed backfills from (server/feed/). */
+  routedEventsAfterCursor(siteId: string, afterCursor: number, limit: number): Promise<RoutedEvent[]>;
+  /** The site's newest committed cursor (0 when none). */
   latestCursor(siteId: string): Promise<number>;
+  /** The same for many sites in one read (sites without events: 0). */
+  latestCursors(siteIds: string[]): Promise<Record<string, number>>;
   history(conversationId: string, page: HistoryPage): Promise<{ messages: Message[]; hasMore: boolean }>;
   /** Unread counts for one staff member: messages from the visitor with seq above their read cursor. */
   unreadForStaff(siteId: string, staffId: string): Promise<Record<string, number>>;
@@ -136,6 +144,13 @@ export interface Store {
  */
 export interface ConversationView {
   forVisitor?: boolean;
+}
+
+/** A committed durable event and who may see it: the site's staff, and its conversation's visitor when `visible`. */
+export interface RoutedEvent {
+  event: DurableEvent;
+  visitorId: string;
+  visible: boolean;
 }
 
 /** See Store.visitorSendTarget. `name` is the visitor's name, else their label. */
@@ -188,7 +203,10 @@ export type VisitorPatch = Partial<Pick<Visitor, 'externalId' | 'name' | 'email'
 
 export interface NewMessage {
   siteId: string;
-  /** Omitted: create a new conversation for `visitorId` (the domain decides when). */
+  /**
+   * Omitted: the visitor's open conversation (the newest one not resolved), found inside the write
+   * transaction, else a new one. Two tabs sending a first message at once so share one conversation.
+   */
   conversationId?: string;
   visitorId: string;
   clientId: string;
@@ -198,12 +216,20 @@ export interface NewMessage {
   attachmentIds: string[];
   note: boolean;
   at: number;
+  /**
+   * A visitor's message: a resolved or snoozed conversation is reopened (status open) in the same
+   * transaction, with a conversation.updated event after the message.created.
+   */
+  reopen?: boolean;
 }
 
 export interface AppendMessageResult {
   message: Message;
   conversation: Conversation;
-  /** Committed events in order: conversation.created (when new) then message.created. Empty when duplicate. */
+  /**
+   * Committed events in order: conversation.created (when new), message.created, conversation.updated
+   * (when it reopened the conversation). Empty when duplicate.
+   */
   events: DurableEvent[];
   duplicate: boolean;
 }

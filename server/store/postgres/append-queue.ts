@@ -1,111 +1,80 @@
-import type pg from 'pg';
 import type { AppendMessageResult, NewMessage } from '../store.ts';
 import { ParleyError } from '../../errors.ts';
-import { isUniqueViolation, tx, type Pg } from './db.ts';
-import { checkAppend, writeAppend } from './append.ts';
-import { lockCounters } from './events.ts';
+import type { Pg } from './db.ts';
+import { ATTACHMENT_GONE, callAppend, prepareAppends, toResult, type AppendCall } from './append.ts';
 
 interface Item {
   input: NewMessage;
   resolve: (r: AppendMessageResult) => void;
   reject: (e: unknown) => void;
 }
-type Outcome = { ok: true; value: AppendMessageResult } | { ok: false; error: unknown };
 
 /**
  * Group commit on PostgreSQL, same contract as the SQLite queue: appends queued while a batch is in
- * flight go into the next one, one transaction per batch, each promise settles after COMMIT. Fast path
- * without savepoints (checks are reads); if a write fails (e.g. another process inserted the same
- * client id a moment earlier), the batch is rolled back and replayed with one SAVEPOINT per append,
- * where a unique violation on the client id turns into a duplicate answer.
+ * flight go into the next one, each promise settles after COMMIT, in call order. One queue per site:
+ * appends of one site share a counter lock anyway, while different sites commit in parallel on the
+ * pool. A batch is one call of append_messages (append-function.ts), one round trip; if that call
+ * fails as a whole (an attachment swept meanwhile, an engine error), its appends are replayed one
+ * call each, so the culprit fails alone.
  */
 export function createPgAppendQueue(db: Pg, opts: { maxBatch: number }) {
-  let queue: Item[] = [];
-  let running = false;
+  const queues = new Map<string, Item[]>();
   let closed = false;
-  const idle: (() => void)[] = [];
+  let idle: (() => void)[] = [];
 
-  async function fast(c: pg.PoolClient, items: Item[]): Promise<Outcome[]> {
-    const out: Outcome[] = [];
-    for (const it of items) {
-      let plan;
-      try {
-        plan = await checkAppend(c, it.input);
-      } catch (error) {
-        if (!(error instanceof ParleyError)) throw error;
-        out.push({ ok: false, error });
-        continue;
-      }
-      out.push({ ok: true, value: plan.duplicate ?? (await writeAppend(c, plan)) });
+  async function commit(items: Item[]): Promise<void> {
+    let prepared: (AppendCall | ParleyError)[];
+    try {
+      prepared = await prepareAppends(db.pool, items.map((it) => it.input));
+    } catch (error) {
+      for (const it of items) it.reject(error);
+      return;
     }
-    return out;
-  }
-
-  async function isolated(c: pg.PoolClient, items: Item[]): Promise<Outcome[]> {
-    const out: Outcome[] = [];
-    for (const it of items) {
-      for (let attempt = 0; ; attempt++) {
-        await c.query('SAVEPOINT append');
-        try {
-          const plan = await checkAppend(c, it.input);
-          out.push({ ok: true, value: plan.duplicate ?? (await writeAppend(c, plan)) });
-          await c.query('RELEASE SAVEPOINT append');
-          break;
-        } catch (error) {
-          await c.query('ROLLBACK TO SAVEPOINT append');
-          if (attempt === 0 && isUniqueViolation(error)) continue; // now the check finds the duplicate
-          out.push({ ok: false, error });
-          break;
-        }
+    const calls: { item: Item; call: AppendCall }[] = [];
+    prepared.forEach((p, i) => (p instanceof ParleyError ? items[i].reject(p) : calls.push({ item: items[i], call: p })));
+    if (calls.length === 0) return;
+    try {
+      const answers = await callAppend(db.pool, calls.map((c) => c.call));
+      await Promise.all(calls.map(({ item, call }, i) => toResult(db.pool, call, answers[i]).then(item.resolve, item.reject)));
+    } catch (error) {
+      if (calls.length === 1) return calls[0].item.reject(asParleyError(error));
+      for (const { item, call } of calls) {
+        await callAppend(db.pool, [call]).then(
+          ([answer]) => toResult(db.pool, call, answer).then(item.resolve, item.reject),
+          (err) => item.reject(asParleyError(err)),
+        );
       }
     }
-    return out;
   }
 
-  function run(items: Item[], mode: typeof fast): Promise<Outcome[]> {
-    return tx(db.pool, async (c) => {
-      await lockCounters(c, items.map((it) => it.input.siteId));
-      return mode(c, items);
-    });
-  }
-
-  async function drainLoop(): Promise<void> {
-    running = true;
-    while (queue.length > 0) {
-      const items = queue.slice(0, opts.maxBatch);
-      queue = queue.slice(items.length);
-      let outcomes: Outcome[];
-      try {
-        outcomes = await run(items, fast).catch(() => run(items, isolated));
-      } catch (error) {
-        for (const it of items) it.reject(error);
-        continue;
-      }
-      items.forEach((it, i) => {
-        const o = outcomes[i];
-        if (o.ok) it.resolve(o.value);
-        else it.reject(o.error);
-      });
-    }
-    running = false;
-    for (const f of idle.splice(0)) f();
+  async function drain(siteId: string, queue: Item[]): Promise<void> {
+    while (queue.length > 0) await commit(queue.splice(0, opts.maxBatch));
+    queues.delete(siteId);
+    if (queues.size === 0) for (const f of idle.splice(0)) f();
   }
 
   return {
     append(input: NewMessage): Promise<AppendMessageResult> {
       if (closed) return Promise.reject(new ParleyError('shutting_down', 'The store is closed.'));
       return new Promise<AppendMessageResult>((resolve, reject) => {
+        let queue = queues.get(input.siteId);
+        const start = !queue;
+        if (!queue) queues.set(input.siteId, (queue = []));
         queue.push({ input, resolve, reject });
-        if (!running) {
-          running = true;
-          setImmediate(() => void drainLoop());
-        }
+        // After this turn's I/O callbacks, so every append of this poll phase joins the first batch.
+        if (start) setImmediate(() => void drain(input.siteId, queue!));
       });
     },
     drain(): Promise<void> {
       closed = true;
-      if (!running && queue.length === 0) return Promise.resolve();
+      if (queues.size === 0) return Promise.resolve();
       return new Promise<void>((resolve) => idle.push(resolve));
     },
   };
+}
+
+function asParleyError(err: unknown): unknown {
+  const e = err as { code?: string; message?: string };
+  if (e?.code === ATTACHMENT_GONE) return new ParleyError('not_found', e.message ?? 'No such attachment.');
+  return err;
 }

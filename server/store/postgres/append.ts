@@ -2,80 +2,95 @@ import type { Attachment, DurableEvent } from '../../../protocol/index.ts';
 import type { AppendMessageResult, NewMessage } from '../store.ts';
 import { ParleyError } from '../../errors.ts';
 import { checkAttachment, type AttachmentCheckRow } from '../append-rules.ts';
-import { newId } from '../ids.ts';
+import { newId, newOrderedId } from '../ids.ts';
 import { appendedMessage } from '../records.ts';
-import { q1, type Queryable } from './db.ts';
+import { conversationFromRow, readCursor } from '../snapshot.ts';
+import { q, q1, type Queryable } from './db.ts';
 import { loadConversation } from './conversations.ts';
-import { insertEvent, nextSeq } from './events.ts';
-import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './rows.ts';
+import { MESSAGE_COLUMNS, toMessage, type ConversationRow, type MessageRow } from './rows.ts';
 
-export type AppendPlan =
-  | { duplicate: AppendMessageResult }
-  | { duplicate?: undefined; input: NewMessage; conversationId: string | null; attachments: Attachment[] };
-
-/** Phase 1, reads only: a ParleyError here rejects one caller and leaves the transaction usable. */
-export async function checkAppend(on: Queryable, input: NewMessage): Promise<AppendPlan> {
-  const dup = await q1<MessageRow>(
-    on,
-    `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE site_id = $1 AND author_kind = $2 AND author_id = $3 AND client_id = $4`,
-    [input.siteId, input.author.kind, input.author.id, input.clientId],
-  );
-  if (dup) {
-    return { duplicate: { message: toMessage(dup), conversation: (await loadConversation(on, dup.conversation_id))!, events: [], duplicate: true } };
-  }
-  if (input.conversationId !== undefined) {
-    const row = await q1<{ site_id: string }>(on, 'SELECT site_id FROM conversations WHERE id = $1', [input.conversationId]);
-    if (!row || row.site_id !== input.siteId) throw new ParleyError('not_found', 'Unknown conversation.');
-  } else {
-    const v = await q1<{ site_id: string }>(on, 'SELECT site_id FROM visitors WHERE id = $1', [input.visitorId]);
-    if (!v || v.site_id !== input.siteId) throw new ParleyError('not_found', 'Unknown visitor.');
-  }
-  const attachments: Attachment[] = [];
-  for (const id of input.attachmentIds) {
-    attachments.push(checkAttachment(await q1<AttachmentCheckRow>(on, 'SELECT * FROM attachments WHERE id = $1', [id]), id, input, attachments));
-  }
-  return { input, conversationId: input.conversationId ?? null, attachments };
+/** One append as append_messages (append-function.ts) takes it. */
+export interface AppendCall {
+  input: NewMessage;
+  messageId: string;
+  attachments: Attachment[];
+  json: Record<string, unknown>;
 }
 
-/** Phase 2, the writes. The caller holds the site's event counter (lockCounters) already. */
-export async function writeAppend(on: Queryable, plan: Exclude<AppendPlan, { duplicate: AppendMessageResult }>): Promise<AppendMessageResult> {
-  const { input, attachments } = plan;
-  const events: DurableEvent[] = [];
-  let conversationId = plan.conversationId;
-  if (conversationId === null) {
-    conversationId = newId('cnv');
-    await on.query(`INSERT INTO conversations (id, site_id, visitor_id, status, last_activity_at, created_at) VALUES ($1, $2, $3, 'open', $4, $4)`, [
-      conversationId,
-      input.siteId,
-      input.visitorId,
-      input.at,
-    ]);
-    const seq = await nextSeq(on, conversationId);
-    const conversation = (await loadConversation(on, conversationId, { forVisitor: true }))!;
-    events.push(await insertEvent(on, input.siteId, { kind: 'conversation.created', conversationId, seq, cursor: 0, conversation }, true, input.at));
+type Answer =
+  | { error: { code: ParleyError['code']; message: string } }
+  | { duplicate: string }
+  | {
+      conversation: ConversationRow;
+      reads: { kind: string; id: string; seq: number }[];
+      seq: number;
+      cursor: number;
+      prevVisibleSeq: number | null;
+      created: DurableEvent | null;
+      reopened: DurableEvent | null;
+    };
+
+/**
+ * Checks the attachments each append lists (one read for the whole batch; the rules are shared with
+ * SQLite, ../append-rules.ts) and builds the calls. An append that fails its check is answered here
+ * and never sent.
+ */
+export async function prepareAppends(on: Queryable, inputs: NewMessage[]): Promise<(AppendCall | ParleyError)[]> {
+  const ids = inputs.flatMap((i) => i.attachmentIds);
+  const rows = new Map<string, AttachmentCheckRow>();
+  if (ids.length > 0) for (const r of await q<AttachmentCheckRow>(on, 'SELECT * FROM attachments WHERE id = ANY($1)', [ids])) rows.set(r.id, r);
+  return inputs.map((input) => {
+    const attachments: Attachment[] = [];
+    try {
+      for (const id of input.attachmentIds) attachments.push(checkAttachment(rows.get(id), id, input, attachments));
+    } catch (err) {
+      if (err instanceof ParleyError) return err;
+      throw err;
+    }
+    const messageId = newOrderedId('msg');
+    const json = {
+      siteId: input.siteId,
+      conversationId: input.conversationId ?? null,
+      newConversationId: newId('cnv'),
+      visitorId: input.visitorId,
+      messageId,
+      clientId: input.clientId,
+      authorKind: input.author.kind,
+      authorId: input.author.id,
+      authorName: input.authorName ?? null,
+      text: input.text,
+      attachments,
+      note: input.note,
+      at: input.at,
+      reopen: input.reopen === true,
+    };
+    return { input, messageId, attachments, json };
+  });
+}
+
+/** Runs append_messages for these calls: one round trip, one transaction. Throws when the call failed as a whole. */
+export async function callAppend(on: Queryable, calls: AppendCall[]): Promise<Answer[]> {
+  const r = await q1<{ r: Answer[] }>(on, 'SELECT append_messages($1::jsonb) AS r', [JSON.stringify(calls.map((c) => c.json))]);
+  return r!.r;
+}
+
+/** The result of one append from its answer (a duplicate is read back: rare, and outside the lock). */
+export async function toResult(on: Queryable, call: AppendCall, answer: Answer): Promise<AppendMessageResult> {
+  if ('error' in answer) throw new ParleyError(answer.error.code, answer.error.message);
+  if ('duplicate' in answer) {
+    const dup = await q1<MessageRow>(on, `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1`, [answer.duplicate]);
+    return { message: toMessage(dup!), conversation: (await loadConversation(on, dup!.conversation_id))!, events: [], duplicate: true };
   }
-  const messageId = newId('msg');
-  for (const a of attachments) {
-    // Bound only if still unsent: the sweeper may have deleted it since the check (it was 24 h old).
-    const bound = await on.query('UPDATE attachments SET conversation_id = $1, message_id = $2 WHERE id = $3 AND message_id IS NULL', [conversationId, messageId, a.id]);
-    if (bound.rowCount !== 1) throw new ParleyError('not_found', `No such attachment: ${a.id}.`);
-  }
-  const conv = await q1<{ last_seq: number }>(
-    on,
-    `UPDATE conversations SET last_seq = last_seq + 1, last_message_seq = last_seq + 1,
-       last_visitor_seq = CASE WHEN $1 THEN last_seq + 1 ELSE last_visitor_seq END,
-       last_activity_at = GREATEST(last_activity_at, $2)
-     WHERE id = $3 RETURNING last_seq`,
-    [input.author.kind === 'visitor', input.at, conversationId],
-  );
-  const seq = conv!.last_seq;
-  await on.query(
-    `INSERT INTO messages (id, site_id, conversation_id, seq, client_id, author_kind, author_id, author_name, text, attachments, note, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [messageId, input.siteId, conversationId, seq, input.clientId, input.author.kind, input.author.id, input.authorName ?? null, input.text, JSON.stringify(attachments), input.note, input.at],
-  );
-  const message = appendedMessage(input, messageId, conversationId, seq, attachments);
-  events.push(await insertEvent(on, input.siteId, { kind: 'message.created', conversationId, seq, cursor: 0, message }, !input.note, input.at));
-  const conversation = (await loadConversation(on, conversationId))!;
+  const { input, messageId, attachments } = call;
+  const conversationId = answer.conversation.id;
+  const message = appendedMessage(input, messageId, conversationId, answer.seq, attachments);
+  const created: DurableEvent = { kind: 'message.created', conversationId, seq: answer.seq, cursor: answer.cursor, message };
+  if (answer.prevVisibleSeq !== null) created.prevVisibleSeq = answer.prevVisibleSeq;
+  const events = [answer.created, created, answer.reopened].filter((e): e is DurableEvent => e !== null);
+  const last = { id: messageId, seq: answer.seq, author: input.author, text: input.text, createdAt: input.at, note: input.note };
+  const conversation = conversationFromRow(answer.conversation, answer.reads.map((x) => readCursor(x.kind, x.id, x.seq)), last);
   return { message, conversation, events, duplicate: false };
 }
+
+/** SQLSTATE of append_messages when an attachment it was to bind is gone (the sweeper took it). */
+export const ATTACHMENT_GONE = 'PY001';

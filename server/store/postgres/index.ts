@@ -2,7 +2,8 @@ import type { Store } from '../store.ts';
 import { createPgAppendQueue } from './append-queue.ts';
 import { createAttachment, createCanned, deleteCanned, deleteUnsentAttachments, getAttachment, listCanned } from './attachments.ts';
 import { findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
-import { createPool, type Pg } from './db.ts';
+import { createPool, q, type Pg } from './db.ts';
+import { createWriteHealth, track } from '../write-health.ts';
 import {
   createSite,
   createStaff,
@@ -18,7 +19,7 @@ import {
   setStaffAvailability,
   updateSite,
 } from './directory.ts';
-import { eventsAfterCursor, eventsAfterSeq, latestCursor } from './events.ts';
+import { eventsAfterCursor, eventsAfterSeq, latestCursor, latestCursors, routedEventsAfterCursor } from './events.ts';
 import { migrate } from './migrations.ts';
 import { deleteMessage, moveReadCursor, updateConversation } from './mutations.ts';
 import { history, listInbox, searchMessages, unreadForStaff, unreadForStaffInConversation, unreadForVisitor } from './reads.ts';
@@ -31,6 +32,12 @@ export interface PostgresStoreOptions {
   schema?: string;
   /** Pool size (default 10). */
   maxConnections?: number;
+  /** lock_timeout (default 5000 ms): a write waiting longer for another transaction's lock fails `unavailable`. */
+  lockWaitMs?: number;
+  /** statement_timeout (default 10,000 ms): a statement running longer is cancelled, `unavailable`. */
+  statementTimeoutMs?: number;
+  /** An idle pooled connection failed (restart, failover); the pool replaces it. Default: a JSON line on stderr. */
+  onConnectionError?: (err: unknown) => void;
   /** Most appendMessage calls committed in one group transaction (default 200). */
   maxBatch?: number;
   now?: () => number;
@@ -50,9 +57,18 @@ export interface PostgresStore extends Store {
  */
 export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
   const schema = opts.schema ?? 'parley';
-  const pool = createPool(opts.connectionString, schema, opts.maxConnections ?? 10);
+  const onConnectionError =
+    opts.onConnectionError ?? ((err: unknown) => console.error(JSON.stringify({ level: 'warn', msg: 'postgres connection lost; the pool replaces it', err: String(err) })));
+  const pool = createPool(opts.connectionString, schema, {
+    max: opts.maxConnections ?? 10,
+    lockWaitMs: opts.lockWaitMs ?? 5_000,
+    statementTimeoutMs: opts.statementTimeoutMs ?? 10_000,
+    applicationName: `parley ${schema}`,
+    onIdleError: onConnectionError,
+  });
   const db: Pg = { pool, now: opts.now ?? Date.now };
   const appends = createPgAppendQueue(db, { maxBatch: opts.maxBatch ?? 200 });
+  const health = createWriteHealth();
   let closed = false;
   return {
     kind: 'postgres',
@@ -68,7 +84,8 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
       await pool.end();
     },
     async ping() {
-      await pool.query('SELECT 1');
+      await q(pool, 'SELECT 1');
+      health.check();
     },
 
     createSite: (input) => createSite(db, input),
@@ -99,14 +116,16 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     visitorSendTarget: (visitorId) => visitorSendTarget(db, visitorId),
     listInbox: (query) => listInbox(db, query),
 
-    appendMessage: (input) => appends.append(input),
+    appendMessage: (input) => track(health, appends.append(input)),
     deleteMessage: (input) => deleteMessage(db, input),
     moveReadCursor: (input) => moveReadCursor(db, input),
     updateConversation: (input) => updateConversation(db, input),
 
     eventsAfterSeq: (conversationId, afterSeq, limit, forVisitor) => eventsAfterSeq(db, conversationId, afterSeq, limit, forVisitor),
     eventsAfterCursor: (siteId, afterCursor, limit) => eventsAfterCursor(db, siteId, afterCursor, limit),
+    routedEventsAfterCursor: (siteId, afterCursor, limit) => routedEventsAfterCursor(db, siteId, afterCursor, limit),
     latestCursor: (siteId) => latestCursor(db, siteId),
+    latestCursors: (siteIds) => latestCursors(db, siteIds),
     history: (conversationId, page) => history(db, conversationId, page),
     unreadForStaff: (siteId, staffId) => unreadForStaff(db, siteId, staffId),
     unreadForStaffInConversation: (conversationId, staffId) => unreadForStaffInConversation(db, conversationId, staffId),

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { pendingMigrations, type Migration } from '../migration.ts';
+import { APPEND_FUNCTION } from './append-function.ts';
 import { tx } from './db.ts';
 
 /** PostgreSQL's migrations (the rules: ../migration.ts). */
@@ -145,6 +146,27 @@ CREATE TABLE canned_responses (
     // The attachment sweeper (server/attachments/sweeper.ts) looks for uploads never sent with a message.
     sql: /* sql */ `CREATE INDEX attachments_unsent ON attachments (created_at) WHERE message_id IS NULL;`,
   },
+  {
+    version: 3,
+    name: 'message.created lives in its message row; previous visible seq; one round trip per group commit',
+    // As on SQLite (its migration 3): a message.created event was a JSON copy of its message in events;
+    // now the message row is the event (messages.cursor), which halves what an append writes.
+    // prev_visible_seq (messages column, and in the payload of events rows) lets a visitor, who never
+    // sees staff notes, tell a note from a hole; conversations.last_visible_seq is its counter. Rows
+    // from before carry none.
+    sql: /* sql */ `
+ALTER TABLE messages ADD COLUMN cursor BIGINT;
+ALTER TABLE messages ADD COLUMN prev_visible_seq BIGINT;
+UPDATE messages m SET cursor = e.cursor FROM events e
+  WHERE e.conversation_id = m.conversation_id AND e.seq = m.seq AND e.kind = 'message.created';
+DELETE FROM events WHERE kind = 'message.created';
+CREATE UNIQUE INDEX messages_by_site_cursor ON messages (site_id, cursor);
+ALTER TABLE conversations ADD COLUMN last_visible_seq BIGINT NOT NULL DEFAULT 0;
+UPDATE conversations c SET last_visible_seq = GREATEST(
+  COALESCE((SELECT MAX(seq) FROM messages m WHERE m.conversation_id = c.id AND NOT m.note), 0),
+  COALESCE((SELECT MAX(seq) FROM events e WHERE e.conversation_id = c.id AND e.visitor_visible), 0));
+`,
+  },
 ];
 
 /** Applies missing migrations under an advisory lock, so concurrent starts apply each once. */
@@ -161,6 +183,8 @@ export async function migrate(pool: pg.Pool, schema: string, migrations: Migrati
       await c.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, Date.now()]);
       applied.push(m.version);
     }
+    // Code, not schema: replaced on every start so it always matches this version (append-function.ts).
+    await c.query(APPEND_FUNCTION);
     return applied;
   });
 }

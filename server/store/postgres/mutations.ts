@@ -30,14 +30,10 @@ export function deleteMessage(db: Pg, input: { conversationId: string; messageId
     if (!m) throw new ParleyError('not_found', 'Unknown message.');
     if (m.deleted) return null;
     await c.query(`UPDATE messages SET text = '', attachments = '[]', deleted = true WHERE id = $1`, [m.id]);
+    // Its message.created event is the row itself (events.ts), so replay shows the tombstone too.
     await c.query('DELETE FROM attachments WHERE message_id = $1', [m.id]);
-    await c.query(
-      `UPDATE events SET payload = jsonb_set(jsonb_set(jsonb_set(payload, '{message,text}', '""'), '{message,attachments}', '[]'), '{message,deleted}', 'true')
-       WHERE conversation_id = $1 AND seq = $2 AND kind = 'message.created'`,
-      [m.conversation_id, m.seq],
-    );
-    const seq = await nextSeq(c, conv.id);
-    return insertEvent(c, conv.site_id, { kind: 'message.deleted', conversationId: conv.id, seq, cursor: 0, messageId: m.id, by: input.by }, !m.note, input.at);
+    const at = await nextSeq(c, conv.id, !m.note);
+    return insertEvent(c, conv.site_id, { kind: 'message.deleted', conversationId: conv.id, ...at, cursor: 0, messageId: m.id, by: input.by }, !m.note, input.at);
   });
 }
 
@@ -56,8 +52,8 @@ export function moveReadCursor(db: Pg, input: { conversationId: string; reader: 
        ON CONFLICT (conversation_id, reader_kind, reader_id) DO UPDATE SET seq = excluded.seq, updated_at = excluded.updated_at`,
       [conv.id, input.reader.kind, input.reader.id, target, input.at],
     );
-    const seq = await nextSeq(c, conv.id);
-    return insertEvent(c, conv.site_id, { kind: 'read.moved', conversationId: conv.id, seq, cursor: 0, reader: input.reader, upTo: target }, true, input.at);
+    const at = await nextSeq(c, conv.id, true);
+    return insertEvent(c, conv.site_id, { kind: 'read.moved', conversationId: conv.id, ...at, cursor: 0, reader: input.reader, upTo: target }, true, input.at);
   });
 }
 
@@ -71,8 +67,8 @@ export function updateConversation(
     if (!update) return null;
     const { changes, columns } = update;
     await c.query('UPDATE conversations SET status = $2, assignee_id = $3, snoozed_until = $4 WHERE id = $1', [row.id, columns.status, columns.assigneeId, columns.snoozedUntil]);
-    const seq = await nextSeq(c, row.id);
+    const at = await nextSeq(c, row.id, true);
     const conversation = (await loadConversation(c, row.id, { forVisitor: true }))!;
-    return insertEvent(c, row.site_id, { kind: 'conversation.updated', conversationId: row.id, seq, cursor: 0, conversation, changes, by: input.by }, true, input.at);
+    return insertEvent(c, row.site_id, { kind: 'conversation.updated', conversationId: row.id, ...at, cursor: 0, conversation, changes, by: input.by }, true, input.at);
   });
 }

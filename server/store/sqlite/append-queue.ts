@@ -1,17 +1,22 @@
 import type { AppendMessageResult, NewMessage } from '../store.ts';
 import { ParleyError } from '../../errors.ts';
 import type { Db } from './db.ts';
-import { beginBatch, finishBatch, planAppend, writeAppend, writeBack, type AppendBatch } from './append.ts';
+import { isBusy, lockTimeout, type LockWait } from './lock-wait.ts';
+import { beginBatch, finishBatch, planAppend, writeAppend, type AppendBatch } from './append.ts';
 
 export interface AppendQueueOptions {
   /** Most appends committed in one transaction. */
   maxBatch: number;
   /** Told after each COMMIT how many appends it held (the WAL checkpointer paces itself on it). */
   onCommit?: (appends: number) => void;
+  /** Another process holding the write lock: how long an append waits for it (lock-wait.ts). */
+  lockWait: LockWait;
 }
 
 interface Item {
   input: NewMessage;
+  /** When it gives up waiting for another process's write lock. */
+  deadline: number;
   resolve: (r: AppendMessageResult) => void;
   reject: (e: unknown) => void;
 }
@@ -29,6 +34,11 @@ type Outcome = { ok: true; value: AppendMessageResult } | { ok: false; error: un
  * is replayed with one SAVEPOINT per append (slower, but isolates the culprit). Either way the
  * transaction is IMMEDIATE: it holds the write lock from BEGIN, so the conversation counters cached
  * in memory (db.conversations) cannot be overtaken by another connection mid-batch.
+ *
+ * When another process holds the write lock, BEGIN IMMEDIATE fails at once (busy_timeout is 0, see
+ * lock-wait.ts): the batch goes back to the front of the queue and is tried again on a timer, so the
+ * event loop never waits on the lock and later appends still commit after it. An append still waiting
+ * at its deadline fails with `unavailable`.
  */
 export function createAppendQueue(db: Db, opts: AppendQueueOptions) {
   let queue: Item[] = [];
@@ -53,7 +63,7 @@ export function createAppendQueue(db: Db, opts: AppendQueueOptions) {
   // A transaction function called inside another becomes a SAVEPOINT (better-sqlite3 semantics).
   const one = db.raw.transaction((batch: AppendBatch, input: NewMessage) => {
     const result = writeAppend(batch, planAppend(batch, input));
-    writeBack(batch);
+    finishBatch(batch);
     return result;
   });
   const isolated = db.raw.transaction((items: Item[]): Outcome[] => {
@@ -62,8 +72,9 @@ export function createAppendQueue(db: Db, opts: AppendQueueOptions) {
       try {
         return { ok: true, value: one(batch, it.input) };
       } catch (error) {
-        // Rolled back to the savepoint: forget what this append moved in memory.
+        // Rolled back to the savepoint: forget what this append moved in memory (counters reload from the rows).
         batch.dirty.length = 0;
+        batch.cursors.clear();
         db.conversations.clear();
         return { ok: false, error };
       }
@@ -75,9 +86,10 @@ export function createAppendQueue(db: Db, opts: AppendQueueOptions) {
   function commit(items: Item[]): Outcome[] {
     try {
       return fast.immediate(items);
-    } catch {
+    } catch (error) {
       // Rolled back: the counters the batch moved in memory never reached the database.
       db.conversations.clear();
+      if (isBusy(error)) throw error;
     }
     try {
       return isolated.immediate(items);
@@ -87,36 +99,58 @@ export function createAppendQueue(db: Db, opts: AppendQueueOptions) {
     }
   }
 
+  /** Set while another process holds the write lock: the queue waits for this timer, not for the next turn. */
+  let lockRetry: ReturnType<typeof setTimeout> | null = null;
+  let busyAttempts = 0;
+
   function flush(): void {
     scheduled = false;
     const items = queue.length <= opts.maxBatch ? queue : queue.slice(0, opts.maxBatch);
     queue = queue.length <= opts.maxBatch ? [] : queue.slice(opts.maxBatch);
-    if (queue.length > 0) schedule();
     if (items.length > 0) {
       let outcomes: Outcome[];
       try {
         outcomes = commit(items);
       } catch (error) {
+        if (isBusy(error)) return waitForLock(items);
         // The COMMIT itself failed (disk full, I/O error): nothing of the batch is durable.
         for (const it of items) it.reject(error);
-        return notifyIdle();
+        outcomes = [];
       }
-      opts.onCommit?.(items.length);
-      for (let i = 0; i < items.length; i++) {
+      busyAttempts = 0;
+      if (outcomes.length) opts.onCommit?.(items.length);
+      for (let i = 0; i < outcomes.length; i++) {
         const o = outcomes[i];
         if (o.ok) items[i].resolve(o.value);
         else items[i].reject(o.error);
       }
     }
+    if (queue.length > 0) schedule();
     notifyIdle();
   }
 
+  /** Another process holds the lock: appends past their deadline fail, the rest stay first in line and are tried again soon. */
+  function waitForLock(items: Item[]): void {
+    const now = opts.lockWait.now();
+    const waiting = items.filter((it) => {
+      if (now < it.deadline) return true;
+      it.reject(lockTimeout(opts.lockWait.waitMs));
+      return false;
+    });
+    queue = [...waiting, ...queue];
+    if (queue.length === 0) return notifyIdle();
+    lockRetry = setTimeout(() => {
+      lockRetry = null;
+      flush();
+    }, opts.lockWait.delay(busyAttempts++));
+  }
+
   function notifyIdle(): void {
-    if (queue.length === 0 && !scheduled) for (const f of idle.splice(0)) f();
+    if (queue.length === 0 && !scheduled && lockRetry === null) for (const f of idle.splice(0)) f();
   }
 
   function schedule(): void {
-    if (scheduled) return;
+    if (scheduled || lockRetry !== null) return;
     scheduled = true;
     setImmediate(flush);
   }
@@ -125,14 +159,14 @@ export function createAppendQueue(db: Db, opts: AppendQueueOptions) {
     append(input: NewMessage): Promise<AppendMessageResult> {
       if (closed) return Promise.reject(new ParleyError('shutting_down', 'The store is closed.'));
       return new Promise<AppendMessageResult>((resolve, reject) => {
-        queue.push({ input, resolve, reject });
+        queue.push({ input, deadline: opts.lockWait.deadline(opts.lockWait.now()), resolve, reject });
         schedule();
       });
     },
     /** Stops accepting appends and resolves once every queued one is committed. */
     drain(): Promise<void> {
       closed = true;
-      if (queue.length === 0 && !scheduled) return Promise.resolve();
+      if (queue.length === 0 && !scheduled && lockRetry === null) return Promise.resolve();
       return new Promise<void>((resolve) => idle.push(resolve));
     },
   };

@@ -4,19 +4,20 @@ import { ParleyError } from '../../errors.ts';
 import { checkAttachment, type AttachmentCheckRow } from '../append-rules.ts';
 import { newId, newOrderedId } from '../ids.ts';
 import { appendedMessage } from '../records.ts';
-import { conversationSnapshot } from '../snapshot.ts';
+import { conversationSnapshot, type LastMessage } from '../snapshot.ts';
 import type { Db } from './db.ts';
 import { copyReads, type ConversationState } from './conversation-cache.ts';
-import { getConversation } from './conversations.ts';
-import { advanceCursor, insertEvent, lastCursor } from './events.ts';
+import { getConversation, loadSendTarget } from './conversations.ts';
+import { insertEvent, storedCursor, writeCursor } from './events.ts';
 import { toMessage, type ConversationRow, type MessageRow } from './rows.ts';
 
 /*
  * The append path, per message: no SELECT (conversation counters come from db.conversations), one
  * INSERT into messages that also dedupes (ON CONFLICT DO NOTHING on the idempotency key) and is the
  * message.created event itself (it takes the event's seq and cursor; see events.ts). Per batch: one
- * UPDATE per conversation that moved, one UPDATE of the
- * cursor counter. Same transaction, same guarantees as one-append-at-a-time.
+ * UPDATE per conversation that moved, one UPDATE of each site's cursor counter. Same transaction, same
+ * guarantees as one-append-at-a-time. A visitor's message that reopens a resolved conversation writes
+ * its conversation.updated in the same transaction, so no later step can be skipped.
  *
  * Measured with measure-append.ts (20,000 appends into 200 conversations, one in flight per
  * conversation, so ~200 appends per group commit, one per conversation: the costly shape, every append
@@ -35,10 +36,8 @@ import { toMessage, type ConversationRow, type MessageRow } from './rows.ts';
 /** One group commit in progress: appends share its cache lookups and its write-back. */
 export interface AppendBatch {
   db: Db;
-  /** The last site-wide cursor given out (events.ts: shared with the events table). */
-  cursor: number;
-  /** The counter as stored, moved past `cursor` at the end. */
-  storedCursor: number;
+  /** Per site touched: the last cursor given out in this batch, and the counter as stored (written back at the end). */
+  cursors: Map<string, { last: number; stored: number }>;
   /** Conversations whose counters moved in memory and are not yet written back. */
   dirty: ConversationState[];
 }
@@ -52,14 +51,29 @@ type AppendPlan =
 /** Starts a batch inside the caller's IMMEDIATE transaction. */
 export function beginBatch(db: Db): AppendBatch {
   db.conversations.revalidate();
-  const cursor = lastCursor(db);
-  return { db, cursor, storedCursor: cursor, dirty: [] };
+  return { db, cursors: new Map(), dirty: [] };
 }
 
-/** Ends a batch before COMMIT: counters written back once per conversation (search indexes later: search-index.ts). */
+/**
+ * Ends a batch (or one append of the savepoint replay) before COMMIT: counters written back once per
+ * conversation and per site (search indexes later: search-index.ts).
+ */
 export function finishBatch(batch: AppendBatch): void {
   writeBack(batch);
-  if (batch.cursor > batch.storedCursor) advanceCursor(batch.db, batch.cursor);
+  for (const [siteId, c] of batch.cursors) {
+    if (c.last > c.stored) writeCursor(batch.db, siteId, c.last);
+    c.stored = c.last;
+  }
+}
+
+/** The site's cursor counter for this batch, read once per batch. */
+function siteCursor(batch: AppendBatch, siteId: string): { last: number; stored: number } {
+  let c = batch.cursors.get(siteId);
+  if (!c) {
+    const stored = storedCursor(batch.db, siteId);
+    batch.cursors.set(siteId, (c = { last: stored, stored }));
+  }
+  return c;
 }
 
 /** Writes the moved counters now (before a read of the conversation row, and at the end of a batch). */
@@ -67,14 +81,19 @@ export function writeBack(batch: AppendBatch): void {
   for (const s of batch.dirty) {
     if (s.lastActivityAt !== s.storedActivityAt) {
       batch.db
-        .st('UPDATE conversations SET last_seq = ?, last_message_seq = ?, last_visitor_seq = ?, visitor_messages = ?, last_activity_at = ? WHERE rowid = ?')
-        .run(s.lastSeq, s.lastMessageSeq, s.lastVisitorSeq, s.visitorMessages, s.lastActivityAt, s.rowid);
+        .st('UPDATE conversations SET last_seq = ?, last_message_seq = ?, last_visitor_seq = ?, last_visible_seq = ?, visitor_messages = ?, last_activity_at = ? WHERE rowid = ?')
+        .run(s.lastSeq, s.lastMessageSeq, s.lastVisitorSeq, s.lastVisibleSeq, s.visitorMessages, s.lastActivityAt, s.rowid);
       s.storedActivityAt = s.lastActivityAt;
     } else {
       // Leaves last_activity_at (and so the four inbox indexes over it) untouched.
       batch.db
-        .st('UPDATE conversations SET last_seq = ?, last_message_seq = ?, last_visitor_seq = ?, visitor_messages = ? WHERE rowid = ?')
-        .run(s.lastSeq, s.lastMessageSeq, s.lastVisitorSeq, s.visitorMessages, s.rowid);
+        .st('UPDATE conversations SET last_seq = ?, last_message_seq = ?, last_visitor_seq = ?, last_visible_seq = ?, visitor_messages = ? WHERE rowid = ?')
+        .run(s.lastSeq, s.lastMessageSeq, s.lastVisitorSeq, s.lastVisibleSeq, s.visitorMessages, s.rowid);
+    }
+    if (s.statusDirty) {
+      // A visitor's message reopened it (append.ts reopen): status and snooze move with the counters.
+      batch.db.st('UPDATE conversations SET status = ?, snoozed_until = ? WHERE rowid = ?').run(s.status, s.snoozedUntil, s.rowid);
+      s.statusDirty = false;
     }
     s.dirty = false;
   }
@@ -85,6 +104,9 @@ export function writeBack(batch: AppendBatch): void {
  * Phase 1: reads only, so it may throw ParleyError (bad input) with nothing to roll back. A repeated
  * (author, clientId) is answered first, as before any other check: from a SELECT here when the
  * append would create a conversation or bind attachments, else from the INSERT's conflict in phase 2.
+ * Without a conversation id, the visitor's open conversation is looked up here, inside the write
+ * transaction (it sees conversations created earlier in the batch), so concurrent first messages of
+ * one visitor share one conversation.
  */
 export function planAppend(batch: AppendBatch, input: NewMessage): AppendPlan {
   const { db } = batch;
@@ -93,9 +115,11 @@ export function planAppend(batch: AppendBatch, input: NewMessage): AppendPlan {
     if (dup) return { kind: 'duplicate', result: dup };
     const v = db.st('SELECT site_id FROM visitors WHERE id = ?').get(input.visitorId) as { site_id: string } | undefined;
     if (!v || v.site_id !== input.siteId) throw new ParleyError('not_found', 'Unknown visitor.');
-    return { kind: 'new', input, attachments: checkAttachments(db, input) };
+    const open = db.conversations.sendTarget(input.visitorId, () => loadSendTarget(db, input.visitorId))?.openConversation;
+    if (!open) return { kind: 'new', input, attachments: checkAttachments(db, input) };
+    input = { ...input, conversationId: open.id };
   }
-  const state = db.conversations.get(input.conversationId);
+  const state = db.conversations.get(input.conversationId!);
   if (!state || state.siteId !== input.siteId || input.attachmentIds.length > 0) {
     const dup = findDuplicate(batch, input);
     if (dup) return { kind: 'duplicate', result: dup };
@@ -111,14 +135,16 @@ export function writeAppend(batch: AppendBatch, plan: AppendPlan): AppendMessage
   const state = plan.kind === 'new' ? createConversation(batch, plan.input, events) : plan.state;
   const { input, attachments } = plan;
   const { db } = batch;
+  const counter = siteCursor(batch, input.siteId);
   const seq = state.lastSeq + 1;
-  const cursor = batch.cursor + 1;
+  const cursor = counter.last + 1;
+  const prevVisibleSeq = input.note ? null : state.lastVisibleSeq;
   const messageId = newOrderedId('msg');
   // The row is also the message.created event (events.ts): seq and cursor are its event's.
   const inserted = db
     .st(
-      `INSERT INTO messages (id, site_id, conversation_id, seq, cursor, client_id, author_kind, author_id, author_name, text, attachments, note, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO messages (id, site_id, conversation_id, seq, cursor, prev_visible_seq, client_id, author_kind, author_id, author_name, text, attachments, note, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (site_id, author_kind, author_id, client_id) DO NOTHING`,
     )
     .run(
@@ -127,6 +153,7 @@ export function writeAppend(batch: AppendBatch, plan: AppendPlan): AppendMessage
       state.id,
       seq,
       cursor,
+      prevVisibleSeq,
       input.clientId,
       input.author.kind,
       input.author.id,
@@ -141,14 +168,17 @@ export function writeAppend(batch: AppendBatch, plan: AppendPlan): AppendMessage
     // (A new conversation never gets here: planAppend looked for the duplicate before creating it.)
     return findDuplicate(batch, input)!;
   }
-  batch.cursor = cursor;
+  counter.last = cursor;
   for (const a of attachments) db.st('UPDATE attachments SET conversation_id = ?, message_id = ? WHERE id = ?').run(state.id, messageId, a.id);
 
   const message = appendedMessage(input, messageId, state.id, seq, attachments);
-  events.push({ kind: 'message.created', conversationId: state.id, seq, cursor, message });
+  const created: DurableEvent = { kind: 'message.created', conversationId: state.id, seq, cursor, message };
+  if (prevVisibleSeq !== null) created.prevVisibleSeq = prevVisibleSeq;
+  events.push(created);
 
   state.lastSeq = seq;
   state.lastMessageSeq = seq;
+  if (prevVisibleSeq !== null) state.lastVisibleSeq = seq;
   if (input.author.kind === 'visitor') {
     state.lastVisitorSeq = seq;
     state.visitorMessages++;
@@ -157,15 +187,27 @@ export function writeAppend(batch: AppendBatch, plan: AppendPlan): AppendMessage
   markDirty(batch, state);
   db.conversations.touched(state);
 
-  const conversation = conversationSnapshot(state, copyReads(state.reads), {
-    id: messageId,
-    seq,
-    author: input.author,
-    text: input.text,
-    createdAt: input.at,
-    note: input.note,
-  });
+  const last = { id: messageId, seq, author: input.author, text: input.text, createdAt: input.at, note: input.note };
+  if (input.reopen && (state.status === 'resolved' || state.status === 'snoozed')) events.push(reopen(batch, state, input, last));
+  const conversation = conversationSnapshot(state, copyReads(state.reads), last);
   return { message, conversation, events, duplicate: false };
+}
+
+/** A visitor wrote into a resolved or snoozed conversation: open again, announced by conversation.updated. */
+function reopen(batch: AppendBatch, state: ConversationState, input: NewMessage, last: LastMessage): DurableEvent {
+  const { db } = batch;
+  state.status = 'open';
+  state.snoozedUntil = null;
+  state.statusDirty = true;
+  const seq = ++state.lastSeq;
+  const prevVisibleSeq = state.lastVisibleSeq;
+  state.lastVisibleSeq = seq;
+  const cursor = ++siteCursor(batch, input.siteId).last;
+  db.conversations.forgetVisitor(state.visitorId);
+  // Built for the visitor (a visitor's message is never a note), like every snapshot inside an event.
+  const conversation = conversationSnapshot(state, copyReads(state.reads), last);
+  const event: DurableEvent = { kind: 'conversation.updated', conversationId: state.id, seq, prevVisibleSeq, cursor, conversation, changes: { status: 'open' }, by: input.author };
+  return insertEvent(db, input.siteId, event, true, input.at);
 }
 
 function markDirty(batch: AppendBatch, state: ConversationState): void {
@@ -198,6 +240,7 @@ function createConversation(batch: AppendBatch, input: NewMessage, events: Durab
     last_seq: 0,
     last_message_seq: 0,
     last_visitor_seq: 0,
+    last_visible_seq: 0,
     visitor_messages: 0,
     last_activity_at: input.at,
     created_at: input.at,
@@ -208,11 +251,12 @@ function createConversation(batch: AppendBatch, input: NewMessage, events: Durab
   const state = db.conversations.add(Number(info.lastInsertRowid), row);
   db.conversations.forgetVisitor(input.visitorId);
   state.lastSeq = 1;
+  state.lastVisibleSeq = 1;
   markDirty(batch, state);
   // Built for the visitor (no lastMessage yet, no read cursors): what getConversation would return.
   const conversation = conversationSnapshot(state, copyReads(state.reads));
-  const cursor = ++batch.cursor;
-  events.push(insertEvent(db, input.siteId, { kind: 'conversation.created', conversationId: row.id, seq: 1, cursor, conversation }, true, input.at, cursor));
+  const cursor = ++siteCursor(batch, input.siteId).last;
+  events.push(insertEvent(db, input.siteId, { kind: 'conversation.created', conversationId: row.id, seq: 1, prevVisibleSeq: 0, cursor, conversation }, true, input.at));
   return state;
 }
 

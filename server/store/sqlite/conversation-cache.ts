@@ -27,6 +27,8 @@ export interface ConversationState {
   lastSeq: number;
   lastMessageSeq: number;
   lastVisitorSeq: number;
+  /** The seq of the last event a visitor may see (the next one's prevVisibleSeq). */
+  lastVisibleSeq: number;
   visitorMessages: number;
   lastActivityAt: number;
   /** Results get copies (see copyReads), so no caller can reach into the cache. */
@@ -34,6 +36,8 @@ export interface ConversationState {
   /** last_activity_at as stored: the write-back skips the four inbox indexes when it did not move. */
   storedActivityAt: number;
   dirty: boolean;
+  /** status / snoozedUntil moved in this batch (a visitor's message reopened it): written back too. */
+  statusDirty: boolean;
 }
 
 /**
@@ -158,10 +162,12 @@ function fromRow(rowid: number, r: ConversationRow, reads: readonly ReadCursor[]
     lastSeq: r.last_seq,
     lastMessageSeq: r.last_message_seq,
     lastVisitorSeq: r.last_visitor_seq,
+    lastVisibleSeq: r.last_visible_seq,
     visitorMessages: r.visitor_messages,
     lastActivityAt: r.last_activity_at,
     reads,
     storedActivityAt: r.last_activity_at,
     dirty: false,
+    statusDirty: false,
   };
 }

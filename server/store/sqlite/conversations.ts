@@ -59,7 +59,7 @@ export function visitorSendTarget(db: Db, visitorId: string): VisitorSendTarget 
   return db.conversations.sendTarget(visitorId, () => loadSendTarget(db, visitorId));
 }
 
-function loadSendTarget(db: Db, visitorId: string): VisitorSendTarget | null {
+export function loadSendTarget(db: Db, visitorId: string): VisitorSendTarget | null {
   const v = db.st('SELECT name, label FROM visitors WHERE id = ?').get(visitorId) as { name: string | null; label: string } | undefined;
   if (!v) return null;
   const c = db

@@ -1,51 +1,72 @@
 import type { Actor, Attachment, DurableEvent, Message } from '../../../protocol/index.ts';
+import { mergeLog } from '../event-log.ts';
+import type { RoutedEvent } from '../store.ts';
 import type { Db } from './db.ts';
 
 /**
  * The event log. Every durable event takes the conversation's next seq (conversations.last_seq + 1,
- * bumped in the caller's transaction) and a new site-wide cursor, in commit order (SQLite has one
- * writer at a time).
+ * bumped in the caller's transaction) and its site's next cursor (site_cursors, dense per site), in
+ * commit order (SQLite has one writer at a time).
  *
  * Two tables hold it. A message.created event is its message row (messages.seq, messages.cursor):
  * storing a second copy of every message was most of the cost of an append. Every other event is an
- * events row, its payload JSON stored with cursor 0 and the column patched in on read. Both share one
- * cursor sequence, the events AUTOINCREMENT counter in sqlite_sequence: events rows take it as usual,
- * and the append batch gives messages explicit cursors from it and moves it past them (append.ts).
- * Replay reads both, each through its own index, and merges them.
+ * events row, its payload JSON (with prevVisibleSeq when a visitor may see it) stored with cursor 0
+ * and the column patched in on read. Replay reads both, each through its own index, and merges them
+ * (../event-log.ts).
  */
 
-/** Bumps and returns the conversation's seq counter. Must run inside the caller's transaction. */
-export function nextSeq(db: Db, conversationId: string): number {
-  const r = db.st('UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq').get(conversationId) as
-    | { last_seq: number }
-    | undefined;
-  if (!r) throw new Error(`conversation ${conversationId} vanished inside its transaction`);
-  return r.last_seq;
+/**
+ * Bumps the conversation's seq counter, and its visible one when a visitor may see the event: the seq
+ * it takes and, when visible, the previous visible seq. Inside the caller's transaction.
+ */
+export function nextSeq(db: Db, conversationId: string, visible: boolean): { seq: number; prevVisibleSeq?: number } {
+  const before = db.st('SELECT last_visible_seq FROM conversations WHERE id = ?').pluck().get(conversationId) as number | undefined;
+  const seq = db
+    .st('UPDATE conversations SET last_seq = last_seq + 1, last_visible_seq = CASE WHEN ? THEN last_seq + 1 ELSE last_visible_seq END WHERE id = ? RETURNING last_seq')
+    .pluck()
+    .get(visible ? 1 : 0, conversationId) as number | undefined;
+  if (seq === undefined || before === undefined) throw new Error(`conversation ${conversationId} vanished inside its transaction`);
+  return visible ? { seq, prevVisibleSeq: before } : { seq };
 }
 
-/** Inserts `event` (its seq already taken) and returns it with its cursor (the next one, or `cursor`). */
-export function insertEvent<E extends DurableEvent>(db: Db, siteId: string, event: E, visitorVisible: boolean, at: number, cursor?: number): E {
-  const info = db
-    .st('INSERT INTO events (cursor, site_id, conversation_id, seq, kind, payload, visitor_visible, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(cursor ?? null, siteId, event.conversationId, event.seq, event.kind, JSON.stringify(event), visitorVisible ? 1 : 0, at);
-  event.cursor = Number(info.lastInsertRowid);
+/** The site's next cursor, taken inside the caller's transaction. */
+export function takeCursor(db: Db, siteId: string): number {
+  const r = db.st('UPDATE site_cursors SET last_cursor = last_cursor + 1 WHERE site_id = ? RETURNING last_cursor').pluck().get(siteId) as number | undefined;
+  if (r !== undefined) return r;
+  db.st('INSERT INTO site_cursors (site_id, last_cursor) VALUES (?, 1)').run(siteId);
+  return 1;
+}
+
+/** The site's last cursor as stored (the append batch takes a run of cursors from it and writes it back once). */
+export function storedCursor(db: Db, siteId: string): number {
+  return (db.st('SELECT last_cursor FROM site_cursors WHERE site_id = ?').pluck().get(siteId) as number | undefined) ?? 0;
+}
+
+export function writeCursor(db: Db, siteId: string, cursor: number): void {
+  db.st('INSERT INTO site_cursors (site_id, last_cursor) VALUES (?, ?) ON CONFLICT (site_id) DO UPDATE SET last_cursor = excluded.last_cursor').run(siteId, cursor);
+}
+
+/** Inserts `event` (its seq and cursor already taken). */
+export function insertEvent<E extends DurableEvent>(db: Db, siteId: string, event: E, visitorVisible: boolean, at: number): E {
+  db.st('INSERT INTO events (site_id, cursor, conversation_id, seq, kind, payload, visitor_visible, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    siteId,
+    event.cursor,
+    event.conversationId,
+    event.seq,
+    event.kind,
+    JSON.stringify({ ...event, cursor: 0 }),
+    visitorVisible ? 1 : 0,
+    at,
+  );
   return event;
-}
-
-/** The newest cursor handed out on this database (all sites). */
-export function lastCursor(db: Db): number {
-  return (db.st(`SELECT seq FROM sqlite_sequence WHERE name = 'events'`).pluck().get() as number | undefined) ?? 0;
-}
-
-/** Moves the shared counter past cursors given out explicitly (never backwards). */
-export function advanceCursor(db: Db, cursor: number): void {
-  db.st(`UPDATE sqlite_sequence SET seq = ? WHERE name = 'events' AND seq < ?`).run(cursor, cursor);
 }
 
 interface EventRow {
   cursor: number;
   seq: number;
   payload: string;
+  visitor_id: string;
+  visitor_visible: number;
 }
 const toEvent = (r: EventRow): DurableEvent => {
   const e = JSON.parse(r.payload) as DurableEvent;
@@ -57,10 +78,11 @@ const toEvent = (r: EventRow): DurableEvent => {
  * reads ~5 µs per message, ~1.3x what parsing the old JSON copies cost (an object per row of every
  * column plus toMessage cost 2x; json_object() in SQL as much). Same shape as toMessage.
  */
-const MESSAGE_EVENT_COLUMNS = 'cursor, seq, id, conversation_id, client_id, author_kind, author_id, author_name, text, attachments, note, deleted, created_at';
-type MessageEventRow = [number, number, string, string, string, string, string, string | null, string, string, number, number, number];
+const MESSAGE_EVENT_COLUMNS =
+  'm.cursor, m.seq, m.id, m.conversation_id, m.client_id, m.author_kind, m.author_id, m.author_name, m.text, m.attachments, m.note, m.deleted, m.created_at, m.prev_visible_seq, c.visitor_id';
+type MessageEventRow = [number, number, string, string, string, string, string, string | null, string, string, number, number, number, number | null, string];
 function messageEvent(r: MessageEventRow): DurableEvent {
-  const [cursor, seq, id, conversationId, clientId, kind, authorId, authorName, text, attachments, note, deleted, createdAt] = r;
+  const [cursor, seq, id, conversationId, clientId, kind, authorId, authorName, text, attachments, note, deleted, createdAt, prevVisibleSeq] = r;
   const message: Message = {
     id,
     conversationId,
@@ -74,47 +96,54 @@ function messageEvent(r: MessageEventRow): DurableEvent {
     createdAt,
   };
   if (authorName !== null) message.authorName = authorName;
-  return { kind: 'message.created', conversationId, seq, cursor, message };
+  const event: DurableEvent = { kind: 'message.created', conversationId, seq, cursor, message };
+  if (prevVisibleSeq !== null) event.prevVisibleSeq = prevVisibleSeq;
+  return event;
 }
-const messageKey = { seq: (r: MessageEventRow) => r[1], cursor: (r: MessageEventRow) => r[0] };
-
-/** Merges events rows and message rows, each sorted by `key` ascending, into the first `limit` events. */
-function merge(events: EventRow[], messages: MessageEventRow[], key: 'seq' | 'cursor', limit: number): DurableEvent[] {
-  const out: DurableEvent[] = [];
-  const mk = messageKey[key];
-  let i = 0;
-  let j = 0;
-  while (out.length < limit && (i < events.length || j < messages.length)) {
-    if (j >= messages.length || (i < events.length && events[i][key] < mk(messages[j]))) out.push(toEvent(events[i++]));
-    else out.push(messageEvent(messages[j++]));
-  }
-  return out;
-}
+const routedMessage = (r: MessageEventRow): RoutedEvent => ({ event: messageEvent(r), visitorId: r[14], visible: r[10] === 0 });
+const routedEvent = (r: EventRow): RoutedEvent => ({ event: toEvent(r), visitorId: r.visitor_id, visible: r.visitor_visible === 1 });
+const bySeq = (e: DurableEvent) => e.seq;
+const byCursor = (r: RoutedEvent) => r.event.cursor;
 
 export function eventsAfterSeq(db: Db, conversationId: string, afterSeq: number, limit: number, forVisitor: boolean): DurableEvent[] {
   const events = db
     .st('SELECT cursor, seq, payload FROM events WHERE conversation_id = ? AND seq > ? AND visitor_visible >= ? ORDER BY seq LIMIT ?')
     .all(conversationId, afterSeq, forVisitor ? 1 : 0, limit) as EventRow[];
   const messages = db
-    .st(`SELECT ${MESSAGE_EVENT_COLUMNS} FROM messages WHERE conversation_id = ? AND seq > ? AND note <= ? ORDER BY seq LIMIT ?`)
+    .st(
+      `SELECT ${MESSAGE_EVENT_COLUMNS} FROM messages m JOIN conversations c ON c.id = m.conversation_id
+       WHERE m.conversation_id = ? AND m.seq > ? AND m.note <= ? ORDER BY m.seq LIMIT ?`,
+    )
     .raw()
     .all(conversationId, afterSeq, forVisitor ? 0 : 1, limit) as MessageEventRow[];
-  return merge(events, messages, 'seq', limit);
+  return mergeLog(events.map(toEvent), messages.map(messageEvent), bySeq, limit);
+}
+
+export function routedEventsAfterCursor(db: Db, siteId: string, afterCursor: number, limit: number): RoutedEvent[] {
+  const events = db
+    .st(
+      `SELECT e.cursor, e.seq, e.payload, c.visitor_id, e.visitor_visible FROM events e JOIN conversations c ON c.id = e.conversation_id
+       WHERE e.site_id = ? AND e.cursor > ? ORDER BY e.cursor LIMIT ?`,
+    )
+    .all(siteId, afterCursor, limit) as EventRow[];
+  const messages = db
+    .st(
+      `SELECT ${MESSAGE_EVENT_COLUMNS} FROM messages m JOIN conversations c ON c.id = m.conversation_id
+       WHERE m.site_id = ? AND m.cursor > ? ORDER BY m.cursor LIMIT ?`,
+    )
+    .raw()
+    .all(siteId, afterCursor, limit) as MessageEventRow[];
+  return mergeLog(events.map(routedEvent), messages.map(routedMessage), byCursor, limit);
 }
 
 export function eventsAfterCursor(db: Db, siteId: string, afterCursor: number, limit: number): DurableEvent[] {
-  const events = db
-    .st('SELECT cursor, seq, payload FROM events WHERE site_id = ? AND cursor > ? ORDER BY cursor LIMIT ?')
-    .all(siteId, afterCursor, limit) as EventRow[];
-  const messages = db
-    .st(`SELECT ${MESSAGE_EVENT_COLUMNS} FROM messages WHERE site_id = ? AND cursor > ? ORDER BY cursor LIMIT ?`)
-    .raw()
-    .all(siteId, afterCursor, limit) as MessageEventRow[];
-  return merge(events, messages, 'cursor', limit);
+  return routedEventsAfterCursor(db, siteId, afterCursor, limit).map((r) => r.event);
 }
 
-export function latestCursor(db: Db, siteId: string): number {
-  const e = db.st('SELECT MAX(cursor) FROM events WHERE site_id = ?').pluck().get(siteId) as number | null;
-  const m = db.st('SELECT MAX(cursor) FROM messages WHERE site_id = ?').pluck().get(siteId) as number | null;
-  return Math.max(e ?? 0, m ?? 0);
+export const latestCursor = (db: Db, siteId: string): number => storedCursor(db, siteId);
+
+export function latestCursors(db: Db, siteIds: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const id of siteIds) out[id] = storedCursor(db, id);
+  return out;
 }

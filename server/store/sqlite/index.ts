@@ -1,11 +1,13 @@
 import type { Store } from '../store.ts';
 import { createAppendQueue } from './append-queue.ts';
+import { createLockWait } from './lock-wait.ts';
+import { createWriteHealth, track } from '../write-health.ts';
 import { createCheckpointer } from './checkpointer.ts';
 import { createAttachment, deleteUnsentAttachments, getAttachment } from './attachments.ts';
 import { createCanned, deleteCanned, listCanned } from './canned.ts';
 import { findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
 import { createDb } from './db.ts';
-import { eventsAfterCursor, eventsAfterSeq, latestCursor } from './events.ts';
+import { eventsAfterCursor, eventsAfterSeq, latestCursor, latestCursors, routedEventsAfterCursor } from './events.ts';
 import { history } from './history.ts';
 import { listInbox } from './inbox.ts';
 import { migrate } from './migrations.ts';
@@ -33,8 +35,11 @@ export interface SqliteStoreOptions {
   now?: () => number;
   /** Most appendMessage calls committed in one group transaction (default 500). */
   maxBatch?: number;
-  /** How long a write waits for another connection's lock, e.g. the CLI's (default 5000 ms). */
-  busyTimeoutMs?: number;
+  /**
+   * How long a write waits for another connection's lock, e.g. the CLI's (default 5000 ms), on timers:
+   * the event loop never blocks on it (lock-wait.ts). Past it the write fails with `unavailable`.
+   */
+  lockWaitMs?: number;
   /** Conversations whose counters appendMessage keeps in memory between group commits (default 20,000). */
   maxCachedConversations?: number;
   /** New messages are indexed for search at most this long after their commit (default 500 ms; 0: at once). */
@@ -60,7 +65,8 @@ export interface SqliteStore extends Store {
  * share the Store interface; appendMessage is group-committed (see append-queue.ts).
  */
 export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
-  const raw = openDatabase(opts.file, { busyTimeoutMs: opts.busyTimeoutMs });
+  const raw = openDatabase(opts.file, { busyTimeoutMs: 0 });
+  const locks = createLockWait({ waitMs: opts.lockWaitMs ?? 5000 });
   const onBackgroundError =
     opts.onBackgroundError ?? ((err: unknown) => console.error(JSON.stringify({ level: 'error', msg: 'sqlite background work failed', err: String(err) })));
   const db = createDb(raw, opts.now ?? Date.now, opts.maxCachedConversations ?? 20_000, opts.searchIndexIntervalMs ?? 500, onBackgroundError);
@@ -75,14 +81,17 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     checkpointer?.committed(appends);
     db.searchIndex.committed();
   };
-  const appends = createAppendQueue(db, { maxBatch: opts.maxBatch ?? 500, onCommit });
+  const appends = createAppendQueue(db, { maxBatch: opts.maxBatch ?? 500, onCommit, lockWait: locks });
+  const health = createWriteHealth();
+  /** Every write waits for another process's lock on timers (lock-wait.ts). */
+  const write = <T>(fn: () => T): Promise<T> => locks.run(fn);
   let closed = false;
 
   return {
     kind: 'sqlite',
     file: opts.file,
     async migrate() {
-      migrate(raw);
+      await write(() => migrate(raw));
     },
     async close() {
       if (closed) return;
@@ -102,56 +111,59 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     },
     async ping() {
       db.st('SELECT 1').get();
+      health.check();
     },
 
-    createSite: async (input) => createSite(db, input),
+    createSite: (input) => write(() => createSite(db, input)),
     getSite: async (id) => getSite(db, id),
     getSiteByKey: async (key) => getSiteByKey(db, key),
     listSites: async () => listSites(db),
-    updateSite: async (id, patch) => updateSite(db, id, patch),
+    updateSite: (id, patch) => write(() => updateSite(db, id, patch)),
 
-    createStaff: async (input) => createStaff(db, input),
+    createStaff: (input) => write(() => createStaff(db, input)),
     getStaff: async (id) => getStaff(db, id),
     findStaffByEmail: async (email) => findStaffByEmail(db, email),
     listStaff: async (siteId) => listStaff(db, siteId),
-    setStaffAvailability: async (id, availability) => setStaffAvailability(db, id, availability),
-    createStaffSession: async (input) => createStaffSession(db, input),
+    setStaffAvailability: (id, availability) => write(() => setStaffAvailability(db, id, availability)),
+    createStaffSession: (input) => write(() => createStaffSession(db, input)),
     getStaffSession: async (id, now) => getStaffSession(db, id, now),
-    revokeStaffSession: async (id) => revokeStaffSession(db, id),
+    revokeStaffSession: (id) => write(() => revokeStaffSession(db, id)),
 
-    createVisitor: async (input) => createVisitor(db, input),
+    createVisitor: (input) => write(() => createVisitor(db, input)),
     getVisitor: async (id) => getVisitor(db, id),
     findVisitorByExternalId: async (siteId, externalId) => findVisitorByExternalId(db, siteId, externalId),
-    updateVisitor: async (id, patch) => updateVisitor(db, id, patch),
-    mergeVisitor: async (fromId, intoId) => mergeVisitor(db, fromId, intoId),
+    updateVisitor: (id, patch) => write(() => updateVisitor(db, id, patch)),
+    mergeVisitor: (fromId, intoId) => write(() => mergeVisitor(db, fromId, intoId)),
 
     getConversation: async (id, view) => getConversation(db, id, view),
     listVisitorConversations: async (visitorId, view) => listVisitorConversations(db, visitorId, view),
     visitorConversationSeqs: async (visitorId) => visitorConversationSeqs(db, visitorId),
     findOpenConversation: async (visitorId, view) => findOpenConversation(db, visitorId, view),
     visitorSendTarget: async (visitorId) => visitorSendTarget(db, visitorId),
-    listInbox: async (query) => listInbox(db, query),
+    listInbox: (query) => write(() => listInbox(db, query)),
 
-    appendMessage: (input) => appends.append(input),
-    deleteMessage: async (input) => deleteMessage(db, input),
-    moveReadCursor: async (input) => moveReadCursor(db, input),
-    updateConversation: async (input) => updateConversation(db, input),
+    appendMessage: (input) => track(health, appends.append(input)),
+    deleteMessage: (input) => write(() => deleteMessage(db, input)),
+    moveReadCursor: (input) => write(() => moveReadCursor(db, input)),
+    updateConversation: (input) => write(() => updateConversation(db, input)),
 
     eventsAfterSeq: async (conversationId, afterSeq, limit, forVisitor) => eventsAfterSeq(db, conversationId, afterSeq, limit, forVisitor),
     eventsAfterCursor: async (siteId, afterCursor, limit) => eventsAfterCursor(db, siteId, afterCursor, limit),
+    routedEventsAfterCursor: async (siteId, afterCursor, limit) => routedEventsAfterCursor(db, siteId, afterCursor, limit),
     latestCursor: async (siteId) => latestCursor(db, siteId),
+    latestCursors: async (siteIds) => latestCursors(db, siteIds),
     history: async (conversationId, page) => history(db, conversationId, page),
     unreadForStaff: async (siteId, staffId) => unreadForStaff(db, siteId, staffId),
     unreadForStaffInConversation: async (conversationId, staffId) => unreadForStaffInConversation(db, conversationId, staffId),
     unreadForVisitor: async (conversationId) => unreadForVisitor(db, conversationId),
-    searchMessages: async (siteId, query, limit) => searchMessages(db, siteId, query, limit),
+    searchMessages: (siteId, query, limit) => write(() => searchMessages(db, siteId, query, limit)),
 
-    createAttachment: async (input) => createAttachment(db, input),
+    createAttachment: (input) => write(() => createAttachment(db, input)),
     getAttachment: async (id) => getAttachment(db, id),
-    deleteUnsentAttachments: async (before, limit) => deleteUnsentAttachments(db, before, limit),
+    deleteUnsentAttachments: (before, limit) => write(() => deleteUnsentAttachments(db, before, limit)),
 
     listCanned: async (siteId) => listCanned(db, siteId),
-    createCanned: async (input) => createCanned(db, input),
-    deleteCanned: async (siteId, id) => deleteCanned(db, siteId, id),
+    createCanned: (input) => write(() => createCanned(db, input)),
+    deleteCanned: (siteId, id) => write(() => deleteCanned(db, siteId, id)),
   };
 }

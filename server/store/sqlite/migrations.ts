@@ -240,6 +240,52 @@ END;
     // The attachment sweeper (server/attachments/sweeper.ts) looks for uploads never sent with a message.
     sql: /* sql */ `CREATE INDEX attachments_unsent ON attachments (created_at) WHERE message_id IS NULL;`,
   },
+  {
+    version: 7,
+    name: 'dense cursor per site; previous visible seq on every event a visitor sees',
+    // Receivers find holes and fill them from the store (server/feed/, client/), which needs a cursor
+    // without gaps per site: cursors came from one counter shared by every site. Each site now has its
+    // own counter (site_cursors), starting at the highest cursor it used, so cursors clients hold keep
+    // their meaning; from here on they are dense. events.cursor stops being the rowid (two sites now
+    // use the same numbers). prev_visible_seq (messages column; in the payload of events rows) lets a
+    // visitor, who never sees staff notes, tell a note from a hole; conversations.last_visible_seq is
+    // its counter. Rows from before carry none (receivers skip the check for them).
+    sql: /* sql */ `
+CREATE TABLE site_cursors (
+  site_id TEXT PRIMARY KEY,
+  last_cursor INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO site_cursors (site_id, last_cursor)
+  SELECT s.id, MAX(COALESCE((SELECT MAX(cursor) FROM events e WHERE e.site_id = s.id), 0),
+                   COALESCE((SELECT MAX(cursor) FROM messages m WHERE m.site_id = s.id), 0))
+  FROM sites s;
+CREATE TABLE site_events (
+  pk INTEGER PRIMARY KEY,
+  site_id TEXT NOT NULL,
+  cursor INTEGER NOT NULL,
+  conversation_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  visitor_visible INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  UNIQUE (conversation_id, seq),
+  UNIQUE (site_id, cursor)
+);
+INSERT INTO site_events (pk, site_id, cursor, conversation_id, seq, kind, payload, visitor_visible, created_at)
+  SELECT cursor, site_id, cursor, conversation_id, seq, kind, payload, visitor_visible, created_at FROM events;
+DROP TABLE events;
+ALTER TABLE site_events RENAME TO events;
+DELETE FROM sqlite_sequence WHERE name = 'events';
+DROP INDEX messages_by_site_cursor;
+CREATE UNIQUE INDEX messages_by_site_cursor ON messages (site_id, cursor);
+ALTER TABLE messages ADD COLUMN prev_visible_seq INTEGER;
+ALTER TABLE conversations ADD COLUMN last_visible_seq INTEGER NOT NULL DEFAULT 0;
+UPDATE conversations SET last_visible_seq = MAX(
+  COALESCE((SELECT MAX(seq) FROM messages m WHERE m.conversation_id = conversations.id AND m.note = 0), 0),
+  COALESCE((SELECT MAX(seq) FROM events e WHERE e.conversation_id = conversations.id AND e.visitor_visible = 1), 0));
+`,
+  },
 ];
 
 /** Applies every migration not yet recorded. Returns the versions it applied (empty when up to date). */

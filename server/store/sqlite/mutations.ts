@@ -3,7 +3,7 @@ import { ParleyError } from '../../errors.ts';
 import { conversationChanges, readTarget, type ConversationChanges } from '../conversation-changes.ts';
 import type { Db } from './db.ts';
 import { getConversation, getConversationRow } from './conversations.ts';
-import { insertEvent, nextSeq } from './events.ts';
+import { insertEvent, nextSeq, takeCursor } from './events.ts';
 import type { ConversationRow, MessageRow } from './rows.ts';
 
 /**
@@ -42,12 +42,13 @@ export function deleteMessage(db: Db, input: { conversationId: string; messageId
       db.st('UPDATE read_cursors SET visitor_read = visitor_read - 1 WHERE conversation_id = ? AND seq >= ?').run(conv.id, m.seq);
     }
     db.st('DELETE FROM attachments WHERE message_id = ?').run(m.id);
-    const seq = nextSeq(db, conv.id);
+    const visible = m.note === 0;
+    const at = nextSeq(db, conv.id, visible);
     return insertEvent(
       db,
       conv.site_id,
-      { kind: 'message.deleted', conversationId: conv.id, seq, cursor: 0, messageId: m.id, by: input.by },
-      m.note === 0,
+      { kind: 'message.deleted', conversationId: conv.id, ...at, cursor: takeCursor(db, conv.site_id), messageId: m.id, by: input.by },
+      visible,
       input.at,
     );
   })();
@@ -75,11 +76,11 @@ export function moveReadCursor(db: Db, input: { conversationId: string; reader: 
        ON CONFLICT (conversation_id, reader_kind, reader_id)
        DO UPDATE SET seq = excluded.seq, visitor_read = excluded.visitor_read, updated_at = excluded.updated_at`,
     ).run(conv.id, input.reader.kind, input.reader.id, target, (cur?.visitor_read ?? 0) + passed, input.at);
-    const seq = nextSeq(db, conv.id);
+    const at = nextSeq(db, conv.id, true);
     return insertEvent(
       db,
       conv.site_id,
-      { kind: 'read.moved', conversationId: conv.id, seq, cursor: 0, reader: input.reader, upTo: target },
+      { kind: 'read.moved', conversationId: conv.id, ...at, cursor: takeCursor(db, conv.site_id), reader: input.reader, upTo: target },
       true,
       input.at,
     );
@@ -100,12 +101,12 @@ export function updateConversation(
     if (!update) return null;
     const { changes, columns } = update;
     db.st('UPDATE conversations SET status = ?, assignee_id = ?, snoozed_until = ? WHERE id = ?').run(columns.status, columns.assigneeId, columns.snoozedUntil, row.id);
-    const seq = nextSeq(db, row.id);
+    const at = nextSeq(db, row.id, true);
     const conversation = getConversation(db, row.id, { forVisitor: true })!;
     return insertEvent(
       db,
       row.site_id,
-      { kind: 'conversation.updated', conversationId: row.id, seq, cursor: 0, conversation, changes, by: input.by },
+      { kind: 'conversation.updated', conversationId: row.id, ...at, cursor: takeCursor(db, row.site_id), conversation, changes, by: input.by },
       true,
       input.at,
     );

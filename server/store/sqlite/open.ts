@@ -3,7 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface OpenOptions {
-  /** Milliseconds a statement waits on a lock held by another connection (the CLI) before SQLITE_BUSY. */
+  /**
+   * Milliseconds a statement waits on a lock held by another connection (the CLI) before SQLITE_BUSY,
+   * blocking the thread meanwhile. The server's store passes 0 and waits on timers (lock-wait.ts).
+   */
   busyTimeoutMs?: number;
 }
 

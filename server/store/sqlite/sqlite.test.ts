@@ -188,6 +188,44 @@ describe('sqlite only', () => {
     await store.close();
   });
 
+  it('migrates cursors shared by all sites into one dense counter per site, keeping the cursors clients hold', async () => {
+    const file = freshFile();
+    mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 6));
+    // Before version 7 two sites took turns on one counter, so each site's cursors have gaps.
+    db.exec(`INSERT INTO sites VALUES ('site_a', 'pk_a', 'A', '[]', 's', '{}', 1), ('site_b', 'pk_b', 'B', '[]', 's', '{}', 1);
+      INSERT INTO visitors (id, site_id, label, first_seen_at, last_seen_at) VALUES ('vis_a', 'site_a', 'L', 1, 1), ('vis_b', 'site_b', 'L', 1, 1);
+      INSERT INTO conversations (id, site_id, visitor_id, status, last_seq, last_message_seq, last_visitor_seq, last_activity_at, created_at)
+        VALUES ('cnv_a', 'site_a', 'vis_a', 'open', 3, 3, 2, 3, 1), ('cnv_b', 'site_b', 'vis_b', 'open', 2, 2, 2, 3, 1);
+      INSERT INTO messages (id, site_id, conversation_id, seq, cursor, client_id, author_kind, author_id, text, note, created_at)
+        VALUES ('msg_a1', 'site_a', 'cnv_a', 2, 3, 'c1', 'visitor', 'vis_a', 'a1', 0, 2),
+               ('msg_a2', 'site_a', 'cnv_a', 3, 5, 'c2', 'staff', 'stf_a', 'note', 1, 3),
+               ('msg_b1', 'site_b', 'cnv_b', 2, 4, 'c1', 'visitor', 'vis_b', 'b1', 0, 2);
+      UPDATE search_index_state SET indexed_upto = 0;`);
+    const ins = db.prepare('INSERT INTO events (site_id, conversation_id, seq, kind, payload, visitor_visible, created_at) VALUES (?, ?, 1, ?, ?, 1, 1)');
+    for (const [site, conv] of [['site_a', 'cnv_a'], ['site_b', 'cnv_b']]) {
+      const conversation = { id: conv, siteId: site, visitorId: 'v', status: 'open', assigneeId: null, lastSeq: 1, lastActivityAt: 1, createdAt: 1, snoozedUntil: null, reads: [] };
+      ins.run(site, conv, 'conversation.created', JSON.stringify({ kind: 'conversation.created', conversationId: conv, seq: 1, cursor: 0, conversation }));
+    }
+    db.prepare(`UPDATE sqlite_sequence SET seq = 5 WHERE name = 'events'`).run();
+    db.close();
+
+    const store = createSqliteStore({ file });
+    await store.migrate();
+    assert.deepEqual((await store.eventsAfterCursor('site_a', 0, 10)).map((e) => e.cursor), [1, 3, 5], 'cursors clients hold keep their meaning');
+    assert.deepEqual((await store.eventsAfterCursor('site_b', 0, 10)).map((e) => e.cursor), [2, 4]);
+    assert.deepEqual(await store.latestCursors(['site_a', 'site_b']), { site_a: 5, site_b: 4 });
+    const a = await store.appendMessage({ siteId: 'site_a', conversationId: 'cnv_a', visitorId: 'vis_a', clientId: 'c3', author: { kind: 'visitor', id: 'vis_a' }, text: 'new', attachmentIds: [], note: false, at: 4 });
+    const b = await store.appendMessage({ siteId: 'site_b', conversationId: 'cnv_b', visitorId: 'vis_b', clientId: 'c3', author: { kind: 'visitor', id: 'vis_b' }, text: 'new', attachmentIds: [], note: false, at: 4 });
+    assert.equal(a.events[0].cursor, 6, 'dense from here on, per site');
+    assert.equal(b.events[0].cursor, 5);
+    assert.equal(a.events[0].prevVisibleSeq, 2, 'the visible counter skips the old note');
+    assert.deepEqual((await store.eventsAfterSeq('cnv_a', 0, 10, true)).map((e) => e.prevVisibleSeq), [undefined, undefined, 2], 'old rows carry none');
+    await store.close();
+  });
+
   it('unread counters agree with a recount after appends, reads and deletions in any order', async () => {
     const file = freshFile();
     const store = createSqliteStore({ file });
@@ -294,7 +332,7 @@ describe('sqlite only', () => {
   it('a background catch-up that cannot get the write lock is reported, not thrown, and the next read catches up', async () => {
     const file = freshFile();
     const errors: unknown[] = [];
-    const store = createSqliteStore({ file, searchIndexIntervalMs: 20, busyTimeoutMs: 50, onBackgroundError: (e) => errors.push(e) });
+    const store = createSqliteStore({ file, searchIndexIntervalMs: 20, lockWaitMs: 50, onBackgroundError: (e) => errors.push(e) });
     await store.migrate();
     const site = await store.createSite({ name: 'S', allowedOrigins: [], identitySecret: 's', settings: {} });
     const v = await store.createVisitor({ siteId: site.id, label: 'L', context: {}, at: 1 });
