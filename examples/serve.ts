@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listen } from '../server/net/listen.ts';
+import { DIST_DIR } from '../server/paths.ts';
 import { createIdentifiedSite } from './identified/backend.ts';
 
 /**
@@ -24,11 +26,13 @@ export interface ExamplesOptions {
 export interface ExamplesServer {
   url: string;
   port: number;
-  pages: { anonymous: string; identified: string; spa: string };
+  /** react: only once `npm run example:react` has built it. */
+  pages: { anonymous: string; identified: string; spa: string; react?: string };
   close(): Promise<void>;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
+const REACT_BUILD = join(DIST_DIR, 'examples', 'react');
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -42,6 +46,8 @@ export async function startExamples(opts: ExamplesOptions): Promise<ExamplesServ
   const identified = createIdentifiedSite({ siteKey: opts.siteKey, identitySecret: opts.identitySecret });
   const roots: [string, string][] = [
     ...Object.entries(opts.extraRoots ?? {}).map(([p, d]) => [p, resolve(d)] as [string, string]),
+    // The React example's bundle (examples/react/build.ts); its index.html is in this folder.
+    ['/react/', REACT_BUILD],
     ['/', resolve(opts.pagesDir ?? here)],
   ];
   const fill = (html: string) =>
@@ -53,7 +59,7 @@ export async function startExamples(opts: ExamplesOptions): Promise<ExamplesServ
       let rel = normalize(path.slice(prefix.length)).replace(/^(\.\.[/\\])+/, '');
       if (rel === '' || rel.endsWith('/') || rel === '.') rel = join(rel, 'index.html');
       const file = join(dir, rel);
-      if (!file.startsWith(dir) || file.endsWith('.ts')) return false; // never serve source or escape the root
+      if (!file.startsWith(dir) || /\.tsx?$/.test(file)) return false; // never serve source or escape the root
       try {
         const body = await readFile(file);
         const type = TYPES[extname(file)] ?? 'application/octet-stream';
@@ -71,7 +77,7 @@ export async function startExamples(opts: ExamplesOptions): Promise<ExamplesServ
     try {
       const url = new URL(req.url ?? '/', 'http://x');
       if (url.pathname.startsWith('/identified/api/') && (await identified.handle(req, res, url))) return;
-      if (url.pathname.match(/^\/(anonymous|identified|spa)$/)) {
+      if (url.pathname.match(/^\/(anonymous|identified|spa|react)$/)) {
         res.writeHead(301, { location: url.pathname + '/' }).end();
         return;
       }
@@ -89,7 +95,12 @@ export async function startExamples(opts: ExamplesOptions): Promise<ExamplesServ
   return {
     url,
     port,
-    pages: { anonymous: `${url}/anonymous/`, identified: `${url}/identified/`, spa: `${url}/spa/` },
+    pages: {
+      anonymous: `${url}/anonymous/`,
+      identified: `${url}/identified/`,
+      spa: `${url}/spa/`,
+      ...(existsSync(join(REACT_BUILD, 'app.js')) ? { react: `${url}/react/` } : {}),
+    },
     close: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections?.();

@@ -12,6 +12,7 @@ import { createFeeds, type Feeds } from './feed/feeds.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createHttpApp } from './http/app.ts';
 import { listen } from './net/listen.ts';
+import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { createGateway, type Gateway, type GatewayDeps } from './realtime/gateway.ts';
 import type { Store } from './store/store.ts';
 import { openBus, openStore } from './scale/open.ts';
@@ -26,6 +27,8 @@ export interface ParleyServerOptions {
   /** Default: Redis (bus + cross-process presence) when config.redisUrl is set, else the in-process bus. */
   bus?: Bus;
   log?: Logger;
+  /** Default: a fresh set (GET /metrics serves it when config.metricsToken is set). */
+  metrics?: Metrics;
   now?: () => number;
   /** Interval timer of the ws heartbeat; tests inject one to tick by hand. */
   heartbeatTimer?: GatewayDeps['heartbeatTimer'];
@@ -55,13 +58,19 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
   const { config } = opts;
   const log = opts.log ?? createLogger({ level: config.logLevel });
   const now = opts.now ?? Date.now;
+  const metrics = opts.metrics ?? createMetrics();
   const ownsStore = !opts.store;
   const store = opts.store ?? (await openStore(config));
   const ownsBus = !opts.bus;
   let bus: Bus;
   try {
     if (ownsStore) await store.migrate();
-    bus = opts.bus ?? (await openBus(config, (err, where) => log.error('redis failed', { where, err })));
+    bus =
+      opts.bus ??
+      (await openBus(config, (err, where) => {
+        metrics.busErrors.inc({ where });
+        log.error('redis failed', { where, err });
+      }));
   } catch (err) {
     if (ownsStore) await store.close().catch(() => {});
     throw err;
@@ -79,12 +88,15 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     onError: (err, where) => log.warn('site feed', { where, err }),
   });
   const domain = createDomain({
-    store,
+    store: metrics.countingCommits(store),
     bus,
     feeds,
     config,
     now,
-    onPublishError: (err, topic) => log.error('publish failed', { topic, err }),
+    onPublishError: (err, topic) => {
+      metrics.busErrors.inc({ where: 'publish' });
+      log.error('publish failed', { topic, err });
+    },
     removeAttachmentFile: (path) => attachmentStorage.remove(path).catch((err) => log.warn('attachment file not removed', { path, err })),
   });
   const sweeper = startAttachmentSweeper({
@@ -96,8 +108,9 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     onError: (err) => log.warn('attachment sweep failed', { err }),
   });
   let shuttingDown = false;
-  const http = createHttpApp({ domain, auth, store, bus, config, log: log.child({ part: 'http' }), shuttingDown: () => shuttingDown, now, attachmentStorage });
-  const gateway = createGateway({ auth, store, bus, feeds, domain, config, log: log.child({ part: 'ws' }), now, heartbeatTimer: opts.heartbeatTimer });
+  const http = createHttpApp({ domain, auth, store, bus, config, log: log.child({ part: 'http' }), shuttingDown: () => shuttingDown, now, attachmentStorage, metrics });
+  const gateway = createGateway({ auth, store, bus, feeds, domain, config, log: log.child({ part: 'ws' }), now, heartbeatTimer: opts.heartbeatTimer, metrics });
+  metrics.countConnections(() => gateway.countByRole());
 
   const server = createAdaptorServer({ fetch: http.fetch, hostname: config.host }) as HttpServer;
   server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));

@@ -29,6 +29,7 @@ export const SETTINGS = {
   demo: bool('PARLEY_DEMO', true, 'on an empty database, create a demo site (allowing any `http://localhost:*` and `http://127.0.0.1:*` origin) and an admin, print how to log in, and serve the example pages. Turn it off in production'),
   shutdownMs: int('PARLEY_SHUTDOWN_MS', 10_000, 'on SIGTERM/SIGINT, the longest wait for in-flight HTTP requests before the rest are cut'),
   logLevel: oneOf('PARLEY_LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'], 'info', '`debug` (adds one line per HTTP request), `info`, `warn`, `error`, `silent`'),
+  metricsToken: secret('PARLEY_METRICS_TOKEN', 16, 'turns on `GET /metrics` (Prometheus text) for scrapers that send `Authorization: Bearer <token>`; unset, `/metrics` answers 404 (see [Metrics](#metrics))', '(none: metrics off)'),
   trustProxy: bool('PARLEY_TRUST_PROXY', false, 'behind a reverse proxy: the client IP for per-IP limits is the last `X-Forwarded-For` entry (the one your proxy appended) instead of the proxy\'s own address. Leave off when clients reach Parley directly, or anyone could pick their IP'),
   databaseUrl: url('PARLEY_DATABASE_URL', ['postgres', 'postgresql'], '`postgres://user:pass@host:5432/db`: keep the data in PostgreSQL instead of the SQLite file, so several Parley processes can share it (see [Scaling out](#scaling-out))', '(none: SQLite)'),
   databaseSchema: text('PARLEY_DATABASE_SCHEMA', 'parley', 'the PostgreSQL schema holding Parley\'s tables (created and migrated on start)'),

@@ -13,6 +13,7 @@ import { registerCanned } from './routes/canned.ts';
 import { registerConversations } from './routes/conversations.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerMessages } from './routes/messages.ts';
+import { countRequest, registerMetrics } from './routes/metrics.ts';
 import { registerPresence } from './routes/presence.ts';
 import { registerSearch } from './routes/search.ts';
 import { registerStaffAuth } from './routes/staff-auth.ts';
@@ -29,7 +30,7 @@ export function createHttpApp(deps: HttpDeps): App {
     ...deps,
     log: deps.log ?? silentLogger,
     attachmentStorage: deps.attachmentStorage ?? createAttachmentStorage(deps.config.dataDir),
-    writeLimit: createWriteLimiter(deps.config, deps.now),
+    writeLimit: createWriteLimiter(deps.config, deps.now, deps.metrics),
   };
   const app = new Hono<AppEnv>();
   app.onError(errorHandler(d.log));
@@ -43,8 +44,10 @@ export function createHttpApp(deps: HttpDeps): App {
     c.header('X-Request-Id', requestId);
     const started = performance.now();
     await next();
+    const ms = performance.now() - started;
     // The path only: query strings may carry an attachment ?token=.
-    d.log.debug('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+    d.log.debug('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(ms) });
+    if (d.metrics) countRequest(d.metrics, c, ms);
   });
   app.use('/api/*', cors(d.config));
   app.use('/api/*', async (c, next) => {
@@ -54,6 +57,7 @@ export function createHttpApp(deps: HttpDeps): App {
   });
 
   registerHealth(app, d);
+  registerMetrics(app, d);
   registerVisitorSession(app, d);
   registerStaffAuth(app, d);
   registerConversations(app, d);

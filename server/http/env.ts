@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Domain } from '../domain/domain.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import type { Store } from '../store/store.ts';
 import type { Bus } from '../bus/bus.ts';
 import type { AttachmentStorage } from '../attachments/storage.ts';
@@ -35,6 +36,8 @@ export interface HttpDeps {
   attachmentStorage?: AttachmentStorage;
   /** Clock for rate limits (default Date.now). */
   now?: () => number;
+  /** Counted into when given; GET /metrics serves them (with PARLEY_METRICS_TOKEN). */
+  metrics?: Metrics;
 }
 
 /** HttpDeps with the optional parts filled in. */

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Config } from '../config.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import { fail } from '../errors.ts';
 import { clientIp } from '../net/client-ip.ts';
 import { createTokenBuckets } from '../net/token-buckets.ts';
@@ -21,13 +22,14 @@ export interface WriteLimiter {
   perIp(kind: WriteKind): MiddlewareHandler<AppEnv>;
 }
 
-export function createWriteLimiter(config: Config, now: () => number = Date.now): WriteLimiter {
+export function createWriteLimiter(config: Config, now: () => number = Date.now, metrics?: Metrics): WriteLimiter {
   const { restRateBurst: burst, restRatePerSec: perSec } = config.serverLimits;
   const buckets = createTokenBuckets({ burst, perSec, now });
 
-  const limit = (c: Context<AppEnv>, key: string) => {
-    const verdict = buckets.take(key);
+  const limit = (c: Context<AppEnv>, kind: WriteKind, key: string) => {
+    const verdict = buckets.take(`${kind}|${key}`);
     if (verdict.ok) return;
+    metrics?.rateLimited.inc({ transport: 'rest', kind });
     c.header('Retry-After', String(verdict.retryAfterSec));
     fail('rate_limited', `Too many requests; try again in ${verdict.retryAfterSec} second${verdict.retryAfterSec === 1 ? '' : 's'}.`);
   };
@@ -35,11 +37,11 @@ export function createWriteLimiter(config: Config, now: () => number = Date.now)
   return {
     perPrincipal: (kind) => async (c, next) => {
       const p = c.get('principal');
-      limit(c, `${kind}|${p.kind}|${p.kind === 'staff' ? p.staffId : p.visitorId}`);
+      limit(c, kind, `${p.kind}|${p.kind === 'staff' ? p.staffId : p.visitorId}`);
       await next();
     },
     perIp: (kind) => async (c, next) => {
-      limit(c, `${kind}|ip|${requestIp(c, config)}`);
+      limit(c, kind, `ip|${requestIp(c, config)}`);
       await next();
     },
   };

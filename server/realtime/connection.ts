@@ -5,6 +5,7 @@ import type { Feeds } from '../feed/feeds.ts';
 import type { Principal } from '../domain/principal.ts';
 import { ParleyError, toWireError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import { sendWithBackpressure } from './backpressure.ts';
 import { dispatchCommand } from './dispatch.ts';
 import type { Heartbeat } from './heartbeat.ts';
@@ -18,6 +19,7 @@ import { corkForTick, eventFrame } from './event-frame.ts';
 export interface SessionDeps extends HelloDeps {
   bus: Bus;
   feeds: Feeds;
+  metrics?: Metrics;
   heartbeat: Heartbeat;
   log: Logger;
   now: () => number;
@@ -25,6 +27,8 @@ export interface SessionDeps extends HelloDeps {
 
 export interface Session {
   readonly id: string;
+  /** Who is on the socket, once hello has said it. */
+  readonly role: 'visitor' | 'staff' | 'pending';
   /** Resolves when every command received so far has been answered. */
   idle(): Promise<void>;
   /**
@@ -67,9 +71,10 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
   /** Set once the server decided to close: what later frames are answered. */
   let closing: { refuse: ErrorCode | null; done: Promise<void> } | null = null;
 
+  const onSlowConsumer = deps.metrics ? () => deps.metrics!.slowConsumerCloses.inc() : undefined;
   const sendText = (text: string) => {
     corkForTick(ws, limits.maxBufferedBytes / 4);
-    return sendWithBackpressure(ws, text, limits.maxBufferedBytes);
+    return sendWithBackpressure(ws, text, limits.maxBufferedBytes, onSlowConsumer);
   };
   const send = (frame: ServerFrame) => sendText(JSON.stringify(frame));
   const sendError = (cmdId: string | undefined, err: unknown) => {
@@ -123,7 +128,7 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
       const p = authenticated.principal;
       principal = p;
       expiresAt = authenticated.expiresAt;
-      feed = createLiveFeed(deps.bus, deps.feeds, sendEvent);
+      feed = createLiveFeed(deps.bus, deps.feeds, deps.metrics ? deps.metrics.timeDelivery(sendEvent, deps.now) : sendEvent);
       await feed.start(p.siteId, p.kind === 'staff' ? { kind: 'staff' } : { kind: 'visitor', visitorId: p.visitorId }, topicsFor(p));
       if (isClosed()) return;
       deps.domain.connected(p, id);
@@ -141,6 +146,7 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
         p.kind === 'staff' ? { cursor: replay.cursor } : { seqs: visitorCoverage(cmd.resume?.conversations, replay.events, replay.reload) },
       );
       if (!closing) state = 'ready';
+      deps.metrics?.helloDone(p.kind, cmd.resume !== undefined, replay.events.length);
       log.info('hello', { conn: id, role: p.kind, site: p.siteId, who: p.kind === 'staff' ? p.staffId : p.visitorId, replayed: replay.events.length });
     } catch (err) {
       sendError(cmd.id, err);
@@ -191,6 +197,7 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
     }
     const verdict = limiter.take();
     if (verdict !== 'ok') {
+      deps.metrics?.rateLimited.inc({ transport: 'ws', kind: 'frame' });
       sendError(parsed.ok ? parsed.command.id : parsed.id, new ParleyError('rate_limited', 'Too many frames; slow down and retry.'));
       if (verdict === 'flood') {
         log.warn('flooding, closing', { conn: id });
@@ -241,6 +248,9 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
 
   return {
     id,
+    get role() {
+      return principal?.kind ?? 'pending';
+    },
     idle: async () => {
       await chain;
       await sends;

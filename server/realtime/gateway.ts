@@ -9,6 +9,7 @@ import type { Feeds } from '../feed/feeds.ts';
 import type { Config } from '../config.ts';
 import type { Domain } from '../domain/domain.ts';
 import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import type { Store } from '../store/store.ts';
 import { startSession, type Session } from './connection.ts';
 import type { SocketScope } from './hello.ts';
@@ -28,6 +29,7 @@ export interface GatewayDeps {
   now?: () => number;
   /** The heartbeat's interval timer (tests drive ticks by hand). */
   heartbeatTimer?: Pick<HeartbeatOptions, 'setInterval' | 'clearInterval'>;
+  metrics?: Metrics;
 }
 
 export interface Gateway {
@@ -35,6 +37,8 @@ export interface Gateway {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Open sessions right now. */
   readonly size: number;
+  /** Open sessions by role ('pending' before hello), for parley_ws_connections. */
+  countByRole(): Record<string, number>;
   /** Refuses new upgrades; each socket gets its in-flight commands answered, then close 1001. */
   close(): Promise<void>;
 }
@@ -65,6 +69,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     }
     if (closing) return refuseUpgrade(socket, 503, 'shutting_down', 'The server is shutting down.');
     if (!ipCounter.tryAcquire(ip)) {
+      deps.metrics?.rateLimited.inc({ transport: 'ws', kind: 'connections' });
       log.warn('too many connections', { ip });
       return refuseUpgrade(socket, 429, 'too_many_connections', `At most ${config.limits.maxConnectionsPerIp} connections per address.`);
     }
@@ -91,6 +96,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
     },
     get size() {
       return sessions.size;
+    },
+    countByRole() {
+      const counts: Record<string, number> = { visitor: 0, staff: 0, pending: 0 };
+      for (const session of sessions.values()) counts[session.role] += 1;
+      return counts;
     },
     async close() {
       closing = true;

@@ -3,16 +3,22 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Response } from 'playwright-core';
+import { buildReactExample } from '../../examples/react/build.ts';
 import { DIST_DIR } from '../../server/paths.ts';
-import { loginDashboard } from './support/dashboard.ts';
+import { watchErrors } from './support/browser.ts';
+import { dashboardShows, loginDashboard, openConversation, reply } from './support/dashboard.ts';
 import { useStack } from './support/use-stack.ts';
-import { openWidget } from './support/widget.ts';
+import { eventually } from './support/wait.ts';
+import { openWidget, sendFromWidget, widget, widgetShows } from './support/widget.ts';
 
 /**
- * Scenario 16: what a browser downloads. Chromium loads the widget on a customer's page and the dashboard;
- * every built file arrives brotli-compressed, content-hashed chunks are cached for a year, files with stable
- * names (the loader, the ESM build, the dashboard's page) briefly; and every chunk the build wrote (lazy ones
- * a visit did not need included) is served the same way.
+ * Scenario 16: Parley as it is shipped.
+ * 1. What a browser downloads. Chromium loads the widget on a customer's page and the dashboard; every built
+ *    file arrives brotli-compressed, content-hashed chunks are cached for a year, files with stable names
+ *    (the loader, the ESM build, the dashboard's page) briefly; and every chunk the build wrote (lazy ones a
+ *    visit did not need included) is served the same way.
+ * 2. The npm packages. The React example app is built from the packed @parley/react and @parley/widget, and
+ *    its own header button follows the widget: open and closed, and the unread count of a staff reply.
  */
 const { stack, page } = useStack();
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -64,4 +70,41 @@ test('the widget and dashboard files arrive compressed, hashed chunks cached for
       expectBuiltFile(r!, stable);
     }
   }
+});
+
+test('a React app built from the packed @parley/react: its button opens and closes the chat and shows the unread count', async () => {
+  const built = await buildReactExample();
+  console.log(`react example: ${built.tarballs.join(', ')} packed, installed and bundled in ${(built.ms / 1000).toFixed(1)} s`);
+  const v = await page();
+  const errors = watchErrors(v);
+  await v.goto(`${stack.examples.url}/react/`);
+  const chat = v.getByTestId('app-chat');
+  const w = widget(v);
+  await v.getByText('Chat connected').waitFor(); // useParley().visitorId, from the widget's ready event
+  assert.equal(await w.launcher.count(), 0, 'hideLauncher: the app\'s own button is the way in');
+
+  await chat.click();
+  await w.panel.waitFor({ state: 'visible' });
+  await eventually(async () => assert.equal(await chat.getAttribute('aria-pressed'), 'true'));
+  assert.equal(await chat.innerText(), 'Close chat');
+  const question = 'Do you ship to Norway?';
+  await sendFromWidget(v, question);
+  await chat.click();
+  await w.panel.waitFor({ state: 'hidden' });
+  await eventually(async () => assert.equal(await chat.getAttribute('aria-pressed'), 'false'));
+
+  const a = await page();
+  await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
+  await openConversation(a, question);
+  await dashboardShows(a, [question]);
+  const answer = 'We do, in 3 days.';
+  await reply(a, answer);
+
+  const unread = v.getByTestId('app-unread');
+  await unread.waitFor();
+  assert.equal((await unread.innerText()).trim(), '1');
+  await chat.click();
+  await widgetShows(v, [question, answer]);
+  await unread.waitFor({ state: 'detached' }); // read once the panel shows it
+  assert.deepEqual(errors, []);
 });
