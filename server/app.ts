@@ -60,7 +60,16 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
   const now = opts.now ?? Date.now;
   const metrics = opts.metrics ?? createMetrics();
   const ownsStore = !opts.store;
-  const store = opts.store ?? (await openStore(config));
+  const store =
+    opts.store ??
+    (await openStore(config, {
+      onGroupCommit: (appends, seconds) => {
+        metrics.groupCommitSize.observe(appends);
+        metrics.groupCommitSeconds.observe(seconds);
+      },
+      onBackgroundError: (err) => log.error('sqlite background work failed', { err }),
+      onConnectionError: (err) => log.warn('postgres connection lost; the pool replaces it', { err }),
+    }));
   const ownsBus = !opts.bus;
   let bus: Bus;
   try {
@@ -69,7 +78,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
       opts.bus ??
       (await openBus(config, (err, where) => {
         metrics.busErrors.inc({ where });
-        log.error('redis failed', { where, err });
+        log.error('bus failed', { where, err });
       }));
   } catch (err) {
     if (ownsStore) await store.close().catch(() => {});

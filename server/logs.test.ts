@@ -53,3 +53,21 @@ test('logs at debug level never contain tokens, passwords or secrets', async () 
   // JWT-looking strings would be a token even if not one we know.
   assert.doesNotMatch(all, /eyJ[\w-]{10,}\.[\w-]{10,}\./);
 });
+
+test('a failure off the request path (a bus listener that throws) is logged through the server\'s logger, and counted', async () => {
+  const records: Record<string, unknown>[] = [];
+  const log = createLogger({ level: 'warn', sink: (line) => records.push(JSON.parse(line)) });
+  const ts = await startTestServer({}, { log });
+  try {
+    await ts.server.bus.subscribe('test:throws', () => {
+      throw new Error('listener bug');
+    });
+    await ts.server.bus.publish('test:throws', { kind: 'noop' });
+    const record = records.find((r) => r.msg === 'bus failed');
+    assert.ok(record, JSON.stringify(records));
+    assert.equal(record.where, 'listener test:throws');
+    assert.equal((record.err as { message: string }).message, 'listener bug');
+  } finally {
+    await ts.stop();
+  }
+});

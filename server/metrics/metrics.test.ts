@@ -60,6 +60,9 @@ test('with the token set, /metrics needs it, and its series move with traffic', 
     assert.equal(value(after, 'parley_ws_hellos_total', { role: 'staff' }), 1);
     assert.equal(value(after, 'parley_messages_committed_total', { author: 'visitor' }), 1, 'the resend is not a second message');
     assert.equal(value(after, 'parley_messages_committed_total', { author: 'staff' }), 1);
+    assert.ok(histogramCount(after, 'parley_store_group_commit_size') >= 1, 'group commits observed');
+    assert.equal(histogramCount(after, 'parley_store_group_commit_duration_seconds'), histogramCount(after, 'parley_store_group_commit_size'));
+    assert.ok(Number(after.get('parley_store_group_commit_size')!.metrics[0].sum) >= 2, 'they held both messages');
     assert.ok(histogramCount(after, 'parley_publish_lag_seconds') >= 2, 'live deliveries were timed (staff got the question, the visitor the answer)');
     assert.ok(value(after, 'parley_rate_limited_total', { transport: 'ws', kind: 'frame' }) >= 1);
     assert.equal(value(after, 'parley_http_requests_total', { method: 'POST', route: '/api/v1/visitor/session', status: '200' }), 1);

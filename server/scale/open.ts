@@ -10,19 +10,32 @@ import { createSqliteStore } from '../store/sqlite/index.ts';
  * PARLEY_REDIS_URL is set. The scale-out modules are imported only when configured, so a default
  * start never touches pg or ioredis.
  */
-export async function openStore(config: Config): Promise<Store> {
-  if (!config.databaseUrl) return createSqliteStore({ file: config.dbFile, lockWaitMs: config.lockWaitMs });
+/** What the server hears from a store it opens: group commits (for metrics) and background failures (for its log). */
+export interface StoreHooks {
+  onGroupCommit?: (appends: number, seconds: number) => void;
+  /** SQLite: checkpoints and the search index, off the commit path. */
+  onBackgroundError?: (err: unknown) => void;
+  /** PostgreSQL: an idle pooled connection lost (the pool replaces it). */
+  onConnectionError?: (err: unknown) => void;
+}
+
+export async function openStore(config: Config, hooks: StoreHooks = {}): Promise<Store> {
+  if (!config.databaseUrl) {
+    return createSqliteStore({ file: config.dbFile, lockWaitMs: config.lockWaitMs, onGroupCommit: hooks.onGroupCommit, onBackgroundError: hooks.onBackgroundError });
+  }
   const { createPostgresStore } = await optional(() => import('../store/postgres/index.ts'), 'pg', 'PARLEY_DATABASE_URL');
   return createPostgresStore({
     connectionString: config.databaseUrl,
     schema: config.databaseSchema,
     lockWaitMs: config.lockWaitMs,
     statementTimeoutMs: config.statementTimeoutMs,
+    onGroupCommit: hooks.onGroupCommit,
+    onConnectionError: hooks.onConnectionError,
   });
 }
 
 export async function openBus(config: Config, onError?: (error: unknown, where: string) => void): Promise<Bus> {
-  if (!config.redisUrl) return createLocalBus();
+  if (!config.redisUrl) return createLocalBus(onError ? { onListenerError: (err, topic) => onError(err, `listener ${topic}`) } : {});
   const { createClusterBus } = await optional(() => import('./cluster-bus.ts'), 'ioredis', 'PARLEY_REDIS_URL');
   return createClusterBus({ url: config.redisUrl, prefix: config.redisPrefix, presenceTtlMs: config.presenceTtlMs, onError });
 }

@@ -17,7 +17,7 @@ interface Item {
  * fails as a whole (an attachment swept meanwhile, an engine error), its appends are replayed one
  * call each, so the culprit fails alone.
  */
-export function createPgAppendQueue(db: Pg, opts: { maxBatch: number }) {
+export function createPgAppendQueue(db: Pg, opts: { maxBatch: number; onGroupCommit?: (appends: number, seconds: number) => void }) {
   const queues = new Map<string, Item[]>();
   let closed = false;
   let idle: (() => void)[] = [];
@@ -34,7 +34,9 @@ export function createPgAppendQueue(db: Pg, opts: { maxBatch: number }) {
     prepared.forEach((p, i) => (p instanceof ParleyError ? items[i].reject(p) : calls.push({ item: items[i], call: p })));
     if (calls.length === 0) return;
     try {
+      const started = performance.now();
       const answers = await callAppend(db.pool, calls.map((c) => c.call));
+      opts.onGroupCommit?.(calls.length, (performance.now() - started) / 1000);
       await Promise.all(calls.map(({ item, call }, i) => toResult(db.pool, call, answers[i]).then(item.resolve, item.reject)));
     } catch (error) {
       if (calls.length === 1) return calls[0].item.reject(asParleyError(error));

@@ -40,6 +40,8 @@ export interface PostgresStoreOptions {
   onConnectionError?: (err: unknown) => void;
   /** Most appendMessage calls committed in one group transaction (default 200). */
   maxBatch?: number;
+  /** After each group commit: how many appends it held and how long it took (metrics). */
+  onGroupCommit?: (appends: number, seconds: number) => void;
   now?: () => number;
   /** migrate() only: drop the schema on close (tests). */
   dropSchemaOnClose?: boolean;
@@ -67,7 +69,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     onIdleError: onConnectionError,
   });
   const db: Pg = { pool, now: opts.now ?? Date.now };
-  const appends = createPgAppendQueue(db, { maxBatch: opts.maxBatch ?? 200 });
+  const appends = createPgAppendQueue(db, { maxBatch: opts.maxBatch ?? 200, onGroupCommit: opts.onGroupCommit });
   const health = createWriteHealth();
   let closed = false;
   return {

@@ -9,6 +9,8 @@ export interface AppendQueueOptions {
   maxBatch: number;
   /** Told after each COMMIT how many appends it held (the WAL checkpointer paces itself on it). */
   onCommit?: (appends: number) => void;
+  /** Also told how long the transaction took, BEGIN to COMMIT (metrics). */
+  onGroupCommit?: (appends: number, seconds: number) => void;
   /** Another process holding the write lock: how long an append waits for it (lock-wait.ts). */
   lockWait: LockWait;
 }
@@ -109,6 +111,7 @@ export function createAppendQueue(db: Db, opts: AppendQueueOptions) {
     queue = queue.length <= opts.maxBatch ? [] : queue.slice(opts.maxBatch);
     if (items.length > 0) {
       let outcomes: Outcome[];
+      const started = performance.now();
       try {
         outcomes = commit(items);
       } catch (error) {
@@ -118,7 +121,10 @@ export function createAppendQueue(db: Db, opts: AppendQueueOptions) {
         outcomes = [];
       }
       busyAttempts = 0;
-      if (outcomes.length) opts.onCommit?.(items.length);
+      if (outcomes.length) {
+        opts.onCommit?.(items.length);
+        opts.onGroupCommit?.(items.length, (performance.now() - started) / 1000);
+      }
       for (let i = 0; i < outcomes.length; i++) {
         const o = outcomes[i];
         if (o.ok) items[i].resolve(o.value);

@@ -46,6 +46,8 @@ export interface SqliteStoreOptions {
   searchIndexIntervalMs?: number;
   /** Work the store does on its own schedule (search indexing) failed; it retries. Default: a JSON line on stderr. */
   onBackgroundError?: (err: unknown) => void;
+  /** After each group commit: how many appends it held and how long it took (metrics). */
+  onGroupCommit?: (appends: number, seconds: number) => void;
   /**
    * WAL checkpoints in a worker thread (default true for a file; see checkpointer.ts). The main
    * connection then checkpoints only past `walMaxPages` pages (default 10,000 = 40 MiB), as a safety net.
@@ -81,7 +83,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     checkpointer?.committed(appends);
     db.searchIndex.committed();
   };
-  const appends = createAppendQueue(db, { maxBatch: opts.maxBatch ?? 500, onCommit, lockWait: locks });
+  const appends = createAppendQueue(db, { maxBatch: opts.maxBatch ?? 500, onCommit, onGroupCommit: opts.onGroupCommit, lockWait: locks });
   const health = createWriteHealth();
   /** Every write waits for another process's lock on timers (lock-wait.ts). */
   const write = <T>(fn: () => T): Promise<T> => locks.run(fn);
