@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Actor, DurableEvent, Visitor } from '../../protocol/index.ts';
+import { emailStoreSuite } from './email.suite.ts';
 import type { NewMessage, SiteRecord, StaffRecord, Store } from './store.ts';
 
 /**
@@ -731,5 +732,7 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>): void 
         await store.createCanned({ siteId: a.id, shortcut: 'bye', text: 'The shortcut is free again' });
       });
     });
+
+    emailStoreSuite(() => store);
   });
 }

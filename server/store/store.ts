@@ -11,6 +11,7 @@ import type {
   Visitor,
   VisitorContext,
 } from '../../protocol/index.ts';
+import type { EmailStore, LogFollowerStore } from './email-records.ts';
 
 /**
  * The Store is the durable half of Parley. Implementations: sqlite/ (default), postgres/ (scale-out).
@@ -28,8 +29,9 @@ import type {
  *   `duplicate: true` and writes nothing.
  * - Methods are async so a networked store fits; the SQLite store may group many calls into one
  *   transaction (group commit) as long as each caller's promise resolves only after its commit.
+ * - Email (outbox, notification state, opt-outs) and event-log follower cursors: email-records.ts.
  */
-export interface Store {
+export interface Store extends EmailStore, LogFollowerStore {
   readonly kind: string;
   migrate(): Promise<void>;
   close(): Promise<void>;

@@ -4,6 +4,17 @@ import { createAttachment, createCanned, deleteCanned, deleteUnsentAttachments, 
 import { findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
 import { createPool, q, type Pg } from './db.ts';
 import { createWriteHealth, track } from '../write-health.ts';
+import { claimOutbox, enqueueEmails, getOutboxEmail, listOutbox, purgeOutbox, retryOutbox, settleOutbox } from './email-outbox.ts';
+import {
+  claimDueEmailNotify,
+  claimLogFollower,
+  emailOptedOut,
+  getEmailNotify,
+  markEmailNotify,
+  saveLogFollower,
+  setEmailOptOut,
+  settleEmailNotify,
+} from './email-notify.ts';
 import {
   createSite,
   createStaff,
@@ -141,5 +152,21 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     listCanned: (siteId) => listCanned(db, siteId),
     createCanned: (input) => createCanned(db, input),
     deleteCanned: (siteId, id) => deleteCanned(db, siteId, id),
+
+    enqueueEmails: (emails) => enqueueEmails(db, emails),
+    claimOutbox: (input) => claimOutbox(db, input),
+    settleOutbox: (input) => settleOutbox(db, input),
+    listOutbox: (query) => listOutbox(db, query),
+    getOutboxEmail: (siteId, id) => getOutboxEmail(db, siteId, id),
+    retryOutbox: (input) => retryOutbox(db, input),
+    purgeOutbox: (before, limit) => purgeOutbox(db, before, limit),
+    markEmailNotify: (input) => markEmailNotify(db, input),
+    claimDueEmailNotify: (input) => claimDueEmailNotify(db, input),
+    settleEmailNotify: (input) => settleEmailNotify(db, input),
+    getEmailNotify: (conversationId, audience) => getEmailNotify(db, conversationId, audience),
+    setEmailOptOut: (input) => setEmailOptOut(db, input),
+    emailOptedOut: (kind, ids) => emailOptedOut(db, kind, ids),
+    claimLogFollower: (input) => claimLogFollower(db, input),
+    saveLogFollower: (input) => saveLogFollower(db, input),
   };
 }

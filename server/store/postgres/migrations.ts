@@ -167,6 +167,64 @@ UPDATE conversations c SET last_visible_seq = GREATEST(
   COALESCE((SELECT MAX(seq) FROM events e WHERE e.conversation_id = c.id AND e.visitor_visible), 0));
 `,
   },
+  {
+    version: 4,
+    name: 'email: outbox, notification state, opt-outs, event-log followers',
+    // The same tables as SQLite's migration 8 (see there). The 'email' follower starts at each existing
+    // site's newest cursor (event_counters), so an upgrade does not email about old conversations.
+    sql: /* sql */ `
+CREATE TABLE email_outbox (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  conversation_id TEXT,
+  kind TEXT NOT NULL,
+  dedupe_key TEXT NOT NULL UNIQUE,
+  to_address TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  text_body TEXT NOT NULL,
+  html_body TEXT NOT NULL,
+  headers JSONB NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed')),
+  attempts INT NOT NULL DEFAULT 0,
+  next_attempt_at BIGINT NOT NULL,
+  lease_owner TEXT,
+  lease_until BIGINT,
+  last_error TEXT,
+  created_at BIGINT NOT NULL,
+  sent_at BIGINT
+);
+CREATE INDEX email_outbox_due ON email_outbox (next_attempt_at) WHERE status IN ('queued', 'sending');
+CREATE INDEX email_outbox_by_site ON email_outbox (site_id, created_at DESC, id DESC);
+CREATE TABLE email_notify (
+  conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+  audience TEXT NOT NULL CHECK (audience IN ('visitor', 'staff')),
+  site_id TEXT NOT NULL,
+  pending_seq BIGINT NOT NULL DEFAULT 0,
+  notified_seq BIGINT NOT NULL DEFAULT 0,
+  due_at BIGINT,
+  lease_owner TEXT,
+  lease_until BIGINT,
+  PRIMARY KEY (conversation_id, audience)
+);
+CREATE INDEX email_notify_due ON email_notify (due_at) WHERE due_at IS NOT NULL;
+CREATE TABLE email_optouts (
+  kind TEXT NOT NULL CHECK (kind IN ('visitor', 'staff')),
+  id TEXT NOT NULL,
+  site_id TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (kind, id)
+);
+CREATE TABLE log_followers (
+  name TEXT NOT NULL,
+  site_id TEXT NOT NULL,
+  cursor BIGINT NOT NULL,
+  lease_owner TEXT,
+  lease_until BIGINT,
+  PRIMARY KEY (name, site_id)
+);
+INSERT INTO log_followers (name, site_id, cursor) SELECT 'email', site_id, last_cursor FROM event_counters;
+`,
+  },
 ];
 
 /** Applies missing migrations under an advisory lock, so concurrent starts apply each once. */

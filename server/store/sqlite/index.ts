@@ -7,6 +7,17 @@ import { createAttachment, deleteUnsentAttachments, getAttachment } from './atta
 import { createCanned, deleteCanned, listCanned } from './canned.ts';
 import { findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
 import { createDb } from './db.ts';
+import { claimOutbox, enqueueEmails, getOutboxEmail, listOutbox, purgeOutbox, retryOutbox, settleOutbox } from './email-outbox.ts';
+import {
+  claimDueEmailNotify,
+  claimLogFollower,
+  emailOptedOut,
+  getEmailNotify,
+  markEmailNotify,
+  saveLogFollower,
+  setEmailOptOut,
+  settleEmailNotify,
+} from './email-notify.ts';
 import { eventsAfterCursor, eventsAfterSeq, latestCursor, latestCursors, routedEventsAfterCursor } from './events.ts';
 import { history } from './history.ts';
 import { listInbox } from './inbox.ts';
@@ -167,5 +178,21 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     listCanned: async (siteId) => listCanned(db, siteId),
     createCanned: (input) => write(() => createCanned(db, input)),
     deleteCanned: (siteId, id) => write(() => deleteCanned(db, siteId, id)),
+
+    enqueueEmails: (emails) => write(() => enqueueEmails(db, emails)),
+    claimOutbox: (input) => write(() => claimOutbox(db, input)),
+    settleOutbox: (input) => write(() => settleOutbox(db, input)),
+    listOutbox: async (query) => listOutbox(db, query),
+    getOutboxEmail: async (siteId, id) => getOutboxEmail(db, siteId, id),
+    retryOutbox: (input) => write(() => retryOutbox(db, input)),
+    purgeOutbox: (before, limit) => write(() => purgeOutbox(db, before, limit)),
+    markEmailNotify: (input) => write(() => markEmailNotify(db, input)),
+    claimDueEmailNotify: (input) => write(() => claimDueEmailNotify(db, input)),
+    settleEmailNotify: (input) => write(() => settleEmailNotify(db, input)),
+    getEmailNotify: async (conversationId, audience) => getEmailNotify(db, conversationId, audience),
+    setEmailOptOut: (input) => write(() => setEmailOptOut(db, input)),
+    emailOptedOut: async (kind, ids) => emailOptedOut(db, kind, ids),
+    claimLogFollower: (input) => write(() => claimLogFollower(db, input)),
+    saveLogFollower: (input) => write(() => saveLogFollower(db, input)),
   };
 }

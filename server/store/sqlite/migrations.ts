@@ -286,6 +286,70 @@ UPDATE conversations SET last_visible_seq = MAX(
   COALESCE((SELECT MAX(seq) FROM events e WHERE e.conversation_id = conversations.id AND e.visitor_visible = 1), 0));
 `,
   },
+  {
+    version: 8,
+    name: 'email: outbox, notification state, opt-outs, event-log followers',
+    // server/email/. The outbox holds every email rendered, until it is sent (or fails for good); a
+    // sender claims rows with a lease, so a crash re-sends after the lease and two processes never
+    // send one row at once. email_notify is, per conversation and audience, what may be unseen and
+    // when to look. log_followers keeps each follower's cursor per site; the 'email' follower starts
+    // at the existing sites' newest cursors, so an upgrade does not email about old conversations.
+    sql: /* sql */ `
+CREATE TABLE email_outbox (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  conversation_id TEXT,
+  kind TEXT NOT NULL,
+  dedupe_key TEXT NOT NULL UNIQUE,
+  to_address TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  text_body TEXT NOT NULL,
+  html_body TEXT NOT NULL,
+  headers TEXT NOT NULL,                  -- JSON object
+  status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  lease_owner TEXT,
+  lease_until INTEGER,
+  last_error TEXT,
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER
+);
+CREATE INDEX email_outbox_due ON email_outbox (next_attempt_at) WHERE status IN ('queued', 'sending');
+CREATE INDEX email_outbox_by_site ON email_outbox (site_id, created_at DESC, id DESC);
+
+CREATE TABLE email_notify (
+  conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+  audience TEXT NOT NULL CHECK (audience IN ('visitor', 'staff')),
+  site_id TEXT NOT NULL,
+  pending_seq INTEGER NOT NULL DEFAULT 0,
+  notified_seq INTEGER NOT NULL DEFAULT 0,
+  due_at INTEGER,
+  lease_owner TEXT,
+  lease_until INTEGER,
+  PRIMARY KEY (conversation_id, audience)
+) WITHOUT ROWID;
+CREATE INDEX email_notify_due ON email_notify (due_at) WHERE due_at IS NOT NULL;
+
+CREATE TABLE email_optouts (
+  kind TEXT NOT NULL CHECK (kind IN ('visitor', 'staff')),
+  id TEXT NOT NULL,
+  site_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (kind, id)
+) WITHOUT ROWID;
+
+CREATE TABLE log_followers (
+  name TEXT NOT NULL,
+  site_id TEXT NOT NULL,
+  cursor INTEGER NOT NULL,
+  lease_owner TEXT,
+  lease_until INTEGER,
+  PRIMARY KEY (name, site_id)
+) WITHOUT ROWID;
+INSERT INTO log_followers (name, site_id, cursor) SELECT 'email', site_id, last_cursor FROM site_cursors;
+`,
+  },
 ];
 
 /** Applies every migration not yet recorded. Returns the versions it applied (empty when up to date). */
