@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DEFAULT_LIMITS, type Limits } from '../protocol/index.ts';
 import { closestName } from './config/closest-name.ts';
-import { bool, ConfigError, int, oneOf, optionalText, originList, path, readSetting, secret, text, url, type Loaded, type Setting } from './config/settings.ts';
+import { bool, ConfigError, int, oneOf, optionalInt, optionalText, originList, path, readSetting, secret, text, url, type Loaded, type Setting } from './config/settings.ts';
 
 /**
  * Every setting Parley reads, in one table: option name, PARLEY_* variable, default, strict parser and the
@@ -66,6 +66,21 @@ export const SETTINGS = {
     restRateBurst: int('PARLEY_REST_RATE_BURST', 60, 'REST writes: token bucket size, one bucket per caller and kind of write: sending a message and uploading per signed-in visitor or staff member, opening a visitor session and staff login per client IP …', { min: 1 }),
     restRatePerSec: int('PARLEY_REST_RATE_PER_SEC', 10, '… refilled per second; when empty `429 rate_limited` ("Too many requests; try again in N seconds.") with `Retry-After`. Reads are not limited'),
   },
+  /** Email notifications, transcripts and replies by email (server/email/); off while smtpUrl or from is unset. */
+  email: {
+    smtpUrl: { ...url('PARLEY_SMTP_URL', ['smtp', 'smtps'], 'outgoing mail server, `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://user:pass@host:465`; email is off while unset (the dashboard\'s email settings say so)', '(none: email off)'), sensitive: true },
+    from: optionalText('PARLEY_EMAIL_FROM', 'the From of every email, e.g. `support@acme.example` (the site\'s name is shown as its display name); email is off while unset'),
+    replyDomain: optionalText('PARLEY_EMAIL_REPLY_DOMAIN', 'domain of the signed reply addresses `reply+<conversation>.<signature>@<domain>` and of Message-IDs; its MX must reach the inbound listener or your mail provider\'s inbound webhook', 'the From address\'s domain'),
+    delayMs: int('PARLEY_EMAIL_DELAY_MS', 3 * 60 * 1000, 'a staff reply the visitor has not read for this long is emailed to them (replies within it go in one email); a visitor message no agent has seen for this long is emailed to the agents', { shownDefault: '`180000` (3 min)' }),
+    inboundPort: optionalInt('PARLEY_SMTP_INBOUND_PORT', 'port of the inbound SMTP listener that takes replies to Parley\'s emails (`0`: any free port, for tests); unset: no listener (replies can still be posted to `POST /api/v1/email/inbound`)', { max: 65535 }),
+    inboundHost: optionalText('PARLEY_SMTP_INBOUND_HOST', 'interface the inbound SMTP listener binds', '`PARLEY_HOST`'),
+    pollMs: int('PARLEY_EMAIL_POLL_MS', 1000, 'how often each process looks for new events, due notifications and emails to send (each is done by one process, under a lease)', { min: 1 }),
+    leaseMs: int('PARLEY_EMAIL_LEASE_MS', 2 * 60 * 1000, 'a claimed email or notification belongs to the process that claimed it this long; after a crash another process takes it over then. SMTP timeouts are a quarter of it', { min: 1000, shownDefault: '`120000` (2 min)' }),
+    maxAttempts: int('PARLEY_EMAIL_MAX_ATTEMPTS', 8, 'delivery attempts before an email is marked failed (a 5xx answer fails it at once); admins can retry it', { min: 1 }),
+    retryBaseMs: int('PARLEY_EMAIL_RETRY_MS', 30_000, 'wait before the second attempt after a temporary SMTP failure (connection refused, 4xx), doubled for each next one, at most 1 h', { min: 1 }),
+    maxInboundBytes: int('PARLEY_EMAIL_MAX_INBOUND_BYTES', 25 * 1024 * 1024, 'largest inbound email, over SMTP (announced with `SIZE`, refused `552`) or HTTP (`413 payload_too_large`); each attachment in it is limited like an upload', { min: 1024, shownDefault: '`26214400` (25 MiB)' }),
+    keepMs: int('PARLEY_EMAIL_KEEP_MS', 30 * DAY * 1000, 'sent and failed emails (their bodies quote the conversation) are deleted from the outbox after this long', { min: 1, shownDefault: '`2592000000` (30 days)' }),
+  },
 };
 
 /** PARLEY_* variables Parley's own tools read (tests, screenshots); the server ignores them without a warning. */
@@ -76,6 +91,7 @@ type Values<S> = S extends Setting<infer T> ? T : { -readonly [K in keyof S]: Va
 
 export type Config = Values<typeof SETTINGS>;
 export type ServerLimits = Config['serverLimits'];
+export type EmailConfig = Config['email'];
 
 type Env = Record<string, string | undefined>;
 type Tree = { [key: string]: Setting<unknown> | Tree };
@@ -93,8 +109,12 @@ export function allSettings(tree: Tree = SETTINGS, prefix = ''): { option: strin
 
 export const DEFAULT_SERVER_LIMITS: ServerLimits = load(SETTINGS.serverLimits, {}, {}) as ServerLimits;
 
-/** Overrides for tests and embedders; the limit groups may be given in part. */
-export type ConfigOverrides = Partial<Omit<Config, 'limits' | 'serverLimits'>> & { limits?: Partial<Limits>; serverLimits?: Partial<ServerLimits> };
+/** Overrides for tests and embedders; the groups may be given in part. */
+export type ConfigOverrides = Partial<Omit<Config, 'limits' | 'serverLimits' | 'email'>> & {
+  limits?: Partial<Limits>;
+  serverLimits?: Partial<ServerLimits>;
+  email?: Partial<EmailConfig>;
+};
 
 export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = {}): Config {
   const config = load(SETTINGS, env, {}) as Config;
@@ -103,6 +123,7 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
     ...overrides,
     limits: { ...config.limits, ...(overrides.limits ?? {}) },
     serverLimits: { ...config.serverLimits, ...(overrides.serverLimits ?? {}) },
+    email: { ...config.email, ...(overrides.email ?? {}) },
   };
 }
 

@@ -44,6 +44,12 @@ export function int(env: string, fallback: Fallback<number>, doc: string, bounds
   };
 }
 
+/** A whole number within bounds, `null` when unset (a feature that is off until given a port). */
+export function optionalInt(env: string, doc: string, bounds: { min?: number; max?: number; shownDefault?: string } = {}): Setting<number | null> {
+  const whole = int(env, 0, doc, bounds);
+  return { env, fallback: null, doc, shownDefault: bounds.shownDefault ?? '(none)', parse: whole.parse };
+}
+
 const TRUE = new Set(['1', 'true', 'on', 'yes']);
 const FALSE = new Set(['0', 'false', 'off', 'no']);
 

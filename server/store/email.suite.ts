@@ -43,7 +43,7 @@ export function emailStoreSuite(getStore: () => Store): void {
       assert.deepEqual(queued.headers, { 'Message-ID': '<a@x>', 'Reply-To': 'r@x' });
       assert.equal(queued.attempts, 0);
 
-      const mine = (list: { id: string }[]) => list.filter((e) => e.id === queued.id);
+      const mine = <T extends { id: string }>(list: T[]) => list.filter((e) => e.id === queued.id);
       assert.deepEqual(mine(await store.claimOutbox({ owner: 'p1', now: 999, leaseMs: 100, limit: 1000 })), [], 'not due yet');
       const [claimed] = mine(await store.claimOutbox({ owner: 'p1', now: 1_000, leaseMs: 100, limit: 1000 }));
       assert.equal(claimed.status, 'sending');
@@ -120,7 +120,7 @@ export function emailStoreSuite(getStore: () => Store): void {
       assert.deepEqual(await store.getEmailNotify(c, 'visitor'), { siteId: s.id, conversationId: c, audience: 'visitor', pendingSeq: 5, notifiedSeq: 0, dueAt: 100 });
       assert.equal(await store.getEmailNotify(c, 'staff'), null, 'audiences are separate');
 
-      const mine = (rows: { conversationId: string }[]) => rows.filter((r) => r.conversationId === c);
+      const mine = <T extends { conversationId: string }>(rows: T[]) => rows.filter((r) => r.conversationId === c);
       assert.deepEqual(mine(await store.claimDueEmailNotify({ owner: 'p1', now: 99, leaseMs: 50, limit: 1000 })), []);
       const [claimed] = mine(await store.claimDueEmailNotify({ owner: 'p1', now: 100, leaseMs: 50, limit: 1000 }));
       assert.equal(claimed.pendingSeq, 5);
@@ -147,7 +147,7 @@ export function emailStoreSuite(getStore: () => Store): void {
       const s = await site();
       const c = await conversation(s.id);
       await store.markEmailNotify({ siteId: s.id, conversationId: c, audience: 'staff', seq: 2, dueAt: 10 });
-      const mine = (rows: { conversationId: string }[]) => rows.filter((r) => r.conversationId === c);
+      const mine = <T extends { conversationId: string }>(rows: T[]) => rows.filter((r) => r.conversationId === c);
       assert.equal(mine(await store.claimDueEmailNotify({ owner: 'dead', now: 10, leaseMs: 50, limit: 1000 })).length, 1);
       assert.equal(mine(await store.claimDueEmailNotify({ owner: 'live', now: 59, leaseMs: 50, limit: 1000 })).length, 0);
       assert.equal(mine(await store.claimDueEmailNotify({ owner: 'live', now: 60, leaseMs: 50, limit: 1000 })).length, 1);
