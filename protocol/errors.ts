@@ -26,6 +26,7 @@ export const ErrorCodes = [
   'shutting_down',
   'unavailable', // the database could not commit in time (a lock held by another process, a timeout, a lost connection): retry
   'internal',
+  'email_not_configured', // the server sends no email (PARLEY_SMTP_URL unset)
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
 
@@ -60,6 +61,7 @@ export const HttpStatusOf: Record<ErrorCode, number> = {
   shutting_down: 503,
   unavailable: 503,
   internal: 500,
+  email_not_configured: 503,
 };
 
 /**

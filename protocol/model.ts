@@ -17,6 +17,8 @@ export interface SitePublic {
   key: string; // public site key, the one in the script tag
   name: string;
   settings: SiteSettings;
+  /** True when this server sends email (PARLEY_SMTP_URL): transcripts and replies by email are offered. */
+  email?: boolean;
 }
 
 export interface SiteSettings {
@@ -28,6 +30,12 @@ export interface SiteSettings {
   greeting?: string;
   /** Typical reply time shown when staff are online, e.g. "a few minutes". */
   replyTime?: string;
+  /**
+   * When no agent is available, ask for the visitor's email so the answer reaches them by email:
+   * 'before' the first message, 'with' it (right after it is sent; the default), or 'off'.
+   * Only while the server sends email (SitePublic.email).
+   */
+  offlineEmail?: 'before' | 'with' | 'off';
 }
 
 export interface Site extends SitePublic {
@@ -124,7 +132,7 @@ export interface Conversation {
 
 /** A row of the staff inbox: conversation plus what the list shows. */
 export interface InboxItem extends Conversation {
-  visitor: Pick<Visitor, 'id' | 'name' | 'email' | 'label' | 'identified'>;
+  visitor: Pick<Visitor, 'id' | 'name' | 'email' | 'emailVerified' | 'label' | 'identified'>;
   /** This staff member's unread count. */
   unread: number;
   visitorOnline: boolean;

@@ -28,6 +28,13 @@ export const Routes = {
   adminSites: '/api/v1/admin/sites', // GET, POST (admin)
   adminSite: '/api/v1/admin/sites/:id', // GET, PATCH (admin)
   adminStaff: '/api/v1/admin/staff', // GET, POST (admin)
+  transcript: '/api/v1/conversations/:id/transcript', // POST -> TranscriptResponse (the visitor, or staff of the site)
+  staffEmail: '/api/v1/staff/me/email', // GET -> StaffEmailPreferences; PUT {notifyUnseen}
+  emailInbound: '/api/v1/email/inbound', // POST raw MIME (message/rfc822), ?to= -> InboundEmailResponse
+  adminEmail: '/api/v1/admin/email', // GET -> EmailStatus (admin)
+  adminOutbox: '/api/v1/admin/email/outbox', // GET ?status=&cursor=&limit= -> Page<OutboxItem> (admin)
+  adminOutboxRetry: '/api/v1/admin/email/outbox/:id/retry', // POST -> {ok:true} (admin; failed emails)
+  unsubscribe: '/email/unsubscribe', // GET ?t= page; POST ?t= (RFC 8058 one-click, or the page's form)
   health: '/healthz',
   ready: '/readyz',
 } as const;
@@ -94,3 +101,53 @@ export interface SearchHit {
 }
 
 export type { Attachment, InboxItem, PresenceEntry, StaffMember };
+
+/** POST /conversations/:id/transcript: where the transcript goes; `queued: false` when the same request was just made. */
+export interface TranscriptResponse {
+  to: string;
+  queued: boolean;
+}
+
+export interface StaffEmailPreferences {
+  /** Email me about visitor messages nobody has seen within the delay. */
+  notifyUnseen: boolean;
+  address: string;
+  /** Whether the server sends email at all. */
+  enabled: boolean;
+}
+
+export interface InboundEmailResponse {
+  status: 'posted' | 'ignored';
+  conversationId: string;
+  messageId?: string;
+  seq?: number;
+  reason?: string;
+}
+
+export type OutboxItemStatus = 'queued' | 'sending' | 'sent' | 'failed';
+
+/** One email in the outbox, as admins see it (its body is not listed). */
+export interface OutboxItem {
+  id: string;
+  kind: 'visitor.reply' | 'agent.unseen' | 'transcript';
+  conversationId: string | null;
+  to: string;
+  subject: string;
+  status: OutboxItemStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: number;
+  sentAt: number | null;
+}
+
+/** GET /admin/email: is email on, and how it is set up. */
+export interface EmailStatus {
+  enabled: boolean;
+  /** Why it is off, for the settings page. */
+  reason?: string;
+  from: string | null;
+  replyDomain: string | null;
+  delayMs: number;
+  inbound: { smtpPort: number | null; httpPath: string };
+}

@@ -6,9 +6,10 @@ import { startAttachmentSweeper } from './attachments/sweeper.ts';
 import { createAuth, type Auth } from './auth/index.ts';
 import type { Bus } from './bus/bus.ts';
 import type { Config } from './config.ts';
-import { createDomain, type Domain } from './domain/domain.ts';
+import { createDomain, type Domain, type Timers } from './domain/domain.ts';
 import { eventForVisitor } from './domain/routing.ts';
 import { createFeeds, type Feeds } from './feed/feeds.ts';
+import { createEmailService, type EmailService } from './email/service.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createHttpApp } from './http/app.ts';
 import { listen } from './net/listen.ts';
@@ -32,6 +33,8 @@ export interface ParleyServerOptions {
   now?: () => number;
   /** Interval timer of the ws heartbeat; tests inject one to tick by hand. */
   heartbeatTimer?: GatewayDeps['heartbeatTimer'];
+  /** Timer of the email loop (every config.email.pollMs); tests inject one, or call email.tick() themselves. */
+  emailTimers?: Timers;
 }
 
 export interface ParleyServer {
@@ -44,6 +47,8 @@ export interface ParleyServer {
   gateway: Gateway;
   /** This process's site feeds (server/feed/): committed events in cursor order, holes filled from the store. */
   feeds: Feeds;
+  /** Notifications, transcripts, replies by email (server/email/); `enabled` false without SMTP. */
+  email: EmailService;
   /** Uploads older than config.unsentAttachmentMaxAgeMs that no message carries are removed periodically; this runs it now. */
   sweepAttachments(): Promise<number>;
   /** Stop accepting, close sockets with 1001, finish in-flight commands and commits, close what we opened. */
@@ -117,13 +122,24 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     onError: (err) => log.warn('attachment sweep failed', { err }),
   });
   let shuttingDown = false;
-  const http = createHttpApp({ domain, auth, store, bus, config, log: log.child({ part: 'http' }), shuttingDown: () => shuttingDown, now, attachmentStorage, metrics });
+  let port = 0;
+  const email = createEmailService({
+    store,
+    domain,
+    config,
+    secret,
+    baseUrl: () => config.publicUrl ?? `http://localhost:${port}`,
+    attachments: { store, storage: attachmentStorage, maxUploadBytes: config.limits.maxUploadBytes, now },
+    now,
+    timers: opts.emailTimers ?? unrefTimers,
+    log: log.child({ part: 'email' }),
+  });
+  const http = createHttpApp({ domain, auth, store, bus, config, log: log.child({ part: 'http' }), shuttingDown: () => shuttingDown, now, attachmentStorage, metrics, email });
   const gateway = createGateway({ auth, store, bus, feeds, domain, config, log: log.child({ part: 'ws' }), now, heartbeatTimer: opts.heartbeatTimer, metrics });
   metrics.countConnections(() => gateway.countByRole());
 
   const server = createAdaptorServer({ fetch: http.fetch, hostname: config.host }) as HttpServer;
   server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
-  let port: number;
   try {
     port = await listen(server, { port: config.port, host: config.host, backlog: config.listenBacklog, setting: 'PARLEY_PORT' });
   } catch (err) {
@@ -150,7 +166,8 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
       // 3. In-flight HTTP requests finish (a REST send mid-commit gets its answer), each connection
       //    closing once its response is out; whatever is still open after shutdownMs is cut.
       await drainHttp(server, stopped, config.shutdownMs);
-      // 4. Stop timers, then the bus, then the store (its close waits for pending group commits).
+      // 4. Stop timers (the email loop finishes its round), then the bus, then the store (its close waits for pending group commits).
+      await email.close();
       await sweeper.stop();
       await domain.close();
       await feeds.close();
@@ -159,8 +176,19 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
       log.info('closed');
     })());
 
-  return { url, port, store, domain, auth, bus, gateway, feeds, sweepAttachments: sweeper.sweep, close };
+  try {
+    await email.start(); // the inbound SMTP listener, when configured, and the email loop
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { url, port, store, domain, auth, bus, gateway, feeds, email, sweepAttachments: sweeper.sweep, close };
 }
+
+const unrefTimers: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
 
 /** Waits for open HTTP requests to finish, closing each connection as it goes idle, for at most `ms`. */
 async function drainHttp(server: HttpServer, stopped: Promise<void>, ms: number): Promise<void> {

@@ -2,6 +2,7 @@ import type { StaffLoginResponse, VisitorSessionRequest, VisitorSessionResponse 
 import type { Config } from '../config.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { SiteRecord, Store } from '../store/store.ts';
+import { emailEnabled } from '../email/enabled.ts';
 import { isOriginAllowed } from './origin.ts';
 import { fail } from '../errors.ts';
 import { staffLogin, staffLogout, staffPrincipal, staffSessionLive, type StaffSessionDeps } from './staff-session.ts';
@@ -48,7 +49,7 @@ export function createAuth(deps: AuthDeps): Auth {
     clockToleranceSec: config.jwtClockToleranceSec,
     now,
   });
-  const visitorDeps: VisitorSessionDeps = { store, tokens, clockToleranceSec: config.jwtClockToleranceSec, now };
+  const visitorDeps: VisitorSessionDeps = { store, tokens, clockToleranceSec: config.jwtClockToleranceSec, now, emailEnabled: emailEnabled(config.email) };
   const staffDeps: StaffSessionDeps = { store, tokens, sessionTtlSec: config.staffSessionTtlSec, now };
 
   async function authenticate(token: string): Promise<{ principal: Principal; expiresAt: number }> {

@@ -22,6 +22,8 @@ export interface VisitorSessionDeps {
   tokens: TokenService;
   clockToleranceSec: number;
   now: () => number;
+  /** Whether the server sends email (SitePublic.email): the widget then offers transcripts and the offline email form. */
+  emailEnabled: boolean;
 }
 
 export async function openVisitorSession(
@@ -56,7 +58,7 @@ export async function openVisitorSession(
     visitorToken: token,
     expiresAt,
     visitor,
-    site: { key: site.key, name: site.name, settings: site.settings },
+    site: { key: site.key, name: site.name, settings: site.settings, email: deps.emailEnabled },
     conversations,
   };
 }

@@ -35,7 +35,7 @@ export function createQueries(ctx: DomainContext) {
       });
       const items = page.items.map(({ conversation, visitor, unread }): InboxItem => ({
         ...conversation,
-        visitor: { id: visitor.id, name: visitor.name, email: visitor.email, label: visitor.label, identified: visitor.identified },
+        visitor: { id: visitor.id, name: visitor.name, email: visitor.email, emailVerified: visitor.emailVerified, label: visitor.label, identified: visitor.identified },
         unread,
         visitorOnline: ctx.presence.isOnline({ kind: 'visitor', id: visitor.id }),
       }));

@@ -26,7 +26,8 @@ export interface SmtpMailerOptions {
 }
 
 /** Headers nodemailer sets from its own fields; given as plain headers they would be written twice. */
-const FIELDS: Record<string, 'messageId' | 'inReplyTo' | 'references' | 'replyTo'> = {
+const FIELDS: Record<string, 'from' | 'messageId' | 'inReplyTo' | 'references' | 'replyTo'> = {
+  from: 'from',
   'message-id': 'messageId',
   'in-reply-to': 'inReplyTo',
   references: 'references',

@@ -11,6 +11,7 @@ import { registerAdmin } from './routes/admin.ts';
 import { registerAttachments } from './routes/attachments.ts';
 import { registerCanned } from './routes/canned.ts';
 import { registerConversations } from './routes/conversations.ts';
+import { registerEmail } from './routes/email.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerMessages } from './routes/messages.ts';
 import { countRequest, registerMetrics } from './routes/metrics.ts';
@@ -68,6 +69,7 @@ export function createHttpApp(deps: HttpDeps): App {
   registerCanned(app, d);
   registerVisitors(app, d);
   registerAdmin(app, d);
+  registerEmail(app, d);
   registerStatic(app, deps.distDir ?? DIST_DIR);
   return app;
 }

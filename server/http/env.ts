@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { Auth } from '../auth/index.ts';
 import type { Config } from '../config.ts';
 import type { Domain } from '../domain/domain.ts';
+import type { EmailService } from '../email/service.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics/metrics.ts';
@@ -38,6 +39,8 @@ export interface HttpDeps {
   now?: () => number;
   /** Counted into when given; GET /metrics serves them (with PARLEY_METRICS_TOKEN). */
   metrics?: Metrics;
+  /** Email routes (transcripts, preferences, inbound, outbox); without it they answer email_not_configured. */
+  email?: EmailService;
 }
 
 /** HttpDeps with the optional parts filled in. */

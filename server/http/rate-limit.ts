@@ -13,7 +13,7 @@ import type { AppEnv } from './env.ts';
  * member), visitor sessions and staff logins per client IP (there is no principal yet). Over the
  * limit: 429 `rate_limited` with Retry-After. Reads are not limited here (they write nothing).
  */
-export type WriteKind = 'send' | 'upload' | 'visitor-session' | 'staff-login';
+export type WriteKind = 'send' | 'upload' | 'visitor-session' | 'staff-login' | 'transcript' | 'email-inbound';
 
 export interface WriteLimiter {
   /** After requireAuth: one bucket per principal. */

@@ -1,3 +1,4 @@
+import { emailEnabled } from '../email/enabled.ts';
 import { PROTOCOL_VERSION, type ClientCommand, type HelloResult, type SitePublic } from '../../protocol/index.ts';
 import type { Auth } from '../auth/index.ts';
 import { Topics } from '../bus/bus.ts';
@@ -48,7 +49,7 @@ export function topicsFor(p: Principal): string[] {
 export async function buildHelloResult(deps: HelloDeps, p: Principal, connectionId: string, replay: ResumeResult): Promise<HelloResult> {
   const site = await deps.store.getSite(p.siteId);
   if (!site) throw new ParleyError('unauthorized', 'This site no longer exists.');
-  const sitePublic: SitePublic = { key: site.key, name: site.name, settings: site.settings };
+  const sitePublic: SitePublic = { key: site.key, name: site.name, settings: site.settings, email: emailEnabled(deps.config.email) };
   const base = {
     v: PROTOCOL_VERSION,
     connectionId,

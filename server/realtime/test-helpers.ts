@@ -21,7 +21,7 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(overrides: ConfigOverrides = {}, opts: Pick<ParleyServerOptions, 'log' | 'heartbeatTimer' | 'now'> = {}): Promise<TestServer> {
+export async function startTestServer(overrides: ConfigOverrides = {}, opts: Pick<ParleyServerOptions, 'log' | 'heartbeatTimer' | 'now' | 'emailTimers'> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-test-'));
   const { limits, ...rest } = overrides;
   const config = loadConfig(

@@ -1,0 +1,69 @@
+import type { DurableEvent } from '../../protocol/index.ts';
+import type { Store } from '../store/store.ts';
+
+/**
+ * Follows every site's durable event log (the truth: see docs/architecture.md) for one named purpose,
+ * such as email notifications, surviving restarts and shared among processes.
+ *
+ * Per site, the follower's cursor is in the store (log_followers) under a lease: one process at a
+ * time reads a site's new events, hands them to `handle` in cursor order, and saves the cursor after
+ * each batch. A process that crashes mid-batch has not saved it; whoever holds the lease next (after
+ * it runs out) handles that batch again, so delivery is at least once and `handle` must be idempotent
+ * (mark state, queue by a unique key). A poll reads each site's newest cursor and skips sites with
+ * nothing new, so an idle site costs one read per poll.
+ */
+export interface LogFollowerOptions {
+  name: string;
+  store: Store;
+  owner: string;
+  now: () => number;
+  leaseMs: number;
+  /** Events read per batch. */
+  batch?: number;
+  /** Handles a batch of one site's events (ascending cursor). Throwing leaves the cursor before the batch. */
+  handle(siteId: string, events: DurableEvent[]): Promise<void>;
+}
+
+export interface LogFollower {
+  /** Handles what is new on every site; answers how many events were handled. */
+  poll(): Promise<number>;
+}
+
+export function createLogFollower(opts: LogFollowerOptions): LogFollower {
+  const batch = opts.batch ?? 200;
+  /** Per site: the newest cursor this process knows is handled (by it or by the lease holder), and when it last tried. */
+  const seen = new Map<string, { cursor: number; triedAt: number }>();
+
+  async function followSite(siteId: string): Promise<number> {
+    const latest = await opts.store.latestCursor(siteId);
+    const known = seen.get(siteId);
+    // Nothing new, unless another holder may have died with events unhandled: then retry after a lease.
+    if (known && latest <= known.cursor && opts.now() - known.triedAt < opts.leaseMs) return 0;
+    const lease = { name: opts.name, siteId, owner: opts.owner, leaseMs: opts.leaseMs };
+    let cursor = await opts.store.claimLogFollower({ ...lease, now: opts.now() });
+    if (cursor === null) {
+      seen.set(siteId, { cursor: latest, triedAt: opts.now() });
+      return 0;
+    }
+    let handled = 0;
+    for (;;) {
+      const events = await opts.store.eventsAfterCursor(siteId, cursor, batch);
+      if (events.length === 0) break;
+      await opts.handle(siteId, events);
+      handled += events.length;
+      cursor = events[events.length - 1].cursor;
+      if (!(await opts.store.saveLogFollower({ ...lease, cursor, now: opts.now() }))) break; // the lease went to another process
+      if (events.length < batch) break;
+    }
+    seen.set(siteId, { cursor: Math.max(cursor, latest), triedAt: opts.now() });
+    return handled;
+  }
+
+  return {
+    async poll() {
+      let handled = 0;
+      for (const site of await opts.store.listSites()) handled += await followSite(site.id);
+      return handled;
+    },
+  };
+}
