@@ -35,6 +35,8 @@ export async function startSmtpListener(opts: SmtpListenerOptions): Promise<Smtp
     size: opts.maxBytes,
     maxClients: 100,
     logger: false,
+    socketTimeout: 60_000,
+    closeTimeout: 2_000, // on shutdown, a connection still open after this is cut (its sender retries)
     onRcptTo(address, _session, cb) {
       if (opts.isReplyAddress(address.address)) cb();
       else cb(smtpError(550, '5.1.1 No such reply address here'));

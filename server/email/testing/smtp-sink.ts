@@ -21,6 +21,8 @@ export interface SmtpSink {
   waitFor(match: (e: ReceivedEmail) => boolean, what?: string): Promise<ReceivedEmail>;
   /** The next `n` connections are answered with this SMTP code (421: try later, 550: refused). */
   refuse(n: number, code: number): void;
+  /** RCPT TO this address is answered with this code (550: no such mailbox), until cleared with 0. */
+  refuseRecipient(address: string, code: number): void;
   /** New connections get no greeting until release(); resolves `stalled` when one arrives. */
   stall(): { stalled: Promise<void>; release(): void };
   /** How many connections were opened (refused and stalled ones included). */
@@ -36,6 +38,7 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
   let refusals: { left: number; code: number } = { left: 0, code: 0 };
   let stalled: { arrived: () => void; released: Promise<void> } | null = null;
   let connections = 0;
+  const refusedRecipients = new Map<string, number>();
   let server: SMTPServer | null = null;
 
   const make = () =>
@@ -43,6 +46,7 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      closeTimeout: 200, // stop() does not wait for connections a killed sender left behind
       onConnect(_session, cb) {
         connections++;
         if (refusals.left > 0) {
@@ -54,6 +58,11 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
           s.arrived();
           return void s.released.then(() => cb());
         }
+        cb();
+      },
+      onRcptTo(address, _session, cb) {
+        const code = refusedRecipients.get(address.address.toLowerCase());
+        if (code) return cb(Object.assign(new Error('No such mailbox'), { responseCode: code }));
         cb();
       },
       onData(stream, session, cb) {
@@ -99,6 +108,10 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
       const found = received.find(match);
       if (found) return Promise.resolve(found);
       return new Promise((resolve) => waiters.push({ match, resolve }));
+    },
+    refuseRecipient(address, code) {
+      if (code) refusedRecipients.set(address.toLowerCase(), code);
+      else refusedRecipients.delete(address.toLowerCase());
     },
     refuse(n, code) {
       refusals = { left: n, code };
