@@ -23,8 +23,19 @@ test('the domain knows nothing of Hono, ws, HTTP or the realtime gateway', () =>
   }
 });
 
+test('email and the event-log follower know nothing of Hono, ws or the transports', () => {
+  assert.ok(sources('email').length > 10 && sources('eventlog').length > 0, 'the scan sees the email modules');
+  // testing/ is test support (a real SMTP sink, servers with email on): it may use anything.
+  for (const file of [...sources('email'), ...sources('eventlog')].filter((f) => !f.includes('/testing/'))) {
+    for (const spec of importsOf(file)) {
+      assert.ok(!/^(hono|ws|@hono\/|node:http)/.test(spec), `${file} imports ${spec}`);
+      assert.ok(!/\/(http|realtime)\//.test(spec), `${file} imports ${spec}`);
+    }
+  }
+});
+
 test('HTTP and realtime reach the store and bus through their interfaces (only app.ts picks implementations)', () => {
-  for (const file of [...sources('http'), ...sources('realtime'), ...sources('auth'), ...sources('attachments')]) {
+  for (const file of [...sources('http'), ...sources('realtime'), ...sources('auth'), ...sources('attachments'), ...sources('email').filter((f) => !f.includes('/testing/')), ...sources('eventlog')]) {
     for (const spec of importsOf(file)) {
       assert.ok(!/\/store\/(sqlite|postgres)\/|\/bus\/(local|redis)/.test(spec), `${file} imports ${spec}`);
     }

@@ -2,7 +2,8 @@ import type { Logger } from '../log.ts';
 import type { OutboxEmail, OutboxOutcome } from '../store/email-records.ts';
 import type { Store } from '../store/store.ts';
 import { retryDelayMs } from './backoff.ts';
-import { describeFailure, isPermanentFailure, type Mailer } from './mailer.ts';
+import type { Mailer } from './mailer.ts';
+import { describeFailure, isPermanentFailure } from './smtp-errors.ts';
 
 /**
  * Sends what the outbox holds. Each run claims the emails that are due (with a lease, so another

@@ -13,15 +13,15 @@ import type { OutboxStatus } from '../store/email-records.ts';
 import type { Store } from '../store/store.ts';
 import * as admin from './admin.ts';
 import type { EmailContext } from './context.ts';
-import { receiveEmail, type ReceiveResult } from './inbound/receive.ts';
-import { startSmtpListener, type SmtpListener } from './inbound/smtp-listener.ts';
+import type { ReceiveResult } from './inbound/receive.ts';
+import type { SmtpListener } from './inbound/smtp-listener.ts';
 import { emailOffReason } from './enabled.ts';
 import { createEmailKeys } from './keys.ts';
 import { addressOf, createEmailLinks } from './links.ts';
-import { createSmtpMailer, type Mailer } from './mailer.ts';
+import type { Mailer } from './mailer.ts';
 import { notificationMarker } from './notify-events.ts';
 import { createNotifier } from './notifier.ts';
-import { createOutboxSender } from './outbox-sender.ts';
+import { createOutboxSender, type OutboxSender } from './outbox-sender.ts';
 import { requestTranscript } from './transcript.ts';
 
 /**
@@ -29,7 +29,8 @@ import { requestTranscript } from './transcript.ts';
  * state, decide what is due, send what the outbox holds, now and then purge old emails), and the
  * leases in the store make each step happen once however many processes run it. Off (every sending
  * use case answers email_not_configured) while PARLEY_SMTP_URL or PARLEY_EMAIL_FROM is unset; the
- * unsubscribe links of earlier emails keep working.
+ * unsubscribe links of earlier emails keep working. The mail libraries (nodemailer, smtp-server,
+ * mailparser: some 35 MB of RSS) are loaded only when email is on.
  */
 export interface EmailService {
   readonly enabled: boolean;
@@ -86,12 +87,12 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
     now: deps.now,
     log: deps.log,
   };
-  const mailer: Mailer | null = enabled ? createSmtpMailer({ url: cfg.smtpUrl!, timeoutMs: Math.max(1_000, Math.floor(cfg.leaseMs / 4)) }) : null;
+  let mailer: Mailer | null = null;
+  let sender: OutboxSender | null = null;
   const follower = createLogFollower({ name: 'email', store: deps.store, owner: ctx.owner, now: deps.now, leaseMs: cfg.leaseMs, handle: notificationMarker(deps.store, cfg.delayMs, deps.now) });
   const notifier = createNotifier(ctx);
-  const sender = mailer
-    ? createOutboxSender({ store: deps.store, mailer, from: ctx.fromAddress, owner: ctx.owner, now: deps.now, leaseMs: cfg.leaseMs, maxAttempts: cfg.maxAttempts, retryBaseMs: cfg.retryBaseMs, log: deps.log })
-    : null;
+  const receiveDeps = { ctx, domain: deps.domain, attachments: deps.attachments };
+  const receive = async (raw: Buffer, recipients?: string[]) => (await import('./inbound/receive.ts')).receiveEmail(receiveDeps, raw, recipients);
   const requireEnabled = () => enabled || fail('email_not_configured', `This server sends no email: ${reason}`);
 
   let running: Promise<void> | null = null;
@@ -110,7 +111,7 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
     };
     await step('follow', () => follower.poll());
     await step('notify', () => notifier.run());
-    await step('send', () => sender!.run());
+    if (sender) await step('send', () => sender!.run());
     if (deps.now() - lastPurge >= PURGE_EVERY_MS) {
       lastPurge = deps.now();
       await step('purge', () => deps.store.purgeOutbox(deps.now() - cfg.keepMs, 1000));
@@ -139,7 +140,7 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
     tick,
     async receive(raw, recipients) {
       requireEnabled();
-      return receiveEmail({ ctx, domain: deps.domain, attachments: deps.attachments }, raw, recipients);
+      return receive(raw, recipients);
     },
     async requestTranscript(p, conversationId) {
       requireEnabled();
@@ -157,13 +158,18 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
       return true;
     },
     async start() {
-      if (enabled && cfg.inboundPort !== null) {
+      if (!enabled) return;
+      const { createSmtpMailer } = await import('./mailer.ts');
+      mailer = createSmtpMailer({ url: cfg.smtpUrl!, timeoutMs: Math.max(1_000, Math.floor(cfg.leaseMs / 4)) });
+      sender = createOutboxSender({ store: deps.store, mailer, from: ctx.fromAddress, owner: ctx.owner, now: deps.now, leaseMs: cfg.leaseMs, maxAttempts: cfg.maxAttempts, retryBaseMs: cfg.retryBaseMs, log: deps.log });
+      if (cfg.inboundPort !== null) {
+        const { startSmtpListener } = await import('./inbound/smtp-listener.ts');
         listener = await startSmtpListener({
           port: cfg.inboundPort,
           host: cfg.inboundHost ?? deps.config.host,
           maxBytes: cfg.maxInboundBytes,
           isReplyAddress: (a) => keys.conversationOfReplyAddress(a) !== null,
-          receive: (raw, recipients) => receiveEmail({ ctx, domain: deps.domain, attachments: deps.attachments }, raw, recipients),
+          receive,
           log: deps.log.child({ part: 'smtp-in' }),
         });
         deps.log.info('inbound smtp listening', { port: listener.port });
