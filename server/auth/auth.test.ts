@@ -42,7 +42,7 @@ test('an anonymous visitor gets a token that verifies to them, with a friendly l
   const s = await auth.openVisitorSession({ siteKey: site.key }, 'https://shop.example');
   assert.equal(s.visitor.identified, false);
   assert.match(s.visitor.label, /^[A-Z][a-z]+ [A-Z][a-z]+$/);
-  assert.deepEqual(s.site, { key: site.key, name: 'Shop', settings: {} });
+  assert.deepEqual(s.site, { key: site.key, name: 'Shop', settings: {}, email: false }, 'email: this server sends none');
   assert.deepEqual(await auth.verifyAccessToken(s.visitorToken), { kind: 'visitor', siteId: site.id, visitorId: s.visitor.id });
 });
 

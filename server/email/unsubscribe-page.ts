@@ -1,4 +1,5 @@
-import { emailTranslator, pickEmailLocale, RTL_LOCALES } from './templates/catalog.ts';
+import { isRtl } from '../../i18n/locale.ts';
+import { emailTranslator, pickEmailLocale } from './templates/catalog.ts';
 import { escapeHtml } from './templates/render.ts';
 
 /**
@@ -22,7 +23,7 @@ export function unsubscribePage(view: UnsubscribeView, opts: { siteName: string;
           ? `<p role="status">${escapeHtml(t('unsubscribed', { site }))}</p>${button('resubscribe', t('resubscribe'))}`
           : `<p role="status">${escapeHtml(t('resubscribed', { site }))}</p>`;
   return (
-    `<!doctype html><html lang="${locale}" dir="${RTL_LOCALES.has(locale) ? 'rtl' : 'ltr'}"><head><meta charset="utf-8">` +
+    `<!doctype html><html lang="${locale}" dir="${isRtl(locale) ? 'rtl' : 'ltr'}"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(t('pageTitle'))}</title>` +
     `<style>body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#111827}` +
     `button{font:inherit;padding:.5rem 1rem;border-radius:6px;border:1px solid #2563eb;background:#2563eb;color:#fff;cursor:pointer}` +

@@ -1,3 +1,6 @@
+import { pickLocale } from '../../../i18n/locale.ts';
+import { createTranslator, type Translate } from '../../../i18n/translate.ts';
+
 /**
  * Every string of Parley's emails and of the unsubscribe page, per locale. The locales are the widget's
  * (widget/i18n.ts; catalog.test.ts fails when the widget speaks one these do not), kept here so the
@@ -156,25 +159,11 @@ const ar: EmailStrings = {
 };
 
 export const EMAIL_LOCALES: Record<string, EmailStrings> = { en, de, fr, es, ar };
-/** Locales written right to left. */
-export const RTL_LOCALES = new Set(['ar', 'he', 'fa', 'ur']);
 
-/** The first supported locale among the preferred ones (language part only), else English: as the widget picks. */
-export function pickEmailLocale(preferred: ReadonlyArray<string | undefined | null>): string {
-  for (const p of preferred) {
-    const lang = (p || '').toLowerCase().split(/[-_]/)[0];
-    if (lang && EMAIL_LOCALES[lang]) return lang;
-  }
-  return 'en';
-}
+/** The first supported language among the preferred tags, else English: as the widget and dashboard pick (i18n/locale.ts). */
+export const pickEmailLocale = (preferred: ReadonlyArray<string | undefined | null>): string =>
+  pickLocale(Object.keys(EMAIL_LOCALES), preferred.map((p) => p ?? undefined));
 
-export type EmailTranslate = (key: EmailStringKey, vars?: Record<string, string | number>) => string;
+export type EmailTranslate = Translate<EmailStringKey>;
 
-export function emailTranslator(locale: string): EmailTranslate {
-  const table = EMAIL_LOCALES[locale] ?? en;
-  return (key, vars) => {
-    let s = table[key] ?? en[key];
-    if (vars) for (const k of Object.keys(vars)) s = s.split(`{${k}}`).join(String(vars[k]));
-    return s;
-  };
-}
+export const emailTranslator = (locale: string): EmailTranslate => createTranslator(locale, EMAIL_LOCALES[locale] ?? en, en);

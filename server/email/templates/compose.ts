@@ -1,5 +1,6 @@
 import type { Message } from '../../../protocol/index.ts';
-import { emailTranslator, pickEmailLocale, RTL_LOCALES, type EmailTranslate } from './catalog.ts';
+import { formattingLocale, isRtl } from '../../../i18n/locale.ts';
+import { emailTranslator, pickEmailLocale, type EmailTranslate } from './catalog.ts';
 import { renderEmail, type Block, type EmailDocument, type MessageItem, type RenderedEmail } from './render.ts';
 
 /**
@@ -20,7 +21,9 @@ export interface SiteLook {
 
 interface Start {
   t: EmailTranslate;
+  /** The catalogue's language, and the tag dates are formatted with (en-GB: 24-hour times). */
   locale: string;
+  intl: string;
   doc: (subject: string, preview: string, blocks: Block[]) => EmailDocument;
   item: (m: Message, names: { staff: string; visitor: string }) => MessageItem;
 }
@@ -28,13 +31,15 @@ interface Start {
 function start(site: SiteLook, audience: Audience): Start {
   const locale = pickEmailLocale(audience.languages);
   const t = emailTranslator(locale);
-  const time = timeFormatter(locale, audience.timeZone);
+  const intl = formattingLocale(locale, audience.languages.map((l) => l ?? undefined));
+  const time = timeFormatter(intl, audience.timeZone);
   return {
     t,
     locale,
+    intl,
     doc: (subject, preview, blocks) => ({
       lang: locale,
-      dir: RTL_LOCALES.has(locale) ? 'rtl' : 'ltr',
+      dir: isRtl(locale) ? 'rtl' : 'ltr',
       subject,
       preview,
       accent: site.color ?? '#2563eb',
@@ -97,9 +102,9 @@ export function agentUnseenEmail(input: {
 }
 
 export function transcriptEmail(input: { site: SiteLook; audience: Audience; messages: Message[]; pageUrl: string | null; at: number }): RenderedEmail {
-  const { t, doc, item, locale } = start(input.site, input.audience);
+  const { t, doc, item, intl } = start(input.site, input.audience);
   const site = input.site.name;
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: safeZone(input.audience.timeZone) }).format(new Date(input.at));
+  const date = new Intl.DateTimeFormat(intl, { dateStyle: 'long', timeZone: safeZone(input.audience.timeZone) }).format(new Date(input.at));
   const blocks: Block[] = [
     { kind: 'heading', text: t('transcriptSubject', { site }) },
     { kind: 'paragraph', text: t('transcriptIntro', { site, date }) },

@@ -45,7 +45,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startChildStack(): Promise<ChildStack> {
+/** `env`: more settings for the process (email on, short leases), on top of the ones every child gets. */
+export async function startChildStack(opts: { env?: Record<string, string> } = {}): Promise<ChildStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'parley-e2e-child-'));
   const dbFile = join(dataDir, 'parley.db');
   // Seed before the first start: the server opens the same file and sees the site and agents.
@@ -70,6 +71,7 @@ export async function startChildStack(): Promise<ChildStack> {
         PARLEY_DEMO: '0',
         PARLEY_LOG_LEVEL: 'warn',
         PARLEY_PUBLIC_URL: parleyUrl,
+        ...opts.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
