@@ -12,7 +12,11 @@ import type {
   Visitor,
   WireError,
   Attachment,
+  EmailStatus,
   ErrorCode,
+  OutboxItem,
+  StaffEmailPreferences,
+  TranscriptResponse,
 } from '../protocol/index.ts';
 import type { InboxFilter } from './state/inbox.ts';
 import type { CannedItem } from './state/canned.ts';
@@ -94,6 +98,12 @@ export function createApi({ fetch: doFetch, base = '', token }: ApiDeps) {
     canned: () => call<{ items: CannedItem[] }>('GET', '/api/v1/canned-responses'),
     createCanned: (shortcut: string, text: string) => call<CannedItem>('POST', '/api/v1/canned-responses', { shortcut, text }),
     deleteCanned: (id: string) => call<{ ok: true }>('DELETE', `/api/v1/canned-responses/${enc(id)}`),
+    transcript: (id: string) => call<TranscriptResponse>('POST', `/api/v1/conversations/${enc(id)}/transcript`),
+    emailPreferences: () => call<StaffEmailPreferences>('GET', '/api/v1/staff/me/email'),
+    setEmailPreferences: (notifyUnseen: boolean) => call<StaffEmailPreferences>('PUT', '/api/v1/staff/me/email', { notifyUnseen }),
+    emailStatus: () => call<EmailStatus>('GET', '/api/v1/admin/email'),
+    outbox: (cursor: string | null, limit = 50) => call<Page<OutboxItem>>('GET', `/api/v1/admin/email/outbox?limit=${limit}${cursor ? `&cursor=${enc(cursor)}` : ''}`),
+    retryEmail: (id: string) => call<{ ok: true }>('POST', `/api/v1/admin/email/outbox/${enc(id)}/retry`),
     search: (q: string) => call<{ hits: SearchHit[] }>('GET', `/api/v1/search?q=${enc(q)}`),
     upload(file: Blob, name: string, conversationId?: string) {
       const form = new FormData();

@@ -30,12 +30,6 @@ export interface SiteSettings {
   greeting?: string;
   /** Typical reply time shown when staff are online, e.g. "a few minutes". */
   replyTime?: string;
-  /**
-   * When no agent is available, ask for the visitor's email so the answer reaches them by email:
-   * 'before' the first message, 'with' it (right after it is sent; the default), or 'off'.
-   * Only while the server sends email (SitePublic.email).
-   */
-  offlineEmail?: 'before' | 'with' | 'off';
 }
 
 export interface Site extends SitePublic {

@@ -64,5 +64,6 @@ export function sessionPatch(s: WidgetState, res: VisitorSessionResponse, emailR
     staffReadSeq: cursor('staff', s.staffReadSeq),
     visitorReadSeq: cursor('visitor', s.visitorReadSeq),
     emailGiven: !res.site.settings.preChatEmail || !!res.visitor.email || emailRemembered,
+    emailKnown: !!res.visitor.email || emailRemembered,
   };
 }

@@ -39,7 +39,8 @@ export interface Controller extends WidgetController {
   loadOlder(): Promise<void>;
   reconnect(): void;
   markRead(): void;
-  setEmail(email: string): void;
+  /** Stores the visitor's typed email; resolves once the server has it. */
+  setEmail(email: string): Promise<void>;
   uploads: Uploads;
 }
 
@@ -199,10 +200,12 @@ export function createController(deps: ControllerDeps): Controller {
     return collectContext(win, attributes);
   }
 
-  function sendContext(overrides: UpdateOptions = {}, email?: string): void {
+  function sendContext(overrides: UpdateOptions = {}, email?: string): Promise<unknown> {
     const ctx = contextUpdate(context(), overrides, email);
     lastUrl = ctx.url || '';
-    client?.request({ type: 'context.update', context: ctx }).catch(noop);
+    const sent = client ? client.request({ type: 'context.update', context: ctx }) : Promise.reject(new Error('not connected'));
+    sent.catch(noop);
+    return sent;
   }
 
   function setOpen(open: boolean): void {
@@ -293,8 +296,8 @@ export function createController(deps: ControllerDeps): Controller {
       } catch {
         /* remembered for this page only */
       }
-      store.set({ emailGiven: true });
-      sendContext({}, email);
+      store.set({ emailGiven: true, emailKnown: true });
+      return sendContext({}, email).then(noop);
     },
   };
 }

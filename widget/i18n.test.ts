@@ -42,3 +42,10 @@ test('splitLinks links only http(s) URLs and keeps everything else as text', () 
   assert.deepEqual(parts.filter((p) => p.href).map((p) => p.href), ['http://x.io', 'https://y.io']);
   assert.equal(parts.map((p) => p.text).join(''), 'a http://x.io b https://y.io');
 });
+
+test('the email parts (a lazy chunk with its own strings) speak every locale, with every string', async () => {
+  const { EMAIL_STRINGS, emailStrings } = await import('./email-strings.ts');
+  assert.deepEqual(Object.keys(EMAIL_STRINGS).sort(), Object.keys(LOCALES).sort());
+  for (const [name, table] of Object.entries(EMAIL_STRINGS)) assert.deepEqual(Object.keys(table).sort(), Object.keys(EMAIL_STRINGS.en).sort(), name);
+  assert.equal(emailStrings('de')('transcriptSent', { email: 'a@b.de' }), 'Gesendet an a@b.de.');
+});

@@ -46,7 +46,8 @@ export function widgetParts(outDir = DIST) {
     },
     {
       input: here('./esm.ts'),
-      output: { file: join(outDir, 'parley.esm.js'), format: 'es' },
+      // One file for single-page apps: lazy parts (import()) are inlined rather than split.
+      output: { file: join(outDir, 'parley.esm.js'), format: 'es', inlineDynamicImports: true },
       plugins: plugins(),
       onwarn: quiet,
     },

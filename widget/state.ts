@@ -37,6 +37,8 @@ export interface WidgetState {
   uploads: UploadState[];
   /** The pre-chat email form was answered (or not required). */
   emailGiven: boolean;
+  /** The server has an address for the visitor (from the identity JWT, a form, or one left earlier in this browser). */
+  emailKnown: boolean;
 }
 
 export function initialState(): WidgetState {
@@ -55,6 +57,7 @@ export function initialState(): WidgetState {
     loadingOlder: false,
     uploads: [],
     emailGiven: false,
+    emailKnown: false,
   };
 }
 

@@ -26,6 +26,31 @@ function Field({ label, children, testId }: { label: string; children: preact.Co
   );
 }
 
+/** The agent's "send transcript": the conversation by email to the visitor's address (when the server sends email). */
+function SendTranscript({ ws, conversationId }: { ws: Workspace; conversationId: string }) {
+  const [state, setState] = useState<{ phase: 'idle' | 'sending' | 'sent' | 'failed'; text?: string }>({ phase: 'idle' });
+  useEffect(() => setState({ phase: 'idle' }), [conversationId]);
+  const send = () => {
+    setState({ phase: 'sending' });
+    ws.api.transcript(conversationId).then(
+      (r) => setState({ phase: 'sent', text: t('email.transcriptSent', { email: r.to }) }),
+      (e: Error) => setState({ phase: 'failed', text: e.message }),
+    );
+  };
+  return (
+    <div class="transcript-action">
+      <button type="button" class="btn-link" data-testid="send-transcript" disabled={state.phase === 'sending'} onClick={send}>
+        {t('email.sendTranscript')}
+      </button>
+      {state.text && (
+        <span role={state.phase === 'failed' ? 'alert' : 'status'} class={state.phase === 'failed' ? 'error-text' : 'muted'} data-testid="send-transcript-result">
+          {state.text}
+        </span>
+      )}
+    </div>
+  );
+}
+
 export function VisitorPanel({ ws }: { ws: Workspace }) {
   const c = useStore(ws.stores.conversation);
   const presence = useStore(ws.stores.presence);
@@ -92,11 +117,16 @@ export function VisitorPanel({ ws }: { ws: Workspace }) {
           {v.email ? (
             <>
               {v.email}
-              {v.emailVerified === false && (
+              {v.emailVerified ? (
+                <span class="badge badge-verified" data-testid="visitor-email-verified" title={t('field.verifiedHint')}>
+                  {t('field.verified')}
+                </span>
+              ) : (
                 <span class="badge badge-unverified" data-testid="visitor-email-unverified" title={t('field.unverifiedHint')}>
                   {t('field.unverified')}
                 </span>
               )}
+              {ws.site.email && c?.conversation && <SendTranscript ws={ws} conversationId={c.conversation.id} />}
             </>
           ) : (
             <span class="muted">{t('field.notProvided')}</span>

@@ -50,7 +50,7 @@ export function createAuth(deps: AuthDeps): Auth {
     now,
   });
   const visitorDeps: VisitorSessionDeps = { store, tokens, clockToleranceSec: config.jwtClockToleranceSec, now, emailEnabled: emailEnabled(config.email) };
-  const staffDeps: StaffSessionDeps = { store, tokens, sessionTtlSec: config.staffSessionTtlSec, now };
+  const staffDeps: StaffSessionDeps = { store, tokens, sessionTtlSec: config.staffSessionTtlSec, now, emailEnabled: emailEnabled(config.email) };
 
   async function authenticate(token: string): Promise<{ principal: Principal; expiresAt: number }> {
     const claims = await tokens.verify(token);

@@ -15,6 +15,8 @@ export interface StaffSessionDeps {
   tokens: TokenService;
   sessionTtlSec: number;
   now: () => number;
+  /** Whether the server sends email (SitePublic.email): the dashboard then offers "send transcript". */
+  emailEnabled: boolean;
 }
 
 const MAX_EMAIL = 320;
@@ -48,7 +50,7 @@ export async function staffLogin(deps: StaffSessionDeps, email: string, password
     token,
     expiresAt: Math.floor(expiresAt / 1000) * 1000,
     staff: toStaffMember(staff),
-    site: { id: site.id, key: site.key, name: site.name, settings: site.settings },
+    site: { id: site.id, key: site.key, name: site.name, settings: site.settings, email: deps.emailEnabled },
   };
 }
 

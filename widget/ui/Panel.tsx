@@ -6,6 +6,7 @@ import { Icon } from './icons.tsx';
 import { MessageList } from './MessageList.tsx';
 import { Composer } from './Composer.tsx';
 import { PreChat } from './PreChat.tsx';
+import { useEmailParts } from './lazy-email.ts';
 
 interface Props {
   s: WidgetState;
@@ -19,6 +20,7 @@ interface Props {
 export function Panel({ s, ctrl, t, locale, pos }: Props) {
   const [dragging, setDragging] = useState(false);
   const panel = useRef<HTMLElement>(null);
+  const email = useEmailParts(!!s.site?.email);
 
   useEffect(() => {
     // Focus moves into the panel when it opens: the first field (composer or email), else the panel.
@@ -62,6 +64,7 @@ export function Panel({ s, ctrl, t, locale, pos }: Props) {
       <Header s={s} t={t} onClose={ctrl.close} />
       <Banner s={s} t={t} onReconnect={ctrl.reconnect} />
       <MessageList s={s} ctrl={ctrl} t={t} locale={locale} />
+      {email && <email.EmailExtras s={s} ctrl={ctrl} t={t} locale={locale} />}
       {s.emailGiven || s.phase !== 'ready' ? <Composer s={s} ctrl={ctrl} t={t} /> : <PreChat ctrl={ctrl} t={t} />}
       {dragging && <div class="drop">{t('drop')}</div>}
     </section>

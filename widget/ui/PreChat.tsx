@@ -17,7 +17,7 @@ export function PreChat({ ctrl, t }: { ctrl: Controller; t: Translate }) {
         const v = email.trim();
         // The protocol's own check, so what the form accepts the server accepts too.
         if (!isEmail(v)) setError(t('emailInvalid'));
-        else ctrl.setEmail(v);
+        else void ctrl.setEmail(v);
       }}
     >
       <label for="parley-email">{t('emailPrompt')}</label>

@@ -20,7 +20,6 @@ const origin: Schema<string> = (value, path) => {
 const settings: Schema<SiteSettings> = v.object({
   color: v.optional(v.string({ max: 64 })),
   preChatEmail: v.optional(v.boolean()),
-  offlineEmail: v.optional(v.oneOf(['before', 'with', 'off'] as const)),
   greeting: v.optional(v.string({ max: 500 })),
   replyTime: v.optional(v.string({ max: 100 })),
 });

@@ -1,3 +1,4 @@
+import { emailEnabled } from '../../email/enabled.ts';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { Routes } from '../../../protocol/index.ts';
 import { toStaffMember } from '../../auth/index.ts';
@@ -41,7 +42,7 @@ export function registerStaffAuth(app: App, deps: RouteDeps): void {
     if (p.kind !== 'staff') return fail('forbidden', 'Only staff can do this.');
     const [staff, site] = await Promise.all([deps.store.getStaff(p.staffId), deps.store.getSite(p.siteId)]);
     if (!staff || !site) return fail('unauthorized', 'This account no longer exists.');
-    return c.json({ staff: toStaffMember(staff), site: { id: site.id, key: site.key, name: site.name, settings: site.settings } });
+    return c.json({ staff: toStaffMember(staff), site: { id: site.id, key: site.key, name: site.name, settings: site.settings, email: emailEnabled(deps.config.email) } });
   });
 
   app.get(Routes.staffList, requireAuth(deps, { role: 'staff' }), async (c) => {

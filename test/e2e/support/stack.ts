@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Limits } from '../../../protocol/index.ts';
 import type { SiteSettings } from '../../../protocol/index.ts';
 import { createParleyServer, type ParleyServer } from '../../../server/app.ts';
-import { loadConfig } from '../../../server/config.ts';
+import { loadConfig, type EmailConfig } from '../../../server/config.ts';
 import { startExamples, type ExamplesServer } from '../../../examples/serve.ts';
 import { IDENTITY_SECRET, seedSite, type Agent } from './seed.ts';
 import type { SiteRecord } from '../../../server/store/store.ts';
@@ -35,6 +35,8 @@ export interface Stack {
 export interface StackOptions {
   limits?: Partial<Limits>;
   settings?: SiteSettings;
+  /** Email settings (an SMTP sink, short delays); off by default. */
+  email?: Partial<EmailConfig>;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -47,7 +49,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   };
   try {
     const base = loadConfig({}, { port: 0, host: '127.0.0.1', dataDir, dbFile: join(dataDir, 'parley.db'), demo: false, logLevel: 'warn' });
-    const config = { ...base, limits: { ...base.limits, ...(opts.limits ?? {}) } };
+    const config = { ...base, limits: { ...base.limits, ...(opts.limits ?? {}) }, email: { ...base.email, ...(opts.email ?? {}) } };
     const server = await createParleyServer({ config });
     cleanups.push(() => server.close());
     const { site, agents } = await seedSite(server.store, opts.settings);
