@@ -7,11 +7,11 @@ import { openStore } from './scale/open.ts';
 import type { SiteRecord, Store } from './store/store.ts';
 
 /**
- * Operator CLI: `npm run cli -- <command>`. Works on the same SQLite file as the server
+ * Operator CLI: `npm run cli -- <command>` in a checkout, `node dist/server/cli.js <command>` in a release. Works on the same SQLite file as the server
  * (PARLEY_DATA_DIR / PARLEY_DB_FILE) and may run while the server is up (SQLite WAL).
  * Bad input prints a sentence and exits 1.
  */
-const USAGE = `Usage: npm run cli -- <command>
+const USAGE = `Usage: npm run cli -- <command>   (in a release: node dist/server/cli.js <command>)
 
   site create --name NAME --origin ORIGIN [--origin ORIGIN ...]
   site list

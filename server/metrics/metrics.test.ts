@@ -33,7 +33,7 @@ test('without PARLEY_METRICS_TOKEN, /metrics is off', () =>
   }));
 
 test('with the token set, /metrics needs it, and its series move with traffic', () =>
-  withTestServer({ metricsToken: TOKEN, limits: { rateBurst: 40, ratePerSec: 1 } }, async (ts) => {
+  withTestServer({ metricsToken: TOKEN, limits: { rateBurst: 40, ratePerSec: 1 }, serverLimits: { restRateBurst: 1, restRatePerSec: 1 } }, async (ts) => {
     assert.equal((await api(ts, '/metrics')).status, 401);
     assert.equal((await api(ts, '/metrics', { token: 'not-the-token-0123456789' })).status, 401);
 
@@ -49,6 +49,8 @@ test('with the token set, /metrics needs it, and its series move with traffic', 
     await vc.waitForEvents((events) => events.some((e) => e.kind === 'message.created' && e.message.text === 'Hi!'));
     const session = await api(ts, '/api/v1/visitor/session', { body: { siteKey: site.key }, origin: 'https://shop.example' });
     assert.equal(session.status, 200);
+    const again = await api(ts, '/api/v1/visitor/session', { body: { siteKey: site.key }, origin: 'https://shop.example' });
+    assert.equal(again.status, 429, 'the REST bucket (burst 1) is empty');
     // A flood: frames past the bucket are refused (rate_limited) and counted.
     const replies = await Promise.all(Array.from({ length: 45 }, () => vc.request('typing', { conversationId: sent.conversationId })));
     assert.ok(replies.some((f) => f.type === 'error' && f.code === 'rate_limited'));
@@ -65,6 +67,8 @@ test('with the token set, /metrics needs it, and its series move with traffic', 
     assert.ok(Number(after.get('parley_store_group_commit_size')!.metrics[0].sum) >= 2, 'they held both messages');
     assert.ok(histogramCount(after, 'parley_publish_lag_seconds') >= 2, 'live deliveries were timed (staff got the question, the visitor the answer)');
     assert.ok(value(after, 'parley_rate_limited_total', { transport: 'ws', kind: 'frame' }) >= 1);
+    assert.equal(value(after, 'parley_rate_limited_total', { transport: 'rest', kind: 'visitor-session' }), 1);
+    assert.equal(value(after, 'parley_http_requests_total', { method: 'POST', route: '/api/v1/visitor/session', status: '429' }), 1);
     assert.equal(value(after, 'parley_http_requests_total', { method: 'POST', route: '/api/v1/visitor/session', status: '200' }), 1);
     assert.ok(value(after, 'parley_http_requests_total', { method: 'GET', route: '/metrics', status: '200' }) >= 1);
     // (The parser folds a labelled histogram's series into one; that it is a histogram is what it can say.)
@@ -72,9 +76,9 @@ test('with the token set, /metrics needs it, and its series move with traffic', 
 
     // A reconnect that resumes is counted as one, with what it replayed.
     await vc.close();
-    const again = await visitorClient(ts, site, visitor.token, { conversations: { [sent.conversationId]: 0 } });
+    const resumedClient = await visitorClient(ts, site, visitor.token, { conversations: { [sent.conversationId]: 0 } });
     const resumed = await scrape(ts);
     assert.equal(value(resumed, 'parley_ws_resumes_total', { role: 'visitor' }), 1);
     assert.ok(value(resumed, 'parley_ws_replayed_events_total', { role: 'visitor' }) >= 2, 'the question and the answer were replayed');
-    await Promise.all([again.close(), staff.close()]);
+    await Promise.all([resumedClient.close(), staff.close()]);
   }));
