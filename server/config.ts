@@ -17,7 +17,7 @@ export const SETTINGS = {
   port: int('PARLEY_PORT', 8787, 'port to listen on (`0`: any free port, for tests)', { max: 65535 }),
   host: text('PARLEY_HOST', '0.0.0.0', 'interface to bind; use `127.0.0.1` behind a proxy on the same machine'),
   publicUrl: url('PARLEY_PUBLIC_URL', ['http', 'https'], 'public base URL used in printed links and attachment URLs; its origin also counts as the server\'s own origin for Origin checks', '`http://localhost:<port>`'),
-  examplesPort: int('PARLEY_EXAMPLES_PORT', 8788, 'with `PARLEY_DEMO` on and a source checkout: port of the example pages `npm start` serves (`0`: any free port); the banner prints the real one', { max: 65535 }),
+  examplesPort: int('PARLEY_EXAMPLES_PORT', 8788, 'with `PARLEY_DEMO` on: port of the example pages the server also starts (`0`: any free port); the banner prints the real one, and a taken port only leaves the examples out', { max: 65535 }),
   listenBacklog: int('PARLEY_LISTEN_BACKLOG', 4096, 'connections the kernel queues while the server is busy (capped by `net.core.somaxconn`); Node\'s default of 511 overflows when thousands of clients reconnect at once, and the dropped ones wait for TCP\'s SYN retries (1 s, 3 s, 7 s)', { min: 1 }),
   dataDir: path('PARLEY_DATA_DIR', './data', 'the data directory (SQLite database, generated secret, attachments)'),
   dbFile: path('PARLEY_DB_FILE', (c) => join(c.dataDir as string, 'parley.db'), 'the SQLite file', '`<data dir>/parley.db`'),

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { watchErrors } from './support/browser.ts';
 import { dashboard, dashboardHasMessage, loginDashboard, openConversation } from './support/dashboard.ts';
@@ -59,10 +62,15 @@ test('a visitor sends a photo; the agent sees and downloads the same bytes; 11 M
   assert.ok(anonymous.status === 401 || anonymous.status === 403, `no token: ${anonymous.status}`);
 
   // Over the limit (10 MB): a clear error on the chip, nothing sent.
-  const big = Buffer.alloc(11 * 1024 * 1024, 0x41);
-  await w.fileInput.setInputFiles({ name: 'huge-video.txt', mimeType: 'text/plain', buffer: big });
+  // From a file on disk, which Chromium reads itself: 11 MB as a buffer would cross the DevTools protocol in
+  // base64, which alone took over the action timeout on a loaded machine.
+  const bigDir = await mkdtemp(join(tmpdir(), 'parley-big-'));
+  const bigFile = join(bigDir, 'huge-video.txt');
+  await writeFile(bigFile, Buffer.alloc(11 * 1024 * 1024, 0x41));
+  await w.fileInput.setInputFiles(bigFile);
   const chip = v.locator('[data-testid="parley-upload"][role="alert"]');
   await eventually(async () => assert.match(await chip.innerText(), /huge-video\.txt is larger than 10 MB/));
+  await rm(bigDir, { recursive: true, force: true });
   assert.equal(await w.send.isDisabled(), true, 'nothing to send');
 
   // The server refuses it too, whatever a client does.
