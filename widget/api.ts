@@ -74,7 +74,7 @@ export interface MountArgs {
   options: ResolvedBootOptions;
   emit: <E extends WidgetEventName>(event: E, data: WidgetEvents[E]) => void;
 }
-export type MountFn = (args: MountArgs) => WidgetController;
+export type MountFn = (args: MountArgs) => WidgetController | Promise<WidgetController>;
 
 export interface ResolvedBootOptions extends BootOptions {
   siteKey: string;

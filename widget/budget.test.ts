@@ -10,7 +10,8 @@ import { rollup, type OutputChunk, type OutputOptions } from 'rollup';
  * Builds the widget for real (widget/rollup.parts.mjs, into a temp dir so a running server's dist/ is
  * untouched) and enforces the weight budgets on every chunk the build writes, however many there are:
  *   the loader (widget.js)                                       <= 3 KB gzipped
- *   first open: the loader + the UI entry + what it imports statically  <= 25 KB gzipped
+ *   first open: the loader + the UI entry + what it imports statically
+ *               + the heaviest string catalogue (each locale is a chunk)   <= 25 KB gzipped
  *   every chunk on its own (lazy parts, the single-file ESM build)      <= 40 KB gzipped
  */
 const LOADER_BUDGET = 3 * 1024;
@@ -44,9 +45,16 @@ test('every widget chunk stays within its gzip budget', { timeout: 120_000 }, as
     assert.match(ui.fileName, /^ui\.[0-9a-f]{10}\.js$/, 'the UI is content-hashed');
     assert.ok(chunks.get('widget.js')!.code.includes(ui.fileName), 'the loader names the hashed UI');
 
+    // The UI fetches the visitor's one string catalogue (a chunk per locale) before it renders: the
+    // first open is counted with the heaviest of them.
+    const catalogues = [...chunks.values()].filter((c) => /[\\/]widget[\\/]locales[\\/]/.test(c.facadeModuleId || ''));
+    assert.ok(catalogues.length >= 2, `each locale is a chunk of its own (${catalogues.map((c) => c.fileName).join(', ')})`);
     const loader = gz('widget.js');
-    const firstOpen = loader + [...closure(ui.fileName)].reduce((sum, name) => sum + gz(name), 0);
-    console.log(`widget sizes (gzip / brotli): loader ${loader} / ${br('widget.js')} B (budget ${LOADER_BUDGET}), first open ${firstOpen} B (budget ${FIRST_OPEN_BUDGET})`);
+    const firstOpenWith = (catalogue: OutputChunk) =>
+      loader + [...closure(catalogue.fileName, closure(ui.fileName))].reduce((sum, name) => sum + gz(name), 0);
+    const heaviest = catalogues.reduce((a, b) => (firstOpenWith(b) > firstOpenWith(a) ? b : a));
+    const firstOpen = firstOpenWith(heaviest);
+    console.log(`widget sizes (gzip / brotli): loader ${loader} / ${br('widget.js')} B (budget ${LOADER_BUDGET}), first open ${firstOpen} B with ${heaviest.name} (budget ${FIRST_OPEN_BUDGET})`);
     for (const name of chunks.keys()) console.log(`  ${name}: ${gz(name)} / ${br(name)} B`);
 
     assert.ok(loader > 500 && gz(ui.fileName) > 5000, 'the build produced real bundles');

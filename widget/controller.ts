@@ -11,7 +11,8 @@ import { createHistory } from './history.ts';
 import { createStore, initialState, type Store, type WidgetState } from './state.ts';
 import { createTitleFlasher } from './title-flasher.ts';
 import { createTypingThrottle } from '../client/typing-throttle.ts';
-import { createUploads, type Uploads } from './uploads.ts';
+import type { Uploads } from './uploads.ts';
+import { createLazyUploads } from './lazy-uploads.ts';
 import type { Translate } from './i18n.ts';
 
 /**
@@ -75,7 +76,7 @@ export function createController(deps: ControllerDeps): Controller {
     clearTimeout: (h) => win.clearTimeout(h as number),
   });
   let typingExpiry: number | undefined;
-  const uploads = createUploads(store, options.apiBase, t);
+  const uploads = createLazyUploads(store, options.apiBase, t);
   const history = createHistory(store, session, () => client);
   const get = () => store.get();
   const visible = () => win.document.visibilityState !== 'hidden';

@@ -59,20 +59,27 @@ export function createFront(deps: FrontDeps): Front {
     if (loading || ctrl || !options) return;
     loading = true;
     const gen = generation;
-    deps.load().then(
-      (mount) => {
-        loading = false;
-        if (gen !== generation || !options || !shell || ctrl) return;
-        ctrl = mount({ host: shell.host, root: shell.root, options, emit });
-        const queued = pending;
-        pending = [];
-        for (const [cmd, args] of queued) forward(cmd, args);
-      },
-      () => {
-        // ui.js unreachable: the page is unaffected; the next click tries again.
-        loading = false;
-      },
-    );
+    const stale = () => gen !== generation || !options || !shell || !!ctrl;
+    deps
+      .load()
+      // The UI mounts once its string catalogue is in (a chunk of its own), hence a promise.
+      .then((mount) => (stale() ? null : mount({ host: shell!.host, root: shell!.root, options: options!, emit })))
+      .then(
+        (mounted) => {
+          loading = false;
+          if (!mounted) return;
+          // A shutdown while the UI was mounting: stop what it started.
+          if (stale()) return mounted.shutdown();
+          ctrl = mounted;
+          const queued = pending;
+          pending = [];
+          for (const [cmd, args] of queued) forward(cmd, args);
+        },
+        () => {
+          // ui.js unreachable: the page is unaffected; the next click tries again.
+          loading = false;
+        },
+      );
   }
 
   function forward(cmd: string, args: unknown[]): void {

@@ -1,8 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LOCALES, formatBytes, pickLocale, translator } from './i18n.ts';
+import { CATALOGUES, loadTranslator, pickLocale, type Strings } from './i18n.ts';
+import { formatBytes } from './uploads.ts';
 import { splitLinks } from './linkify.ts';
 import { OPEN_CHAT, launcherLabel } from './shell.ts';
+
+/** Every catalogue, loaded the way the widget loads them (each is a lazy chunk). */
+const LOCALES: Record<string, Strings> = Object.fromEntries(
+  await Promise.all(Object.entries(CATALOGUES).map(async ([name, load]) => [name, (await load()).default] as const)),
+);
 
 test('pickLocale: boot option first, then navigator languages, else English', () => {
   assert.equal(pickLocale(['de', 'en-US']), 'de');
@@ -12,23 +18,23 @@ test('pickLocale: boot option first, then navigator languages, else English', ()
   assert.equal(pickLocale([]), 'en');
 });
 
-test('every locale has every string, and placeholders are filled', () => {
+test('every locale has every string, and placeholders are filled', async () => {
   for (const [name, table] of Object.entries(LOCALES)) {
     assert.deepEqual(Object.keys(table).sort(), Object.keys(LOCALES.en).sort(), name);
   }
-  const t = translator('de');
+  const t = await loadTranslator('de');
   assert.equal(t('newMessage', { n: 2 }), '(2) Neue Nachricht');
-  assert.equal(translator('en')('tooLarge', { name: 'a.png', size: formatBytes(10 * 1024 * 1024) }), 'a.png is larger than 10 MB.');
+  assert.equal((await loadTranslator('en'))('tooLarge', { name: 'a.png', size: formatBytes(10 * 1024 * 1024) }), 'a.png is larger than 10 MB.');
 });
 
-test("the loader's launcher label speaks every locale, chosen like the UI's", () => {
+test("the loader's launcher label speaks every locale, chosen like the UI's", async () => {
   assert.deepEqual(Object.keys(OPEN_CHAT).sort(), Object.keys(LOCALES).sort(), 'the loader knows every locale');
   for (const [locale, table] of Object.entries(LOCALES)) assert.equal(OPEN_CHAT[locale], table.openChat);
   assert.equal(launcherLabel('de', { languages: ['en-US'] }), 'Chat öffnen', 'the boot option wins');
   assert.equal(launcherLabel(undefined, { languages: ['fr-FR', 'de-AT'] }), 'Chat öffnen', 'first supported browser language');
   assert.equal(launcherLabel(undefined, { languages: ['fr'], language: 'fr' }), 'Open chat');
   assert.equal(launcherLabel(undefined, undefined), 'Open chat');
-  for (const l of [undefined, 'de', 'fr']) assert.equal(launcherLabel(l, { languages: ['de'] }), translator(pickLocale([l, 'de']))('openChat'));
+  for (const l of [undefined, 'de', 'fr']) assert.equal(launcherLabel(l, { languages: ['de'] }), (await loadTranslator(pickLocale([l, 'de'])))('openChat'));
 });
 
 test('splitLinks links only http(s) URLs and keeps everything else as text', () => {

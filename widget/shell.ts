@@ -27,7 +27,7 @@ export function placement(o: Pick<ResolvedBootOptions, 'position' | 'zIndex'>): 
 }
 
 /**
- * The launcher's label before ui.js and its string table load: i18n.ts's `openChat` for every locale
+ * The launcher's label before ui.js and its string table load: each catalogue's `openChat` (widget/locales/)
  * there (i18n.test.ts keeps the two in step), picked the way ui.js picks its locale.
  */
 export const OPEN_CHAT: Record<string, string> = { en: 'Open chat', de: 'Chat öffnen' };

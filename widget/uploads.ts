@@ -1,6 +1,6 @@
 import type { Store, UploadState, WidgetState } from './state.ts';
 import { uploadAttachment } from './upload.ts';
-import { formatBytes, type Translate } from './i18n.ts';
+import type { Translate } from './i18n.ts';
 
 /**
  * Files the visitor attached to the message being written: each is checked against
@@ -66,4 +66,11 @@ export function createUploads(store: Store<WidgetState>, apiBase: string, t: Tra
       store.set({ uploads: [] });
     },
   };
+}
+
+/** "2.5 MB" style sizes for the upload limit message. */
+export function formatBytes(n: number): string {
+  if (n < 1024) return n + ' B';
+  if (n < 1024 * 1024) return Math.round(n / 1024) + ' KB';
+  return Math.round((n / (1024 * 1024)) * 10) / 10 + ' MB';
 }

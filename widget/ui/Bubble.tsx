@@ -1,10 +1,9 @@
-import type { Attachment } from '../../protocol/index.ts';
 import type { Controller } from '../controller.ts';
 import type { Translate } from '../i18n.ts';
 import type { TimelineItem } from '../messages.ts';
 import { splitLinks } from '../linkify.ts';
-import { attachmentHref } from '../session.ts';
 import { Icon } from './icons.tsx';
+import { useFileParts } from './lazy-parts.ts';
 
 interface Props {
   item: TimelineItem;
@@ -19,7 +18,7 @@ interface Props {
  * open in a new tab without referrer or opener. Pending and failed sends carry their own status line.
  */
 export function Bubble({ item, ctrl, t, time }: Props) {
-  const state = ctrl.store.get();
+  const files = useFileParts(item.attachments.length > 0);
   return (
     <>
       <div
@@ -42,32 +41,10 @@ export function Bubble({ item, ctrl, t, time }: Props) {
                 p.text
               ),
             )}
-        {item.attachments.length > 0 && (
-          <div class="files">
-            {item.attachments.map((a) => (
-              <File key={a.id} a={a} href={attachmentHref(ctrl.options.apiBase, a.url, state.token)} />
-            ))}
-          </div>
-        )}
+        {files && item.attachments.length > 0 && <files.Attachments list={item.attachments} ctrl={ctrl} />}
       </div>
       {(item.status === 'pending' || item.status === 'failed') && <Meta item={item} t={t} time={time} ctrl={ctrl} />}
     </>
-  );
-}
-
-function File({ a, href }: { a: Attachment; href: string }) {
-  if (a.type.startsWith('image/')) {
-    return (
-      <a href={href} target="_blank" rel="noopener noreferrer nofollow" data-testid="parley-attachment">
-        <img src={href} alt={a.name} loading="lazy" />
-      </a>
-    );
-  }
-  return (
-    <a class="file" href={href} target="_blank" rel="noopener noreferrer nofollow" download={a.name} data-testid="parley-attachment">
-      <Icon name="file" />
-      {a.name}
-    </a>
   );
 }
 

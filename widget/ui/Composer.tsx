@@ -3,6 +3,7 @@ import type { Controller } from '../controller.ts';
 import type { Translate } from '../i18n.ts';
 import type { WidgetState } from '../state.ts';
 import { Icon } from './icons.tsx';
+import { useFileParts } from './lazy-parts.ts';
 
 interface Props {
   s: WidgetState;
@@ -21,6 +22,7 @@ export function Composer({ s, ctrl, t }: Props) {
   const uploading = s.uploads.some((u) => !u.attachment && !u.error);
   const ready = s.uploads.some((u) => u.attachment);
   const tooLong = text.length > s.limits.maxTextLength;
+  const files = useFileParts(s.uploads.length > 0);
   const canSend = (!!text.trim() || ready) && !uploading && !tooLong && s.phase === 'ready';
 
   useLayoutEffect(() => {
@@ -51,17 +53,7 @@ export function Composer({ s, ctrl, t }: Props) {
               <span>{t('textTooLong', { n: text.length, max: s.limits.maxTextLength })}</span>
             </div>
           )}
-          {s.uploads.map((u) => (
-            <div key={u.id} class={'chip' + (u.error ? ' err' : '')} data-testid="parley-upload" role={u.error ? 'alert' : undefined}>
-              <span title={u.name}>{u.error || u.name}</span>
-              {!u.error && !u.attachment && (
-                <progress value={u.progress} max={1} aria-label={u.name} data-testid="parley-upload-progress" />
-              )}
-              <button type="button" class="icon-btn" aria-label={t('remove', { name: u.name })} onClick={() => ctrl.uploads.remove(u.id)}>
-                <Icon name="close" />
-              </button>
-            </div>
-          ))}
+          {files && <files.UploadChips uploads={s.uploads} ctrl={ctrl} t={t} />}
         </div>
       )}
       <div class="row">

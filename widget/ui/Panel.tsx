@@ -5,8 +5,7 @@ import type { WidgetState } from '../state.ts';
 import { Icon } from './icons.tsx';
 import { MessageList } from './MessageList.tsx';
 import { Composer } from './Composer.tsx';
-import { PreChat } from './PreChat.tsx';
-import { useEmailParts } from './lazy-email.ts';
+import { useEmailParts, useFileParts, usePreChat } from './lazy-parts.ts';
 
 interface Props {
   s: WidgetState;
@@ -21,6 +20,9 @@ export function Panel({ s, ctrl, t, locale, pos }: Props) {
   const [dragging, setDragging] = useState(false);
   const panel = useRef<HTMLElement>(null);
   const email = useEmailParts(!!s.site?.email);
+  const askFirst = !s.emailGiven && s.phase === 'ready';
+  const preChat = usePreChat(askFirst);
+  const files = useFileParts(s.uploads.length > 0 || s.messages.some((m) => m.attachments.length > 0));
 
   useEffect(() => {
     // Focus moves into the panel when it opens: the first field (composer or email), else the panel.
@@ -61,11 +63,12 @@ export function Panel({ s, ctrl, t, locale, pos }: Props) {
         ctrl.uploads.add(e.dataTransfer!.files);
       }}
     >
+      {files && <files.FileStyle />}
       <Header s={s} t={t} onClose={ctrl.close} />
       <Banner s={s} t={t} onReconnect={ctrl.reconnect} />
       <MessageList s={s} ctrl={ctrl} t={t} locale={locale} />
       {email && <email.EmailExtras s={s} ctrl={ctrl} t={t} locale={locale} />}
-      {s.emailGiven || s.phase !== 'ready' ? <Composer s={s} ctrl={ctrl} t={t} /> : <PreChat ctrl={ctrl} t={t} />}
+      {!askFirst ? <Composer s={s} ctrl={ctrl} t={t} /> : preChat && <preChat.PreChat ctrl={ctrl} t={t} />}
       {dragging && <div class="drop">{t('drop')}</div>}
     </section>
   );

@@ -1,12 +1,24 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { isEmail } from '../../protocol/validate.ts';
 import type { Controller } from '../controller.ts';
 import type { Translate } from '../i18n.ts';
 
-/** The optional pre-chat email form (site setting preChatEmail), shown before the first message. */
+/** The chunk's own styles, added to the widget's shadow root with it. */
+const CSS = `.prechat{padding:14px;border-top:1px solid var(--line);display:flex;flex-direction:column;gap:8px;font-size:13px}
+.prechat label{color:var(--muted)}
+.prechat .err{color:var(--danger)}
+.prechat button{background:var(--parley-accent);color:var(--parley-on-accent);border-radius:20px;padding:9px;font-weight:650}`;
+
+/** The optional pre-chat email form (site setting preChatEmail), shown before the first message. A lazy chunk. */
 export function PreChat({ ctrl, t }: { ctrl: Controller; t: Translate }) {
   const [email, setEmail] = useState('');
   const [error, setError] = useState('');
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    // The panel focused itself while this chunk loaded: hand focus to the field it would have chosen.
+    const root = field.current?.getRootNode() as ShadowRoot | undefined;
+    if (root?.activeElement?.classList.contains('panel')) field.current!.focus();
+  }, []);
   return (
     <form
       class="prechat"
@@ -20,8 +32,10 @@ export function PreChat({ ctrl, t }: { ctrl: Controller; t: Translate }) {
         else void ctrl.setEmail(v);
       }}
     >
+      <style>{CSS}</style>
       <label for="parley-email">{t('emailPrompt')}</label>
       <input
+        ref={field}
         id="parley-email"
         type="email"
         autocomplete="email"

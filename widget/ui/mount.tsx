@@ -2,19 +2,20 @@ import { render } from 'preact';
 import type { MountFn } from '../api.ts';
 import { createRealtimeClient, browserEnv, safeLocalStorage } from '../../client/index.ts';
 import { createController } from '../controller.ts';
-import { pickLocale, translator } from '../i18n.ts';
+import { loadTranslator, pickLocale } from '../i18n.ts';
 import { App } from './App.tsx';
 import { CSS } from './styles.ts';
 
 /**
  * Mounts the full UI into the shadow root the loader created (replacing its placeholder launcher)
- * and returns the controller the loader forwards the public commands to.
+ * and returns the controller the loader forwards the public commands to. The visitor's string
+ * catalogue is a chunk of its own, fetched first (the loader's launcher stays up meanwhile).
  */
-export const mount: MountFn = ({ root, options, emit }) => {
+export const mount: MountFn = async ({ root, options, emit }) => {
   const win = window;
   const nav = win.navigator;
   const locale = pickLocale([options.locale, ...(nav.languages || []), nav.language]);
-  const t = translator(locale);
+  const t = await loadTranslator(locale);
   const ctrl = createController({
     options,
     emit,

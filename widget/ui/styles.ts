@@ -53,9 +53,6 @@ overflow-wrap:anywhere;max-width:100%}
 .msg.failed{background:var(--soft);color:var(--danger);border:1px solid var(--danger)}
 .msg.deleted{font-style:italic;color:var(--muted);background:transparent;border:1px dashed var(--line)}
 .msg a{color:inherit;text-decoration:underline}
-.files{display:flex;flex-direction:column;gap:6px;margin-top:6px}
-.files img{max-width:220px;max-height:200px;border-radius:10px;display:block}
-.file{display:inline-flex;gap:6px;align-items:center}
 .meta{display:flex;align-items:center;gap:4px;font-size:11.5px;color:var(--muted);margin:2px 6px 0}
 .meta svg{width:14px;height:14px;fill:currentColor}
 .meta .read{color:var(--parley-accent)}
@@ -79,14 +76,6 @@ textarea:focus,input:focus{border-color:var(--parley-accent);box-shadow:0 0 0 3p
 .chip{display:flex;align-items:center;gap:6px;font-size:12px;background:var(--soft);border:1px solid var(--line);
 border-radius:10px;padding:4px 4px 4px 10px;max-width:100%}
 .chip.err{color:var(--danger);border-color:var(--danger)}
-.chip span{overflow:hidden;text-overflow:ellipsis;white-space:nowrap;max-width:220px}
-.chip .icon-btn{width:24px;height:24px}
-.chip .icon-btn svg{width:14px;height:14px}
-progress{width:60px;height:4px;accent-color:var(--parley-accent)}
-.prechat{padding:14px;border-top:1px solid var(--line);display:flex;flex-direction:column;gap:8px;font-size:13px}
-.prechat label{color:var(--muted)}
-.prechat .err{color:var(--danger)}
-.prechat button{background:var(--parley-accent);color:var(--parley-on-accent);border-radius:20px;padding:9px;font-weight:650}
 .drop{position:absolute;inset:0;background:rgba(79,70,229,.12);border:2px dashed var(--parley-accent);border-radius:16px;
 display:flex;align-items:center;justify-content:center;font-weight:650;color:var(--parley-accent);pointer-events:none}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Message } from '../../../protocol/index.ts';
 import { catalogueProblems } from '../../../i18n/check.ts';
-import { LOCALES as WIDGET_LOCALES } from '../../../widget/i18n.ts';
+import { CATALOGUES as WIDGET_LOCALES } from '../../../widget/i18n.ts';
 import { EMAIL_LOCALES, emailTranslator, pickEmailLocale } from './catalog.ts';
 import { agentUnseenEmail, transcriptEmail, visitorReplyEmail } from './compose.ts';
 

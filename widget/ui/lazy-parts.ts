@@ -1,0 +1,10 @@
+import { lazyPart } from './use-lazy.ts';
+
+/** The widget's email parts (EmailParts.tsx): most visitors never see them, so the first open does not carry them. */
+export const useEmailParts = lazyPart(() => import('./EmailParts.tsx'));
+
+/** The pre-chat form (PreChat.tsx): only sites that ask for an email before the chat show it. */
+export const usePreChat = lazyPart(() => import('./PreChat.tsx'));
+
+/** Files in the chat (FileParts.tsx): attachments in messages and the composer's upload chips. */
+export const useFileParts = lazyPart(() => import('./FileParts.tsx'));
