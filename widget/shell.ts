@@ -27,8 +27,8 @@ export function placement(o: Pick<ResolvedBootOptions, 'position' | 'zIndex'>): 
 }
 
 /**
- * The launcher's label before ui.js and its string table load: each catalogue's `openChat` (widget/locales/)
- * there (i18n.test.ts keeps the two in step), picked the way ui.js picks its locale.
+ * The launcher's label before ui.js and its string catalogue load: each catalogue's `openChat`
+ * (widget/locales/; i18n.test.ts keeps the two in step), picked the way ui.js picks its locale.
  */
 export const OPEN_CHAT: Record<string, string> = { en: 'Open chat', de: 'Chat öffnen' };
 
