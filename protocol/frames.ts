@@ -1,4 +1,4 @@
-import type { ConversationStatus, Message, PresenceEntry, StaffAvailability, StaffMember, Visitor, VisitorContext, SitePublic } from './model.ts';
+import type { Message, PresenceEntry, StaffAvailability, StaffMember, Visitor, SitePublic } from './model.ts';
 import type { ServerEvent } from './events.ts';
 import type { ErrorCode } from './errors.ts';
 import type { Limits } from './limits.ts';
@@ -8,47 +8,13 @@ import type { Limits } from './limits.ts';
  * client picks, unique per connection) and gets exactly one `ack` or one `error` with that id.
  */
 
-/** Where a reconnecting client says it is. */
-export interface ResumePoint {
-  /** Visitor: last seq held per conversation id. */
-  conversations?: Record<string, number>;
-  /** Staff: last site-wide cursor held. */
-  cursor?: number;
-}
-
-export type ClientCommand =
-  | { type: 'hello'; id: string; v: number; token: string; resume?: ResumePoint }
-  | { type: 'ping'; id: string }
-  | {
-      type: 'message.send';
-      id: string;
-      /** Omitted by a visitor: their open conversation, created if none. Required for staff. */
-      conversationId?: string;
-      clientId: string;
-      text: string;
-      attachmentIds?: string[];
-      /** Staff only: a private note the visitor never receives. */
-      note?: boolean;
-    }
-  | { type: 'message.delete'; id: string; conversationId: string; messageId: string }
-  | { type: 'read'; id: string; conversationId: string; seq: number }
-  | { type: 'typing'; id: string; conversationId: string; typing: boolean }
-  | { type: 'conversation.update'; id: string; conversationId: string; status?: ConversationStatus; assigneeId?: string | null }
-  | { type: 'presence.set'; id: string; status: StaffAvailability }
-  /** Who is online: in one conversation (visitor and staff), or across the site (staff). */
-  | { type: 'presence.query'; id: string; conversationId?: string }
-  | { type: 'context.update'; id: string; context: ContextUpdate };
-
-/**
- * What context.update carries: the page context, plus optionally the email the visitor typed in the
- * pre-chat form. The email is stored on the Visitor (emailVerified false), never in its context, and
- * never replaces an email verified by the site's identity JWT. Absent means unchanged.
+/*
+ * The command types (ClientCommand, ResumePoint, ContextUpdate) come from their schemas in
+ * protocol/schema/commands.ts, which the server validates frames with; type-only here, so clients
+ * that import this file load no validator.
  */
-export interface ContextUpdate extends VisitorContext {
-  email?: string;
-}
-
-export type ClientCommandType = ClientCommand['type'];
+export type { ClientCommand, ClientCommandType, ResumePoint } from './schema/commands.ts';
+export type { ContextUpdate } from './schema/context.ts';
 
 /** Results carried by `ack`, per command type. */
 export interface AckResults {

@@ -60,3 +60,65 @@ export const ATTACHMENT_TYPES = [
   'text/plain',
 ] as const;
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
+
+
+/** Longest email address (RFC 5321); its own constant so the widget's email check carries no table. */
+export const MAX_EMAIL = 254;
+
+/**
+ * Field limits fixed by the schema set (protocol/schema), not configurable: one rule for a field wherever
+ * it arrives (REST body, query string, WebSocket frame). Plain literals, so a bundle that does not use
+ * them (the widget) drops them.
+ */
+export const FIELD_LIMITS = {
+  id: 128,
+  email: MAX_EMAIL,
+  token: 4096,
+  userToken: 8192,
+  siteKey: 200,
+  contextPage: 2048,
+  contextShort: 64,
+  userAgent: 1024,
+  attributes: 50,
+  attributeKey: 64,
+  attributeValue: 1000,
+  searchQuery: 200,
+  pageCursor: 500,
+  name: 200,
+  passwordMin: 10,
+  password: 1024,
+  origin: 300,
+  origins: 100,
+  greeting: 500,
+  replyTime: 100,
+  color: 64,
+  cannedShortcut: 64,
+  cannedText: 10_000,
+} as const;
+
+/** What each field limit limits, for the limits table in docs/deploy.md (`npm run docs:settings`). */
+export const FIELD_LIMIT_DOCS: Record<keyof typeof FIELD_LIMITS, string> = {
+  id: "characters in an id (conversation, message, staff, attachment, `clientId`) and in a frame's correlation `id`",
+  email: 'characters in an email address (RFC 5321)',
+  token: 'characters in a visitor token sent over REST (`visitorToken`)',
+  userToken: "characters in a site's user JWT (`userToken`)",
+  siteKey: 'characters in a site key',
+  contextPage: "characters in the page context's `url`, `title` and `referrer`",
+  contextShort: "characters in the page context's `language`, `timezone` and `localTime`",
+  userAgent: "characters in the page context's `userAgent`",
+  attributes: 'custom attributes in a page context',
+  attributeKey: "characters in a custom attribute's name",
+  attributeValue: "characters in a custom attribute's string value",
+  searchQuery: 'characters in a search or inbox query (`q`)',
+  pageCursor: 'characters in a page `cursor`',
+  name: 'characters in a site or staff name',
+  passwordMin: 'characters a new password has at least',
+  password: 'characters in a password',
+  origin: 'characters in an allowed origin',
+  origins: 'allowed origins per site',
+  greeting: 'characters in the widget greeting',
+  replyTime: 'characters in the typical reply time text',
+  color: 'characters in the accent color',
+  cannedShortcut: "characters in a canned response's shortcut",
+  cannedText: "characters in a canned response's text",
+};

@@ -21,16 +21,8 @@ export interface SitePublic {
   email?: boolean;
 }
 
-export interface SiteSettings {
-  /** Accent color for the widget (CSS color). */
-  color?: string;
-  /** Ask for an email before the first message. */
-  preChatEmail?: boolean;
-  /** Greeting shown at the top of an empty conversation. */
-  greeting?: string;
-  /** Typical reply time shown when staff are online, e.g. "a few minutes". */
-  replyTime?: string;
-}
+/** The widget's look and pre-chat behaviour, from its schema (protocol/schema/admin.ts). */
+export type { SiteSettings } from './schema/admin.ts';
 
 export interface Site extends SitePublic {
   id: string;
@@ -47,19 +39,10 @@ export interface StaffMember {
   availability: StaffAvailability;
 }
 
-/** What the widget tells the server about where the visitor is (staff see it). */
-export interface VisitorContext {
-  url?: string;
-  title?: string;
-  referrer?: string;
-  language?: string;
-  timezone?: string;
-  /** Visitor's local time as an ISO string with offset, when last updated. */
-  localTime?: string;
-  userAgent?: string;
-  /** Custom attributes from Parley('update', { attributes }). Strings, numbers, booleans only. */
-  attributes?: Record<string, string | number | boolean>;
-}
+/** What the widget tells the server about where the visitor is (staff see it): protocol/schema/context.ts. */
+export type { VisitorContext } from './schema/context.ts';
+import type { SiteSettings } from './schema/admin.ts';
+import type { VisitorContext } from './schema/context.ts';
 
 export interface Visitor {
   id: string;

@@ -1,10 +1,16 @@
-import type { Attachment, Conversation, ConversationStatus, InboxItem, Message, PresenceEntry, SitePublic, StaffMember, Visitor, VisitorContext } from './model.ts';
+import type { Attachment, Conversation, InboxItem, Message, PresenceEntry, SitePublic, StaffMember, Visitor } from './model.ts';
 
 /**
  * REST routes, all under /api/v1, JSON in and out, errors as `{ code, message }` (see errors.ts).
  * Auth: `Authorization: Bearer <token>` (visitor token or staff session token); staff may use the
  * `parley_session` httpOnly SameSite=Lax cookie instead. Attachment downloads also accept `?token=`.
  */
+/** Request bodies and queries come from their schemas (protocol/schema), type-only here. */
+export type { SendMessageRequest, UpdateConversationRequest, InboxQuery, HistoryQuery } from './schema/conversations.ts';
+export type { VisitorSessionRequest, StaffLoginRequest } from './schema/sessions.ts';
+export type { CreateSiteRequest, UpdateSiteRequest, CreateStaffRequest } from './schema/admin.ts';
+export type { CreateCannedRequest } from './schema/canned.ts';
+
 export const API_PREFIX = '/api/v1';
 
 export const Routes = {
@@ -39,14 +45,6 @@ export const Routes = {
   ready: '/readyz',
 } as const;
 
-export interface VisitorSessionRequest {
-  siteKey: string;
-  /** A visitor token from an earlier session: keeps the same visitor and conversations. */
-  visitorToken?: string;
-  /** A JWT signed by the site's backend (HS256 with the site's identity secret). */
-  userToken?: string;
-  context?: VisitorContext;
-}
 
 export interface VisitorSessionResponse {
   visitorToken: string;
@@ -63,12 +61,6 @@ export interface StaffLoginResponse {
   site: SitePublic & { id: string };
 }
 
-export interface SendMessageRequest {
-  clientId: string;
-  text: string;
-  attachmentIds?: string[];
-  note?: boolean;
-}
 
 export interface SendMessageResponse {
   messageId: string;
@@ -89,10 +81,6 @@ export interface HistoryResponse {
   hasMore: boolean;
 }
 
-export interface UpdateConversationRequest {
-  status?: ConversationStatus;
-  assigneeId?: string | null;
-}
 
 export interface SearchHit {
   conversationId: string;

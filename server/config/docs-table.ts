@@ -1,3 +1,4 @@
+import { FIELD_LIMIT_DOCS, FIELD_LIMITS } from '../../protocol/limits.ts';
 import { allSettings, TOOL_VARIABLES } from '../config.ts';
 import type { Setting } from './settings.ts';
 
@@ -23,10 +24,23 @@ function shownDefault(s: Setting<unknown>): string {
   return '`' + String(v) + '`';
 }
 
-/** `doc` with the part between the markers replaced by the current table. */
+export const FIELDS_START = '<!-- field limits: generated from protocol/limits.ts by `npm run docs:settings`; edit there -->';
+export const FIELDS_END = '<!-- end of field limits -->';
+
+/** The limits the schema set fixes (FIELD_LIMITS): one row each, the same over REST and WebSocket. */
+export function renderFieldLimitsTable(): string {
+  const rows = Object.entries(FIELD_LIMITS).map(([name, value]) => `| \`${name}\` | ${value} | ${FIELD_LIMIT_DOCS[name as keyof typeof FIELD_LIMITS]} |`);
+  return ['| limit | value | what it limits |', '|---|---|---|', ...rows].join('\n');
+}
+
+/** `doc` with the parts between the markers replaced by the current tables (settings, field limits). */
 export function withSettingsTable(doc: string): string {
-  const start = doc.indexOf(TABLE_START);
-  const end = doc.indexOf(TABLE_END);
-  if (start < 0 || end < start) throw new Error('docs/deploy.md lost its settings table markers');
-  return doc.slice(0, start + TABLE_START.length) + '\n' + renderSettingsTable() + '\n' + doc.slice(end);
+  return between(between(doc, TABLE_START, TABLE_END, renderSettingsTable()), FIELDS_START, FIELDS_END, renderFieldLimitsTable());
+}
+
+function between(doc: string, startMarker: string, endMarker: string, table: string): string {
+  const start = doc.indexOf(startMarker);
+  const end = doc.indexOf(endMarker);
+  if (start < 0 || end < start) throw new Error(`docs/deploy.md lost its table markers (${startMarker.slice(5, 30)}…)`);
+  return doc.slice(0, start + startMarker.length) + '\n' + table + '\n' + doc.slice(end);
 }

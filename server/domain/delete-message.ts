@@ -4,12 +4,10 @@ import type { DomainContext } from './context.ts';
 import type { Principal } from './principal.ts';
 import { findMessage } from './find-message.ts';
 import { publishDurable } from './publish.ts';
-import { checkId } from './validate-input.ts';
 
 /** Staff delete a message (its text is gone for everyone; the event stays so clients can remove it). */
 export async function deleteMessage(ctx: DomainContext, p: Principal, conversationId: string, messageId: string): Promise<{ seq: number }> {
   const staff = requireStaff(p, 'Deleting a message');
-  checkId(messageId, 'messageId');
   const c = await loadConversation(ctx.store, staff, conversationId);
   const files = await attachmentFilesOf(ctx, c.id, messageId);
   const event = await ctx.store.deleteMessage({ conversationId: c.id, messageId, by: actorOf(staff), at: ctx.now() });

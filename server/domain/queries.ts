@@ -6,7 +6,7 @@ import type { DomainContext } from './context.ts';
 import type { InboxListQuery } from './domain.ts';
 import type { Principal } from './principal.ts';
 import { conversationForVisitor } from './routing.ts';
-import { checkId, checkSeq, clampLimit } from './validate-input.ts';
+import { pageSize } from './message-rules.ts';
 
 /** Read-side use cases (what REST serves) and the few small writes that publish nothing. */
 export function createQueries(ctx: DomainContext) {
@@ -31,7 +31,7 @@ export function createQueries(ctx: DomainContext) {
         unreadOnly: q.unread === true,
         q: q.q?.trim() || undefined,
         cursor: q.cursor ?? null,
-        limit: clampLimit(q.limit, 50, ctx.config),
+        limit: pageSize(q.limit, 50, ctx.config),
       });
       const items = page.items.map(({ conversation, visitor, unread }): InboxItem => ({
         ...conversation,
@@ -51,12 +51,10 @@ export function createQueries(ctx: DomainContext) {
 
     async history(p: Principal, id: string, q: { before?: number; after?: number; limit?: number }): Promise<HistoryResponse> {
       const c = await loadConversation(ctx.store, p, id);
-      if (q.before !== undefined) checkSeq(q.before, 'before');
-      if (q.after !== undefined) checkSeq(q.after, 'after');
       return ctx.store.history(c.id, {
         before: q.before,
         after: q.after,
-        limit: clampLimit(q.limit, 50, ctx.config),
+        limit: pageSize(q.limit, 50, ctx.config),
         includeNotes: p.kind === 'staff',
       });
     },
@@ -68,7 +66,6 @@ export function createQueries(ctx: DomainContext) {
 
     async getVisitorDetails(p: Principal, visitorId: string): Promise<{ visitor: Visitor; conversations: Conversation[] }> {
       const staff = requireStaff(p, 'Visitor details');
-      checkId(visitorId, 'visitorId');
       const visitor = await ctx.store.getVisitor(visitorId);
       if (!visitor || visitor.siteId !== staff.siteId) fail('not_found', 'No such visitor.');
       return { visitor: visitor!, conversations: await ctx.store.listVisitorConversations(visitorId) };
@@ -76,9 +73,7 @@ export function createQueries(ctx: DomainContext) {
 
     async search(p: Principal, q: string): Promise<SearchHit[]> {
       const staff = requireStaff(p, 'Search');
-      const query = typeof q === 'string' ? q.trim() : '';
-      if (!query) fail('bad_request', 'q must be a non-empty search query.');
-      if (query.length > 200) fail('bad_request', 'q is limited to 200 characters.');
+      const query = q.trim();
       const hits = await ctx.store.searchMessages(staff.siteId, query, ctx.config.limits.maxPageSize);
       return hits.map(({ message, snippet }) => ({ conversationId: message.conversationId, message, snippet }));
     },
@@ -94,17 +89,16 @@ export function createQueries(ctx: DomainContext) {
 
     async createCanned(p: Principal, input: { shortcut: string; text: string }): Promise<CannedResponse> {
       const staff = requireStaff(p, 'Canned responses');
-      const shortcut = typeof input?.shortcut === 'string' ? input.shortcut.trim() : '';
-      const text = typeof input?.text === 'string' ? input.text.trim() : '';
-      if (!shortcut || shortcut.length > 64) fail('bad_request', 'shortcut must be 1 to 64 characters.');
-      if (!text || text.length > ctx.config.limits.maxTextLength) fail('bad_request', `text must be 1 to ${ctx.config.limits.maxTextLength} characters.`);
+      const shortcut = input.shortcut.trim();
+      const text = input.text.trim();
+      // Inserted into the composer, it must fit a message on this deployment.
+      if (text.length > ctx.config.limits.maxTextLength) fail('text_too_long', `A canned response is limited to ${ctx.config.limits.maxTextLength} characters, like a message.`);
       return ctx.store.createCanned({ siteId: staff.siteId, shortcut, text });
     },
 
     /** Any staff member of the site (admin or agent). Another site's response is not_found, like a missing one. */
     async deleteCanned(p: Principal, id: string): Promise<void> {
       const staff = requireStaff(p, 'Canned responses');
-      checkId(id, 'id');
       if (!(await ctx.store.deleteCanned(staff.siteId, id))) fail('not_found', 'No such canned response.');
     },
   };

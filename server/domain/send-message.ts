@@ -5,7 +5,7 @@ import type { DomainContext } from './context.ts';
 import type { SendMessageInput } from './domain.ts';
 import type { Principal } from './principal.ts';
 import { publishDurable } from './publish.ts';
-import { checkAttachmentIds, checkId, checkMessageText } from './validate-input.ts';
+import { attachmentList, messageText } from './message-rules.ts';
 import { stopTyping } from './typing-cases.ts';
 
 /**
@@ -22,9 +22,9 @@ export async function sendMessage(
   input: SendMessageInput,
   onQueued?: () => void,
 ): Promise<AckResults['message.send']> {
-  const clientId = checkId(input.clientId, 'clientId');
-  const attachmentIds = checkAttachmentIds(input.attachmentIds, ctx.config);
-  const text = checkMessageText(input.text, attachmentIds.length, ctx.config);
+  const clientId = input.clientId;
+  const attachmentIds = attachmentList(input.attachmentIds, ctx.config);
+  const text = messageText(input.text, attachmentIds.length, ctx.config);
   const note = input.note === true;
   if (note && p.kind !== 'staff') fail('forbidden', 'Only staff can write notes.');
 

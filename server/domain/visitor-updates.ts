@@ -6,7 +6,6 @@ import { requireVisitor } from './authorize.ts';
 import type { DomainContext } from './context.ts';
 import type { Principal } from './principal.ts';
 import { publishAll } from './routing.ts';
-import { checkContext, checkTypedEmail } from './visitor-context.ts';
 
 /**
  * The visitor's page context and typed email, and the `visitor.updated` event that keeps the staff's
@@ -20,11 +19,10 @@ import { checkContext, checkTypedEmail } from './visitor-context.ts';
  */
 export async function updateContext(ctx: DomainContext, p: Principal, input: ContextUpdate): Promise<void> {
   const { visitorId } = requireVisitor(p, 'Updating the page context');
-  const context = checkContext(input);
+  // The email goes on the Visitor, never in the context staff see as page info.
+  const { email, ...context } = input;
   const patch: VisitorPatch = { context, lastSeenAt: ctx.now() };
-  const typed = (input as { email?: unknown }).email;
-  if (typed !== undefined) {
-    const email = checkTypedEmail(typed);
+  if (email !== undefined) {
     const current = await ctx.store.getVisitor(visitorId);
     if (!current) fail('not_found', 'No such visitor.');
     if (!current!.emailVerified) {

@@ -62,14 +62,17 @@ test('wrong types are bad_request naming the field', async () => {
 });
 
 test('prototype keys neither pollute nor sneak in', async () => {
-  // "__proto__" from JSON.parse is an own key; it must not turn a visitor's message into a note.
+  // "__proto__" from JSON.parse is an own key; it must not turn a visitor's message into a note: it is
+  // an unexpected field like any other, and nothing is sent.
   const sneaky = await api(ts, `/api/v1/conversations/${conversationId}/messages`, {
     token: visitor.token,
     rawBody: '{"clientId":"p1","text":"hello","__proto__":{"note":true}}',
     headers: json,
   });
-  assert.equal(sneaky.status, 200);
-  assert.equal(sneaky.body.message.note, false);
+  assert.equal(sneaky.status, 400);
+  assert.equal(sneaky.body.message, 'Unexpected field "__proto__" in body.');
+  const history = await api(ts, `/api/v1/conversations/${conversationId}/messages`, { token: visitor.token });
+  assert.equal(history.body.messages.some((m: { clientId: string }) => m.clientId === 'p1'), false);
   const attrs = await api(ts, '/api/v1/visitor/session', {
     rawBody: `{"siteKey":"${a.site.key}","context":{"attributes":{"__proto__":"x"}}}`,
     headers: json,

@@ -1,6 +1,6 @@
-import type { ClientCommand } from '../../protocol/index.ts';
-import { validateClientFrame } from '../../protocol/validate.ts';
-import type { WireError } from '../../protocol/index.ts';
+import type { ClientCommand, WireError } from '../../protocol/index.ts';
+import { CommandSchemas, Id } from '../../protocol/schema/index.ts';
+import { problemWith } from '../validation/validator.ts';
 
 /**
  * Turns one inbound WebSocket message into a command or a wire error. The size check is the
@@ -22,9 +22,27 @@ export function parseFrame(data: Buffer | ArrayBuffer | Buffer[], isBinary: bool
   } catch {
     return { ok: false, error: { code: 'invalid_json', message: 'The frame is not valid JSON.' } };
   }
-  const check = validateClientFrame(value);
-  if (!check.ok) return { ok: false, error: { code: check.code, message: check.message }, id: check.id };
-  return { ok: true, command: check.command };
+  return checkCommand(value);
+}
+
+/**
+ * A parsed frame against the schema of its `type` (protocol/schema/commands.ts). The type is looked
+ * up first, so an unknown one is `unknown_type` and a known one gets the problem of its own fields,
+ * not a union's; the correlation id is echoed only once it is itself valid.
+ */
+export function checkCommand(value: unknown): ParsedFrame {
+  const bad = (message: string, id?: string): ParsedFrame => ({ ok: false, error: { code: 'bad_request', message }, id });
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('A frame must be a JSON object.');
+  const frame = value as Record<string, unknown>;
+  const id = problemWith(Id, frame.id, 'id') === null ? (frame.id as string) : undefined;
+  if (typeof frame.type !== 'string') return bad('A frame needs a string "type".', id);
+  // Object.hasOwn, not `in`: "constructor" or "__proto__" are not command types.
+  if (!Object.hasOwn(CommandSchemas, frame.type)) {
+    return { ok: false, error: { code: 'unknown_type', message: `Unknown frame type "${frame.type.slice(0, 64)}".` }, id };
+  }
+  const schema = CommandSchemas[frame.type as keyof typeof CommandSchemas];
+  const problem = problemWith(schema, frame, frame.type);
+  return problem === null ? { ok: true, command: frame as ClientCommand } : bad(problem, id);
 }
 
 /** ws hard limit: frames this big are not even read (the socket closes with 1009). */

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { isEmail } from '../../protocol/validate.ts';
+import { isEmail } from '../../protocol/email.ts';
 import type { Controller } from '../controller.ts';
 import type { Translate } from '../i18n.ts';
 

@@ -1,47 +1,27 @@
-import { Routes, type SiteSettings } from '../../../protocol/index.ts';
+import { Routes } from '../../../protocol/index.ts';
 import { generatePassword, hashPassword, isValidOriginPattern, newIdentitySecret, toStaffMember } from '../../auth/index.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { fail } from '../../errors.ts';
 import type { SiteRecord } from '../../store/store.ts';
 import { requireAuth } from '../auth-middleware.ts';
 import type { App, RouteDeps } from '../env.ts';
-import { readJson, v, type Schema } from '../validate.ts';
+import { CreateSiteRequest, CreateStaffRequest, IdParams, UpdateSiteRequest } from '../../../protocol/schema/index.ts';
+import { readJson, readParams } from '../input.ts';
 
 /**
  * Admin routes. An admin manages their own site (origins, settings, identity secret rotation, staff);
  * other sites are invisible to them (404), so one server can host tenants that do not trust each
  * other. Creating a site also creates its first admin; the operator's CLI does the same.
  */
-const origin: Schema<string> = (value, path) => {
-  const s = v.string({ min: 1, max: 300, trim: true })(value, path);
-  if (!isValidOriginPattern(s)) fail('bad_request', `${path} must be an origin like https://shop.example or http://localhost:*.`);
-  return s;
-};
-const settings: Schema<SiteSettings> = v.object({
-  color: v.optional(v.string({ max: 64 })),
-  preChatEmail: v.optional(v.boolean()),
-  greeting: v.optional(v.string({ max: 500 })),
-  replyTime: v.optional(v.string({ max: 100 })),
-});
-const origins = v.array(origin, { max: 100 });
-const staffFields = {
-  email: v.string({ min: 3, max: 320, trim: true }),
-  name: v.string({ min: 1, max: 200, trim: true }),
-  password: v.optional(v.string({ min: 10, max: 1024 })),
-};
-const createSiteBody = v.object({
-  name: v.string({ min: 1, max: 200, trim: true }),
-  allowedOrigins: origins,
-  settings: v.optional(settings),
-  admin: v.object(staffFields),
-});
-const patchSiteBody = v.object({
-  name: v.optional(v.string({ min: 1, max: 200, trim: true })),
-  allowedOrigins: v.optional(origins),
-  settings: v.optional(settings),
-  rotateIdentitySecret: v.optional(v.boolean()),
-});
-const createStaffBody = v.object({ ...staffFields, role: v.oneOf(['admin', 'agent'] as const) });
+
+/** Origins stored trimmed, each one a form the Origin check understands. */
+function checkOrigins(list: string[], field: string): string[] {
+  return list.map((raw, i) => {
+    const s = raw.trim();
+    if (!isValidOriginPattern(s)) fail('bad_request', `${field}[${i}] must be an origin like https://shop.example or http://localhost:*.`);
+    return s;
+  });
+}
 
 const siteIdOf = (p: Principal) => p.siteId;
 
@@ -53,19 +33,18 @@ export function registerAdmin(app: App, deps: RouteDeps): void {
     return site ?? fail('not_found', 'No such site.');
   };
   const addStaff = async (siteId: string, input: { email: string; name: string; password?: string }, role: 'admin' | 'agent') => {
-    if (!input.email.includes('@')) fail('bad_request', 'email must be an email address.');
     const password = input.password ?? generatePassword();
-    const staff = await deps.store.createStaff({ siteId, email: input.email.toLowerCase(), name: input.name, role, passwordHash: await hashPassword(password) });
+    const staff = await deps.store.createStaff({ siteId, email: input.email.toLowerCase(), name: input.name.trim(), role, passwordHash: await hashPassword(password) });
     return { staff: toStaffMember(staff), ...(input.password ? {} : { password }) };
   };
 
   app.get(Routes.adminSites, admin, async (c) => c.json({ sites: [await ownSite(c.get('principal'), siteIdOf(c.get('principal')))] }));
 
   app.post(Routes.adminSites, admin, async (c) => {
-    const body = await readJson(c, createSiteBody, max);
+    const body = await readJson(c, CreateSiteRequest, max);
     const site = await deps.store.createSite({
-      name: body.name,
-      allowedOrigins: body.allowedOrigins,
+      name: body.name.trim(),
+      allowedOrigins: checkOrigins(body.allowedOrigins, 'allowedOrigins'),
       settings: body.settings ?? {},
       identitySecret: newIdentitySecret(),
     });
@@ -75,14 +54,14 @@ export function registerAdmin(app: App, deps: RouteDeps): void {
     return c.json({ site, admin: first.staff, ...(first.password ? { password: first.password } : {}) }, 201);
   });
 
-  app.get(Routes.adminSite, admin, async (c) => c.json({ site: await ownSite(c.get('principal'), c.req.param('id')) }));
+  app.get(Routes.adminSite, admin, async (c) => c.json({ site: await ownSite(c.get('principal'), readParams(c, IdParams).id) }));
 
   app.patch(Routes.adminSite, admin, async (c) => {
-    const site = await ownSite(c.get('principal'), c.req.param('id'));
-    const body = await readJson(c, patchSiteBody, max);
+    const site = await ownSite(c.get('principal'), readParams(c, IdParams).id);
+    const body = await readJson(c, UpdateSiteRequest, max);
     const updated = await deps.store.updateSite(site.id, {
-      ...(body.name !== undefined ? { name: body.name } : {}),
-      ...(body.allowedOrigins !== undefined ? { allowedOrigins: body.allowedOrigins } : {}),
+      ...(body.name !== undefined ? { name: body.name.trim() } : {}),
+      ...(body.allowedOrigins !== undefined ? { allowedOrigins: checkOrigins(body.allowedOrigins, 'allowedOrigins') } : {}),
       ...(body.settings !== undefined ? { settings: body.settings } : {}),
       ...(body.rotateIdentitySecret ? { identitySecret: newIdentitySecret() } : {}),
     });
@@ -95,7 +74,7 @@ export function registerAdmin(app: App, deps: RouteDeps): void {
   });
 
   app.post(Routes.adminStaff, admin, async (c) => {
-    const body = await readJson(c, createStaffBody, max);
+    const body = await readJson(c, CreateStaffRequest, max);
     return c.json(await addStaff(siteIdOf(c.get('principal')), body, body.role), 201);
   });
 }

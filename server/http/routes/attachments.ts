@@ -7,6 +7,9 @@ import { fail } from '../../errors.ts';
 import { requireAuth } from '../auth-middleware.ts';
 import { readLimitedBody } from '../body-limit.ts';
 import type { App, RouteDeps } from '../env.ts';
+import { readParams } from '../input.ts';
+import { Id, IdParams } from '../../../protocol/schema/index.ts';
+import { check } from '../../validation/validator.ts';
 
 /** Room for multipart boundaries and part headers on top of the file itself. */
 const MULTIPART_OVERHEAD = 16 * 1024;
@@ -32,9 +35,7 @@ export function registerAttachments(app: App, deps: RouteDeps): void {
     const file = form.get('file');
     if (!file || typeof file === 'string') return fail('bad_request', 'file is required (a multipart file field).');
     const conversationId = form.get('conversationId');
-    if (conversationId !== null && (typeof conversationId !== 'string' || conversationId.length > 128)) {
-      fail('bad_request', 'conversationId must be a string id.');
-    }
+    if (conversationId !== null) check(Id, conversationId, 'conversationId');
     if (file.size > max) fail('payload_too_large', `Files are limited to ${max} bytes.`);
     const attachment = await acceptUpload(
       attachmentDeps,
@@ -46,7 +47,7 @@ export function registerAttachments(app: App, deps: RouteDeps): void {
   });
 
   app.get(Routes.attachment, requireAuth(deps, { queryToken: true }), async (c) => {
-    const record = await authorizeDownload(deps.store, c.get('principal'), c.req.param('id'));
+    const record = await authorizeDownload(deps.store, c.get('principal'), readParams(c, IdParams).id);
     const inline = isImageType(record.type);
     return c.body(deps.attachmentStorage.read(record.storagePath), 200, {
       'Content-Type': record.type === 'text/plain' ? 'text/plain; charset=utf-8' : record.type,

@@ -1,12 +1,8 @@
 import { Routes } from '../../../protocol/index.ts';
 import { requireAuth } from '../auth-middleware.ts';
 import type { App, RouteDeps } from '../env.ts';
-import { readJson, v } from '../validate.ts';
-
-const cannedBody = v.object({
-  shortcut: v.string({ min: 1, max: 64, trim: true }),
-  text: v.string({ min: 1, max: 10_000 }),
-});
+import { CreateCannedRequest, IdParams } from '../../../protocol/schema/index.ts';
+import { readJson, readParams } from '../input.ts';
 
 /** Canned responses of the staff member's site. */
 export function registerCanned(app: App, deps: RouteDeps): void {
@@ -14,12 +10,12 @@ export function registerCanned(app: App, deps: RouteDeps): void {
     return c.json({ items: await deps.domain.listCanned(c.get('principal')) });
   });
   app.post(Routes.canned, requireAuth(deps, { role: 'staff' }), async (c) => {
-    const body = await readJson(c, cannedBody, deps.config.limits.maxBodyBytes);
+    const body = await readJson(c, CreateCannedRequest, deps.config.limits.maxBodyBytes);
     return c.json(await deps.domain.createCanned(c.get('principal'), body), 201);
   });
   // Any staff member of the site may delete; another site's id is not_found, like a missing one.
   app.delete(Routes.cannedItem, requireAuth(deps, { role: 'staff' }), async (c) => {
-    await deps.domain.deleteCanned(c.get('principal'), c.req.param('id') ?? '');
+    await deps.domain.deleteCanned(c.get('principal'), readParams(c, IdParams).id);
     return c.json({ ok: true });
   });
 }

@@ -1,4 +1,3 @@
-import { OUTBOX_STATUSES } from '../../store/email-records.ts';
 import { Routes } from '../../../protocol/index.ts';
 import type { EmailService } from '../../email/service.ts';
 import { unsubscribePage, type UnsubscribeView } from '../../email/unsubscribe-page.ts';
@@ -6,9 +5,8 @@ import { fail } from '../../errors.ts';
 import { requireAuth } from '../auth-middleware.ts';
 import { readLimitedBody } from '../body-limit.ts';
 import type { App, RouteDeps } from '../env.ts';
-import { query, readJson, v } from '../validate.ts';
-
-const preferencesBody = v.object({ notifyUnseen: v.boolean() });
+import { EmailPreferencesRequest, IdParams, OUTBOX_STATUSES, OutboxQuery } from '../../../protocol/schema/index.ts';
+import { readJson, readParams, readQuery } from '../input.ts';
 
 /**
  * Email over HTTP: a transcript on request, an agent's preference, the outbox for admins, inbound
@@ -19,12 +17,12 @@ export function registerEmail(app: App, deps: RouteDeps): void {
   const email = (): EmailService => deps.email ?? fail('email_not_configured', 'This server sends no email.');
 
   app.post(Routes.transcript, requireAuth(deps), deps.writeLimit.perPrincipal('transcript'), async (c) =>
-    c.json(await email().requestTranscript(c.get('principal'), c.req.param('id'))),
+    c.json(await email().requestTranscript(c.get('principal'), readParams(c, IdParams).id)),
   );
 
   app.get(Routes.staffEmail, requireAuth(deps, { role: 'staff' }), async (c) => c.json(await email().preferences(c.get('principal'))));
   app.put(Routes.staffEmail, requireAuth(deps, { role: 'staff' }), async (c) => {
-    const body = await readJson(c, preferencesBody, deps.config.limits.maxBodyBytes);
+    const body = await readJson(c, EmailPreferencesRequest, deps.config.limits.maxBodyBytes);
     await email().setPreferences(c.get('principal'), body.notifyUnseen);
     return c.json(await email().preferences(c.get('principal')));
   });
@@ -32,15 +30,11 @@ export function registerEmail(app: App, deps: RouteDeps): void {
   app.get(Routes.adminEmail, requireAuth(deps, { role: 'admin' }), (c) => c.json(email().status()));
   app.get(Routes.adminOutbox, requireAuth(deps, { role: 'admin' }), async (c) =>
     c.json(
-      await email().listOutbox(c.get('principal'), {
-        status: query.oneOf(c, 'status', OUTBOX_STATUSES),
-        cursor: query.string(c, 'cursor', 200) ?? null,
-        limit: Math.min(query.int(c, 'limit', { min: 1 }) ?? 50, deps.config.limits.maxPageSize),
-      }),
+      await email().listOutbox(c.get('principal'), outboxQuery(readQuery(c, OutboxQuery), deps.config.limits.maxPageSize)),
     ),
   );
   app.post(Routes.adminOutboxRetry, requireAuth(deps, { role: 'admin' }), async (c) => {
-    await email().retryOutbox(c.get('principal'), c.req.param('id'));
+    await email().retryOutbox(c.get('principal'), readParams(c, IdParams).id);
     return c.json({ ok: true });
   });
 
@@ -76,4 +70,9 @@ export function registerEmail(app: App, deps: RouteDeps): void {
     await deps.email!.setUnsubscribed(token, !resubscribe);
     return c.body(page(resubscribe ? 'resubscribed' : 'unsubscribed', target.siteName, target.language, token), 200, pageHeaders);
   });
+}
+
+/** The outbox page: 50 by default, never above limits.maxPageSize. */
+function outboxQuery(q: { status?: (typeof OUTBOX_STATUSES)[number]; cursor?: string; limit?: number }, maxPageSize: number) {
+  return { status: q.status, cursor: q.cursor ?? null, limit: Math.min(q.limit ?? 50, maxPageSize) };
 }

@@ -6,20 +6,16 @@ import { fail } from '../../errors.ts';
 import { requireAuth, SESSION_COOKIE } from '../auth-middleware.ts';
 import type { App, RouteDeps } from '../env.ts';
 import { crossOriginOf, isHttps } from '../origin-check.ts';
-import { readJson, v } from '../validate.ts';
-
-const loginBody = v.object({
-  email: v.string({ min: 1, max: 320, trim: true }),
-  password: v.string({ min: 1, max: 1024 }),
-});
+import { StaffLoginRequest } from '../../../protocol/schema/index.ts';
+import { readJson } from '../input.ts';
 
 /** Staff login (token in JSON and an httpOnly cookie), logout (revokes the session), me, list. */
 export function registerStaffAuth(app: App, deps: RouteDeps): void {
   app.post(Routes.staffLogin, deps.writeLimit.perIp('staff-login'), async (c) => {
     const origin = crossOriginOf(c, deps.config);
     if (origin && !deps.config.dashboardOrigins.includes(origin)) fail('origin_not_allowed', `Origin ${origin.slice(0, 200)} may not log in staff.`);
-    const { email, password } = await readJson(c, loginBody, deps.config.limits.maxBodyBytes);
-    const login = await deps.auth.staffLogin(email, password);
+    const { email, password } = await readJson(c, StaffLoginRequest, deps.config.limits.maxBodyBytes);
+    const login = await deps.auth.staffLogin(email.trim(), password);
     setCookie(c, SESSION_COOKIE, login.token, {
       httpOnly: true,
       sameSite: 'Lax',

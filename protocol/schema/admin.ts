@@ -1,0 +1,47 @@
+import Type from 'typebox';
+import { FIELD_LIMITS as L } from '../limits.ts';
+import { Closed, Email, NonBlank } from './common.ts';
+
+/** An origin like https://shop.example or http://localhost:* (the server checks its form). */
+const Origin = NonBlank(L.origin);
+
+export const SiteSettings = Closed({
+  /** Accent color for the widget (CSS color). */
+  color: Type.Optional(Type.String({ maxLength: L.color })),
+  /** Ask for an email before the first message. */
+  preChatEmail: Type.Optional(Type.Boolean()),
+  /** Greeting shown at the top of an empty conversation. */
+  greeting: Type.Optional(Type.String({ maxLength: L.greeting })),
+  /** Typical reply time shown when staff are online, e.g. "a few minutes". */
+  replyTime: Type.Optional(Type.String({ maxLength: L.replyTime })),
+});
+export type SiteSettings = Type.Static<typeof SiteSettings>;
+
+const StaffFields = {
+  email: Email,
+  name: NonBlank(L.name),
+  /** Without one, the server generates a password and answers it once. */
+  password: Type.Optional(Type.String({ minLength: L.passwordMin, maxLength: L.password })),
+};
+
+/** POST /api/v1/admin/sites: a site and its first admin. */
+export const CreateSiteRequest = Closed({
+  name: NonBlank(L.name),
+  allowedOrigins: Type.Array(Origin, { maxItems: L.origins }),
+  settings: Type.Optional(SiteSettings),
+  admin: Closed(StaffFields),
+});
+export type CreateSiteRequest = Type.Static<typeof CreateSiteRequest>;
+
+/** PATCH /api/v1/admin/sites/:id */
+export const UpdateSiteRequest = Closed({
+  name: Type.Optional(NonBlank(L.name)),
+  allowedOrigins: Type.Optional(Type.Array(Origin, { maxItems: L.origins })),
+  settings: Type.Optional(SiteSettings),
+  rotateIdentitySecret: Type.Optional(Type.Boolean()),
+});
+export type UpdateSiteRequest = Type.Static<typeof UpdateSiteRequest>;
+
+/** POST /api/v1/admin/staff */
+export const CreateStaffRequest = Closed({ ...StaffFields, role: Type.Enum(['admin', 'agent']) });
+export type CreateStaffRequest = Type.Static<typeof CreateStaffRequest>;

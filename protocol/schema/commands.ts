@@ -1,0 +1,56 @@
+import Type from 'typebox';
+import { FIELD_LIMITS as L } from '../limits.ts';
+import { Closed, ConversationStatus, Id, NullableId, Seq, StaffAvailability } from './common.ts';
+import { ContextUpdate } from './context.ts';
+
+/*
+ * Client commands: JSON text frames on /ws. Every command carries `id` (a correlation id the client
+ * picks, unique per connection) and gets exactly one `ack` or one `error` with that id. Unknown fields
+ * are refused so typos surface instead of being ignored.
+ */
+const command = <T extends string, P extends Parameters<typeof Type.Object>[0]>(type: T, properties: P) =>
+  Closed({ type: Type.Literal(type), id: Id, ...properties });
+
+/** Where a reconnecting client says it is. */
+export const ResumePoint = Closed({
+  /** Visitor: last seq held per conversation id. */
+  conversations: Type.Optional(
+    Type.Record(Type.String(), Seq, { propertyNames: { minLength: 1, maxLength: L.id }, description: 'conversation ids mapped to the last seq held' }),
+  ),
+  /** Staff: last site-wide cursor held. */
+  cursor: Type.Optional(Seq),
+});
+export type ResumePoint = Type.Static<typeof ResumePoint>;
+
+export const CommandSchemas = {
+  hello: command('hello', { v: Type.Number({ description: 'the protocol version' }), /** Any length the frame allows: a token that is not one is `unauthorized` (a fatal close), not a shape error. */
+    token: Type.String(), resume: Type.Optional(ResumePoint) }),
+  ping: command('ping', {}),
+  'message.send': command('message.send', {
+    /** Omitted by a visitor: their open conversation, created if none. Required for staff. */
+    conversationId: Type.Optional(Id),
+    clientId: Id,
+    /** Its length is the domain's to check (trimmed, limits.maxTextLength: text_too_long), as over REST. */
+    text: Type.String(),
+    attachmentIds: Type.Optional(Type.Array(Id, { uniqueItems: true })),
+    /** Staff only: a private note the visitor never receives. */
+    note: Type.Optional(Type.Boolean()),
+  }),
+  'message.delete': command('message.delete', { conversationId: Id, messageId: Id }),
+  read: command('read', { conversationId: Id, seq: Seq }),
+  typing: command('typing', { conversationId: Id, typing: Type.Boolean() }),
+  'conversation.update': command('conversation.update', {
+    conversationId: Id,
+    status: Type.Optional(ConversationStatus),
+    assigneeId: Type.Optional(NullableId),
+  }),
+  'presence.set': command('presence.set', { status: StaffAvailability }),
+  /** Who is online: in one conversation (visitor and staff), or across the site (staff). */
+  'presence.query': command('presence.query', { conversationId: Type.Optional(Id) }),
+  'context.update': command('context.update', { context: ContextUpdate }),
+};
+
+type Commands = typeof CommandSchemas;
+export type ClientCommand = { [K in keyof Commands]: Type.Static<Commands[K]> }[keyof Commands];
+export type ClientCommandType = ClientCommand['type'];
+export const COMMAND_TYPES = Object.keys(CommandSchemas) as ClientCommandType[];

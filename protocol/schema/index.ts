@@ -1,0 +1,14 @@
+/**
+ * The schema set: one TypeBox (JSON Schema 2020-12) schema per REST body, query string, path and
+ * WebSocket frame, from which the TypeScript types, the server's validators and the OpenAPI document
+ * come. Server-only at run time: clients import its types (`import type`), never these values, so the
+ * widget carries no validator (server/layers.test.ts checks the imports).
+ */
+export * from './common.ts';
+export * from './context.ts';
+export * from './commands.ts';
+export * from './sessions.ts';
+export * from './conversations.ts';
+export * from './admin.ts';
+export * from './canned.ts';
+export * from './email.ts';
