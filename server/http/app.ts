@@ -14,6 +14,7 @@ import { registerConversations } from './routes/conversations.ts';
 import { registerEmail } from './routes/email.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerMessages } from './routes/messages.ts';
+import { registerOpenApi } from './routes/openapi.ts';
 import { countRequest, registerMetrics } from './routes/metrics.ts';
 import { registerPresence } from './routes/presence.ts';
 import { registerSearch } from './routes/search.ts';
@@ -70,6 +71,7 @@ export function createHttpApp(deps: HttpDeps): App {
   registerVisitors(app, d);
   registerAdmin(app, d);
   registerEmail(app, d);
+  registerOpenApi(app);
   registerStatic(app, deps.distDir ?? DIST_DIR);
   return app;
 }
