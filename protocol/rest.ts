@@ -41,6 +41,9 @@ export const Routes = {
   adminOutbox: '/api/v1/admin/email/outbox', // GET ?status=&cursor=&limit= -> Page<OutboxItem> (admin)
   adminOutboxRetry: '/api/v1/admin/email/outbox/:id/retry', // POST -> {ok:true} (admin; failed emails)
   unsubscribe: '/email/unsubscribe', // GET ?t= page; POST ?t= (RFC 8058 one-click, or the page's form)
+  visitors: '/api/v1/visitors', // POST {externalId, name?, email?} -> {visitor, created} (staff, API tokens)
+  adminApiTokens: '/api/v1/admin/api-tokens', // GET -> {tokens}; POST {name, scopes} -> {token, secret} (admin)
+  adminApiToken: '/api/v1/admin/api-tokens/:id', // DELETE: revoke (admin)
   openapi: '/api/v1/openapi.json', // GET -> the OpenAPI 3.1 document of this API
   apiReference: '/api/v1/reference', // GET -> the same as a readable HTML page
   health: '/healthz',

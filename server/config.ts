@@ -65,6 +65,8 @@ export const SETTINGS = {
   serverLimits: {
     restRateBurst: int('PARLEY_REST_RATE_BURST', 60, 'REST writes: token bucket size, one bucket per caller and kind of write: sending a message and uploading per signed-in visitor or staff member, opening a visitor session and staff login per client IP …', { min: 1 }),
     restRatePerSec: int('PARLEY_REST_RATE_PER_SEC', 10, '… refilled per second; when empty `429 rate_limited` ("Too many requests; try again in N seconds.") with `Retry-After`. Reads are not limited'),
+    apiTokenRateBurst: int('PARLEY_API_TOKEN_RATE_BURST', 120, 'requests with one API token (`Authorization: Bearer prl_…`), reads and writes: token bucket size …', { min: 1 }),
+    apiTokenRatePerSec: int('PARLEY_API_TOKEN_RATE_PER_SEC', 20, '… refilled per second; when empty `429 rate_limited` with `Retry-After`', { min: 1 }),
   },
   /** Email notifications, transcripts and replies by email (server/email/); off while smtpUrl or from is unset. */
   email: {

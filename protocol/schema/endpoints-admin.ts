@@ -6,6 +6,8 @@ import { EmailPreferencesRequest, OutboxQuery } from './email.ts';
 import type { Endpoint } from './endpoint.ts';
 import { EmailPreferencesRecord, Ok, OutboxRecord, page, SiteRecord, SitePublicRecord, StaffRecord } from './records.ts';
 import { StaffLoginRequest } from './sessions.ts';
+import { CreateApiTokenRequest } from './integrations.ts';
+import { ApiTokenRecordSchema } from './records.ts';
 
 const StaffSite = Type.Object({ ...SitePublicRecord.properties, id: Type.String() });
 
@@ -79,6 +81,16 @@ export const adminEndpoints: Endpoint[] = [
     errors: ['conflict'],
     example: { body: { email: 'agent.new@shop.example', name: 'New Agent', role: 'agent' } },
   },
+  {
+    method: 'get', path: Routes.adminApiTokens, tag: 'API tokens', auth: 'admin', summary: 'The site\'s API tokens, revoked ones included (never their secrets)',
+    response: { status: 200, description: 'tokens, newest first', schema: Type.Object({ tokens: Type.Array(ApiTokenRecordSchema) }) },
+  },
+  {
+    method: 'post', path: Routes.adminApiTokens, tag: 'API tokens', auth: 'admin', summary: 'Make an API token; its secret is in this answer only', body: CreateApiTokenRequest,
+    response: { status: 201, description: 'the token and its secret (`prl_…`), shown once', schema: Type.Object({ token: ApiTokenRecordSchema, secret: Type.String() }) },
+    example: { body: { name: 'CRM sync', scopes: ['read', 'write'] } },
+  },
+  { method: 'delete', path: Routes.adminApiToken, tag: 'API tokens', auth: 'admin', summary: 'Revoke an API token (refused from the next request on, on every process)', params: IdParams, response: { status: 200, description: 'revoked', schema: Ok }, errors: ['not_found'] },
   { method: 'get', path: Routes.health, tag: 'Operations', auth: 'none', summary: 'The process answers', response: { status: 200, description: 'alive', schema: Ok } },
   { method: 'get', path: Routes.ready, tag: 'Operations', auth: 'none', summary: 'This process can serve (store and bus up, not shutting down)', response: { status: 200, description: 'ready', schema: Type.Object({ ok: Type.Literal(true), store: Type.String(), bus: Type.String() }) }, errors: ['shutting_down', 'unavailable'] },
   { method: 'get', path: '/metrics', tag: 'Operations', auth: 'metrics', summary: 'Prometheus metrics (with PARLEY_METRICS_TOKEN)', response: { status: 200, description: 'Prometheus text format', contentType: 'text/plain' }, errors: ['not_found'] },

@@ -6,6 +6,7 @@ import { Id } from './common.ts';
 import type { Endpoint } from './endpoint.ts';
 import { AttachmentRecord, CannedRecord, ConversationRecord, InboxItemRecord, MessageRecord, Ok, page, PresenceRecord, SeqResult, SitePublicRecord, VisitorRecord } from './records.ts';
 import { VisitorSessionRequest } from './sessions.ts';
+import { IdentifyVisitorRequest } from './integrations.ts';
 
 /** The chat routes: what the widget, the dashboard and integrations read and write. */
 export const chatEndpoints: Endpoint[] = [
@@ -72,6 +73,14 @@ export const chatEndpoints: Endpoint[] = [
     summary: 'A visitor and their conversations', params: IdParams,
     response: { status: 200, description: 'the visitor', schema: Type.Object({ visitor: VisitorRecord, conversations: Type.Array(ConversationRecord) }) },
     errors: ['not_found'],
+  },
+  {
+    method: 'post', path: Routes.visitors, tag: 'Visitors', auth: 'staff',
+    summary: 'Make (or update) the visitor of one of your users, by your user id',
+    description: 'For integrations: the same visitor a user JWT with this `sub` later resumes in the widget. An email given here counts as verified.',
+    body: IdentifyVisitorRequest,
+    response: { status: 201, description: 'made (201) or updated (200)', schema: Type.Object({ visitor: VisitorRecord, created: Type.Boolean() }) },
+    example: { body: { externalId: 'user-4711', name: 'Ada Lovelace', email: 'ada@example.com' } },
   },
   {
     method: 'get', path: Routes.presence, tag: 'Presence', auth: 'any',

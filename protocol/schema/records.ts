@@ -87,3 +87,13 @@ export const Ok = Type.Object({ ok: Type.Literal(true) });
 export const SeqResult = Type.Object({ seq: Type.Integer() });
 export const WireErrorRecord = Type.Object({ code: Type.String({ description: 'stable, from protocol/errors.ts' }), message: Type.String({ description: 'a sentence for people' }) });
 export const page = (item: Parameters<typeof Type.Array>[0]) => Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Str, Type.Null()], { description: 'pass as ?cursor= for the next page; null at the end' }) });
+export const ApiTokenRecordSchema = Type.Object({
+  id: Str,
+  name: Str,
+  scopes: Type.Array(Type.Enum(['read', 'write', 'admin'])),
+  hint: Type.String({ description: 'the secret\'s last 4 characters' }),
+  createdBy: Type.Union([Str, Type.Null()]),
+  createdAt: Time,
+  lastUsedAt: Type.Union([Time, Type.Null()]),
+  revokedAt: Type.Union([Time, Type.Null()]),
+});

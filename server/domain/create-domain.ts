@@ -20,6 +20,7 @@ import { createOfflineGrace } from './offline-grace.ts';
 import { setTyping } from './typing-cases.ts';
 import { createUnreadNotifier } from './unread.ts';
 import { updateContext, visitorChanged } from './visitor-updates.ts';
+import { identifyVisitor } from './identify-visitor.ts';
 
 export interface DomainDeps {
   store: Store;
@@ -77,6 +78,7 @@ export function createDomain(deps: DomainDeps): Domain {
     queryPresence: presenceCases.queryPresence,
     updateContext: (p, context) => updateContext(ctx, p, context),
     visitorChanged: (visitorId) => visitorChanged(ctx, visitorId),
+    identifyVisitor: (p, input) => identifyVisitor(ctx, p, input),
     listInbox: queries.listInbox,
     getConversation: queries.getConversation,
     history: queries.history,

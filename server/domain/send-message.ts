@@ -35,7 +35,8 @@ export async function sendMessage(
   const target = p.kind === 'staff' ? { id: staffTarget(input.conversationId) } : (sender?.conversation ?? null);
   await checkAttachments(ctx, p, attachmentIds, target?.id);
   const author = actorOf(p);
-  const authorName = p.kind === 'staff' ? await ctx.staffNames.get(p.staffId) : sender?.name;
+  // A token writing as itself is a bot: no staff record, its name is the token's.
+  const authorName = p.kind === 'staff' ? (p.apiToken?.id === p.staffId ? p.apiToken.name : await ctx.staffNames.get(p.staffId)) : sender?.name;
 
   const appended = ctx.store.appendMessage({
     siteId: p.siteId,

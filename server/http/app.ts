@@ -4,10 +4,12 @@ import { createAttachmentStorage } from '../attachments/storage.ts';
 import { silentLogger } from '../log.ts';
 import { DIST_DIR } from '../paths.ts';
 import { cors } from './cors.ts';
+import { createApiTokenAuth } from './api-token-auth.ts';
 import { createWriteLimiter } from './rate-limit.ts';
 import type { App, AppEnv, HttpDeps, RouteDeps } from './env.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { registerAdmin } from './routes/admin.ts';
+import { registerApiTokens } from './routes/api-tokens.ts';
 import { registerAttachments } from './routes/attachments.ts';
 import { registerCanned } from './routes/canned.ts';
 import { registerConversations } from './routes/conversations.ts';
@@ -33,6 +35,7 @@ export function createHttpApp(deps: HttpDeps): App {
     log: deps.log ?? silentLogger,
     attachmentStorage: deps.attachmentStorage ?? createAttachmentStorage(deps.config.dataDir),
     writeLimit: createWriteLimiter(deps.config, deps.now, deps.metrics),
+    apiTokenAuth: createApiTokenAuth({ store: deps.store, config: deps.config, now: deps.now, metrics: deps.metrics }),
   };
   const app = new Hono<AppEnv>();
   app.onError(errorHandler(d.log));
@@ -71,6 +74,7 @@ export function createHttpApp(deps: HttpDeps): App {
   registerVisitors(app, d);
   registerAdmin(app, d);
   registerEmail(app, d);
+  registerApiTokens(app, d);
   registerOpenApi(app);
   registerStatic(app, deps.distDir ?? DIST_DIR);
   return app;

@@ -4,6 +4,8 @@ import type { Principal } from '../domain/principal.ts';
 import { fail } from '../errors.ts';
 import type { AppEnv, HttpDeps } from './env.ts';
 import { crossOriginOf } from './origin-check.ts';
+import { isApiTokenSecret } from '../apitokens/service.ts';
+import type { ApiTokenAuth } from './api-token-auth.ts';
 
 export const SESSION_COOKIE = 'parley_session';
 
@@ -12,6 +14,8 @@ export interface AuthOptions {
   role?: 'any' | 'staff' | 'admin' | 'visitor';
   /** Also accept `?token=` (attachment downloads, which <img> and links cannot add headers to). */
   queryToken?: boolean;
+  /** False for routes about a person's own session (logout, their email preference): no API tokens. */
+  apiTokens?: boolean;
 }
 
 /**
@@ -19,10 +23,16 @@ export interface AuthOptions {
  * (downloads only) `?token=`, and checks that a cross-origin caller is allowed: a visitor's Origin
  * must be listed by their site, a staff caller's must be one of PARLEY_DASHBOARD_ORIGINS.
  */
-export function requireAuth(deps: Pick<HttpDeps, 'auth' | 'store' | 'config'>, opts: AuthOptions = {}): MiddlewareHandler<AppEnv> {
+export function requireAuth(deps: Pick<HttpDeps, 'auth' | 'store' | 'config'> & { apiTokenAuth?: ApiTokenAuth }, opts: AuthOptions = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const { token, fromCookie } = findToken(c, opts.queryToken === true);
     if (!token) return fail('unauthorized', 'Sign in first: send Authorization: Bearer <token>.');
+    if (!fromCookie && isApiTokenSecret(token)) {
+      if (!deps.apiTokenAuth || opts.apiTokens === false || opts.role === 'visitor') fail('forbidden', 'API tokens cannot be used here.');
+      const need = opts.role === 'admin' ? 'admin' : c.req.method === 'GET' || c.req.method === 'HEAD' ? 'read' : 'write';
+      c.set('principal', await deps.apiTokenAuth!.principal(c, token, need));
+      return next();
+    }
     const p = await deps.auth.verifyAccessToken(token);
     if (fromCookie && p.kind !== 'staff') fail('unauthorized', 'The session cookie is for staff only.');
     if (fromCookie && c.req.header('sec-fetch-site') === 'cross-site' && c.req.method !== 'GET') {

@@ -10,6 +10,7 @@ import type { Store } from '../store/store.ts';
 import type { Bus } from '../bus/bus.ts';
 import type { AttachmentStorage } from '../attachments/storage.ts';
 import type { WriteLimiter } from './rate-limit.ts';
+import type { ApiTokenAuth } from './api-token-auth.ts';
 
 /** Per-request values the middleware sets for the routes. */
 export interface AppEnv {
@@ -49,4 +50,6 @@ export interface RouteDeps extends HttpDeps {
   attachmentStorage: AttachmentStorage;
   /** Token buckets on REST writes (rate-limit.ts). */
   writeLimit: WriteLimiter;
+  /** `Authorization: Bearer prl_…` (api-token-auth.ts). */
+  apiTokenAuth: ApiTokenAuth;
 }

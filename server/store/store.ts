@@ -11,6 +11,7 @@ import type {
   Visitor,
   VisitorContext,
 } from '../../protocol/index.ts';
+import type { ApiTokenStore } from './api-token-records.ts';
 import type { EmailStore, LogFollowerStore } from './email-records.ts';
 
 /**
@@ -31,7 +32,7 @@ import type { EmailStore, LogFollowerStore } from './email-records.ts';
  *   transaction (group commit) as long as each caller's promise resolves only after its commit.
  * - Email (outbox, notification state, opt-outs) and event-log follower cursors: email-records.ts.
  */
-export interface Store extends EmailStore, LogFollowerStore {
+export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore {
   readonly kind: string;
   migrate(): Promise<void>;
   close(): Promise<void>;

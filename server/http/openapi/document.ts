@@ -17,9 +17,9 @@ const COMMON_ERRORS: ErrorCode[] = ['bad_request', 'unauthorized', 'forbidden'];
 const SECURITY: Record<Endpoint['auth'], Record<string, string[]>[]> = {
   none: [],
   visitor: [{ bearer: [] }],
-  staff: [{ bearer: [] }, { sessionCookie: [] }],
-  admin: [{ bearer: [] }, { sessionCookie: [] }],
-  any: [{ bearer: [] }, { sessionCookie: [] }],
+  staff: [{ bearer: [] }, { sessionCookie: [] }, { apiToken: [] }],
+  admin: [{ bearer: [] }, { sessionCookie: [] }, { apiToken: [] }],
+  any: [{ bearer: [] }, { sessionCookie: [] }, { apiToken: [] }],
   metrics: [{ metricsToken: [] }],
 };
 const WHO: Record<Endpoint['auth'], string> = {
@@ -52,6 +52,12 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[] = ENDPOINTS)
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A visitor token (POST /api/v1/visitor/session) or a staff session token (POST /api/v1/staff/login).' },
         sessionCookie: { type: 'apiKey', in: 'cookie', name: 'parley_session', description: 'The staff session cookie the dashboard uses (httpOnly).' },
+        apiToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'An API token (`prl_…`, made by an admin in Settings → API tokens). Scopes: `read` for GET, `write` for every other method, `admin` for the admin routes. It writes as itself (a bot with the token\'s name), or as a named agent of its site with the header `Parley-Agent: <staff id>`. Rate limited per token (PARLEY_API_TOKEN_RATE_BURST, PARLEY_API_TOKEN_RATE_PER_SEC). Not accepted from browsers (requests with a cross-origin `Origin`).',
+        },
         metricsToken: { type: 'http', scheme: 'bearer', description: 'PARLEY_METRICS_TOKEN.' },
       },
       schemas: { Error: json(WireErrorRecord) },

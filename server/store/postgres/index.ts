@@ -1,5 +1,6 @@
 import type { Store } from '../store.ts';
 import { createPgAppendQueue } from './append-queue.ts';
+import { createApiToken, findApiToken, listApiTokens, revokeApiToken, touchApiToken } from './api-tokens.ts';
 import { createAttachment, createCanned, deleteCanned, deleteUnsentAttachments, getAttachment, listCanned } from './attachments.ts';
 import { findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
 import { createPool, q, type Pg } from './db.ts';
@@ -168,5 +169,11 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     emailOptedOut: (kind, ids) => emailOptedOut(db, kind, ids),
     claimLogFollower: (input) => claimLogFollower(db, input),
     saveLogFollower: (input) => saveLogFollower(db, input),
+
+    createApiToken: (input) => createApiToken(db, input),
+    listApiTokens: (siteId) => listApiTokens(db, siteId),
+    findApiToken: (hash) => findApiToken(db, hash),
+    revokeApiToken: (siteId, id, at) => revokeApiToken(db, siteId, id, at),
+    touchApiToken: (id, at) => touchApiToken(db, id, at),
   };
 }

@@ -225,6 +225,26 @@ CREATE TABLE log_followers (
 INSERT INTO log_followers (name, site_id, cursor) SELECT 'email', site_id, last_cursor FROM event_counters;
 `,
   },
+  {
+    version: 5,
+    name: 'api tokens',
+    // server/apitokens/: a site's named tokens with scopes; only the secret's SHA-256 is kept.
+    sql: /* sql */ `
+CREATE TABLE api_tokens (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  scopes TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  hint TEXT NOT NULL,
+  created_by TEXT,
+  created_at BIGINT NOT NULL,
+  last_used_at BIGINT,
+  revoked_at BIGINT
+);
+CREATE INDEX api_tokens_by_site ON api_tokens (site_id, created_at);
+`,
+  },
 ];
 
 /** Applies missing migrations under an advisory lock, so concurrent starts apply each once. */

@@ -4,6 +4,7 @@ import { createLockWait } from './lock-wait.ts';
 import { createWriteHealth, track } from '../write-health.ts';
 import { createCheckpointer } from './checkpointer.ts';
 import { createAttachment, deleteUnsentAttachments, getAttachment } from './attachments.ts';
+import { createApiToken, findApiToken, listApiTokens, revokeApiToken, touchApiToken } from './api-tokens.ts';
 import { createCanned, deleteCanned, listCanned } from './canned.ts';
 import { findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
 import { createDb } from './db.ts';
@@ -194,5 +195,11 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     emailOptedOut: async (kind, ids) => emailOptedOut(db, kind, ids),
     claimLogFollower: (input) => write(() => claimLogFollower(db, input)),
     saveLogFollower: (input) => write(() => saveLogFollower(db, input)),
+
+    createApiToken: (input) => write(() => createApiToken(db, input)),
+    listApiTokens: async (siteId) => listApiTokens(db, siteId),
+    findApiToken: async (hash) => findApiToken(db, hash),
+    revokeApiToken: (siteId, id, at) => write(() => revokeApiToken(db, siteId, id, at)),
+    touchApiToken: (id, at) => write(() => touchApiToken(db, id, at)),
   };
 }

@@ -350,6 +350,26 @@ CREATE TABLE log_followers (
 INSERT INTO log_followers (name, site_id, cursor) SELECT 'email', site_id, last_cursor FROM site_cursors;
 `,
   },
+  {
+    version: 9,
+    name: 'api tokens',
+    // server/apitokens/: a site's named tokens with scopes; only the secret's SHA-256 is kept.
+    sql: /* sql */ `
+CREATE TABLE api_tokens (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  scopes TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  hint TEXT NOT NULL,
+  created_by TEXT,
+  created_at INTEGER NOT NULL,
+  last_used_at INTEGER,
+  revoked_at INTEGER
+);
+CREATE INDEX api_tokens_by_site ON api_tokens (site_id, created_at);
+`,
+  },
 ];
 
 /** Applies every migration not yet recorded. Returns the versions it applied (empty when up to date). */
