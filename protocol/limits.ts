@@ -95,6 +95,8 @@ export const FIELD_LIMITS = {
   cannedShortcut: 64,
   cannedText: 10_000,
   externalId: 200,
+  webhookUrl: 2048,
+  webhookDescription: 200,
 } as const;
 
 /** What each field limit limits, for the limits table in docs/deploy.md (`npm run docs:settings`). */
@@ -123,4 +125,6 @@ export const FIELD_LIMIT_DOCS: Record<keyof typeof FIELD_LIMITS, string> = {
   cannedShortcut: "characters in a canned response's shortcut",
   cannedText: "characters in a canned response's text",
   externalId: "characters in a site's own user id (a user JWT's `sub`, `externalId`)",
+  webhookUrl: 'characters in a webhook URL',
+  webhookDescription: "characters in a webhook's description",
 };

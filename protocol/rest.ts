@@ -44,6 +44,11 @@ export const Routes = {
   visitors: '/api/v1/visitors', // POST {externalId, name?, email?} -> {visitor, created} (staff, API tokens)
   adminApiTokens: '/api/v1/admin/api-tokens', // GET -> {tokens}; POST {name, scopes} -> {token, secret} (admin)
   adminApiToken: '/api/v1/admin/api-tokens/:id', // DELETE: revoke (admin)
+  adminWebhooks: '/api/v1/admin/webhooks', // GET -> {webhooks}; POST {url, events, includeNotes?} -> {webhook} (admin)
+  adminWebhook: '/api/v1/admin/webhooks/:id', // PATCH, DELETE (admin)
+  adminWebhookDeliveries: '/api/v1/admin/webhooks/:id/deliveries', // GET ?before=&limit= -> Page of deliveries (admin)
+  adminWebhookTest: '/api/v1/admin/webhooks/:id/test', // POST -> {delivery} (admin)
+  adminWebhookResend: '/api/v1/admin/webhooks/:id/deliveries/:deliveryId/resend', // POST -> {delivery} (admin)
   openapi: '/api/v1/openapi.json', // GET -> the OpenAPI 3.1 document of this API
   apiReference: '/api/v1/reference', // GET -> the same as a readable HTML page
   health: '/healthz',

@@ -68,6 +68,16 @@ export const SETTINGS = {
     apiTokenRateBurst: int('PARLEY_API_TOKEN_RATE_BURST', 120, 'requests with one API token (`Authorization: Bearer prl_…`), reads and writes: token bucket size …', { min: 1 }),
     apiTokenRatePerSec: int('PARLEY_API_TOKEN_RATE_PER_SEC', 20, '… refilled per second; when empty `429 rate_limited` with `Retry-After`', { min: 1 }),
   },
+  /** Outbound webhooks (server/webhooks/). */
+  webhooks: {
+    allowPrivate: bool('PARLEY_WEBHOOK_ALLOW_PRIVATE', false, 'let webhook URLs reach private, loopback and link-local addresses (an intranet receiver); off: such URLs are refused, so an admin cannot make Parley call into your network (SSRF)'),
+    timeoutMs: int('PARLEY_WEBHOOK_TIMEOUT_MS', 10_000, 'a receiver that has not answered within this is a failed attempt (retried)', { min: 100 }),
+    maxResponseBytes: int('PARLEY_WEBHOOK_MAX_RESPONSE_BYTES', 64 * 1024, 'at most this much of a receiver\'s answer is read; the rest is dropped', { min: 0 }),
+    retryBaseMs: int('PARLEY_WEBHOOK_RETRY_MS', 30_000, 'wait before the second attempt after a failed one (not 2xx, no answer), doubled for each next one, at most 1 h apart', { min: 1 }),
+    retryForMs: int('PARLEY_WEBHOOK_RETRY_FOR_MS', 24 * 60 * 60 * 1000, 'a delivery is retried this long after it was made; then it is failed and its endpoint marked failing (admins can resend)', { min: 1, shownDefault: '`86400000` (a day)' }),
+    pollMs: int('PARLEY_WEBHOOK_POLL_MS', 1000, 'how often each process follows the event log into deliveries and sends what is due', { min: 1 }),
+    leaseMs: int('PARLEY_WEBHOOK_LEASE_MS', 60_000, 'a claimed delivery belongs to the process that claimed it this long (at least 3 × the timeout); after a crash another process sends it then', { min: 1000 }),
+  },
   /** Email notifications, transcripts and replies by email (server/email/); off while smtpUrl or from is unset. */
   email: {
     smtpUrl: { ...url('PARLEY_SMTP_URL', ['smtp', 'smtps'], 'outgoing mail server, `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://user:pass@host:465`; email is off while unset (the dashboard\'s email settings say so)', '(none: email off)'), sensitive: true },
@@ -94,6 +104,7 @@ type Values<S> = S extends Setting<infer T> ? T : { -readonly [K in keyof S]: Va
 export type Config = Values<typeof SETTINGS>;
 export type ServerLimits = Config['serverLimits'];
 export type EmailConfig = Config['email'];
+export type WebhooksConfig = Config['webhooks'];
 
 type Env = Record<string, string | undefined>;
 type Tree = { [key: string]: Setting<unknown> | Tree };
@@ -112,7 +123,8 @@ export function allSettings(tree: Tree = SETTINGS, prefix = ''): { option: strin
 export const DEFAULT_SERVER_LIMITS: ServerLimits = load(SETTINGS.serverLimits, {}, {}) as ServerLimits;
 
 /** Overrides for tests and embedders; the groups may be given in part. */
-export type ConfigOverrides = Partial<Omit<Config, 'limits' | 'serverLimits' | 'email'>> & {
+export type ConfigOverrides = Partial<Omit<Config, 'limits' | 'serverLimits' | 'email' | 'webhooks'>> & {
+  webhooks?: Partial<WebhooksConfig>;
   limits?: Partial<Limits>;
   serverLimits?: Partial<ServerLimits>;
   email?: Partial<EmailConfig>;
@@ -126,6 +138,7 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
     limits: { ...config.limits, ...(overrides.limits ?? {}) },
     serverLimits: { ...config.serverLimits, ...(overrides.serverLimits ?? {}) },
     email: { ...config.email, ...(overrides.email ?? {}) },
+    webhooks: { ...config.webhooks, ...(overrides.webhooks ?? {}) },
   };
 }
 

@@ -13,3 +13,4 @@ export * from './admin.ts';
 export * from './canned.ts';
 export * from './email.ts';
 export * from './integrations.ts';
+export * from './webhooks.ts';

@@ -10,6 +10,7 @@ import type { App, AppEnv, HttpDeps, RouteDeps } from './env.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { registerAdmin } from './routes/admin.ts';
 import { registerApiTokens } from './routes/api-tokens.ts';
+import { registerWebhooks } from './routes/webhooks.ts';
 import { registerAttachments } from './routes/attachments.ts';
 import { registerCanned } from './routes/canned.ts';
 import { registerConversations } from './routes/conversations.ts';
@@ -75,6 +76,7 @@ export function createHttpApp(deps: HttpDeps): App {
   registerAdmin(app, d);
   registerEmail(app, d);
   registerApiTokens(app, d);
+  registerWebhooks(app, d);
   registerOpenApi(app);
   registerStatic(app, deps.distDir ?? DIST_DIR);
   return app;

@@ -3,6 +3,7 @@ import type { Auth } from '../auth/index.ts';
 import type { Config } from '../config.ts';
 import type { Domain } from '../domain/domain.ts';
 import type { EmailService } from '../email/service.ts';
+import type { WebhookService } from '../webhooks/service.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics/metrics.ts';
@@ -42,6 +43,8 @@ export interface HttpDeps {
   metrics?: Metrics;
   /** Email routes (transcripts, preferences, inbound, outbox); without it they answer email_not_configured. */
   email?: EmailService;
+  /** Webhook routes; without it they answer unavailable. */
+  webhooks?: WebhookService;
 }
 
 /** HttpDeps with the optional parts filled in. */

@@ -12,6 +12,7 @@ import type {
   VisitorContext,
 } from '../../protocol/index.ts';
 import type { ApiTokenStore } from './api-token-records.ts';
+import type { WebhookStore } from './webhook-records.ts';
 import type { EmailStore, LogFollowerStore } from './email-records.ts';
 
 /**
@@ -32,7 +33,7 @@ import type { EmailStore, LogFollowerStore } from './email-records.ts';
  *   transaction (group commit) as long as each caller's promise resolves only after its commit.
  * - Email (outbox, notification state, opt-outs) and event-log follower cursors: email-records.ts.
  */
-export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore {
+export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, WebhookStore {
   readonly kind: string;
   migrate(): Promise<void>;
   close(): Promise<void>;

@@ -245,6 +245,47 @@ CREATE TABLE api_tokens (
 CREATE INDEX api_tokens_by_site ON api_tokens (site_id, created_at);
 `,
   },
+  {
+    version: 6,
+    name: 'webhooks: endpoints and deliveries',
+    // server/webhooks/: endpoints per site; deliveries made from the event log, claimed with a lease. The
+    // 'webhooks' log follower starts at each existing site's newest cursor: an upgrade delivers nothing old.
+    sql: /* sql */ `
+CREATE TABLE webhook_endpoints (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  url TEXT NOT NULL,
+  description TEXT NOT NULL,
+  events TEXT NOT NULL,
+  include_notes BOOLEAN NOT NULL,
+  secret TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX webhook_endpoints_by_site ON webhook_endpoints (site_id);
+CREATE TABLE webhook_deliveries (
+  id TEXT PRIMARY KEY,
+  endpoint_id TEXT NOT NULL,
+  site_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  event_cursor BIGINT,
+  body TEXT NOT NULL,
+  dedupe_key TEXT NOT NULL UNIQUE,
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  next_attempt_at BIGINT NOT NULL,
+  lease_owner TEXT,
+  lease_until BIGINT,
+  last_status INTEGER,
+  last_error TEXT,
+  created_at BIGINT NOT NULL,
+  delivered_at BIGINT
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);
+CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries (endpoint_id, id);
+INSERT INTO log_followers (name, site_id, cursor) SELECT 'webhooks', site_id, last_cursor FROM event_counters;
+`,
+  },
 ];
 
 /** Applies missing migrations under an advisory lock, so concurrent starts apply each once. */
