@@ -69,7 +69,9 @@ test('a session picks the most recently active conversation and its read cursors
     conversations: [conv('old', 1), conv('new', 5, [{ reader: staff, seq: 4 }, { reader: visitor, seq: 6 }])],
   } as unknown as VisitorSessionResponse;
   const p = sessionPatch(state({ conversationId: undefined }), res, false);
-  assert.deepEqual([p.conversationId, p.staffReadSeq, p.visitorReadSeq, p.emailGiven, p.token], ['new', 4, 6, false, 'tok']);
-  assert.equal(sessionPatch(state({ conversationId: undefined }), res, true).emailGiven, true);
+  // The pre-chat form is for a first chat only: never over conversations the visitor already has.
+  assert.deepEqual([p.conversationId, p.staffReadSeq, p.visitorReadSeq, p.emailGiven, p.token], ['new', 4, 6, true, 'tok']);
+  assert.equal(sessionPatch(state({ conversationId: undefined }), { ...res, conversations: [] }, false).emailGiven, false, 'a first chat is asked');
+  assert.equal(sessionPatch(state({ conversationId: undefined }), { ...res, conversations: [] }, true).emailGiven, true, 'unless an address was left before');
   assert.equal(sessionPatch(state({ conversationId: undefined }), { ...res, conversations: [] }, false).conversationId, undefined);
 });

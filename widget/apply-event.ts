@@ -56,14 +56,15 @@ export function sessionPatch(s: WidgetState, res: VisitorSessionResponse, emailR
     Math.max(floor, ...reads.filter((r) => r.reader.kind === kind).map((r) => r.seq));
   return {
     phase: 'ready',
-    error: undefined,
+    problem: undefined,
     site: res.site,
     visitor: res.visitor,
     token: res.visitorToken,
     conversationId: s.conversationId || conv?.id,
     staffReadSeq: cursor('staff', s.staffReadSeq),
     visitorReadSeq: cursor('visitor', s.visitorReadSeq),
-    emailGiven: !res.site.settings.preChatEmail || !!res.visitor.email || emailRemembered,
+    // The pre-chat form asks before a first chat only, never over one the visitor already has.
+    emailGiven: !res.site.settings.preChatEmail || !!res.visitor.email || emailRemembered || res.conversations.length > 0 || !!s.conversationId,
     emailKnown: !!res.visitor.email || emailRemembered,
   };
 }

@@ -7,6 +7,9 @@ import { collectContext, cleanAttributes, contextUpdate, watchNavigation } from 
 import { highestStaffSeq, mergeMessages, unreadCount } from './messages.ts';
 import { applyEvent, sessionPatch } from './apply-event.ts';
 import { openSession, RestError, type SessionDeps } from './session.ts';
+import { sessionProblem } from './session-problem.ts';
+import { createBackoff } from '../client/backoff.ts';
+import { DEFAULT_CLIENT_OPTIONS } from '../client/options.ts';
 import { createHistory } from './history.ts';
 import { createStore, initialState, type Store, type WidgetState } from './state.ts';
 import { createTitleFlasher } from './title-flasher.ts';
@@ -56,7 +59,11 @@ export function createController(deps: ControllerDeps): Controller {
   let disposers: (() => void)[] = [];
   let helloCount = 0;
   let retryTimer: number | undefined;
-  let retryDelay = 2000;
+  // An unreachable server is retried like the realtime client reconnects (the dashboard's pace): full
+  // jitter from 0.5 s up to 30 s, so a restarted server has the widget back within seconds.
+  const retry = createBackoff({ baseMs: DEFAULT_CLIENT_OPTIONS.backoffBaseMs, capMs: DEFAULT_CLIENT_OPTIONS.backoffCapMs, random: Math.random });
+  /** Page info and attributes from 'update' not yet taken by the server (queued before load, or sent while disconnected). */
+  let unsentUpdate: UpdateOptions | null = null;
   let lastUnread = 0;
   let lastUrl = '';
   let lastAutoRestart = 0;
@@ -109,20 +116,31 @@ export function createController(deps: ControllerDeps): Controller {
       const res = await openSession(session, { userToken, context: context() });
       if (stopped) return;
       adoptSession(res);
-      retryDelay = 2000;
+      retry.reset();
       // A restart after a rejected or expired token keeps the client and hands it the new token.
       if (client) client.setToken(res.visitorToken);
       else connect();
     } catch (e) {
       if (stopped) return;
-      const rejected = e instanceof RestError && (e.status === 401 || e.status === 403);
-      store.set({ phase: 'error', error: rejected ? t('rejected') : t('unavailable') });
-      // Server unreachable: try again later, with growing pauses; a rejected user token will not improve.
-      if (!rejected) {
-        retryTimer = win.setTimeout(start, retryDelay);
-        retryDelay = Math.min(retryDelay * 2, 60_000);
-      }
+      failed(e);
     }
+  }
+
+  /** The session could not be opened: say why; retry while the server is unreachable, tell the owner otherwise. */
+  function failed(e: unknown): void {
+    const problem = sessionProblem(e);
+    store.set({ phase: 'error', problem });
+    if (problem === 'unreachable') retryTimer = win.setTimeout(start, retry.next());
+    else if (e instanceof RestError) {
+      const hint = { siteKey: options.siteKey, origin: win.location.origin, apiBase: options.apiBase };
+      import('./owner-hint.ts').then((m) => console.error(m.ownerHint(e, hint)), () => console.error('Parley: ' + e.code + ': ' + e.message));
+    }
+  }
+
+  /** Try the server again now (the visitor clicked Reconnect, opened the panel, or the network is back). */
+  function retryNow(): void {
+    const s = get();
+    if (s.phase === 'error' && s.problem === 'unreachable') void start();
   }
 
   function connect(): void {
@@ -132,7 +150,8 @@ export function createController(deps: ControllerDeps): Controller {
     const c = (client = deps.createClient({ url, token: () => get().token, storageKey: prefix + 'c' }));
     disposers.push(
       c.onState((ch) => {
-        store.set({ connection: ch.state });
+        const st = ch.state;
+        store.set((s) => ({ connection: st, troubled: st === 'connected' ? false : st === 'waiting' || st === 'failed' || s.troubled }));
         // Token refused (expired, revoked): open a fresh session once in a while, not in a loop.
         if (ch.state === 'failed' && Date.now() - lastAutoRestart > 30_000) {
           lastAutoRestart = Date.now();
@@ -141,6 +160,7 @@ export function createController(deps: ControllerDeps): Controller {
       }),
       c.onHello((hello) => {
         store.set({ availability: hello.availability, limits: hello.limits, site: hello.site });
+        flushUpdate();
         const conv = get().conversationId;
         void history.loadLatest(!!conv && hello.resume.reload.includes(conv)).then(markRead);
         if (helloCount++ === 0) emit('ready', { visitorId: get().visitor?.id || '' });
@@ -201,6 +221,15 @@ export function createController(deps: ControllerDeps): Controller {
     return collectContext(win, attributes);
   }
 
+  /** Sends what 'update' asked for over the live connection (called on hello); kept until the server took it. */
+  function flushUpdate(): void {
+    const u = unsentUpdate;
+    if (!u || !client) return;
+    sendContext(u).then(() => {
+      if (unsentUpdate === u) unsentUpdate = null;
+    }, noop);
+  }
+
   function sendContext(overrides: UpdateOptions = {}, email?: string): Promise<unknown> {
     const ctx = contextUpdate(context(), overrides, email);
     lastUrl = ctx.url || '';
@@ -216,15 +245,26 @@ export function createController(deps: ControllerDeps): Controller {
     if (open) {
       flasher.stop();
       markRead();
+      retryNow();
     } else typingSender.stop();
   }
 
   const onFocus = () => flasher.stop();
-  const onVisible = () => markRead();
+  const onVisible = () => (markRead(), visible() && retryNow());
+  const onNetwork = () => {
+    const offline = win.navigator.onLine === false;
+    store.set({ browserOffline: offline });
+    if (!offline) retryNow();
+  };
   win.addEventListener('focus', onFocus);
+  win.addEventListener('online', onNetwork);
+  win.addEventListener('offline', onNetwork);
   win.document.addEventListener('visibilitychange', onVisible);
+  store.set({ browserOffline: win.navigator.onLine === false });
   disposers.push(
     () => win.removeEventListener('focus', onFocus),
+    () => win.removeEventListener('online', onNetwork),
+    () => win.removeEventListener('offline', onNetwork),
     () => win.document.removeEventListener('visibilitychange', onVisible),
     watchNavigation(win, () => {
       if (win.location.href !== lastUrl) sendContext();
@@ -254,13 +294,16 @@ export function createController(deps: ControllerDeps): Controller {
             adoptSession(res);
             client?.setToken(res.visitorToken);
           },
-          (e) => store.set({ phase: 'error', error: e instanceof RestError && e.status < 500 ? t('rejected') : t('unavailable') }),
+          failed,
         );
       });
     },
     update(o: UpdateOptions) {
-      if (o && o.attributes) attributes = { ...attributes, ...cleanAttributes(o.attributes) };
-      sendContext(o || {});
+      if (!o) return;
+      if (o.attributes) attributes = { ...attributes, ...cleanAttributes(o.attributes) };
+      // Before the connection is up (a call queued before the widget loaded) it waits for the next hello.
+      unsentUpdate = { ...unsentUpdate, ...o, attributes: { ...unsentUpdate?.attributes, ...o.attributes } };
+      if (get().connection === 'connected') flushUpdate();
     },
     shutdown() {
       stopped = true;
@@ -278,6 +321,8 @@ export function createController(deps: ControllerDeps): Controller {
       const attachmentIds = uploads.takeReady();
       if (!client || (!text.trim() && !attachmentIds.length)) return false;
       typingSender.stop();
+      // The pre-chat confirmation has done its job once the visitor writes.
+      if (s.emailSaved) store.set({ emailSaved: undefined });
       client.send({ conversationId: s.conversationId, text: text.trim(), attachmentIds: attachmentIds.length ? attachmentIds : undefined });
       refreshOutbox();
       return true;
@@ -297,7 +342,7 @@ export function createController(deps: ControllerDeps): Controller {
       } catch {
         /* remembered for this page only */
       }
-      store.set({ emailGiven: true, emailKnown: true });
+      store.set({ emailGiven: true, emailKnown: true, emailSaved: email });
       return sendContext({}, email).then(noop);
     },
   };

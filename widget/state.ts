@@ -1,6 +1,7 @@
 import type { Attachment, Limits, Message, SitePublic, StaffAvailability, Visitor } from '../protocol/index.ts';
 import { DEFAULT_LIMITS } from '../protocol/index.ts';
 import type { ConnectionState, OutboxItem } from '../client/api.ts';
+import type { SessionProblem } from './session-problem.ts';
 
 /** Everything the UI renders, in one plain object; the controller is the only writer. */
 export interface UploadState {
@@ -14,10 +15,14 @@ export interface UploadState {
 
 export interface WidgetState {
   open: boolean;
-  /** 'starting' until the REST session is open; 'error' when it cannot be (server down, bad user token). */
+  /** 'starting' until the REST session is open; 'error' when it cannot be (see `problem`). */
   phase: 'starting' | 'ready' | 'error';
-  error?: string;
+  problem?: SessionProblem;
   connection: ConnectionState;
+  /** The live connection was lost and is not back yet (set on waiting/failed, cleared once connected). */
+  troubled: boolean;
+  /** The browser itself has no network (navigator.onLine): only then is the visitor told they are offline. */
+  browserOffline: boolean;
   site?: SitePublic;
   visitor?: Visitor;
   token: string;
@@ -39,6 +44,8 @@ export interface WidgetState {
   emailGiven: boolean;
   /** The server has an address for the visitor (from the identity JWT, a form, or one left earlier in this browser). */
   emailKnown: boolean;
+  /** The address the pre-chat form just saved, for its confirmation line. */
+  emailSaved?: string;
 }
 
 export function initialState(): WidgetState {
@@ -46,6 +53,8 @@ export function initialState(): WidgetState {
     open: false,
     phase: 'starting',
     connection: 'idle',
+    troubled: false,
+    browserOffline: false,
     token: '',
     limits: DEFAULT_LIMITS,
     messages: [],

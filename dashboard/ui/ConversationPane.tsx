@@ -14,6 +14,8 @@ export function ConversationPane({ ws }: { ws: Workspace }) {
   const c = useStore(ws.stores.conversation);
   const staff = useStore(ws.stores.staff);
   const presence = useStore(ws.stores.presence);
+  // Presence comes over the live connection: while it is down, what we last heard may be stale.
+  const presenceKnown = useStore(ws.stores.connection) === 'connected';
   const [error, setError] = useState<string | null>(null);
 
   if (!c) {
@@ -43,7 +45,13 @@ export function ConversationPane({ ws }: { ws: Workspace }) {
         <div class="conv-title">
           <h2 data-testid="conversation-title">{name}</h2>
           <span class="conv-sub">
-            <span class={`presence-text ${online ? 'is-online' : ''}`}>{online ? t('presence.onlineNow') : t('presence.offline')}</span>
+            <span
+              class={`presence-text ${!presenceKnown ? 'is-unknown' : online ? 'is-online' : ''}`}
+              data-testid="conversation-presence"
+              data-presence={!presenceKnown ? 'unknown' : online ? 'online' : 'offline'}
+            >
+              {!presenceKnown ? t('presence.unknown') : online ? t('presence.onlineNow') : t('presence.offline')}
+            </span>
             {conv && <span class={`status-pill status-${conv.status}`} data-testid="conversation-status" data-status={conv.status}>{t(`status.${conv.status}`)}</span>}
           </span>
         </div>

@@ -18,6 +18,8 @@ export function InboxPanel({ ws }: { ws: Workspace }) {
   const unread = useStore(ws.stores.unread);
   const selected = useStore(ws.stores.selected);
   const staff = useStore(ws.stores.staff);
+  const search = useStore(ws.stores.search);
+  const presenceKnown = useStore(ws.stores.connection) === 'connected';
   const [query, setQuery] = useState(inbox.filter.q);
   const [now, setNow] = useState(Date.now());
 
@@ -101,8 +103,22 @@ export function InboxPanel({ ws }: { ws: Workspace }) {
       )}
       {inbox.loaded && inbox.order.length === 0 ? (
         <div class="inbox-empty" data-testid="inbox-empty">
-          <p class="empty-title">{filter.q ? t('inbox.noMatches') : t('inbox.empty')}</p>
-          <p class="empty-sub">{filter.q ? t('inbox.noMention', { q: filter.q }) : t('inbox.emptySub')}</p>
+          {filter.q && search.q === filter.q.trim() && search.hits.length > 0 ? (
+            // Messages matched, but not in a conversation this view shows: say so rather than "no conversation mentions it".
+            <>
+              <p class="empty-sub" data-testid="inbox-hidden-by-filter">{t('inbox.hiddenByFilter')}</p>
+              {(filter.status || filter.view !== 'all') && (
+                <button type="button" class="link-btn" data-testid="inbox-show-all" onClick={() => ws.setFilter({ status: null, view: 'all' })}>
+                  {t('inbox.showAll')}
+                </button>
+              )}
+            </>
+          ) : (
+            <>
+              <p class="empty-title">{filter.q ? t('inbox.noMatches') : t('inbox.empty')}</p>
+              <p class="empty-sub">{filter.q ? t('inbox.noMention', { q: filter.q }) : t('inbox.emptySub')}</p>
+            </>
+          )}
         </div>
       ) : (
         <VirtualList
@@ -122,6 +138,7 @@ export function InboxPanel({ ws }: { ws: Workspace }) {
                 total={inbox.order.length}
                 unread={unreadOf(unread, item.id)}
                 selected={item.id === selected}
+                presenceKnown={presenceKnown}
                 myId={ws.me.id}
                 staffById={staffById}
                 now={now}

@@ -8,13 +8,16 @@ interface Props {
   total: number;
   unread: number;
   selected: boolean;
+  /** False while the dashboard's connection is down: no visitor is shown online then. */
+  presenceKnown: boolean;
   myId: string;
   staffById: Record<string, StaffMember>;
   now: number;
   onSelect: (id: string) => void;
 }
 
-export function InboxRow({ item, index, total, unread, selected, myId, staffById, now, onSelect }: Props) {
+export function InboxRow({ item, index, total, unread, selected, presenceKnown, myId, staffById, now, onSelect }: Props) {
+  const online = presenceKnown && item.visitorOnline;
   const name = visitorName(item.visitor);
   const assignee = item.assigneeId ? (item.assigneeId === myId ? t('common.you') : (staffById[item.assigneeId]?.name ?? t('common.agent'))) : null;
   return (
@@ -31,12 +34,12 @@ export function InboxRow({ item, index, total, unread, selected, myId, staffById
       >
         <span class="avatar" aria-hidden="true">
           {initials(name)}
-          {item.visitorOnline && <span class="online-dot" data-testid="visitor-online" />}
+          {online && <span class="online-dot" data-testid="visitor-online" />}
         </span>
         <span class="row-main">
           <span class="row-top">
             <span class="row-name">{name}</span>
-            {item.visitorOnline && <span class="sr-only">{t('row.online')}</span>}
+            {online && <span class="sr-only">{t('row.online')}</span>}
             <span class={`badge ${item.visitor.identified ? 'badge-identified' : 'badge-anon'}`} data-testid="identity-badge">
               {item.visitor.identified ? t('badge.identified') : t('badge.anonymous')}
             </span>

@@ -54,6 +54,8 @@ function SendTranscript({ ws, conversationId }: { ws: Workspace; conversationId:
 export function VisitorPanel({ ws }: { ws: Workspace }) {
   const c = useStore(ws.stores.conversation);
   const presence = useStore(ws.stores.presence);
+  // Presence comes over the live connection: while it is down, what we last heard may be stale.
+  const presenceKnown = useStore(ws.stores.connection) === 'connected';
   const [details, setDetails] = useState<{ visitor: Visitor; conversations: Conversation[] } | null>(null);
   const [now, setNow] = useState(Date.now());
   const visitorId = c?.visitor?.id ?? null;
@@ -86,7 +88,7 @@ export function VisitorPanel({ ws }: { ws: Workspace }) {
   const v = c.visitor;
   const ctx = v.context ?? {};
   const name = visitorName(v);
-  const online = presence.visitors[v.id] ?? false;
+  const online = presenceKnown && (presence.visitors[v.id] ?? false);
   const href = safeHref(ctx.url);
   const earlier = (d?.conversations ?? []).filter((x) => x.id !== c.id).sort((a, b) => b.lastActivityAt - a.lastActivityAt);
   const local = localTimeIn(ctx.timezone, now);
@@ -106,8 +108,12 @@ export function VisitorPanel({ ws }: { ws: Workspace }) {
             <span class={`badge ${v.identified ? 'badge-identified' : 'badge-anon'}`} data-testid="visitor-identity">
               {v.identified ? t('badge.identified') : t('badge.anonymous')}
             </span>
-            <span class={`presence-text ${online ? 'is-online' : ''}`} data-testid="visitor-presence">
-              {online ? t('presence.online') : t('presence.offline')}
+            <span
+              class={`presence-text ${!presenceKnown ? 'is-unknown' : online ? 'is-online' : ''}`}
+              data-testid="visitor-presence"
+              data-presence={!presenceKnown ? 'unknown' : online ? 'online' : 'offline'}
+            >
+              {!presenceKnown ? t('presence.unknown') : online ? t('presence.online') : t('presence.offline')}
             </span>
           </div>
         </div>

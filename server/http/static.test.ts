@@ -71,7 +71,7 @@ test('If-None-Match of the same copy answers 304 without a body; another copy\'s
 
 test('the loader and the dashboard shell have stable names: a short cache, revalidated by ETag', async () => {
   const loader = await get('/widget.js', { 'accept-encoding': 'gzip' });
-  assert.equal(loader.headers.get('cache-control'), 'public, max-age=300');
+  assert.equal(loader.headers.get('cache-control'), 'public, max-age=300, stale-while-revalidate=604800, stale-if-error=604800');
   assert.equal(loader.headers.get('content-encoding'), 'gzip');
   const html = await get('/dashboard/c/some-conversation', { 'accept-encoding': 'br' });
   assert.equal(html.status, 200, 'SPA fallback');

@@ -43,8 +43,10 @@ interface Mount {
 export function registerStatic(app: App, distDir: string): void {
   const widget: Mount = {
     dir: join(distDir, 'widget'),
-    // The loader's URL is in every site's snippet: a deploy reaches every site within minutes.
-    cache: 'public, max-age=300',
+    // The loader's URL is in every site's snippet: a deploy reaches every site within minutes. A stale
+    // copy may still be used (revalidated in the background, or when the server errs) for a week, so a
+    // returning visitor gets the launcher, saying it is connecting, while the server is down or restarting.
+    cache: 'public, max-age=300, stale-while-revalidate=604800, stale-if-error=604800',
     headers: { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' },
   };
   const dashboard: Mount = {

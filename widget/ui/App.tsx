@@ -45,7 +45,15 @@ export function App({ ctrl, t, locale, options, root }: AppProps) {
     >
       {s.open && <Panel s={s} ctrl={ctrl} t={t} locale={locale} pos={pos} />}
       {!options.hideLauncher && (
-        <Launcher btnRef={launcher} open={s.open} unread={unread} t={t} pos={pos} onClick={ctrl.toggle} />
+        <Launcher
+          btnRef={launcher}
+          open={s.open}
+          unread={unread}
+          connecting={(s.phase === 'error' && s.problem === 'unreachable') || (s.phase === 'ready' && s.troubled)}
+          t={t}
+          pos={pos}
+          onClick={ctrl.toggle}
+        />
       )}
     </div>
   );

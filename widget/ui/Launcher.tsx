@@ -6,14 +6,18 @@ interface Props {
   btnRef: Ref<HTMLButtonElement>;
   open: boolean;
   unread: number;
+  /** The server cannot be reached (yet): the launcher stays, and says so. */
+  connecting: boolean;
   t: Translate;
   pos: Record<string, string | number>;
   onClick: () => void;
 }
 
-/** The round button in the corner, with the unread badge. */
-export function Launcher({ btnRef, open, unread, t, pos, onClick }: Props) {
-  const label = open ? t('closeChat') : t('openChat') + (unread ? ' (' + t('unread', { n: unread }) + ')' : '');
+/** The round button in the corner, with the unread badge, or a grey dot while it cannot reach the server. */
+export function Launcher({ btnRef, open, unread, connecting, t, pos, onClick }: Props) {
+  const label = open
+    ? t('closeChat')
+    : t('openChat') + (unread ? ' (' + t('unread', { n: unread }) + ')' : connecting ? ' (' + t('connecting') + ')' : '');
   return (
     <button
       ref={btnRef}
@@ -23,9 +27,12 @@ export function Launcher({ btnRef, open, unread, t, pos, onClick }: Props) {
       aria-label={label}
       aria-expanded={open}
       data-testid="parley-launcher"
+      data-connecting={connecting || undefined}
+      title={connecting && !open ? t('connecting') : undefined}
       onClick={onClick}
     >
       <Icon name={open ? 'down' : 'chat'} />
+      {connecting && !open && !unread && <span class="conn" aria-hidden="true" />}
       {unread > 0 && !open && (
         <span class="badge" data-testid="parley-unread" aria-hidden="true">
           {unread > 99 ? '99+' : unread}

@@ -68,6 +68,11 @@ export function Panel({ s, ctrl, t, locale, pos }: Props) {
       <Banner s={s} t={t} onReconnect={ctrl.reconnect} />
       <MessageList s={s} ctrl={ctrl} t={t} locale={locale} />
       {email && <email.EmailExtras s={s} ctrl={ctrl} t={t} locale={locale} />}
+      {s.emailSaved && (
+        <div class="thanks" role="status" data-testid="parley-email-thanks">
+          {t('emailThanks', { email: s.emailSaved })}
+        </div>
+      )}
       {!askFirst ? <Composer s={s} ctrl={ctrl} t={t} /> : preChat && <preChat.PreChat ctrl={ctrl} t={t} />}
       {dragging && <div class="drop">{t('drop')}</div>}
     </section>
@@ -76,9 +81,12 @@ export function Panel({ s, ctrl, t, locale, pos }: Props) {
 
 function Header({ s, t, onClose }: { s: WidgetState; t: Translate; onClose: () => void }) {
   const name = s.site?.name || '';
-  const online = s.availability === 'online';
-  const [status, sub] = !s.availability
-    ? [s.phase === 'error' ? '' : t('connecting'), '']
+  // Availability is only known over a live connection: until then (and while it is lost) the header
+  // says it is connecting, never a stale "We're online".
+  const live = s.phase === 'ready' && s.connection === 'connected' && !!s.availability;
+  const online = live && s.availability === 'online';
+  const [status, sub] = !live
+    ? [s.phase === 'error' && s.problem !== 'unreachable' ? '' : t('connecting'), '']
     : online
       ? [t('online'), t('onlineSub', { time: s.site?.settings.replyTime || t('fewMinutes') })]
       : [t('away'), t('awaySub')];
@@ -89,8 +97,8 @@ function Header({ s, t, onClose }: { s: WidgetState; t: Translate; onClose: () =
       </div>
       <div class="title">
         <h2 data-testid="parley-site-name">{name}</h2>
-        <div class="status" data-testid="parley-availability" data-availability={s.availability || ''}>
-          {s.availability && <span class={'dot' + (online ? ' on' : '')} />}
+        <div class="status" data-testid="parley-availability" data-availability={live ? s.availability : ''}>
+          {live && <span class={'dot' + (online ? ' on' : '')} />}
           <span>{status}</span>
         </div>
         {sub && <div class="sub">{sub}</div>}
@@ -102,15 +110,19 @@ function Header({ s, t, onClose }: { s: WidgetState; t: Translate; onClose: () =
   );
 }
 
-/** Says when we are offline (or the server cannot be reached) and offers to reconnect now. */
+/**
+ * Says what is wrong with the connection and offers to reconnect now: "You're offline" only when the
+ * browser itself has no network; a server that does not answer is "can't reach the server"; a broken
+ * embed gets a neutral line (the console tells the site owner what to fix).
+ */
 function Banner({ s, t, onReconnect }: { s: WidgetState; t: Translate; onReconnect: () => void }) {
-  const offline = s.phase === 'error' || (s.phase === 'ready' && (s.connection === 'waiting' || s.connection === 'failed'));
-  if (!offline) return null;
-  const rejected = s.phase === 'error' && s.error === t('rejected');
+  const problem = s.phase === 'error' ? s.problem : s.phase === 'ready' && s.troubled ? 'unreachable' : undefined;
+  if (!problem) return null;
+  const text = problem === 'embed' ? t('notHere') : problem === 'rejected' ? t('rejected') : s.browserOffline ? t('offline') : t('unreachable');
   return (
-    <div class="banner" role="status" data-testid="parley-offline">
-      <span>{s.phase === 'error' ? s.error : t('offline')}</span>
-      {!rejected && (
+    <div class="banner" role="status" data-testid="parley-offline" data-problem={s.browserOffline && problem === 'unreachable' ? 'offline' : problem}>
+      <span>{text}</span>
+      {problem === 'unreachable' && (
         <button type="button" data-testid="parley-reconnect" aria-label={t('reconnect')} onClick={onReconnect}>
           {t('reconnect')}
         </button>

@@ -20,6 +20,7 @@ box-shadow:0 6px 20px rgba(0,0,0,.22);transition:transform .15s ease}
 .launcher svg{width:28px;height:28px;fill:currentColor}
 .badge{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;
 background:#dc2626;color:#fff;font-size:12px;font-weight:700;line-height:22px;text-align:center;border:2px solid #fff}
+.conn{position:absolute;top:0;right:0;width:14px;height:14px;border-radius:50%;background:#9ca3af;border:2px solid #fff;animation:blink 1.2s infinite}
 .panel{position:fixed;bottom:88px;width:380px;height:min(640px,calc(100vh - 112px));background:var(--bg);
 border-radius:16px;box-shadow:0 12px 48px rgba(0,0,0,.24);display:flex;flex-direction:column;overflow:hidden;
 animation:pop .18s ease-out}
@@ -64,6 +65,7 @@ overflow-wrap:anywhere;max-width:100%}
 @keyframes blink{0%,60%,100%{opacity:.3}30%{opacity:1}}
 .jump{position:absolute;left:50%;transform:translateX(-50%);bottom:84px;background:var(--parley-accent);
 color:var(--parley-on-accent);border-radius:16px;padding:6px 12px;font-size:12.5px;box-shadow:0 4px 12px rgba(0,0,0,.18)}
+.thanks{padding:6px 14px;font-size:12.5px;color:var(--muted);text-align:center}
 .composer{border-top:1px solid var(--line);padding:10px 12px 12px;background:var(--bg)}
 .row{display:flex;align-items:flex-end;gap:6px}
 textarea,input{flex:1;font:inherit;font-size:15px;color:var(--fg);background:var(--soft);border:1px solid var(--line);
