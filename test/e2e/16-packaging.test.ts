@@ -34,6 +34,9 @@ function expectBuiltFile(r: Response, stable: string): void {
   assert.equal(h['cache-control'], HASHED.test(url.pathname) ? IMMUTABLE : stable, url.pathname);
 }
 
+/** Stable widget names: fresh 5 minutes; a stale copy serves returning visitors through an outage (server/http/static.ts). */
+const WIDGET_STABLE = 'public, max-age=300, stale-while-revalidate=604800, stale-if-error=604800';
+
 test('the widget and dashboard files arrive compressed, hashed chunks cached for a year', async () => {
   const v = await page();
   const loaded: Response[] = [];
@@ -47,7 +50,7 @@ test('the widget and dashboard files arrive compressed, hashed chunks cached for
   assert.ok(names.includes('/widget.js'), names.join(', '));
   assert.ok(names.some((n) => /^\/widget\/ui\.[0-9a-f]{10}\.js$/.test(n)), `the loader fetched the hashed UI: ${names.join(', ')}`);
   for (const r of loaded) {
-    expectBuiltFile(r, 'public, max-age=300');
+    expectBuiltFile(r, WIDGET_STABLE);
     assert.equal(r.headers()['access-control-allow-origin'], '*', 'readable by the customer\'s page');
   }
 
@@ -62,7 +65,7 @@ test('the widget and dashboard files arrive compressed, hashed chunks cached for
   for (const r of dashboardFiles) expectBuiltFile(r, 'no-cache');
 
   // Every file of the build, fetched by Chromium itself, whether or not this visit needed it.
-  for (const [mount, dir, stable] of [['/widget/', 'widget', 'public, max-age=300'], ['/dashboard/', 'dashboard', 'no-cache']] as const) {
+  for (const [mount, dir, stable] of [['/widget/', 'widget', WIDGET_STABLE], ['/dashboard/', 'dashboard', 'no-cache']] as const) {
     const files = readdirSync(join(DIST_DIR, dir)).filter((f) => /\.(js|css|html)$/.test(f));
     assert.ok(files.some((f) => HASHED.test(f)), `dist/${dir} has hashed chunks`);
     for (const file of files) {
