@@ -2,7 +2,7 @@ import { CONVERSATION_STATUSES, type ConversationStatus } from '../../protocol/i
 import type { Workspace } from '../app/workspace.ts';
 import { staffTypingText } from '../state/conversation.ts';
 import { visitorName } from '../state/format.ts';
-import { ChatIcon, CheckIcon } from './icons.tsx';
+import { BackIcon, ChatIcon, CheckIcon } from './icons.tsx';
 import { Composer } from './Composer.tsx';
 import { MessageList } from './MessageList.tsx';
 import { useStore } from './use-store.ts';
@@ -10,7 +10,14 @@ import { useState } from 'preact/hooks';
 import { rich, t } from '../i18n/index.ts';
 import { errorText } from '../i18n/error-text.ts';
 
-export function ConversationPane({ ws }: { ws: Workspace }) {
+interface Props {
+  ws: Workspace;
+  /** Phones (one pane at a time): back to the inbox, and to the visitor's details. Hidden on wider screens. */
+  onBack: () => void;
+  onDetails: () => void;
+}
+
+export function ConversationPane({ ws, onBack, onDetails }: Props) {
   const c = useStore(ws.stores.conversation);
   const staff = useStore(ws.stores.staff);
   const presence = useStore(ws.stores.presence);
@@ -42,6 +49,9 @@ export function ConversationPane({ ws }: { ws: Workspace }) {
   return (
     <main class="conversation" id="conversation-main" aria-label={t('conv.with', { name })} data-testid="conversation" data-conversation-id={c.id}>
       <header class="conv-head">
+        <button type="button" class="icon-btn pane-nav" aria-label={t('conv.back')} title={t('conv.back')} onClick={onBack} data-testid="pane-back">
+          <BackIcon />
+        </button>
         <div class="conv-title">
           <h2 data-testid="conversation-title">{name}</h2>
           <span class="conv-sub">
@@ -55,6 +65,9 @@ export function ConversationPane({ ws }: { ws: Workspace }) {
             {conv && <span class={`status-pill status-${conv.status}`} data-testid="conversation-status" data-status={conv.status}>{t(`status.${conv.status}`)}</span>}
           </span>
         </div>
+        <button type="button" class="btn btn-secondary btn-sm pane-nav" onClick={onDetails} data-testid="pane-details">
+          {t('conv.details')}
+        </button>
         {conv && (
           <div class="conv-actions">
             <select

@@ -5,6 +5,7 @@ import type { NotifyPrefs } from '../state/prefs.ts';
 import { BellIcon, ChatIcon, HelpIcon, LogoutIcon, NoteIcon, SoundIcon } from './icons.tsx';
 import { useStore } from './use-store.ts';
 import { useState } from 'preact/hooks';
+import { ThemeSelect } from './ThemeSelect.tsx';
 import { t } from '../i18n/index.ts';
 
 
@@ -94,6 +95,7 @@ export function TopBar({ ws, prefs, setPrefs, onHelp, onCanned, onLogout }: Prop
         <button class="icon-btn" type="button" aria-label={t('top.shortcuts')} title={t('top.shortcutsTitle')} onClick={onHelp} data-testid="help-button">
           <HelpIcon />
         </button>
+        <ThemeSelect />
         <label class="availability">
           <span class={`avail-dot avail-${availability}`} aria-hidden="true" />
           <span class="sr-only">{t('top.availability')}</span>

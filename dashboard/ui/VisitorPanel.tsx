@@ -4,6 +4,7 @@ import type { Workspace } from '../app/workspace.ts';
 import { initials, localTimeIn, visitorName } from '../state/format.ts';
 import { date, dateTime, languageName, t } from '../i18n/index.ts';
 import { describeUserAgent } from '../state/user-agent.ts';
+import { BackIcon } from './icons.tsx';
 import { useStore } from './use-store.ts';
 
 /** Only http(s) URLs become links; anything else (javascript:, data:) stays plain text. */
@@ -51,7 +52,7 @@ function SendTranscript({ ws, conversationId }: { ws: Workspace; conversationId:
   );
 }
 
-export function VisitorPanel({ ws }: { ws: Workspace }) {
+export function VisitorPanel({ ws, onBack }: { ws: Workspace; /** Phones: back to the conversation (hidden on wider screens). */ onBack: () => void }) {
   const c = useStore(ws.stores.conversation);
   const presence = useStore(ws.stores.presence);
   // Presence comes over the live connection: while it is down, what we last heard may be stale.
@@ -95,6 +96,10 @@ export function VisitorPanel({ ws }: { ws: Workspace }) {
 
   return (
     <aside class="visitor-panel" aria-label={t('visitor.details')} data-testid="visitor-panel">
+      <button type="button" class="btn btn-ghost btn-sm pane-nav pane-back" onClick={onBack} data-testid="pane-details-back">
+        <BackIcon size={16} />
+        {t('visitor.back')}
+      </button>
       <div class="visitor-card">
         <span class="avatar avatar-lg" aria-hidden="true">
           {initials(name)}

@@ -12,6 +12,7 @@ import { HelpOverlay } from './HelpOverlay.tsx';
 import { InboxPanel } from './InboxPanel.tsx';
 import { TopBar } from './TopBar.tsx';
 import { VisitorPanel } from './VisitorPanel.tsx';
+import { useStore } from './use-store.ts';
 import { t } from '../i18n/index.ts';
 
 const ROUTE = /^\/dashboard\/c\/([^/]+)/;
@@ -58,6 +59,10 @@ export function WorkspaceView({ session, storage, onLogout }: Props) {
       },
     });
   }, [session.token]);
+  const selected = useStore(ws.stores.selected);
+  // The details pane (phones only) belongs to one conversation: another selection goes back to it.
+  const [details, setDetails] = useState(false);
+  useEffect(() => setDetails(false), [selected]);
 
   useEffect(() => {
     void ws.start();
@@ -135,10 +140,11 @@ export function WorkspaceView({ session, storage, onLogout }: Props) {
           helpRef.current = true;
           setHelp(true);
         }} onCanned={() => setCannedOpen(true)} onLogout={logout} />
-      <div class="columns">
+      {/* On a phone one pane shows at a time (styles.css): the inbox, the conversation, or its details. */}
+      <div class="columns" data-pane={!selected ? 'inbox' : details ? 'details' : 'conversation'} data-testid="columns">
         <InboxPanel ws={ws} />
-        <ConversationPane ws={ws} />
-        <VisitorPanel ws={ws} />
+        <ConversationPane ws={ws} onBack={() => ws.select(null)} onDetails={() => setDetails(true)} />
+        <VisitorPanel ws={ws} onBack={() => setDetails(false)} />
       </div>
       {cannedOpen && <CannedDialog ws={ws} onClose={() => setCannedOpen(false)} />}
       {help && (

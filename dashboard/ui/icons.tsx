@@ -17,4 +17,6 @@ export const CheckIcon = ({ size = 16 }: P) => svg(size, <path d="M20 6 9 17l-5-
 export const NoteIcon = ({ size = 16 }: P) => svg(size, <><path d="M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8z" /><path d="M14 2v6h6" /><path d="M8 13h8M8 17h5" /></>);
 export const ChatIcon = ({ size = 40 }: P) => svg(size, <path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z" />);
 export const FileIcon = ({ size = 16 }: P) => svg(size, <><path d="M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8z" /><path d="M14 2v6h6" /></>);
+/** Points to where one came from: mirrored in right-to-left layouts (styles.css). */
+export const BackIcon = ({ size = 18 }: P) => svg(size, <path d="m15 18-6-6 6-6" />);
 export const CloseIcon = ({ size = 16 }: P) => svg(size, <path d="M18 6 6 18M6 6l12 12" />);
