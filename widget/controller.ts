@@ -12,7 +12,7 @@ import { createBackoff } from '../client/backoff.ts';
 import { DEFAULT_CLIENT_OPTIONS } from '../client/options.ts';
 import { createHistory } from './history.ts';
 import { createStore, initialState, type Store, type WidgetState } from './state.ts';
-import { createTitleFlasher } from './title-flasher.ts';
+import { createLazyFlasher } from './lazy-flasher.ts';
 import { createTypingThrottle } from '../client/typing-throttle.ts';
 import type { Uploads } from './uploads.ts';
 import { createLazyUploads } from './lazy-uploads.ts';
@@ -68,11 +68,7 @@ export function createController(deps: ControllerDeps): Controller {
   let lastUrl = '';
   let lastAutoRestart = 0;
   let stopped = false;
-  const flasher = createTitleFlasher({
-    doc: win.document,
-    setInterval: (f, ms) => win.setInterval(f, ms),
-    clearInterval: (h) => win.clearInterval(h as number),
-  });
+  const flasher = createLazyFlasher(win);
   const typingSender = createTypingThrottle({
     send: (typing) => {
       const { conversationId, connection } = store.get();

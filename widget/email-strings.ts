@@ -1,6 +1,6 @@
 /**
- * The strings of the widget's email parts (ui/EmailParts.tsx), per locale. They live with that lazy
- * chunk rather than in i18n.ts, so the first open does not carry them; the widget's locales must all be
+ * The strings of the widget's email parts (ui/EmailParts.tsx, ui/PreChat.tsx), per locale. They live
+ * with those lazy chunks rather than in the main catalogues, so the first open does not carry them; the widget's locales must all be
  * here (i18n.test.ts checks it).
  */
 const en = {
@@ -13,6 +13,11 @@ const en = {
   transcriptSent: 'Sent to {email}.',
   transcriptFailed: 'The conversation could not be sent. Please try again later.',
   transcriptDone: 'Done',
+  emailPrompt: 'Leave your email so we can get back to you.',
+  emailLabel: 'Your email',
+  emailSave: 'Start chat',
+  emailInvalid: 'Please enter a valid email address.',
+  emailThanks: "Thanks! We'll also answer at {email}.",
 };
 export type EmailStringKey = keyof typeof en;
 
@@ -26,9 +31,65 @@ const de: typeof en = {
   transcriptSent: 'Gesendet an {email}.',
   transcriptFailed: 'Das Gespräch konnte nicht gesendet werden. Bitte versuchen Sie es später erneut.',
   transcriptDone: 'Fertig',
+  emailPrompt: 'Hinterlassen Sie Ihre E-Mail, damit wir antworten können.',
+  emailLabel: 'Ihre E-Mail',
+  emailSave: 'Chat starten',
+  emailInvalid: 'Bitte geben Sie eine gültige E-Mail-Adresse ein.',
+  emailThanks: 'Danke! Wir antworten auch an {email}.',
 };
 
-export const EMAIL_STRINGS: Record<string, typeof en> = { en, de };
+const fr: typeof en = {
+  transcript: 'M’envoyer cette conversation par e-mail',
+  emailCardTitle: 'Recevoir la réponse par e-mail',
+  emailCardBody: 'Personne n’est en ligne pour le moment. Laissez votre e-mail et nous y enverrons aussi la réponse.',
+  emailCardSave: 'Me prévenir',
+  transcriptAsk: 'Où devons-nous l’envoyer ?',
+  transcriptSend: 'Envoyer',
+  transcriptSent: 'Envoyé à {email}.',
+  transcriptFailed: 'La conversation n’a pas pu être envoyée. Réessayez plus tard.',
+  transcriptDone: 'Terminé',
+  emailPrompt: 'Laissez votre e-mail pour que nous puissions vous répondre.',
+  emailLabel: 'Votre e-mail',
+  emailSave: 'Commencer le chat',
+  emailInvalid: 'Veuillez saisir une adresse e-mail valide.',
+  emailThanks: 'Merci ! Nous répondrons aussi à {email}.',
+};
+
+const es: typeof en = {
+  transcript: 'Enviarme esta conversación por correo',
+  emailCardTitle: 'Recibe la respuesta por correo',
+  emailCardBody: 'Ahora mismo no hay nadie conectado. Deja tu correo y también te enviaremos allí la respuesta.',
+  emailCardSave: 'Avisarme',
+  transcriptAsk: '¿A dónde la enviamos?',
+  transcriptSend: 'Enviar',
+  transcriptSent: 'Enviada a {email}.',
+  transcriptFailed: 'No se pudo enviar la conversación. Inténtalo más tarde.',
+  transcriptDone: 'Listo',
+  emailPrompt: 'Deja tu correo para que podamos responderte.',
+  emailLabel: 'Tu correo',
+  emailSave: 'Empezar chat',
+  emailInvalid: 'Introduce una dirección de correo válida.',
+  emailThanks: '¡Gracias! También responderemos a {email}.',
+};
+
+const ar: typeof en = {
+  transcript: 'أرسل لي هذه المحادثة بالبريد الإلكتروني',
+  emailCardTitle: 'احصل على الرد بالبريد الإلكتروني',
+  emailCardBody: 'لا أحد متصل الآن. اترك بريدك الإلكتروني وسنرسل الرد إليه أيضًا.',
+  emailCardSave: 'أعلمني',
+  transcriptAsk: 'إلى أين نرسلها؟',
+  transcriptSend: 'إرسال',
+  transcriptSent: 'أُرسلت إلى {email}.',
+  transcriptFailed: 'تعذّر إرسال المحادثة. يرجى المحاولة لاحقًا.',
+  transcriptDone: 'تم',
+  emailPrompt: 'اترك بريدك الإلكتروني لنتمكن من الرد عليك.',
+  emailLabel: 'بريدك الإلكتروني',
+  emailSave: 'بدء الدردشة',
+  emailInvalid: 'يرجى إدخال بريد إلكتروني صالح.',
+  emailThanks: 'شكرًا! سنرد أيضًا على {email}.',
+};
+
+export const EMAIL_STRINGS: Record<string, typeof en> = { en, de, fr, es, ar };
 
 export function emailStrings(locale: string): (key: EmailStringKey, vars?: Record<string, string>) => string {
   const table = EMAIL_STRINGS[locale] || en;

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CATALOGUES, loadTranslator, pickLocale, type Strings } from './i18n.ts';
 import { formatBytes } from './uploads.ts';
+import { catalogueProblems } from '../i18n/check.ts';
 import { splitLinks } from './linkify.ts';
 import { OPEN_CHAT, launcherLabel } from './shell.ts';
 
@@ -13,15 +14,19 @@ const LOCALES: Record<string, Strings> = Object.fromEntries(
 test('pickLocale: boot option first, then navigator languages, else English', () => {
   assert.equal(pickLocale(['de', 'en-US']), 'de');
   assert.equal(pickLocale([undefined, 'de-AT', 'en']), 'de');
-  assert.equal(pickLocale(['xx', 'fr-FR']), 'en');
+  assert.equal(pickLocale(['xx', 'fr-FR']), 'fr');
+  assert.equal(pickLocale(['xx', 'pt-BR']), 'en');
+  assert.equal(pickLocale(['ar-EG']), 'ar');
   assert.equal(pickLocale(['EN_gb']), 'en');
   assert.equal(pickLocale([]), 'en');
 });
 
-test('every locale has every string, and placeholders are filled', async () => {
-  for (const [name, table] of Object.entries(LOCALES)) {
-    assert.deepEqual(Object.keys(table).sort(), Object.keys(LOCALES.en).sort(), name);
-  }
+test('every locale has every string, with the same placeholders, and placeholders are filled', async () => {
+  assert.deepEqual(Object.keys(LOCALES).sort(), ['ar', 'de', 'en', 'es', 'fr'], 'English, German, French, Spanish and Arabic');
+  // The shared check (i18n/check.ts): a missing, stray or mistyped key fails here.
+  assert.deepEqual(catalogueProblems(LOCALES), []);
+  const { send: _missing, ...withoutSend } = LOCALES.fr;
+  assert.deepEqual(catalogueProblems({ en: LOCALES.en, fr: withoutSend as Strings }), ['fr: missing "send"'], 'the check catches a missing key');
   const t = await loadTranslator('de');
   assert.equal(t('newMessage', { n: 2 }), '(2) Neue Nachricht');
   assert.equal((await loadTranslator('en'))('tooLarge', { name: 'a.png', size: formatBytes(10 * 1024 * 1024) }), 'a.png is larger than 10 MB.');
@@ -31,10 +36,10 @@ test("the loader's launcher label speaks every locale, chosen like the UI's", as
   assert.deepEqual(Object.keys(OPEN_CHAT).sort(), Object.keys(LOCALES).sort(), 'the loader knows every locale');
   for (const [locale, table] of Object.entries(LOCALES)) assert.equal(OPEN_CHAT[locale], table.openChat);
   assert.equal(launcherLabel('de', { languages: ['en-US'] }), 'Chat öffnen', 'the boot option wins');
-  assert.equal(launcherLabel(undefined, { languages: ['fr-FR', 'de-AT'] }), 'Chat öffnen', 'first supported browser language');
-  assert.equal(launcherLabel(undefined, { languages: ['fr'], language: 'fr' }), 'Open chat');
+  assert.equal(launcherLabel(undefined, { languages: ['pt-BR', 'de-AT'] }), 'Chat öffnen', 'first supported browser language');
+  assert.equal(launcherLabel(undefined, { languages: ['pt'], language: 'pt' }), 'Open chat');
   assert.equal(launcherLabel(undefined, undefined), 'Open chat');
-  for (const l of [undefined, 'de', 'fr']) assert.equal(launcherLabel(l, { languages: ['de'] }), (await loadTranslator(pickLocale([l, 'de'])))('openChat'));
+  for (const l of [undefined, 'de', 'fr', 'pt']) assert.equal(launcherLabel(l, { languages: ['de'] }), (await loadTranslator(pickLocale([l, 'de'])))('openChat'));
 });
 
 test('splitLinks links only http(s) URLs and keeps everything else as text', () => {

@@ -1,4 +1,5 @@
 import type en from './locales/en.ts';
+import { pickLocale as pickSupported } from '../i18n/locale.ts';
 
 /**
  * Every string the visitor sees comes from a catalogue in widget/locales/ (`{x}` placeholders are filled
@@ -13,16 +14,13 @@ export type StringKey = keyof Strings;
 export const CATALOGUES: Record<string, () => Promise<{ default: Strings }>> = {
   en: () => import('./locales/en.ts'),
   de: () => import('./locales/de.ts'),
+  fr: () => import('./locales/fr.ts'),
+  es: () => import('./locales/es.ts'),
+  ar: () => import('./locales/ar.ts'),
 };
 
 /** The first supported locale among the preferred ones (language part only), else English. */
-export function pickLocale(preferred: ReadonlyArray<string | undefined>): string {
-  for (const p of preferred) {
-    const lang = (p || '').toLowerCase().split(/[-_]/)[0];
-    if (lang && CATALOGUES[lang]) return lang;
-  }
-  return 'en';
-}
+export const pickLocale = (preferred: ReadonlyArray<string | undefined>): string => pickSupported(Object.keys(CATALOGUES), preferred);
 
 export type Translate = (key: StringKey, vars?: Record<string, string | number>) => string;
 

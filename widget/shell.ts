@@ -30,7 +30,7 @@ export function placement(o: Pick<ResolvedBootOptions, 'position' | 'zIndex'>): 
  * The launcher's label before ui.js and its string catalogue load: each catalogue's `openChat`
  * (widget/locales/; i18n.test.ts keeps the two in step), picked the way ui.js picks its locale.
  */
-export const OPEN_CHAT: Record<string, string> = { en: 'Open chat', de: 'Chat öffnen' };
+export const OPEN_CHAT: Record<string, string> = { en: 'Open chat', de: 'Chat öffnen', fr: 'Ouvrir le chat', es: 'Abrir chat', ar: 'فتح الدردشة' };
 
 export function launcherLabel(locale: string | undefined, nav: { languages?: readonly string[]; language?: string } | undefined): string {
   for (const p of [locale, ...(nav?.languages || []), nav?.language]) {

@@ -559,7 +559,9 @@ test('German strings from the boot option and from the browser language', async 
     await openWidget(g);
     assert.equal(await wg.input.getAttribute('placeholder'), 'Nachricht schreiben…');
     assert.equal(await wg.send.getAttribute('aria-label'), 'Nachricht senden');
-    assert.equal(await wg.close.getAttribute('aria-label'), 'Chat schließen');
+    // The header button minimizes; "Chat schließen" is the open launcher's name (two controls, two names).
+    assert.equal(await wg.close.getAttribute('aria-label'), 'Chat minimieren');
+    assert.equal(await wg.launcher.getAttribute('aria-label'), 'Chat schließen');
     await sendFromWidget(g, 'Hallo');
     await eventually(async () => assert.equal(await wg.status.last().getAttribute('aria-label'), 'Gesendet'));
     assert.deepEqual(errors, []);

@@ -32,11 +32,6 @@ const de: Strings = {
   uploadFailed: '{name} konnte nicht hochgeladen werden.',
   newMessage: '({n}) Neue Nachricht',
   unread: '{n} ungelesen',
-  emailPrompt: 'Hinterlassen Sie Ihre E-Mail, damit wir antworten können.',
-  emailLabel: 'Ihre E-Mail',
-  emailSave: 'Chat starten',
-  emailInvalid: 'Bitte geben Sie eine gültige E-Mail-Adresse ein.',
-  emailThanks: 'Danke! Wir antworten auch an {email}.',
   you: 'Sie',
   team: 'Support',
   messages: 'Unterhaltung',
@@ -46,5 +41,8 @@ const de: Strings = {
   attachment: 'Anhang',
   textTooLong: 'Nachricht ist zu lang ({n}/{max}).',
   rejected: 'Ihr Konto konnte nicht bestätigt werden. Bitte laden Sie die Seite neu.',
+  minimize: 'Chat minimieren',
+  newFrom: 'Neue Nachricht von {name}',
+  dismiss: 'Schließen',
 };
 export default de;

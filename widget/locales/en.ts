@@ -30,11 +30,6 @@ const en = {
   uploadFailed: '{name} could not be uploaded.',
   newMessage: '({n}) New message',
   unread: '{n} unread',
-  emailPrompt: 'Leave your email so we can get back to you.',
-  emailLabel: 'Your email',
-  emailSave: 'Start chat',
-  emailInvalid: 'Please enter a valid email address.',
-  emailThanks: "Thanks! We'll also answer at {email}.",
   you: 'You',
   team: 'Support',
   messages: 'Conversation',
@@ -44,5 +39,8 @@ const en = {
   attachment: 'Attachment',
   textTooLong: 'Message is too long ({n}/{max}).',
   rejected: "We couldn't verify your account. Please reload the page.",
+  minimize: 'Minimize chat',
+  newFrom: 'New message from {name}',
+  dismiss: 'Dismiss',
 };
 export default en;

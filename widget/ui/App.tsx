@@ -11,12 +11,16 @@ export interface AppProps {
   ctrl: Controller;
   t: Translate;
   locale: string;
+  /** The Intl tag for dates and times (the visitor's own, e.g. en-GB). */
+  intl: string;
+  /** Right-to-left language: the whole widget is mirrored (dir=rtl and logical CSS properties). */
+  rtl: boolean;
   options: ResolvedBootOptions;
   root: ShadowRoot;
 }
 
 /** The whole visible widget: the launcher and, when open, the panel. */
-export function App({ ctrl, t, locale, options, root }: AppProps) {
+export function App({ ctrl, t, locale, intl, rtl, options, root }: AppProps) {
   const s = useStore(ctrl.store);
   const launcher = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(s.open);
@@ -40,10 +44,11 @@ export function App({ ctrl, t, locale, options, root }: AppProps) {
       class="pw"
       style={accent ? { '--parley-accent': accent } : undefined}
       lang={locale}
+      dir={rtl ? 'rtl' : 'ltr'}
       data-testid="parley-root"
       data-connection={s.phase === 'error' ? 'error' : s.connection}
     >
-      {s.open && <Panel s={s} ctrl={ctrl} t={t} locale={locale} pos={pos} />}
+      {s.open && <Panel s={s} ctrl={ctrl} t={t} locale={locale} intl={intl} pos={pos} />}
       {!options.hideLauncher && (
         <Launcher
           btnRef={launcher}

@@ -62,7 +62,7 @@ function EmailCard({ ctrl, t, locale }: Props) {
     <div class="email-card" role="region" aria-label={e('emailCardTitle')} data-testid="parley-email-card">
       <strong>{e('emailCardTitle')}</strong>
       <p>{e('emailCardBody')}</p>
-      <EmailForm t={t} submitLabel={e('emailCardSave')} onEmail={(email) => void ctrl.setEmail(email)} testId="parley-email-card" />
+      <EmailForm e={e} submitLabel={e('emailCardSave')} onEmail={(email) => void ctrl.setEmail(email)} testId="parley-email-card" />
     </div>
   );
 }
@@ -90,7 +90,7 @@ function TranscriptPanel({ s, ctrl, t, locale, onClose }: Props & { onClose: () 
       <strong>{e('transcript')}</strong>
       {phase === 'ask' && (
         // The address is stored (context.update acked) before the transcript is asked for.
-        <EmailForm t={t} prompt={e('transcriptAsk')} submitLabel={e('transcriptSend')} testId="parley-transcript" onEmail={(email) => void ctrl.setEmail(email).then(send, () => setPhase('failed'))} />
+        <EmailForm e={e} prompt={e('transcriptAsk')} submitLabel={e('transcriptSend')} testId="parley-transcript" onEmail={(email) => void ctrl.setEmail(email).then(send, () => setPhase('failed'))} />
       )}
       {phase === 'sending' && <p role="status">{t('pending')}</p>}
       {phase === 'sent' && (
@@ -110,7 +110,7 @@ function TranscriptPanel({ s, ctrl, t, locale, onClose }: Props & { onClose: () 
   );
 }
 
-function EmailForm({ t, prompt, submitLabel, onEmail, testId }: { t: Translate; prompt?: string; submitLabel: string; onEmail: (email: string) => void; testId: string }) {
+function EmailForm({ e: say, prompt, submitLabel, onEmail, testId }: { e: ReturnType<typeof emailStrings>; prompt?: string; submitLabel: string; onEmail: (email: string) => void; testId: string }) {
   const [email, setEmail] = useState('');
   const [error, setError] = useState('');
   return (
@@ -119,7 +119,7 @@ function EmailForm({ t, prompt, submitLabel, onEmail, testId }: { t: Translate; 
       onSubmit={(e) => {
         e.preventDefault();
         const v = email.trim();
-        if (!isEmail(v)) setError(t('emailInvalid'));
+        if (!isEmail(v)) setError(say('emailInvalid'));
         else onEmail(v);
       }}
     >
@@ -129,8 +129,8 @@ function EmailForm({ t, prompt, submitLabel, onEmail, testId }: { t: Translate; 
         type="email"
         autocomplete="email"
         value={email}
-        placeholder={t('emailLabel')}
-        aria-label={t('emailLabel')}
+        placeholder={say('emailLabel')}
+        aria-label={say('emailLabel')}
         aria-invalid={!!error}
         data-testid={`${testId}-email`}
         onInput={(e) => setEmail(e.currentTarget.value)}

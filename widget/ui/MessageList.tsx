@@ -9,7 +9,8 @@ interface Props {
   s: WidgetState;
   ctrl: Controller;
   t: Translate;
-  locale: string;
+  /** The Intl tag times are shown in. */
+  intl: string;
 }
 
 /** Distance from the bottom (px) that still counts as "at the newest message". */
@@ -20,7 +21,7 @@ const STICK_PX = 48;
  * "new messages" button appears); scrolling near the top loads older history and keeps the
  * visitor's place when it is prepended.
  */
-export function MessageList({ s, ctrl, t, locale }: Props) {
+export function MessageList({ s, ctrl, t, intl }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const prev = useRef({ first: '', last: '', height: 0, top: 0, client: 0 });
@@ -32,7 +33,7 @@ export function MessageList({ s, ctrl, t, locale }: Props) {
   const firstKey = groups[0]?.items[0].key || '';
   const lastGroup = groups[groups.length - 1];
   const lastKey = lastGroup ? lastGroup.items[lastGroup.items.length - 1].key : '';
-  const time = useMemo(() => timeFormatter(locale), [locale]);
+  const time = useMemo(() => timeFormatter(intl), [intl]);
 
   useLayoutEffect(() => {
     const el = ref.current;

@@ -3,6 +3,7 @@ import type { Controller } from '../controller.ts';
 import type { Translate } from '../i18n.ts';
 import type { WidgetState } from '../state.ts';
 import { Icon } from './icons.tsx';
+import { replyTimeText } from '../reply-time.ts';
 import { MessageList } from './MessageList.tsx';
 import { Composer } from './Composer.tsx';
 import { useEmailParts, useFileParts, usePreChat } from './lazy-parts.ts';
@@ -12,16 +13,17 @@ interface Props {
   ctrl: Controller;
   t: Translate;
   locale: string;
+  intl: string;
   pos: Record<string, string | number>;
 }
 
 /** The open chat: header, connection banner, messages, composer; files can be dropped anywhere on it. */
-export function Panel({ s, ctrl, t, locale, pos }: Props) {
+export function Panel({ s, ctrl, t, locale, intl, pos }: Props) {
   const [dragging, setDragging] = useState(false);
   const panel = useRef<HTMLElement>(null);
   const email = useEmailParts(!!s.site?.email);
   const askFirst = !s.emailGiven && s.phase === 'ready';
-  const preChat = usePreChat(askFirst);
+  const preChat = usePreChat(askFirst || !!s.emailSaved);
   const files = useFileParts(s.uploads.length > 0 || s.messages.some((m) => m.attachments.length > 0));
 
   useEffect(() => {
@@ -64,22 +66,18 @@ export function Panel({ s, ctrl, t, locale, pos }: Props) {
       }}
     >
       {files && <files.FileStyle />}
-      <Header s={s} t={t} onClose={ctrl.close} />
+      <Header s={s} t={t} intl={intl} onClose={ctrl.close} />
       <Banner s={s} t={t} onReconnect={ctrl.reconnect} />
-      <MessageList s={s} ctrl={ctrl} t={t} locale={locale} />
+      <MessageList s={s} ctrl={ctrl} t={t} intl={intl} />
       {email && <email.EmailExtras s={s} ctrl={ctrl} t={t} locale={locale} />}
-      {s.emailSaved && (
-        <div class="thanks" role="status" data-testid="parley-email-thanks">
-          {t('emailThanks', { email: s.emailSaved })}
-        </div>
-      )}
-      {!askFirst ? <Composer s={s} ctrl={ctrl} t={t} /> : preChat && <preChat.PreChat ctrl={ctrl} t={t} />}
+      {s.emailSaved && preChat && <preChat.EmailThanks s={s} locale={locale} />}
+      {!askFirst ? <Composer s={s} ctrl={ctrl} t={t} /> : preChat && <preChat.PreChat ctrl={ctrl} locale={locale} />}
       {dragging && <div class="drop">{t('drop')}</div>}
     </section>
   );
 }
 
-function Header({ s, t, onClose }: { s: WidgetState; t: Translate; onClose: () => void }) {
+function Header({ s, t, intl, onClose }: { s: WidgetState; t: Translate; intl: string; onClose: () => void }) {
   const name = s.site?.name || '';
   // Availability is only known over a live connection: until then (and while it is lost) the header
   // says it is connecting, never a stale "We're online".
@@ -88,7 +86,7 @@ function Header({ s, t, onClose }: { s: WidgetState; t: Translate; onClose: () =
   const [status, sub] = !live
     ? [s.phase === 'error' && s.problem !== 'unreachable' ? '' : t('connecting'), '']
     : online
-      ? [t('online'), t('onlineSub', { time: s.site?.settings.replyTime || t('fewMinutes') })]
+      ? [t('online'), t('onlineSub', { time: replyTimeText(s.site?.settings.replyTime, t, intl) })]
       : [t('away'), t('awaySub')];
   return (
     <header class="head">
@@ -103,7 +101,8 @@ function Header({ s, t, onClose }: { s: WidgetState; t: Translate; onClose: () =
         </div>
         {sub && <div class="sub">{sub}</div>}
       </div>
-      <button type="button" class="icon-btn" aria-label={t('closeChat')} data-testid="parley-close" onClick={onClose}>
+      {/* "Minimize", not "Close chat": the launcher (open) is the one that closes, and two controls must not share a name. */}
+      <button type="button" class="icon-btn" aria-label={t('minimize')} data-testid="parley-close" onClick={onClose}>
         <Icon name="down" />
       </button>
     </header>

@@ -1,16 +1,19 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { isEmail } from '../../protocol/email.ts';
 import type { Controller } from '../controller.ts';
-import type { Translate } from '../i18n.ts';
+import type { WidgetState } from '../state.ts';
+import { emailStrings } from '../email-strings.ts';
 
 /** The chunk's own styles, added to the widget's shadow root with it. */
 const CSS = `.prechat{padding:14px;border-top:1px solid var(--line);display:flex;flex-direction:column;gap:8px;font-size:13px}
 .prechat label{color:var(--muted)}
 .prechat .err{color:var(--danger)}
-.prechat button{background:var(--parley-accent);color:var(--parley-on-accent);border-radius:20px;padding:9px;font-weight:650}`;
+.prechat button{background:var(--parley-accent);color:var(--parley-on-accent);border-radius:20px;padding:9px;font-weight:650}
+.thanks{padding:6px 14px;font-size:12.5px;color:var(--muted);text-align:center}`;
 
 /** The optional pre-chat email form (site setting preChatEmail), shown before the first message. A lazy chunk. */
-export function PreChat({ ctrl, t }: { ctrl: Controller; t: Translate }) {
+export function PreChat({ ctrl, locale }: { ctrl: Controller; locale: string }) {
+  const t = emailStrings(locale);
   const [email, setEmail] = useState('');
   const [error, setError] = useState('');
   const field = useRef<HTMLInputElement>(null);
@@ -55,5 +58,15 @@ export function PreChat({ ctrl, t }: { ctrl: Controller; t: Translate }) {
         {t('emailSave')}
       </button>
     </form>
+  );
+}
+
+/** After the form (or the offline card) saved an address: says where answers will also go, until the visitor writes. */
+export function EmailThanks({ s, locale }: { s: WidgetState; locale: string }) {
+  return (
+    <div class="thanks" role="status" data-testid="parley-email-thanks">
+      <style>{CSS}</style>
+      {emailStrings(locale)('emailThanks', { email: s.emailSaved || '' })}
+    </div>
   );
 }

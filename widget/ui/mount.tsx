@@ -3,6 +3,7 @@ import type { MountFn } from '../api.ts';
 import { createRealtimeClient, browserEnv, safeLocalStorage } from '../../client/index.ts';
 import { createController } from '../controller.ts';
 import { loadTranslator, pickLocale } from '../i18n.ts';
+import { formattingLocale, isRtl } from '../../i18n/locale.ts';
 import { App } from './App.tsx';
 import { CSS } from './styles.ts';
 
@@ -14,7 +15,10 @@ import { CSS } from './styles.ts';
 export const mount: MountFn = async ({ root, options, emit }) => {
   const win = window;
   const nav = win.navigator;
-  const locale = pickLocale([options.locale, ...(nav.languages || []), nav.language]);
+  const preferred = [options.locale, ...(nav.languages || []), nav.language];
+  const locale = pickLocale(preferred);
+  // Strings by language ("en"); times by the visitor's own tag ("en-GB": 24-hour clock).
+  const intl = formattingLocale(locale, preferred);
   const t = await loadTranslator(locale);
   const ctrl = createController({
     options,
@@ -31,7 +35,7 @@ export const mount: MountFn = async ({ root, options, emit }) => {
   style.textContent = CSS;
   const container = doc.createElement('div');
   root.append(style, container);
-  render(<App ctrl={ctrl} t={t} locale={locale} options={options} root={root} />, container);
+  render(<App ctrl={ctrl} t={t} locale={locale} intl={intl} rtl={isRtl(locale)} options={options} root={root} />, container);
   const shutdown = ctrl.shutdown;
   ctrl.shutdown = () => {
     shutdown();

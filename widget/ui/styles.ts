@@ -8,7 +8,7 @@ export const CSS = `
 .pw{--parley-accent:#4f46e5;--parley-on-accent:#fff;--bg:#fff;--fg:#111827;--muted:#6b7280;--line:#e5e7eb;
 --theirs:#f3f4f6;--soft:#f9fafb;--danger:#dc2626;--ok:#16a34a;
 font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--fg);
--webkit-font-smoothing:antialiased;text-align:left;direction:ltr}
+-webkit-font-smoothing:antialiased;text-align:start}
 @media (prefers-color-scheme:dark){.pw{--bg:#18181b;--fg:#f4f4f5;--muted:#a1a1aa;--line:#2e2e33;--theirs:#27272a;--soft:#1f1f23;--danger:#f87171}}
 .pw *,.pw *::before,.pw *::after{box-sizing:border-box}
 button{font:inherit;color:inherit;background:none;border:0;margin:0;padding:0;cursor:pointer}
@@ -18,15 +18,15 @@ color:var(--parley-on-accent);display:flex;align-items:center;justify-content:ce
 box-shadow:0 6px 20px rgba(0,0,0,.22);transition:transform .15s ease}
 .launcher:hover{transform:scale(1.06)}
 .launcher svg{width:28px;height:28px;fill:currentColor}
-.badge{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;
+.badge{position:absolute;top:-4px;inset-inline-end:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;
 background:#dc2626;color:#fff;font-size:12px;font-weight:700;line-height:22px;text-align:center;border:2px solid #fff}
-.conn{position:absolute;top:0;right:0;width:14px;height:14px;border-radius:50%;background:#9ca3af;border:2px solid #fff;animation:blink 1.2s infinite}
+.conn{position:absolute;top:0;inset-inline-end:0;width:14px;height:14px;border-radius:50%;background:#9ca3af;border:2px solid #fff;animation:blink 1.2s infinite}
 .panel{position:fixed;bottom:88px;width:380px;height:min(640px,calc(100vh - 112px));background:var(--bg);
 border-radius:16px;box-shadow:0 12px 48px rgba(0,0,0,.24);display:flex;flex-direction:column;overflow:hidden;
 animation:pop .18s ease-out}
 @keyframes pop{from{opacity:0;transform:translateY(12px) scale(.98)}}
 @media (prefers-reduced-motion:reduce){.panel{animation:none}.launcher{transition:none}}
-.head{background:var(--parley-accent);color:var(--parley-on-accent);padding:18px 16px 16px 20px;display:flex;gap:12px;align-items:center}
+.head{background:var(--parley-accent);color:var(--parley-on-accent);padding:18px 16px 16px;padding-inline-start:20px;display:flex;gap:12px;align-items:center}
 .avatar{width:40px;height:40px;border-radius:50%;background:rgba(255,255,255,.22);display:flex;align-items:center;
 justify-content:center;font-weight:700;font-size:17px;flex:none}
 .avatar svg{width:22px;height:22px;fill:currentColor}
@@ -38,6 +38,7 @@ justify-content:center;font-weight:700;font-size:17px;flex:none}
 .dot.on{background:#4ade80}
 .icon-btn{width:36px;height:36px;border-radius:50%;display:flex;align-items:center;justify-content:center;flex:none}
 .icon-btn:hover{background:rgba(127,127,127,.16)}
+.head button:focus-visible{outline-color:var(--parley-on-accent)}
 .icon-btn svg{width:20px;height:20px;fill:currentColor}
 .banner{display:flex;align-items:center;gap:10px;padding:8px 14px;font-size:12.5px;background:#fef3c7;color:#78350f}
 .banner span{flex:1}
@@ -46,7 +47,7 @@ justify-content:center;font-weight:700;font-size:17px;flex:none}
 .hint{align-self:center;color:var(--muted);font-size:12px}
 .group{display:flex;flex-direction:column;gap:3px;align-items:flex-start;max-width:85%}
 .group.mine{align-self:flex-end;align-items:flex-end}
-.who{font-size:12px;color:var(--muted);margin:0 0 2px 4px}
+.who{font-size:12px;color:var(--muted);margin:0 0 2px;margin-inline-start:4px}
 .msg{padding:9px 13px;border-radius:18px;background:var(--theirs);white-space:pre-wrap;word-wrap:break-word;
 overflow-wrap:anywhere;max-width:100%}
 .mine .msg{background:var(--parley-accent);color:var(--parley-on-accent)}
@@ -65,7 +66,6 @@ overflow-wrap:anywhere;max-width:100%}
 @keyframes blink{0%,60%,100%{opacity:.3}30%{opacity:1}}
 .jump{position:absolute;left:50%;transform:translateX(-50%);bottom:84px;background:var(--parley-accent);
 color:var(--parley-on-accent);border-radius:16px;padding:6px 12px;font-size:12.5px;box-shadow:0 4px 12px rgba(0,0,0,.18)}
-.thanks{padding:6px 14px;font-size:12.5px;color:var(--muted);text-align:center}
 .composer{border-top:1px solid var(--line);padding:10px 12px 12px;background:var(--bg)}
 .row{display:flex;align-items:flex-end;gap:6px}
 textarea,input{flex:1;font:inherit;font-size:15px;color:var(--fg);background:var(--soft);border:1px solid var(--line);
@@ -74,9 +74,10 @@ textarea:focus,input:focus{border-color:var(--parley-accent);box-shadow:0 0 0 3p
 .send{background:var(--parley-accent);color:var(--parley-on-accent);width:40px;height:40px}
 .send:hover{background:var(--parley-accent);filter:brightness(1.1)}
 .send:disabled{opacity:.45;cursor:default}
+[dir=rtl] .send svg{transform:scaleX(-1)}
 .chips{display:flex;flex-wrap:wrap;gap:6px;margin-bottom:8px}
 .chip{display:flex;align-items:center;gap:6px;font-size:12px;background:var(--soft);border:1px solid var(--line);
-border-radius:10px;padding:4px 4px 4px 10px;max-width:100%}
+border-radius:10px;padding:4px;padding-inline-start:10px;max-width:100%}
 .chip.err{color:var(--danger);border-color:var(--danger)}
 .drop{position:absolute;inset:0;background:rgba(79,70,229,.12);border:2px dashed var(--parley-accent);border-radius:16px;
 display:flex;align-items:center;justify-content:center;font-weight:650;color:var(--parley-accent);pointer-events:none}

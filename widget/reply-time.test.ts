@@ -1,0 +1,15 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadTranslator } from './i18n.ts';
+import { replyTimeText } from './reply-time.ts';
+
+test("the header's reply time speaks the visitor's language, not the setting's", async () => {
+  const de = await loadTranslator('de');
+  assert.equal(replyTimeText('a few minutes', de, 'de-DE'), 'wenigen Minuten', 'the default wording, translated');
+  assert.equal(replyTimeText(undefined, de, 'de-DE'), 'wenigen Minuten');
+  assert.equal(replyTimeText('5 minutes', de, 'de-DE'), '5 Minuten');
+  // French puts a no-break space between the number and the unit.
+  assert.equal(replyTimeText('2 hours', await loadTranslator('fr'), 'fr-FR').replace(/\s/g, ' '), '2 heures');
+  assert.equal(replyTimeText('1 day', await loadTranslator('en'), 'en-GB'), '1 day');
+  assert.equal(replyTimeText('under a day, Mon-Fri', de, 'de'), 'under a day, Mon-Fri', "the owner's own words are shown as written");
+});
