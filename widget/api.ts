@@ -53,6 +53,11 @@ export interface ParleyFunction {
   (cmd: 'open' | 'close' | 'toggle' | 'shutdown'): void;
   (cmd: 'identify', userToken: string): void;
   (cmd: 'update', options: UpdateOptions): void;
+  /** Opens the chat with this text in the composer, ready to send (or edit). */
+  (cmd: 'showNewMessage', text?: string): void;
+  (cmd: 'showLauncher' | 'hideLauncher'): void;
+  /** The visitor's id once the session is open (also in the 'ready' event); undefined before. */
+  (cmd: 'getVisitorId'): string | undefined;
   <E extends WidgetEventName>(cmd: 'on' | 'off', event: E, listener: WidgetListener<E>): void;
 }
 
@@ -63,6 +68,10 @@ export interface WidgetController {
   toggle(): void;
   identify(userToken: string): void;
   update(options: UpdateOptions): void;
+  showNewMessage(text?: string): void;
+  showLauncher(): void;
+  hideLauncher(): void;
+  getVisitorId(): string | undefined;
   /** Forget the anonymous session (storage), disconnect and remove the UI. */
   shutdown(): void;
 }

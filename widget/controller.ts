@@ -43,6 +43,9 @@ export interface Controller extends WidgetController {
   loadOlder(): Promise<void>;
   reconnect(): void;
   markRead(): void;
+  /** The text Parley('showNewMessage') left for the composer, once (then it is gone). */
+  takeDraft(): string | undefined;
+  dismissPreview(): void;
   /** Stores the visitor's typed email; resolves once the server has it. */
   setEmail(email: string): Promise<void>;
   uploads: Uploads;
@@ -51,7 +54,7 @@ export interface Controller extends WidgetController {
 export function createController(deps: ControllerDeps): Controller {
   const { options, win, emit, t } = deps;
   const prefix = storagePrefix(options.siteKey);
-  const store = createStore<WidgetState>(initialState());
+  const store = createStore<WidgetState>({ ...initialState(), launcherHidden: !!options.hideLauncher });
   const session: SessionDeps = { fetch: deps.fetch, storage: deps.storage, apiBase: options.apiBase, siteKey: options.siteKey };
   let attributes: ContextAttributes = cleanAttributes(options.attributes || {});
   let userToken = options.userToken;
@@ -198,6 +201,8 @@ export function createController(deps: ControllerDeps): Controller {
     const message = change.added;
     if (!message) return;
     emit('message', { message });
+    // Closed panel: the launcher shows who wrote what (Intercom and Crisp do), until opened or dismissed.
+    if (message.author.kind === 'staff' && !get().open) store.set({ preview: { name: message.authorName, text: message.text } });
     if (message.author.kind === 'staff' && (!get().open || !visible())) {
       flasher.flash(t('newMessage', { n: unreadCount(get().messages, get().visitorReadSeq) || 1 }));
     }
@@ -239,6 +244,7 @@ export function createController(deps: ControllerDeps): Controller {
     store.set({ open });
     emit(open ? 'open' : 'close', {});
     if (open) {
+      store.set({ preview: undefined });
       flasher.stop();
       markRead();
       retryNow();
@@ -332,6 +338,19 @@ export function createController(deps: ControllerDeps): Controller {
       else client?.reconnectNow();
     },
     markRead,
+    showNewMessage(text?: string) {
+      store.set({ draft: typeof text === 'string' ? text : '' });
+      setOpen(true);
+    },
+    showLauncher: () => store.set({ launcherHidden: false }),
+    hideLauncher: () => store.set({ launcherHidden: true }),
+    getVisitorId: () => get().visitor?.id,
+    takeDraft() {
+      const d = get().draft;
+      if (d !== undefined) store.set({ draft: undefined });
+      return d;
+    },
+    dismissPreview: () => store.set({ preview: undefined }),
     setEmail(email: string) {
       try {
         deps.storage.setItem(prefix + 'email', '1');

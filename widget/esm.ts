@@ -12,15 +12,15 @@ import { mount } from './ui/mount.tsx';
 export type { BootOptions, UpdateOptions, WidgetEventName, WidgetEvents, WidgetListener, WidgetPosition } from './api.ts';
 
 let front: Front | null = null;
-function call(cmd: string, ...args: unknown[]): void {
-  if (typeof window === 'undefined') return;
+function call(cmd: string, ...args: unknown[]): unknown {
+  if (typeof window === 'undefined') return undefined;
   front ||= createFront({
     win: window,
     defaults: { apiBase: moduleOrigin() },
     load: () => Promise.resolve(mount),
     whenIdle: (fn) => fn(),
   });
-  front.call(cmd, ...args);
+  return front.call(cmd, ...args);
 }
 
 function moduleOrigin(): string | undefined {
@@ -32,12 +32,16 @@ function moduleOrigin(): string | undefined {
   }
 }
 
-export const boot = (options: BootOptions): void => call('boot', options);
-export const open = (): void => call('open');
-export const close = (): void => call('close');
-export const toggle = (): void => call('toggle');
-export const identify = (userToken: string): void => call('identify', userToken);
-export const update = (options: UpdateOptions): void => call('update', options);
-export const shutdown = (): void => call('shutdown');
-export const on = <E extends WidgetEventName>(event: E, listener: WidgetListener<E>): void => call('on', event, listener);
-export const off = <E extends WidgetEventName>(event: E, listener: WidgetListener<E>): void => call('off', event, listener);
+export const boot = (options: BootOptions): void => void call('boot', options);
+export const open = (): void => void call('open');
+export const close = (): void => void call('close');
+export const toggle = (): void => void call('toggle');
+export const identify = (userToken: string): void => void call('identify', userToken);
+export const update = (options: UpdateOptions): void => void call('update', options);
+export const shutdown = (): void => void call('shutdown');
+export const showNewMessage = (text?: string): void => void call('showNewMessage', text);
+export const showLauncher = (): void => void call('showLauncher');
+export const hideLauncher = (): void => void call('hideLauncher');
+export const getVisitorId = (): string | undefined => call('getVisitorId') as string | undefined;
+export const on = <E extends WidgetEventName>(event: E, listener: WidgetListener<E>): void => void call('on', event, listener);
+export const off = <E extends WidgetEventName>(event: E, listener: WidgetListener<E>): void => void call('off', event, listener);

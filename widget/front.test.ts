@@ -21,7 +21,7 @@ function fakeWin(stored: Record<string, string> = {}) {
 function harness(stored?: Record<string, string>) {
   const { win, data } = fakeWin(stored);
   const calls: string[] = [];
-  const shells: { removed: boolean; onLaunch: () => void }[] = [];
+  const shells: { removed: boolean; launcher?: boolean; onLaunch: () => void }[] = [];
   let mountArgs: MountArgs | null = null;
   let resolveLoad!: (m: MountFn) => void;
   let loads = 0;
@@ -33,6 +33,10 @@ function harness(stored?: Record<string, string>) {
     identify: (t) => calls.push('identify:' + t),
     update: (o) => calls.push('update:' + JSON.stringify(o)),
     shutdown: () => calls.push('shutdown'),
+    showNewMessage: (text) => calls.push('showNewMessage:' + text),
+    showLauncher: () => calls.push('showLauncher'),
+    hideLauncher: () => calls.push('hideLauncher'),
+    getVisitorId: () => 'vis_1',
   };
   const front = createFront({
     win,
@@ -43,9 +47,14 @@ function harness(stored?: Record<string, string>) {
     },
     whenIdle: (fn) => (idle = fn),
     createShell: (_doc, _o, onLaunch) => {
-      const shell = { removed: false, onLaunch };
+      const shell: { removed: boolean; launcher?: boolean; onLaunch: () => void } = { removed: false, onLaunch };
       shells.push(shell);
-      return { host: {} as HTMLElement, root: {} as ShadowRoot, remove: () => void (shell.removed = true) };
+      return {
+        host: {} as HTMLElement,
+        root: {} as ShadowRoot,
+        showLauncher: (show: boolean) => void (shell.launcher = show),
+        remove: () => void (shell.removed = true),
+      };
     },
   });
   const mount: MountFn = (args) => ((mountArgs = args), ctrl);
@@ -164,4 +173,19 @@ test('a boot without any site key is refused without throwing into the page', ()
     console.error = origError;
   }
   assert.equal(logged, 1);
+});
+
+test("the JS API: showNewMessage loads the UI at once, the launcher hides before the UI is in, getVisitorId answers once mounted", async () => {
+  const h = harness();
+  h.front.call('boot');
+  h.front.call('hideLauncher');
+  assert.equal(h.shells[0].launcher, false, 'the placeholder launcher hides at once');
+  assert.equal(h.front.call('getVisitorId'), undefined, 'no visitor before the session');
+  h.front.call('showNewMessage', 'I need help with order 55');
+  assert.equal(h.loads, 1, 'showNewMessage loads the UI without waiting for idle');
+  await h.finishLoad();
+  assert.deepEqual(h.calls, ['hideLauncher', 'showNewMessage:I need help with order 55']);
+  assert.equal(h.front.call('getVisitorId'), 'vis_1');
+  h.front.call('showLauncher');
+  assert.deepEqual(h.calls.slice(-1), ['showLauncher']);
 });

@@ -28,7 +28,8 @@ export interface FrontDeps {
 }
 
 export interface Front {
-  call(cmd: string, ...args: unknown[]): void;
+  /** Runs a command; 'getVisitorId' returns the id (undefined until the session is open). */
+  call(cmd: string, ...args: unknown[]): unknown;
   /** Commands waiting for the UI (tests). */
   readonly pending: ReadonlyArray<[string, unknown[]]>;
 }
@@ -122,8 +123,11 @@ export function createFront(deps: FrontDeps): Front {
     loading = false;
   }
 
-  function call(cmd: string, ...args: unknown[]): void {
+  function call(cmd: string, ...args: unknown[]): unknown {
     try {
+      if (cmd === 'getVisitorId') return ctrl ? ctrl.getVisitorId() : undefined;
+      // Before the UI is in, the placeholder launcher obeys at once (the UI is told when it mounts).
+      if ((cmd === 'hideLauncher' || cmd === 'showLauncher') && !ctrl) shell?.showLauncher(cmd === 'showLauncher');
       if (cmd === 'boot') boot(args[0] as BootOptions);
       else if (cmd === 'shutdown') shutdown();
       else if (cmd === 'on' || cmd === 'off') {
@@ -137,7 +141,7 @@ export function createFront(deps: FrontDeps): Front {
       else {
         // Kept even before boot: the snippet may queue 'open' ahead of its own 'boot'.
         pending.push([cmd, args]);
-        if (cmd === 'open' || cmd === 'toggle') ensureLoaded();
+        if (cmd === 'open' || cmd === 'toggle' || cmd === 'showNewMessage') ensureLoaded();
       }
     } catch (e) {
       console.error(e);

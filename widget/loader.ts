@@ -10,7 +10,7 @@ import { readScriptOptions, uiUrlFor } from './script-options.ts';
  * ui.js registers itself by calling `Parley('__mount', mountFn)`, so `Parley` stays the only global.
  */
 interface ParleyGlobal {
-  (cmd: string, ...args: unknown[]): void;
+  (cmd: string, ...args: unknown[]): unknown;
   q?: ArrayLike<unknown>[];
   /** Marks a real (not stub) Parley so a second copy of widget.js does nothing. */
   v?: number;
@@ -56,7 +56,7 @@ function install(win: Window & { Parley?: ParleyGlobal }): void {
       if (resolveMount && typeof args[0] === 'function') resolveMount(args[0] as MountFn);
       return;
     }
-    front.call(cmd, ...args);
+    return front.call(cmd, ...args);
   };
   parley.v = 1;
   win.Parley = parley;

@@ -18,6 +18,8 @@ export const CHAT_ICON =
 export interface Shell {
   host: HTMLElement;
   root: ShadowRoot;
+  /** Shows or hides the placeholder launcher (Parley('hideLauncher') before the UI is in). */
+  showLauncher(show: boolean): void;
   remove(): void;
 }
 
@@ -62,5 +64,13 @@ export function createShell(doc: Document, o: ResolvedBootOptions, onLaunch: () 
     button.addEventListener('click', onLaunch);
   }
   (doc.body || doc.documentElement).appendChild(host);
-  return { host, root, remove: () => host.remove() };
+  return {
+    host,
+    root,
+    showLauncher: (show) => {
+      const b = root.querySelector('button');
+      if (b) b.style.display = show ? '' : 'none';
+    },
+    remove: () => host.remove(),
+  };
 }

@@ -46,6 +46,12 @@ export interface WidgetState {
   emailKnown: boolean;
   /** The address the pre-chat form just saved, for its confirmation line. */
   emailSaved?: string;
+  /** Parley('hideLauncher') / boot option hideLauncher. */
+  launcherHidden: boolean;
+  /** Text for the composer from Parley('showNewMessage'), taken once by the composer. */
+  draft?: string;
+  /** The newest staff message that arrived while the panel was closed, shown beside the launcher. */
+  preview?: { name?: string; text: string };
 }
 
 export function initialState(): WidgetState {
@@ -54,6 +60,7 @@ export function initialState(): WidgetState {
     phase: 'starting',
     connection: 'idle',
     troubled: false,
+    launcherHidden: false,
     browserOffline: false,
     token: '',
     limits: DEFAULT_LIMITS,

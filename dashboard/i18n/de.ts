@@ -48,6 +48,7 @@ export const de: Messages = {
   'notify.off': 'Desktop-Benachrichtigungen aus',
   'notify.title': 'Desktop-Benachrichtigungen',
   'notify.blocked': 'Benachrichtigungen sind in diesem Browser blockiert',
+  'notify.blockedHelp': 'Vom Browser blockiert: Erlauben Sie Benachrichtigungen für diese Seite in den Website-Einstellungen des Browsers.',
   'sound.on': 'Ton an',
   'sound.off': 'Ton aus',
   'sound.title': 'Ton bei neuen Nachrichten',

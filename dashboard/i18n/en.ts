@@ -64,6 +64,7 @@ export const en = {
   'notify.off': 'Desktop notifications off',
   'notify.title': 'Desktop notifications',
   'notify.blocked': 'Notifications are blocked in this browser',
+  'notify.blockedHelp': "Blocked by the browser: allow notifications for this site in the browser's site settings.",
   'sound.on': 'Sound on',
   'sound.off': 'Sound off',
   'sound.title': 'Sound for new messages',

@@ -48,6 +48,7 @@ export const es: Messages = {
   'notify.off': 'Notificaciones de escritorio desactivadas',
   'notify.title': 'Notificaciones de escritorio',
   'notify.blocked': 'Las notificaciones están bloqueadas en este navegador',
+  'notify.blockedHelp': 'Bloqueadas por el navegador: permite las notificaciones para este sitio en la configuración del sitio del navegador.',
   'sound.on': 'Sonido activado',
   'sound.off': 'Sonido desactivado',
   'sound.title': 'Sonido para mensajes nuevos',

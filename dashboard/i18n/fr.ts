@@ -48,6 +48,7 @@ export const fr: Messages = {
   'notify.off': 'Notifications de bureau désactivées',
   'notify.title': 'Notifications de bureau',
   'notify.blocked': 'Les notifications sont bloquées dans ce navigateur',
+  'notify.blockedHelp': 'Bloquées par le navigateur : autorisez les notifications pour ce site dans les paramètres du site.',
   'sound.on': 'Son activé',
   'sound.off': 'Son désactivé',
   'sound.title': 'Son pour les nouveaux messages',

@@ -32,6 +32,9 @@ export function TopBar({ ws, prefs, setPrefs, onHelp, onCanned, onLogout }: Prop
     } else setPrefs({ ...prefs, desktop: false });
   };
   const enableDesktop = async () => setPermission(await askNotificationPermission());
+  // Wanted but refused by the browser: the bell must not read "on", and the agent is told where to allow it.
+  const blocked = prefs.desktop && permission === 'denied';
+  const desktopOn = prefs.desktop && permission !== 'denied' && permission !== 'unsupported';
   const toggleSound = () => {
     if (!prefs.sound) unlockAudio();
     setPrefs({ ...prefs, sound: !prefs.sound });
@@ -67,11 +70,16 @@ export function TopBar({ ws, prefs, setPrefs, onHelp, onCanned, onLogout }: Prop
             {t('notify.enable')}
           </button>
         )}
+        {blocked && (
+          <span class="notify-blocked" role="status" data-testid="notifications-blocked">
+            {t('notify.blockedHelp')}
+          </span>
+        )}
         <button
           class="icon-btn"
           type="button"
-          aria-pressed={prefs.desktop}
-          aria-label={prefs.desktop ? t('notify.on') : t('notify.off')}
+          aria-pressed={desktopOn}
+          aria-label={blocked ? t('notify.blocked') : desktopOn ? t('notify.on') : t('notify.off')}
           title={permission === 'denied' ? t('notify.blocked') : t('notify.title')}
           onClick={toggleDesktop}
           data-testid="toggle-desktop-notifications"

@@ -6,6 +6,7 @@ import { unreadCount } from '../messages.ts';
 import { useStore } from './use-store.ts';
 import { Launcher } from './Launcher.tsx';
 import { Panel } from './Panel.tsx';
+import { usePreview } from './lazy-parts.ts';
 
 export interface AppProps {
   ctrl: Controller;
@@ -38,6 +39,8 @@ export function App({ ctrl, t, locale, intl, rtl, options, root }: AppProps) {
   const pos = { [side]: '20px', zIndex: options.zIndex ?? 2147483000 };
   const accent = cssColor(options.color) || cssColor(s.site?.settings.color);
   const unread = unreadCount(s.messages, s.visitorReadSeq);
+  const showPreview = !!s.preview && !s.open && !s.launcherHidden;
+  const preview = usePreview(showPreview);
 
   return (
     <div
@@ -49,7 +52,8 @@ export function App({ ctrl, t, locale, intl, rtl, options, root }: AppProps) {
       data-connection={s.phase === 'error' ? 'error' : s.connection}
     >
       {s.open && <Panel s={s} ctrl={ctrl} t={t} locale={locale} intl={intl} pos={pos} />}
-      {!options.hideLauncher && (
+      {preview && showPreview && <preview.Preview s={s} ctrl={ctrl} t={t} pos={pos} />}
+      {!s.launcherHidden && (
         <Launcher
           btnRef={launcher}
           open={s.open}

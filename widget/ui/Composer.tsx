@@ -26,6 +26,14 @@ export function Composer({ s, ctrl, t }: Props) {
   const canSend = (!!text.trim() || ready) && !uploading && !tooLong && s.phase === 'ready';
 
   useLayoutEffect(() => {
+    // Parley('showNewMessage', text): the text waits here, ready to send or edit.
+    const draft = ctrl.takeDraft();
+    if (draft === undefined) return;
+    setText(draft);
+    input.current?.focus();
+  }, [s.draft]);
+
+  useLayoutEffect(() => {
     // Grow with the text up to the CSS max-height.
     const el = input.current;
     if (!el) return;

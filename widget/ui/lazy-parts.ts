@@ -8,3 +8,6 @@ export const usePreChat = lazyPart(() => import('./PreChat.tsx'));
 
 /** Files in the chat (FileParts.tsx): attachments in messages and the composer's upload chips. */
 export const useFileParts = lazyPart(() => import('./FileParts.tsx'));
+
+/** The preview of a staff message beside the closed launcher (Preview.tsx). */
+export const usePreview = lazyPart(() => import('./Preview.tsx'));

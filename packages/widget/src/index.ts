@@ -80,7 +80,7 @@ export type WidgetEventName = keyof WidgetEvents;
 export type WidgetListener<E extends WidgetEventName = WidgetEventName> = (data: WidgetEvents[E]) => void;
 
 interface ParleyGlobal {
-  (command: string, ...args: unknown[]): void;
+  (command: string, ...args: unknown[]): unknown;
   q?: unknown[][];
   /** Set by the real widget (not the queue stub). */
   v?: number;
@@ -111,8 +111,8 @@ function load(apiBase: string): void {
   (document.head || document.documentElement).appendChild(script);
 }
 
-function call(command: string, ...args: unknown[]): void {
-  parley()?.(command, ...args);
+function call(command: string, ...args: unknown[]): unknown {
+  return parley()?.(command, ...args);
 }
 
 /** Starts the widget; a second boot is ignored until shutdown(). */
@@ -121,13 +121,22 @@ export function boot(options: BootOptions): void {
   load(options.apiBase);
   call('boot', options);
 }
-export const open = (): void => call('open');
-export const close = (): void => call('close');
-export const toggle = (): void => call('toggle');
+export const open = (): void => void call('open');
+export const close = (): void => void call('close');
+export const toggle = (): void => void call('toggle');
 /** The visitor signed in on your site: their conversation carries over to their account. */
-export const identify = (userToken: string): void => call('identify', userToken);
-export const update = (options: UpdateOptions): void => call('update', options);
+export const identify = (userToken: string): void => void call('identify', userToken);
+export const update = (options: UpdateOptions): void => void call('update', options);
 /** The visitor signed out: forget the session on this browser and remove the widget. */
-export const shutdown = (): void => call('shutdown');
-export const on = <E extends WidgetEventName>(event: E, listener: WidgetListener<E>): void => call('on', event, listener);
-export const off = <E extends WidgetEventName>(event: E, listener: WidgetListener<E>): void => call('off', event, listener);
+export const shutdown = (): void => void call('shutdown');
+/** Opens the chat with this text in the composer, ready to send or edit. */
+export const showNewMessage = (text?: string): void => void call('showNewMessage', text);
+export const showLauncher = (): void => void call('showLauncher');
+export const hideLauncher = (): void => void call('hideLauncher');
+/** The visitor's id once their session is open (also in the 'ready' event); undefined before. */
+export const getVisitorId = (): string | undefined => {
+  const id = call('getVisitorId');
+  return typeof id === 'string' ? id : undefined;
+};
+export const on = <E extends WidgetEventName>(event: E, listener: WidgetListener<E>): void => void call('on', event, listener);
+export const off = <E extends WidgetEventName>(event: E, listener: WidgetListener<E>): void => void call('off', event, listener);

@@ -1,0 +1,35 @@
+import type { Controller } from '../controller.ts';
+import type { Translate } from '../i18n.ts';
+import type { WidgetState } from '../state.ts';
+import { Icon } from './icons.tsx';
+
+/**
+ * A staff message that arrived while the chat was closed, shown above the launcher (as Intercom and
+ * Crisp do): a click opens the chat, × dismisses it. A lazy chunk with its own styles.
+ */
+const CSS = `.preview{position:fixed;bottom:88px;max-width:300px;display:flex;align-items:flex-start;gap:4px;background:var(--bg);color:var(--fg);
+border-radius:14px;box-shadow:0 8px 28px rgba(0,0,0,.2);padding:4px;animation:pop .18s ease-out}
+.preview-open{flex:1;min-width:0;text-align:start;padding:8px 4px 8px 10px;display:flex;flex-direction:column;gap:2px}
+.preview-open strong{font-size:12.5px}
+.preview-open span{overflow:hidden;display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow-wrap:anywhere}
+.preview .icon-btn{width:28px;height:28px}
+.preview .icon-btn svg{width:14px;height:14px}`;
+
+export function Preview({ s, ctrl, t, pos }: { s: WidgetState; ctrl: Controller; t: Translate; pos: Record<string, string | number> }) {
+  const p = s.preview;
+  if (!p) return null;
+  const name = p.name || t('team');
+  const text = p.text || t('attachment');
+  return (
+    <div class="preview" style={pos} role="status" data-testid="parley-preview">
+      <style>{CSS}</style>
+      <button type="button" class="preview-open" aria-label={t('newFrom', { name }) + ': ' + text} onClick={ctrl.open} data-testid="parley-preview-open">
+        <strong>{name}</strong>
+        <span>{text}</span>
+      </button>
+      <button type="button" class="icon-btn" aria-label={t('dismiss')} onClick={ctrl.dismissPreview} data-testid="parley-preview-dismiss">
+        <Icon name="close" />
+      </button>
+    </div>
+  );
+}
