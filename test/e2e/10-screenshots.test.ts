@@ -141,3 +141,47 @@ test('screenshots of the widget and the dashboard for the README', async () => {
   await a.screenshot({ path: join(OUT, 'dashboard.png') });
   await assertPicture(join(OUT, 'dashboard.png'), 1440, 900);
 });
+
+test('screenshots of the dashboard on a phone and in dark mode, and of the widget in Arabic', async () => {
+  // An Arabic-speaking visitor (the browser's language decides) on the anonymous example page.
+  const browser = (await page()).context().browser()!;
+  const arabic = await browser.newContext({ locale: 'ar-EG', viewport: { width: 1100, height: 760 } });
+  try {
+    const v = await arabic.newPage();
+    await v.goto(stack.examples.pages.anonymous);
+    await openWidget(v);
+    const q = 'مرحبًا! هل يمكنني استبدال الخيمة بمقاس أكبر؟';
+    await sendFromWidget(v, q);
+
+    const a = await page({ viewport: { width: 390, height: 844 } });
+    await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
+    await openConversation(a, q);
+    const ans = 'بالتأكيد! يمكنك الاستبدال خلال 60 يومًا، والشحن مجاني.';
+    await reply(a, ans);
+    await widgetShows(v, [q, ans]);
+    await sendFromWidget(v, 'رائع، شكرًا جزيلًا');
+    await dashboardShows(a, [q, ans, 'رائع، شكرًا جزيلًا']);
+    await settle(v);
+    await v.screenshot({ path: join(OUT, 'widget-ar.png') });
+    await assertPicture(join(OUT, 'widget-ar.png'), 1100, 760);
+
+    // The phone: one column, the conversation open, the composer at the bottom.
+    await dashboard(a).composer.fill('');
+    await settle(a);
+    await a.screenshot({ path: join(OUT, 'dashboard-phone.png') });
+    await assertPicture(join(OUT, 'dashboard-phone.png'), 390, 844);
+
+    // Dark mode on a desktop, following the system, with Alice's conversation (made above) open.
+    const d = await page({ viewport: { width: 1440, height: 900 }, permissions: ['notifications'] });
+    await d.emulateMedia({ colorScheme: 'dark' });
+    await loginDashboard(d, stack.dashboardUrl, stack.agents.a);
+    await openConversation(d, 'Alice Martin');
+    await eventually(async () => assert.equal(await d.locator('html').getAttribute('data-theme'), 'dark'));
+    await eventually(async () => assert.match(await dashboard(d).visitorEmail.innerText(), /alice@example\.com/));
+    await settle(d);
+    await d.screenshot({ path: join(OUT, 'dashboard-dark.png') });
+    await assertPicture(join(OUT, 'dashboard-dark.png'), 1440, 900);
+  } finally {
+    await arabic.close();
+  }
+});

@@ -23,6 +23,8 @@ export function Bubble({ item, ctrl, t, time }: Props) {
     <>
       <div
         class={'msg ' + item.status + (item.deleted ? ' deleted' : '')}
+        // People write in their own language whatever the widget's: each message sets its own direction.
+        dir="auto"
         title={time(item.createdAt)}
         data-testid="parley-message"
         data-status={item.status}

@@ -93,7 +93,9 @@ export function MessageList({ s, ctrl, t, intl }: Props) {
         {!s.hasMore && s.phase === 'ready' && (
           <div class="group" data-testid="parley-greeting">
             <div class="who">{s.site?.name}</div>
-            <div class="msg">{s.site?.settings.greeting || t('greeting')}</div>
+            <div class="msg" dir="auto">
+              {s.site?.settings.greeting || t('greeting')}
+            </div>
           </div>
         )}
         {groups.map((g) => (
