@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ConsoleMessage, Page } from 'playwright-core';
-import { watchErrors } from './support/browser.ts';
+import { seriousA11yViolations, watchErrors } from './support/browser.ts';
 import { dashboard, loginDashboard, openConversation } from './support/dashboard.ts';
 import { startStack } from './support/stack.ts';
 import { useStack } from './support/use-stack.ts';
@@ -141,6 +141,7 @@ test('pre-chat email: never over an existing chat; a new visitor is asked once a
     const thanks = n.locator('[data-testid="parley-email-thanks"]');
     await eventually(async () => assert.equal(await thanks.innerText(), "Thanks! We'll also answer at walker@example.org."));
     assert.equal(await thanks.getAttribute('role'), 'status', 'announced to screen readers');
+    assert.deepEqual(await seriousA11yViolations(n, 'parley-widget'), [], 'axe: the confirmation');
     await widget(n).input.waitFor({ state: 'visible' });
     await waitConnected(n);
     await sendFromWidget(n, 'Hello from the trail');
@@ -177,6 +178,7 @@ test('search: when the status filter hides the conversation a hit is in, the inb
   const empty = a.locator('[data-testid="inbox-empty"]');
   await eventually(async () => assert.match(await empty.innerText(), /filter hides/));
   assert.doesNotMatch(await empty.innerText(), /No conversation mentions/);
+  assert.deepEqual(await seriousA11yViolations(a), [], 'axe: hits hidden by the filter');
   // One click shows the conversation the hits are in.
   await a.locator('[data-testid="inbox-show-all"]').click();
   await eventually(async () => assert.equal(await a.locator(`[data-testid="inbox-row"][data-conversation-id="${conv.id}"]`).count(), 1));
@@ -218,6 +220,8 @@ test('a side whose own connection is down claims nothing: the widget says connec
     assert.equal(await convPresence.innerText(), 'Unknown while reconnecting');
     assert.equal(await a.locator('[data-testid="visitor-presence"]').getAttribute('data-presence'), 'unknown');
     assert.equal(await a.locator('[data-testid="visitor-online"]').count(), 0, 'no green dot in the inbox');
+    assert.deepEqual(await seriousA11yViolations(a), [], 'axe: presence unknown');
+    assert.deepEqual(await seriousA11yViolations(v, 'parley-widget'), [], 'axe: the offline widget');
 
     // Both back: real state again.
     await v.context().setOffline(false);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { watchErrors } from './support/browser.ts';
+import { seriousA11yViolations, watchErrors } from './support/browser.ts';
 import { startChildStack } from './support/child-stack.ts';
 import { dashboard, loginDashboard, openConversation, waitLive } from './support/dashboard.ts';
 import { useStack } from './support/use-stack.ts';
@@ -64,9 +64,11 @@ async function downAndBack(): Promise<void> {
   await v.goto(lab());
   await eventually(async () => assert.equal(await w.launcher.getAttribute('data-connecting'), 'true'), RECONNECT_MS);
   assert.match((await w.launcher.getAttribute('aria-label')) ?? '', /Connecting…/);
+  assert.deepEqual(await seriousA11yViolations(v, 'parley-widget'), [], 'axe: the connecting launcher');
   await w.launcher.click();
   await eventually(async () => assert.equal((await banner(v)).problem, 'unreachable'));
   assert.equal(await availability.innerText(), 'Connecting…');
+  assert.deepEqual(await seriousA11yViolations(v, 'parley-widget'), [], 'axe: the panel while the server is down');
 
   // Back: no clicks, both reconnect; the widget at the client core's pace, like the dashboard.
   const restarted = Date.now();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { watchErrors } from './support/browser.ts';
+import { seriousA11yViolations, watchErrors } from './support/browser.ts';
 import { loginDashboard } from './support/dashboard.ts';
 import { useStack } from './support/use-stack.ts';
 import { eventually } from './support/wait.ts';
@@ -75,6 +75,7 @@ test('a staff message while the chat is closed shows as a preview by the launche
   await eventually(async () => assert.match(await preview.innerText(), /Ada Lovelace[\s\S]*Yes, in 3-5 days\./));
   assert.equal(await preview.getAttribute('role'), 'status', 'announced to screen readers');
   assert.equal(await w.unread.innerText(), '1');
+  assert.deepEqual(await seriousA11yViolations(v, 'parley-widget'), [], 'axe: the preview');
   await v.locator('[data-testid="parley-preview-open"]').click();
   await w.panel.waitFor({ state: 'visible' });
   await preview.waitFor({ state: 'detached' });

@@ -17,7 +17,8 @@ interface Props {
 export function Launcher({ btnRef, open, unread, connecting, t, pos, onClick }: Props) {
   const label = open
     ? t('closeChat')
-    : t('openChat') + (unread ? ' (' + t('unread', { n: unread }) + ')' : connecting ? ' (' + t('connecting') + ')' : '');
+    : // "Open chat, 2 unread": the badge's number is a word of the name (axe: label-content-name-mismatch).
+      t('openChat') + (unread ? ', ' + t('unread', { n: unread }) : connecting ? ', ' + t('connecting') : '');
   return (
     <button
       ref={btnRef}
