@@ -27,6 +27,8 @@ export const ErrorCodes = [
   'unavailable', // the database could not commit in time (a lock held by another process, a timeout, a lost connection): retry
   'internal',
   'email_not_configured', // the server sends no email (PARLEY_SMTP_URL unset)
+  'quota_exceeded', // an upload quota (files or bytes not sent yet, or in the last 24 hours) is used up
+  'too_many_uploads', // too many uploads in progress at once (by this caller or on this server)
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
 
@@ -62,6 +64,8 @@ export const HttpStatusOf: Record<ErrorCode, number> = {
   unavailable: 503,
   internal: 500,
   email_not_configured: 503,
+  quota_exceeded: 429,
+  too_many_uploads: 429,
 };
 
 /**

@@ -129,7 +129,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     config,
     secret,
     baseUrl: () => config.publicUrl ?? `http://localhost:${port}`,
-    attachments: { store, storage: attachmentStorage, maxUploadBytes: config.limits.maxUploadBytes, now },
+    attachments: { store, storage: attachmentStorage, maxUploadBytes: config.limits.maxUploadBytes, quotas: config.serverLimits, now },
     now,
     timers: opts.emailTimers ?? unrefTimers,
     log: log.child({ part: 'email' }),

@@ -12,6 +12,7 @@ import { bool, ConfigError, int, oneOf, optionalInt, optionalText, originList, p
  */
 const L = DEFAULT_LIMITS;
 const DAY = 24 * 3600;
+const MIB = 1024 * 1024;
 
 export const SETTINGS = {
   port: int('PARLEY_PORT', 8787, 'port to listen on (`0`: any free port, for tests)', { max: 65535 }),
@@ -65,6 +66,16 @@ export const SETTINGS = {
   serverLimits: {
     restRateBurst: int('PARLEY_REST_RATE_BURST', 60, 'REST writes: token bucket size, one bucket per caller and kind of write: sending a message and uploading per signed-in visitor or staff member, opening a visitor session and staff login per client IP …', { min: 1 }),
     restRatePerSec: int('PARLEY_REST_RATE_PER_SEC', 10, '… refilled per second; when empty `429 rate_limited` ("Too many requests; try again in N seconds.") with `Retry-After`. Reads are not limited'),
+    uploadsPendingPerVisitor: int('PARLEY_UPLOADS_PENDING_PER_VISITOR', 10, 'uploads a visitor has made that no message carries yet (picked, not sent); one more is refused `429 quota_exceeded` …', { min: 1 }),
+    uploadBytesPendingPerVisitor: int('PARLEY_UPLOAD_BYTES_PENDING_PER_VISITOR', 25 * MIB, '… and so is one that would take their unsent uploads past this many bytes', { min: 1, shownDefault: '`26214400` (25 MiB)' }),
+    uploadsPerVisitorPerDay: int('PARLEY_UPLOADS_PER_VISITOR_PER_DAY', 50, 'uploads per visitor in the last 24 hours, sent or not (`quota_exceeded`) …', { min: 1 }),
+    uploadBytesPerVisitorPerDay: int('PARLEY_UPLOAD_BYTES_PER_VISITOR_PER_DAY', 100 * MIB, '… and their bytes', { min: 1, shownDefault: '`104857600` (100 MiB)' }),
+    uploadsPendingPerSite: int('PARLEY_UPLOADS_PENDING_PER_SITE', 1000, 'unsent uploads of all visitors of one site (`quota_exceeded`: many new visitors cannot fill the disk either) …', { min: 1 }),
+    uploadBytesPendingPerSite: int('PARLEY_UPLOAD_BYTES_PENDING_PER_SITE', 1024 * MIB, '… and their bytes', { min: 1, shownDefault: '`1073741824` (1 GiB)' }),
+    uploadsPerSitePerDay: int('PARLEY_UPLOADS_PER_SITE_PER_DAY', 10_000, 'visitor uploads per site in the last 24 hours (`quota_exceeded`) …', { min: 1 }),
+    uploadBytesPerSitePerDay: int('PARLEY_UPLOAD_BYTES_PER_SITE_PER_DAY', 5 * 1024 * MIB, '… and their bytes. Staff uploads count against none of these quotas', { min: 1, shownDefault: '`5368709120` (5 GiB)' }),
+    uploadsConcurrentPerUploader: int('PARLEY_UPLOADS_CONCURRENT_PER_UPLOADER', 2, 'uploads one visitor or staff member may have in progress at once on one process; one more is refused `429 too_many_uploads` before its body is read …', { min: 1 }),
+    uploadsConcurrentPerProcess: int('PARLEY_UPLOADS_CONCURRENT_PER_PROCESS', 32, '… and uploads in progress on one process in all. Uploads stream to disk: each costs about 1 MiB of memory, whatever its size', { min: 1 }),
   },
   /** Email notifications, transcripts and replies by email (server/email/); off while smtpUrl or from is unset. */
   email: {

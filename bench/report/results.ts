@@ -5,6 +5,7 @@ import type { LatencyResult } from '../scenarios/latency.ts';
 import type { MaxRateResult } from '../scenarios/max-rate.ts';
 import type { ProfileResult } from '../scenarios/profile.ts';
 import type { StormResult } from '../scenarios/storm.ts';
+import type { UploadResult } from '../scenarios/upload.ts';
 import type { TargetKind } from '../scenarios/context.ts';
 import type { WidgetResult } from '../scenarios/widget.ts';
 
@@ -28,4 +29,5 @@ export interface BenchResults {
   widget?: WidgetResult;
   dashboard?: DashboardResult;
   profile?: Partial<Record<TargetKind, ProfileResult>>;
+  upload?: UploadResult;
 }

@@ -176,3 +176,20 @@ ${table(['function', 'where', 'self ms', '%'], p.summary.topFunctions.map((f) =>
   }
   return parts.join('\n');
 }
+
+export function uploadSection(r: BenchResults): string {
+  const U = r.upload;
+  if (!U) return '';
+  return `## Uploads
+
+Server memory while ${mib(U.fileBytes)} MiB uploads arrive (multipart, streamed to disk): the kernel's peak RSS (VmHWM, reset before
+each step) minus RSS before the step, divided by the uploads running at once. Baseline RSS ${mib(U.baseRssBytes)} MiB. Marginal cost of one
+more upload at once ((growth with 8 − growth with 1) ÷ 7; the first upload's figure also holds V8's young-generation growth, which the
+others share): **${(U.marginalBytes / 2 ** 20).toFixed(2)} MiB**. Before uploads were streamed, one 10 MiB upload took 32-35 MiB and eight took RSS from 211 to 471 MiB.
+
+${table(
+  ['uploads at once', 'peak RSS (MiB)', 'memory per upload (MiB)', 'time (ms)'],
+  U.steps.map((s) => [int(s.concurrent), mib(s.peakRssBytes), (s.perUploadBytes / 2 ** 20).toFixed(2), int(s.ms)]),
+)}
+`;
+}

@@ -707,6 +707,26 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>): void 
         assert.equal((await store.getAttachment(newUnsent))?.id, newUnsent, 'a recent upload stays');
         assert.deepEqual((await store.deleteUnsentAttachments(2_000, 100)).filter((a) => a.id === oldUnsent), [], 'gone once');
       });
+
+      it('uploadUsage counts a visitor\'s and a site\'s unsent uploads and those since a time, not staff uploads', async () => {
+        const { s, agent, v, conv } = await world();
+        const other = await store.createVisitor({ siteId: s.id, label: 'Other', context: {}, at: tick() });
+        const rec = (id: string, uploader: Actor, size: number, createdAt: number) => ({
+          id, siteId: s.id, conversationId: null, uploader, name: 'a.png', size, type: 'image/png',
+          url: `/api/v1/attachments/${id}`, storagePath: `attachments/${s.id}/${id}`, createdAt,
+        });
+        const [oldSent, oldUnsent, fresh, theirs, staffs] = [1, 2, 3, 4, 5].map(() => `att_${uid()}`);
+        await store.createAttachment(rec(oldSent, asVisitor(v), 100, 1_000));
+        await store.createAttachment(rec(oldUnsent, asVisitor(v), 20, 1_000));
+        await store.createAttachment(rec(fresh, asVisitor(v), 3, 5_000));
+        await store.createAttachment(rec(theirs, asVisitor(other), 7, 6_000));
+        await store.createAttachment(rec(staffs, asStaff(agent), 1_000, 6_000));
+        await store.appendMessage(msg(v, { conversationId: conv.id, attachmentIds: [oldSent] }));
+        assert.deepEqual(await store.uploadUsage(s.id, v.id, 2_000), { pending: { count: 2, bytes: 23 }, recent: { count: 1, bytes: 3 } });
+        assert.deepEqual(await store.uploadUsage(s.id, v.id, 0), { pending: { count: 2, bytes: 23 }, recent: { count: 3, bytes: 123 } });
+        assert.deepEqual(await store.uploadUsage(s.id, null, 2_000), { pending: { count: 3, bytes: 30 }, recent: { count: 2, bytes: 10 } });
+        assert.deepEqual(await store.uploadUsage((await site()).id, null, 0), { pending: { count: 0, bytes: 0 }, recent: { count: 0, bytes: 0 } });
+      });
     });
 
     describe('canned responses', () => {

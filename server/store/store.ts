@@ -129,6 +129,12 @@ export interface Store extends EmailStore, LogFollowerStore {
    * many processes sweep at the same time.
    */
   deleteUnsentAttachments(before: number, limit: number): Promise<{ id: string; storagePath: string }[]>;
+  /**
+   * What visitors of a site (or one visitor, when `visitorId` is given) have uploaded: the uploads no
+   * message carries yet, and every upload made at or after `since`. Staff uploads are not counted.
+   * The upload quotas (server/attachments/quota.ts) are checked against it.
+   */
+  uploadUsage(siteId: string, visitorId: string | null, since: number): Promise<UploadUsage>;
 
   // Canned responses
   listCanned(siteId: string): Promise<CannedResponse[]>;
@@ -273,6 +279,11 @@ export interface AttachmentRecord extends Attachment {
   createdAt: number;
   /** Set by the store when a message that carries it is appended (ignored on create). */
   messageId?: string | null;
+}
+
+export interface UploadUsage {
+  pending: { count: number; bytes: number };
+  recent: { count: number; bytes: number };
 }
 
 export interface CannedResponse {

@@ -2,10 +2,13 @@ import { Routes } from '../../../protocol/index.ts';
 import { contentDisposition } from '../../attachments/content-disposition.ts';
 import { isImageType } from '../../attachments/sniff.ts';
 import { authorizeDownload } from '../../attachments/access.ts';
-import { acceptUpload, type AttachmentDeps } from '../../attachments/upload.ts';
+import { readUploadForm } from '../../attachments/multipart.ts';
+import { acceptReceived, checkRoomForUpload, type AttachmentDeps } from '../../attachments/upload.ts';
+import { createUploadSlots } from '../../attachments/upload-slots.ts';
+import type { Principal } from '../../domain/principal.ts';
+import { newId } from '../../store/ids.ts';
 import { fail } from '../../errors.ts';
 import { requireAuth } from '../auth-middleware.ts';
-import { readLimitedBody } from '../body-limit.ts';
 import type { App, RouteDeps } from '../env.ts';
 import { readParams } from '../input.ts';
 import { Id, IdParams } from '../../../protocol/schema/index.ts';
@@ -15,35 +18,45 @@ import { check } from '../../validation/validator.ts';
 const MULTIPART_OVERHEAD = 16 * 1024;
 
 /**
- * POST multipart/form-data with `file` (and optional `conversationId`); GET the bytes back. The body
- * is cut off while it arrives once it passes the upload limit, so a huge upload costs nothing.
+ * POST multipart/form-data with `file` (and optional `conversationId`); GET the bytes back. An upload
+ * is refused before its body is read when the caller has too many in progress or no quota left, and
+ * is streamed to disk while it arrives (cut off once it passes the upload limit).
  */
 export function registerAttachments(app: App, deps: RouteDeps): void {
   const max = deps.config.limits.maxUploadBytes;
-  const attachmentDeps: AttachmentDeps = { store: deps.store, storage: deps.attachmentStorage, maxUploadBytes: max, now: Date.now };
+  const limits = deps.config.serverLimits;
+  const attachmentDeps: AttachmentDeps = { store: deps.store, storage: deps.attachmentStorage, maxUploadBytes: max, quotas: limits, now: deps.now ?? Date.now };
+  const slots = createUploadSlots({ perUploader: limits.uploadsConcurrentPerUploader, perProcess: limits.uploadsConcurrentPerProcess });
 
   app.post(Routes.attachments, requireAuth(deps), deps.writeLimit.perPrincipal('upload'), async (c) => {
     const contentType = c.req.header('content-type') ?? '';
     if (!/^multipart\/form-data;/i.test(contentType)) fail('bad_request', 'Upload with Content-Type multipart/form-data and a "file" field.');
-    const body = await readLimitedBody(c, max + MULTIPART_OVERHEAD, 'Upload');
-    let form: FormData;
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && Number(declared) > max + MULTIPART_OVERHEAD) fail('payload_too_large', `Files are limited to ${max} bytes.`);
+    const p = c.get('principal');
+    const release = slots.take(principalKey(p));
     try {
-      form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
-    } catch {
-      return fail('bad_request', 'The multipart body could not be read.');
+      await checkRoomForUpload(attachmentDeps, p);
+      const id = newId('att');
+      const form = await readUploadForm(c.req.raw.body, {
+        contentType,
+        maxFileBytes: max,
+        maxBodyBytes: max + MULTIPART_OVERHEAD,
+        open: () => deps.attachmentStorage.create(p.siteId, id),
+      });
+      if (form.conversationId !== null) {
+        try {
+          check(Id, form.conversationId, 'conversationId');
+        } catch (err) {
+          await form.file.abort();
+          throw err;
+        }
+      }
+      const attachment = await acceptReceived(attachmentDeps, p, { id, name: form.name, size: form.size, type: form.type, file: form.file }, form.conversationId);
+      return c.json(attachment, 201);
+    } finally {
+      release();
     }
-    const file = form.get('file');
-    if (!file || typeof file === 'string') return fail('bad_request', 'file is required (a multipart file field).');
-    const conversationId = form.get('conversationId');
-    if (conversationId !== null) check(Id, conversationId, 'conversationId');
-    if (file.size > max) fail('payload_too_large', `Files are limited to ${max} bytes.`);
-    const attachment = await acceptUpload(
-      attachmentDeps,
-      c.get('principal'),
-      { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
-      (conversationId as string | null) || null,
-    );
-    return c.json(attachment, 201);
   });
 
   app.get(Routes.attachment, requireAuth(deps, { queryToken: true }), async (c) => {
@@ -63,3 +76,5 @@ export function registerAttachments(app: App, deps: RouteDeps): void {
   });
 }
 
+
+const principalKey = (p: Principal) => (p.kind === 'staff' ? `staff|${p.staffId}` : `visitor|${p.visitorId}`);

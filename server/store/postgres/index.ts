@@ -1,6 +1,6 @@
 import type { Store } from '../store.ts';
 import { createPgAppendQueue } from './append-queue.ts';
-import { createAttachment, createCanned, deleteCanned, deleteUnsentAttachments, getAttachment, listCanned } from './attachments.ts';
+import { createAttachment, createCanned, deleteCanned, deleteUnsentAttachments, getAttachment, listCanned, uploadUsage } from './attachments.ts';
 import { findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
 import { createPool, q, type Pg } from './db.ts';
 import { createWriteHealth, track } from '../write-health.ts';
@@ -148,6 +148,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     createAttachment: (input) => createAttachment(db, input),
     getAttachment: (id) => getAttachment(db, id),
     deleteUnsentAttachments: (before, limit) => deleteUnsentAttachments(db, before, limit),
+    uploadUsage: (siteId, visitorId, since) => uploadUsage(db, siteId, visitorId, since),
 
     listCanned: (siteId) => listCanned(db, siteId),
     createCanned: (input) => createCanned(db, input),

@@ -225,6 +225,16 @@ CREATE TABLE log_followers (
 INSERT INTO log_followers (name, site_id, cursor) SELECT 'email', site_id, last_cursor FROM event_counters;
 `,
   },
+  {
+    version: 5,
+    name: 'upload quotas',
+    // The upload quotas (server/attachments/quota.ts) count a site's or a visitor's unsent uploads and
+    // those of the last day on every upload: both are index range scans, not a scan of every upload.
+    sql: /* sql */ `
+CREATE INDEX attachments_pending ON attachments (site_id, uploader_id) WHERE message_id IS NULL;
+CREATE INDEX attachments_recent ON attachments (site_id, created_at);
+`,
+  },
 ];
 
 /** Applies missing migrations under an advisory lock, so concurrent starts apply each once. */

@@ -3,7 +3,7 @@ import { createAppendQueue } from './append-queue.ts';
 import { createLockWait } from './lock-wait.ts';
 import { createWriteHealth, track } from '../write-health.ts';
 import { createCheckpointer } from './checkpointer.ts';
-import { createAttachment, deleteUnsentAttachments, getAttachment } from './attachments.ts';
+import { createAttachment, deleteUnsentAttachments, getAttachment, uploadUsage } from './attachments.ts';
 import { createCanned, deleteCanned, listCanned } from './canned.ts';
 import { findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
 import { createDb } from './db.ts';
@@ -174,6 +174,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     createAttachment: (input) => write(() => createAttachment(db, input)),
     getAttachment: async (id) => getAttachment(db, id),
     deleteUnsentAttachments: (before, limit) => write(() => deleteUnsentAttachments(db, before, limit)),
+    uploadUsage: async (siteId, visitorId, since) => uploadUsage(db, siteId, visitorId, since),
 
     listCanned: async (siteId) => listCanned(db, siteId),
     createCanned: (input) => write(() => createCanned(db, input)),

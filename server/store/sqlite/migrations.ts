@@ -350,6 +350,16 @@ CREATE TABLE log_followers (
 INSERT INTO log_followers (name, site_id, cursor) SELECT 'email', site_id, last_cursor FROM site_cursors;
 `,
   },
+  {
+    version: 9,
+    name: 'upload quotas',
+    // The upload quotas (server/attachments/quota.ts) count a site's or a visitor's unsent uploads and
+    // those of the last day on every upload: both are index range scans, not a scan of every upload.
+    sql: /* sql */ `
+CREATE INDEX attachments_pending ON attachments (site_id, uploader_id) WHERE message_id IS NULL;
+CREATE INDEX attachments_recent ON attachments (site_id, created_at);
+`,
+  },
 ];
 
 /** Applies every migration not yet recorded. Returns the versions it applied (empty when up to date). */
