@@ -16,7 +16,8 @@ import { listen } from './net/listen.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { createGateway, type Gateway, type GatewayDeps } from './realtime/gateway.ts';
 import type { Store } from './store/store.ts';
-import { openBus, openStore } from './scale/open.ts';
+import { openBus, openStore, openThrottle } from './scale/open.ts';
+import type { Throttle } from './net/throttle.ts';
 
 export interface ParleyServerOptions {
   config: Config;
@@ -33,6 +34,8 @@ export interface ParleyServerOptions {
   now?: () => number;
   /** Interval timer of the ws heartbeat; tests inject one to tick by hand. */
   heartbeatTimer?: GatewayDeps['heartbeatTimer'];
+  /** Rate-limit buckets; default: in Redis when config.redisUrl is set (shared by processes), else in memory. */
+  throttle?: Throttle;
   /** Timer of the email loop (every config.email.pollMs); tests inject one, or call email.tick() themselves. */
   emailTimers?: Timers;
 }
@@ -89,6 +92,8 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     if (ownsStore) await store.close().catch(() => {});
     throw err;
   }
+  const ownsThrottle = !opts.throttle;
+  const throttle = opts.throttle ?? (await openThrottle(config, now, (err) => log.warn('rate limits fell back to this process (Redis unreachable)', { err })));
   // Without a configured secret (tests), tokens live as long as this process. main.ts persists one.
   const secret = config.secret ?? randomBytes(32).toString('base64url');
   const auth = createAuth({ store, config, secret, now });
@@ -112,6 +117,8 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
       log.error('publish failed', { topic, err });
     },
     removeAttachmentFile: (path) => attachmentStorage.remove(path).catch((err) => log.warn('attachment file not removed', { path, err })),
+    throttle,
+    onLimit: (limit, who) => log.warn('security: rate limited', { event: 'limit', limit, ...who }),
   });
   const sweeper = startAttachmentSweeper({
     store,
@@ -134,8 +141,8 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     timers: opts.emailTimers ?? unrefTimers,
     log: log.child({ part: 'email' }),
   });
-  const http = createHttpApp({ domain, auth, store, bus, config, log: log.child({ part: 'http' }), shuttingDown: () => shuttingDown, now, attachmentStorage, metrics, email });
-  const gateway = createGateway({ auth, store, bus, feeds, domain, config, log: log.child({ part: 'ws' }), now, heartbeatTimer: opts.heartbeatTimer, metrics });
+  const http = createHttpApp({ domain, auth, store, bus, config, log: log.child({ part: 'http' }), shuttingDown: () => shuttingDown, now, attachmentStorage, metrics, email, throttle });
+  const gateway = createGateway({ auth, store, bus, feeds, domain, config, log: log.child({ part: 'ws' }), now, heartbeatTimer: opts.heartbeatTimer, metrics, throttle });
   metrics.countConnections(() => gateway.countByRole());
 
   const server = createAdaptorServer({ fetch: http.fetch, hostname: config.host }) as HttpServer;
@@ -147,6 +154,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     await gateway.close();
     await sweeper.stop();
     await domain.close();
+    if (ownsThrottle) await throttle.close();
     if (ownsBus) await bus.close();
     if (ownsStore) await store.close();
     throw err;
@@ -171,6 +179,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
       await sweeper.stop();
       await domain.close();
       await feeds.close();
+      if (ownsThrottle) await throttle.close();
       if (ownsBus) await bus.close();
       if (ownsStore) await store.close();
       log.info('closed');

@@ -1,6 +1,7 @@
 import type { Bus } from '../bus/bus.ts';
 import type { Config } from '../config.ts';
 import type { Feeds } from '../feed/feeds.ts';
+import type { Throttle } from '../net/throttle.ts';
 import { unrefTimers } from '../timers.ts';
 import type { Store } from '../store/store.ts';
 import type { DomainContext } from './context.ts';
@@ -19,7 +20,8 @@ import { createTypingTracker } from './typing.ts';
 import { createOfflineGrace } from './offline-grace.ts';
 import { setTyping } from './typing-cases.ts';
 import { createUnreadNotifier } from './unread.ts';
-import { updateContext, visitorChanged } from './visitor-updates.ts';
+import { publishVisitor, updateContext, visitorChanged } from './visitor-updates.ts';
+import { createVisitorUpdatePacer } from './visitor-update-pacer.ts';
 
 export interface DomainDeps {
   store: Store;
@@ -33,6 +35,9 @@ export interface DomainDeps {
   onPublishError?: PublishErrorHandler;
   /** Deletes a stored attachment file when its message is deleted (attachments/storage.ts remove). */
   removeAttachmentFile?: (storagePath: string) => Promise<void>;
+  /** Limits on new conversations (new-conversation-limit.ts); none: not limited. */
+  throttle?: Throttle;
+  onLimit?: DomainContext['onLimit'];
 }
 
 /** Wires the use cases to one store, one bus and this process's in-memory presence and typing. */
@@ -41,7 +46,7 @@ export function createDomain(deps: DomainDeps): Domain {
   const onPublishError: PublishErrorHandler =
     deps.onPublishError ?? ((err, topic) => console.error(JSON.stringify({ level: 'error', msg: 'publish failed', topic, err: String(err) })));
   const presence = createPresenceRegistry();
-  const ctx: DomainContext = {
+  const base: Omit<DomainContext, 'visitorUpdates'> = {
     store: deps.store,
     bus: deps.bus,
     feeds: deps.feeds,
@@ -62,7 +67,11 @@ export function createDomain(deps: DomainDeps): Domain {
     staffNames: createStaffNames(deps.store),
     onPublishError,
     removeAttachmentFile: deps.removeAttachmentFile,
+    throttle: deps.throttle,
+    onLimit: deps.onLimit,
   };
+  const visitorUpdates = createVisitorUpdatePacer({ intervalMs: deps.config.visitorUpdateMs, timers, publish: (id) => void publishVisitor(base, id) });
+  const ctx: DomainContext = { ...base, visitorUpdates };
   const presenceCases = createPresenceCases(ctx);
   const offlineGrace = createOfflineGrace(presenceCases, deps.config.visitorOfflineGraceMs, timers);
   const queries = createQueries(ctx);
@@ -93,6 +102,7 @@ export function createDomain(deps: DomainDeps): Domain {
     availabilityFor: presenceCases.availabilityFor,
     async close() {
       offlineGrace.flush();
+      ctx.visitorUpdates.close();
       ctx.typing.clear();
       await ctx.unread.idle();
       ctx.unread.close();

@@ -86,6 +86,8 @@ export interface SendMessageInput {
   attachmentIds?: string[];
   /** Staff only: a private note the visitor never receives. */
   note?: boolean;
+  /** Set by the transport, never from the client's frame: the sender's address, for the new-conversation limit per IP. */
+  ip?: string;
 }
 
 export interface ConversationChanges {

@@ -5,3 +5,6 @@
 export type Principal =
   | { kind: 'visitor'; siteId: string; visitorId: string }
   | { kind: 'staff'; siteId: string; staffId: string; role: 'admin' | 'agent'; sessionId: string };
+
+/** One key per visitor or staff member (rate limits, logs). */
+export const principalKey = (p: Principal): string => (p.kind === 'staff' ? `staff:${p.staffId}` : `visitor:${p.visitorId}`);

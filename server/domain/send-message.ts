@@ -4,6 +4,7 @@ import { actorOf, loadConversation } from './authorize.ts';
 import type { DomainContext } from './context.ts';
 import type { SendMessageInput } from './domain.ts';
 import type { Principal } from './principal.ts';
+import { checkNewConversation } from './new-conversation-limit.ts';
 import { publishDurable } from './publish.ts';
 import { attachmentList, messageText } from './message-rules.ts';
 import { stopTyping } from './typing-cases.ts';
@@ -33,6 +34,7 @@ export async function sendMessage(
   // it must be their own conversation (the store knows only sites), or their open one.
   const sender = p.kind === 'staff' ? null : await visitorTarget(ctx, p, input.conversationId);
   const target = p.kind === 'staff' ? { id: staffTarget(input.conversationId) } : (sender?.conversation ?? null);
+  if (!target) await checkNewConversation(ctx, p.siteId, input.ip);
   await checkAttachments(ctx, p, attachmentIds, target?.id);
   const author = actorOf(p);
   const authorName = p.kind === 'staff' ? await ctx.staffNames.get(p.staffId) : sender?.name;

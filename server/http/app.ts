@@ -4,7 +4,8 @@ import { createAttachmentStorage } from '../attachments/storage.ts';
 import { silentLogger } from '../log.ts';
 import { DIST_DIR } from '../paths.ts';
 import { cors } from './cors.ts';
-import { createWriteLimiter } from './rate-limit.ts';
+import { createWriteLimiter, requestIp } from './rate-limit.ts';
+import { whoOf } from './security-log.ts';
 import type { App, AppEnv, HttpDeps, RouteDeps } from './env.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { registerAdmin } from './routes/admin.ts';
@@ -31,7 +32,9 @@ export function createHttpApp(deps: HttpDeps): App {
     ...deps,
     log: deps.log ?? silentLogger,
     attachmentStorage: deps.attachmentStorage ?? createAttachmentStorage(deps.config.dataDir),
-    writeLimit: createWriteLimiter(deps.config, deps.now, deps.metrics),
+    writeLimit: createWriteLimiter(deps.config, deps.now, deps.metrics, deps.throttle, (c, kind) =>
+      (deps.log ?? silentLogger).warn('security: rate limited', { event: 'limit', limit: `rest-${kind}`, requestId: c.get('requestId'), ip: requestIp(c, deps.config), who: whoOf(c) }),
+    ),
   };
   const app = new Hono<AppEnv>();
   app.onError(errorHandler(d.log));

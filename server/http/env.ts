@@ -10,6 +10,7 @@ import type { Store } from '../store/store.ts';
 import type { Bus } from '../bus/bus.ts';
 import type { AttachmentStorage } from '../attachments/storage.ts';
 import type { WriteLimiter } from './rate-limit.ts';
+import type { Throttle } from '../net/throttle.ts';
 
 /** Per-request values the middleware sets for the routes. */
 export interface AppEnv {
@@ -39,6 +40,8 @@ export interface HttpDeps {
   now?: () => number;
   /** Counted into when given; GET /metrics serves them (with PARLEY_METRICS_TOKEN). */
   metrics?: Metrics;
+  /** Rate-limit buckets (default: in memory); with Redis shared by all processes. */
+  throttle?: Throttle;
   /** Email routes (transcripts, preferences, inbound, outbox); without it they answer email_not_configured. */
   email?: EmailService;
 }

@@ -13,11 +13,15 @@ import { authenticateHello, buildHelloResult, topicsFor, type HelloDeps, type So
 import { createLiveFeed, visitorCoverage, type LiveFeed } from './live-feed.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { parseFrame } from './validate.ts';
+import { principalKey } from '../domain/principal.ts';
+import { retryIn, type Throttle, type ThrottleRule } from '../net/throttle.ts';
 import { drainBelow } from './drain.ts';
 import { corkForTick, eventFrame } from './event-frame.ts';
 
 export interface SessionDeps extends HelloDeps {
   bus: Bus;
+  /** Budgets shared by all sockets of one visitor or staff member (and processes, with Redis). */
+  throttle: Throttle;
   feeds: Feeds;
   metrics?: Metrics;
   heartbeat: Heartbeat;
@@ -55,8 +59,10 @@ const HELLO_CLOSE: Partial<Record<ErrorCode, number>> = {
  * them) and each gets exactly one ack or one error. A staff socket's consecutive message.send
  * commands overlap after their appends are queued (still committed in order; acks may interleave).
  */
-export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScope, id: string): Session {
+export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScope, id: string, ip?: string): Session {
   const { limits } = deps.config;
+  const { principalRateBurst: burst, principalRatePerSec: perSec } = deps.config.serverLimits;
+  const principalRule: ThrottleRule = { name: 'commands', burst, perSec };
   // Not a child logger: an idle socket would carry one (an object, five closures, its fields) for nothing.
   const log = deps.log;
   const limiter = createRateLimiter({ burst: limits.rateBurst, perSec: limits.ratePerSec, now: deps.now });
@@ -161,7 +167,17 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
       return;
     }
     try {
-      const result = await dispatchCommand(deps.domain, principal, cmd, deps.now, onQueued);
+      // The socket's own bucket (above) stops one flooding socket; this one the same visitor or agent
+      // on 50 sockets at once. Pings are the client's liveness check and never refused.
+      if (cmd.type !== 'ping') {
+        const verdict = await deps.throttle.take(principalKey(principal), principalRule);
+        if (!verdict.ok) {
+          deps.metrics?.rateLimited.inc({ transport: 'ws', kind: 'principal' });
+          log.warn('security: rate limited', { event: 'limit', limit: 'commands', conn: id, ip, who: principalKey(principal) });
+          throw new ParleyError('rate_limited', `Too many commands from your connections together; ${retryIn(verdict.retryAfterSec)}.`);
+        }
+      }
+      const result = await dispatchCommand(deps.domain, principal, cmd, deps.now, onQueued, ip);
       send({ type: 'ack', id: cmd.id, result });
     } catch (err) {
       sendError(cmd.id, err);

@@ -9,7 +9,8 @@ type Command = Exclude<ClientCommand, { type: 'hello' }>;
  * One command of a ready connection -> one domain call -> the ack result. Errors are thrown
  * (ParleyError) and turned into exactly one error frame by the caller. The switch is exhaustive
  * over the protocol's command types, so adding a frame type without a handler fails to compile.
- * `onQueued` is passed to sendMessage (see connection.ts: pipelined staff sends).
+ * `onQueued` is passed to sendMessage (see connection.ts: pipelined staff sends); `ip` is the socket's
+ * client address (the new-conversation limit per IP).
  */
 export async function dispatchCommand(
   domain: Domain,
@@ -17,6 +18,7 @@ export async function dispatchCommand(
   cmd: Command,
   now: () => number,
   onQueued?: () => void,
+  ip?: string,
 ): Promise<AckResults[Command['type']]> {
   switch (cmd.type) {
     case 'ping':
@@ -28,6 +30,7 @@ export async function dispatchCommand(
         text: cmd.text,
         attachmentIds: cmd.attachmentIds,
         note: cmd.note,
+        ip,
       }, onQueued);
     case 'message.delete':
       return domain.deleteMessage(p, cmd.conversationId, cmd.messageId);

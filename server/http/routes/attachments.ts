@@ -5,7 +5,7 @@ import { authorizeDownload } from '../../attachments/access.ts';
 import { readUploadForm } from '../../attachments/multipart.ts';
 import { acceptReceived, checkRoomForUpload, type AttachmentDeps } from '../../attachments/upload.ts';
 import { createUploadSlots } from '../../attachments/upload-slots.ts';
-import type { Principal } from '../../domain/principal.ts';
+import { principalKey } from '../../domain/principal.ts';
 import { newId } from '../../store/ids.ts';
 import { fail } from '../../errors.ts';
 import { requireAuth } from '../auth-middleware.ts';
@@ -77,4 +77,4 @@ export function registerAttachments(app: App, deps: RouteDeps): void {
 }
 
 
-const principalKey = (p: Principal) => (p.kind === 'staff' ? `staff|${p.staffId}` : `visitor|${p.visitorId}`);
+

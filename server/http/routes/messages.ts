@@ -3,6 +3,7 @@ import { HistoryQuery, IdParams, MessageParams, ReadRequest, SendMessageRequest 
 import { requireAuth } from '../auth-middleware.ts';
 import type { App, RouteDeps } from '../env.ts';
 import { readJson, readParams, readQuery } from '../input.ts';
+import { requestIp } from '../rate-limit.ts';
 
 /**
  * History by seq cursor, send (idempotent on clientId, exactly as over the WebSocket: a resend
@@ -18,7 +19,7 @@ export function registerMessages(app: App, deps: RouteDeps): void {
   app.post(Routes.messages, requireAuth(deps), deps.writeLimit.perPrincipal('send'), async (c) => {
     const { id } = readParams(c, IdParams);
     const body = await readJson(c, SendMessageRequest, max);
-    const result: SendMessageResponse = await deps.domain.sendMessage(c.get('principal'), { ...body, conversationId: id });
+    const result: SendMessageResponse = await deps.domain.sendMessage(c.get('principal'), { ...body, conversationId: id, ip: requestIp(c, deps.config) });
     return c.json(result);
   });
 

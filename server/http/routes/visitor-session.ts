@@ -1,4 +1,5 @@
 import { Routes } from '../../../protocol/index.ts';
+import { fail } from '../../errors.ts';
 import type { App, RouteDeps } from '../env.ts';
 import { VisitorSessionRequest } from '../../../protocol/schema/index.ts';
 import { readJson } from '../input.ts';
@@ -7,6 +8,9 @@ import { readJson } from '../input.ts';
 export function registerVisitorSession(app: App, deps: RouteDeps): void {
   app.post(Routes.visitorSession, deps.writeLimit.perIp('visitor-session'), async (c) => {
     const body = await readJson(c, VisitorSessionRequest, deps.config.limits.maxBodyBytes);
+    const contextBytes = body.context ? Buffer.byteLength(JSON.stringify(body.context)) : 0;
+    const maxContext = deps.config.serverLimits.maxContextBytes;
+    if (contextBytes > maxContext) fail('bad_request', `The page context is ${contextBytes} bytes; at most ${maxContext} are kept (shorten attributes or titles).`);
     const session = await deps.auth.openVisitorSession(body, c.req.header('origin') ?? null);
     // Identify or a new page changed what staff see of this visitor. Telling them is best effort:
     // the session is open either way, and the dashboard reloads visitors through REST when it must.
