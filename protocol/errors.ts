@@ -29,6 +29,7 @@ export const ErrorCodes = [
   'email_not_configured', // the server sends no email (PARLEY_SMTP_URL unset)
   'quota_exceeded', // an upload quota (files or bytes not sent yet, or in the last 24 hours) is used up
   'too_many_uploads', // too many uploads in progress at once (by this caller or on this server)
+  'host_not_allowed', // the Host header is not one this server answers for (PARLEY_ALLOWED_HOSTS)
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
 
@@ -66,6 +67,7 @@ export const HttpStatusOf: Record<ErrorCode, number> = {
   email_not_configured: 503,
   quota_exceeded: 429,
   too_many_uploads: 429,
+  host_not_allowed: 421,
 };
 
 /**

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DEFAULT_LIMITS, type Limits } from '../protocol/index.ts';
 import { closestName } from './config/closest-name.ts';
-import { bool, ConfigError, int, oneOf, optionalInt, optionalText, originList, path, readSetting, secret, text, url, type Loaded, type Setting } from './config/settings.ts';
+import { bool, ConfigError, hostList, int, oneOf, optionalInt, optionalText, originList, path, readSetting, secret, text, url, type Loaded, type Setting } from './config/settings.ts';
 
 /**
  * Every setting Parley reads, in one table: option name, PARLEY_* variable, default, strict parser and the
@@ -23,6 +23,7 @@ export const SETTINGS = {
   dataDir: path('PARLEY_DATA_DIR', './data', 'the data directory (SQLite database, generated secret, attachments)'),
   dbFile: path('PARLEY_DB_FILE', (c) => join(c.dataDir as string, 'parley.db'), 'the SQLite file', '`<data dir>/parley.db`'),
   secret: secret('PARLEY_SECRET', 16, 'signs visitor tokens and staff sessions (HS256; at least 16 characters, use 32+ random bytes). Changing it signs everyone out', 'generated into `<data dir>/secret.key`'),
+  allowedHosts: hostList('PARLEY_ALLOWED_HOSTS', 'comma-separated host names (`chat.acme.example`, or with a port) this server answers for; any other `Host` header is refused `421 host_not_allowed` (HTTP and WebSocket; `/healthz` and `/readyz` answer any), which stops DNS-rebinding pages', 'the host of `PARLEY_PUBLIC_URL`; neither set: any host'),
   dashboardOrigins: originList('PARLEY_DASHBOARD_ORIGINS', 'comma-separated origins allowed to use staff routes and staff sockets cross-origin (a dashboard hosted elsewhere); the server\'s own origin is always allowed'),
   visitorTokenTtlSec: int('PARLEY_VISITOR_TOKEN_TTL', 30 * DAY, 'visitor token lifetime, seconds', { min: 1, shownDefault: '`2592000` (30 days)' }),
   staffSessionTtlSec: int('PARLEY_STAFF_SESSION_TTL', 7 * DAY, 'staff session lifetime, seconds', { min: 1, shownDefault: '`604800` (7 days)' }),

@@ -50,3 +50,13 @@ test('sniffing a stream chunk by chunk decides as on the whole file', () => {
   assert.equal(sniff(Buffer.from([0x89, 0x50, 0x4e]), Buffer.from([0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0])), 'image/png', 'magic bytes split across chunks');
   assert.equal(sniff(Buffer.from('hello'), Buffer.from([0]), Buffer.from('world')), null, 'a NUL in a later chunk');
 });
+
+test('bidi controls and invisible characters in file names are made visible (was: invoice\u202Egnp.txt showed as invoicetxt.png)', () => {
+  assert.equal(safeFileName('invoice\u202Egnp.txt', 'text/plain'), 'invoice_gnp.txt');
+  assert.equal(safeFileName('photo\u202Dgpj.exe.png', 'image/png'), 'photo_gpj.exe.png');
+  assert.equal(safeFileName('re\u2067port\u2069.pdf', 'application/pdf'), 're_port_.pdf');
+  assert.equal(safeFileName('a\u200Bb\u200Ec\uFEFF.txt', 'text/plain'), 'a_b_c_.txt');
+  assert.equal(safeFileName('tag\u{E0041}s.txt', 'text/plain'), 'tag_s.txt');
+  assert.equal(safeFileName('مستند.pdf', 'application/pdf'), 'مستند.pdf', 'right-to-left letters themselves stay');
+  assert.equal(safeFileName('👩\u200D💻 notes.txt', 'text/plain'), '👩\u200D💻 notes.txt', 'joiners stay (emoji, Persian, Indic scripts)');
+});

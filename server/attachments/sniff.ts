@@ -101,11 +101,19 @@ const EXTENSIONS: Record<AttachmentType, string[]> = {
 };
 
 /**
- * A display name that cannot lie about the type: control characters and path separators removed,
- * length capped, and the sniffed type's extension appended when the name claims another one.
+ * Characters that change how a name looks without being seen: bidi controls (U+202E turns
+ * `invoice\u202Egnp.txt` into "invoicetxt.png" on screen), zero-width and other invisible format
+ * characters, and Unicode tag characters. Each becomes a visible `_`. The joiners (U+200C, U+200D) stay:
+ * Persian and Indic words and emoji sequences need them, and they reorder nothing.
+ */
+const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
+
+/**
+ * A display name that cannot lie about the type: control characters, invisible characters and path
+ * separators replaced, length capped, and the sniffed type's extension appended when the name claims another one.
  */
 export function safeFileName(declared: string | undefined, type: AttachmentType): string {
-  let name = (declared ?? '').normalize('NFC').replace(/[\u0000-\u001f\u007f\\/]/g, '_').trim();
+  let name = (declared ?? '').normalize('NFC').replace(/[\u0000-\u001f\u007f\\/]/g, '_').replace(INVISIBLE, '_').trim();
   name = name.replace(/^\.+/, '');
   if (!name) name = 'file';
   const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';

@@ -3,7 +3,9 @@ import { Hono } from 'hono';
 import { createAttachmentStorage } from '../attachments/storage.ts';
 import { silentLogger } from '../log.ts';
 import { DIST_DIR } from '../paths.ts';
+import { allowedHosts } from './allowed-hosts.ts';
 import { cors } from './cors.ts';
+import { jsonOnly } from './json-only.ts';
 import { createWriteLimiter, requestIp } from './rate-limit.ts';
 import { whoOf } from './security-log.ts';
 import type { App, AppEnv, HttpDeps, RouteDeps } from './env.ts';
@@ -37,7 +39,7 @@ export function createHttpApp(deps: HttpDeps): App {
     ),
   };
   const app = new Hono<AppEnv>();
-  app.onError(errorHandler(d.log));
+  app.onError(errorHandler(d.log, (c) => requestIp(c, d.config)));
   app.notFound(notFoundHandler);
 
   app.use('*', async (c, next) => {
@@ -53,7 +55,9 @@ export function createHttpApp(deps: HttpDeps): App {
     d.log.debug('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(ms) });
     if (d.metrics) countRequest(d.metrics, c, ms);
   });
+  app.use('*', allowedHosts(d.config));
   app.use('/api/*', cors(d.config));
+  app.use('/api/*', jsonOnly());
   app.use('/api/*', async (c, next) => {
     c.header('Cache-Control', 'no-store');
     c.header('X-Content-Type-Options', 'nosniff');

@@ -24,6 +24,8 @@ export function requireAuth(deps: Pick<HttpDeps, 'auth' | 'store' | 'config'>, o
     const { token, fromCookie } = findToken(c, opts.queryToken === true);
     if (!token) return fail('unauthorized', 'Sign in first: send Authorization: Bearer <token>.');
     const p = await deps.auth.verifyAccessToken(token);
+    // Known from here on, so a refusal below is logged with who it was (errors.ts).
+    c.set('principal', p);
     if (fromCookie && p.kind !== 'staff') fail('unauthorized', 'The session cookie is for staff only.');
     if (fromCookie && c.req.header('sec-fetch-site') === 'cross-site' && c.req.method !== 'GET') {
       fail('origin_not_allowed', 'Cross-site requests with the staff session cookie are refused.');

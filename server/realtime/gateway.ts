@@ -67,13 +67,16 @@ export function createGateway(deps: GatewayDeps): Gateway {
     const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustProxy);
     const decision = await decideUpgrade(deps, req);
     if (!decision.ok) {
-      log.info('upgrade refused', { ip, status: decision.status, code: decision.code, origin: req.headers.origin });
+      // Refused origins and hosts are security events (another page tried to use this server); 404s are not.
+      const fields = { event: decision.code, ip, status: decision.status, code: decision.code, origin: req.headers.origin?.slice(0, 200), host: req.headers.host?.slice(0, 200) };
+      if (decision.status === 403 || decision.status === 421) log.warn(`security: upgrade refused (${decision.code})`, fields);
+      else log.info('upgrade refused', fields);
       return refuseUpgrade(socket, decision.status, decision.code, decision.message);
     }
     if (closing) return refuseUpgrade(socket, 503, 'shutting_down', 'The server is shutting down.');
     if (!ipCounter.tryAcquire(ip)) {
       deps.metrics?.rateLimited.inc({ transport: 'ws', kind: 'connections' });
-      log.warn('too many connections', { ip });
+      log.warn('security: too many connections', { event: 'too_many_connections', ip });
       return refuseUpgrade(socket, 429, 'too_many_connections', `At most ${config.limits.maxConnectionsPerIp} connections per address.`);
     }
     socket.on('close', releaseOnClose(ip));

@@ -4,6 +4,7 @@ import type { Translate } from '../i18n.ts';
 import type { UploadState } from '../state.ts';
 import { attachmentHref } from '../session.ts';
 import { Icon } from './icons.tsx';
+import { Sheet } from './Sheet.tsx';
 
 /**
  * Files in the chat, a lazy chunk (most chats carry none, so the first open does not carry this): the
@@ -18,7 +19,7 @@ const CSS = `.files{display:flex;flex-direction:column;gap:6px;margin-top:6px}
 .chip .icon-btn{width:24px;height:24px}
 .chip .icon-btn svg{width:14px;height:14px}
 progress{width:60px;height:4px;accent-color:var(--parley-accent)}`;
-export const FileStyle = () => <style>{CSS}</style>;
+export const FileStyle = () => <Sheet css={CSS} />;
 
 /** A message's attachments: images inline, other files as download links. */
 export function Attachments({ list, ctrl }: { list: Attachment[]; ctrl: Controller }) {

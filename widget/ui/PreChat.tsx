@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { isEmail } from '../../protocol/email.ts';
 import type { Controller } from '../controller.ts';
 import type { Translate } from '../i18n.ts';
+import { Sheet } from './Sheet.tsx';
 
 /** The chunk's own styles, added to the widget's shadow root with it. */
 const CSS = `.prechat{padding:14px;border-top:1px solid var(--line);display:flex;flex-direction:column;gap:8px;font-size:13px}
@@ -32,7 +33,7 @@ export function PreChat({ ctrl, t }: { ctrl: Controller; t: Translate }) {
         else void ctrl.setEmail(v);
       }}
     >
-      <style>{CSS}</style>
+      <Sheet css={CSS} />
       <label for="parley-email">{t('emailPrompt')}</label>
       <input
         ref={field}

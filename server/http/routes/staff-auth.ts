@@ -2,7 +2,8 @@ import { emailEnabled } from '../../email/enabled.ts';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { Routes } from '../../../protocol/index.ts';
 import { toStaffMember } from '../../auth/index.ts';
-import { fail } from '../../errors.ts';
+import { fail, ParleyError } from '../../errors.ts';
+import { requestIp } from '../rate-limit.ts';
 import { requireAuth, SESSION_COOKIE } from '../auth-middleware.ts';
 import type { App, RouteDeps } from '../env.ts';
 import { crossOriginOf, isHttps } from '../origin-check.ts';
@@ -15,7 +16,13 @@ export function registerStaffAuth(app: App, deps: RouteDeps): void {
     const origin = crossOriginOf(c, deps.config);
     if (origin && !deps.config.dashboardOrigins.includes(origin)) fail('origin_not_allowed', `Origin ${origin.slice(0, 200)} may not log in staff.`);
     const { email, password } = await readJson(c, StaffLoginRequest, deps.config.limits.maxBodyBytes);
-    const login = await deps.auth.staffLogin(email.trim(), password);
+    const login = await deps.auth.staffLogin(email.trim(), password).catch((err) => {
+      // A security event with the account that was tried (the error handler does not know it).
+      if (err instanceof ParleyError && err.code === 'invalid_credentials') {
+        deps.log.warn('security: login failed', { event: 'invalid_credentials', requestId: c.get('requestId'), ip: requestIp(c, deps.config), email: email.slice(0, 320) });
+      }
+      throw err;
+    });
     setCookie(c, SESSION_COOKIE, login.token, {
       httpOnly: true,
       sameSite: 'Lax',
