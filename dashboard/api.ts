@@ -111,11 +111,9 @@ export function createApi({ fetch: doFetch, base = '', token }: ApiDeps) {
       if (conversationId) form.set('conversationId', conversationId);
       return call<Attachment>('POST', '/api/v1/attachments', form);
     },
-    /** Attachment links carry the token as ?token= so <img>/<a> can load them. */
+    /** Attachment links need no token: <img> and <a> send the httpOnly session cookie (no token in URLs). */
     attachmentUrl(url: string): string {
-      const t = token();
-      if (!t) return base + url;
-      return `${base}${url}${url.includes('?') ? '&' : '?'}token=${enc(t)}`;
+      return base + url;
     },
   };
 }

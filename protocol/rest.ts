@@ -3,7 +3,8 @@ import type { Attachment, Conversation, InboxItem, Message, PresenceEntry, SiteP
 /**
  * REST routes, all under /api/v1, JSON in and out, errors as `{ code, message }` (see errors.ts).
  * Auth: `Authorization: Bearer <token>` (visitor token or staff session token); staff may use the
- * `parley_session` httpOnly SameSite=Lax cookie instead. Attachment downloads also accept `?token=`.
+ * `parley_session` httpOnly cookie instead. Attachment downloads take a signed link instead of a token
+ * (POST attachmentLinks); no token ever travels in a URL.
  */
 /** Request bodies and queries come from their schemas (protocol/schema), type-only here. */
 export type { SendMessageRequest, UpdateConversationRequest, InboxQuery, HistoryQuery } from './schema/conversations.ts';
@@ -27,7 +28,8 @@ export const Routes = {
   visitor: '/api/v1/visitors/:id', // GET (staff) -> {visitor, conversations}
   presence: '/api/v1/presence', // GET ?conversationId= -> {entries}
   attachments: '/api/v1/attachments', // POST multipart (file, conversationId?) -> Attachment
-  attachment: '/api/v1/attachments/:id', // GET bytes (participants only)
+  attachment: '/api/v1/attachments/:id', // GET bytes (participants only): Bearer/cookie, or a signed link
+  attachmentLinks: '/api/v1/attachments/links', // POST {ids} -> AttachmentLinksResponse (short-lived signed download links)
   canned: '/api/v1/canned-responses', // GET -> {items}; POST {shortcut, text} (staff)
   cannedItem: '/api/v1/canned-responses/:id', // DELETE (staff of its site) -> {ok:true}
   search: '/api/v1/search', // GET ?q= -> {hits: SearchHit[]} (staff, FTS5)
@@ -138,4 +140,12 @@ export interface EmailStatus {
   replyDomain: string | null;
   delayMs: number;
   inbound: { smtpPort: number | null; httpPath: string };
+}
+
+/** POST /api/v1/attachments/links: signed download links for the ids the caller may read (others are left out). */
+export interface AttachmentLinksRequest {
+  ids: string[];
+}
+export interface AttachmentLinksResponse {
+  links: Record<string, { url: string; expiresAt: number }>;
 }

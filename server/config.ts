@@ -46,6 +46,7 @@ export const SETTINGS = {
   visitorUpdateMs: int('PARLEY_VISITOR_UPDATE_MS', 1_000, 'staff hear that a visitor changed page or context (`visitor.updated`) at most once per visitor per this interval: the first change at once, later ones within it merged into one at its end (the latest page). `0`: every change'),
   visitorOfflineGraceMs: int('PARLEY_VISITOR_OFFLINE_GRACE_MS', 3_000, 'a visitor\'s closed socket still counts for presence this long: a page change, reload or reconnect within it shows staff no offline/online flicker, and a reconnect storm sends staff no presence events. Staff sockets count down at once'),
   unsentAttachmentMaxAgeMs: int('PARLEY_UNSENT_ATTACHMENT_MAX_AGE_MS', DAY * 1000, 'an upload that no message carries is deleted (record and file) once it is this old: a visitor who picks a file and leaves does not leave it on disk forever', { shownDefault: '`86400000` (24 h)' }),
+  attachmentLinkTtlSec: int('PARLEY_ATTACHMENT_LINK_TTL', 300, 'lifetime of a signed attachment download link (`POST /api/v1/attachments/links`), seconds: what a link leaked through a log or a shared screenshot is worth. Clients ask for new ones as they expire', { min: 10 }),
   attachmentSweepMs: int('PARLEY_ATTACHMENT_SWEEP_MS', 15 * 60 * 1000, 'how often such uploads are looked for (every process sweeps; each upload is removed by one of them); `0` = never', { shownDefault: '`900000` (15 min)' }),
   /** Sent to clients in the hello ack. */
   limits: {

@@ -82,12 +82,6 @@ export async function fetchHistory(
   return readJson<HistoryResponse>(res);
 }
 
-/** Attachment bytes need the participant's token; an <img> or link can only carry it in the URL. */
-export function attachmentHref(apiBase: string, url: string, token: string): string {
-  const abs = /^https?:/i.test(url) ? url : apiBase + url;
-  return abs + (abs.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(token);
-}
-
 function safeGet(s: KeyValueStorage, k: string): string | null {
   try {
     return s.getItem(k);

@@ -12,3 +12,4 @@ export * from './conversations.ts';
 export * from './admin.ts';
 export * from './canned.ts';
 export * from './email.ts';
+export * from './attachments.ts';

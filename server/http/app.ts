@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { createAttachmentStorage } from '../attachments/storage.ts';
+import { createLinkSigner } from '../auth/link-signer.ts';
 import { silentLogger } from '../log.ts';
 import { DIST_DIR } from '../paths.ts';
 import { allowedHosts } from './allowed-hosts.ts';
@@ -34,6 +35,7 @@ export function createHttpApp(deps: HttpDeps): App {
     ...deps,
     log: deps.log ?? silentLogger,
     attachmentStorage: deps.attachmentStorage ?? createAttachmentStorage(deps.config.dataDir),
+    linkSigner: deps.linkSigner ?? createLinkSigner(randomBytes(32).toString('base64url')),
     writeLimit: createWriteLimiter(deps.config, deps.now, deps.metrics, deps.throttle, (c, kind) =>
       (deps.log ?? silentLogger).warn('security: rate limited', { event: 'limit', limit: `rest-${kind}`, requestId: c.get('requestId'), ip: requestIp(c, deps.config), who: whoOf(c) }),
     ),
@@ -51,7 +53,7 @@ export function createHttpApp(deps: HttpDeps): App {
     const started = performance.now();
     await next();
     const ms = performance.now() - started;
-    // The path only: query strings may carry an attachment ?token=.
+    // The path only: query strings may carry an attachment link's signature.
     d.log.debug('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(ms) });
     if (d.metrics) countRequest(d.metrics, c, ms);
   });

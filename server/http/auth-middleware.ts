@@ -10,18 +10,16 @@ export const SESSION_COOKIE = 'parley_session';
 export interface AuthOptions {
   /** Who may call: any signed-in principal (default), staff only, or admins only. */
   role?: 'any' | 'staff' | 'admin' | 'visitor';
-  /** Also accept `?token=` (attachment downloads, which <img> and links cannot add headers to). */
-  queryToken?: boolean;
 }
 
 /**
- * Resolves the caller from `Authorization: Bearer <token>`, the staff `parley_session` cookie, or
- * (downloads only) `?token=`, and checks that a cross-origin caller is allowed: a visitor's Origin
+ * Resolves the caller from `Authorization: Bearer <token>` or the staff `parley_session` cookie (never
+ * from the URL: attachment downloads use signed links), and checks that a cross-origin caller is allowed: a visitor's Origin
  * must be listed by their site, a staff caller's must be one of PARLEY_DASHBOARD_ORIGINS.
  */
 export function requireAuth(deps: Pick<HttpDeps, 'auth' | 'store' | 'config'>, opts: AuthOptions = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const { token, fromCookie } = findToken(c, opts.queryToken === true);
+    const { token, fromCookie } = findToken(c);
     if (!token) return fail('unauthorized', 'Sign in first: send Authorization: Bearer <token>.');
     const p = await deps.auth.verifyAccessToken(token);
     // Known from here on, so a refusal below is logged with who it was (errors.ts).
@@ -39,16 +37,12 @@ export function requireAuth(deps: Pick<HttpDeps, 'auth' | 'store' | 'config'>, o
   };
 }
 
-function findToken(c: Context, allowQuery: boolean): { token: string | null; fromCookie: boolean } {
+function findToken(c: Context): { token: string | null; fromCookie: boolean } {
   const header = c.req.header('authorization');
   if (header) {
     const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
     if (!m) fail('unauthorized', 'The Authorization header must be "Bearer <token>".');
     return { token: m![1], fromCookie: false };
-  }
-  if (allowQuery) {
-    const q = c.req.query('token');
-    if (q) return { token: q, fromCookie: false };
   }
   const cookie = getCookie(c, SESSION_COOKIE);
   return cookie ? { token: cookie, fromCookie: true } : { token: null, fromCookie: false };

@@ -11,6 +11,7 @@ import type { Bus } from '../bus/bus.ts';
 import type { AttachmentStorage } from '../attachments/storage.ts';
 import type { WriteLimiter } from './rate-limit.ts';
 import type { Throttle } from '../net/throttle.ts';
+import type { LinkSigner } from '../auth/link-signer.ts';
 
 /** Per-request values the middleware sets for the routes. */
 export interface AppEnv {
@@ -40,6 +41,8 @@ export interface HttpDeps {
   now?: () => number;
   /** Counted into when given; GET /metrics serves them (with PARLEY_METRICS_TOKEN). */
   metrics?: Metrics;
+  /** Signs attachment download links (default: a key derived from a random secret: links then die with the process). */
+  linkSigner?: LinkSigner;
   /** Rate-limit buckets (default: in memory); with Redis shared by all processes. */
   throttle?: Throttle;
   /** Email routes (transcripts, preferences, inbound, outbox); without it they answer email_not_configured. */
@@ -50,6 +53,7 @@ export interface HttpDeps {
 export interface RouteDeps extends HttpDeps {
   log: Logger;
   attachmentStorage: AttachmentStorage;
+  linkSigner: LinkSigner;
   /** Token buckets on REST writes (rate-limit.ts). */
   writeLimit: WriteLimiter;
 }

@@ -1,4 +1,6 @@
-import { Routes } from '../../../protocol/index.ts';
+import type { MiddlewareHandler } from 'hono';
+import { Routes, type AttachmentLinksResponse } from '../../../protocol/index.ts';
+import { principalOfLink, signAttachmentLink } from '../../attachments/signed-link.ts';
 import { contentDisposition } from '../../attachments/content-disposition.ts';
 import { isImageType } from '../../attachments/sniff.ts';
 import { authorizeDownload } from '../../attachments/access.ts';
@@ -9,9 +11,9 @@ import { principalKey } from '../../domain/principal.ts';
 import { newId } from '../../store/ids.ts';
 import { fail } from '../../errors.ts';
 import { requireAuth } from '../auth-middleware.ts';
-import type { App, RouteDeps } from '../env.ts';
-import { readParams } from '../input.ts';
-import { Id, IdParams } from '../../../protocol/schema/index.ts';
+import type { App, AppEnv, RouteDeps } from '../env.ts';
+import { readJson, readParams } from '../input.ts';
+import { AttachmentLinksRequest, Id, IdParams } from '../../../protocol/schema/index.ts';
 import { check } from '../../validation/validator.ts';
 
 /** Room for multipart boundaries and part headers on top of the file itself. */
@@ -59,7 +61,30 @@ export function registerAttachments(app: App, deps: RouteDeps): void {
     }
   });
 
-  app.get(Routes.attachment, requireAuth(deps, { queryToken: true }), async (c) => {
+  app.post(Routes.attachmentLinks, requireAuth(deps), async (c) => {
+    const { ids } = await readJson(c, AttachmentLinksRequest, deps.config.limits.maxBodyBytes);
+    const p = c.get('principal');
+    const now = (deps.now ?? Date.now)();
+    const links: AttachmentLinksResponse['links'] = {};
+    for (const id of new Set(ids)) {
+      // Ids the caller may not read are left out, exactly as if they did not exist.
+      const record = await authorizeDownload(deps.store, p, id).catch(() => null);
+      if (record) links[id] = signAttachmentLink(deps.linkSigner, id, p, now, deps.config.attachmentLinkTtlSec);
+    }
+    return c.json({ links } satisfies AttachmentLinksResponse);
+  });
+
+  // Either a signed link (what <img> and links use) or a Bearer token or the staff cookie in headers.
+  const downloader: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (c.req.query('token') !== undefined) fail('unauthorized', 'Tokens are not taken in URLs; get a signed link from POST /api/v1/attachments/links.');
+    if (c.req.query('sig') === undefined) return requireAuth(deps)(c, next);
+    const record = await deps.store.getAttachment(c.req.param('id') ?? '');
+    if (!record) return fail('not_found', 'No such attachment.');
+    c.set('principal', principalOfLink(deps.linkSigner, record.id, c.req.query(), record.siteId, (deps.now ?? Date.now)()));
+    await next();
+  };
+
+  app.get(Routes.attachment, downloader, async (c) => {
     const record = await authorizeDownload(deps.store, c.get('principal'), readParams(c, IdParams).id);
     const inline = isImageType(record.type);
     return c.body(deps.attachmentStorage.read(record.storagePath), 200, {
@@ -68,13 +93,10 @@ export function registerAttachments(app: App, deps: RouteDeps): void {
       'Content-Disposition': contentDisposition(inline ? 'inline' : 'attachment', record.name),
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': "sandbox; default-src 'none'",
-      // private: the URL may carry ?token=; no-referrer keeps that token out of Referer headers when a
-      // PDF or text file opened in a tab links elsewhere.
-      'Cache-Control': 'private, max-age=3600',
+      // private: the answer is for who the link or token names; no-referrer keeps a link's signature
+      // out of Referer headers when a PDF or text file opened in a tab links elsewhere.
+      'Cache-Control': 'private, max-age=300',
       'Referrer-Policy': 'no-referrer',
     });
   });
 }
-
-
-
