@@ -79,7 +79,7 @@ test('a page context above 8 KiB is refused with its size; staff get nothing for
     const v = await newVisitor(ts, site);
     const socket = await visitorClient(ts, site, v.token);
     await socket.call('message.send', { clientId: 'c', text: 'hello' });
-    const attributes = Object.fromEntries(Array.from({ length: 29 }, (_, i) => [`a${i}`, 'x'.repeat(2000)]));
+    const attributes = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`a${i}`, 'x'.repeat(1000)]));
     const answer = (await socket.request('context.update', { context: { url: 'https://shop.example/big', attributes } })) as { type: string; code: string; message: string };
     assert.equal(answer.type, 'error');
     assert.equal(answer.code, 'bad_request');
