@@ -22,8 +22,8 @@ import type { InboxFilter } from './state/inbox.ts';
 import type { CannedItem } from './state/canned.ts';
 
 /**
- * The dashboard's REST client: same-origin /api/v1 calls with the staff token as a Bearer
- * header (the httpOnly cookie also works, the header keeps tabs and tests explicit). `fetch` is
+ * The dashboard's REST client: same-origin /api/v1 calls authenticated by the httpOnly session cookie,
+ * each write with the session's X-CSRF-Token. Tests from Node pass a Bearer token instead. `fetch` is
  * injected so tests run it against a real server from Node.
  */
 export class ApiError extends Error implements WireError {
@@ -40,16 +40,21 @@ export interface ApiDeps {
   fetch: typeof fetch;
   /** Origin + path prefix; '' in the browser (same origin). */
   base?: string;
-  token: () => string | null;
+  /** A Bearer token (Node tests, scripts); the browser dashboard has none: its cookie is the session. */
+  token?: () => string | null;
+  /** The session's CSRF token, sent with every write the cookie authenticates. */
+  csrf?: () => string | null;
 }
 
 export type DashboardApi = ReturnType<typeof createApi>;
 
-export function createApi({ fetch: doFetch, base = '', token }: ApiDeps) {
+export function createApi({ fetch: doFetch, base = '', token = () => null, csrf = () => null }: ApiDeps) {
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = {};
     const t = token();
     if (t) headers.authorization = `Bearer ${t}`;
+    const c = csrf();
+    if (c && method !== 'GET') headers['x-csrf-token'] = c;
     let payload: BodyInit | undefined;
     if (body instanceof FormData) payload = body;
     else if (body !== undefined) {
@@ -75,7 +80,7 @@ export function createApi({ fetch: doFetch, base = '', token }: ApiDeps) {
   return {
     login: (email: string, password: string) => call<StaffLoginResponse>('POST', '/api/v1/staff/login', { email, password }),
     logout: () => call<{ ok: true }>('POST', '/api/v1/staff/logout'),
-    me: () => call<{ staff: StaffMember; site: SitePublic & { id?: string } }>('GET', '/api/v1/staff/me'),
+    me: () => call<{ staff: StaffMember; site: SitePublic & { id?: string }; csrfToken: string }>('GET', '/api/v1/staff/me'),
     staff: () => call<{ staff: StaffMember[] }>('GET', '/api/v1/staff'),
 
     inbox(filter: InboxFilter, cursor: string | null, limit = 50) {

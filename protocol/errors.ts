@@ -30,6 +30,7 @@ export const ErrorCodes = [
   'quota_exceeded', // an upload quota (files or bytes not sent yet, or in the last 24 hours) is used up
   'too_many_uploads', // too many uploads in progress at once (by this caller or on this server)
   'host_not_allowed', // the Host header is not one this server answers for (PARLEY_ALLOWED_HOSTS)
+  'csrf_failed', // a write authenticated by the staff session cookie without its X-CSRF-Token header
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
 
@@ -68,6 +69,7 @@ export const HttpStatusOf: Record<ErrorCode, number> = {
   quota_exceeded: 429,
   too_many_uploads: 429,
   host_not_allowed: 421,
+  csrf_failed: 403,
 };
 
 /**

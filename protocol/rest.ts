@@ -3,7 +3,7 @@ import type { Attachment, Conversation, InboxItem, Message, PresenceEntry, SiteP
 /**
  * REST routes, all under /api/v1, JSON in and out, errors as `{ code, message }` (see errors.ts).
  * Auth: `Authorization: Bearer <token>` (visitor token or staff session token); staff may use the
- * `parley_session` httpOnly cookie instead. Attachment downloads take a signed link instead of a token
+ * `parley_session` httpOnly SameSite=Strict cookie instead (writes then need `X-CSRF-Token`). Attachment downloads take a signed link instead of a token
  * (POST attachmentLinks); no token ever travels in a URL.
  */
 /** Request bodies and queries come from their schemas (protocol/schema), type-only here. */
@@ -18,7 +18,7 @@ export const Routes = {
   visitorSession: '/api/v1/visitor/session', // POST VisitorSessionRequest -> VisitorSessionResponse
   staffLogin: '/api/v1/staff/login', // POST {email,password} -> StaffLoginResponse (+ cookie)
   staffLogout: '/api/v1/staff/logout', // POST -> {ok:true}; revokes the session token
-  staffMe: '/api/v1/staff/me', // GET -> {staff, site}
+  staffMe: '/api/v1/staff/me', // GET -> {staff, site, csrfToken}
   staffList: '/api/v1/staff', // GET -> {staff: StaffMember[]} (same site)
   conversations: '/api/v1/conversations', // GET ?view=&status=&assignee=&unread=&q=&cursor=&limit= -> Page<InboxItem>
   conversation: '/api/v1/conversations/:id', // GET -> {conversation, visitor}; PATCH {status?, assigneeId?}
@@ -57,7 +57,13 @@ export interface VisitorSessionResponse {
 }
 
 export interface StaffLoginResponse {
-  token: string;
+  /**
+   * For clients that are not browsers (no `Origin` header: scripts, the CLI, tests): a Bearer token.
+   * A browser gets none in the body: its session is the httpOnly cookie, which script cannot read.
+   */
+  token?: string;
+  /** Send as `X-CSRF-Token` with every write that the session cookie authenticates. */
+  csrfToken: string;
   expiresAt: number;
   staff: StaffMember;
   site: SitePublic & { id: string };

@@ -27,6 +27,7 @@ export const SETTINGS = {
   dashboardOrigins: originList('PARLEY_DASHBOARD_ORIGINS', 'comma-separated origins allowed to use staff routes and staff sockets cross-origin (a dashboard hosted elsewhere); the server\'s own origin is always allowed'),
   visitorTokenTtlSec: int('PARLEY_VISITOR_TOKEN_TTL', 30 * DAY, 'visitor token lifetime, seconds', { min: 1, shownDefault: '`2592000` (30 days)' }),
   staffSessionTtlSec: int('PARLEY_STAFF_SESSION_TTL', 7 * DAY, 'staff session lifetime, seconds', { min: 1, shownDefault: '`604800` (7 days)' }),
+  staffIdleTimeoutSec: int('PARLEY_STAFF_IDLE_TIMEOUT', 8 * 3600, 'a staff session nobody used for this long (no request, no command on a socket; heartbeats do not count) has ended: its sockets close (4011) and the dashboard asks to log in again. Seconds; `0`: no idle timeout', { shownDefault: '`28800` (8 h)' }),
   jwtClockToleranceSec: int('PARLEY_JWT_CLOCK_TOLERANCE', 30, 'seconds of clock skew accepted on `exp`/`nbf` of every JWT (including your site\'s user JWTs)'),
   demo: bool('PARLEY_DEMO', true, 'on an empty database, create a demo site (allowing any `http://localhost:*` and `http://127.0.0.1:*` origin) and an admin, print how to log in, and serve the example pages. Turn it off in production'),
   shutdownMs: int('PARLEY_SHUTDOWN_MS', 10_000, 'on SIGTERM/SIGINT, the longest wait for in-flight HTTP requests before the rest are cut'),

@@ -37,10 +37,11 @@ export function WorkspaceView({ session, storage, onLogout }: Props) {
           if (res.status === 401) queueMicrotask(() => onLogout(false));
           return res;
         }),
-      token: () => session.token,
+      csrf: () => session.csrfToken,
     });
     const client = createRealtimeClient(
-      browserEnv({ url: '/ws', token: session.token, storageKey: `parley.staff.${session.site.key}.${session.staff.id}` }),
+      // No token in hello: the upgrade carries the httpOnly session cookie, which is the session.
+      browserEnv({ url: '/ws', token: '', storageKey: `parley.staff.${session.site.key}.${session.staff.id}` }),
     );
     return createWorkspace({
       api,
@@ -57,7 +58,7 @@ export function WorkspaceView({ session, storage, onLogout }: Props) {
         if (p.desktop) desktopNotify(alert.title, alert.body, alert.conversationId, () => ws.select(alert.conversationId));
       },
     });
-  }, [session.token]);
+  }, [session.staff.id, session.csrfToken]);
 
   useEffect(() => {
     void ws.start();

@@ -4,6 +4,7 @@ import type { Principal } from '../domain/principal.ts';
 import { fail } from '../errors.ts';
 import type { AppEnv, HttpDeps } from './env.ts';
 import { crossOriginOf } from './origin-check.ts';
+import { CSRF_HEADER } from '../auth/csrf.ts';
 
 export const SESSION_COOKIE = 'parley_session';
 
@@ -25,14 +26,20 @@ export function requireAuth(deps: Pick<HttpDeps, 'auth' | 'store' | 'config'>, o
     // Known from here on, so a refusal below is logged with who it was (errors.ts).
     c.set('principal', p);
     if (fromCookie && p.kind !== 'staff') fail('unauthorized', 'The session cookie is for staff only.');
-    if (fromCookie && c.req.header('sec-fetch-site') === 'cross-site' && c.req.method !== 'GET') {
+    const write = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+    if (fromCookie && c.req.header('sec-fetch-site') === 'cross-site' && write) {
       fail('origin_not_allowed', 'Cross-site requests with the staff session cookie are refused.');
     }
     await checkOrigin(c, deps, p);
+    // A write the cookie authenticates must prove it comes from the dashboard's own script (csrf.ts).
+    if (fromCookie && write && !deps.auth.csrfMatches(p, c.req.header(CSRF_HEADER))) {
+      fail('csrf_failed', 'Send the session\'s X-CSRF-Token header (from the login answer or GET /api/v1/staff/me) with every change.');
+    }
     if (opts.role === 'staff' && p.kind !== 'staff') fail('forbidden', 'Only staff can do this.');
     if (opts.role === 'visitor' && p.kind !== 'visitor') fail('forbidden', 'Only visitors can do this.');
     if (opts.role === 'admin' && (p.kind !== 'staff' || p.role !== 'admin')) fail('forbidden', 'Only admins can do this.');
     c.set('principal', p);
+    deps.auth.noteActivity(p);
     await next();
   };
 }

@@ -16,7 +16,7 @@ import { crossOriginOf } from './origin-check.ts';
  */
 const WIDGET_ROUTES = /^\/api\/v1\/(visitor\/session|presence|attachments(\/[^/]+)?|conversations(\/[^/]+(\/(messages|read|transcript))?)?)$/;
 const ALLOW_METHODS = 'GET, POST, PATCH, DELETE, OPTIONS';
-const ALLOW_HEADERS = 'Authorization, Content-Type';
+const ALLOW_HEADERS = 'Authorization, Content-Type, X-CSRF-Token';
 
 export function cors(config: Config): MiddlewareHandler<AppEnv> {
   return async (c, next) => {

@@ -35,6 +35,7 @@ const SECURITY_EVENTS: Partial<Record<ErrorCode, string>> = {
   quota_exceeded: 'upload quota used up',
   too_many_uploads: 'too many uploads',
   forbidden: 'forbidden',
+  csrf_failed: 'csrf token missing',
 };
 
 export const notFoundHandler: NotFoundHandler<AppEnv> = (c: Context<AppEnv>) =>

@@ -170,6 +170,8 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
       // The socket's own bucket (above) stops one flooding socket; this one the same visitor or agent
       // on 50 sockets at once. Pings are the client's liveness check and never refused.
       if (cmd.type !== 'ping') {
+        // A command is the agent at work (heartbeats are not): it keeps the session from idling out.
+        deps.auth.noteActivity(principal);
         const verdict = await deps.throttle.take(principalKey(principal), principalRule);
         if (!verdict.ok) {
           deps.metrics?.rateLimited.inc({ transport: 'ws', kind: 'principal' });

@@ -44,7 +44,8 @@ export async function decideUpgrade(deps: UpgradeDeps, req: IncomingMessage): Pr
   if (!isStaffOriginAllowed(deps.config, origin, req)) {
     return { ok: false, status: 403, code: 'origin_not_allowed', message: 'This origin may not open staff connections.' };
   }
-  return { ok: true, scope: { kind: 'staff' } };
+  const cookieToken = sessionCookieOf(req.headers.cookie);
+  return { ok: true, scope: cookieToken ? { kind: 'staff', cookieToken } : { kind: 'staff' } };
 }
 
 export function isStaffOriginAllowed(config: Config, origin: string | null, req: Pick<IncomingMessage, 'headers' | 'socket'>): boolean {
@@ -54,6 +55,16 @@ export function isStaffOriginAllowed(config: Config, origin: string | null, req:
   if (isOwnOrigin(config, origin, { host: req.headers.host, scheme })) return true;
   const actual = normalized(origin);
   return actual !== null && config.dashboardOrigins.some((o) => normalized(o) === actual);
+}
+
+/** The staff session cookie of an upgrade request (the http side's SESSION_COOKIE), if any. */
+function sessionCookieOf(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === 'parley_session' && value.length) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
 }
 
 const REASONS: Record<number, string> = { 403: 'Forbidden', 404: 'Not Found', 421: 'Misdirected Request', 429: 'Too Many Requests', 503: 'Service Unavailable' };

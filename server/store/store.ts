@@ -56,6 +56,10 @@ export interface Store extends EmailStore, LogFollowerStore {
   /** Null when unknown, revoked or expired. */
   getStaffSession(id: string, now: number): Promise<{ id: string; staffId: string; expiresAt: number } | null>;
   revokeStaffSession(id: string): Promise<void>;
+  /** The staff member did something with this session at `at` (the idle timeout counts from the latest). */
+  touchStaffSession(id: string, at: number): Promise<void>;
+  /** When the session was last used (touchStaffSession), null when never recorded (sessions older than migration 10). */
+  staffSessionLastSeen(id: string): Promise<number | null>;
 
   // Visitors
   createVisitor(input: NewVisitor): Promise<Visitor>;

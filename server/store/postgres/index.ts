@@ -24,6 +24,8 @@ import {
   getSiteByKey,
   getStaff,
   getStaffSession,
+  staffSessionLastSeen,
+  touchStaffSession,
   listSites,
   listStaff,
   revokeStaffSession,
@@ -114,6 +116,8 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     setStaffAvailability: (id, availability) => setStaffAvailability(db, id, availability),
     createStaffSession: (input) => createStaffSession(db, input),
     getStaffSession: (id, now) => getStaffSession(db, id, now),
+    touchStaffSession: (id, at) => touchStaffSession(db, id, at),
+    staffSessionLastSeen: (id) => staffSessionLastSeen(db, id),
     revokeStaffSession: (id) => revokeStaffSession(db, id),
 
     createVisitor: (input) => createVisitor(db, input),

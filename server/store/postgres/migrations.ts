@@ -235,6 +235,13 @@ CREATE INDEX attachments_pending ON attachments (site_id, uploader_id) WHERE mes
 CREATE INDEX attachments_recent ON attachments (site_id, created_at);
 `,
   },
+  {
+    version: 6,
+    name: 'staff session activity',
+    // The idle timeout (PARLEY_STAFF_IDLE_TIMEOUT): when the session was last used. Sessions from
+    // before it have none and count as active until their next use records one.
+    sql: /* sql */ `ALTER TABLE staff_sessions ADD COLUMN last_seen_at BIGINT;`,
+  },
 ];
 
 /** Applies missing migrations under an advisory lock, so concurrent starts apply each once. */

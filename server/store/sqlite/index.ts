@@ -32,6 +32,8 @@ import {
   findStaffByEmail,
   getStaff,
   getStaffSession,
+  staffSessionLastSeen,
+  touchStaffSession,
   listStaff,
   revokeStaffSession,
   setStaffAvailability,
@@ -140,6 +142,8 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     setStaffAvailability: (id, availability) => write(() => setStaffAvailability(db, id, availability)),
     createStaffSession: (input) => write(() => createStaffSession(db, input)),
     getStaffSession: async (id, now) => getStaffSession(db, id, now),
+    touchStaffSession: (id, at) => write(() => touchStaffSession(db, id, at)),
+    staffSessionLastSeen: async (id) => staffSessionLastSeen(db, id),
     revokeStaffSession: (id) => write(() => revokeStaffSession(db, id)),
 
     createVisitor: (input) => write(() => createVisitor(db, input)),

@@ -360,6 +360,13 @@ CREATE INDEX attachments_pending ON attachments (site_id, uploader_id) WHERE mes
 CREATE INDEX attachments_recent ON attachments (site_id, created_at);
 `,
   },
+  {
+    version: 10,
+    name: 'staff session activity',
+    // The idle timeout (PARLEY_STAFF_IDLE_TIMEOUT): when the session was last used. Sessions from
+    // before it have none and count as active until their next use records one.
+    sql: /* sql */ `ALTER TABLE staff_sessions ADD COLUMN last_seen_at INTEGER;`,
+  },
 ];
 
 /** Applies every migration not yet recorded. Returns the versions it applied (empty when up to date). */
