@@ -12,6 +12,7 @@ import type {
   Visitor,
   WireError,
   Attachment,
+  Block,
   EmailStatus,
   ErrorCode,
   OutboxItem,
@@ -109,6 +110,7 @@ export function createApi({ fetch: doFetch, base = '', token = () => null, csrf 
     emailStatus: () => call<EmailStatus>('GET', '/api/v1/admin/email'),
     outbox: (cursor: string | null, limit = 50) => call<Page<OutboxItem>>('GET', `/api/v1/admin/email/outbox?limit=${limit}${cursor ? `&cursor=${enc(cursor)}` : ''}`),
     retryEmail: (id: string) => call<{ ok: true }>('POST', `/api/v1/admin/email/outbox/${enc(id)}/retry`),
+    blockVisitor: (visitorId: string, ip: boolean) => call<{ blocks: Block[] }>('POST', `/api/v1/visitors/${enc(visitorId)}/block`, { ip }),
     search: (q: string) => call<{ hits: SearchHit[] }>('GET', `/api/v1/search?q=${enc(q)}`),
     upload(file: Blob, name: string, conversationId?: string) {
       const form = new FormData();

@@ -31,6 +31,7 @@ export const ErrorCodes = [
   'too_many_uploads', // too many uploads in progress at once (by this caller or on this server)
   'host_not_allowed', // the Host header is not one this server answers for (PARLEY_ALLOWED_HOSTS)
   'csrf_failed', // a write authenticated by the staff session cookie without its X-CSRF-Token header
+  'blocked', // the site's staff blocked this visitor or their address
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
 
@@ -70,6 +71,7 @@ export const HttpStatusOf: Record<ErrorCode, number> = {
   too_many_uploads: 429,
   host_not_allowed: 421,
   csrf_failed: 403,
+  blocked: 403,
 };
 
 /**

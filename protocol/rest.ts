@@ -29,6 +29,9 @@ export const Routes = {
   presence: '/api/v1/presence', // GET ?conversationId= -> {entries}
   attachments: '/api/v1/attachments', // POST multipart (file, conversationId?) -> Attachment
   attachment: '/api/v1/attachments/:id', // GET bytes (participants only): Bearer/cookie, or a signed link
+  visitorBlock: '/api/v1/visitors/:id/block', // POST {ip?} -> {blocks: Block[]} (staff)
+  blocks: '/api/v1/blocks', // GET -> {blocks: Block[]} (staff)
+  block: '/api/v1/blocks/:id', // DELETE -> {ok:true} (staff)
   attachmentLinks: '/api/v1/attachments/links', // POST {ids} -> AttachmentLinksResponse (short-lived signed download links)
   canned: '/api/v1/canned-responses', // GET -> {items}; POST {shortcut, text} (staff)
   cannedItem: '/api/v1/canned-responses/:id', // DELETE (staff of its site) -> {ok:true}
@@ -154,4 +157,15 @@ export interface AttachmentLinksRequest {
 }
 export interface AttachmentLinksResponse {
   links: Record<string, { url: string; expiresAt: number }>;
+}
+
+/** A per-site block (POST /api/v1/visitors/:id/block): a visitor, or the address one came from. */
+export interface Block {
+  id: string;
+  siteId: string;
+  kind: 'visitor' | 'ip';
+  value: string;
+  /** The staff member who blocked. */
+  createdBy: string;
+  createdAt: number;
 }

@@ -119,7 +119,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     },
     removeAttachmentFile: (path) => attachmentStorage.remove(path).catch((err) => log.warn('attachment file not removed', { path, err })),
     throttle,
-    onLimit: (limit, who) => log.warn('security: rate limited', { event: 'limit', limit, ...who }),
+    onLimit: (limit, who) => log.warn(limit === 'visitor-blocked' ? 'security: visitor blocked' : 'security: rate limited', { event: limit === 'visitor-blocked' ? 'blocked' : 'limit', limit, ...who }),
   });
   const sweeper = startAttachmentSweeper({
     store,

@@ -162,6 +162,10 @@ export const ar: Messages = {
   'composer.sendReply': 'إرسال الرد',
   'composer.addNote': 'إضافة الملاحظة',
 
+  'visitor.block': 'حظر هذا الزائر',
+  'visitor.blockConfirm': 'هل تريد حظر هذا الزائر والعنوان الذي جاء منه؟ لن يتمكن بعد ذلك من الدردشة مع موقعك.',
+  'visitor.blockYes': 'حظر',
+  'visitor.blocked': 'تم الحظر: لم يعد بإمكان هذا الزائر الدردشة معك.',
   'visitor.details': 'بيانات الزائر',
   'visitor.empty': 'تظهر بيانات الزائر هنا.',
   'field.email': 'البريد الإلكتروني',

@@ -150,6 +150,10 @@ export const de: Messages = {
   'composer.sendReply': 'Antwort senden',
   'composer.addNote': 'Notiz hinzufügen',
 
+  'visitor.block': 'Diesen Besucher sperren',
+  'visitor.blockConfirm': 'Diesen Besucher und die Adresse, von der er kam, sperren? Er kann dann nicht mehr mit Ihrer Website chatten.',
+  'visitor.blockYes': 'Sperren',
+  'visitor.blocked': 'Gesperrt: Dieser Besucher kann nicht mehr mit Ihnen chatten.',
   'visitor.details': 'Angaben zum Besucher',
   'visitor.empty': 'Hier erscheinen die Angaben zum Besucher.',
   'field.email': 'E-Mail',

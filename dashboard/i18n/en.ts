@@ -171,6 +171,10 @@ export const en = {
   'composer.addNote': 'Add note',
 
   // Visitor details
+  'visitor.block': 'Block this visitor',
+  'visitor.blockConfirm': 'Block this visitor and the address they came from? They can no longer chat with your site.',
+  'visitor.blockYes': 'Block',
+  'visitor.blocked': 'Blocked: this visitor can no longer chat with you.',
   'visitor.details': 'Visitor details',
   'visitor.empty': 'Visitor details appear here.',
   'field.email': 'Email',

@@ -150,6 +150,10 @@ export const es: Messages = {
   'composer.sendReply': 'Enviar respuesta',
   'composer.addNote': 'Añadir nota',
 
+  'visitor.block': 'Bloquear a este visitante',
+  'visitor.blockConfirm': '¿Bloquear a este visitante y la dirección desde la que llegó? Ya no podrá chatear con su sitio.',
+  'visitor.blockYes': 'Bloquear',
+  'visitor.blocked': 'Bloqueado: este visitante ya no puede chatear con usted.',
   'visitor.details': 'Datos del visitante',
   'visitor.empty': 'Aquí aparecen los datos del visitante.',
   'field.email': 'Correo electrónico',

@@ -150,6 +150,10 @@ export const fr: Messages = {
   'composer.sendReply': 'Envoyer la réponse',
   'composer.addNote': 'Ajouter la note',
 
+  'visitor.block': 'Bloquer ce visiteur',
+  'visitor.blockConfirm': 'Bloquer ce visiteur et l\'adresse d\'où il vient ? Il ne pourra plus discuter avec votre site.',
+  'visitor.blockYes': 'Bloquer',
+  'visitor.blocked': 'Bloqué : ce visiteur ne peut plus discuter avec vous.',
   'visitor.details': 'Informations sur le visiteur',
   'visitor.empty': 'Les informations sur le visiteur apparaissent ici.',
   'field.email': 'E-mail',

@@ -5,6 +5,7 @@ import { initials, localTimeIn, visitorName } from '../state/format.ts';
 import { date, dateTime, languageName, t } from '../i18n/index.ts';
 import { describeUserAgent } from '../state/user-agent.ts';
 import { useStore } from './use-store.ts';
+import { BlockVisitor } from './BlockVisitor.tsx';
 
 /** Only http(s) URLs become links; anything else (javascript:, data:) stays plain text. */
 function safeHref(url: string | undefined): string | null {
@@ -168,6 +169,7 @@ export function VisitorPanel({ ws }: { ws: Workspace }) {
             </Field>
           ))}
       </dl>
+      <BlockVisitor ws={ws} visitorId={v.id} />
       <section class="earlier" aria-labelledby="earlier-title">
         <h3 id="earlier-title">{t('visitor.earlier')}</h3>
         {d === null ? (

@@ -13,3 +13,4 @@ export * from './admin.ts';
 export * from './canned.ts';
 export * from './email.ts';
 export * from './attachments.ts';
+export * from './blocks.ts';

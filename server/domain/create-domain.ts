@@ -7,6 +7,7 @@ import type { Store } from '../store/store.ts';
 import type { DomainContext } from './context.ts';
 import { updateConversation } from './conversation-update.ts';
 import { deleteMessage } from './delete-message.ts';
+import { blockVisitor, listBlocks, unblock } from './blocks.ts';
 import type { Domain, Timers } from './domain.ts';
 import { createPresenceRegistry } from './presence.ts';
 import { createPresenceCases } from './presence-cases.ts';
@@ -96,6 +97,9 @@ export function createDomain(deps: DomainDeps): Domain {
     listCanned: queries.listCanned,
     createCanned: queries.createCanned,
     deleteCanned: queries.deleteCanned,
+    blockVisitor: (p, visitorId, opts) => blockVisitor(ctx, p, visitorId, opts),
+    unblock: (p, id) => unblock(ctx, p, id),
+    listBlocks: (p) => listBlocks(ctx, p),
     connected: presenceCases.connected,
     disconnected: offlineGrace.disconnected,
     resume: (p, point) => resume(ctx, p, point),

@@ -14,7 +14,7 @@ import type {
   Visitor,
   ContextUpdate,
 } from '../../protocol/index.ts';
-import type { CannedResponse } from '../store/store.ts';
+import type { CannedResponse, Block } from '../store/store.ts';
 import type { Principal } from './principal.ts';
 
 /**
@@ -63,6 +63,10 @@ export interface Domain {
   /** Staff only. */
   createCanned(p: Principal, input: { shortcut: string; text: string }): Promise<CannedResponse>;
   /** Staff only (admin or agent of the site). */
+  /** Staff: block a visitor of their site, and with `ip` the address of the visitor's latest session (blocks.ts). */
+  blockVisitor(p: Principal, visitorId: string, opts: { ip: boolean }): Promise<Block[]>;
+  unblock(p: Principal, id: string): Promise<void>;
+  listBlocks(p: Principal): Promise<Block[]>;
   deleteCanned(p: Principal, id: string): Promise<void>;
 
   /** Presence bookkeeping: the gateway calls these when a socket finishes hello / closes. */

@@ -4,6 +4,7 @@ import { actorOf, loadConversation } from './authorize.ts';
 import type { DomainContext } from './context.ts';
 import type { SendMessageInput } from './domain.ts';
 import type { Principal } from './principal.ts';
+import { checkNotBlocked } from './blocks.ts';
 import { checkNewConversation } from './new-conversation-limit.ts';
 import { publishDurable } from './publish.ts';
 import { attachmentList, messageText } from './message-rules.ts';
@@ -34,6 +35,7 @@ export async function sendMessage(
   // it must be their own conversation (the store knows only sites), or their open one.
   const sender = p.kind === 'staff' ? null : await visitorTarget(ctx, p, input.conversationId);
   const target = p.kind === 'staff' ? { id: staffTarget(input.conversationId) } : (sender?.conversation ?? null);
+  if (p.kind === 'visitor') await checkNotBlocked(ctx.store, p.siteId, { visitorId: p.visitorId, ip: input.ip });
   if (!target) await checkNewConversation(ctx, p.siteId, input.ip);
   await checkAttachments(ctx, p, attachmentIds, target?.id);
   const author = actorOf(p);

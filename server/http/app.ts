@@ -13,6 +13,7 @@ import type { App, AppEnv, HttpDeps, RouteDeps } from './env.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { registerAdmin } from './routes/admin.ts';
 import { registerAttachments } from './routes/attachments.ts';
+import { registerBlocks } from './routes/blocks.ts';
 import { registerCanned } from './routes/canned.ts';
 import { registerConversations } from './routes/conversations.ts';
 import { registerEmail } from './routes/email.ts';
@@ -77,6 +78,7 @@ export function createHttpApp(deps: HttpDeps): App {
   registerSearch(app, d);
   registerCanned(app, d);
   registerVisitors(app, d);
+  registerBlocks(app, d);
   registerAdmin(app, d);
   registerEmail(app, d);
   registerStatic(app, deps.distDir ?? DIST_DIR);

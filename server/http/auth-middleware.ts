@@ -5,6 +5,8 @@ import { fail } from '../errors.ts';
 import type { AppEnv, HttpDeps } from './env.ts';
 import { crossOriginOf } from './origin-check.ts';
 import { CSRF_HEADER } from '../auth/csrf.ts';
+import { checkNotBlocked } from '../domain/blocks.ts';
+import { requestIp } from './rate-limit.ts';
 
 export const SESSION_COOKIE = 'parley_session';
 
@@ -31,6 +33,7 @@ export function requireAuth(deps: Pick<HttpDeps, 'auth' | 'store' | 'config'>, o
       fail('origin_not_allowed', 'Cross-site requests with the staff session cookie are refused.');
     }
     await checkOrigin(c, deps, p);
+    if (p.kind === 'visitor') await checkNotBlocked(deps.store, p.siteId, { visitorId: p.visitorId, ip: requestIp(c, deps.config) });
     // A write the cookie authenticates must prove it comes from the dashboard's own script (csrf.ts).
     if (fromCookie && write && !deps.auth.csrfMatches(p, c.req.header(CSRF_HEADER))) {
       fail('csrf_failed', 'Send the session\'s X-CSRF-Token header (from the login answer or GET /api/v1/staff/me) with every change.');

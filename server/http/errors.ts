@@ -36,6 +36,7 @@ const SECURITY_EVENTS: Partial<Record<ErrorCode, string>> = {
   too_many_uploads: 'too many uploads',
   forbidden: 'forbidden',
   csrf_failed: 'csrf token missing',
+  blocked: 'blocked visitor',
 };
 
 export const notFoundHandler: NotFoundHandler<AppEnv> = (c: Context<AppEnv>) =>

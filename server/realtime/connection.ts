@@ -13,6 +13,7 @@ import { authenticateHello, buildHelloResult, topicsFor, type HelloDeps, type So
 import { createLiveFeed, visitorCoverage, type LiveFeed } from './live-feed.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { parseFrame } from './validate.ts';
+import { checkNotBlocked } from '../domain/blocks.ts';
 import { principalKey } from '../domain/principal.ts';
 import { retryIn, type Throttle, type ThrottleRule } from '../net/throttle.ts';
 import { drainBelow } from './drain.ts';
@@ -50,6 +51,7 @@ const HELLO_CLOSE: Partial<Record<ErrorCode, number>> = {
   unauthorized: CloseCodes.unauthorized,
   token_expired: CloseCodes.unauthorized,
   forbidden: CloseCodes.forbidden,
+  blocked: CloseCodes.forbidden,
   protocol_version: CloseCodes.protocolVersion,
 };
 
@@ -116,7 +118,10 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
   async function recheckToken(): Promise<void> {
     try {
       if (principal) await deps.auth.recheck(principal, expiresAt);
+      // Blocked by staff since hello: the socket closes here (its sends are refused at once anyway).
+      if (principal?.kind === 'visitor') await checkNotBlocked(deps.store, principal.siteId, { visitorId: principal.visitorId, ip });
     } catch (err) {
+      if (!isClosed() && err instanceof ParleyError && err.code === 'blocked') return void ws.close(CloseCodes.forbidden, 'blocked');
       // Only a verdict on the token closes the socket; a passing store hiccup does not.
       if (isClosed() || !(err instanceof ParleyError) || (err.code !== 'unauthorized' && err.code !== 'token_expired')) return;
       const expired = err.code === 'token_expired';
@@ -132,6 +137,7 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
       const authenticated = await authenticateHello(deps, scope, cmd);
       if (isClosed()) return;
       const p = authenticated.principal;
+      if (p.kind === 'visitor') await checkNotBlocked(deps.store, p.siteId, { visitorId: p.visitorId, ip });
       principal = p;
       expiresAt = authenticated.expiresAt;
       feed = createLiveFeed(deps.bus, deps.feeds, deps.metrics ? deps.metrics.timeDelivery(sendEvent, deps.now) : sendEvent);

@@ -729,6 +729,30 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>): void 
       });
     });
 
+    describe('blocks', () => {
+      it('adds, finds by visitor or address on its site only, lists, removes; a visitor\'s latest address is kept', async () => {
+        const { s, v } = await world();
+        const other = await site();
+        const at = tick();
+        const b1 = await store.addBlock({ siteId: s.id, kind: 'visitor', value: v.id, createdBy: 'stf_x', createdAt: at });
+        assert.match(b1.id, /^blk_/);
+        assert.deepEqual(await store.addBlock({ siteId: s.id, kind: 'visitor', value: v.id, createdBy: 'stf_y', createdAt: at + 1 }), b1, 'blocking twice keeps the first');
+        const b2 = await store.addBlock({ siteId: s.id, kind: 'ip', value: '203.0.113.9', createdBy: 'stf_x', createdAt: at + 2 });
+        assert.deepEqual(await store.findBlock(s.id, { visitorId: v.id }), b1);
+        assert.deepEqual(await store.findBlock(s.id, { visitorId: 'vis_other', ip: '203.0.113.9' }), b2);
+        assert.equal(await store.findBlock(other.id, { visitorId: v.id, ip: '203.0.113.9' }), null, 'per site');
+        assert.equal(await store.findBlock(s.id, {}), null);
+        assert.deepEqual(await store.listBlocks(s.id), [b2, b1]);
+        assert.equal(await store.removeBlock(other.id, b1.id), false);
+        assert.equal(await store.removeBlock(s.id, b1.id), true);
+        assert.equal(await store.findBlock(s.id, { visitorId: v.id }), null);
+        assert.equal(await store.visitorAddress(v.id), null);
+        await store.recordVisitorAddress(v.id, '198.51.100.1', tick());
+        await store.recordVisitorAddress(v.id, '198.51.100.2', tick());
+        assert.equal(await store.visitorAddress(v.id), '198.51.100.2');
+      });
+    });
+
     describe('canned responses', () => {
       it('creates and lists per site; a shortcut is unique per site', async () => {
         const a = await site();

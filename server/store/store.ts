@@ -1,6 +1,7 @@
 import type {
   Actor,
   Attachment,
+  Block,
   Conversation,
   ConversationStatus,
   DurableEvent,
@@ -139,6 +140,18 @@ export interface Store extends EmailStore, LogFollowerStore {
    * The upload quotas (server/attachments/quota.ts) are checked against it.
    */
   uploadUsage(siteId: string, visitorId: string | null, since: number): Promise<UploadUsage>;
+
+  // Blocks (server/domain/blocks.ts)
+  /** Adds a block; blocking what is already blocked returns the existing one. */
+  addBlock(input: NewBlock): Promise<Block>;
+  /** False when the site has no block with this id. */
+  removeBlock(siteId: string, id: string): Promise<boolean>;
+  listBlocks(siteId: string): Promise<Block[]>;
+  /** A block of this visitor or this address on the site, if any. */
+  findBlock(siteId: string, who: { visitorId?: string; ip?: string }): Promise<Block | null>;
+  /** The address a visitor's latest session came from (what "block their address" blocks). */
+  recordVisitorAddress(visitorId: string, ip: string, at: number): Promise<void>;
+  visitorAddress(visitorId: string): Promise<string | null>;
 
   // Canned responses
   listCanned(siteId: string): Promise<CannedResponse[]>;
@@ -284,6 +297,9 @@ export interface AttachmentRecord extends Attachment {
   /** Set by the store when a message that carries it is appended (ignored on create). */
   messageId?: string | null;
 }
+
+export type { Block };
+export type NewBlock = Omit<Block, 'id'>;
 
 export interface UploadUsage {
   pending: { count: number; bytes: number };

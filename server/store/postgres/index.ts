@@ -3,6 +3,7 @@ import { createPgAppendQueue } from './append-queue.ts';
 import { createAttachment, createCanned, deleteCanned, deleteUnsentAttachments, getAttachment, listCanned, uploadUsage } from './attachments.ts';
 import { findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
 import { createPool, q, type Pg } from './db.ts';
+import { addBlock, findBlock, listBlocks, recordVisitorAddress, removeBlock, visitorAddress } from './blocks.ts';
 import { createWriteHealth, track } from '../write-health.ts';
 import { claimOutbox, enqueueEmails, getOutboxEmail, listOutbox, purgeOutbox, retryOutbox, settleOutbox } from './email-outbox.ts';
 import {
@@ -153,6 +154,12 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     getAttachment: (id) => getAttachment(db, id),
     deleteUnsentAttachments: (before, limit) => deleteUnsentAttachments(db, before, limit),
     uploadUsage: (siteId, visitorId, since) => uploadUsage(db, siteId, visitorId, since),
+    addBlock: (input) => addBlock(db, input),
+    removeBlock: (siteId, id) => removeBlock(db, siteId, id),
+    listBlocks: (siteId) => listBlocks(db, siteId),
+    findBlock: (siteId, who) => findBlock(db, siteId, who),
+    recordVisitorAddress: (visitorId, ip, at) => recordVisitorAddress(db, visitorId, ip, at),
+    visitorAddress: (visitorId) => visitorAddress(db, visitorId),
 
     listCanned: (siteId) => listCanned(db, siteId),
     createCanned: (input) => createCanned(db, input),

@@ -242,6 +242,28 @@ CREATE INDEX attachments_recent ON attachments (site_id, created_at);
     // before it have none and count as active until their next use records one.
     sql: /* sql */ `ALTER TABLE staff_sessions ADD COLUMN last_seen_at BIGINT;`,
   },
+  {
+    version: 7,
+    name: 'blocks',
+    // server/domain/blocks.ts: per-site blocks of a visitor or an address, and the address each visitor's
+    // latest session came from (what "block their address" blocks; one row per visitor, overwritten).
+    sql: /* sql */ `
+CREATE TABLE blocks (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  value TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  UNIQUE (site_id, kind, value)
+);
+CREATE TABLE visitor_addresses (
+  visitor_id TEXT PRIMARY KEY REFERENCES visitors(id) ON DELETE CASCADE,
+  ip TEXT NOT NULL,
+  seen_at BIGINT NOT NULL
+);
+`,
+  },
 ];
 
 /** Applies missing migrations under an advisory lock, so concurrent starts apply each once. */

@@ -4,6 +4,7 @@ import { createLockWait } from './lock-wait.ts';
 import { createWriteHealth, track } from '../write-health.ts';
 import { createCheckpointer } from './checkpointer.ts';
 import { createAttachment, deleteUnsentAttachments, getAttachment, uploadUsage } from './attachments.ts';
+import { addBlock, findBlock, listBlocks, recordVisitorAddress, removeBlock, visitorAddress } from './blocks.ts';
 import { createCanned, deleteCanned, listCanned } from './canned.ts';
 import { findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
 import { createDb } from './db.ts';
@@ -179,6 +180,13 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     getAttachment: async (id) => getAttachment(db, id),
     deleteUnsentAttachments: (before, limit) => write(() => deleteUnsentAttachments(db, before, limit)),
     uploadUsage: async (siteId, visitorId, since) => uploadUsage(db, siteId, visitorId, since),
+
+    addBlock: (input) => write(() => addBlock(db, input)),
+    removeBlock: (siteId, id) => write(() => removeBlock(db, siteId, id)),
+    listBlocks: async (siteId) => listBlocks(db, siteId),
+    findBlock: async (siteId, who) => findBlock(db, siteId, who),
+    recordVisitorAddress: (visitorId, ip, at) => write(() => recordVisitorAddress(db, visitorId, ip, at)),
+    visitorAddress: async (visitorId) => visitorAddress(db, visitorId),
 
     listCanned: async (siteId) => listCanned(db, siteId),
     createCanned: (input) => write(() => createCanned(db, input)),
