@@ -32,6 +32,7 @@ export const ErrorCodes = [
   'host_not_allowed', // the Host header is not one this server answers for (PARLEY_ALLOWED_HOSTS)
   'csrf_failed', // a write authenticated by the staff session cookie without its X-CSRF-Token header
   'blocked', // the site's staff blocked this visitor or their address
+  'pow_required', // the site asks new visitors for a solved proof-of-work challenge (GET /api/v1/visitor/challenge)
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
 
@@ -72,6 +73,7 @@ export const HttpStatusOf: Record<ErrorCode, number> = {
   host_not_allowed: 421,
   csrf_failed: 403,
   blocked: 403,
+  pow_required: 428,
 };
 
 /**

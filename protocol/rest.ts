@@ -29,6 +29,7 @@ export const Routes = {
   presence: '/api/v1/presence', // GET ?conversationId= -> {entries}
   attachments: '/api/v1/attachments', // POST multipart (file, conversationId?) -> Attachment
   attachment: '/api/v1/attachments/:id', // GET bytes (participants only): Bearer/cookie, or a signed link
+  visitorChallenge: '/api/v1/visitor/challenge', // GET ?siteKey= -> ProofOfWorkChallenge
   visitorBlock: '/api/v1/visitors/:id/block', // POST {ip?} -> {blocks: Block[]} (staff)
   blocks: '/api/v1/blocks', // GET -> {blocks: Block[]} (staff)
   block: '/api/v1/blocks/:id', // DELETE -> {ok:true} (staff)
@@ -168,4 +169,12 @@ export interface Block {
   /** The staff member who blocked. */
   createdBy: string;
   createdAt: number;
+}
+
+/** GET /api/v1/visitor/challenge: find a `nonce` whose SHA-256 of `challenge + ":" + nonce` starts with `difficulty` zero bits. */
+export interface ProofOfWorkChallenge {
+  challenge: string;
+  /** 0: the site asks for none. */
+  difficulty: number;
+  expiresAt: number;
 }

@@ -19,6 +19,7 @@ import type { Store } from './store/store.ts';
 import { openBus, openStore, openThrottle } from './scale/open.ts';
 import type { Throttle } from './net/throttle.ts';
 import { createLinkSigner } from './auth/link-signer.ts';
+import { createProofOfWork } from './auth/proof-of-work.ts';
 
 export interface ParleyServerOptions {
   config: Config;
@@ -142,7 +143,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     timers: opts.emailTimers ?? unrefTimers,
     log: log.child({ part: 'email' }),
   });
-  const http = createHttpApp({ domain, auth, store, bus, config, log: log.child({ part: 'http' }), shuttingDown: () => shuttingDown, now, attachmentStorage, metrics, email, throttle, linkSigner: createLinkSigner(secret) });
+  const http = createHttpApp({ domain, auth, store, bus, config, log: log.child({ part: 'http' }), shuttingDown: () => shuttingDown, now, attachmentStorage, metrics, email, throttle, linkSigner: createLinkSigner(secret), proofOfWork: createProofOfWork(secret, now) });
   const gateway = createGateway({ auth, store, bus, feeds, domain, config, log: log.child({ part: 'ws' }), now, heartbeatTimer: opts.heartbeatTimer, metrics, throttle });
   metrics.countConnections(() => gateway.countByRole());
 

@@ -14,6 +14,8 @@ export const SiteSettings = Closed({
   greeting: Type.Optional(Type.String({ maxLength: L.greeting })),
   /** Typical reply time shown when staff are online, e.g. "a few minutes". */
   replyTime: Type.Optional(Type.String({ maxLength: L.replyTime })),
+  /** For a site under attack: leading zero bits of work a new visitor's browser must find before a session (0 or absent: off; 16-20 cost a browser about a second). */
+  proofOfWork: Type.Optional(Type.Integer({ minimum: 0, maximum: 24 })),
 });
 export type SiteSettings = Type.Static<typeof SiteSettings>;
 

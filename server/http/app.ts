@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { createAttachmentStorage } from '../attachments/storage.ts';
 import { createLinkSigner } from '../auth/link-signer.ts';
+import { createProofOfWork } from '../auth/proof-of-work.ts';
 import { silentLogger } from '../log.ts';
 import { DIST_DIR } from '../paths.ts';
 import { allowedHosts } from './allowed-hosts.ts';
@@ -37,6 +38,7 @@ export function createHttpApp(deps: HttpDeps): App {
     log: deps.log ?? silentLogger,
     attachmentStorage: deps.attachmentStorage ?? createAttachmentStorage(deps.config.dataDir),
     linkSigner: deps.linkSigner ?? createLinkSigner(randomBytes(32).toString('base64url')),
+    proofOfWork: deps.proofOfWork ?? createProofOfWork(randomBytes(32).toString('base64url'), deps.now ?? Date.now),
     writeLimit: createWriteLimiter(deps.config, deps.now, deps.metrics, deps.throttle, (c, kind) =>
       (deps.log ?? silentLogger).warn('security: rate limited', { event: 'limit', limit: `rest-${kind}`, requestId: c.get('requestId'), ip: requestIp(c, deps.config), who: whoOf(c) }),
     ),

@@ -12,6 +12,7 @@ import type { AttachmentStorage } from '../attachments/storage.ts';
 import type { WriteLimiter } from './rate-limit.ts';
 import type { Throttle } from '../net/throttle.ts';
 import type { LinkSigner } from '../auth/link-signer.ts';
+import type { ProofOfWork } from '../auth/proof-of-work.ts';
 
 /** Per-request values the middleware sets for the routes. */
 export interface AppEnv {
@@ -43,6 +44,8 @@ export interface HttpDeps {
   metrics?: Metrics;
   /** Signs attachment download links (default: a key derived from a random secret: links then die with the process). */
   linkSigner?: LinkSigner;
+  /** Proof-of-work challenges for new visitor sessions (default: a random key, this process only). */
+  proofOfWork?: ProofOfWork;
   /** Rate-limit buckets (default: in memory); with Redis shared by all processes. */
   throttle?: Throttle;
   /** Email routes (transcripts, preferences, inbound, outbox); without it they answer email_not_configured. */
@@ -54,6 +57,7 @@ export interface RouteDeps extends HttpDeps {
   log: Logger;
   attachmentStorage: AttachmentStorage;
   linkSigner: LinkSigner;
+  proofOfWork: ProofOfWork;
   /** Token buckets on REST writes (rate-limit.ts). */
   writeLimit: WriteLimiter;
 }
