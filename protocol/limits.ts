@@ -94,6 +94,9 @@ export const FIELD_LIMITS = {
   color: 64,
   cannedShortcut: 64,
   cannedText: 10_000,
+  externalId: 200,
+  webhookUrl: 2048,
+  webhookDescription: 200,
 } as const;
 
 /** What each field limit limits, for the limits table in docs/deploy.md (`npm run docs:settings`). */
@@ -121,4 +124,7 @@ export const FIELD_LIMIT_DOCS: Record<keyof typeof FIELD_LIMITS, string> = {
   color: 'characters in the accent color',
   cannedShortcut: "characters in a canned response's shortcut",
   cannedText: "characters in a canned response's text",
+  externalId: "characters in a site's own user id (a user JWT's `sub`, `externalId`)",
+  webhookUrl: 'characters in a webhook URL',
+  webhookDescription: "characters in a webhook's description",
 };

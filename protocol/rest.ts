@@ -47,6 +47,16 @@ export const Routes = {
   adminOutbox: '/api/v1/admin/email/outbox', // GET ?status=&cursor=&limit= -> Page<OutboxItem> (admin)
   adminOutboxRetry: '/api/v1/admin/email/outbox/:id/retry', // POST -> {ok:true} (admin; failed emails)
   unsubscribe: '/email/unsubscribe', // GET ?t= page; POST ?t= (RFC 8058 one-click, or the page's form)
+  visitors: '/api/v1/visitors', // POST {externalId, name?, email?} -> {visitor, created} (staff, API tokens)
+  adminApiTokens: '/api/v1/admin/api-tokens', // GET -> {tokens}; POST {name, scopes} -> {token, secret} (admin)
+  adminApiToken: '/api/v1/admin/api-tokens/:id', // DELETE: revoke (admin)
+  adminWebhooks: '/api/v1/admin/webhooks', // GET -> {webhooks}; POST {url, events, includeNotes?} -> {webhook} (admin)
+  adminWebhook: '/api/v1/admin/webhooks/:id', // PATCH, DELETE (admin)
+  adminWebhookDeliveries: '/api/v1/admin/webhooks/:id/deliveries', // GET ?before=&limit= -> Page of deliveries (admin)
+  adminWebhookTest: '/api/v1/admin/webhooks/:id/test', // POST -> {delivery} (admin)
+  adminWebhookResend: '/api/v1/admin/webhooks/:id/deliveries/:deliveryId/resend', // POST -> {delivery} (admin)
+  openapi: '/api/v1/openapi.json', // GET -> the OpenAPI 3.1 document of this API
+  apiReference: '/api/v1/reference', // GET -> the same as a readable HTML page
   health: '/healthz',
   ready: '/readyz',
 } as const;

@@ -10,6 +10,7 @@ import { createDomain, type Domain, type Timers } from './domain/domain.ts';
 import { eventForVisitor } from './domain/routing.ts';
 import { createFeeds, type Feeds } from './feed/feeds.ts';
 import { createEmailService, type EmailService } from './email/service.ts';
+import { createWebhookService, type WebhookService } from './webhooks/service.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createHttpApp } from './http/app.ts';
 import { listen } from './net/listen.ts';
@@ -54,6 +55,8 @@ export interface ParleyServer {
   feeds: Feeds;
   /** Notifications, transcripts, replies by email (server/email/); `enabled` false without SMTP. */
   email: EmailService;
+  /** Webhook endpoints and deliveries (server/webhooks/): the loop follows the event log and sends. */
+  webhooks: WebhookService;
   /** Uploads older than config.unsentAttachmentMaxAgeMs that no message carries are removed periodically; this runs it now. */
   sweepAttachments(): Promise<number>;
   /** Stop accepting, close sockets with 1001, finish in-flight commands and commits, close what we opened. */
@@ -143,7 +146,8 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     timers: opts.emailTimers ?? unrefTimers,
     log: log.child({ part: 'email' }),
   });
-  const http = createHttpApp({ domain, auth, store, bus, config, log: log.child({ part: 'http' }), shuttingDown: () => shuttingDown, now, attachmentStorage, metrics, email, throttle, linkSigner: createLinkSigner(secret), proofOfWork: createProofOfWork(secret, now) });
+  const webhooks = createWebhookService({ store, now, timers: opts.emailTimers ?? unrefTimers, log: log.child({ part: 'webhooks' }), config: config.webhooks });
+  const http = createHttpApp({ domain, auth, store, bus, config, log: log.child({ part: 'http' }), shuttingDown: () => shuttingDown, now, attachmentStorage, metrics, email, webhooks, throttle, linkSigner: createLinkSigner(secret), proofOfWork: createProofOfWork(secret, now) });
   const gateway = createGateway({ auth, store, bus, feeds, domain, config, log: log.child({ part: 'ws' }), now, heartbeatTimer: opts.heartbeatTimer, metrics, throttle });
   metrics.countConnections(() => gateway.countByRole());
 
@@ -178,6 +182,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
       await drainHttp(server, stopped, config.shutdownMs);
       // 4. Stop timers (the email loop finishes its round), then the bus, then the store (its close waits for pending group commits).
       await email.close();
+      await webhooks.close();
       await sweeper.stop();
       await domain.close();
       await feeds.close();
@@ -189,11 +194,12 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
 
   try {
     await email.start(); // the inbound SMTP listener, when configured, and the email loop
+    webhooks.start();
   } catch (err) {
     await close();
     throw err;
   }
-  return { url, port, store, domain, auth, bus, gateway, feeds, email, sweepAttachments: sweeper.sweep, close };
+  return { url, port, store, domain, auth, bus, gateway, feeds, email, webhooks, sweepAttachments: sweeper.sweep, close };
 }
 
 const unrefTimers: Timers = {

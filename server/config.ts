@@ -86,6 +86,18 @@ export const SETTINGS = {
     uploadBytesPerSitePerDay: int('PARLEY_UPLOAD_BYTES_PER_SITE_PER_DAY', 5 * 1024 * MIB, '… and their bytes. Staff uploads count against none of these quotas', { min: 1, shownDefault: '`5368709120` (5 GiB)' }),
     uploadsConcurrentPerUploader: int('PARLEY_UPLOADS_CONCURRENT_PER_UPLOADER', 2, 'uploads one visitor or staff member may have in progress at once on one process; one more is refused `429 too_many_uploads` before its body is read …', { min: 1 }),
     uploadsConcurrentPerProcess: int('PARLEY_UPLOADS_CONCURRENT_PER_PROCESS', 32, '… and uploads in progress on one process in all. Uploads stream to disk: each costs about 1 MiB of memory, whatever its size', { min: 1 }),
+    apiTokenRateBurst: int('PARLEY_API_TOKEN_RATE_BURST', 120, 'requests with one API token (`Authorization: Bearer prl_…`), reads and writes: token bucket size …', { min: 1 }),
+    apiTokenRatePerSec: int('PARLEY_API_TOKEN_RATE_PER_SEC', 20, '… refilled per second; when empty `429 rate_limited` with `Retry-After`', { min: 1 }),
+  },
+  /** Outbound webhooks (server/webhooks/). */
+  webhooks: {
+    allowPrivate: bool('PARLEY_WEBHOOK_ALLOW_PRIVATE', false, 'let webhook URLs reach private, loopback and link-local addresses (an intranet receiver); off: such URLs are refused, so an admin cannot make Parley call into your network (SSRF)'),
+    timeoutMs: int('PARLEY_WEBHOOK_TIMEOUT_MS', 10_000, 'a receiver that has not answered within this is a failed attempt (retried)', { min: 100 }),
+    maxResponseBytes: int('PARLEY_WEBHOOK_MAX_RESPONSE_BYTES', 64 * 1024, 'at most this much of a receiver\'s answer is read; the rest is dropped', { min: 0 }),
+    retryBaseMs: int('PARLEY_WEBHOOK_RETRY_MS', 30_000, 'wait before the second attempt after a failed one (not 2xx, no answer), doubled for each next one, at most 1 h apart', { min: 1 }),
+    retryForMs: int('PARLEY_WEBHOOK_RETRY_FOR_MS', 24 * 60 * 60 * 1000, 'a delivery is retried this long after it was made; then it is failed and its endpoint marked failing (admins can resend)', { min: 1, shownDefault: '`86400000` (a day)' }),
+    pollMs: int('PARLEY_WEBHOOK_POLL_MS', 1000, 'how often each process follows the event log into deliveries and sends what is due', { min: 1 }),
+    leaseMs: int('PARLEY_WEBHOOK_LEASE_MS', 60_000, 'a claimed delivery belongs to the process that claimed it this long (at least 3 × the timeout); after a crash another process sends it then', { min: 1000 }),
   },
   /** Email notifications, transcripts and replies by email (server/email/); off while smtpUrl or from is unset. */
   email: {
@@ -113,6 +125,7 @@ type Values<S> = S extends Setting<infer T> ? T : { -readonly [K in keyof S]: Va
 export type Config = Values<typeof SETTINGS>;
 export type ServerLimits = Config['serverLimits'];
 export type EmailConfig = Config['email'];
+export type WebhooksConfig = Config['webhooks'];
 
 type Env = Record<string, string | undefined>;
 type Tree = { [key: string]: Setting<unknown> | Tree };
@@ -131,7 +144,8 @@ export function allSettings(tree: Tree = SETTINGS, prefix = ''): { option: strin
 export const DEFAULT_SERVER_LIMITS: ServerLimits = load(SETTINGS.serverLimits, {}, {}) as ServerLimits;
 
 /** Overrides for tests and embedders; the groups may be given in part. */
-export type ConfigOverrides = Partial<Omit<Config, 'limits' | 'serverLimits' | 'email'>> & {
+export type ConfigOverrides = Partial<Omit<Config, 'limits' | 'serverLimits' | 'email' | 'webhooks'>> & {
+  webhooks?: Partial<WebhooksConfig>;
   limits?: Partial<Limits>;
   serverLimits?: Partial<ServerLimits>;
   email?: Partial<EmailConfig>;
@@ -145,6 +159,7 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
     limits: { ...config.limits, ...(overrides.limits ?? {}) },
     serverLimits: { ...config.serverLimits, ...(overrides.serverLimits ?? {}) },
     email: { ...config.email, ...(overrides.email ?? {}) },
+    webhooks: { ...config.webhooks, ...(overrides.webhooks ?? {}) },
   };
 }
 

@@ -23,12 +23,14 @@ test('the domain knows nothing of Hono, ws, HTTP or the realtime gateway', () =>
   }
 });
 
-test('email and the event-log follower know nothing of Hono, ws or the transports', () => {
-  assert.ok(sources('email').length > 10 && sources('eventlog').length > 0, 'the scan sees the email modules');
-  // testing/ is test support (a real SMTP sink, servers with email on): it may use anything.
-  for (const file of [...sources('email'), ...sources('eventlog')].filter((f) => !f.includes('/testing/'))) {
+test('email, webhooks, API tokens and the event-log follower know nothing of Hono, ws or the transports', () => {
+  assert.ok(sources('email').length > 10 && sources('eventlog').length > 0 && sources('webhooks').length > 4, 'the scan sees the email and webhook modules');
+  // testing/ is test support (a real SMTP sink, a webhook receiver, servers with email on): it may use anything.
+  for (const file of [...sources('email'), ...sources('eventlog'), ...sources('webhooks'), ...sources('apitokens')].filter((f) => !f.includes('/testing/'))) {
     for (const spec of importsOf(file)) {
-      assert.ok(!/^(hono|ws|@hono\/|node:http)/.test(spec), `${file} imports ${spec}`);
+      // The webhook client makes outbound requests (post.ts): node:http(s) as a client, never a server.
+      const outbound = file === 'webhooks/post.ts' && /^node:https?$/.test(spec);
+      assert.ok(outbound || !/^(hono|ws|@hono\/|node:http)/.test(spec), `${file} imports ${spec}`);
       assert.ok(!/\/(http|realtime)\//.test(spec), `${file} imports ${spec}`);
     }
   }

@@ -14,3 +14,5 @@ export * from './canned.ts';
 export * from './email.ts';
 export * from './attachments.ts';
 export * from './blocks.ts';
+export * from './integrations.ts';
+export * from './webhooks.ts';

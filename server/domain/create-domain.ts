@@ -23,6 +23,7 @@ import { setTyping } from './typing-cases.ts';
 import { createUnreadNotifier } from './unread.ts';
 import { publishVisitor, updateContext, visitorChanged } from './visitor-updates.ts';
 import { createVisitorUpdatePacer } from './visitor-update-pacer.ts';
+import { identifyVisitor } from './identify-visitor.ts';
 
 export interface DomainDeps {
   store: Store;
@@ -87,6 +88,7 @@ export function createDomain(deps: DomainDeps): Domain {
     queryPresence: presenceCases.queryPresence,
     updateContext: (p, context) => updateContext(ctx, p, context),
     visitorChanged: (visitorId) => visitorChanged(ctx, visitorId),
+    identifyVisitor: (p, input) => identifyVisitor(ctx, p, input),
     listInbox: queries.listInbox,
     getConversation: queries.getConversation,
     history: queries.history,

@@ -1,3 +1,4 @@
+import type { IdentifyVisitorInput } from './identify-visitor.ts';
 import type {
   AckResults,
   Conversation,
@@ -44,6 +45,8 @@ export interface Domain {
   updateContext(p: Principal, context: ContextUpdate): Promise<void>;
   /** A visitor session opened (identify, returning visitor): staff get `visitor.updated` if it has conversations. */
   visitorChanged(visitorId: string): Promise<void>;
+  /** Staff: the visitor of one of the site's users, by its user id, made or updated (identify-visitor.ts). */
+  identifyVisitor(p: Principal, input: IdentifyVisitorInput): Promise<{ visitor: Visitor; created: boolean }>;
 
   /** Staff only. */
   listInbox(p: Principal, q: InboxListQuery): Promise<Page<InboxItem>>;

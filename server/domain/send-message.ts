@@ -39,7 +39,8 @@ export async function sendMessage(
   if (!target) await checkNewConversation(ctx, p.siteId, input.ip);
   await checkAttachments(ctx, p, attachmentIds, target?.id);
   const author = actorOf(p);
-  const authorName = p.kind === 'staff' ? await ctx.staffNames.get(p.staffId) : sender?.name;
+  // A token writing as itself is a bot: no staff record, its name is the token's.
+  const authorName = p.kind === 'staff' ? (p.apiToken?.id === p.staffId ? p.apiToken.name : await ctx.staffNames.get(p.staffId)) : sender?.name;
 
   const appended = ctx.store.appendMessage({
     siteId: p.siteId,

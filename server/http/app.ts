@@ -8,11 +8,14 @@ import { DIST_DIR } from '../paths.ts';
 import { allowedHosts } from './allowed-hosts.ts';
 import { cors } from './cors.ts';
 import { jsonOnly } from './json-only.ts';
+import { createApiTokenAuth } from './api-token-auth.ts';
 import { createWriteLimiter, requestIp } from './rate-limit.ts';
 import { whoOf } from './security-log.ts';
 import type { App, AppEnv, HttpDeps, RouteDeps } from './env.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { registerAdmin } from './routes/admin.ts';
+import { registerApiTokens } from './routes/api-tokens.ts';
+import { registerWebhooks } from './routes/webhooks.ts';
 import { registerAttachments } from './routes/attachments.ts';
 import { registerBlocks } from './routes/blocks.ts';
 import { registerCanned } from './routes/canned.ts';
@@ -20,6 +23,7 @@ import { registerConversations } from './routes/conversations.ts';
 import { registerEmail } from './routes/email.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerMessages } from './routes/messages.ts';
+import { registerOpenApi } from './routes/openapi.ts';
 import { countRequest, registerMetrics } from './routes/metrics.ts';
 import { registerPresence } from './routes/presence.ts';
 import { registerSearch } from './routes/search.ts';
@@ -42,6 +46,7 @@ export function createHttpApp(deps: HttpDeps): App {
     writeLimit: createWriteLimiter(deps.config, deps.now, deps.metrics, deps.throttle, (c, kind) =>
       (deps.log ?? silentLogger).warn('security: rate limited', { event: 'limit', limit: `rest-${kind}`, requestId: c.get('requestId'), ip: requestIp(c, deps.config), who: whoOf(c) }),
     ),
+    apiTokenAuth: createApiTokenAuth({ store: deps.store, config: deps.config, now: deps.now, metrics: deps.metrics }),
   };
   const app = new Hono<AppEnv>();
   app.onError(errorHandler(d.log, (c) => requestIp(c, d.config)));
@@ -83,6 +88,9 @@ export function createHttpApp(deps: HttpDeps): App {
   registerBlocks(app, d);
   registerAdmin(app, d);
   registerEmail(app, d);
+  registerApiTokens(app, d);
+  registerWebhooks(app, d);
+  registerOpenApi(app);
   registerStatic(app, deps.distDir ?? DIST_DIR);
   return app;
 }

@@ -7,12 +7,16 @@ import { crossOriginOf } from './origin-check.ts';
 import { CSRF_HEADER } from '../auth/csrf.ts';
 import { checkNotBlocked } from '../domain/blocks.ts';
 import { requestIp } from './rate-limit.ts';
+import { isApiTokenSecret } from '../apitokens/service.ts';
+import type { ApiTokenAuth } from './api-token-auth.ts';
 
 export const SESSION_COOKIE = 'parley_session';
 
 export interface AuthOptions {
   /** Who may call: any signed-in principal (default), staff only, or admins only. */
   role?: 'any' | 'staff' | 'admin' | 'visitor';
+  /** False for routes about a person's own session (logout, their email preference): no API tokens. */
+  apiTokens?: boolean;
 }
 
 /**
@@ -20,10 +24,16 @@ export interface AuthOptions {
  * from the URL: attachment downloads use signed links), and checks that a cross-origin caller is allowed: a visitor's Origin
  * must be listed by their site, a staff caller's must be one of PARLEY_DASHBOARD_ORIGINS.
  */
-export function requireAuth(deps: Pick<HttpDeps, 'auth' | 'store' | 'config'>, opts: AuthOptions = {}): MiddlewareHandler<AppEnv> {
+export function requireAuth(deps: Pick<HttpDeps, 'auth' | 'store' | 'config'> & { apiTokenAuth?: ApiTokenAuth }, opts: AuthOptions = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const { token, fromCookie } = findToken(c);
     if (!token) return fail('unauthorized', 'Sign in first: send Authorization: Bearer <token>.');
+    if (!fromCookie && isApiTokenSecret(token)) {
+      if (!deps.apiTokenAuth || opts.apiTokens === false || opts.role === 'visitor') fail('forbidden', 'API tokens cannot be used here.');
+      const need = opts.role === 'admin' ? 'admin' : c.req.method === 'GET' || c.req.method === 'HEAD' ? 'read' : 'write';
+      c.set('principal', await deps.apiTokenAuth!.principal(c, token, need));
+      return next();
+    }
     const p = await deps.auth.verifyAccessToken(token);
     // Known from here on, so a refusal below is logged with who it was (errors.ts).
     c.set('principal', p);

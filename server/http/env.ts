@@ -3,6 +3,7 @@ import type { Auth } from '../auth/index.ts';
 import type { Config } from '../config.ts';
 import type { Domain } from '../domain/domain.ts';
 import type { EmailService } from '../email/service.ts';
+import type { WebhookService } from '../webhooks/service.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics/metrics.ts';
@@ -13,6 +14,7 @@ import type { WriteLimiter } from './rate-limit.ts';
 import type { Throttle } from '../net/throttle.ts';
 import type { LinkSigner } from '../auth/link-signer.ts';
 import type { ProofOfWork } from '../auth/proof-of-work.ts';
+import type { ApiTokenAuth } from './api-token-auth.ts';
 
 /** Per-request values the middleware sets for the routes. */
 export interface AppEnv {
@@ -50,6 +52,8 @@ export interface HttpDeps {
   throttle?: Throttle;
   /** Email routes (transcripts, preferences, inbound, outbox); without it they answer email_not_configured. */
   email?: EmailService;
+  /** Webhook routes; without it they answer unavailable. */
+  webhooks?: WebhookService;
 }
 
 /** HttpDeps with the optional parts filled in. */
@@ -60,4 +64,6 @@ export interface RouteDeps extends HttpDeps {
   proofOfWork: ProofOfWork;
   /** Token buckets on REST writes (rate-limit.ts). */
   writeLimit: WriteLimiter;
+  /** `Authorization: Bearer prl_…` (api-token-auth.ts). */
+  apiTokenAuth: ApiTokenAuth;
 }

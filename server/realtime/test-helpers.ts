@@ -132,7 +132,7 @@ export async function withTestServer<T>(...args: [WithServerFn<T>] | [ConfigOver
   }
 }
 
-const TEST_PASSWORD = 'correct horse battery staple';
+export const TEST_PASSWORD = 'correct horse battery staple';
 
 export async function addStaff(ts: TestServer, site: SiteRecord, role: 'admin' | 'agent' = 'agent'): Promise<StaffRecord> {
   const n = ++counter;

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Actor, DurableEvent, Visitor } from '../../protocol/index.ts';
+import { apiTokenStoreSuite } from './api-tokens.suite.ts';
+import { webhookStoreSuite } from './webhooks.suite.ts';
 import { emailStoreSuite } from './email.suite.ts';
 import type { NewMessage, SiteRecord, StaffRecord, Store } from './store.ts';
 
@@ -778,5 +780,7 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>): void 
     });
 
     emailStoreSuite(() => store);
+    apiTokenStoreSuite(() => store);
+    webhookStoreSuite(() => store);
   });
 }

@@ -12,6 +12,8 @@ import type {
   Visitor,
   VisitorContext,
 } from '../../protocol/index.ts';
+import type { ApiTokenStore } from './api-token-records.ts';
+import type { WebhookStore } from './webhook-records.ts';
 import type { EmailStore, LogFollowerStore } from './email-records.ts';
 
 /**
@@ -32,7 +34,7 @@ import type { EmailStore, LogFollowerStore } from './email-records.ts';
  *   transaction (group commit) as long as each caller's promise resolves only after its commit.
  * - Email (outbox, notification state, opt-outs) and event-log follower cursors: email-records.ts.
  */
-export interface Store extends EmailStore, LogFollowerStore {
+export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, WebhookStore {
   readonly kind: string;
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -59,7 +61,7 @@ export interface Store extends EmailStore, LogFollowerStore {
   revokeStaffSession(id: string): Promise<void>;
   /** The staff member did something with this session at `at` (the idle timeout counts from the latest). */
   touchStaffSession(id: string, at: number): Promise<void>;
-  /** When the session was last used (touchStaffSession), null when never recorded (sessions older than migration 10). */
+  /** When the session was last used (touchStaffSession), null when never recorded (sessions older than SQLite migration 12, PostgreSQL 8). */
   staffSessionLastSeen(id: string): Promise<number | null>;
 
   // Visitors

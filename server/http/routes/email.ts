@@ -16,12 +16,12 @@ import { readJson, readParams, readQuery } from '../input.ts';
 export function registerEmail(app: App, deps: RouteDeps): void {
   const email = (): EmailService => deps.email ?? fail('email_not_configured', 'This server sends no email.');
 
-  app.post(Routes.transcript, requireAuth(deps), deps.writeLimit.perPrincipal('transcript'), async (c) =>
+  app.post(Routes.transcript, requireAuth(deps, { apiTokens: false }), deps.writeLimit.perPrincipal('transcript'), async (c) =>
     c.json(await email().requestTranscript(c.get('principal'), readParams(c, IdParams).id)),
   );
 
-  app.get(Routes.staffEmail, requireAuth(deps, { role: 'staff' }), async (c) => c.json(await email().preferences(c.get('principal'))));
-  app.put(Routes.staffEmail, requireAuth(deps, { role: 'staff' }), async (c) => {
+  app.get(Routes.staffEmail, requireAuth(deps, { role: 'staff', apiTokens: false }), async (c) => c.json(await email().preferences(c.get('principal'))));
+  app.put(Routes.staffEmail, requireAuth(deps, { role: 'staff', apiTokens: false }), async (c) => {
     const body = await readJson(c, EmailPreferencesRequest, deps.config.limits.maxBodyBytes);
     await email().setPreferences(c.get('principal'), body.notifyUnseen);
     return c.json(await email().preferences(c.get('principal')));

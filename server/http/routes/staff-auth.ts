@@ -39,13 +39,13 @@ export function registerStaffAuth(app: App, deps: RouteDeps): void {
     return c.json(c.req.header('origin') ? rest : { ...rest, token });
   });
 
-  app.post(Routes.staffLogout, requireAuth(deps, { role: 'staff' }), async (c) => {
+  app.post(Routes.staffLogout, requireAuth(deps, { role: 'staff', apiTokens: false }), async (c) => {
     await deps.auth.staffLogout(c.get('principal'));
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) });
     return c.json({ ok: true });
   });
 
-  app.get(Routes.staffMe, requireAuth(deps, { role: 'staff' }), async (c) => {
+  app.get(Routes.staffMe, requireAuth(deps, { role: 'staff', apiTokens: false }), async (c) => {
     const p = c.get('principal');
     if (p.kind !== 'staff') return fail('forbidden', 'Only staff can do this.');
     const [staff, site] = await Promise.all([deps.store.getStaff(p.staffId), deps.store.getSite(p.siteId)]);

@@ -1,5 +1,7 @@
 import type { Store } from '../store.ts';
 import { createPgAppendQueue } from './append-queue.ts';
+import { createApiToken, findApiToken, listApiTokens, revokeApiToken, touchApiToken } from './api-tokens.ts';
+import { createWebhook, listWebhooks, getWebhook, updateWebhook, deleteWebhook, enqueueDeliveries, claimDeliveries, settleDelivery, listDeliveries, getDelivery, resendDelivery } from './webhooks.ts';
 import { createAttachment, createCanned, deleteCanned, deleteUnsentAttachments, getAttachment, listCanned, uploadUsage } from './attachments.ts';
 import { findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
 import { createPool, q, type Pg } from './db.ts';
@@ -180,5 +182,23 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     emailOptedOut: (kind, ids) => emailOptedOut(db, kind, ids),
     claimLogFollower: (input) => claimLogFollower(db, input),
     saveLogFollower: (input) => saveLogFollower(db, input),
+
+    createApiToken: (input) => createApiToken(db, input),
+    listApiTokens: (siteId) => listApiTokens(db, siteId),
+    findApiToken: (hash) => findApiToken(db, hash),
+    revokeApiToken: (siteId, id, at) => revokeApiToken(db, siteId, id, at),
+    touchApiToken: (id, at) => touchApiToken(db, id, at),
+
+    createWebhook: (input) => createWebhook(db, input),
+    listWebhooks: (siteId) => listWebhooks(db, siteId),
+    getWebhook: (siteId, id) => getWebhook(db, siteId, id),
+    updateWebhook: (siteId, id, patch) => updateWebhook(db, siteId, id, patch),
+    deleteWebhook: (siteId, id) => deleteWebhook(db, siteId, id),
+    enqueueDeliveries: (list) => enqueueDeliveries(db, list),
+    claimDeliveries: (input) => claimDeliveries(db, input),
+    settleDelivery: (input) => settleDelivery(db, input),
+    listDeliveries: (input) => listDeliveries(db, input),
+    getDelivery: (siteId, id) => getDelivery(db, siteId, id),
+    resendDelivery: (siteId, id, now) => resendDelivery(db, siteId, id, now),
   };
 }

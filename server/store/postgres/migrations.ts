@@ -227,6 +227,67 @@ INSERT INTO log_followers (name, site_id, cursor) SELECT 'email', site_id, last_
   },
   {
     version: 5,
+    name: 'api tokens',
+    // server/apitokens/: a site's named tokens with scopes; only the secret's SHA-256 is kept.
+    sql: /* sql */ `
+CREATE TABLE api_tokens (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  scopes TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  hint TEXT NOT NULL,
+  created_by TEXT,
+  created_at BIGINT NOT NULL,
+  last_used_at BIGINT,
+  revoked_at BIGINT
+);
+CREATE INDEX api_tokens_by_site ON api_tokens (site_id, created_at);
+`,
+  },
+  {
+    version: 6,
+    name: 'webhooks: endpoints and deliveries',
+    // server/webhooks/: endpoints per site; deliveries made from the event log, claimed with a lease. The
+    // 'webhooks' log follower starts at each existing site's newest cursor: an upgrade delivers nothing old.
+    sql: /* sql */ `
+CREATE TABLE webhook_endpoints (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  url TEXT NOT NULL,
+  description TEXT NOT NULL,
+  events TEXT NOT NULL,
+  include_notes BOOLEAN NOT NULL,
+  secret TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX webhook_endpoints_by_site ON webhook_endpoints (site_id);
+CREATE TABLE webhook_deliveries (
+  id TEXT PRIMARY KEY,
+  endpoint_id TEXT NOT NULL,
+  site_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  event_cursor BIGINT,
+  body TEXT NOT NULL,
+  dedupe_key TEXT NOT NULL UNIQUE,
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  next_attempt_at BIGINT NOT NULL,
+  lease_owner TEXT,
+  lease_until BIGINT,
+  last_status INTEGER,
+  last_error TEXT,
+  created_at BIGINT NOT NULL,
+  delivered_at BIGINT
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);
+CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries (endpoint_id, id);
+INSERT INTO log_followers (name, site_id, cursor) SELECT 'webhooks', site_id, last_cursor FROM event_counters;
+`,
+  },
+  {
+    version: 7,
     name: 'upload quotas',
     // The upload quotas (server/attachments/quota.ts) count a site's or a visitor's unsent uploads and
     // those of the last day on every upload: both are index range scans, not a scan of every upload.
@@ -236,14 +297,14 @@ CREATE INDEX attachments_recent ON attachments (site_id, created_at);
 `,
   },
   {
-    version: 6,
+    version: 8,
     name: 'staff session activity',
     // The idle timeout (PARLEY_STAFF_IDLE_TIMEOUT): when the session was last used. Sessions from
     // before it have none and count as active until their next use records one.
     sql: /* sql */ `ALTER TABLE staff_sessions ADD COLUMN last_seen_at BIGINT;`,
   },
   {
-    version: 7,
+    version: 9,
     name: 'blocks',
     // server/domain/blocks.ts: per-site blocks of a visitor or an address, and the address each visitor's
     // latest session came from (what "block their address" blocks; one row per visitor, overwritten).

@@ -5,6 +5,8 @@ import { createWriteHealth, track } from '../write-health.ts';
 import { createCheckpointer } from './checkpointer.ts';
 import { createAttachment, deleteUnsentAttachments, getAttachment, uploadUsage } from './attachments.ts';
 import { addBlock, findBlock, listBlocks, recordVisitorAddress, removeBlock, visitorAddress } from './blocks.ts';
+import { createApiToken, findApiToken, listApiTokens, revokeApiToken, touchApiToken } from './api-tokens.ts';
+import { createWebhook, listWebhooks, getWebhook, updateWebhook, deleteWebhook, enqueueDeliveries, claimDeliveries, settleDelivery, listDeliveries, getDelivery, resendDelivery } from './webhooks.ts';
 import { createCanned, deleteCanned, listCanned } from './canned.ts';
 import { findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
 import { createDb } from './db.ts';
@@ -207,5 +209,23 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     emailOptedOut: async (kind, ids) => emailOptedOut(db, kind, ids),
     claimLogFollower: (input) => write(() => claimLogFollower(db, input)),
     saveLogFollower: (input) => write(() => saveLogFollower(db, input)),
+
+    createApiToken: (input) => write(() => createApiToken(db, input)),
+    listApiTokens: async (siteId) => listApiTokens(db, siteId),
+    findApiToken: async (hash) => findApiToken(db, hash),
+    revokeApiToken: (siteId, id, at) => write(() => revokeApiToken(db, siteId, id, at)),
+    touchApiToken: (id, at) => write(() => touchApiToken(db, id, at)),
+
+    createWebhook: (input) => write(() => createWebhook(db, input)),
+    listWebhooks: async (siteId) => listWebhooks(db, siteId),
+    getWebhook: async (siteId, id) => getWebhook(db, siteId, id),
+    updateWebhook: (siteId, id, patch) => write(() => updateWebhook(db, siteId, id, patch)),
+    deleteWebhook: (siteId, id) => write(() => deleteWebhook(db, siteId, id)),
+    enqueueDeliveries: (list) => write(() => enqueueDeliveries(db, list)),
+    claimDeliveries: (input) => write(() => claimDeliveries(db, input)),
+    settleDelivery: (input) => write(() => settleDelivery(db, input)),
+    listDeliveries: async (input) => listDeliveries(db, input),
+    getDelivery: async (siteId, id) => getDelivery(db, siteId, id),
+    resendDelivery: (siteId, id, now) => write(() => resendDelivery(db, siteId, id, now)),
   };
 }

@@ -1,0 +1,99 @@
+import Type from 'typebox';
+import { ConversationStatus, StaffAvailability } from './common.ts';
+import { VisitorContext } from './context.ts';
+import { SiteSettings } from './admin.ts';
+
+/*
+ * The records the REST API answers with, for the OpenAPI document. They describe protocol/model.ts;
+ * the OpenAPI test checks real answers of the running server against them, so the two cannot drift
+ * apart unnoticed. Open objects: a later server may add fields, and clients must ignore those.
+ */
+const Time = Type.Integer({ description: 'epoch milliseconds' });
+const Str = Type.String();
+
+export const ActorRecord = Type.Object({ kind: Type.Enum(['visitor', 'staff']), id: Str }, { description: 'who did something' });
+export const AttachmentRecord = Type.Object({
+  id: Str,
+  name: Str,
+  size: Type.Integer(),
+  type: Type.String({ description: 'MIME type, sniffed from the bytes' }),
+  url: Type.String({ description: 'GET it with the participant\'s token' }),
+});
+export const MessageRecord = Type.Object({
+  id: Str,
+  conversationId: Str,
+  seq: Type.Integer(),
+  clientId: Str,
+  author: ActorRecord,
+  authorName: Type.Optional(Str),
+  text: Str,
+  attachments: Type.Array(AttachmentRecord),
+  note: Type.Boolean({ description: 'a private staff note, never sent to the visitor' }),
+  deleted: Type.Boolean(),
+  createdAt: Time,
+});
+export const ConversationRecord = Type.Object({
+  id: Str,
+  siteId: Str,
+  visitorId: Str,
+  status: ConversationStatus,
+  assigneeId: Type.Union([Str, Type.Null()]),
+  lastSeq: Type.Integer(),
+  lastMessage: Type.Optional(Type.Object({ id: Str, seq: Type.Integer(), author: ActorRecord, text: Str, createdAt: Time, note: Type.Boolean() })),
+  lastActivityAt: Time,
+  createdAt: Time,
+  snoozedUntil: Type.Optional(Type.Union([Time, Type.Null()])),
+  reads: Type.Array(Type.Object({ reader: ActorRecord, seq: Type.Integer() })),
+});
+export const VisitorRecord = Type.Object({
+  id: Str,
+  siteId: Str,
+  externalId: Type.Optional(Type.String({ description: 'the site\'s own user id, when identified' })),
+  identified: Type.Boolean(),
+  name: Type.Optional(Str),
+  email: Type.Optional(Str),
+  emailVerified: Type.Optional(Type.Boolean()),
+  label: Type.String({ description: 'a stable friendly label for anonymous visitors' }),
+  context: Type.Object(VisitorContext.properties),
+  firstSeenAt: Time,
+  lastSeenAt: Time,
+});
+export const InboxItemRecord = Type.Object({
+  ...ConversationRecord.properties,
+  visitor: Type.Object({ id: Str, name: Type.Optional(Str), email: Type.Optional(Str), emailVerified: Type.Optional(Type.Boolean()), label: Str, identified: Type.Boolean() }),
+  unread: Type.Integer({ description: 'this staff member\'s unread count' }),
+  visitorOnline: Type.Boolean(),
+});
+export const SitePublicRecord = Type.Object({ key: Str, name: Str, settings: Type.Object(SiteSettings.properties), email: Type.Optional(Type.Boolean()) });
+export const SiteRecord = Type.Object({ ...SitePublicRecord.properties, id: Str, allowedOrigins: Type.Array(Str), createdAt: Time });
+export const StaffRecord = Type.Object({ id: Str, siteId: Str, email: Str, name: Str, role: Type.Enum(['admin', 'agent']), availability: StaffAvailability });
+export const PresenceRecord = Type.Object({ actor: ActorRecord, status: StaffAvailability, name: Type.Optional(Str) });
+export const CannedRecord = Type.Object({ id: Str, shortcut: Str, text: Str });
+export const OutboxRecord = Type.Object({
+  id: Str,
+  kind: Type.Enum(['visitor.reply', 'agent.unseen', 'transcript']),
+  conversationId: Type.Union([Str, Type.Null()]),
+  to: Str,
+  subject: Str,
+  status: Type.Enum(['queued', 'sending', 'sent', 'failed']),
+  attempts: Type.Integer(),
+  nextAttemptAt: Time,
+  lastError: Type.Union([Str, Type.Null()]),
+  createdAt: Time,
+  sentAt: Type.Union([Time, Type.Null()]),
+});
+export const EmailPreferencesRecord = Type.Object({ notifyUnseen: Type.Boolean(), address: Str, enabled: Type.Boolean() });
+export const Ok = Type.Object({ ok: Type.Literal(true) });
+export const SeqResult = Type.Object({ seq: Type.Integer() });
+export const WireErrorRecord = Type.Object({ code: Type.String({ description: 'stable, from protocol/errors.ts' }), message: Type.String({ description: 'a sentence for people' }) });
+export const page = (item: Parameters<typeof Type.Array>[0]) => Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Str, Type.Null()], { description: 'pass as ?cursor= for the next page; null at the end' }) });
+export const ApiTokenRecordSchema = Type.Object({
+  id: Str,
+  name: Str,
+  scopes: Type.Array(Type.Enum(['read', 'write', 'admin'])),
+  hint: Type.String({ description: 'the secret\'s last 4 characters' }),
+  createdBy: Type.Union([Str, Type.Null()]),
+  createdAt: Time,
+  lastUsedAt: Type.Union([Time, Type.Null()]),
+  revokedAt: Type.Union([Time, Type.Null()]),
+});
