@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { derivedHmac } from './derived-hmac.ts';
 
 /**
  * CSRF tokens for the staff session cookie. The cookie is httpOnly and SameSite=Strict, so script
@@ -15,15 +15,6 @@ export interface CsrfTokens {
 export const CSRF_HEADER = 'x-csrf-token';
 
 export function createCsrfTokens(secret: string): CsrfTokens {
-  const key = createHash('sha256').update('parley csrf\0').update(secret).digest();
-  const forSession = (sessionId: string) => createHmac('sha256', key).update(sessionId).digest('base64url');
-  return {
-    forSession,
-    matches(sessionId, given) {
-      if (!given) return false;
-      const expected = Buffer.from(forSession(sessionId));
-      const actual = Buffer.from(given);
-      return actual.length === expected.length && timingSafeEqual(actual, expected);
-    },
-  };
+  const hmac = derivedHmac(secret, 'csrf');
+  return { forSession: hmac.sign, matches: hmac.verify };
 }

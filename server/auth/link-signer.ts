@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { derivedHmac } from './derived-hmac.ts';
 
 /**
  * Signs short strings (attachment download links) with a key derived from the server secret, so a
@@ -10,15 +10,4 @@ export interface LinkSigner {
   verify(payload: string, signature: string): boolean;
 }
 
-export function createLinkSigner(secret: string): LinkSigner {
-  const key = createHash('sha256').update('parley attachment links\0').update(secret).digest();
-  const sign = (payload: string) => createHmac('sha256', key).update(payload).digest('base64url');
-  return {
-    sign,
-    verify(payload, signature) {
-      const expected = Buffer.from(sign(payload));
-      const given = Buffer.from(signature);
-      return given.length === expected.length && timingSafeEqual(given, expected);
-    },
-  };
-}
+export const createLinkSigner = (secret: string): LinkSigner => derivedHmac(secret, 'attachment links');

@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { derivedHmac } from './derived-hmac.ts';
 import type { ProofOfWorkChallenge } from '../../protocol/index.ts';
 import { fail } from '../errors.ts';
 
@@ -30,24 +31,21 @@ export function leadingZeroBits(hash: Uint8Array): number {
 }
 
 export function createProofOfWork(secret: string, now: () => number): ProofOfWork {
-  const key = createHash('sha256').update('parley proof of work\0').update(secret).digest();
-  const sign = (body: string) => createHmac('sha256', key).update(body).digest('base64url');
+  const hmac = derivedHmac(secret, 'proof of work');
   const used = new Map<string, number>();
   const required = (why: string): never => fail('pow_required', `${why} Solve a challenge from GET /api/v1/visitor/challenge and send it as pow.`);
   return {
     challenge(siteId, bits) {
       const exp = now() + TTL_MS;
       const body = `${siteId}.${exp}.${randomBytes(12).toString('base64url')}`;
-      return { challenge: `${body}.${sign(body)}`, difficulty: bits, expiresAt: exp };
+      return { challenge: `${body}.${hmac.sign(body)}`, difficulty: bits, expiresAt: exp };
     },
     verify(siteId, bits, pow) {
       if (!pow) return required('This site asks new visitors for a proof of work.');
       const parts = pow.challenge.split('.');
       const [site, exp] = parts;
       const body = parts.slice(0, 3).join('.');
-      const given = Buffer.from(parts[3] ?? '');
-      const expected = Buffer.from(sign(body));
-      if (parts.length !== 4 || site !== siteId || given.length !== expected.length || !timingSafeEqual(given, expected)) return required('The challenge is not valid.');
+      if (parts.length !== 4 || site !== siteId || !hmac.verify(body, parts[3])) return required('The challenge is not valid.');
       const t = now();
       if (!(Number(exp) > t)) return required('The challenge has expired.');
       if (used.has(pow.challenge)) return required('The challenge was already used.');
