@@ -16,7 +16,7 @@ export const chatEndpoints: Endpoint[] = [
     description: 'The widget\'s first call. An expired or foreign `visitorToken` starts a new anonymous visitor; a `userToken` that fails verification is an error.',
     body: VisitorSessionRequest,
     response: { status: 200, description: 'the visitor token and the visitor\'s conversations', schema: Type.Object({ visitorToken: Type.String(), expiresAt: Type.Integer(), visitor: VisitorRecord, site: SitePublicRecord, conversations: Type.Array(ConversationRecord) }) },
-    errors: ['not_found', 'origin_not_allowed', 'rate_limited', 'token_expired'],
+    errors: ['not_found', 'origin_not_allowed', 'rate_limited', 'token_expired', 'blocked', 'pow_required'],
     example: { body: { siteKey: '{siteKey}', context: { url: 'https://shop.example/cart', title: 'Cart', language: 'en', attributes: { plan: 'pro' } } } },
   },
   {
@@ -92,14 +92,18 @@ export const chatEndpoints: Endpoint[] = [
     summary: 'Upload a file (multipart: `file`, optional `conversationId`)',
     body: Type.Object({ file: Type.String({ contentEncoding: 'binary', description: 'the file' }), conversationId: Type.Optional(Id) }),
     response: { status: 201, description: 'the stored attachment, to send with a message', schema: AttachmentRecord },
-    errors: ['payload_too_large', 'unsupported_media_type', 'rate_limited'],
+    errors: ['payload_too_large', 'unsupported_media_type', 'rate_limited', 'quota_exceeded', 'too_many_uploads'],
   },
   {
     method: 'get', path: Routes.attachment, tag: 'Attachments', auth: 'any',
-    summary: 'Download a file (participants only; also `?token=` for links and images)', params: IdParams,
-    query: Type.Object({ token: Type.Optional(Type.String({ description: 'the caller\'s token, for `<img src>` and links that cannot send headers' })) }),
+    summary: 'Download a file (participants only): a token in the header, the staff cookie, or a signed link (POST /attachments/links)', params: IdParams,
+    query: Type.Object({
+      exp: Type.Optional(Type.String({ description: 'a signed link\'s expiry (unix seconds)' })),
+      p: Type.Optional(Type.String({ description: 'who the signed link was made for' })),
+      sig: Type.Optional(Type.String({ description: 'the link\'s signature; tokens are never taken in the URL' })),
+    }),
     response: { status: 200, description: 'the bytes, with their sniffed type', contentType: 'application/octet-stream' },
-    errors: ['not_found'],
+    errors: ['not_found', 'token_expired'],
   },
   {
     method: 'get', path: Routes.search, tag: 'Conversations', auth: 'staff',
