@@ -11,6 +11,9 @@ export type { SendMessageRequest, UpdateConversationRequest, InboxQuery, History
 export type { VisitorSessionRequest, StaffLoginRequest } from './schema/sessions.ts';
 export type { CreateSiteRequest, UpdateSiteRequest, CreateStaffRequest } from './schema/admin.ts';
 export type { CreateCannedRequest } from './schema/canned.ts';
+export type { CreateApiTokenRequest, IdentifyVisitorRequest } from './schema/integrations.ts';
+/** What the admin routes answer for API tokens and webhooks (their schemas: protocol/schema/records.ts). */
+export type { ApiTokenInfo, WebhookInfo, WebhookDeliveryInfo } from './schema/records.ts';
 
 export const API_PREFIX = '/api/v1';
 

@@ -2,31 +2,8 @@ import Type from 'typebox';
 import { Routes } from '../rest.ts';
 import { IdParams } from './conversations.ts';
 import type { Endpoint } from './endpoint.ts';
-import { Ok } from './records.ts';
-import { CreateWebhookRequest, DeliveriesQuery, DeliveryParams, UpdateWebhookRequest, WEBHOOK_EVENTS } from './webhooks.ts';
-
-const Webhook = Type.Object({
-  id: Type.String(),
-  url: Type.String(),
-  description: Type.String(),
-  events: Type.Array(Type.Enum([...WEBHOOK_EVENTS])),
-  includeNotes: Type.Boolean(),
-  secret: Type.String({ description: 'the Standard Webhooks signing secret (whsec_…)' }),
-  status: Type.Enum(['active', 'failing'], { description: 'failing: a delivery failed for a day; the next success makes it active' }),
-  createdAt: Type.Integer(),
-});
-const Delivery = Type.Object({
-  id: Type.String({ description: 'the webhook-id header, the same on every attempt' }),
-  kind: Type.String(),
-  status: Type.Enum(['pending', 'sending', 'delivered', 'failed']),
-  attempts: Type.Integer(),
-  nextAttemptAt: Type.Integer(),
-  lastStatus: Type.Union([Type.Integer(), Type.Null()], { description: 'the HTTP status of the last attempt; null when there was no answer' }),
-  lastError: Type.Union([Type.String(), Type.Null()]),
-  body: Type.String(),
-  createdAt: Type.Integer(),
-  deliveredAt: Type.Union([Type.Integer(), Type.Null()]),
-});
+import { DeliveryRecordSchema as Delivery, Ok, WebhookRecordSchema as Webhook } from './records.ts';
+import { CreateWebhookRequest, DeliveriesQuery, DeliveryParams, UpdateWebhookRequest } from './webhooks.ts';
 
 /** Webhook endpoints of a site, their delivery log, resend and test. */
 export const webhookEndpoints: Endpoint[] = [

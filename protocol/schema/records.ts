@@ -2,6 +2,7 @@ import Type from 'typebox';
 import { ConversationStatus, StaffAvailability } from './common.ts';
 import { VisitorContext } from './context.ts';
 import { SiteSettings } from './admin.ts';
+import { WEBHOOK_EVENTS } from './webhooks.ts';
 
 /*
  * The records the REST API answers with, for the OpenAPI document. They describe protocol/model.ts;
@@ -97,3 +98,30 @@ export const ApiTokenRecordSchema = Type.Object({
   lastUsedAt: Type.Union([Time, Type.Null()]),
   revokedAt: Type.Union([Time, Type.Null()]),
 });
+
+export const WebhookRecordSchema = Type.Object({
+  id: Type.String(),
+  url: Type.String(),
+  description: Type.String(),
+  events: Type.Array(Type.Enum([...WEBHOOK_EVENTS])),
+  includeNotes: Type.Boolean(),
+  secret: Type.String({ description: 'the Standard Webhooks signing secret (whsec_…)' }),
+  status: Type.Enum(['active', 'failing'], { description: 'failing: a delivery failed for a day; the next success makes it active' }),
+  createdAt: Type.Integer(),
+});
+export const DeliveryRecordSchema = Type.Object({
+  id: Type.String({ description: 'the webhook-id header, the same on every attempt' }),
+  kind: Type.String(),
+  status: Type.Enum(['pending', 'sending', 'delivered', 'failed']),
+  attempts: Type.Integer(),
+  nextAttemptAt: Type.Integer(),
+  lastStatus: Type.Union([Type.Integer(), Type.Null()], { description: 'the HTTP status of the last attempt; null when there was no answer' }),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  body: Type.String(),
+  createdAt: Type.Integer(),
+  deliveredAt: Type.Union([Type.Integer(), Type.Null()]),
+});
+
+export type ApiTokenInfo = Type.Static<typeof ApiTokenRecordSchema>;
+export type WebhookInfo = Type.Static<typeof WebhookRecordSchema>;
+export type WebhookDeliveryInfo = Type.Static<typeof DeliveryRecordSchema>;

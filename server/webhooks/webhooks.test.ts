@@ -163,3 +163,38 @@ test('endpoints are checked and scoped: bad URLs and kinds are refused, other si
   assert.deepEqual(rotated.body.webhook.events, ['conversation.created']);
   assert.equal((await api(ts, `/api/v1/admin/webhooks/${mine.id}`, { method: 'DELETE', token: t.staffToken })).status, 200);
 });
+
+test('a receiver that answers with a huge body is read only up to the cap, and the delivery counts', async () => {
+  const { createServer } = await import('node:http');
+  let cutOff: Promise<boolean> = Promise.resolve(false);
+  const rx = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      let sent = 0;
+      // Parley stops reading after PARLEY_WEBHOOK_MAX_RESPONSE_BYTES and closes: the 50 MB never all go out.
+      cutOff = new Promise((resolve) => {
+        res.on('close', () => resolve(!res.writableFinished));
+        const pump = () => {
+          while (sent < 50 * 1024 * 1024) {
+            sent += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          res.end();
+        };
+        pump();
+      });
+    });
+  });
+  await new Promise<void>((resolve) => rx.listen(0, '127.0.0.1', resolve));
+  try {
+    const hook = await subscribe(`http://127.0.0.1:${(rx.address() as { port: number }).port}/big`, ['message.created']);
+    await visitorSays('Big answer please');
+    await waitUntil(async () => (await log(hook.id))[0]?.status === 'delivered', undefined, 'delivered');
+    assert.equal(await cutOff, true, 'the connection was closed before the whole answer was read');
+  } finally {
+    rx.closeAllConnections();
+    await new Promise((resolve) => rx.close(resolve));
+  }
+});

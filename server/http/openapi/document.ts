@@ -31,6 +31,15 @@ const WHO: Record<Endpoint['auth'], string> = {
   metrics: 'The metrics token.',
 };
 
+/** With an API token: write as this named agent of the token's site instead of as the token's bot. */
+const AGENT_PARAMETER = {
+  name: 'Parley-Agent',
+  in: 'header',
+  required: false,
+  description: 'API tokens only: the staff id of an agent of the token\'s site to write as (default: the token itself, a bot named like it).',
+  schema: { type: 'string', minLength: 1, maxLength: 128 },
+};
+
 export function openApiPath(honoPath: string): string {
   return honoPath.replace(/:(\w+)/g, '{$1}');
 }
@@ -73,7 +82,8 @@ function operation(e: Endpoint): Operation {
     description: [e.description, WHO[e.auth]].filter(Boolean).join('\n\n'),
     security: SECURITY[e.auth],
   };
-  const parameters = [...fields(e.params, 'path'), ...fields(e.query, 'query')];
+  const parameters: Record<string, unknown>[] = [...fields(e.params, 'path'), ...fields(e.query, 'query')];
+  if (e.method !== 'get' && (e.auth === 'staff' || e.auth === 'any')) parameters.push(AGENT_PARAMETER);
   if (parameters.length) op.parameters = parameters;
   if (e.body) op.requestBody = requestBody(e);
   op.responses = responses(e);
