@@ -14,3 +14,4 @@ export * from './canned.ts';
 export * from './email.ts';
 export * from './integrations.ts';
 export * from './webhooks.ts';
+export * from './reports.ts';

@@ -14,6 +14,7 @@ import { registerWebhooks } from './routes/webhooks.ts';
 import { registerAttachments } from './routes/attachments.ts';
 import { registerCanned } from './routes/canned.ts';
 import { registerConversations } from './routes/conversations.ts';
+import { registerReports } from './routes/reports.ts';
 import { registerEmail } from './routes/email.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerMessages } from './routes/messages.ts';
@@ -67,6 +68,7 @@ export function createHttpApp(deps: HttpDeps): App {
   registerVisitorSession(app, d);
   registerStaffAuth(app, d);
   registerConversations(app, d);
+  registerReports(app, d);
   registerMessages(app, d);
   registerPresence(app, d);
   registerAttachments(app, d);
