@@ -1,3 +1,4 @@
+import type { Report, UpdateConversationRequest as ConversationChanges } from '../protocol/index.ts';
 import type {
   Conversation,
   ConversationStatus,
@@ -88,6 +89,9 @@ export function createApi({ fetch: doFetch, base = '', token = () => null, csrf 
       const p = new URLSearchParams({ view: filter.view, limit: String(limit) });
       if (filter.status) p.set('status', filter.status);
       if (filter.q.trim()) p.set('q', filter.q.trim());
+      if (filter.label.trim()) p.set('label', filter.label.trim());
+      if (filter.priority) p.set('priority', filter.priority);
+      if (filter.sort !== 'activity') p.set('sort', filter.sort);
       if (cursor) p.set('cursor', cursor);
       return call<Page<InboxItem>>('GET', `/api/v1/conversations?${p}`);
     },
@@ -97,9 +101,10 @@ export function createApi({ fetch: doFetch, base = '', token = () => null, csrf 
       if (before !== null) p.set('before', String(before));
       return call<HistoryResponse>('GET', `/api/v1/conversations/${enc(id)}/messages?${p}`);
     },
-    update: (id: string, changes: { status?: ConversationStatus; assigneeId?: string | null }) =>
+    update: (id: string, changes: ConversationChanges) =>
       call<unknown>('PATCH', `/api/v1/conversations/${enc(id)}`, changes),
     deleteMessage: (id: string, messageId: string) => call<unknown>('DELETE', `/api/v1/conversations/${enc(id)}/messages/${enc(messageId)}`),
+    report: (from: number, to: number, tzOffset: number) => call<Report>('GET', `/api/v1/reports?from=${from}&to=${to}&tzOffset=${tzOffset}`),
     visitor: (id: string) => call<{ visitor: Visitor; conversations: Conversation[] }>('GET', `/api/v1/visitors/${enc(id)}`),
     canned: () => call<{ items: CannedItem[] }>('GET', '/api/v1/canned-responses'),
     createCanned: (shortcut: string, text: string) => call<CannedItem>('POST', '/api/v1/canned-responses', { shortcut, text }),

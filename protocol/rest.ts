@@ -1,3 +1,4 @@
+import type { TimelineEvent } from './events.ts';
 import type { Attachment, Conversation, InboxItem, Message, PresenceEntry, SitePublic, StaffMember, Visitor } from './model.ts';
 
 /**
@@ -17,17 +18,22 @@ export type { ApiTokenInfo, WebhookInfo, WebhookDeliveryInfo } from './schema/re
 
 export const API_PREFIX = '/api/v1';
 
+/** The conversation id a visitor POSTs a message to (/conversations/new/messages) to start a new conversation. */
+export const NEW_CONVERSATION = 'new';
+
 export const Routes = {
   visitorSession: '/api/v1/visitor/session', // POST VisitorSessionRequest -> VisitorSessionResponse
   staffLogin: '/api/v1/staff/login', // POST {email,password} -> StaffLoginResponse (+ cookie)
   staffLogout: '/api/v1/staff/logout', // POST -> {ok:true}; revokes the session token
   staffMe: '/api/v1/staff/me', // GET -> {staff, site, csrfToken}
   staffList: '/api/v1/staff', // GET -> {staff: StaffMember[]} (same site)
-  conversations: '/api/v1/conversations', // GET ?view=&status=&assignee=&unread=&q=&cursor=&limit= -> Page<InboxItem>
+  conversations: '/api/v1/conversations', // GET ?view=&status=&assignee=&unread=&q=&cursor=&limit= -> Page<InboxItem> (staff) | Page<VisitorConversation> (visitor)
   conversation: '/api/v1/conversations/:id', // GET -> {conversation, visitor}; PATCH {status?, assigneeId?}
-  messages: '/api/v1/conversations/:id/messages', // GET ?before=&after=&limit= -> {messages, hasMore}; POST SendMessageRequest
+  messages: '/api/v1/conversations/:id/messages', // GET ?before=&after=&limit= -> HistoryResponse; POST SendMessageRequest (visitor: id `new` starts a conversation)
   message: '/api/v1/conversations/:id/messages/:messageId', // DELETE (staff)
   read: '/api/v1/conversations/:id/read', // POST {seq}
+  rating: '/api/v1/conversations/:id/rating', // POST RateRequest (visitor) -> {seq}
+  reports: '/api/v1/reports', // GET ?from=&to=&tzOffset= -> Report (admin)
   visitor: '/api/v1/visitors/:id', // GET (staff) -> {visitor, conversations}
   presence: '/api/v1/presence', // GET ?conversationId= -> {entries}
   attachments: '/api/v1/attachments', // POST multipart (file, conversationId?) -> Attachment
@@ -104,6 +110,12 @@ export interface Page<T> {
 export interface HistoryResponse {
   messages: Message[];
   hasMore: boolean;
+  /**
+   * Timeline entries (status changes, assignment, identify) whose seq falls in the span this page
+   * covers: from the seq of its oldest message (0 when nothing older is left) to the seq it was
+   * asked before (the newest seq when not). A visitor gets only the ones they may see.
+   */
+  timeline: TimelineEvent[];
 }
 
 

@@ -3,6 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import { createAttachmentStorage } from './attachments/storage.ts';
 import { startAttachmentSweeper } from './attachments/sweeper.ts';
+import { startSnoozeWaker } from './domain/snooze-waker.ts';
 import { createAuth, type Auth } from './auth/index.ts';
 import type { Bus } from './bus/bus.ts';
 import type { Config } from './config.ts';
@@ -133,6 +134,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     now,
     onError: (err) => log.warn('attachment sweep failed', { err }),
   });
+  const snoozes = startSnoozeWaker({ wake: () => domain.wakeSnoozed(), intervalMs: config.snoozeCheckMs, onError: (err) => log.warn('snooze wake failed', { err }) });
   let shuttingDown = false;
   let port = 0;
   const email = createEmailService({
@@ -159,6 +161,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     // Nothing is listening: undo what was opened above, so a caller that retries (tests) leaks nothing.
     await gateway.close();
     await sweeper.stop();
+    await snoozes.stop();
     await domain.close();
     if (ownsThrottle) await throttle.close();
     if (ownsBus) await bus.close();
@@ -184,6 +187,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
       await email.close();
       await webhooks.close();
       await sweeper.stop();
+      await snoozes.stop();
       await domain.close();
       await feeds.close();
       if (ownsThrottle) await throttle.close();

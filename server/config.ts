@@ -49,6 +49,11 @@ export const SETTINGS = {
   unsentAttachmentMaxAgeMs: int('PARLEY_UNSENT_ATTACHMENT_MAX_AGE_MS', DAY * 1000, 'an upload that no message carries is deleted (record and file) once it is this old: a visitor who picks a file and leaves does not leave it on disk forever', { shownDefault: '`86400000` (24 h)' }),
   attachmentLinkTtlSec: int('PARLEY_ATTACHMENT_LINK_TTL', 300, 'lifetime of a signed attachment download link (`POST /api/v1/attachments/links`), seconds: what a link leaked through a log or a shared screenshot is worth. Clients ask for new ones as they expire', { min: 10 }),
   attachmentSweepMs: int('PARLEY_ATTACHMENT_SWEEP_MS', 15 * 60 * 1000, 'how often such uploads are looked for (every process sweeps; each upload is removed by one of them); `0` = never', { shownDefault: '`900000` (15 min)' }),
+  reopenWindowMinutes: int('PARLEY_REOPEN_WINDOW_MINUTES', 10, 'a visitor\'s message within this many minutes of a resolve reopens the conversation; later it starts a new one. A site\'s own setting (`reopenMinutes`) overrides it; `0`: always a new one', { max: 7 * 24 * 60 }),
+  snoozeCheckMs: int('PARLEY_SNOOZE_CHECK_MS', 1_000, 'how often each process looks for snoozed conversations whose time has come and opens them again (one indexed query; each conversation wakes once whichever process finds it). `0`: never (tests)'),
+  maxSnoozeDays: int('PARLEY_MAX_SNOOZE_DAYS', 365, 'a snooze may end at most this many days ahead', { min: 1 }),
+  maxReportDays: int('PARLEY_MAX_REPORT_DAYS', 366, 'the longest range one report covers', { min: 1 }),
+  ratingChangeMinutes: int('PARLEY_RATING_CHANGE_MINUTES', 7 * 24 * 60, 'a visitor may change their rating of a conversation for this many minutes after first giving it', { shownDefault: '`10080` (7 days)' }),
   /** Sent to clients in the hello ack. */
   limits: {
     maxFrameBytes: int('PARLEY_MAX_FRAME_BYTES', L.maxFrameBytes, 'a larger WebSocket frame gets a `frame_too_large` error and the socket stays open; a frame above twice the limit is not read at all and the socket closes with 1009', { min: 1024 }),
@@ -88,6 +93,7 @@ export const SETTINGS = {
     uploadsConcurrentPerProcess: int('PARLEY_UPLOADS_CONCURRENT_PER_PROCESS', 32, '… and uploads in progress on one process in all. Uploads stream to disk: each costs about 1 MiB of memory, whatever its size', { min: 1 }),
     apiTokenRateBurst: int('PARLEY_API_TOKEN_RATE_BURST', 120, 'requests with one API token (`Authorization: Bearer prl_…`), reads and writes: token bucket size …', { min: 1 }),
     apiTokenRatePerSec: int('PARLEY_API_TOKEN_RATE_PER_SEC', 20, '… refilled per second; when empty `429 rate_limited` with `Retry-After`', { min: 1 }),
+    maxOpenConversationsPerVisitor: int('PARLEY_MAX_OPEN_CONVERSATIONS', 5, 'conversations one visitor may have that are not resolved; asking for another new one is refused `rate_limited` (writing into an open one still works)', { min: 1 }),
   },
   /** Outbound webhooks (server/webhooks/). */
   webhooks: {

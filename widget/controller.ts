@@ -1,4 +1,5 @@
-import type { ServerEvent, VisitorSessionResponse } from '../protocol/index.ts';
+import type { Conversation, ServerEvent, VisitorSessionResponse } from '../protocol/index.ts';
+import { newPatch, openPatch } from './conversations.ts';
 import type { KeyValueStorage, RealtimeClient } from '../client/api.ts';
 import { createOutbox } from '../client/outbox.ts';
 import type { ContextAttributes, ResolvedBootOptions, UpdateOptions, WidgetController, WidgetEvents } from './api.ts';
@@ -42,6 +43,14 @@ export interface Controller extends WidgetController {
   markRead(): void;
   /** Stores the visitor's typed email; resolves once the server has it. */
   setEmail(email: string): Promise<void>;
+  /** Shows the visitor's conversations (the list part loads them). */
+  showList(): void;
+  /** Opens one of them. */
+  openConversation(c: Conversation): void;
+  /** An empty chat whose first message starts a new conversation. */
+  newConversation(): void;
+  /** Rates the open (resolved) conversation; rejects with the server's error. */
+  rate(score: number, comment?: string): Promise<unknown>;
   uploads: Uploads;
 }
 
@@ -154,7 +163,7 @@ export function createController(deps: ControllerDeps): Controller {
         if (acked) {
           // The server may have started a new conversation (the old one was closed): follow it.
           if (get().conversationId !== acked.conversationId) {
-            store.set({ conversationId: acked.conversationId, messages: [], hasMore: false, staffReadSeq: 0, visitorReadSeq: 0 });
+            store.set({ conversationId: acked.conversationId, current: { status: 'open' }, messages: [], hasMore: false, staffReadSeq: 0, visitorReadSeq: 0 });
           }
           store.set((s) => ({ messages: mergeMessages(s.messages, [acked.message]) }));
         }
@@ -278,7 +287,10 @@ export function createController(deps: ControllerDeps): Controller {
       const attachmentIds = uploads.takeReady();
       if (!client || (!text.trim() && !attachmentIds.length)) return false;
       typingSender.stop();
-      client.send({ conversationId: s.conversationId, text: text.trim(), attachmentIds: attachmentIds.length ? attachmentIds : undefined });
+      // A resolved conversation is read-only here: its "Start a new conversation" sets startNew.
+      const fresh = s.startNew || !s.conversationId;
+      client.send({ conversationId: fresh ? undefined : s.conversationId, newConversation: s.startNew || undefined, text: text.trim(), attachmentIds: attachmentIds.length ? attachmentIds : undefined });
+      if (s.startNew) store.set({ startNew: false });
       refreshOutbox();
       return true;
     },
@@ -291,6 +303,17 @@ export function createController(deps: ControllerDeps): Controller {
       else client?.reconnectNow();
     },
     markRead,
+    showList: () => store.set({ view: 'list' }),
+    openConversation(c) {
+      store.set(openPatch(c));
+      void history.loadLatest(true).then(markRead);
+    },
+    newConversation: () => store.set(newPatch()),
+    rate(score, comment) {
+      const id = get().conversationId;
+      if (!client || !id) return Promise.reject(new Error(t('offline')));
+      return client.request({ type: 'conversation.rate', conversationId: id, score, ...(comment ? { comment } : {}) });
+    },
     setEmail(email: string) {
       try {
         deps.storage.setItem(prefix + 'email', '1');

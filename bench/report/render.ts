@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { int, kib, ms, table } from '../lib/format.ts';
 import { STORM_TARGET_MS } from '../scenarios/storm.ts';
 import type { BenchResults } from './results.ts';
-import { dashboardSection, idleSection, latencySection, maxRateSection, profileSection, stormSection, uploadSection, widgetSection } from './sections.ts';
+import { dashboardSection, idleSection, latencySection, maxRateSection, profileSection, reportsSection, stormSection, uploadSection, widgetSection } from './sections.ts';
 
 const FINDINGS = new URL('../findings.md', import.meta.url).pathname;
 
@@ -101,6 +101,7 @@ ${r.notes.length ? `\nNotes:\n${r.notes.map((n) => `- ${n}`).join('\n')}\n` : ''
     widgetSection(r),
     dashboardSection(r),
     uploadSection(r),
+    reportsSection(r),
     profileSection(r),
     existsSync(FINDINGS) ? readFileSync(FINDINGS, 'utf8') : '',
   ]

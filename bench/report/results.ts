@@ -1,5 +1,6 @@
 import type { Machine } from '../lib/machine.ts';
 import type { DashboardResult } from '../scenarios/dashboard.ts';
+import type { ReportsResult } from '../scenarios/reports.ts';
 import type { IdleResult } from '../scenarios/idle.ts';
 import type { LatencyResult } from '../scenarios/latency.ts';
 import type { MaxRateResult } from '../scenarios/max-rate.ts';
@@ -28,6 +29,7 @@ export interface BenchResults {
   storm?: Partial<Record<TargetKind, StormResult>>;
   widget?: WidgetResult;
   dashboard?: DashboardResult;
+  reports?: ReportsResult;
   profile?: Partial<Record<TargetKind, ProfileResult>>;
   upload?: UploadResult;
 }

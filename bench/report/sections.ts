@@ -156,6 +156,17 @@ visible: **${int(D.loginToFirstRowMs)} ms**. Reload (session kept) navigation st
 `;
 }
 
+export function reportsSection(r: BenchResults): string {
+  const R = r.reports;
+  if (!R) return '';
+  return `## Reports
+
+${int(R.conversations)} conversations over a year (seeded through the store in ${int(R.seedMs)} ms: visitor messages, replies by five
+agents, resolves, ratings). One admin report (opened/resolved per day, medians, CSAT, per agent), median of five runs:
+last 30 days **${ms(R.monthMs)} ms**, the whole year **${ms(R.yearMs)} ms** (it counted ${int(R.yearOpened)} conversations).
+`;
+}
+
 export function profileSection(r: BenchResults): string {
   const P = r.profile;
   if (!P) return '';

@@ -184,6 +184,11 @@ export function VisitorPanel({ ws }: { ws: Workspace }) {
                   <span class="earlier-top">
                     <span>{date(x.createdAt)}</span>
                     <span class={`status-pill status-${x.status}`}>{t(`status.${x.status}`)}</span>
+                    {x.rating && (
+                      <span class="rating-value" data-testid="earlier-rating" title={t('rating.value', { score: x.rating.score })}>
+                        {'★'.repeat(x.rating.score)}
+                      </span>
+                    )}
                   </span>
                   <span class="earlier-preview">{x.lastMessage?.text || t('visitor.noMessages')}</span>
                 </button>

@@ -7,6 +7,7 @@ import { createWorkspace, type Workspace } from '../app/workspace.ts';
 import { loadPrefs, savePrefs, shouldNotify, type NotifyPrefs } from '../state/prefs.ts';
 import { shortcutFor } from '../state/shortcuts.ts';
 import { CannedDialog } from './CannedDialog.tsx';
+import { ReportsDialog } from './ReportsDialog.tsx';
 import { ConversationPane } from './ConversationPane.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { InboxPanel } from './InboxPanel.tsx';
@@ -27,6 +28,7 @@ export function WorkspaceView({ session, storage, onLogout }: Props) {
   const [prefs, setPrefsState] = useState<NotifyPrefs>(() => loadPrefs(storage));
   const [help, setHelp] = useState(false);
   const [cannedOpen, setCannedOpen] = useState(false);
+  const [reportsOpen, setReportsOpen] = useState(false);
   const prefsRef = useMemo(() => ({ current: prefs }), []);
   prefsRef.current = prefs;
 
@@ -135,13 +137,14 @@ export function WorkspaceView({ session, storage, onLogout }: Props) {
       <TopBar ws={ws} prefs={prefs} setPrefs={setPrefs} onHelp={() => {
           helpRef.current = true;
           setHelp(true);
-        }} onCanned={() => setCannedOpen(true)} onLogout={logout} />
+        }} onCanned={() => setCannedOpen(true)} onReports={ws.me.role === 'admin' ? () => setReportsOpen(true) : undefined} onLogout={logout} />
       <div class="columns">
         <InboxPanel ws={ws} />
         <ConversationPane ws={ws} />
         <VisitorPanel ws={ws} />
       </div>
       {cannedOpen && <CannedDialog ws={ws} onClose={() => setCannedOpen(false)} />}
+      {reportsOpen && <ReportsDialog ws={ws} onClose={() => setReportsOpen(false)} />}
       {help && (
         <HelpOverlay
           onClose={() => {

@@ -16,3 +16,4 @@ export * from './attachments.ts';
 export * from './blocks.ts';
 export * from './integrations.ts';
 export * from './webhooks.ts';
+export * from './reports.ts';

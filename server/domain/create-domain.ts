@@ -1,3 +1,6 @@
+import { rateConversation } from './rate-conversation.ts';
+import { wakeDueSnoozes } from './snooze-waker.ts';
+import { siteReport } from './reports.ts';
 import type { Bus } from '../bus/bus.ts';
 import type { Config } from '../config.ts';
 import type { Feeds } from '../feed/feeds.ts';
@@ -84,6 +87,9 @@ export function createDomain(deps: DomainDeps): Domain {
     markRead: (p, conversationId, seq) => markRead(ctx, p, conversationId, seq),
     updateConversation: (p, conversationId, changes) => updateConversation(ctx, p, conversationId, changes),
     setTyping: (p, conversationId, typing) => setTyping(ctx, p, conversationId, typing),
+    rateConversation: (p, conversationId, input) => rateConversation(ctx, p, conversationId, input),
+    wakeSnoozed: () => wakeDueSnoozes(ctx),
+    siteReport: (p, q) => siteReport(ctx, p, q),
     setAvailability: presenceCases.setAvailability,
     queryPresence: presenceCases.queryPresence,
     updateContext: (p, context) => updateContext(ctx, p, context),

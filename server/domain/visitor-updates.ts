@@ -39,6 +39,11 @@ export async function updateContext(ctx: DomainContext, p: Principal, input: Con
 
 /** After a visitor session opened (identify, or a returning visitor on a new page): tell staff. */
 export async function visitorChanged(ctx: DomainContext, visitorId: string): Promise<void> {
+  const visitor = await ctx.store.getVisitor(visitorId);
+  if (!visitor) return;
+  // An identify may have merged an anonymous visitor, committing visitor.identified events: the
+  // site feeds read them from the store (the store is the truth; this is only the hint to look now).
+  if (visitor.identified) ctx.feeds.hint(visitor.siteId);
   ctx.visitorUpdates.changed(visitorId);
 }
 

@@ -20,6 +20,7 @@ import { registerAttachments } from './routes/attachments.ts';
 import { registerBlocks } from './routes/blocks.ts';
 import { registerCanned } from './routes/canned.ts';
 import { registerConversations } from './routes/conversations.ts';
+import { registerReports } from './routes/reports.ts';
 import { registerEmail } from './routes/email.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerMessages } from './routes/messages.ts';
@@ -79,6 +80,7 @@ export function createHttpApp(deps: HttpDeps): App {
   registerVisitorSession(app, d);
   registerStaffAuth(app, d);
   registerConversations(app, d);
+  registerReports(app, d);
   registerMessages(app, d);
   registerPresence(app, d);
   registerAttachments(app, d);

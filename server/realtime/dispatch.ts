@@ -26,6 +26,7 @@ export async function dispatchCommand(
     case 'message.send':
       return domain.sendMessage(p, {
         conversationId: cmd.conversationId,
+        newConversation: cmd.newConversation,
         clientId: cmd.clientId,
         text: cmd.text,
         attachmentIds: cmd.attachmentIds,
@@ -40,7 +41,15 @@ export async function dispatchCommand(
       await domain.setTyping(p, cmd.conversationId, cmd.typing);
       return {};
     case 'conversation.update':
-      return domain.updateConversation(p, cmd.conversationId, { status: cmd.status, assigneeId: cmd.assigneeId });
+      return domain.updateConversation(p, cmd.conversationId, {
+        status: cmd.status,
+        assigneeId: cmd.assigneeId,
+        snoozedUntil: cmd.snoozedUntil,
+        priority: cmd.priority,
+        labels: cmd.labels,
+      });
+    case 'conversation.rate':
+      return domain.rateConversation(p, cmd.conversationId, { score: cmd.score, comment: cmd.comment });
     case 'presence.set':
       await domain.setAvailability(p, cmd.status);
       return { status: cmd.status };

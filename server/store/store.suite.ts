@@ -5,6 +5,7 @@ import type { Actor, DurableEvent, Visitor } from '../../protocol/index.ts';
 import { apiTokenStoreSuite } from './api-tokens.suite.ts';
 import { webhookStoreSuite } from './webhooks.suite.ts';
 import { emailStoreSuite } from './email.suite.ts';
+import { lifecycleStoreSuite } from './lifecycle.suite.ts';
 import type { NewMessage, SiteRecord, StaffRecord, Store } from './store.ts';
 
 /**
@@ -141,7 +142,7 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>): void 
       it('merges an anonymous visitor into an identified one: conversations, authorship and unread follow', async () => {
         const { s, agent, v, conv } = await world();
         const known = await visitor(s.id, `u-${uid()}`);
-        await store.mergeVisitor(v.id, known.id);
+        await store.mergeVisitor(v.id, known.id, tick());
         assert.deepEqual(await store.listVisitorConversations(v.id), []);
         const convs = await store.listVisitorConversations(known.id);
         assert.deepEqual(convs.map((c) => c.id), [conv.id]);
@@ -150,12 +151,12 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>): void 
         assert.deepEqual(h.messages[0].author, { kind: 'visitor', id: known.id });
         assert.deepEqual(await store.unreadForStaff(s.id, agent.id), { [conv.id]: 1 });
         const more = await store.appendMessage(msg(known, { conversationId: conv.id }));
-        assert.equal(more.message.seq, 3);
+        assert.equal(more.message.seq, 4, 'after its visitor.identified event (seq 3)');
       });
       it('refuses to merge visitors of different sites', async () => {
         const a = await visitor((await site()).id);
         const b = await visitor((await site()).id);
-        await assert.rejects(store.mergeVisitor(a.id, b.id), { code: 'forbidden' });
+        await assert.rejects(store.mergeVisitor(a.id, b.id, tick()), { code: 'forbidden' });
       });
     });
 
@@ -782,5 +783,6 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>): void 
     emailStoreSuite(() => store);
     apiTokenStoreSuite(() => store);
     webhookStoreSuite(() => store);
+    lifecycleStoreSuite(() => store);
   });
 }

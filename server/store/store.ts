@@ -6,7 +6,9 @@ import type {
   ConversationStatus,
   DurableEvent,
   Message,
+  Priority,
   Role,
+  TimelineEvent,
   SiteSettings,
   StaffAvailability,
   Visitor,
@@ -15,6 +17,9 @@ import type {
 import type { ApiTokenStore } from './api-token-records.ts';
 import type { WebhookStore } from './webhook-records.ts';
 import type { EmailStore, LogFollowerStore } from './email-records.ts';
+import type { RatingInput } from './rating-rules.ts';
+import type { ReportRange, ReportRows } from './report-rows.ts';
+import type { TriageInput } from './triage-rules.ts';
 
 /**
  * The Store is the durable half of Parley. Implementations: sqlite/ (default), postgres/ (scale-out).
@@ -61,7 +66,7 @@ export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, Webh
   revokeStaffSession(id: string): Promise<void>;
   /** The staff member did something with this session at `at` (the idle timeout counts from the latest). */
   touchStaffSession(id: string, at: number): Promise<void>;
-  /** When the session was last used (touchStaffSession), null when never recorded (sessions older than SQLite migration 12, PostgreSQL 8). */
+  /** When the session was last used (touchStaffSession), null when never recorded (sessions older than SQLite migration 14, PostgreSQL 10). */
   staffSessionLastSeen(id: string): Promise<number | null>;
 
   // Visitors
@@ -69,8 +74,11 @@ export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, Webh
   getVisitor(id: string): Promise<Visitor | null>;
   findVisitorByExternalId(siteId: string, externalId: string): Promise<Visitor | null>;
   updateVisitor(id: string, patch: VisitorPatch): Promise<Visitor | null>;
-  /** Move every conversation of `fromId` to `intoId` (anonymous visitor identifies later). */
-  mergeVisitor(fromId: string, intoId: string): Promise<void>;
+  /**
+   * Move every conversation of `fromId` to `intoId` (anonymous visitor identifies later), each with a
+   * visitor.identified event (staff only) in the same transaction; returns those events.
+   */
+  mergeVisitor(fromId: string, intoId: string, at: number): Promise<DurableEvent[]>;
 
   // Conversations
   /** `view.forVisitor`: lastMessage skips staff notes (see ConversationView). */
@@ -100,7 +108,27 @@ export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, Webh
     changes: { status?: ConversationStatus; assigneeId?: string | null; snoozedUntil?: number | null };
     by: Actor;
     at: number;
+    /** Display names the event carries (byName, assigneeName) so timelines need no lookup. */
+    names?: { by?: string; assignee?: string };
   }): Promise<DurableEvent | null>;
+  /**
+   * The timeline entries (protocol TIMELINE_KINDS) of one conversation with afterSeq < seq < beforeSeq,
+   * ascending, at most `limit`; only visitor-visible ones when forVisitor.
+   */
+  timeline(conversationId: string, range: { afterSeq: number; beforeSeq: number }, limit: number, forVisitor: boolean): Promise<TimelineEvent[]>;
+  /**
+   * Opens every snoozed conversation whose snoozedUntil <= now (at most `limit`), one transaction
+   * each that checks the row again: a conversation woken or snoozed again meanwhile is skipped, so
+   * several processes may call it at once and each conversation wakes once (conversation.updated with
+   * `woke: true`, `by` the staff member who snoozed it).
+   */
+  wakeSnoozed(now: number, limit: number): Promise<WokenConversation[]>;
+  /** The visitor's rating of a resolved conversation (rating-rules.ts); null when it is the same again. */
+  rateConversation(input: RatingInput): Promise<DurableEvent | null>;
+  /** What a report is computed from (report-rows.ts), for one site and range. */
+  reportRows(range: ReportRange): Promise<ReportRows>;
+  /** Priority and labels (triage-rules.ts); a staff-only conversation.triaged event; null when nothing changes. */
+  setTriage(input: TriageInput): Promise<DurableEvent | null>;
 
   // Replay and history
   /** Events of one conversation with seq > afterSeq, ascending; notes excluded when forVisitor. */
@@ -171,6 +199,13 @@ export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, Webh
  */
 export interface ConversationView {
   forVisitor?: boolean;
+}
+
+/** A conversation wakeSnoozed opened, with its event and where to publish it. */
+export interface WokenConversation {
+  siteId: string;
+  visitorId: string;
+  event: DurableEvent;
 }
 
 /** A committed durable event and who may see it: the site's staff, and its conversation's visitor when `visible`. */
@@ -244,6 +279,13 @@ export interface NewMessage {
   note: boolean;
   at: number;
   /**
+   * With conversationId omitted: always a new conversation (the visitor asked for one, or the one
+   * they wrote into was resolved longer ago than the site's reopen window).
+   */
+  newConversation?: boolean;
+  /** With newConversation: refused (rate_limited) when the visitor already has this many that are not resolved. */
+  maxOpenConversations?: number;
+  /**
    * A visitor's message: a resolved or snoozed conversation is reopened (status open) in the same
    * transaction, with a conversation.updated event after the message.created.
    */
@@ -268,6 +310,10 @@ export interface InboxQuery {
   /** 'me' = staffId, 'unassigned' = null, or a staff id. */
   assignee?: string | 'me' | 'unassigned';
   unreadOnly?: boolean;
+  label?: string;
+  priority?: Priority;
+  /** 'priority': most urgent first, then newest activity (default: newest activity first). */
+  sort?: 'activity' | 'priority';
   /** Restrict to conversations with a message matching this FTS query. */
   q?: string;
   cursor?: string | null;

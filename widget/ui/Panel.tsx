@@ -5,7 +5,7 @@ import type { WidgetState } from '../state.ts';
 import { Icon } from './icons.tsx';
 import { MessageList } from './MessageList.tsx';
 import { Composer } from './Composer.tsx';
-import { useEmailParts, useFileParts, usePreChat } from './lazy-parts.ts';
+import { useConversationParts, useEmailParts, useFileParts, usePreChat } from './lazy-parts.ts';
 
 interface Props {
   s: WidgetState;
@@ -23,6 +23,9 @@ export function Panel({ s, ctrl, t, locale, pos }: Props) {
   const askFirst = !s.emailGiven && s.phase === 'ready';
   const preChat = usePreChat(askFirst);
   const files = useFileParts(s.uploads.length > 0 || s.messages.some((m) => m.attachments.length > 0));
+  const listing = s.view === 'list';
+  const resolved = !s.startNew && s.current?.status === 'resolved';
+  const convs = useConversationParts(listing || resolved);
 
   useEffect(() => {
     // Focus moves into the panel when it opens: the first field (composer or email), else the panel.
@@ -64,17 +67,24 @@ export function Panel({ s, ctrl, t, locale, pos }: Props) {
       }}
     >
       {files && <files.FileStyle />}
-      <Header s={s} t={t} onClose={ctrl.close} />
+      {convs && <convs.PartStyle />}
+      <Header s={s} t={t} onClose={ctrl.close} onList={ctrl.showList} />
       <Banner s={s} t={t} onReconnect={ctrl.reconnect} />
-      <MessageList s={s} ctrl={ctrl} t={t} locale={locale} />
-      {email && <email.EmailExtras s={s} ctrl={ctrl} t={t} locale={locale} />}
-      {!askFirst ? <Composer s={s} ctrl={ctrl} t={t} /> : preChat && <preChat.PreChat ctrl={ctrl} t={t} />}
+      {listing ? (
+        convs && <convs.ConversationList s={s} ctrl={ctrl} locale={locale} />
+      ) : (
+        <>
+          <MessageList s={s} ctrl={ctrl} t={t} locale={locale} />
+          {email && <email.EmailExtras s={s} ctrl={ctrl} t={t} locale={locale} />}
+          {askFirst ? preChat && <preChat.PreChat ctrl={ctrl} t={t} /> : resolved ? convs && <convs.ResolvedFooter s={s} ctrl={ctrl} locale={locale} /> : <Composer s={s} ctrl={ctrl} t={t} />}
+        </>
+      )}
       {dragging && <div class="drop">{t('drop')}</div>}
     </section>
   );
 }
 
-function Header({ s, t, onClose }: { s: WidgetState; t: Translate; onClose: () => void }) {
+function Header({ s, t, onClose, onList }: { s: WidgetState; t: Translate; onClose: () => void; onList: () => void }) {
   const name = s.site?.name || '';
   const online = s.availability === 'online';
   const [status, sub] = !s.availability
@@ -95,6 +105,11 @@ function Header({ s, t, onClose }: { s: WidgetState; t: Translate; onClose: () =
         </div>
         {sub && <div class="sub">{sub}</div>}
       </div>
+      {s.phase === 'ready' && (
+        <button type="button" class="icon-btn" aria-label={t('conversations')} data-testid="parley-list" onClick={onList}>
+          <Icon name="list" />
+        </button>
+      )}
       <button type="button" class="icon-btn" aria-label={t('closeChat')} data-testid="parley-close" onClick={onClose}>
         <Icon name="down" />
       </button>

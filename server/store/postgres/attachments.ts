@@ -31,7 +31,7 @@ export async function deleteUnsentAttachments(db: Pg, before: number, limit: num
   return rows.map((r) => ({ id: r.id, storagePath: r.storage_path }));
 }
 
-/** Two index range scans (migration 7): the unsent uploads, and the uploads since `since`. */
+/** Two index range scans (migration 9): the unsent uploads, and the uploads since `since`. */
 export async function uploadUsage(db: Pg, siteId: string, visitorId: string | null, since: number): Promise<UploadUsage> {
   const who = visitorId === null ? '' : 'AND uploader_id = $2';
   const args = visitorId === null ? [siteId] : [siteId, visitorId];

@@ -39,6 +39,11 @@ import { eventsAfterCursor, eventsAfterSeq, latestCursor, latestCursors, routedE
 import { migrate } from './migrations.ts';
 import { deleteMessage, moveReadCursor, updateConversation } from './mutations.ts';
 import { history, listInbox, searchMessages, unreadForStaff, unreadForStaffInConversation, unreadForVisitor } from './reads.ts';
+import { timeline } from './timeline.ts';
+import { wakeSnoozed } from './snooze.ts';
+import { rateConversation } from './rating.ts';
+import { setTriage } from './triage.ts';
+import { reportRows } from './reports.ts';
 import { createVisitor, findVisitorByExternalId, getVisitor, mergeVisitor, updateVisitor } from './visitors.ts';
 
 export interface PostgresStoreOptions {
@@ -127,7 +132,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     getVisitor: (id) => getVisitor(db, id),
     findVisitorByExternalId: (siteId, externalId) => findVisitorByExternalId(db, siteId, externalId),
     updateVisitor: (id, patch) => updateVisitor(db, id, patch),
-    mergeVisitor: (fromId, intoId) => mergeVisitor(db, fromId, intoId),
+    mergeVisitor: (fromId, intoId, at) => mergeVisitor(db, fromId, intoId, at),
 
     getConversation: (id, view) => getConversation(db, id, view),
     listVisitorConversations: (visitorId, view) => listVisitorConversations(db, visitorId, view),
@@ -147,6 +152,11 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     latestCursor: (siteId) => latestCursor(db, siteId),
     latestCursors: (siteIds) => latestCursors(db, siteIds),
     history: (conversationId, page) => history(db, conversationId, page),
+    timeline: (conversationId, range, limit, forVisitor) => timeline(db, conversationId, range, limit, forVisitor),
+    wakeSnoozed: (now, limit) => wakeSnoozed(db, now, limit),
+    rateConversation: (input) => rateConversation(db, input),
+    setTriage: (input) => setTriage(db, input),
+    reportRows: (range) => reportRows(db, range),
     unreadForStaff: (siteId, staffId) => unreadForStaff(db, siteId, staffId),
     unreadForStaffInConversation: (conversationId, staffId) => unreadForStaffInConversation(db, conversationId, staffId),
     unreadForVisitor: (conversationId) => unreadForVisitor(db, conversationId),

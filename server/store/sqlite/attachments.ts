@@ -24,7 +24,7 @@ export function getAttachment(db: Db, id: string): (AttachmentRecord & { message
   return r ? toAttachment(r) : null;
 }
 
-/** Two index range scans (migration 11): the unsent uploads, and the uploads since `since`. */
+/** Two index range scans (migration 13): the unsent uploads, and the uploads since `since`. */
 export function uploadUsage(db: Db, siteId: string, visitorId: string | null, since: number): UploadUsage {
   const who = visitorId === null ? '' : 'AND uploader_id = ?';
   const args = visitorId === null ? [siteId] : [siteId, visitorId];

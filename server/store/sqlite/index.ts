@@ -23,6 +23,11 @@ import {
 } from './email-notify.ts';
 import { eventsAfterCursor, eventsAfterSeq, latestCursor, latestCursors, routedEventsAfterCursor } from './events.ts';
 import { history } from './history.ts';
+import { timeline } from './timeline.ts';
+import { wakeSnoozed } from './snooze.ts';
+import { rateConversation } from './rating.ts';
+import { setTriage } from './triage.ts';
+import { reportRows } from './reports.ts';
 import { listInbox } from './inbox.ts';
 import { migrate } from './migrations.ts';
 import { deleteMessage, moveReadCursor, updateConversation } from './mutations.ts';
@@ -153,7 +158,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     getVisitor: async (id) => getVisitor(db, id),
     findVisitorByExternalId: async (siteId, externalId) => findVisitorByExternalId(db, siteId, externalId),
     updateVisitor: (id, patch) => write(() => updateVisitor(db, id, patch)),
-    mergeVisitor: (fromId, intoId) => write(() => mergeVisitor(db, fromId, intoId)),
+    mergeVisitor: (fromId, intoId, at) => write(() => mergeVisitor(db, fromId, intoId, at)),
 
     getConversation: async (id, view) => getConversation(db, id, view),
     listVisitorConversations: async (visitorId, view) => listVisitorConversations(db, visitorId, view),
@@ -173,6 +178,11 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     latestCursor: async (siteId) => latestCursor(db, siteId),
     latestCursors: async (siteIds) => latestCursors(db, siteIds),
     history: async (conversationId, page) => history(db, conversationId, page),
+    timeline: async (conversationId, range, limit, forVisitor) => timeline(db, conversationId, range, limit, forVisitor),
+    wakeSnoozed: (now, limit) => write(() => wakeSnoozed(db, now, limit)),
+    rateConversation: (input) => write(() => rateConversation(db, input)),
+    setTriage: (input) => write(() => setTriage(db, input)),
+    reportRows: async (range) => reportRows(db, range),
     unreadForStaff: async (siteId, staffId) => unreadForStaff(db, siteId, staffId),
     unreadForStaffInConversation: async (conversationId, staffId) => unreadForStaffInConversation(db, conversationId, staffId),
     unreadForVisitor: async (conversationId) => unreadForVisitor(db, conversationId),
