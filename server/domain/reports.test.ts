@@ -19,7 +19,9 @@ let ben: { id: string; token: string };
 let report: Report;
 
 before(async () => {
-  ts = await startTestServer({}, { now: () => clock });
+  // The dataset spans two days of injected time with gaps longer than the staff idle timeout (8 h), which
+  // would sign the agents out between their answers: the timeout has its own test, so it is off here.
+  ts = await startTestServer({ staffIdleTimeoutSec: 0 }, { now: () => clock });
   t = await createTestSite(ts);
   const b = await addStaff(ts, t.site, 'agent');
   ben = { id: b.id, token: await loginStaff(ts, b.email) };
