@@ -13,14 +13,16 @@ import { runLatency } from './scenarios/latency.ts';
 import { runMaxRate } from './scenarios/max-rate.ts';
 import { runProfile } from './scenarios/profile.ts';
 import { runStorm } from './scenarios/storm.ts';
+import { runUpload } from './scenarios/upload.ts';
 import { runWidget } from './scenarios/widget.ts';
+import { runReports } from './scenarios/reports.ts';
 
 /*
- * npm run bench [-- --quick] [--only latency,max-rate,idle,storm,widget,dashboard,profile] [--targets parley,socketio] [--render]
+ * npm run bench [-- --quick] [--only latency,max-rate,idle,storm,widget,dashboard,reports,upload,profile] [--targets parley,socketio] [--render]
  * Runs the scenarios one after another (never two servers at once), prints progress, and writes
  * bench/RESULTS.md + bench/results.json (a --quick or partial run writes to the temp folder instead).
  */
-const SCENARIOS = ['latency', 'max-rate', 'idle', 'storm', 'widget', 'dashboard', 'profile'] as const;
+const SCENARIOS = ['latency', 'max-rate', 'idle', 'storm', 'widget', 'dashboard', 'reports', 'upload', 'profile'] as const;
 
 const { values } = parseArgs({
   options: {
@@ -74,6 +76,8 @@ async function main() {
   await scenario('storm', 'storm', () => runStorm(ctx));
   await scenario('widget', 'widget', () => runWidget(ctx));
   await scenario('dashboard', 'dashboard', () => runDashboard(ctx));
+  await scenario('reports', 'reports', () => runReports(ctx));
+  await scenario('upload', 'upload', () => runUpload(ctx));
   // Profile each server a quarter above the best rate it sustained (or 10k/s when unknown).
   if (!quick) await scenario('profile', 'profile', () => runProfile(ctx, (k) => Math.max(5_000, Math.round(((results.maxRate?.[k]?.best ?? 8_000) * 1.25) / 500) * 500)));
 

@@ -34,6 +34,8 @@ export interface StateChange {
 export interface OutboxItem {
   clientId: string; // idempotency key, generated once, reused on every resend
   conversationId?: string;
+  /** Start a new conversation with this message (visitors; conversationId absent). */
+  newConversation?: boolean;
   text: string;
   attachmentIds?: string[];
   note?: boolean;

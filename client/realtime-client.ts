@@ -84,6 +84,7 @@ export function createRealtimeClient(env: ClientEnv, options?: ClientOptions): R
     send: (item, answer) => {
       const cmd: Command = { type: 'message.send', clientId: item.clientId, text: item.text };
       if (item.conversationId) cmd.conversationId = item.conversationId;
+      else if (item.newConversation) cmd.newConversation = true;
       if (item.attachmentIds?.length) cmd.attachmentIds = item.attachmentIds;
       if (item.note) cmd.note = true;
       requests.sendNow(cmd, conn.send, answer as Answer);
@@ -191,6 +192,7 @@ export function createRealtimeClient(env: ClientEnv, options?: ClientOptions): R
     send(msg) {
       const item: OutboxItem = { clientId: msg.clientId ?? randomId(), text: msg.text, createdAt: env.now(), status: 'pending' };
       if (msg.conversationId) item.conversationId = msg.conversationId;
+      else if (msg.newConversation) item.newConversation = true;
       if (msg.attachmentIds?.length) item.attachmentIds = msg.attachmentIds;
       if (msg.note) item.note = true;
       outbox.add(item);

@@ -1,3 +1,4 @@
+import type { Report, UpdateConversationRequest as ConversationChanges } from '../protocol/index.ts';
 import type {
   Conversation,
   ConversationStatus,
@@ -12,6 +13,7 @@ import type {
   Visitor,
   WireError,
   Attachment,
+  Block,
   EmailStatus,
   ErrorCode,
   OutboxItem,
@@ -22,8 +24,8 @@ import type { InboxFilter } from './state/inbox.ts';
 import type { CannedItem } from './state/canned.ts';
 
 /**
- * The dashboard's REST client: same-origin /api/v1 calls with the staff token as a Bearer
- * header (the httpOnly cookie also works, the header keeps tabs and tests explicit). `fetch` is
+ * The dashboard's REST client: same-origin /api/v1 calls authenticated by the httpOnly session cookie,
+ * each write with the session's X-CSRF-Token. Tests from Node pass a Bearer token instead. `fetch` is
  * injected so tests run it against a real server from Node.
  */
 export class ApiError extends Error implements WireError {
@@ -40,16 +42,21 @@ export interface ApiDeps {
   fetch: typeof fetch;
   /** Origin + path prefix; '' in the browser (same origin). */
   base?: string;
-  token: () => string | null;
+  /** A Bearer token (Node tests, scripts); the browser dashboard has none: its cookie is the session. */
+  token?: () => string | null;
+  /** The session's CSRF token, sent with every write the cookie authenticates. */
+  csrf?: () => string | null;
 }
 
 export type DashboardApi = ReturnType<typeof createApi>;
 
-export function createApi({ fetch: doFetch, base = '', token }: ApiDeps) {
+export function createApi({ fetch: doFetch, base = '', token = () => null, csrf = () => null }: ApiDeps) {
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = {};
     const t = token();
     if (t) headers.authorization = `Bearer ${t}`;
+    const c = csrf();
+    if (c && method !== 'GET') headers['x-csrf-token'] = c;
     let payload: BodyInit | undefined;
     if (body instanceof FormData) payload = body;
     else if (body !== undefined) {
@@ -75,13 +82,16 @@ export function createApi({ fetch: doFetch, base = '', token }: ApiDeps) {
   return {
     login: (email: string, password: string) => call<StaffLoginResponse>('POST', '/api/v1/staff/login', { email, password }),
     logout: () => call<{ ok: true }>('POST', '/api/v1/staff/logout'),
-    me: () => call<{ staff: StaffMember; site: SitePublic & { id?: string } }>('GET', '/api/v1/staff/me'),
+    me: () => call<{ staff: StaffMember; site: SitePublic & { id?: string }; csrfToken: string }>('GET', '/api/v1/staff/me'),
     staff: () => call<{ staff: StaffMember[] }>('GET', '/api/v1/staff'),
 
     inbox(filter: InboxFilter, cursor: string | null, limit = 50) {
       const p = new URLSearchParams({ view: filter.view, limit: String(limit) });
       if (filter.status) p.set('status', filter.status);
       if (filter.q.trim()) p.set('q', filter.q.trim());
+      if (filter.label.trim()) p.set('label', filter.label.trim());
+      if (filter.priority) p.set('priority', filter.priority);
+      if (filter.sort !== 'activity') p.set('sort', filter.sort);
       if (cursor) p.set('cursor', cursor);
       return call<Page<InboxItem>>('GET', `/api/v1/conversations?${p}`);
     },
@@ -91,9 +101,10 @@ export function createApi({ fetch: doFetch, base = '', token }: ApiDeps) {
       if (before !== null) p.set('before', String(before));
       return call<HistoryResponse>('GET', `/api/v1/conversations/${enc(id)}/messages?${p}`);
     },
-    update: (id: string, changes: { status?: ConversationStatus; assigneeId?: string | null }) =>
+    update: (id: string, changes: ConversationChanges) =>
       call<unknown>('PATCH', `/api/v1/conversations/${enc(id)}`, changes),
     deleteMessage: (id: string, messageId: string) => call<unknown>('DELETE', `/api/v1/conversations/${enc(id)}/messages/${enc(messageId)}`),
+    report: (from: number, to: number, tzOffset: number) => call<Report>('GET', `/api/v1/reports?from=${from}&to=${to}&tzOffset=${tzOffset}`),
     visitor: (id: string) => call<{ visitor: Visitor; conversations: Conversation[] }>('GET', `/api/v1/visitors/${enc(id)}`),
     canned: () => call<{ items: CannedItem[] }>('GET', '/api/v1/canned-responses'),
     createCanned: (shortcut: string, text: string) => call<CannedItem>('POST', '/api/v1/canned-responses', { shortcut, text }),
@@ -104,6 +115,7 @@ export function createApi({ fetch: doFetch, base = '', token }: ApiDeps) {
     emailStatus: () => call<EmailStatus>('GET', '/api/v1/admin/email'),
     outbox: (cursor: string | null, limit = 50) => call<Page<OutboxItem>>('GET', `/api/v1/admin/email/outbox?limit=${limit}${cursor ? `&cursor=${enc(cursor)}` : ''}`),
     retryEmail: (id: string) => call<{ ok: true }>('POST', `/api/v1/admin/email/outbox/${enc(id)}/retry`),
+    blockVisitor: (visitorId: string, ip: boolean) => call<{ blocks: Block[] }>('POST', `/api/v1/visitors/${enc(visitorId)}/block`, { ip }),
     search: (q: string) => call<{ hits: SearchHit[] }>('GET', `/api/v1/search?q=${enc(q)}`),
     upload(file: Blob, name: string, conversationId?: string) {
       const form = new FormData();
@@ -111,11 +123,9 @@ export function createApi({ fetch: doFetch, base = '', token }: ApiDeps) {
       if (conversationId) form.set('conversationId', conversationId);
       return call<Attachment>('POST', '/api/v1/attachments', form);
     },
-    /** Attachment links carry the token as ?token= so <img>/<a> can load them. */
+    /** Attachment links need no token: <img> and <a> send the httpOnly session cookie (no token in URLs). */
     attachmentUrl(url: string): string {
-      const t = token();
-      if (!t) return base + url;
-      return `${base}${url}${url.includes('?') ? '&' : '?'}token=${enc(t)}`;
+      return base + url;
     },
   };
 }

@@ -27,6 +27,12 @@ export const ErrorCodes = [
   'unavailable', // the database could not commit in time (a lock held by another process, a timeout, a lost connection): retry
   'internal',
   'email_not_configured', // the server sends no email (PARLEY_SMTP_URL unset)
+  'quota_exceeded', // an upload quota (files or bytes not sent yet, or in the last 24 hours) is used up
+  'too_many_uploads', // too many uploads in progress at once (by this caller or on this server)
+  'host_not_allowed', // the Host header is not one this server answers for (PARLEY_ALLOWED_HOSTS)
+  'csrf_failed', // a write authenticated by the staff session cookie without its X-CSRF-Token header
+  'blocked', // the site's staff blocked this visitor or their address
+  'pow_required', // the site asks new visitors for a solved proof-of-work challenge (GET /api/v1/visitor/challenge)
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
 
@@ -62,6 +68,12 @@ export const HttpStatusOf: Record<ErrorCode, number> = {
   unavailable: 503,
   internal: 500,
   email_not_configured: 503,
+  quota_exceeded: 429,
+  too_many_uploads: 429,
+  host_not_allowed: 421,
+  csrf_failed: 403,
+  blocked: 403,
+  pow_required: 428,
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { Actor, Conversation, ConversationStatus, Message, PresenceEntry, StaffAvailability, Visitor } from './model.ts';
+import type { Actor, Conversation, ConversationStatus, Message, PresenceEntry, Priority, Rating, StaffAvailability, Visitor } from './model.ts';
 
 /**
  * Durable events are stored with the conversation's next `seq` and the site's next `cursor`, and are
@@ -25,9 +25,32 @@ export type DurableEvent =
   | (Durable & {
       kind: 'conversation.updated';
       conversation: Conversation;
-      changes: { status?: ConversationStatus; assigneeId?: string | null };
+      /** `snoozedUntil`: the time a snooze ends (with status snoozed, or a new time for one). */
+      changes: { status?: ConversationStatus; assigneeId?: string | null; snoozedUntil?: number };
       by: Actor;
+      /** Display name of `by` at the time (staff name; the visitor's name or label): what a timeline shows. */
+      byName?: string;
+      /** Display name of the new assignee, when `changes.assigneeId` is a staff id. */
+      assigneeName?: string;
+      /** True when a snooze ended by itself at its time (`by` is who snoozed it). */
+      woke?: true;
     })
+  /** The visitor rated the conversation (or changed their rating). Visible to the visitor. */
+  | (Durable & { kind: 'conversation.rated'; rating: Rating; conversation: Conversation; by: Actor; byName?: string })
+  /** Staff changed priority or labels. Staff only (no prevVisibleSeq). `labels`: the whole set now. */
+  | (Durable & {
+      kind: 'conversation.triaged';
+      priority: Priority;
+      labels: string[];
+      changes: { priority?: Priority; added?: string[]; removed?: string[] };
+      by: Actor;
+      byName?: string;
+    })
+  /**
+   * An anonymous visitor identified themselves (the site's JWT): their conversations moved to the
+   * identified visitor. Staff only (no prevVisibleSeq): "Blue Otter became Alice".
+   */
+  | (Durable & { kind: 'visitor.identified'; visitorId: string; fromLabel: string; name: string })
   /** A conversation was created (first message). Staff get it so a new row appears in the inbox. */
   | (Durable & { kind: 'conversation.created'; conversation: Conversation });
 
@@ -48,6 +71,10 @@ export type EphemeralEvent =
   | { kind: 'visitor.updated'; visitor: Visitor; conversationIds: string[] };
 
 export type ServerEvent = DurableEvent | EphemeralEvent;
+
+/** The durable events a conversation's timeline shows between its messages. */
+export type TimelineEvent = Extract<DurableEvent, { kind: 'conversation.updated' | 'visitor.identified' | 'conversation.rated' | 'conversation.triaged' }>;
+export const TIMELINE_KINDS: readonly TimelineEvent['kind'][] = ['conversation.updated', 'visitor.identified', 'conversation.rated', 'conversation.triaged'];
 export type DurableEventKind = DurableEvent['kind'];
 
 export function isDurable(e: ServerEvent): e is DurableEvent {

@@ -25,6 +25,7 @@ export interface AckResults {
   read: { seq: number };
   typing: Record<string, never>;
   'conversation.update': { seq: number };
+  'conversation.rate': { seq: number };
   'presence.set': { status: StaffAvailability };
   'presence.query': { entries: PresenceEntry[] };
   'context.update': Record<string, never>;

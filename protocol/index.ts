@@ -5,3 +5,4 @@ export * from './model.ts';
 export * from './events.ts';
 export * from './frames.ts';
 export * from './rest.ts';
+export * from './reports.ts';

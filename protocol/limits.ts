@@ -97,6 +97,9 @@ export const FIELD_LIMITS = {
   externalId: 200,
   webhookUrl: 2048,
   webhookDescription: 200,
+  label: 50,
+  labels: 20,
+  ratingComment: 2000,
 } as const;
 
 /** What each field limit limits, for the limits table in docs/deploy.md (`npm run docs:settings`). */
@@ -127,4 +130,7 @@ export const FIELD_LIMIT_DOCS: Record<keyof typeof FIELD_LIMITS, string> = {
   externalId: "characters in a site's own user id (a user JWT's `sub`, `externalId`)",
   webhookUrl: 'characters in a webhook URL',
   webhookDescription: "characters in a webhook's description",
+  label: 'characters in a conversation label',
+  labels: 'labels per conversation',
+  ratingComment: "characters in a rating's comment",
 };

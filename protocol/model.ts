@@ -7,6 +7,19 @@
 export type Role = 'admin' | 'agent';
 export type ConversationStatus = 'open' | 'pending' | 'resolved' | 'snoozed';
 export const CONVERSATION_STATUSES: readonly ConversationStatus[] = ['open', 'pending', 'resolved', 'snoozed'];
+/** How urgent a conversation is; the inbox sorts by it (none first to last: none, low, medium, high, urgent). */
+export type Priority = 'none' | 'low' | 'medium' | 'high' | 'urgent';
+export const PRIORITIES: readonly Priority[] = ['none', 'low', 'medium', 'high', 'urgent'];
+
+/** The visitor's satisfaction rating (CSAT) of a resolved conversation. */
+export interface Rating {
+  /** 1 (very unhappy) to 5 (very happy). */
+  score: number;
+  comment?: string;
+  /** When it was given or last changed. */
+  ratedAt: number;
+}
+
 export type StaffAvailability = 'online' | 'away' | 'busy' | 'offline';
 export const STAFF_AVAILABILITIES: readonly StaffAvailability[] = ['online', 'away', 'busy', 'offline'];
 
@@ -103,6 +116,13 @@ export interface Conversation {
   lastActivityAt: number;
   createdAt: number;
   snoozedUntil?: number | null;
+  /** When it was resolved; present only while it is resolved. */
+  resolvedAt?: number;
+  /** The visitor's rating, once given. */
+  rating?: Rating;
+  /** Staff reads only (never sent to the visitor): how urgent, and the labels agents gave it. */
+  priority?: Priority;
+  labels?: string[];
   /** Read cursors of the visitor and each staff member who has read. */
   reads: ReadCursor[];
 }
@@ -113,6 +133,12 @@ export interface InboxItem extends Conversation {
   /** This staff member's unread count. */
   unread: number;
   visitorOnline: boolean;
+}
+
+/** One of the visitor's own conversations, as their conversation list shows it. */
+export interface VisitorConversation extends Conversation {
+  /** Staff messages above the visitor's read cursor. */
+  unread: number;
 }
 
 export interface PresenceEntry {

@@ -1,9 +1,11 @@
+import type { TimelineEvent } from './events.ts';
 import type { Attachment, Conversation, InboxItem, Message, PresenceEntry, SitePublic, StaffMember, Visitor } from './model.ts';
 
 /**
  * REST routes, all under /api/v1, JSON in and out, errors as `{ code, message }` (see errors.ts).
  * Auth: `Authorization: Bearer <token>` (visitor token or staff session token); staff may use the
- * `parley_session` httpOnly SameSite=Lax cookie instead. Attachment downloads also accept `?token=`.
+ * `parley_session` httpOnly SameSite=Strict cookie instead (writes then need `X-CSRF-Token`). Attachment downloads take a signed link instead of a token
+ * (POST attachmentLinks); no token ever travels in a URL.
  */
 /** Request bodies and queries come from their schemas (protocol/schema), type-only here. */
 export type { SendMessageRequest, UpdateConversationRequest, InboxQuery, HistoryQuery } from './schema/conversations.ts';
@@ -16,21 +18,31 @@ export type { ApiTokenInfo, WebhookInfo, WebhookDeliveryInfo } from './schema/re
 
 export const API_PREFIX = '/api/v1';
 
+/** The conversation id a visitor POSTs a message to (/conversations/new/messages) to start a new conversation. */
+export const NEW_CONVERSATION = 'new';
+
 export const Routes = {
   visitorSession: '/api/v1/visitor/session', // POST VisitorSessionRequest -> VisitorSessionResponse
   staffLogin: '/api/v1/staff/login', // POST {email,password} -> StaffLoginResponse (+ cookie)
   staffLogout: '/api/v1/staff/logout', // POST -> {ok:true}; revokes the session token
-  staffMe: '/api/v1/staff/me', // GET -> {staff, site}
+  staffMe: '/api/v1/staff/me', // GET -> {staff, site, csrfToken}
   staffList: '/api/v1/staff', // GET -> {staff: StaffMember[]} (same site)
-  conversations: '/api/v1/conversations', // GET ?view=&status=&assignee=&unread=&q=&cursor=&limit= -> Page<InboxItem>
+  conversations: '/api/v1/conversations', // GET ?view=&status=&assignee=&unread=&q=&cursor=&limit= -> Page<InboxItem> (staff) | Page<VisitorConversation> (visitor)
   conversation: '/api/v1/conversations/:id', // GET -> {conversation, visitor}; PATCH {status?, assigneeId?}
-  messages: '/api/v1/conversations/:id/messages', // GET ?before=&after=&limit= -> {messages, hasMore}; POST SendMessageRequest
+  messages: '/api/v1/conversations/:id/messages', // GET ?before=&after=&limit= -> HistoryResponse; POST SendMessageRequest (visitor: id `new` starts a conversation)
   message: '/api/v1/conversations/:id/messages/:messageId', // DELETE (staff)
   read: '/api/v1/conversations/:id/read', // POST {seq}
+  rating: '/api/v1/conversations/:id/rating', // POST RateRequest (visitor) -> {seq}
+  reports: '/api/v1/reports', // GET ?from=&to=&tzOffset= -> Report (admin)
   visitor: '/api/v1/visitors/:id', // GET (staff) -> {visitor, conversations}
   presence: '/api/v1/presence', // GET ?conversationId= -> {entries}
   attachments: '/api/v1/attachments', // POST multipart (file, conversationId?) -> Attachment
-  attachment: '/api/v1/attachments/:id', // GET bytes (participants only)
+  attachment: '/api/v1/attachments/:id', // GET bytes (participants only): Bearer/cookie, or a signed link
+  visitorChallenge: '/api/v1/visitor/challenge', // GET ?siteKey= -> ProofOfWorkChallenge
+  visitorBlock: '/api/v1/visitors/:id/block', // POST {ip?} -> {blocks: Block[]} (staff)
+  blocks: '/api/v1/blocks', // GET -> {blocks: Block[]} (staff)
+  block: '/api/v1/blocks/:id', // DELETE -> {ok:true} (staff)
+  attachmentLinks: '/api/v1/attachments/links', // POST {ids} -> AttachmentLinksResponse (short-lived signed download links)
   canned: '/api/v1/canned-responses', // GET -> {items}; POST {shortcut, text} (staff)
   cannedItem: '/api/v1/canned-responses/:id', // DELETE (staff of its site) -> {ok:true}
   search: '/api/v1/search', // GET ?q= -> {hits: SearchHit[]} (staff, FTS5)
@@ -68,7 +80,13 @@ export interface VisitorSessionResponse {
 }
 
 export interface StaffLoginResponse {
-  token: string;
+  /**
+   * For clients that are not browsers (no `Origin` header: scripts, the CLI, tests): a Bearer token.
+   * A browser gets none in the body: its session is the httpOnly cookie, which script cannot read.
+   */
+  token?: string;
+  /** Send as `X-CSRF-Token` with every write that the session cookie authenticates. */
+  csrfToken: string;
   expiresAt: number;
   staff: StaffMember;
   site: SitePublic & { id: string };
@@ -92,6 +110,12 @@ export interface Page<T> {
 export interface HistoryResponse {
   messages: Message[];
   hasMore: boolean;
+  /**
+   * Timeline entries (status changes, assignment, identify) whose seq falls in the span this page
+   * covers: from the seq of its oldest message (0 when nothing older is left) to the seq it was
+   * asked before (the newest seq when not). A visitor gets only the ones they may see.
+   */
+  timeline: TimelineEvent[];
 }
 
 
@@ -151,4 +175,31 @@ export interface EmailStatus {
   replyDomain: string | null;
   delayMs: number;
   inbound: { smtpPort: number | null; httpPath: string };
+}
+
+/** POST /api/v1/attachments/links: signed download links for the ids the caller may read (others are left out). */
+export interface AttachmentLinksRequest {
+  ids: string[];
+}
+export interface AttachmentLinksResponse {
+  links: Record<string, { url: string; expiresAt: number }>;
+}
+
+/** A per-site block (POST /api/v1/visitors/:id/block): a visitor, or the address one came from. */
+export interface Block {
+  id: string;
+  siteId: string;
+  kind: 'visitor' | 'ip';
+  value: string;
+  /** The staff member who blocked. */
+  createdBy: string;
+  createdAt: number;
+}
+
+/** GET /api/v1/visitor/challenge: find a `nonce` whose SHA-256 of `challenge + ":" + nonce` starts with `difficulty` zero bits. */
+export interface ProofOfWorkChallenge {
+  challenge: string;
+  /** 0: the site asks for none. */
+  difficulty: number;
+  expiresAt: number;
 }

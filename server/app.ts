@@ -3,6 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import { createAttachmentStorage } from './attachments/storage.ts';
 import { startAttachmentSweeper } from './attachments/sweeper.ts';
+import { startSnoozeWaker } from './domain/snooze-waker.ts';
 import { createAuth, type Auth } from './auth/index.ts';
 import type { Bus } from './bus/bus.ts';
 import type { Config } from './config.ts';
@@ -17,7 +18,10 @@ import { listen } from './net/listen.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { createGateway, type Gateway, type GatewayDeps } from './realtime/gateway.ts';
 import type { Store } from './store/store.ts';
-import { openBus, openStore } from './scale/open.ts';
+import { openBus, openStore, openThrottle } from './scale/open.ts';
+import type { Throttle } from './net/throttle.ts';
+import { createLinkSigner } from './auth/link-signer.ts';
+import { createProofOfWork } from './auth/proof-of-work.ts';
 
 export interface ParleyServerOptions {
   config: Config;
@@ -34,6 +38,8 @@ export interface ParleyServerOptions {
   now?: () => number;
   /** Interval timer of the ws heartbeat; tests inject one to tick by hand. */
   heartbeatTimer?: GatewayDeps['heartbeatTimer'];
+  /** Rate-limit buckets; default: in Redis when config.redisUrl is set (shared by processes), else in memory. */
+  throttle?: Throttle;
   /** Timer of the email loop (every config.email.pollMs); tests inject one, or call email.tick() themselves. */
   emailTimers?: Timers;
 }
@@ -92,6 +98,8 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     if (ownsStore) await store.close().catch(() => {});
     throw err;
   }
+  const ownsThrottle = !opts.throttle;
+  const throttle = opts.throttle ?? (await openThrottle(config, now, (err) => log.warn('rate limits fell back to this process (Redis unreachable)', { err })));
   // Without a configured secret (tests), tokens live as long as this process. main.ts persists one.
   const secret = config.secret ?? randomBytes(32).toString('base64url');
   const auth = createAuth({ store, config, secret, now });
@@ -115,6 +123,8 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
       log.error('publish failed', { topic, err });
     },
     removeAttachmentFile: (path) => attachmentStorage.remove(path).catch((err) => log.warn('attachment file not removed', { path, err })),
+    throttle,
+    onLimit: (limit, who) => log.warn(limit === 'visitor-blocked' ? 'security: visitor blocked' : 'security: rate limited', { event: limit === 'visitor-blocked' ? 'blocked' : 'limit', limit, ...who }),
   });
   const sweeper = startAttachmentSweeper({
     store,
@@ -124,6 +134,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     now,
     onError: (err) => log.warn('attachment sweep failed', { err }),
   });
+  const snoozes = startSnoozeWaker({ wake: () => domain.wakeSnoozed(), intervalMs: config.snoozeCheckMs, onError: (err) => log.warn('snooze wake failed', { err }) });
   let shuttingDown = false;
   let port = 0;
   const email = createEmailService({
@@ -132,14 +143,14 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     config,
     secret,
     baseUrl: () => config.publicUrl ?? `http://localhost:${port}`,
-    attachments: { store, storage: attachmentStorage, maxUploadBytes: config.limits.maxUploadBytes, now },
+    attachments: { store, storage: attachmentStorage, maxUploadBytes: config.limits.maxUploadBytes, quotas: config.serverLimits, now },
     now,
     timers: opts.emailTimers ?? unrefTimers,
     log: log.child({ part: 'email' }),
   });
   const webhooks = createWebhookService({ store, now, timers: opts.emailTimers ?? unrefTimers, log: log.child({ part: 'webhooks' }), config: config.webhooks });
-  const http = createHttpApp({ domain, auth, store, bus, config, log: log.child({ part: 'http' }), shuttingDown: () => shuttingDown, now, attachmentStorage, metrics, email, webhooks });
-  const gateway = createGateway({ auth, store, bus, feeds, domain, config, log: log.child({ part: 'ws' }), now, heartbeatTimer: opts.heartbeatTimer, metrics });
+  const http = createHttpApp({ domain, auth, store, bus, config, log: log.child({ part: 'http' }), shuttingDown: () => shuttingDown, now, attachmentStorage, metrics, email, webhooks, throttle, linkSigner: createLinkSigner(secret), proofOfWork: createProofOfWork(secret, now) });
+  const gateway = createGateway({ auth, store, bus, feeds, domain, config, log: log.child({ part: 'ws' }), now, heartbeatTimer: opts.heartbeatTimer, metrics, throttle });
   metrics.countConnections(() => gateway.countByRole());
 
   const server = createAdaptorServer({ fetch: http.fetch, hostname: config.host }) as HttpServer;
@@ -150,7 +161,9 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     // Nothing is listening: undo what was opened above, so a caller that retries (tests) leaks nothing.
     await gateway.close();
     await sweeper.stop();
+    await snoozes.stop();
     await domain.close();
+    if (ownsThrottle) await throttle.close();
     if (ownsBus) await bus.close();
     if (ownsStore) await store.close();
     throw err;
@@ -174,8 +187,10 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
       await email.close();
       await webhooks.close();
       await sweeper.stop();
+      await snoozes.stop();
       await domain.close();
       await feeds.close();
+      if (ownsThrottle) await throttle.close();
       if (ownsBus) await bus.close();
       if (ownsStore) await store.close();
       log.info('closed');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DEFAULT_LIMITS, type Limits } from '../protocol/index.ts';
 import { closestName } from './config/closest-name.ts';
-import { bool, ConfigError, int, oneOf, optionalInt, optionalText, originList, path, readSetting, secret, text, url, type Loaded, type Setting } from './config/settings.ts';
+import { bool, ConfigError, hostList, int, oneOf, optionalInt, optionalText, originList, path, readSetting, secret, text, url, type Loaded, type Setting } from './config/settings.ts';
 
 /**
  * Every setting Parley reads, in one table: option name, PARLEY_* variable, default, strict parser and the
@@ -12,6 +12,7 @@ import { bool, ConfigError, int, oneOf, optionalInt, optionalText, originList, p
  */
 const L = DEFAULT_LIMITS;
 const DAY = 24 * 3600;
+const MIB = 1024 * 1024;
 
 export const SETTINGS = {
   port: int('PARLEY_PORT', 8787, 'port to listen on (`0`: any free port, for tests)', { max: 65535 }),
@@ -22,9 +23,11 @@ export const SETTINGS = {
   dataDir: path('PARLEY_DATA_DIR', './data', 'the data directory (SQLite database, generated secret, attachments)'),
   dbFile: path('PARLEY_DB_FILE', (c) => join(c.dataDir as string, 'parley.db'), 'the SQLite file', '`<data dir>/parley.db`'),
   secret: secret('PARLEY_SECRET', 16, 'signs visitor tokens and staff sessions (HS256; at least 16 characters, use 32+ random bytes). Changing it signs everyone out', 'generated into `<data dir>/secret.key`'),
+  allowedHosts: hostList('PARLEY_ALLOWED_HOSTS', 'comma-separated host names (`chat.acme.example`, or with a port) this server answers for; any other `Host` header is refused `421 host_not_allowed` (HTTP and WebSocket; `/healthz` and `/readyz` answer any), which stops DNS-rebinding pages', 'the host of `PARLEY_PUBLIC_URL`; neither set: any host'),
   dashboardOrigins: originList('PARLEY_DASHBOARD_ORIGINS', 'comma-separated origins allowed to use staff routes and staff sockets cross-origin (a dashboard hosted elsewhere); the server\'s own origin is always allowed'),
   visitorTokenTtlSec: int('PARLEY_VISITOR_TOKEN_TTL', 30 * DAY, 'visitor token lifetime, seconds', { min: 1, shownDefault: '`2592000` (30 days)' }),
   staffSessionTtlSec: int('PARLEY_STAFF_SESSION_TTL', 7 * DAY, 'staff session lifetime, seconds', { min: 1, shownDefault: '`604800` (7 days)' }),
+  staffIdleTimeoutSec: int('PARLEY_STAFF_IDLE_TIMEOUT', 8 * 3600, 'a staff session nobody used for this long (no request, no command on a socket; heartbeats do not count) has ended: its sockets close (4011) and the dashboard asks to log in again. Seconds; `0`: no idle timeout', { shownDefault: '`28800` (8 h)' }),
   jwtClockToleranceSec: int('PARLEY_JWT_CLOCK_TOLERANCE', 30, 'seconds of clock skew accepted on `exp`/`nbf` of every JWT (including your site\'s user JWTs)'),
   demo: bool('PARLEY_DEMO', true, 'on an empty database, create a demo site (allowing any `http://localhost:*` and `http://127.0.0.1:*` origin) and an admin, print how to log in, and serve the example pages. Turn it off in production'),
   shutdownMs: int('PARLEY_SHUTDOWN_MS', 10_000, 'on SIGTERM/SIGINT, the longest wait for in-flight HTTP requests before the rest are cut'),
@@ -41,9 +44,16 @@ export const SETTINGS = {
   lockWaitMs: int('PARLEY_LOCK_WAIT_MS', 5_000, 'a write waits this long for a lock another process holds (SQLite: the CLI, a backup; PostgreSQL: another transaction, `lock_timeout`), then fails with `unavailable` (retryable; `/readyz` answers 503 until a write commits again). The server keeps serving meanwhile', { min: 1 }),
   statementTimeoutMs: int('PARLEY_STATEMENT_TIMEOUT_MS', 10_000, 'PostgreSQL: a statement running longer is cancelled (`statement_timeout`) and fails with `unavailable`', { min: 1 }),
   unreadPushMs: int('PARLEY_UNREAD_PUSH_MS', 100, 'an agent\'s unread counts are pushed at most once per this interval, and only when they changed: the first change is pushed at once, later ones within the interval together at its end (a burst of visitor messages costs one push, not one per message). A new staff socket gets its counts at once'),
+  visitorUpdateMs: int('PARLEY_VISITOR_UPDATE_MS', 1_000, 'staff hear that a visitor changed page or context (`visitor.updated`) at most once per visitor per this interval: the first change at once, later ones within it merged into one at its end (the latest page). `0`: every change'),
   visitorOfflineGraceMs: int('PARLEY_VISITOR_OFFLINE_GRACE_MS', 3_000, 'a visitor\'s closed socket still counts for presence this long: a page change, reload or reconnect within it shows staff no offline/online flicker, and a reconnect storm sends staff no presence events. Staff sockets count down at once'),
   unsentAttachmentMaxAgeMs: int('PARLEY_UNSENT_ATTACHMENT_MAX_AGE_MS', DAY * 1000, 'an upload that no message carries is deleted (record and file) once it is this old: a visitor who picks a file and leaves does not leave it on disk forever', { shownDefault: '`86400000` (24 h)' }),
+  attachmentLinkTtlSec: int('PARLEY_ATTACHMENT_LINK_TTL', 300, 'lifetime of a signed attachment download link (`POST /api/v1/attachments/links`), seconds: what a link leaked through a log or a shared screenshot is worth. Clients ask for new ones as they expire', { min: 10 }),
   attachmentSweepMs: int('PARLEY_ATTACHMENT_SWEEP_MS', 15 * 60 * 1000, 'how often such uploads are looked for (every process sweeps; each upload is removed by one of them); `0` = never', { shownDefault: '`900000` (15 min)' }),
+  reopenWindowMinutes: int('PARLEY_REOPEN_WINDOW_MINUTES', 10, 'a visitor\'s message within this many minutes of a resolve reopens the conversation; later it starts a new one. A site\'s own setting (`reopenMinutes`) overrides it; `0`: always a new one', { max: 7 * 24 * 60 }),
+  snoozeCheckMs: int('PARLEY_SNOOZE_CHECK_MS', 1_000, 'how often each process looks for snoozed conversations whose time has come and opens them again (one indexed query; each conversation wakes once whichever process finds it). `0`: never (tests)'),
+  maxSnoozeDays: int('PARLEY_MAX_SNOOZE_DAYS', 365, 'a snooze may end at most this many days ahead', { min: 1 }),
+  maxReportDays: int('PARLEY_MAX_REPORT_DAYS', 366, 'the longest range one report covers', { min: 1 }),
+  ratingChangeMinutes: int('PARLEY_RATING_CHANGE_MINUTES', 7 * 24 * 60, 'a visitor may change their rating of a conversation for this many minutes after first giving it', { shownDefault: '`10080` (7 days)' }),
   /** Sent to clients in the hello ack. */
   limits: {
     maxFrameBytes: int('PARLEY_MAX_FRAME_BYTES', L.maxFrameBytes, 'a larger WebSocket frame gets a `frame_too_large` error and the socket stays open; a frame above twice the limit is not read at all and the socket closes with 1009', { min: 1024 }),
@@ -65,8 +75,25 @@ export const SETTINGS = {
   serverLimits: {
     restRateBurst: int('PARLEY_REST_RATE_BURST', 60, 'REST writes: token bucket size, one bucket per caller and kind of write: sending a message and uploading per signed-in visitor or staff member, opening a visitor session and staff login per client IP …', { min: 1 }),
     restRatePerSec: int('PARLEY_REST_RATE_PER_SEC', 10, '… refilled per second; when empty `429 rate_limited` ("Too many requests; try again in N seconds.") with `Retry-After`. Reads are not limited'),
+    principalRateBurst: int('PARLEY_PRINCIPAL_RATE_BURST', 40, 'WebSocket commands (all but `ping`) per visitor or staff member across all their sockets, with Redis across all processes: token bucket size …', { min: 1 }),
+    principalRatePerSec: int('PARLEY_PRINCIPAL_RATE_PER_SEC', 20, '… refilled per second; when empty a command gets `rate_limited` (one visitor with 50 sockets sends at most this many messages a second, not 50 times the per-socket rate)'),
+    newConversationsPerIp: int('PARLEY_NEW_CONVERSATIONS_PER_IP', 20, 'new conversations one client IP may open on one site per window; more get `rate_limited` ("Too many new conversations from your address …"); messages into an open conversation do not count …', { min: 1 }),
+    newConversationsPerSite: int('PARLEY_NEW_CONVERSATIONS_PER_SITE', 1000, '… and all visitors of one site together per window', { min: 1 }),
+    newConversationsWindowMs: int('PARLEY_NEW_CONVERSATIONS_WINDOW_MS', 10 * 60 * 1000, '… the window: each allowance refills evenly over it (a token bucket), shared by all processes with Redis', { min: 1000, shownDefault: '`600000` (10 min)' }),
+    maxContextBytes: int('PARLEY_MAX_CONTEXT_BYTES', 8 * 1024, 'largest page context (`context.update`, the session\'s `context`) as JSON; larger is refused `bad_request` with its size', { min: 256 }),
+    uploadsPendingPerVisitor: int('PARLEY_UPLOADS_PENDING_PER_VISITOR', 10, 'uploads a visitor has made that no message carries yet (picked, not sent); one more is refused `429 quota_exceeded` …', { min: 1 }),
+    uploadBytesPendingPerVisitor: int('PARLEY_UPLOAD_BYTES_PENDING_PER_VISITOR', 25 * MIB, '… and so is one that would take their unsent uploads past this many bytes', { min: 1, shownDefault: '`26214400` (25 MiB)' }),
+    uploadsPerVisitorPerDay: int('PARLEY_UPLOADS_PER_VISITOR_PER_DAY', 50, 'uploads per visitor in the last 24 hours, sent or not (`quota_exceeded`) …', { min: 1 }),
+    uploadBytesPerVisitorPerDay: int('PARLEY_UPLOAD_BYTES_PER_VISITOR_PER_DAY', 100 * MIB, '… and their bytes', { min: 1, shownDefault: '`104857600` (100 MiB)' }),
+    uploadsPendingPerSite: int('PARLEY_UPLOADS_PENDING_PER_SITE', 1000, 'unsent uploads of all visitors of one site (`quota_exceeded`: many new visitors cannot fill the disk either) …', { min: 1 }),
+    uploadBytesPendingPerSite: int('PARLEY_UPLOAD_BYTES_PENDING_PER_SITE', 1024 * MIB, '… and their bytes', { min: 1, shownDefault: '`1073741824` (1 GiB)' }),
+    uploadsPerSitePerDay: int('PARLEY_UPLOADS_PER_SITE_PER_DAY', 10_000, 'visitor uploads per site in the last 24 hours (`quota_exceeded`) …', { min: 1 }),
+    uploadBytesPerSitePerDay: int('PARLEY_UPLOAD_BYTES_PER_SITE_PER_DAY', 5 * 1024 * MIB, '… and their bytes. Staff uploads count against none of these quotas', { min: 1, shownDefault: '`5368709120` (5 GiB)' }),
+    uploadsConcurrentPerUploader: int('PARLEY_UPLOADS_CONCURRENT_PER_UPLOADER', 2, 'uploads one visitor or staff member may have in progress at once on one process; one more is refused `429 too_many_uploads` before its body is read …', { min: 1 }),
+    uploadsConcurrentPerProcess: int('PARLEY_UPLOADS_CONCURRENT_PER_PROCESS', 32, '… and uploads in progress on one process in all. Uploads stream to disk: each costs about 1 MiB of memory, whatever its size', { min: 1 }),
     apiTokenRateBurst: int('PARLEY_API_TOKEN_RATE_BURST', 120, 'requests with one API token (`Authorization: Bearer prl_…`), reads and writes: token bucket size …', { min: 1 }),
     apiTokenRatePerSec: int('PARLEY_API_TOKEN_RATE_PER_SEC', 20, '… refilled per second; when empty `429 rate_limited` with `Retry-After`', { min: 1 }),
+    maxOpenConversationsPerVisitor: int('PARLEY_MAX_OPEN_CONVERSATIONS', 5, 'conversations one visitor may have that are not resolved; asking for another new one is refused `rate_limited` (writing into an open one still works)', { min: 1 }),
   },
   /** Outbound webhooks (server/webhooks/). */
   webhooks: {

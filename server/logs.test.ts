@@ -30,7 +30,8 @@ test('logs at debug level never contain tokens, passwords or secrets', async () 
     const form = new FormData();
     form.set('file', new Blob(['some text']), 'a.txt');
     const up = await api(ts, '/api/v1/attachments', { token: v.token, rawBody: form });
-    assert.equal((await fetch(`${ts.server.url}${up.body.url}?token=${encodeURIComponent(v.token)}`)).status, 200);
+    const links = await api(ts, '/api/v1/attachments/links', { token: v.token, body: { ids: [up.body.id] } });
+    assert.equal((await fetch(`${ts.server.url}${links.body.links[up.body.id].url}`)).status, 200);
     await api(ts, `/api/v1/conversations/${sent.conversationId}/messages`, { token: v.token });
     const staff = await staffClient(ts, login.body.token);
     await staff.close();

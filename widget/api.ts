@@ -26,6 +26,11 @@ export interface BootOptions {
   apiBase?: string;
   /** Start with the launcher hidden (open it with Parley('open')). */
   hideLauncher?: boolean;
+  /**
+   * A CSP nonce for the widget's styles in browsers without constructable stylesheets (Safari < 16.4);
+   * defaults to the nonce of the widget.js script tag. Other browsers need none (see docs/embedding.md).
+   */
+  nonce?: string;
 }
 
 /** Parley('update', ...): page info for SPAs that navigate without popstate, or new attributes. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Message, VisitorSessionResponse } from '../protocol/index.ts';
+import type { Conversation, Message, VisitorSessionResponse } from '../protocol/index.ts';
 import { applyEvent, sessionPatch } from './apply-event.ts';
 import { initialState, type WidgetState } from './state.ts';
 
@@ -32,13 +32,25 @@ test('a staff message is added once, clears the typing indicator, and is reporte
   assert.equal(again.patch.messages!.length, 1);
 });
 
-test('the first message from another tab adopts its conversation; other conversations of staff are ignored', () => {
+test('the first message from another tab adopts its conversation; another conversation only moves the list, unless this one is resolved', () => {
   const fresh = applyEvent(state({ conversationId: undefined }), created(msg(1, visitor, 'c9')))!;
   assert.equal(fresh.patch.conversationId, 'c9');
-  assert.equal(applyEvent(state(), created(msg(1, staff, 'c9'))), null);
-  const moved = applyEvent(state({ messages: [msg(1, staff)] }), created(msg(1, visitor, 'c2')))!;
+  // A staff reply elsewhere, or the visitor writing in another open conversation: this one stays, the list reloads.
+  assert.deepEqual(applyEvent(state(), created(msg(1, staff, 'c9'))), { patch: { listVersion: 1 } });
+  assert.deepEqual(applyEvent(state({ current: { status: 'open' } }), created(msg(1, visitor, 'c9'))), { patch: { listVersion: 1 } });
+  // This one is resolved (or unknown) and the visitor went on elsewhere: follow them.
+  const moved = applyEvent(state({ messages: [msg(1, staff)], current: { status: 'resolved' } }), created(msg(1, visitor, 'c2')))!;
   assert.equal(moved.patch.conversationId, 'c2');
   assert.deepEqual(moved.patch.messages!.map((m) => m.id), ['c2:1']);
+});
+
+test('status and rating of the open conversation follow its events; who resolved it is kept', () => {
+  const conv: Conversation = { id: 'c1', siteId: 's', visitorId: 'v', status: 'resolved', assigneeId: null, lastSeq: 4, lastActivityAt: 1, createdAt: 1, reads: [] };
+  const resolved = applyEvent(state(), { kind: 'conversation.updated', conversationId: 'c1', seq: 4, cursor: 4, conversation: conv, changes: { status: 'resolved' }, by: staff, byName: 'Ada' })!;
+  assert.deepEqual(resolved.patch.current, { status: 'resolved', rating: undefined, resolvedBy: 'Ada' });
+  const rated = applyEvent({ ...state(), ...resolved.patch }, { kind: 'conversation.rated', conversationId: 'c1', seq: 5, cursor: 5, conversation: { ...conv, rating: { score: 4, ratedAt: 2 } }, rating: { score: 4, ratedAt: 2 }, by: visitor })!;
+  assert.deepEqual(rated.patch.current, { status: 'resolved', rating: { score: 4, ratedAt: 2 }, resolvedBy: 'Ada' });
+  assert.equal(applyEvent(state(), { kind: 'conversation.updated', conversationId: 'other', seq: 1, cursor: 1, conversation: { ...conv, id: 'other' }, changes: { status: 'open' }, by: staff }), null);
 });
 
 test('read cursors only move forward, per side', () => {

@@ -1,6 +1,7 @@
 import type { Message, ServerEvent, VisitorSessionResponse } from '../protocol/index.ts';
 import { markDeleted, mergeMessages } from './messages.ts';
 import type { WidgetState } from './state.ts';
+import { currentOf, currentPatch } from './conversations.ts';
 
 /**
  * How each server event changes what the visitor sees, as a pure function of the state: the
@@ -15,10 +16,12 @@ export function applyEvent(s: WidgetState, e: ServerEvent): { patch: Partial<Wid
       let messages = s.messages;
       // The first message from another tab creates the conversation this tab did not know yet; a
       // visitor message in another conversation means the visitor started a new one (old one closed).
-      if (!conv) base = { conversationId: e.conversationId };
+      // With several conversations, a message in another one moves this tab only when it had none
+      // open or a resolved one (the visitor went on in another tab or device).
+      if (!conv) base = { conversationId: e.conversationId, startNew: false };
       else if (conv !== e.conversationId) {
-        if (e.message.author.kind !== 'visitor') return null;
-        base = { conversationId: e.conversationId, hasMore: false, staffReadSeq: 0, visitorReadSeq: 0 };
+        if (e.message.author.kind !== 'visitor' || (s.current && s.current.status !== 'resolved')) return { patch: { listVersion: s.listVersion + 1 } };
+        base = { conversationId: e.conversationId, current: undefined, hasMore: false, staffReadSeq: 0, visitorReadSeq: 0, startNew: false };
         messages = [];
       }
       const added = messages.some((m) => m.id === e.message.id) ? undefined : e.message;
@@ -42,6 +45,12 @@ export function applyEvent(s: WidgetState, e: ServerEvent): { patch: Partial<Wid
       return { patch: { typing: e.typing ? { name: e.name } : null } };
     case 'availability':
       return { patch: { availability: e.status } };
+    case 'conversation.created':
+    case 'conversation.updated':
+    case 'conversation.rated': {
+      const patch = currentPatch(s, e);
+      return patch && { patch };
+    }
     default:
       return null;
   }
@@ -60,7 +69,8 @@ export function sessionPatch(s: WidgetState, res: VisitorSessionResponse, emailR
     site: res.site,
     visitor: res.visitor,
     token: res.visitorToken,
-    conversationId: s.conversationId || conv?.id,
+    conversationId: s.conversationId || (s.startNew ? undefined : conv?.id),
+    current: s.current || (s.startNew ? undefined : currentOf(conv)),
     staffReadSeq: cursor('staff', s.staffReadSeq),
     visitorReadSeq: cursor('visitor', s.visitorReadSeq),
     // The pre-chat form asks before a first chat only, never over one the visitor already has.

@@ -1,4 +1,5 @@
-import type { ServerEvent, VisitorSessionResponse } from '../protocol/index.ts';
+import type { Conversation, ServerEvent, VisitorSessionResponse } from '../protocol/index.ts';
+import { newPatch, openPatch } from './conversations.ts';
 import type { KeyValueStorage, RealtimeClient } from '../client/api.ts';
 import { createOutbox } from '../client/outbox.ts';
 import type { ContextAttributes, ResolvedBootOptions, UpdateOptions, WidgetController, WidgetEvents } from './api.ts';
@@ -48,6 +49,14 @@ export interface Controller extends WidgetController {
   dismissPreview(): void;
   /** Stores the visitor's typed email; resolves once the server has it. */
   setEmail(email: string): Promise<void>;
+  /** Shows the visitor's conversations (the list part loads them). */
+  showList(): void;
+  /** Opens one of them. */
+  openConversation(c: Conversation): void;
+  /** An empty chat whose first message starts a new conversation. */
+  newConversation(): void;
+  /** Rates the open (resolved) conversation; rejects with the server's error. */
+  rate(score: number, comment?: string): Promise<unknown>;
   uploads: Uploads;
 }
 
@@ -173,7 +182,7 @@ export function createController(deps: ControllerDeps): Controller {
         if (acked) {
           // The server may have started a new conversation (the old one was closed): follow it.
           if (get().conversationId !== acked.conversationId) {
-            store.set({ conversationId: acked.conversationId, messages: [], hasMore: false, staffReadSeq: 0, visitorReadSeq: 0 });
+            store.set({ conversationId: acked.conversationId, current: { status: 'open' }, messages: [], hasMore: false, staffReadSeq: 0, visitorReadSeq: 0 });
           }
           store.set((s) => ({ messages: mergeMessages(s.messages, [acked.message]) }));
         }
@@ -325,7 +334,10 @@ export function createController(deps: ControllerDeps): Controller {
       typingSender.stop();
       // The pre-chat confirmation has done its job once the visitor writes.
       if (s.emailSaved) store.set({ emailSaved: undefined });
-      client.send({ conversationId: s.conversationId, text: text.trim(), attachmentIds: attachmentIds.length ? attachmentIds : undefined });
+      // A resolved conversation is read-only here: its "Start a new conversation" sets startNew.
+      const fresh = s.startNew || !s.conversationId;
+      client.send({ conversationId: fresh ? undefined : s.conversationId, newConversation: s.startNew || undefined, text: text.trim(), attachmentIds: attachmentIds.length ? attachmentIds : undefined });
+      if (s.startNew) store.set({ startNew: false });
       refreshOutbox();
       return true;
     },
@@ -351,6 +363,17 @@ export function createController(deps: ControllerDeps): Controller {
       return d;
     },
     dismissPreview: () => store.set({ preview: undefined }),
+    showList: () => store.set({ view: 'list' }),
+    openConversation(c) {
+      store.set(openPatch(c));
+      void history.loadLatest(true).then(markRead);
+    },
+    newConversation: () => store.set(newPatch()),
+    rate(score, comment) {
+      const id = get().conversationId;
+      if (!client || !id) return Promise.reject(new Error(t('offline')));
+      return client.request({ type: 'conversation.rate', conversationId: id, score, ...(comment ? { comment } : {}) });
+    },
     setEmail(email: string) {
       try {
         deps.storage.setItem(prefix + 'email', '1');

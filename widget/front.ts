@@ -8,6 +8,7 @@ import type {
   WidgetListener,
 } from './api.ts';
 import { storagePrefix } from './api.ts';
+import { resolveOptions } from './boot-options.ts';
 import { createShell, type Shell } from './shell.ts';
 
 /**
@@ -92,12 +93,7 @@ export function createFront(deps: FrontDeps): Front {
     if (options) return; // already booted: use 'update' / 'identify'; 'shutdown' first to boot again
     const merged = { ...deps.defaults, ...opts };
     if (!merged.siteKey) throw new Error('Parley: boot needs a siteKey (or data-site on the script tag).');
-    options = {
-      ...merged,
-      siteKey: merged.siteKey,
-      apiBase: (merged.apiBase || '').replace(/\/$/, ''),
-      position: merged.position === 'bottom-left' ? 'bottom-left' : 'bottom-right',
-    };
+    options = resolveOptions({ ...merged, siteKey: merged.siteKey });
     const ready = () => {
       if (!options) return;
       shell = (deps.createShell || createShell)(win.document, options, () => {

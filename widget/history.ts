@@ -1,6 +1,7 @@
 import type { HistoryResponse, Message } from '../protocol/index.ts';
 import type { RealtimeClient } from '../client/api.ts';
 import { mergeMessages } from './messages.ts';
+import { resolvedByIn } from './conversations.ts';
 import { fetchHistory, type SessionDeps } from './session.ts';
 import type { Store, WidgetState } from './state.ts';
 
@@ -36,6 +37,9 @@ export function createHistory(store: Store<WidgetState>, session: SessionDeps, c
         const page = await fetchHistory(session, token, conversationId, { limit: PAGE_SIZE });
         if (get().conversationId !== conversationId) return;
         store.set(foldLatestPage(get().messages, get().hasMore, page, replace));
+        const by = resolvedByIn(page.timeline);
+        const cur = get().current;
+        if (by && cur && cur.status === 'resolved' && !cur.resolvedBy) store.set({ current: { ...cur, resolvedBy: by } });
         const top = page.messages[page.messages.length - 1];
         if (top) client()?.markSeen(conversationId, top.seq);
       } catch {

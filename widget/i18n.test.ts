@@ -60,3 +60,14 @@ test('the email parts (a lazy chunk with its own strings) speak every locale, wi
   for (const [name, table] of Object.entries(EMAIL_STRINGS)) assert.deepEqual(Object.keys(table).sort(), Object.keys(EMAIL_STRINGS.en).sort(), name);
   assert.equal(emailStrings('de')('transcriptSent', { email: 'a@b.de' }), 'Gesendet an a@b.de.');
 });
+
+test('the conversation parts (a lazy chunk with its own strings) speak every locale, with every string and the same placeholders', async () => {
+  const { LIFECYCLE_STRINGS, lifecycleStrings } = await import('./lifecycle-strings.ts');
+  assert.deepEqual(Object.keys(LIFECYCLE_STRINGS).sort(), Object.keys(LOCALES).sort());
+  const holes = (s: string) => (s.match(/\{\w+\}/g) || []).sort();
+  for (const [name, table] of Object.entries(LIFECYCLE_STRINGS)) {
+    assert.deepEqual(Object.keys(table).sort(), Object.keys(LIFECYCLE_STRINGS.en).sort(), name);
+    for (const [k, v] of Object.entries(table)) assert.deepEqual(holes(v), holes(LIFECYCLE_STRINGS.en[k as keyof typeof LIFECYCLE_STRINGS.en]), `${name}.${k}`);
+  }
+  assert.equal(lifecycleStrings('de')('resolvedBy', { name: 'Alice' }), 'Alice hat dies als gelöst markiert');
+});

@@ -13,13 +13,15 @@ export function uiUrlFor(scriptSrc: string, file = chunkFile('ui')): string {
 
 export function readScriptOptions(script: HTMLScriptElement): BootOptions {
   const d = script.dataset;
-  const z = Number(d.zIndex);
+  // Only an integer is a z-index (boot-options.ts checks the range); anything else is no option at all.
+  const z = d.zIndex && /^-?\d{1,10}$/.test(d.zIndex) ? Number(d.zIndex) : undefined;
   return {
     siteKey: d.site,
     position: d.position as WidgetPosition | undefined,
-    zIndex: d.zIndex && Number.isFinite(z) ? z : undefined,
+    zIndex: z,
     locale: d.locale,
     color: d.color,
     apiBase: d.api || new URL(script.src).origin,
+    ...(script.nonce ? { nonce: script.nonce } : {}),
   };
 }

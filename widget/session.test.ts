@@ -7,7 +7,7 @@ import { loadConfig } from '../server/config.ts';
 import { createParleyServer, type ParleyServer } from '../server/app.ts';
 import { newIdentitySecret } from '../server/auth/index.ts';
 import { memoryStorage } from '../client/storage.ts';
-import { attachmentHref, fetchHistory, openSession, RestError, tokenKey, type SessionDeps } from './session.ts';
+import { fetchHistory, openSession, RestError, tokenKey, type SessionDeps } from './session.ts';
 
 /** The widget's REST session against a real server (port 0, temp SQLite). */
 let server: ParleyServer;
@@ -66,9 +66,4 @@ test('a tampered user token is refused with the server’s error', async () => {
 test('history of a conversation the visitor does not own is refused', async () => {
   const s = await openSession(deps(), {});
   await assert.rejects(fetchHistory({ fetch: browserFetch, apiBase: server.url }, s.visitorToken, 'cnv_someone_else', {}), RestError);
-});
-
-test('attachment links carry the token as a query parameter', () => {
-  assert.equal(attachmentHref('https://chat.example', '/api/v1/attachments/a1', 't k'), 'https://chat.example/api/v1/attachments/a1?token=t%20k');
-  assert.equal(attachmentHref('https://x', 'https://cdn.example/f?sig=1', 't'), 'https://cdn.example/f?sig=1&token=t');
 });

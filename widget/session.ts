@@ -42,22 +42,29 @@ export async function openSession(
   req: { userToken?: string; context?: VisitorContext },
 ): Promise<VisitorSessionResponse> {
   const stored = safeGet(deps.storage, tokenKey(deps.siteKey));
-  const post = (visitorToken?: string) =>
+  const post = (visitorToken?: string, pow?: { challenge: string; nonce: string }) =>
     deps
       .fetch(deps.apiBase + '/api/v1/visitor/session', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ siteKey: deps.siteKey, visitorToken, userToken: req.userToken, context: req.context }),
+        body: JSON.stringify({ siteKey: deps.siteKey, visitorToken, userToken: req.userToken, context: req.context, pow }),
       })
       .then((r) => readJson<VisitorSessionResponse>(r));
+  // A site under attack asks a new visitor for a proof of work first (a lazy chunk solves it).
+  const postNew = () =>
+    post(undefined).catch(async (e) => {
+      if (!(e instanceof RestError && e.code === 'pow_required')) throw e;
+      const { solveChallenge } = await import('./pow.ts');
+      return post(undefined, await solveChallenge(deps.fetch, deps.apiBase, deps.siteKey));
+    });
   let session: VisitorSessionResponse;
   try {
-    session = await post(stored || undefined);
+    session = await (stored ? post(stored) : postNew());
   } catch (e) {
     // A stale or foreign stored token must not lock the visitor out: start a fresh session. A bad
     // userToken fails again without it and that error is the one reported.
-    if (!(stored && e instanceof RestError && (e.status === 401 || e.status === 403))) throw e;
-    session = await post(undefined);
+    if (!(stored && e instanceof RestError && (e.status === 401 || e.status === 403 || e.code === 'pow_required'))) throw e;
+    session = await postNew();
   }
   try {
     deps.storage.setItem(tokenKey(deps.siteKey), session.visitorToken);
@@ -80,12 +87,6 @@ export async function fetchHistory(
   const path = '/api/v1/conversations/' + encodeURIComponent(conversationId) + '/messages';
   const res = await deps.fetch(deps.apiBase + path + '?' + q, { headers: { authorization: 'Bearer ' + token } });
   return readJson<HistoryResponse>(res);
-}
-
-/** Attachment bytes need the participant's token; an <img> or link can only carry it in the URL. */
-export function attachmentHref(apiBase: string, url: string, token: string): string {
-  const abs = /^https?:/i.test(url) ? url : apiBase + url;
-  return abs + (abs.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(token);
 }
 
 function safeGet(s: KeyValueStorage, k: string): string | null {

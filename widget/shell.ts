@@ -1,10 +1,12 @@
 import type { ResolvedBootOptions } from './api.ts';
+import { addSheet } from './style-sheet.ts';
 
 /**
  * The widget's only footprint in the host page: a <parley-widget> custom element at the end of body
  * with an open shadow root. A custom element name (not a div) so host rules like
  * `div { display: none !important }` cannot match it; the inline !important styles beat any author
  * rule (`* { all: unset }` included), and the zero-size static box keeps it out of the host's layout.
+ * Set through the CSSOM (style.setProperty), not a style attribute, which a strict host CSP would block.
  */
 const HOST_STYLE =
   'display:block!important;position:static!important;width:0!important;height:0!important;margin:0!important;' +
@@ -23,11 +25,6 @@ export interface Shell {
   remove(): void;
 }
 
-/** Side and stacking shared by loader and UI styles. */
-export function placement(o: Pick<ResolvedBootOptions, 'position' | 'zIndex'>): string {
-  return (o.position === 'bottom-left' ? 'left' : 'right') + ':20px;z-index:' + (o.zIndex ?? 2147483000);
-}
-
 /**
  * The launcher's label before ui.js and its string catalogue load: each catalogue's `openChat`
  * (widget/locales/; i18n.test.ts keeps the two in step), picked the way ui.js picks its locale.
@@ -44,22 +41,28 @@ export function launcherLabel(locale: string | undefined, nav: { languages?: rea
 
 /**
  * Creates the host and renders a tiny launcher button so something appears before ui.js loads.
- * ui.js replaces the shadow root's content with the full UI.
+ * ui.js replaces the shadow root's content and sheets with the full UI.
  */
 export function createShell(doc: Document, o: ResolvedBootOptions, onLaunch: () => void): Shell {
   const host = doc.createElement('parley-widget');
-  host.setAttribute('style', HOST_STYLE);
+  for (const rule of HOST_STYLE.split(';')) {
+    const [prop, value] = rule.split(':');
+    host.style.setProperty(prop, value.replace('!important', ''), 'important');
+  }
+  // Read by style-sheet.ts where a <style> element is the only way (no constructable stylesheets).
+  if (o.nonce) host.nonce = o.nonce;
   const root = host.attachShadow({ mode: 'open' });
   if (!o.hideLauncher) {
+    // Markup without a single option in it; the options (checked in boot-options.ts) go through the
+    // CSSOM, which takes one value per property and cannot be broken out of.
     root.innerHTML =
-      '<style>:host{all:initial}button{all:initial;position:fixed;bottom:20px;' + placement(o) +
-      ';width:56px;height:56px;border-radius:50%;background:' + (o.color || '#4f46e5').replace(/[;<>{}]/g, '') +
-      ';color:#fff;display:flex;align-items:center;justify-content:center;cursor:pointer;' +
-      'box-shadow:0 4px 16px rgba(0,0,0,.2)}button:focus-visible{outline:3px solid #93c5fd;outline-offset:2px}' +
-      'svg{width:28px;height:28px;fill:currentColor}</style>' +
       '<button type="button" data-testid="parley-launcher">' +
       '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="' + CHAT_ICON + '"/></svg></button>';
+    addSheet(root, LAUNCHER_CSS);
     const button = root.querySelector('button')!;
+    button.style.setProperty(o.position === 'bottom-left' ? 'left' : 'right', '20px');
+    button.style.setProperty('z-index', String(o.zIndex ?? 2147483000));
+    if (o.color) button.style.setProperty('background', o.color);
     button.setAttribute('aria-label', launcherLabel(o.locale, doc.defaultView?.navigator));
     button.addEventListener('click', onLaunch);
   }
@@ -74,3 +77,9 @@ export function createShell(doc: Document, o: ResolvedBootOptions, onLaunch: () 
     remove: () => host.remove(),
   };
 }
+
+const LAUNCHER_CSS =
+  ':host{all:initial}button{all:initial;position:fixed;bottom:20px;width:56px;height:56px;border-radius:50%;' +
+  'background:#4f46e5;color:#fff;display:flex;align-items:center;justify-content:center;cursor:pointer;' +
+  'box-shadow:0 4px 16px rgba(0,0,0,.2)}button:focus-visible{outline:3px solid #93c5fd;outline-offset:2px}' +
+  'svg{width:28px;height:28px;fill:currentColor}';

@@ -1,4 +1,4 @@
-import type { Attachment, Limits, Message, SitePublic, StaffAvailability, Visitor } from '../protocol/index.ts';
+import type { Attachment, ConversationStatus, Limits, Message, Rating, SitePublic, StaffAvailability, Visitor } from '../protocol/index.ts';
 import { DEFAULT_LIMITS } from '../protocol/index.ts';
 import type { ConnectionState, OutboxItem } from '../client/api.ts';
 import type { SessionProblem } from './session-problem.ts';
@@ -29,6 +29,14 @@ export interface WidgetState {
   limits: Limits;
   availability?: StaffAvailability;
   conversationId?: string;
+  /** How the open conversation stands (conversations.ts): resolved ones are read-only here. */
+  current?: { status: ConversationStatus; rating?: Rating; resolvedBy?: string };
+  /** The chat, or the list of the visitor's conversations. */
+  view: 'chat' | 'list';
+  /** The next message starts a new conversation. */
+  startNew: boolean;
+  /** Grows with every message in another of the visitor's conversations: the list reloads on it. */
+  listVersion: number;
   /** Committed messages, by seq. */
   messages: Message[];
   /** Not yet acked sends (persisted by the client core). */
@@ -64,6 +72,9 @@ export function initialState(): WidgetState {
     browserOffline: false,
     token: '',
     limits: DEFAULT_LIMITS,
+    view: 'chat',
+    startNew: false,
+    listVersion: 0,
     messages: [],
     outbox: [],
     staffReadSeq: 0,

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { int, kib, ms, table } from '../lib/format.ts';
 import { STORM_TARGET_MS } from '../scenarios/storm.ts';
 import type { BenchResults } from './results.ts';
-import { dashboardSection, idleSection, latencySection, maxRateSection, profileSection, stormSection, widgetSection } from './sections.ts';
+import { dashboardSection, idleSection, latencySection, maxRateSection, profileSection, reportsSection, stormSection, uploadSection, widgetSection } from './sections.ts';
 
 const FINDINGS = new URL('../findings.md', import.meta.url).pathname;
 
@@ -42,6 +42,12 @@ function targetsSection(r: BenchResults): string {
       sb ? `${ms(sb.fromDrop.max)} ms, ${int(sb.lost)} lost, ${int(sb.duplicated)} dup` : '–',
       mark(sp.fromDrop.max < STORM_TARGET_MS && sp.lost === 0 && sp.duplicated === 0 && sp.failed === 0),
     ]);
+  }
+  const up = r.upload;
+  if (up) {
+    const m = (b: number) => `${(b / 2 ** 20).toFixed(2)} MiB`;
+    const [one, eight] = up.steps;
+    rows.push(['memory per 10 MiB upload ≤ 2 MiB (marginal; 1 alone; 8 at once)', `${m(up.marginalBytes)}; ${m(one?.perUploadBytes ?? NaN)}; ${m(eight?.perUploadBytes ?? NaN)}`, '–', mark(up.marginalBytes <= 2 * 2 ** 20)]);
   }
   if (!rows.length) return '';
   return `## Targets of the issue\n\n${table(['target', 'Parley', 'Socket.IO baseline', 'verdict'], rows)}\n`;
@@ -94,6 +100,8 @@ ${r.notes.length ? `\nNotes:\n${r.notes.map((n) => `- ${n}`).join('\n')}\n` : ''
     stormSection(r),
     widgetSection(r),
     dashboardSection(r),
+    uploadSection(r),
+    reportsSection(r),
     profileSection(r),
     existsSync(FINDINGS) ? readFileSync(FINDINGS, 'utf8') : '',
   ]

@@ -1,10 +1,12 @@
 import type { Machine } from '../lib/machine.ts';
 import type { DashboardResult } from '../scenarios/dashboard.ts';
+import type { ReportsResult } from '../scenarios/reports.ts';
 import type { IdleResult } from '../scenarios/idle.ts';
 import type { LatencyResult } from '../scenarios/latency.ts';
 import type { MaxRateResult } from '../scenarios/max-rate.ts';
 import type { ProfileResult } from '../scenarios/profile.ts';
 import type { StormResult } from '../scenarios/storm.ts';
+import type { UploadResult } from '../scenarios/upload.ts';
 import type { TargetKind } from '../scenarios/context.ts';
 import type { WidgetResult } from '../scenarios/widget.ts';
 
@@ -27,5 +29,7 @@ export interface BenchResults {
   storm?: Partial<Record<TargetKind, StormResult>>;
   widget?: WidgetResult;
   dashboard?: DashboardResult;
+  reports?: ReportsResult;
   profile?: Partial<Record<TargetKind, ProfileResult>>;
+  upload?: UploadResult;
 }

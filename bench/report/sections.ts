@@ -156,6 +156,17 @@ visible: **${int(D.loginToFirstRowMs)} ms**. Reload (session kept) navigation st
 `;
 }
 
+export function reportsSection(r: BenchResults): string {
+  const R = r.reports;
+  if (!R) return '';
+  return `## Reports
+
+${int(R.conversations)} conversations over a year (seeded through the store in ${int(R.seedMs)} ms: visitor messages, replies by five
+agents, resolves, ratings). One admin report (opened/resolved per day, medians, CSAT, per agent), median of five runs:
+last 30 days **${ms(R.monthMs)} ms**, the whole year **${ms(R.yearMs)} ms** (it counted ${int(R.yearOpened)} conversations).
+`;
+}
+
 export function profileSection(r: BenchResults): string {
   const P = r.profile;
   if (!P) return '';
@@ -175,4 +186,21 @@ ${table(['function', 'where', 'self ms', '%'], p.summary.topFunctions.map((f) =>
 `);
   }
   return parts.join('\n');
+}
+
+export function uploadSection(r: BenchResults): string {
+  const U = r.upload;
+  if (!U) return '';
+  return `## Uploads
+
+Server memory while ${mib(U.fileBytes)} MiB uploads arrive (multipart, streamed to disk): the kernel's peak RSS (VmHWM, reset before
+each step) minus RSS before the step, divided by the uploads running at once. Baseline RSS ${mib(U.baseRssBytes)} MiB. Marginal cost of one
+more upload at once ((growth with 8 − growth with 1) ÷ 7; the first upload's figure also holds V8's young-generation growth, which the
+others share): **${(U.marginalBytes / 2 ** 20).toFixed(2)} MiB**. Before uploads were streamed, one 10 MiB upload took 32-35 MiB and eight took RSS from 211 to 471 MiB.
+
+${table(
+  ['uploads at once', 'peak RSS (MiB)', 'memory per upload (MiB)', 'time (ms)'],
+  U.steps.map((s) => [int(s.concurrent), mib(s.peakRssBytes), (s.perUploadBytes / 2 ** 20).toFixed(2), int(s.ms)]),
+)}
+`;
 }

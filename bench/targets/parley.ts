@@ -24,7 +24,8 @@ export interface ParleyStartOptions extends StartOptions {
  * Parley with a fresh database: one site (its origin allowed), four agents, then server/main.ts
  * in its own process. The per-connection rate limit and per-IP connection cap are raised: the
  * generator is one client sending for hundreds of visitors from a few addresses, which is what
- * those limits exist to stop (the REST write limit too: every visitor gets a session from one address). Everything else runs with its defaults.
+ * those limits exist to stop (the REST write limit too: every visitor gets a session from one address; and
+ * the per-principal and new-conversation limits: one address opens every conversation). Everything else runs with its defaults.
  */
 export async function startParley(opts: ParleyStartOptions): Promise<RunningTarget> {
   const dbFile = join(opts.dir, 'parley.db');
@@ -62,6 +63,10 @@ export async function startParley(opts: ParleyStartOptions): Promise<RunningTarg
       PARLEY_MAX_CONN_PER_IP: '100000',
       PARLEY_REST_RATE_PER_SEC: '1000000',
       PARLEY_REST_RATE_BURST: '1000000',
+      PARLEY_PRINCIPAL_RATE_PER_SEC: '1000000',
+      PARLEY_PRINCIPAL_RATE_BURST: '1000000',
+      PARLEY_NEW_CONVERSATIONS_PER_IP: '1000000',
+      PARLEY_NEW_CONVERSATIONS_PER_SITE: '1000000',
       ...opts.env,
     },
     flags,

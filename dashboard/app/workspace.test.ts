@@ -44,7 +44,7 @@ async function agent(token: string, staffId: string): Promise<{ ws: Workspace; a
   const ws = createWorkspace({
     api,
     client,
-    session: { token, staff: { id: staff.id, siteId: staff.siteId, email: staff.email, name: staff.name, role: staff.role, availability: 'online' }, site: site.site },
+    session: { csrfToken: '', staff: { id: staff.id, siteId: staff.siteId, email: staff.email, name: staff.name, role: staff.role, availability: 'online' }, site: site.site },
     isVisible: () => true,
     now: Date.now,
     setTimeout: (fn, ms) => setTimeout(fn, ms),

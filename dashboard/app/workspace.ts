@@ -1,3 +1,4 @@
+import type { UpdateConversationRequest } from '../../protocol/index.ts';
 import type { ConnectionState, OutboxItem, RealtimeClient } from '../../client/api.ts';
 import {
   DEFAULT_LIMITS,
@@ -209,7 +210,7 @@ export function createWorkspace(d: WorkspaceDeps) {
     if (id) d.client.request({ type: 'typing', conversationId: id, typing }).catch(() => {});
   }
 
-  async function update(changes: { status?: ConversationStatus; assigneeId?: string | null }): Promise<void> {
+  async function update(changes: UpdateConversationRequest): Promise<void> {
     const id = selected.get();
     if (id) await d.api.update(id, changes);
   }

@@ -1,4 +1,5 @@
-import type { Conversation, DurableEvent, Message, Visitor } from '../../protocol/index.ts';
+import { TIMELINE_KINDS, type Conversation, type DurableEvent, type Message, type TimelineEvent, type Visitor } from '../../protocol/index.ts';
+import { mergeTimeline } from './timeline.ts';
 import { list, t } from '../i18n/index.ts';
 
 /**
@@ -10,6 +11,8 @@ export interface ConversationState {
   conversation: Conversation | null;
   visitor: Visitor | null;
   messages: Message[];
+  /** Timeline entries (status, assignment, snooze, rating, triage, identify), ascending by seq. */
+  timeline: TimelineEvent[];
   /** More history exists before messages[0]. */
   hasMore: boolean;
   loadingOlder: boolean;
@@ -29,6 +32,7 @@ export function emptyConversation(id: string): ConversationState {
     conversation: null,
     visitor: null,
     messages: [],
+    timeline: [],
     hasMore: false,
     loadingOlder: false,
     visitorReadSeq: 0,
@@ -56,10 +60,11 @@ export function withDetails(s: ConversationState, conversation: Conversation, vi
   return { ...s, conversation, visitor, visitorReadSeq: Math.max(s.visitorReadSeq, visitorReadFrom(conversation)) };
 }
 
-export function withPage(s: ConversationState, page: { messages: Message[]; hasMore: boolean }, older: boolean): ConversationState {
+export function withPage(s: ConversationState, page: { messages: Message[]; hasMore: boolean; timeline?: TimelineEvent[] }, older: boolean): ConversationState {
   return {
     ...s,
     messages: mergeMessages(s.messages, page.messages),
+    timeline: mergeTimeline(s.timeline, page.timeline ?? []),
     // Only a page of older history tells us about what lies before; the first page does too.
     hasMore: older || s.messages.length === 0 ? page.hasMore : s.hasMore,
     loadingOlder: false,
@@ -78,6 +83,11 @@ export function newestSeq(s: ConversationState): number {
 
 export function applyConversationEvent(s: ConversationState, e: DurableEvent): ConversationState {
   if (e.conversationId !== s.id) return s;
+  const next = applyToConversation(s, e);
+  return (TIMELINE_KINDS as readonly string[]).includes(e.kind) ? { ...next, timeline: mergeTimeline(next.timeline, [e as TimelineEvent]) } : next;
+}
+
+function applyToConversation(s: ConversationState, e: DurableEvent): ConversationState {
   const conversation = s.conversation && e.seq > s.conversation.lastSeq ? { ...s.conversation, lastSeq: e.seq } : s.conversation;
   switch (e.kind) {
     case 'message.created': {
@@ -98,7 +108,13 @@ export function applyConversationEvent(s: ConversationState, e: DurableEvent): C
       return { ...s, conversation, visitorReadSeq: Math.max(s.visitorReadSeq, e.upTo) };
     case 'conversation.updated':
     case 'conversation.created':
-      return { ...s, conversation: { ...e.conversation, lastSeq: Math.max(e.conversation.lastSeq, conversation?.lastSeq ?? 0) } };
+    case 'conversation.rated':
+      // Event snapshots are the visitor's: the staff-only fields (priority, labels) stay as they were.
+      return { ...s, conversation: { ...s.conversation, ...e.conversation, lastSeq: Math.max(e.conversation.lastSeq, conversation?.lastSeq ?? 0) } };
+    case 'conversation.triaged':
+      return { ...s, conversation: conversation && { ...conversation, priority: e.priority, labels: e.labels } };
+    case 'visitor.identified':
+      return { ...s, conversation };
   }
 }
 

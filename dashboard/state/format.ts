@@ -13,7 +13,8 @@ export function initials(name: string): string {
   return letters.toUpperCase();
 }
 
-export function preview(item: Pick<InboxItem, 'lastMessage'>, myId: string): string {
+/** `names`: staff id -> name, so a colleague's reply reads "Ben: …" (their name is not on lastMessage). */
+export function preview(item: Pick<InboxItem, 'lastMessage'>, myId: string, names: Record<string, { name: string }> = {}): string {
   const m = item.lastMessage;
   if (!m) return t('preview.none');
   // The inbox marks a deleted last message locally; an empty text otherwise is attachments only.
@@ -21,7 +22,10 @@ export function preview(item: Pick<InboxItem, 'lastMessage'>, myId: string): str
   if (!m.text) return m.author.kind === 'visitor' ? t('preview.visitorFile') : t('preview.file');
   const text = m.text.replace(/\s+/g, ' ').slice(0, 140);
   if (m.note) return t('preview.note', { text });
-  return m.author.kind === 'visitor' ? text : t(m.author.id === myId ? 'preview.you' : 'preview.agent', { text });
+  if (m.author.kind === 'visitor') return text;
+  if (m.author.id === myId) return t('preview.you', { text });
+  const name = names[m.author.id]?.name;
+  return name ? t('preview.named', { name, text }) : t('preview.agent', { text });
 }
 
 /** Staff replies say "You" only when they are mine; others keep their names. */

@@ -4,7 +4,7 @@ import { addItems, applyInboxEvent, applyVisitorUpdate, emptyInbox, matchesFilte
 import { conv, item, msg } from './fixtures.test-helpers.ts';
 import { preview } from './format.ts';
 
-const all: InboxFilter = { view: 'all', status: null, q: '' };
+const all: InboxFilter = { view: 'all', status: null, q: '', label: '', priority: null, sort: 'activity' };
 
 test('pages merge newest activity first, ties by id, duplicates replaced', () => {
   let s = addItems(emptyInbox(all), [item('a', { lastActivityAt: 30 }), item('b', { lastActivityAt: 20 })], 'cur1');
@@ -46,7 +46,7 @@ test('created conversations are fetched only when they fit the view', () => {
 });
 
 test('an update that takes a row out of the view removes it; others patch in place', () => {
-  let s = addItems(emptyInbox({ view: 'unassigned', status: 'open', q: '' }), [item('a'), item('b', { lastActivityAt: 900 })], null);
+  let s = addItems(emptyInbox({ view: 'unassigned', status: 'open', q: '', label: '', priority: null, sort: 'activity' }), [item('a'), item('b', { lastActivityAt: 900 })], null);
   const assigned = { kind: 'conversation.updated' as const, conversationId: 'a', seq: 3, cursor: 3, conversation: conv('a', { assigneeId: 'me' }), changes: { assigneeId: 'me' }, by: { kind: 'staff' as const, id: 'me' } };
   s = applyInboxEvent(s, assigned, 'me').state;
   assert.deepEqual(s.order, ['b']);
@@ -55,11 +55,11 @@ test('an update that takes a row out of the view removes it; others patch in pla
 
 test('matchesFilter covers views and status', () => {
   const c = conv('x', { assigneeId: 'me', status: 'pending' });
-  assert.equal(matchesFilter(c, { view: 'mine', status: null, q: '' }, 'me'), true);
-  assert.equal(matchesFilter(c, { view: 'mine', status: null, q: '' }, 'other'), false);
-  assert.equal(matchesFilter(c, { view: 'unassigned', status: null, q: '' }, 'me'), false);
-  assert.equal(matchesFilter(c, { view: 'all', status: 'open', q: '' }, 'me'), false);
-  assert.equal(matchesFilter(c, { view: 'all', status: 'pending', q: '' }, 'me'), true);
+  assert.equal(matchesFilter(c, { view: 'mine', status: null, q: '', label: '', priority: null, sort: 'activity' }, 'me'), true);
+  assert.equal(matchesFilter(c, { view: 'mine', status: null, q: '', label: '', priority: null, sort: 'activity' }, 'other'), false);
+  assert.equal(matchesFilter(c, { view: 'unassigned', status: null, q: '', label: '', priority: null, sort: 'activity' }, 'me'), false);
+  assert.equal(matchesFilter(c, { view: 'all', status: 'open', q: '', label: '', priority: null, sort: 'activity' }, 'me'), false);
+  assert.equal(matchesFilter(c, { view: 'all', status: 'pending', q: '', label: '', priority: null, sort: 'activity' }, 'me'), true);
 });
 
 test('deleting the last message blanks the preview; read moves are recorded', () => {

@@ -1,4 +1,4 @@
-import type { Conversation, ConversationStatus, DurableEvent, InboxItem, Visitor } from '../../protocol/index.ts';
+import { PRIORITIES, type Conversation, type ConversationStatus, type DurableEvent, type InboxItem, type Priority, type Visitor } from '../../protocol/index.ts';
 
 /**
  * The live inbox list: the pages loaded so far, kept newest activity first and patched by
@@ -11,6 +11,11 @@ export interface InboxFilter {
   status: ConversationStatus | null;
   /** Full-text query; while set the server decides membership, so live events only patch rows. */
   q: string;
+  /** Only rows with this label ('' = any) / this priority (null = any). */
+  label: string;
+  priority: Priority | null;
+  /** 'priority': most urgent first, then newest activity. */
+  sort: 'activity' | 'priority';
 }
 
 export interface InboxState {
@@ -25,31 +30,40 @@ export interface InboxState {
   error: string | null;
 }
 
-export const defaultFilter: InboxFilter = { view: 'all', status: 'open', q: '' };
+export const defaultFilter: InboxFilter = { view: 'all', status: 'open', q: '', label: '', priority: null, sort: 'activity' };
 
 export function emptyInbox(filter: InboxFilter = defaultFilter): InboxState {
   return { filter, byId: {}, order: [], nextCursor: null, loaded: false, loading: false, error: null };
 }
 
-/** Newer activity first; ties broken by id so the order is total and stable. */
-export function compareItems(a: Pick<InboxItem, 'id' | 'lastActivityAt'>, b: Pick<InboxItem, 'id' | 'lastActivityAt'>): number {
+const rank = (p: Priority | undefined) => PRIORITIES.indexOf(p ?? 'none');
+
+/** Newer activity first (more urgent first when sorted by priority); ties broken by id so the order is total and stable. */
+export function compareItems(
+  a: Pick<InboxItem, 'id' | 'lastActivityAt' | 'priority'>,
+  b: Pick<InboxItem, 'id' | 'lastActivityAt' | 'priority'>,
+  sort: InboxFilter['sort'] = 'activity',
+): number {
+  if (sort === 'priority' && rank(a.priority) !== rank(b.priority)) return rank(b.priority) - rank(a.priority);
   if (a.lastActivityAt !== b.lastActivityAt) return b.lastActivityAt - a.lastActivityAt;
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
-export function matchesFilter(c: Pick<Conversation, 'status' | 'assigneeId'>, filter: InboxFilter, myId: string): boolean {
+export function matchesFilter(c: Pick<Conversation, 'status' | 'assigneeId' | 'labels' | 'priority'>, filter: InboxFilter, myId: string): boolean {
   if (filter.status && c.status !== filter.status) return false;
+  if (filter.label && !(c.labels ?? []).includes(filter.label)) return false;
+  if (filter.priority && (c.priority ?? 'none') !== filter.priority) return false;
   if (filter.view === 'mine') return c.assigneeId === myId;
   if (filter.view === 'unassigned') return c.assigneeId === null;
   return true;
 }
 
 /** Puts `id` at its sorted place (removing it first if present). O(n), fine for loaded pages. */
-function place(order: string[], byId: Record<string, InboxItem>, id: string): string[] {
+function place(order: string[], byId: Record<string, InboxItem>, id: string, sort: InboxFilter['sort']): string[] {
   const rest = order.filter((x) => x !== id);
   const item = byId[id];
   let i = 0;
-  while (i < rest.length && compareItems(byId[rest[i]], item) < 0) i++;
+  while (i < rest.length && compareItems(byId[rest[i]], item, sort) < 0) i++;
   rest.splice(i, 0, id);
   return rest;
 }
@@ -63,7 +77,7 @@ export function addItems(state: InboxState, items: InboxItem[], nextCursor?: str
     if (old && old.lastSeq > item.lastSeq) continue;
     byId[item.id] = item;
   }
-  const order = Object.keys(byId).sort((a, b) => compareItems(byId[a], byId[b]));
+  const order = Object.keys(byId).sort((a, b) => compareItems(byId[a], byId[b], state.filter.sort));
   return {
     ...state,
     byId,
@@ -94,7 +108,8 @@ export function applyInboxEvent(state: InboxState, event: DurableEvent, myId: st
   switch (event.kind) {
     case 'conversation.created':
     case 'conversation.updated': {
-      const c = event.conversation;
+      // Event snapshots are the visitor's: no priority or labels; the row's own stay.
+      const c = item ? { ...item, ...event.conversation } : event.conversation;
       const fits = matchesFilter(c, state.filter, myId);
       if (!item) return { state, fetch: fits && !searching ? id : undefined };
       if (!fits) return { state: removeItem(state, id) };
@@ -122,6 +137,15 @@ export function applyInboxEvent(state: InboxState, event: DurableEvent, myId: st
       const lastMessage = last && last.id === event.messageId ? { ...last, text: '', deleted: true } : last;
       return { state: patch(state, { ...item, lastMessage, lastSeq: Math.max(item.lastSeq, event.seq) }) };
     }
+    case 'conversation.rated':
+      return { state: item ? patch(state, { ...item, rating: event.rating, lastSeq: Math.max(item.lastSeq, event.seq) }) : state };
+    case 'conversation.triaged': {
+      if (!item) return { state, fetch: !searching && (state.filter.label !== '' || state.filter.priority !== null) ? id : undefined };
+      const next = { ...item, priority: event.priority, labels: event.labels, lastSeq: Math.max(item.lastSeq, event.seq) };
+      return { state: matchesFilter(next, state.filter, myId) ? patch(state, next) : removeItem(state, id) };
+    }
+    case 'visitor.identified':
+      return { state: item ? patch(state, { ...item, lastSeq: Math.max(item.lastSeq, event.seq) }) : state };
     case 'read.moved': {
       if (!item) return { state };
       const reads = item.reads.filter((r) => !(r.reader.kind === event.reader.kind && r.reader.id === event.reader.id));
@@ -134,8 +158,8 @@ export function applyInboxEvent(state: InboxState, event: DurableEvent, myId: st
 function patch(state: InboxState, next: InboxItem): InboxState {
   const byId = { ...state.byId, [next.id]: next };
   const prev = state.byId[next.id];
-  const moved = !prev || prev.lastActivityAt !== next.lastActivityAt;
-  return { ...state, byId, order: moved ? place(state.order, byId, next.id) : state.order };
+  const moved = !prev || prev.lastActivityAt !== next.lastActivityAt || prev.priority !== next.priority;
+  return { ...state, byId, order: moved ? place(state.order, byId, next.id, state.filter.sort) : state.order };
 }
 
 /** Visitor online dots are presence, not inbox data: patch every row of that visitor. */

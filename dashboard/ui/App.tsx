@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { safeLocalStorage } from '../../client/index.ts';
 import { createApi } from '../api.ts';
-import { clearSession, loadSession, saveSession, type Session } from '../app/session.ts';
+import { forgetStoredToken, markSignedIn, markSignedOut, resumeSession, SESSION_KEY, type Session } from '../app/session.ts';
 import { localeStore } from '../i18n/index.ts';
 import { Login } from './Login.tsx';
 import { useStore } from './use-store.ts';
@@ -12,30 +12,36 @@ export function App() {
   // A new language re-renders every string; the workspace (and its connection) is kept.
   useStore(localeStore);
   const storage = useMemo(() => safeLocalStorage(), []);
-  const [session, setSession] = useState<Session | null>(() => loadSession(storage));
+  const api = useMemo(() => createApi({ fetch: window.fetch.bind(window) }), []);
+  // undefined while the server is asked whether the cookie still holds a session.
+  const [session, setSession] = useState<Session | null | undefined>(undefined);
 
-  // Another tab logged in or out: follow it, so all of an agent's tabs agree.
   useEffect(() => {
+    forgetStoredToken(storage);
+    void resumeSession(api.me).then(setSession);
+    // Another tab logged in or out: follow it, so all of an agent's tabs agree.
     const onStorage = (e: StorageEvent) => {
-      if (e.key === null || e.key === 'parley.dashboard.session') setSession(loadSession(storage));
+      if (e.key === null || e.key === SESSION_KEY) void resumeSession(api.me).then(setSession);
     };
     window.addEventListener('storage', onStorage);
     return () => window.removeEventListener('storage', onStorage);
-  }, [storage]);
+  }, [storage, api]);
 
   const signIn = (s: Session) => {
-    saveSession(storage, s);
+    markSignedIn(storage, s.staff.id);
     setSession(s);
   };
   const signOut = async (revoke: boolean) => {
     const current = session;
-    clearSession(storage);
     setSession(null);
+    // Revoked first, then the other tabs are told: they ask the server, which must already say no.
     if (revoke && current) {
-      await createApi({ fetch: window.fetch.bind(window), token: () => current.token }).logout().catch(() => {});
+      await createApi({ fetch: window.fetch.bind(window), csrf: () => current.csrfToken }).logout().catch(() => {});
     }
+    markSignedOut(storage);
   };
 
+  if (session === undefined) return null;
   if (!session) return <Login onLogin={signIn} />;
-  return <WorkspaceView key={session.token} session={session} storage={storage} onLogout={signOut} />;
+  return <WorkspaceView key={session.staff.id + session.csrfToken} session={session} storage={storage} onLogout={signOut} />;
 }

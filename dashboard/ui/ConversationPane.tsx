@@ -5,6 +5,8 @@ import { visitorName } from '../state/format.ts';
 import { BackIcon, ChatIcon, CheckIcon } from './icons.tsx';
 import { Composer } from './Composer.tsx';
 import { MessageList } from './MessageList.tsx';
+import { ConversationTriage } from './ConversationTriage.tsx';
+import { snoozeUntil } from '../state/snooze.ts';
 import { useStore } from './use-store.ts';
 import { useState } from 'preact/hooks';
 import { rich, t } from '../i18n/index.ts';
@@ -41,7 +43,8 @@ export function ConversationPane({ ws, onBack, onDetails }: Props) {
     setError(null);
     p.catch((err: unknown) => setError(errorText(err)));
   };
-  const setStatus = (status: ConversationStatus) => run(ws.update({ status }));
+  // Picking "Snoozed" in the status list snoozes until tomorrow morning; the snooze menu offers more.
+  const setStatus = (status: ConversationStatus) => run(ws.update(status === 'snoozed' ? { status, snoozedUntil: snoozeUntil('tomorrow', Date.now()) } : { status }));
   const setAssignee = (assigneeId: string | null) => run(ws.update({ assigneeId }));
   const online = conv ? (presence.visitors[conv.visitorId] ?? false) : false;
   const colleagues = staffTypingText(c.staffTyping);
@@ -107,6 +110,7 @@ export function ConversationPane({ ws, onBack, onDetails }: Props) {
           </div>
         )}
       </header>
+      {conv && <ConversationTriage conversation={conv} update={(changes) => run(ws.update(changes))} now={Date.now} />}
       {(error || c.error) && (
         <p class="conv-error" role="alert">
           {error || c.error}

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { CONVERSATION_STATUSES, type ConversationStatus } from '../../protocol/index.ts';
+import { CONVERSATION_STATUSES, PRIORITIES, type ConversationStatus, type Priority } from '../../protocol/index.ts';
 import type { Workspace } from '../app/workspace.ts';
 import type { InboxView } from '../state/inbox.ts';
 import { unreadOf } from '../state/unread.ts';
@@ -21,6 +21,7 @@ export function InboxPanel({ ws }: { ws: Workspace }) {
   const search = useStore(ws.stores.search);
   const presenceKnown = useStore(ws.stores.connection) === 'connected';
   const [query, setQuery] = useState(inbox.filter.q);
+  const [label, setLabel] = useState(inbox.filter.label);
   const [now, setNow] = useState(Date.now());
 
   const staffById = useMemo(() => Object.fromEntries(staff.map((s) => [s.id, s])), [staff]);
@@ -89,6 +90,36 @@ export function InboxPanel({ ws }: { ws: Workspace }) {
                 {t(`status.${s}`)}
               </option>
             ))}
+          </select>
+          <select
+            aria-label={t('inbox.priorityFilter')}
+            value={filter.priority ?? ''}
+            onChange={(e) => ws.setFilter({ priority: (e.currentTarget.value || null) as Priority | null })}
+            data-testid="priority-filter"
+          >
+            <option value="">{t('inbox.allPriorities')}</option>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {t(`priority.${p}`)}
+              </option>
+            ))}
+          </select>
+          <input
+            type="text"
+            class="label-filter"
+            placeholder={t('inbox.labelFilter')}
+            aria-label={t('inbox.labelFilter')}
+            value={label}
+            onInput={(e) => setLabel(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') ws.setFilter({ label: label.trim() });
+            }}
+            onBlur={() => label.trim() !== filter.label && ws.setFilter({ label: label.trim() })}
+            data-testid="label-filter"
+          />
+          <select aria-label={t('inbox.sort')} value={filter.sort} onChange={(e) => ws.setFilter({ sort: e.currentTarget.value as 'activity' | 'priority' })} data-testid="inbox-sort">
+            <option value="activity">{t('inbox.sortActivity')}</option>
+            <option value="priority">{t('inbox.sortPriority')}</option>
           </select>
         </div>
       </div>

@@ -49,7 +49,7 @@ export function InboxRow({ item, index, total, unread, selected, presenceKnown, 
           </span>
           <span class="row-bottom">
             <span class="row-preview" data-testid="row-preview">
-              {preview(item, myId)}
+              {preview(item, myId, staffById)}
             </span>
             {unread > 0 && (
               <span class="unread-badge" data-testid="unread-badge">
@@ -60,6 +60,16 @@ export function InboxRow({ item, index, total, unread, selected, presenceKnown, 
           </span>
           <span class="row-meta">
             <span class={`status-pill status-${item.status}`}>{t(`status.${item.status}`)}</span>
+            {item.priority && item.priority !== 'none' && (
+              <span class={`priority-pill priority-${item.priority}`} data-testid="row-priority" data-priority={item.priority}>
+                {t(`priority.${item.priority}`)}
+              </span>
+            )}
+            {(item.labels ?? []).map((l) => (
+              <span key={l} class="label-chip" data-testid="row-label">
+                {l}
+              </span>
+            ))}
             <span class="row-assignee" data-testid="row-assignee">
               {assignee ?? t('common.unassigned')}
             </span>

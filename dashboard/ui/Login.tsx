@@ -17,9 +17,9 @@ export function Login({ onLogin }: { onLogin: (s: Session) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const api = createApi({ fetch: window.fetch.bind(window), token: () => null });
+      const api = createApi({ fetch: window.fetch.bind(window) });
       const r = await api.login(email.trim(), password);
-      onLogin({ token: r.token, staff: r.staff, site: r.site });
+      onLogin({ csrfToken: r.csrfToken, staff: r.staff, site: r.site });
     } catch (err) {
       const code = (err as { code?: string }).code;
       setError(code === 'invalid_credentials' || code === 'unauthorized' ? t('login.wrong') : errorText(err));

@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { Workspace } from '../app/workspace.ts';
 import type { ConversationState } from '../state/conversation.ts';
 import { seenMarkSeq } from '../state/conversation.ts';
+import { threadItems } from '../state/timeline.ts';
 import { MessageBubble, PendingBubble } from './MessageBubble.tsx';
 import { useStore } from './use-store.ts';
 import { dayHeading, t } from '../i18n/index.ts';
@@ -77,7 +78,20 @@ export function MessageList({ ws, state, visitorLabel }: Props) {
   const items: ComponentChildren[] = [];
   let lastDay = '';
   let prev: (typeof state.messages)[number] | null = null;
-  for (const m of state.messages) {
+  for (const item of threadItems(state.messages, state.timeline, state.hasMore, ws.me.id)) {
+    if (item.kind === 'entry') {
+      // A system line between messages: who resolved, assigned, snoozed, rated; it also ends a group.
+      prev = null;
+      items.push(
+        <div class="timeline-entry" key={`entry-${item.seq}`} data-testid="timeline-entry" role="note">
+          {item.texts.map((text, i) => (
+            <span key={i}>{text}</span>
+          ))}
+        </div>,
+      );
+      continue;
+    }
+    const m = item.message;
     const day = new Date(m.createdAt).toDateString();
     // Consecutive messages of one author within a few minutes share a header, as in any chat.
     const grouped =

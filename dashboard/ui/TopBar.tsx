@@ -15,10 +15,12 @@ interface Props {
   setPrefs: (p: NotifyPrefs) => void;
   onHelp: () => void;
   onCanned: () => void;
+  /** Admins only: the reports dialog. */
+  onReports?: () => void;
   onLogout: () => void;
 }
 
-export function TopBar({ ws, prefs, setPrefs, onHelp, onCanned, onLogout }: Props) {
+export function TopBar({ ws, prefs, setPrefs, onHelp, onCanned, onReports, onLogout }: Props) {
   const connection = useStore(ws.stores.connection);
   const availability = useStore(ws.stores.availability);
   const unread = useStore(ws.stores.unread);
@@ -100,6 +102,11 @@ export function TopBar({ ws, prefs, setPrefs, onHelp, onCanned, onLogout }: Prop
         <button class="icon-btn" type="button" aria-label={t('canned.title')} title={t('canned.title')} onClick={onCanned} data-testid="canned-settings-button">
           <NoteIcon />
         </button>
+        {onReports && (
+          <button class="btn btn-ghost btn-sm" type="button" onClick={onReports} data-testid="reports-button">
+            {t('reports.title')}
+          </button>
+        )}
         <button class="icon-btn" type="button" aria-label={t('top.shortcuts')} title={t('top.shortcutsTitle')} onClick={onHelp} data-testid="help-button">
           <HelpIcon />
         </button>

@@ -6,6 +6,7 @@ import { date, dateTime, languageName, t } from '../i18n/index.ts';
 import { describeUserAgent } from '../state/user-agent.ts';
 import { BackIcon } from './icons.tsx';
 import { useStore } from './use-store.ts';
+import { BlockVisitor } from './BlockVisitor.tsx';
 
 /** Only http(s) URLs become links; anything else (javascript:, data:) stays plain text. */
 function safeHref(url: string | undefined): string | null {
@@ -179,6 +180,7 @@ export function VisitorPanel({ ws, onBack }: { ws: Workspace; /** Phones: back t
             </Field>
           ))}
       </dl>
+      <BlockVisitor ws={ws} visitorId={v.id} />
       <section class="earlier" aria-labelledby="earlier-title">
         <h3 id="earlier-title">{t('visitor.earlier')}</h3>
         {d === null ? (
@@ -193,6 +195,11 @@ export function VisitorPanel({ ws, onBack }: { ws: Workspace; /** Phones: back t
                   <span class="earlier-top">
                     <span>{date(x.createdAt)}</span>
                     <span class={`status-pill status-${x.status}`}>{t(`status.${x.status}`)}</span>
+                    {x.rating && (
+                      <span class="rating-value" data-testid="earlier-rating" title={t('rating.value', { score: x.rating.score })}>
+                        {'★'.repeat(x.rating.score)}
+                      </span>
+                    )}
                   </span>
                   <span class="earlier-preview">{x.lastMessage?.text || t('visitor.noMessages')}</span>
                 </button>

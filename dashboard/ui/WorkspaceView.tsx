@@ -7,6 +7,7 @@ import { createWorkspace, type Workspace } from '../app/workspace.ts';
 import { loadPrefs, savePrefs, shouldNotify, type NotifyPrefs } from '../state/prefs.ts';
 import { shortcutFor } from '../state/shortcuts.ts';
 import { CannedDialog } from './CannedDialog.tsx';
+import { ReportsDialog } from './ReportsDialog.tsx';
 import { ConversationPane } from './ConversationPane.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { InboxPanel } from './InboxPanel.tsx';
@@ -28,6 +29,7 @@ export function WorkspaceView({ session, storage, onLogout }: Props) {
   const [prefs, setPrefsState] = useState<NotifyPrefs>(() => loadPrefs(storage));
   const [help, setHelp] = useState(false);
   const [cannedOpen, setCannedOpen] = useState(false);
+  const [reportsOpen, setReportsOpen] = useState(false);
   const prefsRef = useMemo(() => ({ current: prefs }), []);
   prefsRef.current = prefs;
 
@@ -38,10 +40,11 @@ export function WorkspaceView({ session, storage, onLogout }: Props) {
           if (res.status === 401) queueMicrotask(() => onLogout(false));
           return res;
         }),
-      token: () => session.token,
+      csrf: () => session.csrfToken,
     });
     const client = createRealtimeClient(
-      browserEnv({ url: '/ws', token: session.token, storageKey: `parley.staff.${session.site.key}.${session.staff.id}` }),
+      // No token in hello: the upgrade carries the httpOnly session cookie, which is the session.
+      browserEnv({ url: '/ws', token: '', storageKey: `parley.staff.${session.site.key}.${session.staff.id}` }),
     );
     return createWorkspace({
       api,
@@ -58,7 +61,7 @@ export function WorkspaceView({ session, storage, onLogout }: Props) {
         if (p.desktop) desktopNotify(alert.title, alert.body, alert.conversationId, () => ws.select(alert.conversationId));
       },
     });
-  }, [session.token]);
+  }, [session.staff.id, session.csrfToken]);
   const selected = useStore(ws.stores.selected);
   // The details pane (phones only) belongs to one conversation: another selection goes back to it.
   const [details, setDetails] = useState(false);
@@ -139,7 +142,7 @@ export function WorkspaceView({ session, storage, onLogout }: Props) {
       <TopBar ws={ws} prefs={prefs} setPrefs={setPrefs} onHelp={() => {
           helpRef.current = true;
           setHelp(true);
-        }} onCanned={() => setCannedOpen(true)} onLogout={logout} />
+        }} onCanned={() => setCannedOpen(true)} onReports={ws.me.role === 'admin' ? () => setReportsOpen(true) : undefined} onLogout={logout} />
       {/* On a phone one pane shows at a time (styles.css): the inbox, the conversation, or its details. */}
       <div class="columns" data-pane={!selected ? 'inbox' : details ? 'details' : 'conversation'} data-testid="columns">
         <InboxPanel ws={ws} />
@@ -147,6 +150,7 @@ export function WorkspaceView({ session, storage, onLogout }: Props) {
         <VisitorPanel ws={ws} onBack={() => setDetails(false)} />
       </div>
       {cannedOpen && <CannedDialog ws={ws} onClose={() => setCannedOpen(false)} />}
+      {reportsOpen && <ReportsDialog ws={ws} onClose={() => setReportsOpen(false)} />}
       {help && (
         <HelpOverlay
           onClose={() => {

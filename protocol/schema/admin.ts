@@ -14,6 +14,15 @@ export const SiteSettings = Closed({
   greeting: Type.Optional(Type.String({ maxLength: L.greeting })),
   /** Typical reply time shown when staff are online, e.g. "a few minutes". */
   replyTime: Type.Optional(Type.String({ maxLength: L.replyTime })),
+  /**
+   * Minutes after a resolve during which a visitor's message reopens the conversation; later it
+   * starts a new one. 0: always a new one. Absent: the server's default (PARLEY_REOPEN_WINDOW_MINUTES).
+   */
+  reopenMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 7 * 24 * 60 })),
+  /** false: the widget asks for no rating after a resolve, and ratings are refused. Absent: on. */
+  ratings: Type.Optional(Type.Boolean()),
+  /** For a site under attack: leading zero bits of work a new visitor's browser must find before a session (0 or absent: off; 16-20 cost a browser about a second). */
+  proofOfWork: Type.Optional(Type.Integer({ minimum: 0, maximum: 24 })),
 });
 export type SiteSettings = Type.Static<typeof SiteSettings>;
 

@@ -1,6 +1,7 @@
 import Type from 'typebox';
 import { FIELD_LIMITS as L } from '../limits.ts';
-import { Closed, ConversationStatus, Id, NullableId, Seq, StaffAvailability } from './common.ts';
+import { Closed, Id, Seq, StaffAvailability } from './common.ts';
+import { ConversationChangeFields, RatingFields } from './conversations.ts';
 import { ContextUpdate } from './context.ts';
 
 /*
@@ -27,8 +28,14 @@ export const CommandSchemas = {
     token: Type.String(), resume: Type.Optional(ResumePoint) }),
   ping: command('ping', {}),
   'message.send': command('message.send', {
-    /** Omitted by a visitor: their open conversation, created if none. Required for staff. */
+    /**
+     * Omitted by a visitor: their open conversation, created if none. Required for staff. A visitor
+     * naming a resolved conversation reopens it within the site's reopen window; later the message
+     * starts a new conversation (the ack's conversationId says which).
+     */
     conversationId: Type.Optional(Id),
+    /** Visitor only: start a new conversation with this message (conversationId must be absent). */
+    newConversation: Type.Optional(Type.Boolean()),
     clientId: Id,
     /** Its length is the domain's to check (trimmed, limits.maxTextLength: text_too_long), as over REST. */
     text: Type.String(),
@@ -39,11 +46,9 @@ export const CommandSchemas = {
   'message.delete': command('message.delete', { conversationId: Id, messageId: Id }),
   read: command('read', { conversationId: Id, seq: Seq }),
   typing: command('typing', { conversationId: Id, typing: Type.Boolean() }),
-  'conversation.update': command('conversation.update', {
-    conversationId: Id,
-    status: Type.Optional(ConversationStatus),
-    assigneeId: Type.Optional(NullableId),
-  }),
+  'conversation.update': command('conversation.update', { conversationId: Id, ...ConversationChangeFields }),
+  /** Visitor only: rate a resolved conversation (again, to change it, for a while). */
+  'conversation.rate': command('conversation.rate', { conversationId: Id, ...RatingFields }),
   'presence.set': command('presence.set', { status: StaffAvailability }),
   /** Who is online: in one conversation (visitor and staff), or across the site (staff). */
   'presence.query': command('presence.query', { conversationId: Type.Optional(Id) }),

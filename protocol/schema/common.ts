@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import { EMAIL_PATTERN } from '../email.ts';
 import { FIELD_LIMITS } from '../limits.ts';
-import { CONVERSATION_STATUSES, STAFF_AVAILABILITIES } from '../model.ts';
+import { CONVERSATION_STATUSES, PRIORITIES, STAFF_AVAILABILITIES } from '../model.ts';
 
 /**
  * Field schemas shared by REST bodies, query strings and WebSocket frames. `description` doubles as the
@@ -24,6 +24,12 @@ export const Email = Type.String({
 
 export const ConversationStatus = Type.Enum([...CONVERSATION_STATUSES]);
 export const StaffAvailability = Type.Enum([...STAFF_AVAILABILITIES]);
+export const Priority = Type.Enum([...PRIORITIES]);
+/** A label agents give a conversation: trimmed by the domain, compared as given. */
+export const Label = NonBlank(FIELD_LIMITS.label);
+export const Labels = Type.Array(Label, { maxItems: FIELD_LIMITS.labels, description: `at most ${FIELD_LIMITS.labels} labels` });
+/** A time in epoch milliseconds. */
+export const Millis = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'a time in epoch milliseconds' });
 export const NullableId = Type.Union([Id, Type.Null()], { description: 'an id or null' });
 
 /** An object schema that refuses unknown fields. */

@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import { FIELD_LIMITS as L } from '../limits.ts';
-import { Closed, ConversationStatus, Id, NullableId, Seq } from './common.ts';
+import { Closed, ConversationStatus, Id, Labels, Label, Millis, NullableId, Priority, Seq } from './common.ts';
 
 /** Path parameters: the conversation (`:id`) and the message (`:messageId`). */
 export const IdParams = Closed({ id: Id });
@@ -13,6 +13,11 @@ export const InboxQuery = Closed({
   /** "me", "unassigned" or a staff id; wins over `view`. */
   assignee: Type.Optional(Id),
   unread: Type.Optional(Type.Boolean()),
+  /** Only conversations with this label / this priority. */
+  label: Type.Optional(Label),
+  priority: Type.Optional(Priority),
+  /** `activity` (default): newest activity first; `priority`: most urgent first, then newest activity. */
+  sort: Type.Optional(Type.Enum(['activity', 'priority'])),
   q: Type.Optional(Type.String({ maxLength: L.searchQuery })),
   cursor: Type.Optional(Type.String({ maxLength: L.pageCursor })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
@@ -20,7 +25,16 @@ export const InboxQuery = Closed({
 export type InboxQuery = Type.Static<typeof InboxQuery>;
 
 /** PATCH /api/v1/conversations/:id, and the conversation.update frame's fields. */
-export const UpdateConversationRequest = Closed({ status: Type.Optional(ConversationStatus), assigneeId: Type.Optional(NullableId) });
+export const ConversationChangeFields = {
+  status: Type.Optional(ConversationStatus),
+  assigneeId: Type.Optional(NullableId),
+  /** With status snoozed (or alone: snoozes): when it wakes by itself. In the future, at most PARLEY_MAX_SNOOZE_DAYS ahead. */
+  snoozedUntil: Type.Optional(Millis),
+  priority: Type.Optional(Priority),
+  /** The whole new label set. */
+  labels: Type.Optional(Labels),
+};
+export const UpdateConversationRequest = Closed(ConversationChangeFields);
 export type UpdateConversationRequest = Type.Static<typeof UpdateConversationRequest>;
 
 /** GET /api/v1/conversations/:id/messages: a page of history by seq. */
@@ -40,6 +54,14 @@ export const SendMessageRequest = Closed({
   note: Type.Optional(Type.Boolean()),
 });
 export type SendMessageRequest = Type.Static<typeof SendMessageRequest>;
+
+/** POST /api/v1/conversations/:id/rating (visitor): 1 to 5, and an optional comment. */
+export const RatingFields = {
+  score: Type.Integer({ minimum: 1, maximum: 5, description: 'a whole number from 1 to 5' }),
+  comment: Type.Optional(Type.String({ maxLength: L.ratingComment })),
+};
+export const RateRequest = Closed(RatingFields);
+export type RateRequest = Type.Static<typeof RateRequest>;
 
 /** POST /api/v1/conversations/:id/read */
 export const ReadRequest = Closed({ seq: Seq });

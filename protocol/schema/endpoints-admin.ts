@@ -8,10 +8,24 @@ import { EmailPreferencesRecord, Ok, OutboxRecord, page, SiteRecord, SitePublicR
 import { StaffLoginRequest } from './sessions.ts';
 import { CreateApiTokenRequest } from './integrations.ts';
 import { ApiTokenRecordSchema } from './records.ts';
+import { ReportQuery } from './reports.ts';
 
 const StaffSite = Type.Object({ ...SitePublicRecord.properties, id: Type.String() });
 
 /** Staff sign-in, administration, email and operations. */
+const Durations = Type.Object({ medianMs: Type.Union([Type.Integer(), Type.Null()]), count: Type.Integer() });
+const Csat = Type.Object({ average: Type.Union([Type.Number(), Type.Null()]), count: Type.Integer() });
+const ReportRecord = Type.Object({
+  from: Type.Integer(),
+  to: Type.Integer(),
+  days: Type.Array(Type.Object({ day: Type.String({ description: 'YYYY-MM-DD in the asker\'s zone' }), opened: Type.Integer(), resolved: Type.Integer() })),
+  totals: Type.Object({ opened: Type.Integer(), resolved: Type.Integer() }),
+  firstResponse: Durations,
+  resolution: Durations,
+  csat: Type.Object({ ...Csat.properties, distribution: Type.Array(Type.Integer(), { minItems: 5, maxItems: 5, description: 'ratings per score, 1 to 5' }) }),
+  agents: Type.Array(Type.Object({ staffId: Type.String(), name: Type.String(), resolved: Type.Integer(), firstResponse: Durations, csat: Csat })),
+});
+
 export const adminEndpoints: Endpoint[] = [
   {
     method: 'post', path: Routes.staffLogin, tag: 'Staff', auth: 'none',
@@ -19,6 +33,13 @@ export const adminEndpoints: Endpoint[] = [
     response: { status: 200, description: 'the session', schema: Type.Object({ token: Type.String(), expiresAt: Type.Integer(), staff: StaffRecord, site: StaffSite }) },
     errors: ['invalid_credentials', 'origin_not_allowed', 'rate_limited'],
     example: { body: { email: '{staffEmail}', password: '{staffPassword}' } },
+  },
+  {
+    method: 'get', path: Routes.reports, tag: 'Reports', auth: 'admin',
+    summary: 'How support went over a range: opened/resolved per day, median first response and resolution, CSAT, per agent',
+    query: ReportQuery,
+    response: { status: 200, description: 'the report', schema: ReportRecord },
+    example: { query: { from: '1767225600000', to: '1769904000000', tzOffset: '60' } },
   },
   { method: 'post', path: Routes.staffLogout, tag: 'Staff', auth: 'staff', summary: 'Log out: revokes the session token', response: { status: 200, description: 'logged out', schema: Ok } },
   { method: 'get', path: Routes.staffMe, tag: 'Staff', auth: 'staff', summary: 'The signed-in staff member and their site', response: { status: 200, description: 'who you are', schema: Type.Object({ staff: StaffRecord, site: StaffSite }) } },

@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import { Routes } from '../rest.ts';
 import { CreateCannedRequest } from './canned.ts';
-import { HistoryQuery, IdParams, InboxQuery, MessageParams, PresenceQuery, ReadRequest, SearchQuery, SendMessageRequest, UpdateConversationRequest } from './conversations.ts';
+import { HistoryQuery, IdParams, InboxQuery, MessageParams, PresenceQuery, RateRequest, ReadRequest, SearchQuery, SendMessageRequest, UpdateConversationRequest } from './conversations.ts';
 import { Id } from './common.ts';
 import type { Endpoint } from './endpoint.ts';
 import { AttachmentRecord, CannedRecord, ConversationRecord, InboxItemRecord, MessageRecord, Ok, page, PresenceRecord, SeqResult, SitePublicRecord, VisitorRecord } from './records.ts';
@@ -16,7 +16,7 @@ export const chatEndpoints: Endpoint[] = [
     description: 'The widget\'s first call. An expired or foreign `visitorToken` starts a new anonymous visitor; a `userToken` that fails verification is an error.',
     body: VisitorSessionRequest,
     response: { status: 200, description: 'the visitor token and the visitor\'s conversations', schema: Type.Object({ visitorToken: Type.String(), expiresAt: Type.Integer(), visitor: VisitorRecord, site: SitePublicRecord, conversations: Type.Array(ConversationRecord) }) },
-    errors: ['not_found', 'origin_not_allowed', 'rate_limited', 'token_expired'],
+    errors: ['not_found', 'origin_not_allowed', 'rate_limited', 'token_expired', 'blocked', 'pow_required'],
     example: { body: { siteKey: '{siteKey}', context: { url: 'https://shop.example/cart', title: 'Cart', language: 'en', attributes: { plan: 'pro' } } } },
   },
   {
@@ -34,22 +34,28 @@ export const chatEndpoints: Endpoint[] = [
   },
   {
     method: 'patch', path: Routes.conversation, tag: 'Conversations', auth: 'staff',
-    summary: 'Change status or assignee', params: IdParams, body: UpdateConversationRequest,
-    response: { status: 200, description: 'the seq of the conversation.updated event', schema: SeqResult },
+    summary: 'Change status, assignee, snooze, priority or labels', params: IdParams, body: UpdateConversationRequest,
+    description: 'A snooze needs `snoozedUntil` (in the future); the conversation wakes by itself then. Priority and labels are staff-only (a `conversation.triaged` event).',
+    response: { status: 200, description: 'the seq of the last event it committed', schema: SeqResult },
     errors: ['not_found'],
     example: { body: { status: 'pending' } },
   },
   {
     method: 'get', path: Routes.messages, tag: 'Messages', auth: 'any',
     summary: 'History by seq (notes only for staff)', params: IdParams, query: HistoryQuery,
-    response: { status: 200, description: 'messages in seq order', schema: Type.Object({ messages: Type.Array(MessageRecord), hasMore: Type.Boolean() }) },
+    response: {
+      status: 200,
+      description: 'messages in seq order, and the timeline entries (status, assignment, snooze, rating, triage, identify) the page spans',
+      schema: Type.Object({ messages: Type.Array(MessageRecord), hasMore: Type.Boolean(), timeline: Type.Array(Type.Object({ kind: Type.String(), seq: Type.Integer(), cursor: Type.Integer() })) }),
+    },
     errors: ['not_found'],
     example: { query: { limit: '50' } },
   },
   {
     method: 'post', path: Routes.messages, tag: 'Messages', auth: 'any',
     summary: 'Send a message (idempotent on clientId)',
-    description: 'A resend with the same `clientId` answers the first result and creates nothing, exactly as the `message.send` frame.',
+    description:
+      'A resend with the same `clientId` answers the first result and creates nothing, exactly as the `message.send` frame. A visitor posting to `/conversations/new/messages` starts a new conversation; into a conversation resolved longer ago than the site\'s reopen window, the message starts a new one too (the answer\'s `conversationId` names it).',
     params: IdParams, body: SendMessageRequest,
     response: { status: 200, description: 'the stored message', schema: Type.Object({ messageId: Type.String(), conversationId: Type.String(), seq: Type.Integer(), createdAt: Type.Integer(), message: MessageRecord }) },
     errors: ['not_found', 'text_too_long', 'conflict', 'rate_limited'],
@@ -67,6 +73,14 @@ export const chatEndpoints: Endpoint[] = [
     response: { status: 200, description: 'the caller\'s cursor after the call', schema: SeqResult },
     errors: ['not_found'],
     example: { body: { seq: 1 } },
+  },
+  {
+    method: 'post', path: Routes.rating, tag: 'Conversations', auth: 'visitor',
+    summary: 'Rate a resolved conversation (the visitor; 1 to 5, an optional comment)',
+    description: 'One rating per conversation, changeable for `PARLEY_RATING_CHANGE_MINUTES` after it was first given. A site with `settings.ratings: false` refuses it.',
+    params: IdParams, body: RateRequest,
+    response: { status: 200, description: 'the seq of the conversation.rated event', schema: SeqResult },
+    errors: ['not_found', 'conflict', 'forbidden'],
   },
   {
     method: 'get', path: Routes.visitor, tag: 'Visitors', auth: 'staff',
@@ -92,14 +106,18 @@ export const chatEndpoints: Endpoint[] = [
     summary: 'Upload a file (multipart: `file`, optional `conversationId`)',
     body: Type.Object({ file: Type.String({ contentEncoding: 'binary', description: 'the file' }), conversationId: Type.Optional(Id) }),
     response: { status: 201, description: 'the stored attachment, to send with a message', schema: AttachmentRecord },
-    errors: ['payload_too_large', 'unsupported_media_type', 'rate_limited'],
+    errors: ['payload_too_large', 'unsupported_media_type', 'rate_limited', 'quota_exceeded', 'too_many_uploads'],
   },
   {
     method: 'get', path: Routes.attachment, tag: 'Attachments', auth: 'any',
-    summary: 'Download a file (participants only; also `?token=` for links and images)', params: IdParams,
-    query: Type.Object({ token: Type.Optional(Type.String({ description: 'the caller\'s token, for `<img src>` and links that cannot send headers' })) }),
+    summary: 'Download a file (participants only): a token in the header, the staff cookie, or a signed link (POST /attachments/links)', params: IdParams,
+    query: Type.Object({
+      exp: Type.Optional(Type.String({ description: 'a signed link\'s expiry (unix seconds)' })),
+      p: Type.Optional(Type.String({ description: 'who the signed link was made for' })),
+      sig: Type.Optional(Type.String({ description: 'the link\'s signature; tokens are never taken in the URL' })),
+    }),
     response: { status: 200, description: 'the bytes, with their sniffed type', contentType: 'application/octet-stream' },
-    errors: ['not_found'],
+    errors: ['not_found', 'token_expired'],
   },
   {
     method: 'get', path: Routes.search, tag: 'Conversations', auth: 'staff',

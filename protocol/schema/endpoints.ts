@@ -2,6 +2,7 @@ import Type from 'typebox';
 import { Routes } from '../rest.ts';
 import { adminEndpoints } from './endpoints-admin.ts';
 import { chatEndpoints } from './endpoints-chat.ts';
+import { securityEndpoints } from './endpoints-security.ts';
 import { webhookEndpoints } from './endpoints-webhooks.ts';
 import type { Endpoint } from './endpoint.ts';
 
@@ -11,5 +12,5 @@ const referenceEndpoints: Endpoint[] = [
 ];
 
 /** Every route of the REST API, in the order the reference lists them. The OpenAPI document is made from it. */
-export const ENDPOINTS: readonly Endpoint[] = [...chatEndpoints, ...adminEndpoints, ...webhookEndpoints, ...referenceEndpoints];
+export const ENDPOINTS: readonly Endpoint[] = [...chatEndpoints, ...securityEndpoints, ...adminEndpoints, ...webhookEndpoints, ...referenceEndpoints];
 export type { Endpoint } from './endpoint.ts';

@@ -12,5 +12,8 @@ export * from './conversations.ts';
 export * from './admin.ts';
 export * from './canned.ts';
 export * from './email.ts';
+export * from './attachments.ts';
+export * from './blocks.ts';
 export * from './integrations.ts';
 export * from './webhooks.ts';
+export * from './reports.ts';

@@ -44,6 +44,10 @@ export const ConversationRecord = Type.Object({
   lastActivityAt: Time,
   createdAt: Time,
   snoozedUntil: Type.Optional(Type.Union([Time, Type.Null()])),
+  resolvedAt: Type.Optional(Type.Integer({ description: 'when it was resolved; only while it is resolved' })),
+  rating: Type.Optional(Type.Object({ score: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Str), ratedAt: Time }, { description: 'the visitor\'s rating (CSAT)' })),
+  priority: Type.Optional(Type.Enum(['none', 'low', 'medium', 'high', 'urgent'], { description: 'staff reads only' })),
+  labels: Type.Optional(Type.Array(Str, { description: 'staff reads only' })),
   reads: Type.Array(Type.Object({ reader: ActorRecord, seq: Type.Integer() })),
 });
 export const VisitorRecord = Type.Object({

@@ -11,6 +11,8 @@ export const VisitorSessionRequest = Closed({
   /** A JWT signed by the site's backend (HS256 with the site's identity secret). */
   userToken: Type.Optional(Type.String({ maxLength: L.userToken })),
   context: Type.Optional(VisitorContext),
+  /** A solved proof-of-work challenge (GET /api/v1/visitor/challenge), when the site asks for one. */
+  pow: Type.Optional(Closed({ challenge: Type.String({ minLength: 1, maxLength: 300 }), nonce: Type.String({ minLength: 1, maxLength: 32 }) })),
 });
 export type VisitorSessionRequest = Type.Static<typeof VisitorSessionRequest>;
 
@@ -20,3 +22,7 @@ export const StaffLoginRequest = Closed({
   password: Type.String({ minLength: 1, maxLength: L.password }),
 });
 export type StaffLoginRequest = Type.Static<typeof StaffLoginRequest>;
+
+/** GET /api/v1/visitor/challenge. */
+export const ChallengeQuery = Closed({ siteKey: Type.String({ minLength: 1, maxLength: L.siteKey }) });
+export type ChallengeQuery = Type.Static<typeof ChallengeQuery>;

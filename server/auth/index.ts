@@ -5,8 +5,9 @@ import type { SiteRecord, Store } from '../store/store.ts';
 import { emailEnabled } from '../email/enabled.ts';
 import { isOriginAllowed } from './origin.ts';
 import { fail } from '../errors.ts';
-import { staffLogin, staffLogout, staffPrincipal, staffSessionLive, type StaffSessionDeps } from './staff-session.ts';
+import { createActivityRecorder, staffLogin, staffLogout, staffPrincipal, staffSessionLive, type StaffSessionDeps } from './staff-session.ts';
 import { createTokenService } from './tokens.ts';
+import { createCsrfTokens } from './csrf.ts';
 import { openVisitorSession, type VisitorSessionDeps } from './visitor-session.ts';
 
 /**
@@ -15,7 +16,8 @@ import { openVisitorSession, type VisitorSessionDeps } from './visitor-session.t
  */
 export interface Auth {
   openVisitorSession(req: VisitorSessionRequest, origin: string | null): Promise<VisitorSessionResponse>;
-  staffLogin(email: string, password: string): Promise<StaffLoginResponse>;
+  /** The route decides whether the token goes in the body (staff-auth.ts); here it is always there. */
+  staffLogin(email: string, password: string): Promise<StaffLoginResponse & { token: string }>;
   /** Revokes the staff session (its sessionId); the token is refused from then on. */
   staffLogout(p: Principal): Promise<void>;
   /** Visitor token or staff session token; throws ParleyError unauthorized / token_expired. */
@@ -30,6 +32,11 @@ export interface Auth {
   recheck(p: Principal, expiresAt: number): Promise<void>;
   /** Exact origins and "http://localhost:*" style port wildcards; a missing Origin (null) is allowed. */
   isOriginAllowed(site: SiteRecord, origin: string | null): boolean;
+  /** The CSRF token of a staff session (csrf.ts): what a cookie-authenticated write must send as X-CSRF-Token. */
+  csrfToken(p: Principal): string;
+  csrfMatches(p: Principal, given: string | undefined): boolean;
+  /** A staff member used their session (a request, a command): the idle timeout starts again. */
+  noteActivity(p: Principal): void;
 }
 
 export interface AuthDeps {
@@ -50,7 +57,9 @@ export function createAuth(deps: AuthDeps): Auth {
     now,
   });
   const visitorDeps: VisitorSessionDeps = { store, tokens, clockToleranceSec: config.jwtClockToleranceSec, now, emailEnabled: emailEnabled(config.email) };
-  const staffDeps: StaffSessionDeps = { store, tokens, sessionTtlSec: config.staffSessionTtlSec, now, emailEnabled: emailEnabled(config.email) };
+  const csrf = createCsrfTokens(deps.secret);
+  const staffDeps: StaffSessionDeps = { store, tokens, sessionTtlSec: config.staffSessionTtlSec, now, emailEnabled: emailEnabled(config.email), idleTimeoutSec: config.staffIdleTimeoutSec };
+  const recordActivity = createActivityRecorder(staffDeps);
 
   async function authenticate(token: string): Promise<{ principal: Principal; expiresAt: number }> {
     const claims = await tokens.verify(token);
@@ -61,7 +70,10 @@ export function createAuth(deps: AuthDeps): Auth {
 
   return {
     openVisitorSession: (req, origin) => openVisitorSession(visitorDeps, req, origin),
-    staffLogin: (email, password) => staffLogin(staffDeps, email, password),
+    staffLogin: async (email, password) => {
+      const { sessionId, ...login } = await staffLogin(staffDeps, email, password);
+      return { ...login, csrfToken: csrf.forSession(sessionId) };
+    },
     staffLogout: (p) => staffLogout(staffDeps, p),
     verifyAccessToken: async (token) => (await authenticate(token)).principal,
     authenticate,
@@ -70,6 +82,11 @@ export function createAuth(deps: AuthDeps): Auth {
       if (p.kind === 'staff') await staffSessionLive(staffDeps, p);
     },
     isOriginAllowed: (site, origin) => isOriginAllowed(site.allowedOrigins, origin),
+    csrfToken: (p) => (p.kind === 'staff' ? csrf.forSession(p.sessionId) : ''),
+    csrfMatches: (p, given) => p.kind === 'staff' && csrf.matches(p.sessionId, given),
+    noteActivity: (p) => {
+      if (p.kind === 'staff') recordActivity(p.sessionId);
+    },
   };
 }
 

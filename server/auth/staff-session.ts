@@ -17,12 +17,15 @@ export interface StaffSessionDeps {
   now: () => number;
   /** Whether the server sends email (SitePublic.email): the dashboard then offers "send transcript". */
   emailEnabled: boolean;
+  /** A session unused this long has ended (PARLEY_STAFF_IDLE_TIMEOUT); 0: never. */
+  idleTimeoutSec: number;
 }
 
 const MAX_EMAIL = 320;
 const MAX_PASSWORD = 1024;
 
-export async function staffLogin(deps: StaffSessionDeps, email: string, password: string): Promise<StaffLoginResponse> {
+/** A login: the response without its CSRF token (index.ts adds it), and the session it opened. */
+export async function staffLogin(deps: StaffSessionDeps, email: string, password: string): Promise<Omit<StaffLoginResponse, 'csrfToken'> & { token: string; sessionId: string }> {
   if (typeof email !== 'string' || typeof password !== 'string' || !email || !password) {
     fail('bad_request', 'email and password are required.');
   }
@@ -45,9 +48,11 @@ export async function staffLogin(deps: StaffSessionDeps, email: string, password
   const sessionId = newId('ses');
   const expiresAt = deps.now() + deps.sessionTtlSec * 1000;
   await deps.store.createStaffSession({ id: sessionId, staffId: staff.id, expiresAt });
+  await deps.store.touchStaffSession(sessionId, deps.now());
   const token = await deps.tokens.signStaff(staff.siteId, staff.id, sessionId, expiresAt);
   return {
     token,
+    sessionId,
     expiresAt: Math.floor(expiresAt / 1000) * 1000,
     staff: toStaffMember(staff),
     site: { id: site.id, key: site.key, name: site.name, settings: site.settings, email: deps.emailEnabled },
@@ -66,6 +71,7 @@ export async function staffPrincipal(
 ): Promise<Principal> {
   const session = await deps.store.getStaffSession(claims.sessionId, deps.now());
   if (!session || session.staffId !== claims.staffId) return fail('unauthorized', 'This session has ended; log in again.');
+  await checkNotIdle(deps, session.id);
   const staff = await deps.store.getStaff(claims.staffId);
   if (!staff || staff.siteId !== claims.siteId) return fail('unauthorized', 'This session has ended; log in again.');
   return { kind: 'staff', siteId: staff.siteId, staffId: staff.id, role: staff.role, sessionId: session.id };
@@ -75,6 +81,33 @@ export async function staffPrincipal(
 export async function staffSessionLive(deps: StaffSessionDeps, p: { staffId: string; sessionId: string }): Promise<void> {
   const session = await deps.store.getStaffSession(p.sessionId, deps.now());
   if (!session || session.staffId !== p.staffId) fail('unauthorized', 'This session has ended; log in again.');
+  await checkNotIdle(deps, p.sessionId);
+}
+
+/** The idle timeout: a session nobody used for idleTimeoutSec has ended, whatever its expiry. */
+async function checkNotIdle(deps: StaffSessionDeps, sessionId: string): Promise<void> {
+  if (deps.idleTimeoutSec <= 0) return;
+  const lastSeen = await deps.store.staffSessionLastSeen(sessionId);
+  if (lastSeen !== null && deps.now() - lastSeen > deps.idleTimeoutSec * 1000) {
+    fail('unauthorized', `Signed out after ${Math.round(deps.idleTimeoutSec / 60)} minutes without activity; log in again.`);
+  }
+}
+
+/**
+ * Records that a staff session was used, at most once per `every` ms per session (one write a minute,
+ * not one per request); the idle timeout is then exact to that much.
+ */
+export function createActivityRecorder(deps: Pick<StaffSessionDeps, 'store' | 'now' | 'idleTimeoutSec'>) {
+  const every = Math.min(60_000, (deps.idleTimeoutSec * 1000) / 4);
+  const recorded = new Map<string, number>();
+  return (sessionId: string): void => {
+    if (deps.idleTimeoutSec <= 0) return;
+    const t = deps.now();
+    if (t - (recorded.get(sessionId) ?? -Infinity) < every) return;
+    if (recorded.size >= 10_000) recorded.clear(); // bounded; a cleared session only writes once more
+    recorded.set(sessionId, t);
+    deps.store.touchStaffSession(sessionId, t).catch(() => recorded.delete(sessionId));
+  };
 }
 
 export function toStaffMember(s: StaffRecord): StaffMember {

@@ -44,7 +44,7 @@ export async function openVisitorSession(
   if (req.userToken) {
     const user = await verifySiteUserToken(site, req.userToken, { clockToleranceSec: deps.clockToleranceSec, now });
     visitor = await identifiedVisitor(store, site, user, req.context, now());
-    if (previous && !previous.identified && previous.id !== visitor.id) await store.mergeVisitor(previous.id, visitor.id);
+    if (previous && !previous.identified && previous.id !== visitor.id) await store.mergeVisitor(previous.id, visitor.id, now());
   } else if (previous) {
     visitor = await touch(store, previous, req.context, now());
   } else {

@@ -136,6 +136,22 @@ export function originList(env: string, doc: string): Setting<string[]> {
   };
 }
 
+/** A comma-separated list of host names, each optionally with a port (`chat.acme.example`, `localhost:8787`); blanks are dropped. */
+export function hostList(env: string, doc: string, shownDefault = '(none)'): Setting<string[]> {
+  return {
+    env,
+    fallback: [],
+    doc,
+    shownDefault,
+    parse: (raw) => {
+      const items = raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+      const bad = items.find((h) => !/^([a-z0-9]([a-z0-9-]*[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/.test(h));
+      if (bad !== undefined) return { expected: `a comma-separated list of host names like chat.acme.example ("${bad}" is not one)` };
+      return { value: items };
+    },
+  };
+}
+
 function isUrl(raw: string, schemes: readonly string[]): boolean {
   try {
     return schemes.includes(new URL(raw).protocol.slice(0, -1));

@@ -1,34 +1,77 @@
+import type { DurableEvent } from '../../protocol/index.ts';
 import { fail } from '../errors.ts';
-import { actorOf, loadConversation, requireStaff } from './authorize.ts';
+import { actorOf, loadConversation, requireStaff, type StaffPrincipal } from './authorize.ts';
 import type { DomainContext } from './context.ts';
 import type { ConversationChanges } from './domain.ts';
 import type { Principal } from './principal.ts';
 import { publishDurable } from './publish.ts';
 
 /**
- * Staff change a conversation's status or assignee. Assignment only to staff of the same site.
- * A change to what it already is commits nothing and answers the current seq.
+ * Staff change a conversation's status, assignee, snooze, priority or labels. Assignment only to
+ * staff of the same site. A snooze needs a wake time in the future (at most PARLEY_MAX_SNOOZE_DAYS
+ * ahead); giving only the time snoozes. Status and assignment make one conversation.updated (a
+ * timeline entry: it carries the names of who did it and of the new assignee); priority and labels
+ * one staff-only conversation.triaged. A change to what it already is commits nothing and answers
+ * the current seq.
  */
 export async function updateConversation(ctx: DomainContext, p: Principal, conversationId: string, changes: ConversationChanges): Promise<{ seq: number }> {
   const staff = requireStaff(p, 'Changing a conversation');
   const c = await loadConversation(ctx.store, staff, conversationId);
-  const effective: ConversationChanges & { snoozedUntil?: number | null } = {};
+  const effective: { status?: ConversationChanges['status']; assigneeId?: string | null; snoozedUntil?: number | null } = {};
 
-  if (changes.status !== undefined) {
-    if (changes.status !== c.status) effective.status = changes.status;
-    if (changes.status !== 'snoozed' && c.snoozedUntil) effective.snoozedUntil = null;
+  const status = changes.status ?? (changes.snoozedUntil !== undefined ? 'snoozed' : undefined);
+  if (status !== undefined) {
+    if (status !== c.status) effective.status = status;
+    if (status === 'snoozed') {
+      effective.snoozedUntil = snoozeTime(ctx, changes.snoozedUntil);
+    } else {
+      if (changes.snoozedUntil !== undefined) fail('bad_request', 'snoozedUntil goes with status snoozed.');
+      if (c.snoozedUntil) effective.snoozedUntil = null;
+    }
   }
+  let assigneeName: string | undefined;
   if (changes.assigneeId !== undefined) {
     if (changes.assigneeId !== null) {
       const assignee = await ctx.store.getStaff(changes.assigneeId);
       if (!assignee || assignee.siteId !== staff.siteId) fail('bad_request', 'Conversations can only be assigned to staff of the same site.');
+      assigneeName = assignee!.name;
     }
     if (changes.assigneeId !== c.assigneeId) effective.assigneeId = changes.assigneeId;
   }
-  if (effective.status === undefined && effective.assigneeId === undefined) return { seq: c.lastSeq };
 
-  const event = await ctx.store.updateConversation({ conversationId: c.id, changes: effective, by: actorOf(staff), at: ctx.now() });
-  if (!event) return { seq: c.lastSeq };
-  publishDurable(ctx, c.siteId, c.visitorId, [event]);
-  return { seq: event.seq };
+  const events: DurableEvent[] = [];
+  const byName = await ctx.staffNames.get(staff.staffId);
+  const at = ctx.now();
+  if (effective.status !== undefined || effective.assigneeId !== undefined || effective.snoozedUntil) {
+    // Names go into the event so every timeline reads "Alice assigned this to Bob" without a lookup.
+    const event = await ctx.store.updateConversation({ conversationId: c.id, changes: effective, by: actorOf(staff), at, names: { by: byName, assignee: assigneeName } });
+    if (event) events.push(event);
+  }
+  if (changes.priority !== undefined || changes.labels !== undefined) {
+    const event = await ctx.store.setTriage({ conversationId: c.id, priority: changes.priority, labels: triageLabels(changes.labels), by: staffActor(staff), byName, at });
+    if (event) events.push(event);
+  }
+  if (events.length === 0) return { seq: c.lastSeq };
+  publishDurable(ctx, c.siteId, c.visitorId, events);
+  return { seq: events[events.length - 1].seq };
+}
+
+const staffActor = (s: StaffPrincipal) => ({ kind: 'staff' as const, id: s.staffId });
+
+/** When a snooze ends: required, in the future, not beyond the configured horizon. */
+function snoozeTime(ctx: DomainContext, until: number | undefined): number {
+  if (until === undefined) fail('bad_request', 'Snoozing needs snoozedUntil: when the conversation wakes (epoch milliseconds).');
+  const now = ctx.now();
+  const maxDays = ctx.config.maxSnoozeDays;
+  if (!Number.isSafeInteger(until) || until! <= now) fail('bad_request', 'snoozedUntil must be in the future.');
+  if (until! > now + maxDays * 86_400_000) fail('bad_request', `snoozedUntil may be at most ${maxDays} days ahead.`);
+  return until!;
+}
+
+/** Labels as stored: trimmed, no blanks; the schema bounds their number and length. */
+function triageLabels(labels: string[] | undefined): string[] | undefined {
+  if (labels === undefined) return undefined;
+  const out = labels.map((l) => l.trim()).filter((l) => l !== '');
+  if (out.length !== labels.length) fail('bad_request', 'labels must not be blank.');
+  return out;
 }

@@ -1,11 +1,16 @@
+import { rateConversation } from './rate-conversation.ts';
+import { wakeDueSnoozes } from './snooze-waker.ts';
+import { siteReport } from './reports.ts';
 import type { Bus } from '../bus/bus.ts';
 import type { Config } from '../config.ts';
 import type { Feeds } from '../feed/feeds.ts';
+import type { Throttle } from '../net/throttle.ts';
 import { unrefTimers } from '../timers.ts';
 import type { Store } from '../store/store.ts';
 import type { DomainContext } from './context.ts';
 import { updateConversation } from './conversation-update.ts';
 import { deleteMessage } from './delete-message.ts';
+import { blockVisitor, listBlocks, unblock } from './blocks.ts';
 import type { Domain, Timers } from './domain.ts';
 import { createPresenceRegistry } from './presence.ts';
 import { createPresenceCases } from './presence-cases.ts';
@@ -19,7 +24,8 @@ import { createTypingTracker } from './typing.ts';
 import { createOfflineGrace } from './offline-grace.ts';
 import { setTyping } from './typing-cases.ts';
 import { createUnreadNotifier } from './unread.ts';
-import { updateContext, visitorChanged } from './visitor-updates.ts';
+import { publishVisitor, updateContext, visitorChanged } from './visitor-updates.ts';
+import { createVisitorUpdatePacer } from './visitor-update-pacer.ts';
 import { identifyVisitor } from './identify-visitor.ts';
 
 export interface DomainDeps {
@@ -34,6 +40,9 @@ export interface DomainDeps {
   onPublishError?: PublishErrorHandler;
   /** Deletes a stored attachment file when its message is deleted (attachments/storage.ts remove). */
   removeAttachmentFile?: (storagePath: string) => Promise<void>;
+  /** Limits on new conversations (new-conversation-limit.ts); none: not limited. */
+  throttle?: Throttle;
+  onLimit?: DomainContext['onLimit'];
 }
 
 /** Wires the use cases to one store, one bus and this process's in-memory presence and typing. */
@@ -42,7 +51,7 @@ export function createDomain(deps: DomainDeps): Domain {
   const onPublishError: PublishErrorHandler =
     deps.onPublishError ?? ((err, topic) => console.error(JSON.stringify({ level: 'error', msg: 'publish failed', topic, err: String(err) })));
   const presence = createPresenceRegistry();
-  const ctx: DomainContext = {
+  const base: Omit<DomainContext, 'visitorUpdates'> = {
     store: deps.store,
     bus: deps.bus,
     feeds: deps.feeds,
@@ -63,7 +72,11 @@ export function createDomain(deps: DomainDeps): Domain {
     staffNames: createStaffNames(deps.store),
     onPublishError,
     removeAttachmentFile: deps.removeAttachmentFile,
+    throttle: deps.throttle,
+    onLimit: deps.onLimit,
   };
+  const visitorUpdates = createVisitorUpdatePacer({ intervalMs: deps.config.visitorUpdateMs, timers, publish: (id) => void publishVisitor(base, id) });
+  const ctx: DomainContext = { ...base, visitorUpdates };
   const presenceCases = createPresenceCases(ctx);
   const offlineGrace = createOfflineGrace(presenceCases, deps.config.visitorOfflineGraceMs, timers);
   const queries = createQueries(ctx);
@@ -74,6 +87,9 @@ export function createDomain(deps: DomainDeps): Domain {
     markRead: (p, conversationId, seq) => markRead(ctx, p, conversationId, seq),
     updateConversation: (p, conversationId, changes) => updateConversation(ctx, p, conversationId, changes),
     setTyping: (p, conversationId, typing) => setTyping(ctx, p, conversationId, typing),
+    rateConversation: (p, conversationId, input) => rateConversation(ctx, p, conversationId, input),
+    wakeSnoozed: () => wakeDueSnoozes(ctx),
+    siteReport: (p, q) => siteReport(ctx, p, q),
     setAvailability: presenceCases.setAvailability,
     queryPresence: presenceCases.queryPresence,
     updateContext: (p, context) => updateContext(ctx, p, context),
@@ -89,12 +105,16 @@ export function createDomain(deps: DomainDeps): Domain {
     listCanned: queries.listCanned,
     createCanned: queries.createCanned,
     deleteCanned: queries.deleteCanned,
+    blockVisitor: (p, visitorId, opts) => blockVisitor(ctx, p, visitorId, opts),
+    unblock: (p, id) => unblock(ctx, p, id),
+    listBlocks: (p) => listBlocks(ctx, p),
     connected: presenceCases.connected,
     disconnected: offlineGrace.disconnected,
     resume: (p, point) => resume(ctx, p, point),
     availabilityFor: presenceCases.availabilityFor,
     async close() {
       offlineGrace.flush();
+      ctx.visitorUpdates.close();
       ctx.typing.clear();
       await ctx.unread.idle();
       ctx.unread.close();

@@ -12,10 +12,13 @@ import type {
   SearchHit,
   StaffAvailability,
   StaffMember,
+  Priority,
+  Report,
   Visitor,
+  VisitorConversation,
   ContextUpdate,
 } from '../../protocol/index.ts';
-import type { CannedResponse } from '../store/store.ts';
+import type { CannedResponse, Block } from '../store/store.ts';
 import type { Principal } from './principal.ts';
 
 /**
@@ -34,6 +37,12 @@ export interface Domain {
   /** Staff only. Answers with the conversation's seq after the change (unchanged when nothing changed). */
   updateConversation(p: Principal, conversationId: string, changes: ConversationChanges): Promise<{ seq: number }>;
   setTyping(p: Principal, conversationId: string, typing: boolean): Promise<void>;
+  /** Visitor only: rate a resolved conversation (rate-conversation.ts). */
+  rateConversation(p: Principal, conversationId: string, input: { score: number; comment?: string }): Promise<{ seq: number }>;
+  /** Admins: the site's report over a range (reports.ts). */
+  siteReport(p: Principal, q: { from: number; to: number; tzOffset?: number }): Promise<Report>;
+  /** Wakes the snoozed conversations whose time has come (snooze-waker.ts); resolves with how many. */
+  wakeSnoozed(): Promise<number>;
   /** Staff only. */
   setAvailability(p: Principal, status: StaffAvailability): Promise<void>;
   /** Who is online in one conversation (visitor or staff), or across the site (staff, no id). */
@@ -53,8 +62,8 @@ export interface Domain {
   getConversation(p: Principal, id: string): Promise<{ conversation: Conversation; visitor: Visitor }>;
   /** Notes are hidden from visitors. */
   history(p: Principal, id: string, q: { before?: number; after?: number; limit?: number }): Promise<HistoryResponse>;
-  /** Visitor only: their own conversations. */
-  listVisitorConversations(p: Principal): Promise<Conversation[]>;
+  /** Visitor only: their own conversations, newest activity first, each with its unread count. */
+  listVisitorConversations(p: Principal): Promise<VisitorConversation[]>;
   /** Staff only. */
   getVisitorDetails(p: Principal, visitorId: string): Promise<{ visitor: Visitor; conversations: Conversation[] }>;
   /** Staff only. */
@@ -66,6 +75,10 @@ export interface Domain {
   /** Staff only. */
   createCanned(p: Principal, input: { shortcut: string; text: string }): Promise<CannedResponse>;
   /** Staff only (admin or agent of the site). */
+  /** Staff: block a visitor of their site, and with `ip` the address of the visitor's latest session (blocks.ts). */
+  blockVisitor(p: Principal, visitorId: string, opts: { ip: boolean }): Promise<Block[]>;
+  unblock(p: Principal, id: string): Promise<void>;
+  listBlocks(p: Principal): Promise<Block[]>;
   deleteCanned(p: Principal, id: string): Promise<void>;
 
   /** Presence bookkeeping: the gateway calls these when a socket finishes hello / closes. */
@@ -82,18 +95,30 @@ export interface Domain {
 }
 
 export interface SendMessageInput {
-  /** Omitted by a visitor: their open conversation, created if none. Required for staff. */
+  /**
+   * Omitted by a visitor: their open conversation, created if none. Required for staff. A resolved
+   * one is reopened within the site's reopen window, else the message starts a new conversation.
+   */
   conversationId?: string;
+  /** Visitor only, without conversationId: start a new conversation. */
+  newConversation?: boolean;
   clientId: string;
   text: string;
   attachmentIds?: string[];
   /** Staff only: a private note the visitor never receives. */
   note?: boolean;
+  /** Set by the transport, never from the client's frame: the sender's address, for the new-conversation limit per IP. */
+  ip?: string;
 }
 
 export interface ConversationChanges {
   status?: ConversationStatus;
   assigneeId?: string | null;
+  /** With status snoozed (or alone): when it wakes by itself. */
+  snoozedUntil?: number;
+  priority?: Priority;
+  /** The whole new label set. */
+  labels?: string[];
 }
 
 export interface InboxListQuery {
@@ -102,6 +127,9 @@ export interface InboxListQuery {
   /** A staff id, 'me' or 'unassigned'; overrides view. */
   assignee?: string;
   unread?: boolean;
+  label?: string;
+  priority?: Priority;
+  sort?: 'activity' | 'priority';
   q?: string;
   cursor?: string | null;
   limit?: number;

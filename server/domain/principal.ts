@@ -16,3 +16,6 @@ export interface ApiTokenActor {
   name: string;
   scopes: readonly ('read' | 'write' | 'admin')[];
 }
+
+/** One key per visitor or staff member (rate limits, logs). */
+export const principalKey = (p: Principal): string => (p.kind === 'staff' ? `staff:${p.staffId}` : `visitor:${p.visitorId}`);

@@ -1,4 +1,4 @@
-import type { Conversation, HistoryResponse, InboxItem, Page, SearchHit, StaffMember, Visitor } from '../../protocol/index.ts';
+import type { Conversation, HistoryResponse, InboxItem, Message, Page, SearchHit, StaffMember, Visitor, VisitorConversation } from '../../protocol/index.ts';
 import { fail } from '../errors.ts';
 import type { CannedResponse, StaffRecord, Store } from '../store/store.ts';
 import { loadConversation, requireStaff, requireVisitor } from './authorize.ts';
@@ -29,6 +29,9 @@ export function createQueries(ctx: DomainContext) {
         status: q.status,
         assignee,
         unreadOnly: q.unread === true,
+        label: q.label?.trim() || undefined,
+        priority: q.priority,
+        sort: q.sort,
         q: q.q?.trim() || undefined,
         cursor: q.cursor ?? null,
         limit: pageSize(q.limit, 50, ctx.config),
@@ -51,17 +54,22 @@ export function createQueries(ctx: DomainContext) {
 
     async history(p: Principal, id: string, q: { before?: number; after?: number; limit?: number }): Promise<HistoryResponse> {
       const c = await loadConversation(ctx.store, p, id);
-      return ctx.store.history(c.id, {
+      const forVisitor = p.kind !== 'staff';
+      const page = await ctx.store.history(c.id, {
         before: q.before,
         after: q.after,
         limit: pageSize(q.limit, 50, ctx.config),
-        includeNotes: p.kind === 'staff',
+        includeNotes: !forVisitor,
       });
+      const range = timelineSpan(q, page);
+      const timeline = await ctx.store.timeline(c.id, range, ctx.config.limits.maxPageSize, forVisitor);
+      return { ...page, timeline };
     },
 
-    async listVisitorConversations(p: Principal): Promise<Conversation[]> {
+    async listVisitorConversations(p: Principal): Promise<VisitorConversation[]> {
       const visitor = requireVisitor(p, 'Listing your conversations');
-      return (await ctx.store.listVisitorConversations(visitor.visitorId, { forVisitor: true })).map(conversationForVisitor);
+      const conversations = (await ctx.store.listVisitorConversations(visitor.visitorId, { forVisitor: true })).slice(0, ctx.config.limits.maxPageSize);
+      return Promise.all(conversations.map(async (c) => ({ ...conversationForVisitor(c), unread: await ctx.store.unreadForVisitor(c.id) })));
     },
 
     async getVisitorDetails(p: Principal, visitorId: string): Promise<{ visitor: Visitor; conversations: Conversation[] }> {
@@ -102,4 +110,17 @@ export function createQueries(ctx: DomainContext) {
       if (!(await ctx.store.deleteCanned(staff.siteId, id))) fail('not_found', 'No such canned response.');
     },
   };
+}
+
+/**
+ * The seqs a history page covers, for its timeline entries: below its oldest message only when
+ * nothing older is left, above its newest only when it is the newest page. So paging back and forth
+ * shows each entry exactly once, between the messages it came between.
+ */
+export function timelineSpan(q: { before?: number; after?: number }, page: { messages: Message[]; hasMore: boolean }): { afterSeq: number; beforeSeq: number } {
+  const seqs = page.messages.map((m) => m.seq);
+  if (q.after !== undefined) {
+    return { afterSeq: q.after, beforeSeq: page.hasMore && seqs.length > 0 ? Math.max(...seqs) : Number.MAX_SAFE_INTEGER };
+  }
+  return { afterSeq: page.hasMore && seqs.length > 0 ? Math.min(...seqs) : 0, beforeSeq: q.before ?? Number.MAX_SAFE_INTEGER };
 }

@@ -29,7 +29,7 @@ export function topicsForTyping(e: Extract<EphemeralEvent, { kind: 'typing' }>, 
   return topics;
 }
 
-export type PublishErrorHandler = (err: unknown, topic: string, event: ServerEvent) => void;
+export type PublishErrorHandler = (err: unknown, topic: string, event?: ServerEvent) => void;
 
 /**
  * Publishes one event to several topics. A bus failure after a commit must not turn a committed

@@ -1,17 +1,21 @@
-import type { AckResults, Conversation } from '../../protocol/index.ts';
+import type { AckResults } from '../../protocol/index.ts';
 import { fail } from '../errors.ts';
-import { actorOf, loadConversation } from './authorize.ts';
+import { actorOf } from './authorize.ts';
 import type { DomainContext } from './context.ts';
 import type { SendMessageInput } from './domain.ts';
 import type { Principal } from './principal.ts';
+import { checkNotBlocked } from './blocks.ts';
+import { checkNewConversation } from './new-conversation-limit.ts';
 import { publishDurable } from './publish.ts';
 import { attachmentList, messageText } from './message-rules.ts';
+import { visitorSendTarget } from './send-target.ts';
 import { stopTyping } from './typing-cases.ts';
 
 /**
  * Send a message: validate, authorize, dedupe by clientId, commit (the store assigns the seq),
- * then publish. A visitor writing into a resolved or snoozed conversation reopens it, in the same
- * commit (the store does it: no later step can be skipped). A resend with the same clientId returns
+ * then publish. A visitor writing into a snoozed conversation, or a resolved one within the site's
+ * reopen window, reopens it in the same commit (the store does it: no later step can be skipped);
+ * into one resolved before the window, the message starts a new conversation (send-target.ts). A resend with the same clientId returns
  * the first ack and publishes nothing itself; as the first send's process may have died between its
  * commit and its publish, the site feeds are told to compare with the store. `onQueued` is called
  * once the append is queued in the store, before it commits (not called when the send fails earlier).
@@ -31,8 +35,11 @@ export async function sendMessage(
   // Staff write into any conversation of their site: the append checks that itself (an unknown or
   // other site's conversation is not_found), so nothing is read first. A visitor's target is read:
   // it must be their own conversation (the store knows only sites), or their open one.
-  const sender = p.kind === 'staff' ? null : await visitorTarget(ctx, p, input.conversationId);
+  if (p.kind === 'staff' && input.newConversation) fail('bad_request', 'Only visitors start conversations.');
+  const sender = p.kind === 'staff' ? null : await visitorSendTarget(ctx, p, input);
   const target = p.kind === 'staff' ? { id: staffTarget(input.conversationId) } : (sender?.conversation ?? null);
+  if (p.kind === 'visitor') await checkNotBlocked(ctx.store, p.siteId, { visitorId: p.visitorId, ip: input.ip });
+  if (!target) await checkNewConversation(ctx, p.siteId, input.ip);
   await checkAttachments(ctx, p, attachmentIds, target?.id);
   const author = actorOf(p);
   // A token writing as itself is a bot: no staff record, its name is the token's.
@@ -51,6 +58,9 @@ export async function sendMessage(
     note,
     at: ctx.now(),
     reopen: p.kind === 'visitor',
+    newConversation: sender?.newConversation === true,
+    // An anonymous visitor must not be able to fill the inbox: the store counts inside its transaction.
+    maxOpenConversations: sender?.newConversation ? ctx.config.serverLimits.maxOpenConversationsPerVisitor : undefined,
   });
   // The append is queued (stores queue appends in call order): a caller that orders sends may start the next one.
   onQueued?.();
@@ -58,7 +68,7 @@ export async function sendMessage(
   const { message, conversation } = result;
   if (result.duplicate) {
     // Same clientId, different content: the client reused an id, which would silently drop a message.
-    if (message.text !== text || (target && message.conversationId !== target.id)) {
+    if (message.text !== text || (target && message.conversationId !== target.id && !sender?.newConversation)) {
       fail('conflict', 'This clientId was already used for a different message.');
     }
     ctx.feeds.hint(p.siteId);
@@ -81,25 +91,6 @@ function staffTarget(conversationId: string | undefined): string {
   if (conversationId === undefined || conversationId === null) fail('bad_request', 'conversationId is required for staff.');
   if (typeof conversationId !== 'string' || conversationId === '') fail('bad_request', 'conversationId is required.');
   return conversationId as string;
-}
-
-/**
- * A visitor names one of their own conversations, or none: then their open conversation (or a new
- * one). Read with the visitor's name in one light query (visitorSendTarget) rather than a whole
- * conversation (read cursors, last message) plus the visitor row: this runs for every message.
- */
-async function visitorTarget(
-  ctx: DomainContext,
-  p: Principal,
-  conversationId: string | undefined,
-): Promise<{ conversation: Pick<Conversation, 'id' | 'status'> | null; name: string | undefined }> {
-  if (p.kind !== 'visitor') return { conversation: null, name: undefined };
-  const found = await ctx.store.visitorSendTarget(p.visitorId);
-  if (conversationId === undefined || conversationId === null) return { conversation: found?.openConversation ?? null, name: found?.name };
-  const open = found?.openConversation;
-  // Their open conversation is theirs: no need to read it again to authorize.
-  if (open && open.id === conversationId) return { conversation: open, name: found?.name };
-  return { conversation: await loadConversation(ctx.store, p, conversationId), name: found?.name };
 }
 
 /** An attachment may be sent only by its uploader, on its site, into its conversation if it has one. */

@@ -21,6 +21,9 @@ export async function updateContext(ctx: DomainContext, p: Principal, input: Con
   const { visitorId } = requireVisitor(p, 'Updating the page context');
   // The email goes on the Visitor, never in the context staff see as page info.
   const { email, ...context } = input;
+  const bytes = Buffer.byteLength(JSON.stringify(context));
+  const max = ctx.config.serverLimits.maxContextBytes;
+  if (bytes > max) fail('bad_request', `The page context is ${bytes} bytes; at most ${max} are kept (shorten attributes or titles).`);
   const patch: VisitorPatch = { context, lastSeenAt: ctx.now() };
   if (email !== undefined) {
     const current = await ctx.store.getVisitor(visitorId);
@@ -31,20 +34,38 @@ export async function updateContext(ctx: DomainContext, p: Principal, input: Con
     }
   }
   const visitor = await ctx.store.updateVisitor(visitorId, patch);
-  if (visitor) await publishVisitorUpdated(ctx, visitor);
+  if (visitor) ctx.visitorUpdates.changed(visitorId);
 }
 
 /** After a visitor session opened (identify, or a returning visitor on a new page): tell staff. */
 export async function visitorChanged(ctx: DomainContext, visitorId: string): Promise<void> {
   const visitor = await ctx.store.getVisitor(visitorId);
-  if (visitor) await publishVisitorUpdated(ctx, visitor);
+  if (!visitor) return;
+  // An identify may have merged an anonymous visitor, committing visitor.identified events: the
+  // site feeds read them from the store (the store is the truth; this is only the hint to look now).
+  if (visitor.identified) ctx.feeds.hint(visitor.siteId);
+  ctx.visitorUpdates.changed(visitorId);
+}
+
+/**
+ * What the pacer (visitor-update-pacer.ts) sends when a visitor's turn comes: the visitor as stored
+ * now. Failures are reported, not thrown: the change itself is stored, and a reconnecting dashboard
+ * reloads visitors through REST.
+ */
+export async function publishVisitor(ctx: Omit<DomainContext, 'visitorUpdates'>, visitorId: string): Promise<void> {
+  try {
+    const visitor = await ctx.store.getVisitor(visitorId);
+    if (visitor) await publishVisitorUpdated(ctx, visitor);
+  } catch (err) {
+    ctx.onPublishError(err, 'visitor.updated');
+  }
 }
 
 /**
  * Staff only see visitors through conversations, so a visitor without one (most page views of a busy
  * site) publishes nothing.
  */
-async function publishVisitorUpdated(ctx: DomainContext, visitor: Visitor): Promise<void> {
+async function publishVisitorUpdated(ctx: Omit<DomainContext, 'visitorUpdates'>, visitor: Visitor): Promise<void> {
   const conversations = await ctx.store.listVisitorConversations(visitor.id);
   if (conversations.length === 0) return;
   const event = { kind: 'visitor.updated' as const, visitor, conversationIds: conversations.map((c) => c.id) };

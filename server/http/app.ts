@@ -1,19 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { createAttachmentStorage } from '../attachments/storage.ts';
+import { createLinkSigner } from '../auth/link-signer.ts';
+import { createProofOfWork } from '../auth/proof-of-work.ts';
 import { silentLogger } from '../log.ts';
 import { DIST_DIR } from '../paths.ts';
+import { allowedHosts } from './allowed-hosts.ts';
 import { cors } from './cors.ts';
+import { jsonOnly } from './json-only.ts';
 import { createApiTokenAuth } from './api-token-auth.ts';
-import { createWriteLimiter } from './rate-limit.ts';
+import { createWriteLimiter, requestIp } from './rate-limit.ts';
+import { whoOf } from './security-log.ts';
 import type { App, AppEnv, HttpDeps, RouteDeps } from './env.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { registerAdmin } from './routes/admin.ts';
 import { registerApiTokens } from './routes/api-tokens.ts';
 import { registerWebhooks } from './routes/webhooks.ts';
 import { registerAttachments } from './routes/attachments.ts';
+import { registerBlocks } from './routes/blocks.ts';
 import { registerCanned } from './routes/canned.ts';
 import { registerConversations } from './routes/conversations.ts';
+import { registerReports } from './routes/reports.ts';
 import { registerEmail } from './routes/email.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerMessages } from './routes/messages.ts';
@@ -35,11 +42,15 @@ export function createHttpApp(deps: HttpDeps): App {
     ...deps,
     log: deps.log ?? silentLogger,
     attachmentStorage: deps.attachmentStorage ?? createAttachmentStorage(deps.config.dataDir),
-    writeLimit: createWriteLimiter(deps.config, deps.now, deps.metrics),
+    linkSigner: deps.linkSigner ?? createLinkSigner(randomBytes(32).toString('base64url')),
+    proofOfWork: deps.proofOfWork ?? createProofOfWork(randomBytes(32).toString('base64url'), deps.now ?? Date.now),
+    writeLimit: createWriteLimiter(deps.config, deps.now, deps.metrics, deps.throttle, (c, kind) =>
+      (deps.log ?? silentLogger).warn('security: rate limited', { event: 'limit', limit: `rest-${kind}`, requestId: c.get('requestId'), ip: requestIp(c, deps.config), who: whoOf(c) }),
+    ),
     apiTokenAuth: createApiTokenAuth({ store: deps.store, config: deps.config, now: deps.now, metrics: deps.metrics }),
   };
   const app = new Hono<AppEnv>();
-  app.onError(errorHandler(d.log));
+  app.onError(errorHandler(d.log, (c) => requestIp(c, d.config)));
   app.notFound(notFoundHandler);
 
   app.use('*', async (c, next) => {
@@ -51,11 +62,13 @@ export function createHttpApp(deps: HttpDeps): App {
     const started = performance.now();
     await next();
     const ms = performance.now() - started;
-    // The path only: query strings may carry an attachment ?token=.
+    // The path only: query strings may carry an attachment link's signature.
     d.log.debug('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(ms) });
     if (d.metrics) countRequest(d.metrics, c, ms);
   });
+  app.use('*', allowedHosts(d.config));
   app.use('/api/*', cors(d.config));
+  app.use('/api/*', jsonOnly());
   app.use('/api/*', async (c, next) => {
     c.header('Cache-Control', 'no-store');
     c.header('X-Content-Type-Options', 'nosniff');
@@ -67,12 +80,14 @@ export function createHttpApp(deps: HttpDeps): App {
   registerVisitorSession(app, d);
   registerStaffAuth(app, d);
   registerConversations(app, d);
+  registerReports(app, d);
   registerMessages(app, d);
   registerPresence(app, d);
   registerAttachments(app, d);
   registerSearch(app, d);
   registerCanned(app, d);
   registerVisitors(app, d);
+  registerBlocks(app, d);
   registerAdmin(app, d);
   registerEmail(app, d);
   registerApiTokens(app, d);

@@ -26,10 +26,16 @@ async function upload(token: string, bytes: Uint8Array<ArrayBuffer>, name: strin
   return { status: res.status, body: await res.json() };
 }
 
-const download = (token: string | null, url: string, viaQuery = false) =>
-  fetch(`${ts.server.url}${url}${viaQuery && token ? `?token=${encodeURIComponent(token)}` : ''}`, {
-    headers: token && !viaQuery ? { authorization: `Bearer ${token}` } : {},
-  });
+/** With the token in a header, or (viaLink) through a signed link asked for with it: tokens never go in URLs. */
+async function download(token: string | null, url: string, viaLink = false) {
+  if (viaLink && token) {
+    const id = url.split('/').pop()!;
+    const links = await api(ts, '/api/v1/attachments/links', { token, body: { ids: [id] } });
+    if (!links.body.links[id]) return new Response(null, { status: 404 });
+    return fetch(`${ts.server.url}${links.body.links[id].url}`);
+  }
+  return fetch(`${ts.server.url}${url}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+}
 
 test('a PNG is accepted with its sniffed type and served back to the participants with safe headers', async () => {
   const v = await newVisitor(ts, site);
@@ -168,11 +174,62 @@ test('an upload never sent is deleted, record and file, once older than the limi
     assert.equal(await short.server.sweepAttachments(), 1);
     assert.equal(existsSync(leftFile), false, 'the forgotten upload is removed from disk');
     assert.equal(existsSync(keptFile), true, 'a sent attachment stays');
-    const get = (url: string) => fetch(`${short.server.url}${url}?token=${encodeURIComponent(v.token)}`);
+    const get = (url: string) => fetch(`${short.server.url}${url}`, { headers: { authorization: `Bearer ${v.token}` } });
     assert.equal((await get(left.url)).status, 404);
     assert.equal((await get(kept.url)).status, 200);
     await assert.rejects(short.server.domain.sendMessage(visitor, { clientId: 's2', text: '', attachmentIds: [left.id] }), { code: 'not_found' });
   } finally {
     await short.stop();
+  }
+});
+
+test('signed links: short-lived, for one file and one person, checked again at download; no token in any URL', async () => {
+  const v = await newVisitor(ts, site);
+  const up = await upload(v.token, PNG, 'mine.png');
+  const other = await newVisitor(ts, site);
+  const links = await api(ts, '/api/v1/attachments/links', { token: v.token, body: { ids: [up.body.id, 'att_nope'] } });
+  assert.equal(links.status, 200);
+  assert.deepEqual(Object.keys(links.body.links), [up.body.id], 'unknown ids are left out');
+  const link = links.body.links[up.body.id];
+  assert.match(link.url, /^\/api\/v1\/attachments\/att_[^?]+\?exp=\d+&p=visitor%3Avis_[^&]+&sig=[\w-]+$/);
+  assert.ok(link.expiresAt > Date.now() && link.expiresAt <= Date.now() + 300_000 + 1000, 'valid for PARLEY_ATTACHMENT_LINK_TTL (5 min)');
+  const res = await fetch(`${ts.server.url}${link.url}`);
+  assert.equal(res.status, 200);
+  assert.deepEqual(Buffer.from(await res.arrayBuffer()), PNG);
+  // Another visitor gets no link for it; a link made for v does not open another file.
+  assert.deepEqual((await api(ts, '/api/v1/attachments/links', { token: other.token, body: { ids: [up.body.id] } })).body.links, {});
+  const second = await upload(v.token, PNG, 'second.png');
+  assert.equal((await fetch(`${ts.server.url}${link.url.replace(up.body.id, second.body.id)}`)).status, 401);
+  // ?token= is refused outright (was: a 30-day visitor token in every link).
+  const byQuery = await fetch(`${ts.server.url}${up.body.url}?token=${encodeURIComponent(v.token)}`);
+  assert.equal(byQuery.status, 401);
+  assert.match((await byQuery.json()).message, /signed link/);
+});
+
+test('a signed link expires, and stops working at once when its message is deleted', async () => {
+  let now = Date.now();
+  const clocked = await startTestServer({ attachmentLinkTtlSec: 60 }, { now: () => now });
+  try {
+    const t = await createTestSite(clocked);
+    const v = await newVisitor(clocked, t.site);
+    const form = new FormData();
+    form.set('file', new Blob([PNG], { type: 'image/png' }), 'x.png');
+    const up = await (await fetch(`${clocked.server.url}/api/v1/attachments`, { method: 'POST', headers: { authorization: `Bearer ${v.token}` }, body: form })).json();
+    const sent = await clocked.server.domain.sendMessage({ kind: 'visitor', siteId: t.site.id, visitorId: v.visitorId }, { clientId: 'l1', text: '', attachmentIds: [up.id] });
+    const linkOf = async (token: string) => (await api(clocked, '/api/v1/attachments/links', { token, body: { ids: [up.id] } })).body.links[up.id].url as string;
+    const visitorLink = await linkOf(v.token);
+    const staffLink = await linkOf(t.staffToken);
+    assert.match(staffLink, /p=staff%3A/);
+    assert.equal((await fetch(`${clocked.server.url}${staffLink}`)).status, 200);
+    now += 61_000;
+    const expired = await fetch(`${clocked.server.url}${visitorLink}`);
+    assert.equal(expired.status, 401);
+    assert.equal((await expired.json()).code, 'token_expired');
+    const fresh = await linkOf(v.token);
+    const staff = await clocked.server.auth.verifyAccessToken(t.staffToken);
+    await clocked.server.domain.deleteMessage(staff, sent.conversationId, sent.messageId);
+    assert.equal((await fetch(`${clocked.server.url}${fresh}`)).status, 404, 'access is decided again at download');
+  } finally {
+    await clocked.stop();
   }
 });

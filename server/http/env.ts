@@ -11,6 +11,9 @@ import type { Store } from '../store/store.ts';
 import type { Bus } from '../bus/bus.ts';
 import type { AttachmentStorage } from '../attachments/storage.ts';
 import type { WriteLimiter } from './rate-limit.ts';
+import type { Throttle } from '../net/throttle.ts';
+import type { LinkSigner } from '../auth/link-signer.ts';
+import type { ProofOfWork } from '../auth/proof-of-work.ts';
 import type { ApiTokenAuth } from './api-token-auth.ts';
 
 /** Per-request values the middleware sets for the routes. */
@@ -41,6 +44,12 @@ export interface HttpDeps {
   now?: () => number;
   /** Counted into when given; GET /metrics serves them (with PARLEY_METRICS_TOKEN). */
   metrics?: Metrics;
+  /** Signs attachment download links (default: a key derived from a random secret: links then die with the process). */
+  linkSigner?: LinkSigner;
+  /** Proof-of-work challenges for new visitor sessions (default: a random key, this process only). */
+  proofOfWork?: ProofOfWork;
+  /** Rate-limit buckets (default: in memory); with Redis shared by all processes. */
+  throttle?: Throttle;
   /** Email routes (transcripts, preferences, inbound, outbox); without it they answer email_not_configured. */
   email?: EmailService;
   /** Webhook routes; without it they answer unavailable. */
@@ -51,6 +60,8 @@ export interface HttpDeps {
 export interface RouteDeps extends HttpDeps {
   log: Logger;
   attachmentStorage: AttachmentStorage;
+  linkSigner: LinkSigner;
+  proofOfWork: ProofOfWork;
   /** Token buckets on REST writes (rate-limit.ts). */
   writeLimit: WriteLimiter;
   /** `Authorization: Bearer prl_…` (api-token-auth.ts). */

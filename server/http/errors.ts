@@ -3,15 +3,22 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ParleyError, toWireError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import type { ErrorCode } from '../../protocol/index.ts';
 import type { AppEnv } from './env.ts';
+import { whoOf } from './security-log.ts';
 
 /**
  * Every failure leaves as JSON `{ code, message }` with the status of its code. Unknown errors are
  * logged with the request id and answered as `internal` without details.
  */
-export function errorHandler(log: Logger): ErrorHandler<AppEnv> {
+export function errorHandler(log: Logger, ipOf: (c: Context<AppEnv>) => string): ErrorHandler<AppEnv> {
   return (err, c) => {
-    if (err instanceof ParleyError) return c.json(err.toWire(), err.status as ContentfulStatusCode);
+    if (err instanceof ParleyError) {
+      const event = SECURITY_EVENTS[err.code];
+      // Rate limits and failed logins are logged where they are decided (with the limit, the account); these are refusals of who or where.
+      if (event) log.warn(`security: ${event}`, { event: err.code, requestId: c.get('requestId'), ip: ipOf(c), who: whoOf(c), path: c.req.path, origin: c.req.header('origin')?.slice(0, 200) });
+      return c.json(err.toWire(), err.status as ContentfulStatusCode);
+    }
     if (err instanceof HTTPException) {
       const code = err.status === 413 ? 'payload_too_large' : err.status === 401 ? 'unauthorized' : err.status >= 500 ? 'internal' : 'bad_request';
       return c.json({ code, message: err.message || 'The request was refused.' }, err.status as ContentfulStatusCode);
@@ -20,6 +27,17 @@ export function errorHandler(log: Logger): ErrorHandler<AppEnv> {
     return c.json(toWireError(err), 500);
   };
 }
+
+/** Refusals an operator wants to see (and alert on): the log line's message says which. */
+const SECURITY_EVENTS: Partial<Record<ErrorCode, string>> = {
+  origin_not_allowed: 'origin refused',
+  host_not_allowed: 'host refused',
+  quota_exceeded: 'upload quota used up',
+  too_many_uploads: 'too many uploads',
+  forbidden: 'forbidden',
+  csrf_failed: 'csrf token missing',
+  blocked: 'blocked visitor',
+};
 
 export const notFoundHandler: NotFoundHandler<AppEnv> = (c: Context<AppEnv>) =>
   c.json({ code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` }, 404);

@@ -4,14 +4,15 @@ import type { Config } from '../config.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { fail } from '../errors.ts';
 import { clientIp } from '../net/client-ip.ts';
-import { createTokenBuckets } from '../net/token-buckets.ts';
+import { createLocalThrottle, retryIn, type Throttle, type ThrottleRule } from '../net/throttle.ts';
 import type { AppEnv } from './env.ts';
 
 /**
  * Rate limit on REST writes (config.serverLimits.restRateBurst / restRatePerSec). Each kind of write
  * has its own bucket per caller: sends and uploads per signed-in principal (a visitor or a staff
  * member), visitor sessions and staff logins per client IP (there is no principal yet). Over the
- * limit: 429 `rate_limited` with Retry-After. Reads are not limited here (they write nothing).
+ * limit: 429 `rate_limited` with Retry-After. Reads are not limited here (they write nothing). The
+ * buckets are the throttle's: with Redis one principal's or IP's budget holds across processes.
  */
 export type WriteKind = 'send' | 'upload' | 'visitor-session' | 'staff-login' | 'transcript' | 'email-inbound';
 
@@ -22,26 +23,27 @@ export interface WriteLimiter {
   perIp(kind: WriteKind): MiddlewareHandler<AppEnv>;
 }
 
-export function createWriteLimiter(config: Config, now: () => number = Date.now, metrics?: Metrics): WriteLimiter {
+export function createWriteLimiter(config: Config, now: () => number = Date.now, metrics?: Metrics, throttle: Throttle = createLocalThrottle(now), onLimit?: (c: Context<AppEnv>, kind: WriteKind) => void): WriteLimiter {
   const { restRateBurst: burst, restRatePerSec: perSec } = config.serverLimits;
-  const buckets = createTokenBuckets({ burst, perSec, now });
 
-  const limit = (c: Context<AppEnv>, kind: WriteKind, key: string) => {
-    const verdict = buckets.take(`${kind}|${key}`);
+  const limit = async (c: Context<AppEnv>, kind: WriteKind, key: string) => {
+    const rule: ThrottleRule = { name: `rest-${kind}`, burst, perSec };
+    const verdict = await throttle.take(key, rule);
     if (verdict.ok) return;
     metrics?.rateLimited.inc({ transport: 'rest', kind });
+    onLimit?.(c, kind);
     c.header('Retry-After', String(verdict.retryAfterSec));
-    fail('rate_limited', `Too many requests; try again in ${verdict.retryAfterSec} second${verdict.retryAfterSec === 1 ? '' : 's'}.`);
+    fail('rate_limited', `Too many requests; ${retryIn(verdict.retryAfterSec)}.`);
   };
 
   return {
     perPrincipal: (kind) => async (c, next) => {
       const p = c.get('principal');
-      limit(c, kind, `${p.kind}|${p.kind === 'staff' ? p.staffId : p.visitorId}`);
+      await limit(c, kind, `${p.kind}|${p.kind === 'staff' ? p.staffId : p.visitorId}`);
       await next();
     },
     perIp: (kind) => async (c, next) => {
-      limit(c, kind, `ip|${requestIp(c, config)}`);
+      await limit(c, kind, `ip|${requestIp(c, config)}`);
       await next();
     },
   };

@@ -102,7 +102,7 @@ test('staff login: wrong password 401; cookie and token work; logout revokes bot
   const cookie = login.headers.get('set-cookie') ?? '';
   assert.match(cookie, /^parley_session=/);
   assert.match(cookie, /HttpOnly/i);
-  assert.match(cookie, /SameSite=Lax/i);
+  assert.match(cookie, /SameSite=Strict/i);
   assert.match(cookie, /Path=\//);
   assert.doesNotMatch(cookie, /Secure/); // plain http here
   const token = login.body.token;

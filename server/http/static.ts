@@ -54,7 +54,11 @@ export function registerStatic(app: App, distDir: string): void {
     cache: 'no-cache',
     headers: {
       'X-Frame-Options': 'DENY',
-      'Content-Security-Policy': "frame-ancestors 'none'",
+      // Strict: scripts and styles only from the dashboard's own files (no inline anything), so an
+      // injected <script> or on* attribute does not run; connect-src 'self' covers /api and /ws.
+      'Content-Security-Policy':
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; " +
+        "font-src 'self'; manifest-src 'self'; media-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
       'Referrer-Policy': 'same-origin',
     },
   };

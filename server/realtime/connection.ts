@@ -13,11 +13,16 @@ import { authenticateHello, buildHelloResult, topicsFor, type HelloDeps, type So
 import { createLiveFeed, visitorCoverage, type LiveFeed } from './live-feed.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { parseFrame } from './validate.ts';
+import { checkNotBlocked } from '../domain/blocks.ts';
+import { principalKey } from '../domain/principal.ts';
+import { retryIn, type Throttle, type ThrottleRule } from '../net/throttle.ts';
 import { drainBelow } from './drain.ts';
 import { corkForTick, eventFrame } from './event-frame.ts';
 
 export interface SessionDeps extends HelloDeps {
   bus: Bus;
+  /** Budgets shared by all sockets of one visitor or staff member (and processes, with Redis). */
+  throttle: Throttle;
   feeds: Feeds;
   metrics?: Metrics;
   heartbeat: Heartbeat;
@@ -46,6 +51,7 @@ const HELLO_CLOSE: Partial<Record<ErrorCode, number>> = {
   unauthorized: CloseCodes.unauthorized,
   token_expired: CloseCodes.unauthorized,
   forbidden: CloseCodes.forbidden,
+  blocked: CloseCodes.forbidden,
   protocol_version: CloseCodes.protocolVersion,
 };
 
@@ -55,8 +61,10 @@ const HELLO_CLOSE: Partial<Record<ErrorCode, number>> = {
  * them) and each gets exactly one ack or one error. A staff socket's consecutive message.send
  * commands overlap after their appends are queued (still committed in order; acks may interleave).
  */
-export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScope, id: string): Session {
+export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScope, id: string, ip?: string): Session {
   const { limits } = deps.config;
+  const { principalRateBurst: burst, principalRatePerSec: perSec } = deps.config.serverLimits;
+  const principalRule: ThrottleRule = { name: 'commands', burst, perSec };
   // Not a child logger: an idle socket would carry one (an object, five closures, its fields) for nothing.
   const log = deps.log;
   const limiter = createRateLimiter({ burst: limits.rateBurst, perSec: limits.ratePerSec, now: deps.now });
@@ -110,7 +118,10 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
   async function recheckToken(): Promise<void> {
     try {
       if (principal) await deps.auth.recheck(principal, expiresAt);
+      // Blocked by staff since hello: the socket closes here (its sends are refused at once anyway).
+      if (principal?.kind === 'visitor') await checkNotBlocked(deps.store, principal.siteId, { visitorId: principal.visitorId, ip });
     } catch (err) {
+      if (!isClosed() && err instanceof ParleyError && err.code === 'blocked') return void ws.close(CloseCodes.forbidden, 'blocked');
       // Only a verdict on the token closes the socket; a passing store hiccup does not.
       if (isClosed() || !(err instanceof ParleyError) || (err.code !== 'unauthorized' && err.code !== 'token_expired')) return;
       const expired = err.code === 'token_expired';
@@ -126,6 +137,7 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
       const authenticated = await authenticateHello(deps, scope, cmd);
       if (isClosed()) return;
       const p = authenticated.principal;
+      if (p.kind === 'visitor') await checkNotBlocked(deps.store, p.siteId, { visitorId: p.visitorId, ip });
       principal = p;
       expiresAt = authenticated.expiresAt;
       feed = createLiveFeed(deps.bus, deps.feeds, deps.metrics ? deps.metrics.timeDelivery(sendEvent, deps.now) : sendEvent);
@@ -161,7 +173,19 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
       return;
     }
     try {
-      const result = await dispatchCommand(deps.domain, principal, cmd, deps.now, onQueued);
+      // The socket's own bucket (above) stops one flooding socket; this one the same visitor or agent
+      // on 50 sockets at once. Pings are the client's liveness check and never refused.
+      if (cmd.type !== 'ping') {
+        // A command is the agent at work (heartbeats are not): it keeps the session from idling out.
+        deps.auth.noteActivity(principal);
+        const verdict = await deps.throttle.take(principalKey(principal), principalRule);
+        if (!verdict.ok) {
+          deps.metrics?.rateLimited.inc({ transport: 'ws', kind: 'principal' });
+          log.warn('security: rate limited', { event: 'limit', limit: 'commands', conn: id, ip, who: principalKey(principal) });
+          throw new ParleyError('rate_limited', `Too many commands from your connections together; ${retryIn(verdict.retryAfterSec)}.`);
+        }
+      }
+      const result = await dispatchCommand(deps.domain, principal, cmd, deps.now, onQueued, ip);
       send({ type: 'ack', id: cmd.id, result });
     } catch (err) {
       sendError(cmd.id, err);

@@ -9,7 +9,8 @@ type Command = Exclude<ClientCommand, { type: 'hello' }>;
  * One command of a ready connection -> one domain call -> the ack result. Errors are thrown
  * (ParleyError) and turned into exactly one error frame by the caller. The switch is exhaustive
  * over the protocol's command types, so adding a frame type without a handler fails to compile.
- * `onQueued` is passed to sendMessage (see connection.ts: pipelined staff sends).
+ * `onQueued` is passed to sendMessage (see connection.ts: pipelined staff sends); `ip` is the socket's
+ * client address (the new-conversation limit per IP).
  */
 export async function dispatchCommand(
   domain: Domain,
@@ -17,6 +18,7 @@ export async function dispatchCommand(
   cmd: Command,
   now: () => number,
   onQueued?: () => void,
+  ip?: string,
 ): Promise<AckResults[Command['type']]> {
   switch (cmd.type) {
     case 'ping':
@@ -24,10 +26,12 @@ export async function dispatchCommand(
     case 'message.send':
       return domain.sendMessage(p, {
         conversationId: cmd.conversationId,
+        newConversation: cmd.newConversation,
         clientId: cmd.clientId,
         text: cmd.text,
         attachmentIds: cmd.attachmentIds,
         note: cmd.note,
+        ip,
       }, onQueued);
     case 'message.delete':
       return domain.deleteMessage(p, cmd.conversationId, cmd.messageId);
@@ -37,7 +41,15 @@ export async function dispatchCommand(
       await domain.setTyping(p, cmd.conversationId, cmd.typing);
       return {};
     case 'conversation.update':
-      return domain.updateConversation(p, cmd.conversationId, { status: cmd.status, assigneeId: cmd.assigneeId });
+      return domain.updateConversation(p, cmd.conversationId, {
+        status: cmd.status,
+        assigneeId: cmd.assigneeId,
+        snoozedUntil: cmd.snoozedUntil,
+        priority: cmd.priority,
+        labels: cmd.labels,
+      });
+    case 'conversation.rate':
+      return domain.rateConversation(p, cmd.conversationId, { score: cmd.score, comment: cmd.comment });
     case 'presence.set':
       await domain.setAvailability(p, cmd.status);
       return { status: cmd.status };

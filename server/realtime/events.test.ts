@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addStaff, createTestSite, loginStaff, newVisitor, staffClient, useTestServer, visitorClient } from './test-helpers.ts';
+import type { ServerEvent } from '../../protocol/index.ts';
 
 /** The durable events of issue 2 each reach the right people: deletions, read receipts, assignment. */
 describe('durable events', () => {
@@ -53,7 +54,7 @@ describe('durable events', () => {
     const agentClient = await staffClient(ts, await loginStaff(ts, agent.email));
     const sent = await vc.call('message.send', { clientId: 'a0', text: 'hello' });
     await admin.call('conversation.update', { conversationId: sent.conversationId, assigneeId: agent.id, status: 'pending' });
-    const isAssignment = (e: { kind: string; changes?: { assigneeId?: string | null } }) => e.kind === 'conversation.updated' && e.changes?.assigneeId === agent.id;
+    const isAssignment = (e: ServerEvent) => e.kind === 'conversation.updated' && e.changes.assigneeId === agent.id;
     await agentClient.waitForEvents((es) => es.some(isAssignment));
     await vc.waitForEvents((es) => es.some(isAssignment));
     const update = agentClient.events('conversation.updated').find(isAssignment)!;

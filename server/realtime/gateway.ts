@@ -17,6 +17,7 @@ import { createHeartbeat, type HeartbeatOptions } from './heartbeat.ts';
 import { createIpCounter, decideUpgrade, refuseUpgrade } from './upgrade.ts';
 import { hardFrameLimit } from './validate.ts';
 import { clientIp } from '../net/client-ip.ts';
+import { createLocalThrottle, type Throttle } from '../net/throttle.ts';
 
 export interface GatewayDeps {
   auth: Auth;
@@ -30,6 +31,8 @@ export interface GatewayDeps {
   /** The heartbeat's interval timer (tests drive ticks by hand). */
   heartbeatTimer?: Pick<HeartbeatOptions, 'setInterval' | 'clearInterval'>;
   metrics?: Metrics;
+  /** Per-principal command budgets (default: in memory, this process only). */
+  throttle?: Throttle;
 }
 
 export interface Gateway {
@@ -55,7 +58,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const heartbeat = createHeartbeat({ intervalMs: config.limits.heartbeatMs, now, ...deps.heartbeatTimer });
   const ipCounter = createIpCounter(config.limits.maxConnectionsPerIp);
   const sessions = new Map<WebSocket, Session>();
-  const sessionDeps = { ...deps, heartbeat, now };
+  const sessionDeps = { ...deps, heartbeat, now, throttle: deps.throttle ?? createLocalThrottle(now) };
   let closing = false;
 
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -64,25 +67,28 @@ export function createGateway(deps: GatewayDeps): Gateway {
     const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustProxy);
     const decision = await decideUpgrade(deps, req);
     if (!decision.ok) {
-      log.info('upgrade refused', { ip, status: decision.status, code: decision.code, origin: req.headers.origin });
+      // Refused origins and hosts are security events (another page tried to use this server); 404s are not.
+      const fields = { event: decision.code, ip, status: decision.status, code: decision.code, origin: req.headers.origin?.slice(0, 200), host: req.headers.host?.slice(0, 200) };
+      if (decision.status === 403 || decision.status === 421) log.warn(`security: upgrade refused (${decision.code})`, fields);
+      else log.info('upgrade refused', fields);
       return refuseUpgrade(socket, decision.status, decision.code, decision.message);
     }
     if (closing) return refuseUpgrade(socket, 503, 'shutting_down', 'The server is shutting down.');
     if (!ipCounter.tryAcquire(ip)) {
       deps.metrics?.rateLimited.inc({ transport: 'ws', kind: 'connections' });
-      log.warn('too many connections', { ip });
+      log.warn('security: too many connections', { event: 'too_many_connections', ip });
       return refuseUpgrade(socket, 429, 'too_many_connections', `At most ${config.limits.maxConnectionsPerIp} connections per address.`);
     }
     socket.on('close', releaseOnClose(ip));
-    wss.handleUpgrade(req, socket, head, (ws) => open(ws, decision.scope));
+    wss.handleUpgrade(req, socket, head, (ws) => open(ws, decision.scope, ip));
   }
 
   const releaseOnClose = (ip: string) => () => ipCounter.release(ip);
 
   // Outside upgrade(), so an open socket's listeners do not keep the upgrade's request, decision
   // and head buffer alive; `on`, not `once`: 'close' fires once anyway, and `once` wraps (memory per socket).
-  function open(ws: WebSocket, scope: SocketScope): void {
-    const session = startSession(sessionDeps, ws, scope, randomUUID());
+  function open(ws: WebSocket, scope: SocketScope, ip: string): void {
+    const session = startSession(sessionDeps, ws, scope, randomUUID(), ip);
     sessions.set(ws, session);
     ws.on('close', () => sessions.delete(ws));
   }

@@ -10,8 +10,12 @@ import type { Store } from '../store/store.ts';
 
 type Hello = Extract<ClientCommand, { type: 'hello' }>;
 
-/** Which socket this is, decided at upgrade: a visitor socket of one site (?site=KEY) or a staff socket. */
-export type SocketScope = { kind: 'visitor'; siteId: string } | { kind: 'staff' };
+/**
+ * Which socket this is, decided at upgrade: a visitor socket of one site (?site=KEY) or a staff socket,
+ * with the staff session cookie the upgrade carried (the dashboard's hello then sends no token: script
+ * cannot read the httpOnly cookie, and the upgrade's Origin was checked like any staff request's).
+ */
+export type SocketScope = { kind: 'visitor'; siteId: string } | { kind: 'staff'; cookieToken?: string };
 
 export interface HelloDeps {
   auth: Auth;
@@ -27,7 +31,9 @@ export interface HelloDeps {
  */
 export async function authenticateHello(deps: HelloDeps, scope: SocketScope, hello: Hello): Promise<{ principal: Principal; expiresAt: number }> {
   if (hello.v !== PROTOCOL_VERSION) fail('protocol_version', `This server speaks protocol v${PROTOCOL_VERSION}; the client sent v${hello.v}.`);
-  const authenticated = await deps.auth.authenticate(hello.token);
+  const token = hello.token || (scope.kind === 'staff' ? scope.cookieToken : undefined);
+  if (!token) fail('unauthorized', 'Send a token in hello (or sign in to the dashboard: its session cookie then comes with the upgrade).');
+  const authenticated = await deps.auth.authenticate(token!);
   const p = authenticated.principal;
   if (scope.kind === 'visitor') {
     if (p.kind !== 'visitor') fail('forbidden', 'Staff connect to /ws without a site parameter.');

@@ -21,12 +21,24 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(overrides: ConfigOverrides = {}, opts: Pick<ParleyServerOptions, 'log' | 'heartbeatTimer' | 'now' | 'emailTimers'> = {}): Promise<TestServer> {
+/**
+ * A test's clients all come from 127.0.0.1 and often are one visitor on many sockets: the limits on
+ * new conversations per IP and site and on commands per principal would stop tests of other things.
+ * They are raised here, as the bench does; their own tests set them back (upload and abuse tests).
+ */
+export const ONE_ADDRESS_MANY_CLIENTS = {
+  newConversationsPerIp: 1_000_000,
+  newConversationsPerSite: 1_000_000,
+  principalRateBurst: 1_000_000,
+  principalRatePerSec: 1_000_000,
+};
+
+export async function startTestServer(overrides: ConfigOverrides = {}, opts: Pick<ParleyServerOptions, 'log' | 'heartbeatTimer' | 'now' | 'emailTimers' | 'throttle'> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-test-'));
-  const { limits, ...rest } = overrides;
+  const { limits, serverLimits, ...rest } = overrides;
   const config = loadConfig(
     { PARLEY_DATA_DIR: dir },
-    { port: 0, host: '127.0.0.1', logLevel: 'silent', secret: 'test-secret-0123456789abcdef', demo: false, ...rest, limits },
+    { port: 0, host: '127.0.0.1', logLevel: 'silent', secret: 'test-secret-0123456789abcdef', demo: false, ...rest, limits, serverLimits: { ...ONE_ADDRESS_MANY_CLIENTS, ...serverLimits } },
   );
   const server = await createParleyServer({ config, ...opts });
   return {

@@ -4,6 +4,8 @@ import type { Auth } from '../auth/index.ts';
 import type { Config } from '../config.ts';
 import type { Store } from '../store/store.ts';
 import type { SocketScope } from './hello.ts';
+import { isOwnOrigin, normalized, requestScheme } from '../net/own-origin.ts';
+import { allowedHostsOf, isHostAllowed } from '../http/allowed-hosts.ts';
 
 /**
  * Decides whether an HTTP upgrade on /ws may become a WebSocket, before any frame is read:
@@ -25,6 +27,9 @@ export const WS_PATH = '/ws';
 export async function decideUpgrade(deps: UpgradeDeps, req: IncomingMessage): Promise<UpgradeDecision> {
   const url = new URL(req.url ?? '/', 'http://placeholder');
   if (url.pathname !== WS_PATH) return { ok: false, status: 404, code: 'not_found', message: 'WebSocket endpoint is /ws.' };
+  if (!isHostAllowed(allowedHostsOf(deps.config), req.headers.host)) {
+    return { ok: false, status: 421, code: 'host_not_allowed', message: 'This server does not answer for this host name.' };
+  }
   const origin = typeof req.headers.origin === 'string' ? req.headers.origin : null;
   const siteKey = url.searchParams.get('site');
   if (siteKey !== null) {
@@ -36,34 +41,33 @@ export async function decideUpgrade(deps: UpgradeDeps, req: IncomingMessage): Pr
     // Only the id: the scope lives as long as the socket, the site record need not (memory per socket).
     return { ok: true, scope: { kind: 'visitor', siteId: site.id } };
   }
-  if (!isStaffOriginAllowed(deps.config, origin, req.headers.host)) {
+  if (!isStaffOriginAllowed(deps.config, origin, req)) {
     return { ok: false, status: 403, code: 'origin_not_allowed', message: 'This origin may not open staff connections.' };
   }
-  return { ok: true, scope: { kind: 'staff' } };
+  const cookieToken = sessionCookieOf(req.headers.cookie);
+  return { ok: true, scope: cookieToken ? { kind: 'staff', cookieToken } : { kind: 'staff' } };
 }
 
-export function isStaffOriginAllowed(config: Config, origin: string | null, host: string | undefined): boolean {
+export function isStaffOriginAllowed(config: Config, origin: string | null, req: Pick<IncomingMessage, 'headers' | 'socket'>): boolean {
   if (origin === null) return true;
-  let parsed: URL;
-  try {
-    parsed = new URL(origin);
-  } catch {
-    return false;
-  }
-  if ((parsed.protocol === 'http:' || parsed.protocol === 'https:') && host && parsed.host === host) return true;
-  if (config.publicUrl && safeOrigin(config.publicUrl) === parsed.origin) return true;
-  return config.dashboardOrigins.some((o) => safeOrigin(o) === parsed.origin);
+  const forwarded = req.headers['x-forwarded-proto'];
+  const scheme = requestScheme(Boolean((req.socket as { encrypted?: boolean }).encrypted), typeof forwarded === 'string' ? forwarded : undefined, config.trustProxy);
+  if (isOwnOrigin(config, origin, { host: req.headers.host, scheme })) return true;
+  const actual = normalized(origin);
+  return actual !== null && config.dashboardOrigins.some((o) => normalized(o) === actual);
 }
 
-const safeOrigin = (u: string): string | null => {
-  try {
-    return new URL(u).origin;
-  } catch {
-    return null;
+/** The staff session cookie of an upgrade request (the http side's SESSION_COOKIE), if any. */
+function sessionCookieOf(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === 'parley_session' && value.length) return decodeURIComponent(value.join('='));
   }
-};
+  return undefined;
+}
 
-const REASONS: Record<number, string> = { 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 503: 'Service Unavailable' };
+const REASONS: Record<number, string> = { 403: 'Forbidden', 404: 'Not Found', 421: 'Misdirected Request', 429: 'Too Many Requests', 503: 'Service Unavailable' };
 
 /** Answers a refused upgrade with a plain HTTP response carrying the usual `{ code, message }`. */
 export function refuseUpgrade(socket: Duplex, status: number, code: string, message: string): void {

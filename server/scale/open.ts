@@ -1,6 +1,7 @@
 import type { Bus } from '../bus/bus.ts';
 import { createLocalBus } from '../bus/local.ts';
 import type { Config } from '../config.ts';
+import { createLocalThrottle, type Throttle } from '../net/throttle.ts';
 import type { Store } from '../store/store.ts';
 import { createSqliteStore } from '../store/sqlite/index.ts';
 
@@ -38,6 +39,13 @@ export async function openBus(config: Config, onError?: (error: unknown, where: 
   if (!config.redisUrl) return createLocalBus(onError ? { onListenerError: (err, topic) => onError(err, `listener ${topic}`) } : {});
   const { createClusterBus } = await optional(() => import('./cluster-bus.ts'), 'ioredis', 'PARLEY_REDIS_URL');
   return createClusterBus({ url: config.redisUrl, prefix: config.redisPrefix, presenceTtlMs: config.presenceTtlMs, onError });
+}
+
+/** Rate-limit buckets shared by all processes through Redis when PARLEY_REDIS_URL is set, else in memory. */
+export async function openThrottle(config: Config, now: () => number, onError?: (error: unknown) => void): Promise<Throttle> {
+  if (!config.redisUrl) return createLocalThrottle(now);
+  const { createRedisThrottle } = await optional(() => import('./redis-throttle.ts'), 'ioredis', 'PARLEY_REDIS_URL');
+  return createRedisThrottle({ url: config.redisUrl, prefix: config.redisPrefix, onError });
 }
 
 /**

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { createParleyServer } from '../app.ts';
 import { loadConfig, type ConfigOverrides } from '../config.ts';
-import type { TestServer } from '../realtime/test-helpers.ts';
+import { ONE_ADDRESS_MANY_CLIENTS, type TestServer } from '../realtime/test-helpers.ts';
 import { createPostgresStore, type PostgresStore } from '../store/postgres/index.ts';
 import { createClusterBus, type ClusterBus } from './cluster-bus.ts';
 
@@ -44,10 +44,11 @@ export async function startCluster(n: number, overrides: ConfigOverrides & { pre
   const cluster: TestCluster = { nodes, schema, prefix, stop, addNode: async () => (await startNode(nodes.length, false), nodes.at(-1)!) };
   async function startNode(i: number, dropsSchema: boolean): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), `parley-scale-${i}-`));
-    const { limits, ...rest } = overrides;
+    const { limits, serverLimits, ...rest } = overrides;
     const config = loadConfig(
       { PARLEY_DATA_DIR: dir },
-      { port: 0, host: '127.0.0.1', logLevel: 'silent', secret: 'test-secret-0123456789abcdef', demo: false, redisPrefix: prefix, ...rest, limits },
+      // redisUrl: the nodes' rate limits live in Redis, as in a real deployment (the bus is passed in below).
+      { port: 0, host: '127.0.0.1', logLevel: 'silent', secret: 'test-secret-0123456789abcdef', demo: false, redisUrl: REDIS_URL, redisPrefix: prefix, ...rest, limits, serverLimits: { ...ONE_ADDRESS_MANY_CLIENTS, ...serverLimits } },
     );
     const store = createPostgresStore({ connectionString: PG_URL, schema, dropSchemaOnClose: dropsSchema });
     await store.migrate();

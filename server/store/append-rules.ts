@@ -26,3 +26,12 @@ export function checkAttachment(row: AttachmentCheckRow | undefined, id: string,
   if (taken.some((o) => o.id === id)) throw new ParleyError('bad_request', `Attachment ${id} is listed twice.`);
   return { id: row.id, name: row.name, size: row.size, type: row.type, url: row.url };
 }
+
+/**
+ * The refusal when a visitor asks for a new conversation while `max` of theirs are open. Checked by
+ * the store inside the append's transaction, after the idempotency check, so a resend of the message
+ * that opened the last allowed one still gets its first answer, and concurrent asks cannot pass it.
+ */
+export function tooManyOpen(max: number): ParleyError {
+  return new ParleyError('rate_limited', `You have ${max} open conversations; continue one of them (at most ${max} may be open at once).`);
+}

@@ -7,29 +7,55 @@ export interface ConversationChanges {
   snoozedUntil?: number | null;
 }
 
+/** Display names an update event carries for timelines (protocol/events.ts conversation.updated). */
+export interface ChangeNames {
+  by?: string;
+  assignee?: string;
+}
+
 /**
  * The fields of a change that actually differ from the row: `changes` is what the event reports
- * (status and assignee; a snooze alone is not announced), `columns` the values to store. Null when
- * nothing changes, so no event is written.
+ * (status, assignee, a new snooze time), `columns` the values to store. Null when
+ * nothing changes, so no event is written. `resolvedAt` is `at` when the status becomes resolved,
+ * null when it leaves resolved.
  */
 export function conversationChanges(
-  row: { status: string; assignee_id: string | null; snoozed_until: number | null },
+  row: { status: string; assignee_id: string | null; snoozed_until: number | null; resolved_at: number | null; resolved_by: string | null; snoozed_by: string | null },
   requested: ConversationChanges,
-): { changes: { status?: ConversationStatus; assigneeId?: string | null }; columns: { status: string; assigneeId: string | null; snoozedUntil: number | null } } | null {
+  at: number,
+  by: { id: string },
+): {
+  changes: { status?: ConversationStatus; assigneeId?: string | null; snoozedUntil?: number };
+  columns: { status: string; assigneeId: string | null; snoozedUntil: number | null; resolvedAt: number | null; resolvedBy: string | null; snoozedBy: string | null };
+} | null {
   const { status, assigneeId, snoozedUntil } = requested;
-  const changes: { status?: ConversationStatus; assigneeId?: string | null } = {};
+  const changes: { status?: ConversationStatus; assigneeId?: string | null; snoozedUntil?: number } = {};
   if (status !== undefined && status !== row.status) changes.status = status;
   if (assigneeId !== undefined && assigneeId !== row.assignee_id) changes.assigneeId = assigneeId;
   const snoozeChanged = snoozedUntil !== undefined && snoozedUntil !== row.snoozed_until;
+  // A new wake time is announced (the timeline says until when); clearing it goes with the status change.
+  if (snoozeChanged && snoozedUntil !== null) changes.snoozedUntil = snoozedUntil;
   if (changes.status === undefined && changes.assigneeId === undefined && !snoozeChanged) return null;
+  const nextStatus = changes.status ?? row.status;
   return {
     changes,
     columns: {
-      status: changes.status ?? row.status,
+      status: nextStatus,
       assigneeId: changes.assigneeId !== undefined ? changes.assigneeId : row.assignee_id,
       snoozedUntil: snoozeChanged ? snoozedUntil : row.snoozed_until,
+      resolvedAt: nextStatus !== 'resolved' ? null : changes.status === 'resolved' ? at : row.resolved_at,
+      resolvedBy: nextStatus !== 'resolved' ? null : changes.status === 'resolved' ? by.id : row.resolved_by,
+      snoozedBy: nextStatus !== 'snoozed' ? null : snoozeChanged ? by.id : row.snoozed_by,
     },
   };
+}
+
+/** The names for the event: assignee only when the change assigns someone. */
+export function eventNames(names: ChangeNames | undefined, changes: { assigneeId?: string | null }): { byName?: string; assigneeName?: string } {
+  const out: { byName?: string; assigneeName?: string } = {};
+  if (names?.by !== undefined) out.byName = names.by;
+  if (typeof changes.assigneeId === 'string' && names?.assignee !== undefined) out.assigneeName = names.assignee;
+  return out;
 }
 
 /**

@@ -26,15 +26,20 @@ export function historyPage<R, M>(page: HistoryPage, rows: R[], toMessage: (r: R
 export const historyBound = (page: HistoryPage): { after: boolean; seq: number } =>
   page.after !== undefined ? { after: true, seq: page.after } : { after: false, seq: page.before ?? Number.MAX_SAFE_INTEGER };
 
-/** The inbox's keyset cursor: the last row's (last_activity_at, id), opaque to clients. */
-export function encodeInboxCursor(at: number, id: string): string {
-  return Buffer.from(JSON.stringify([at, id])).toString('base64url');
+/**
+ * The inbox's keyset cursor: the last row's (last_activity_at, id), and its priority rank when the
+ * inbox is sorted by priority; opaque to clients.
+ */
+export function encodeInboxCursor(at: number, id: string, priority?: number): string {
+  return Buffer.from(JSON.stringify(priority === undefined ? [at, id] : [at, id, priority])).toString('base64url');
 }
 
-export function decodeInboxCursor(cursor: string): [number, string] {
+/** `byPriority`: the cursor must carry a priority (one from the other sort order is refused). */
+export function decodeInboxCursor(cursor: string, byPriority = false): [number, string, number] {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && Number.isFinite(v[0]) && typeof v[1] === 'string') return [v[0] as number, v[1] as string];
+    const ok = Array.isArray(v) && v.length === (byPriority ? 3 : 2) && Number.isFinite(v[0]) && typeof v[1] === 'string' && (!byPriority || Number.isInteger(v[2]));
+    if (ok) return [v[0] as number, v[1] as string, byPriority ? (v[2] as number) : 0];
   } catch {
     // fall through
   }
@@ -42,8 +47,8 @@ export function decodeInboxCursor(cursor: string): [number, string] {
 }
 
 /** The page of inbox rows to return and the cursor of the next one (null on the last page). */
-export function inboxPage<R extends { last_activity_at: number; id: string }>(rows: R[], limit: number): { page: R[]; nextCursor: string | null } {
+export function inboxPage<R extends { last_activity_at: number; id: string; priority: number }>(rows: R[], limit: number, byPriority = false): { page: R[]; nextCursor: string | null } {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return { page, nextCursor: rows.length > limit && last ? encodeInboxCursor(last.last_activity_at, last.id) : null };
+  return { page, nextCursor: rows.length > limit && last ? encodeInboxCursor(last.last_activity_at, last.id, byPriority ? Number(last.priority) : undefined) : null };
 }

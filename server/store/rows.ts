@@ -75,6 +75,17 @@ export interface ConversationRow {
   status: string;
   assignee_id: string | null;
   snoozed_until: number | null;
+  resolved_at: number | null;
+  /** Who resolved it, while resolved_at is set (reports). */
+  resolved_by: string | null;
+  snoozed_by: string | null;
+  rating_score: number | null;
+  rating_comment: string | null;
+  rated_at: number | null;
+  rating_changed_at: number | null;
+  priority: number;
+  /** SQLite: JSON text; PostgreSQL: JSONB, parsed. */
+  labels: string | string[];
   last_seq: number;
   last_message_seq: number;
   last_visitor_seq: number;

@@ -1,4 +1,6 @@
-import type { Conversation, ConversationStatus, ReadCursor } from '../../protocol/index.ts';
+import type { Conversation, ConversationStatus, Rating, ReadCursor } from '../../protocol/index.ts';
+import { ratingFromRow } from './rating-rules.ts';
+import { parseLabels, priorityOf } from './triage-rules.ts';
 import { actor, type ConversationRow } from './rows.ts';
 
 /**
@@ -6,7 +8,10 @@ import { actor, type ConversationRow } from './rows.ts';
  * conversations row (both dialects' reads) or the SQLite append path's cached counters, which hold
  * the same fields (sqlite/conversation-cache.ts). Every builder returns the same shape and key order.
  */
-export type ConversationFields = Omit<Conversation, 'reads' | 'lastMessage'>;
+export type ConversationFields = Omit<Conversation, 'reads' | 'lastMessage' | 'resolvedAt' | 'rating' | 'priority' | 'labels'> & {
+  resolvedAt: number | null;
+  rating: Rating | undefined;
+};
 
 export type LastMessage = NonNullable<Conversation['lastMessage']>;
 
@@ -24,6 +29,9 @@ export function conversationSnapshot(c: ConversationFields, reads: ReadCursor[],
     snoozedUntil: c.snoozedUntil,
     reads,
   };
+  // Only while resolved, so snapshots built in SQL (postgres/append-function.ts) have the same shape.
+  if (c.resolvedAt !== null && c.status === 'resolved') out.resolvedAt = c.resolvedAt;
+  if (c.rating) out.rating = { ...c.rating };
   if (lastMessage) out.lastMessage = lastMessage;
   return out;
 }
@@ -40,10 +48,20 @@ export function conversationFromRow(r: ConversationRow, reads: ReadCursor[], las
       lastActivityAt: r.last_activity_at,
       createdAt: r.created_at,
       snoozedUntil: r.snoozed_until,
+      resolvedAt: r.resolved_at ?? null,
+      rating: ratingFromRow(r),
     },
     reads,
     lastMessage,
   );
+}
+
+/**
+ * A staff read of a conversation: with its priority and labels. Never for a visitor (nor inside an
+ * event, whose snapshot is the visitor's): a label is an agent's note.
+ */
+export function withTriage(c: Conversation, r: Pick<ConversationRow, 'priority' | 'labels'>): Conversation {
+  return { ...c, priority: priorityOf(r.priority), labels: Array.isArray(r.labels) ? r.labels : parseLabels(r.labels) };
 }
 
 /** One read cursor from its stored columns. */

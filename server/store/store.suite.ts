@@ -5,6 +5,7 @@ import type { Actor, DurableEvent, Visitor } from '../../protocol/index.ts';
 import { apiTokenStoreSuite } from './api-tokens.suite.ts';
 import { webhookStoreSuite } from './webhooks.suite.ts';
 import { emailStoreSuite } from './email.suite.ts';
+import { lifecycleStoreSuite } from './lifecycle.suite.ts';
 import type { NewMessage, SiteRecord, StaffRecord, Store } from './store.ts';
 
 /**
@@ -141,7 +142,7 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>): void 
       it('merges an anonymous visitor into an identified one: conversations, authorship and unread follow', async () => {
         const { s, agent, v, conv } = await world();
         const known = await visitor(s.id, `u-${uid()}`);
-        await store.mergeVisitor(v.id, known.id);
+        await store.mergeVisitor(v.id, known.id, tick());
         assert.deepEqual(await store.listVisitorConversations(v.id), []);
         const convs = await store.listVisitorConversations(known.id);
         assert.deepEqual(convs.map((c) => c.id), [conv.id]);
@@ -150,12 +151,12 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>): void 
         assert.deepEqual(h.messages[0].author, { kind: 'visitor', id: known.id });
         assert.deepEqual(await store.unreadForStaff(s.id, agent.id), { [conv.id]: 1 });
         const more = await store.appendMessage(msg(known, { conversationId: conv.id }));
-        assert.equal(more.message.seq, 3);
+        assert.equal(more.message.seq, 4, 'after its visitor.identified event (seq 3)');
       });
       it('refuses to merge visitors of different sites', async () => {
         const a = await visitor((await site()).id);
         const b = await visitor((await site()).id);
-        await assert.rejects(store.mergeVisitor(a.id, b.id), { code: 'forbidden' });
+        await assert.rejects(store.mergeVisitor(a.id, b.id, tick()), { code: 'forbidden' });
       });
     });
 
@@ -709,6 +710,50 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>): void 
         assert.equal((await store.getAttachment(newUnsent))?.id, newUnsent, 'a recent upload stays');
         assert.deepEqual((await store.deleteUnsentAttachments(2_000, 100)).filter((a) => a.id === oldUnsent), [], 'gone once');
       });
+
+      it('uploadUsage counts a visitor\'s and a site\'s unsent uploads and those since a time, not staff uploads', async () => {
+        const { s, agent, v, conv } = await world();
+        const other = await store.createVisitor({ siteId: s.id, label: 'Other', context: {}, at: tick() });
+        const rec = (id: string, uploader: Actor, size: number, createdAt: number) => ({
+          id, siteId: s.id, conversationId: null, uploader, name: 'a.png', size, type: 'image/png',
+          url: `/api/v1/attachments/${id}`, storagePath: `attachments/${s.id}/${id}`, createdAt,
+        });
+        const [oldSent, oldUnsent, fresh, theirs, staffs] = [1, 2, 3, 4, 5].map(() => `att_${uid()}`);
+        await store.createAttachment(rec(oldSent, asVisitor(v), 100, 1_000));
+        await store.createAttachment(rec(oldUnsent, asVisitor(v), 20, 1_000));
+        await store.createAttachment(rec(fresh, asVisitor(v), 3, 5_000));
+        await store.createAttachment(rec(theirs, asVisitor(other), 7, 6_000));
+        await store.createAttachment(rec(staffs, asStaff(agent), 1_000, 6_000));
+        await store.appendMessage(msg(v, { conversationId: conv.id, attachmentIds: [oldSent] }));
+        assert.deepEqual(await store.uploadUsage(s.id, v.id, 2_000), { pending: { count: 2, bytes: 23 }, recent: { count: 1, bytes: 3 } });
+        assert.deepEqual(await store.uploadUsage(s.id, v.id, 0), { pending: { count: 2, bytes: 23 }, recent: { count: 3, bytes: 123 } });
+        assert.deepEqual(await store.uploadUsage(s.id, null, 2_000), { pending: { count: 3, bytes: 30 }, recent: { count: 2, bytes: 10 } });
+        assert.deepEqual(await store.uploadUsage((await site()).id, null, 0), { pending: { count: 0, bytes: 0 }, recent: { count: 0, bytes: 0 } });
+      });
+    });
+
+    describe('blocks', () => {
+      it('adds, finds by visitor or address on its site only, lists, removes; a visitor\'s latest address is kept', async () => {
+        const { s, v } = await world();
+        const other = await site();
+        const at = tick();
+        const b1 = await store.addBlock({ siteId: s.id, kind: 'visitor', value: v.id, createdBy: 'stf_x', createdAt: at });
+        assert.match(b1.id, /^blk_/);
+        assert.deepEqual(await store.addBlock({ siteId: s.id, kind: 'visitor', value: v.id, createdBy: 'stf_y', createdAt: at + 1 }), b1, 'blocking twice keeps the first');
+        const b2 = await store.addBlock({ siteId: s.id, kind: 'ip', value: '203.0.113.9', createdBy: 'stf_x', createdAt: at + 2 });
+        assert.deepEqual(await store.findBlock(s.id, { visitorId: v.id }), b1);
+        assert.deepEqual(await store.findBlock(s.id, { visitorId: 'vis_other', ip: '203.0.113.9' }), b2);
+        assert.equal(await store.findBlock(other.id, { visitorId: v.id, ip: '203.0.113.9' }), null, 'per site');
+        assert.equal(await store.findBlock(s.id, {}), null);
+        assert.deepEqual(await store.listBlocks(s.id), [b2, b1]);
+        assert.equal(await store.removeBlock(other.id, b1.id), false);
+        assert.equal(await store.removeBlock(s.id, b1.id), true);
+        assert.equal(await store.findBlock(s.id, { visitorId: v.id }), null);
+        assert.equal(await store.visitorAddress(v.id), null);
+        await store.recordVisitorAddress(v.id, '198.51.100.1', tick());
+        await store.recordVisitorAddress(v.id, '198.51.100.2', tick());
+        assert.equal(await store.visitorAddress(v.id), '198.51.100.2');
+      });
     });
 
     describe('canned responses', () => {
@@ -738,5 +783,6 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>): void 
     emailStoreSuite(() => store);
     apiTokenStoreSuite(() => store);
     webhookStoreSuite(() => store);
+    lifecycleStoreSuite(() => store);
   });
 }

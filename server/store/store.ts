@@ -1,11 +1,14 @@
 import type {
   Actor,
   Attachment,
+  Block,
   Conversation,
   ConversationStatus,
   DurableEvent,
   Message,
+  Priority,
   Role,
+  TimelineEvent,
   SiteSettings,
   StaffAvailability,
   Visitor,
@@ -14,6 +17,9 @@ import type {
 import type { ApiTokenStore } from './api-token-records.ts';
 import type { WebhookStore } from './webhook-records.ts';
 import type { EmailStore, LogFollowerStore } from './email-records.ts';
+import type { RatingInput } from './rating-rules.ts';
+import type { ReportRange, ReportRows } from './report-rows.ts';
+import type { TriageInput } from './triage-rules.ts';
 
 /**
  * The Store is the durable half of Parley. Implementations: sqlite/ (default), postgres/ (scale-out).
@@ -58,14 +64,21 @@ export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, Webh
   /** Null when unknown, revoked or expired. */
   getStaffSession(id: string, now: number): Promise<{ id: string; staffId: string; expiresAt: number } | null>;
   revokeStaffSession(id: string): Promise<void>;
+  /** The staff member did something with this session at `at` (the idle timeout counts from the latest). */
+  touchStaffSession(id: string, at: number): Promise<void>;
+  /** When the session was last used (touchStaffSession), null when never recorded (sessions older than SQLite migration 14, PostgreSQL 10). */
+  staffSessionLastSeen(id: string): Promise<number | null>;
 
   // Visitors
   createVisitor(input: NewVisitor): Promise<Visitor>;
   getVisitor(id: string): Promise<Visitor | null>;
   findVisitorByExternalId(siteId: string, externalId: string): Promise<Visitor | null>;
   updateVisitor(id: string, patch: VisitorPatch): Promise<Visitor | null>;
-  /** Move every conversation of `fromId` to `intoId` (anonymous visitor identifies later). */
-  mergeVisitor(fromId: string, intoId: string): Promise<void>;
+  /**
+   * Move every conversation of `fromId` to `intoId` (anonymous visitor identifies later), each with a
+   * visitor.identified event (staff only) in the same transaction; returns those events.
+   */
+  mergeVisitor(fromId: string, intoId: string, at: number): Promise<DurableEvent[]>;
 
   // Conversations
   /** `view.forVisitor`: lastMessage skips staff notes (see ConversationView). */
@@ -95,7 +108,27 @@ export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, Webh
     changes: { status?: ConversationStatus; assigneeId?: string | null; snoozedUntil?: number | null };
     by: Actor;
     at: number;
+    /** Display names the event carries (byName, assigneeName) so timelines need no lookup. */
+    names?: { by?: string; assignee?: string };
   }): Promise<DurableEvent | null>;
+  /**
+   * The timeline entries (protocol TIMELINE_KINDS) of one conversation with afterSeq < seq < beforeSeq,
+   * ascending, at most `limit`; only visitor-visible ones when forVisitor.
+   */
+  timeline(conversationId: string, range: { afterSeq: number; beforeSeq: number }, limit: number, forVisitor: boolean): Promise<TimelineEvent[]>;
+  /**
+   * Opens every snoozed conversation whose snoozedUntil <= now (at most `limit`), one transaction
+   * each that checks the row again: a conversation woken or snoozed again meanwhile is skipped, so
+   * several processes may call it at once and each conversation wakes once (conversation.updated with
+   * `woke: true`, `by` the staff member who snoozed it).
+   */
+  wakeSnoozed(now: number, limit: number): Promise<WokenConversation[]>;
+  /** The visitor's rating of a resolved conversation (rating-rules.ts); null when it is the same again. */
+  rateConversation(input: RatingInput): Promise<DurableEvent | null>;
+  /** What a report is computed from (report-rows.ts), for one site and range. */
+  reportRows(range: ReportRange): Promise<ReportRows>;
+  /** Priority and labels (triage-rules.ts); a staff-only conversation.triaged event; null when nothing changes. */
+  setTriage(input: TriageInput): Promise<DurableEvent | null>;
 
   // Replay and history
   /** Events of one conversation with seq > afterSeq, ascending; notes excluded when forVisitor. */
@@ -131,6 +164,24 @@ export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, Webh
    * many processes sweep at the same time.
    */
   deleteUnsentAttachments(before: number, limit: number): Promise<{ id: string; storagePath: string }[]>;
+  /**
+   * What visitors of a site (or one visitor, when `visitorId` is given) have uploaded: the uploads no
+   * message carries yet, and every upload made at or after `since`. Staff uploads are not counted.
+   * The upload quotas (server/attachments/quota.ts) are checked against it.
+   */
+  uploadUsage(siteId: string, visitorId: string | null, since: number): Promise<UploadUsage>;
+
+  // Blocks (server/domain/blocks.ts)
+  /** Adds a block; blocking what is already blocked returns the existing one. */
+  addBlock(input: NewBlock): Promise<Block>;
+  /** False when the site has no block with this id. */
+  removeBlock(siteId: string, id: string): Promise<boolean>;
+  listBlocks(siteId: string): Promise<Block[]>;
+  /** A block of this visitor or this address on the site, if any. */
+  findBlock(siteId: string, who: { visitorId?: string; ip?: string }): Promise<Block | null>;
+  /** The address a visitor's latest session came from (what "block their address" blocks). */
+  recordVisitorAddress(visitorId: string, ip: string, at: number): Promise<void>;
+  visitorAddress(visitorId: string): Promise<string | null>;
 
   // Canned responses
   listCanned(siteId: string): Promise<CannedResponse[]>;
@@ -148,6 +199,13 @@ export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, Webh
  */
 export interface ConversationView {
   forVisitor?: boolean;
+}
+
+/** A conversation wakeSnoozed opened, with its event and where to publish it. */
+export interface WokenConversation {
+  siteId: string;
+  visitorId: string;
+  event: DurableEvent;
 }
 
 /** A committed durable event and who may see it: the site's staff, and its conversation's visitor when `visible`. */
@@ -221,6 +279,13 @@ export interface NewMessage {
   note: boolean;
   at: number;
   /**
+   * With conversationId omitted: always a new conversation (the visitor asked for one, or the one
+   * they wrote into was resolved longer ago than the site's reopen window).
+   */
+  newConversation?: boolean;
+  /** With newConversation: refused (rate_limited) when the visitor already has this many that are not resolved. */
+  maxOpenConversations?: number;
+  /**
    * A visitor's message: a resolved or snoozed conversation is reopened (status open) in the same
    * transaction, with a conversation.updated event after the message.created.
    */
@@ -245,6 +310,10 @@ export interface InboxQuery {
   /** 'me' = staffId, 'unassigned' = null, or a staff id. */
   assignee?: string | 'me' | 'unassigned';
   unreadOnly?: boolean;
+  label?: string;
+  priority?: Priority;
+  /** 'priority': most urgent first, then newest activity (default: newest activity first). */
+  sort?: 'activity' | 'priority';
   /** Restrict to conversations with a message matching this FTS query. */
   q?: string;
   cursor?: string | null;
@@ -275,6 +344,14 @@ export interface AttachmentRecord extends Attachment {
   createdAt: number;
   /** Set by the store when a message that carries it is appended (ignored on create). */
   messageId?: string | null;
+}
+
+export type { Block };
+export type NewBlock = Omit<Block, 'id'>;
+
+export interface UploadUsage {
+  pending: { count: number; bytes: number };
+  recent: { count: number; bytes: number };
 }
 
 export interface CannedResponse {

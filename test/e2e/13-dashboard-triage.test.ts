@@ -27,9 +27,7 @@ const availabilityOf = async (v: Page) => (await $(v, 'parley-availability').get
 test('login, availability the visitor sees, logout revokes the session', async () => {
   const [a, v] = await Promise.all([page(), page()]);
   const errors = [...watchErrors(a), ...watchErrors(v)];
-  const login = a.waitForResponse((r) => r.url().endsWith('/api/v1/staff/login'));
   await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
-  const token = ((await (await login).json()) as { token: string }).token;
 
   await v.goto(stack.examples.pages.anonymous);
   await openWidget(v);
@@ -39,7 +37,8 @@ test('login, availability the visitor sees, logout revokes the session', async (
     await eventually(async () => assert.equal(await availabilityOf(v), status));
   }
 
-  const me = () => fetch(`${stack.parleyUrl}/api/v1/staff/me`, { headers: { authorization: `Bearer ${token}` } });
+  // The session is the browser's httpOnly cookie (no token reaches the page): ask with that browser's cookies.
+  const me = async () => ({ status: (await a.context().request.get(`${stack.parleyUrl}/api/v1/staff/me`)).status() });
   assert.equal((await me()).status, 200);
   await $(a, 'logout-button').click();
   await $(a, 'login-form').waitFor({ state: 'visible' });

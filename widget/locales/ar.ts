@@ -4,6 +4,7 @@ import type { Strings } from '../i18n.ts';
 const ar: Strings = {
   openChat: 'فتح الدردشة',
   closeChat: 'إغلاق الدردشة',
+  conversations: 'محادثاتك',
   chatWith: 'الدردشة مع {site}',
   online: 'نحن متصلون الآن',
   onlineSub: 'نرد خلال {time}',

@@ -4,6 +4,7 @@ import type { Strings } from '../i18n.ts';
 const de: Strings = {
   openChat: 'Chat öffnen',
   closeChat: 'Chat schließen',
+  conversations: 'Ihre Gespräche',
   chatWith: 'Chat mit {site}',
   online: 'Wir sind online',
   onlineSub: 'Antwort in {time}',

@@ -2,6 +2,7 @@
 const en = {
   openChat: 'Open chat',
   closeChat: 'Close chat',
+  conversations: 'Your conversations',
   chatWith: 'Chat with {site}',
   online: "We're online",
   onlineSub: 'Replies in {time}',

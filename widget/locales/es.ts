@@ -4,6 +4,7 @@ import type { Strings } from '../i18n.ts';
 const es: Strings = {
   openChat: 'Abrir chat',
   closeChat: 'Cerrar chat',
+  conversations: 'Tus conversaciones',
   chatWith: 'Chatear con {site}',
   online: 'Estamos en línea',
   onlineSub: 'Respondemos en {time}',

@@ -4,6 +4,7 @@ import type { Strings } from '../i18n.ts';
 const fr: Strings = {
   openChat: 'Ouvrir le chat',
   closeChat: 'Fermer le chat',
+  conversations: 'Vos conversations',
   chatWith: 'Discuter avec {site}',
   online: 'Nous sommes en ligne',
   onlineSub: 'Réponse en {time}',

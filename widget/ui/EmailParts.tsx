@@ -6,6 +6,7 @@ import type { WidgetState } from '../state.ts';
 import { canEmailTranscript, emailAsk } from '../email-ask.ts';
 import { emailStrings } from '../email-strings.ts';
 import { requestTranscript } from '../transcript.ts';
+import { Sheet } from './Sheet.tsx';
 
 /**
  * The widget's email parts, a lazy chunk (they are not needed on first open): the card that asks an
@@ -28,7 +29,7 @@ const CSS = `.email-card{margin:0 12px 8px;padding:12px;border:1px solid var(--l
 .email-card button{background:var(--parley-accent);color:var(--parley-on-accent);border-radius:20px;padding:8px 14px;font-weight:650}
 .email-card button.link{background:none;color:var(--muted);padding:4px 0;align-self:flex-start;text-decoration:underline}
 .email-link{align-self:flex-end;margin:0 12px 6px;background:none;color:var(--muted);font-size:12px;text-decoration:underline}`;
-const Style = () => <style>{CSS}</style>;
+const Style = () => <Sheet css={CSS} />;
 
 /**
  * Everything email under the conversation: the card asking an offline visitor for their address, and

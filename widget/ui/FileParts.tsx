@@ -2,8 +2,10 @@ import type { Attachment } from '../../protocol/index.ts';
 import type { Controller } from '../controller.ts';
 import type { Translate } from '../i18n.ts';
 import type { UploadState } from '../state.ts';
-import { attachmentHref } from '../session.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { createLinkSource, type LinkSource } from '../attachment-links.ts';
 import { Icon } from './icons.tsx';
+import { Sheet } from './Sheet.tsx';
 
 /**
  * Files in the chat, a lazy chunk (most chats carry none, so the first open does not carry this): the
@@ -18,30 +20,64 @@ const CSS = `.files{display:flex;flex-direction:column;gap:6px;margin-top:6px}
 .chip .icon-btn{width:24px;height:24px}
 .chip .icon-btn svg{width:14px;height:14px}
 progress{width:60px;height:4px;accent-color:var(--parley-accent)}`;
-export const FileStyle = () => <style>{CSS}</style>;
+export const FileStyle = () => <Sheet css={CSS} />;
 
-/** A message's attachments: images inline, other files as download links. */
+/** One link source per widget: its batches and cache serve every message's files. */
+const sources = new WeakMap<Controller, LinkSource>();
+const sourceFor = (ctrl: Controller): LinkSource => {
+  let s = sources.get(ctrl);
+  if (!s) sources.set(ctrl, (s = createLinkSource(ctrl.options.apiBase, () => ctrl.store.get().token)));
+  return s;
+};
+
+/** A message's attachments: images inline, other files as download links (signed, short-lived). */
 export function Attachments({ list, ctrl }: { list: Attachment[]; ctrl: Controller }) {
-  const token = ctrl.store.get().token;
+  const links = sourceFor(ctrl);
   return (
     <div class="files">
       {list.map((a) => (
-        <File key={a.id} a={a} href={attachmentHref(ctrl.options.apiBase, a.url, token)} />
+        <File key={a.id} a={a} links={links} />
       ))}
     </div>
   );
 }
 
-function File({ a, href }: { a: Attachment; href: string }) {
+/** The current signed link of one file, asked for again shortly before it expires while shown. */
+function useLink(links: LinkSource, id: string): string | null {
+  const [href, setHref] = useState<string | null>(null);
+  useEffect(() => {
+    let alive = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = () =>
+      links.get(id).then((url) => {
+        if (!alive) return;
+        setHref(url);
+        const wait = links.expiresAt(id) - Date.now() - 30_000;
+        if (url && wait > 0) timer = setTimeout(load, wait);
+      }, () => {});
+    load();
+    return () => {
+      alive = false;
+      clearTimeout(timer);
+    };
+  }, [id]);
+  return href;
+}
+
+function File({ a, links }: { a: Attachment; links: LinkSource }) {
+  const href = useLink(links, a.id);
+  // An image keeps the link it first loaded with (a new link would load it again); its anchor follows.
+  const src = useRef<string | null>(null);
+  if (href && !src.current) src.current = href;
   if (a.type.startsWith('image/')) {
     return (
-      <a href={href} target="_blank" rel="noopener noreferrer nofollow" data-testid="parley-attachment">
-        <img src={href} alt={a.name} loading="lazy" />
+      <a href={href || undefined} target="_blank" rel="noopener noreferrer nofollow" data-testid="parley-attachment">
+        {src.current && <img src={src.current} alt={a.name} loading="lazy" />}
       </a>
     );
   }
   return (
-    <a class="file" href={href} target="_blank" rel="noopener noreferrer nofollow" download={a.name} data-testid="parley-attachment">
+    <a class="file" href={href || undefined} target="_blank" rel="noopener noreferrer nofollow" download={a.name} data-testid="parley-attachment">
       <Icon name="file" />
       {a.name}
     </a>

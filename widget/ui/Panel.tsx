@@ -6,7 +6,7 @@ import { Icon } from './icons.tsx';
 import { replyTimeText } from '../reply-time.ts';
 import { MessageList } from './MessageList.tsx';
 import { Composer } from './Composer.tsx';
-import { useEmailParts, useFileParts, usePreChat } from './lazy-parts.ts';
+import { useConversationParts, useEmailParts, useFileParts, usePreChat } from './lazy-parts.ts';
 
 interface Props {
   s: WidgetState;
@@ -25,6 +25,9 @@ export function Panel({ s, ctrl, t, locale, intl, pos }: Props) {
   const askFirst = !s.emailGiven && s.phase === 'ready';
   const preChat = usePreChat(askFirst || !!s.emailSaved);
   const files = useFileParts(s.uploads.length > 0 || s.messages.some((m) => m.attachments.length > 0));
+  const listing = s.view === 'list';
+  const resolved = !s.startNew && s.current?.status === 'resolved';
+  const convs = useConversationParts(listing || resolved);
 
   useEffect(() => {
     // Focus moves into the panel when it opens: the first field (composer or email), else the panel.
@@ -66,18 +69,25 @@ export function Panel({ s, ctrl, t, locale, intl, pos }: Props) {
       }}
     >
       {files && <files.FileStyle />}
-      <Header s={s} t={t} intl={intl} onClose={ctrl.close} />
+      {convs && <convs.PartStyle />}
+      <Header s={s} t={t} intl={intl} onClose={ctrl.close} onList={ctrl.showList} />
       <Banner s={s} t={t} onReconnect={ctrl.reconnect} />
-      <MessageList s={s} ctrl={ctrl} t={t} intl={intl} />
-      {email && <email.EmailExtras s={s} ctrl={ctrl} t={t} locale={locale} />}
-      {s.emailSaved && preChat && <preChat.EmailThanks s={s} locale={locale} />}
-      {!askFirst ? <Composer s={s} ctrl={ctrl} t={t} /> : preChat && <preChat.PreChat ctrl={ctrl} locale={locale} />}
+      {listing ? (
+        convs && <convs.ConversationList s={s} ctrl={ctrl} locale={locale} />
+      ) : (
+        <>
+          <MessageList s={s} ctrl={ctrl} t={t} intl={intl} />
+          {email && <email.EmailExtras s={s} ctrl={ctrl} t={t} locale={locale} />}
+          {s.emailSaved && preChat && <preChat.EmailThanks s={s} locale={locale} />}
+          {askFirst ? preChat && <preChat.PreChat ctrl={ctrl} locale={locale} /> : resolved ? convs && <convs.ResolvedFooter s={s} ctrl={ctrl} locale={locale} /> : <Composer s={s} ctrl={ctrl} t={t} />}
+        </>
+      )}
       {dragging && <div class="drop">{t('drop')}</div>}
     </section>
   );
 }
 
-function Header({ s, t, intl, onClose }: { s: WidgetState; t: Translate; intl: string; onClose: () => void }) {
+function Header({ s, t, intl, onClose, onList }: { s: WidgetState; t: Translate; intl: string; onClose: () => void; onList: () => void }) {
   const name = s.site?.name || '';
   // Availability is only known over a live connection: until then (and while it is lost) the header
   // says it is connecting, never a stale "We're online".
@@ -101,6 +111,11 @@ function Header({ s, t, intl, onClose }: { s: WidgetState; t: Translate; intl: s
         </div>
         {sub && <div class="sub">{sub}</div>}
       </div>
+      {s.phase === 'ready' && (
+        <button type="button" class="icon-btn" aria-label={t('conversations')} data-testid="parley-list" onClick={onList}>
+          <Icon name="list" />
+        </button>
+      )}
       {/* "Minimize", not "Close chat": the launcher (open) is the one that closes, and two controls must not share a name. */}
       <button type="button" class="icon-btn" aria-label={t('minimize')} data-testid="parley-close" onClick={onClose}>
         <Icon name="down" />

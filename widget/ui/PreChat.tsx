@@ -3,6 +3,7 @@ import { isEmail } from '../../protocol/email.ts';
 import type { Controller } from '../controller.ts';
 import type { WidgetState } from '../state.ts';
 import { emailStrings } from '../email-strings.ts';
+import { Sheet } from './Sheet.tsx';
 
 /** The chunk's own styles, added to the widget's shadow root with it. */
 const CSS = `.prechat{padding:14px;border-top:1px solid var(--line);display:flex;flex-direction:column;gap:8px;font-size:13px}
@@ -35,7 +36,7 @@ export function PreChat({ ctrl, locale }: { ctrl: Controller; locale: string }) 
         else void ctrl.setEmail(v);
       }}
     >
-      <style>{CSS}</style>
+      <Sheet css={CSS} />
       <label for="parley-email">{t('emailPrompt')}</label>
       <input
         ref={field}
@@ -65,7 +66,7 @@ export function PreChat({ ctrl, locale }: { ctrl: Controller; locale: string }) 
 export function EmailThanks({ s, locale }: { s: WidgetState; locale: string }) {
   return (
     <div class="thanks" role="status" data-testid="parley-email-thanks">
-      <style>{CSS}</style>
+      <Sheet css={CSS} />
       {emailStrings(locale)('emailThanks', { email: s.emailSaved || '' })}
     </div>
   );

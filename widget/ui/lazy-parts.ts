@@ -7,6 +7,9 @@ export const useEmailParts = lazyPart(() => import('./EmailParts.tsx'));
 export const usePreChat = lazyPart(() => import('./PreChat.tsx'));
 
 /** Files in the chat (FileParts.tsx): attachments in messages and the composer's upload chips. */
+/** Several conversations (ConversationParts.tsx): the list, and the footer of a resolved conversation with its rating. */
+export const useConversationParts = lazyPart(() => import('./ConversationParts.tsx'));
+
 export const useFileParts = lazyPart(() => import('./FileParts.tsx'));
 
 /** The preview of a staff message beside the closed launcher (Preview.tsx). */

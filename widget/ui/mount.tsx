@@ -6,6 +6,7 @@ import { loadTranslator, pickLocale } from '../i18n.ts';
 import { formattingLocale, isRtl } from '../../i18n/locale.ts';
 import { App } from './App.tsx';
 import { CSS } from './styles.ts';
+import { addSheet } from '../style-sheet.ts';
 
 /**
  * Mounts the full UI into the shadow root the loader created (replacing its placeholder launcher)
@@ -29,12 +30,12 @@ export const mount: MountFn = async ({ root, options, emit }) => {
     createClient: ({ url, token, storageKey }) => createRealtimeClient(browserEnv({ url, token, storageKey })),
     t,
   });
-  const doc = root.ownerDocument || document;
   root.replaceChildren();
-  const style = doc.createElement('style');
-  style.textContent = CSS;
-  const container = doc.createElement('div');
-  root.append(style, container);
+  // The loader's launcher sheet goes with its launcher; the UI's own is CSP-safe the same way (style-sheet.ts).
+  root.adoptedStyleSheets = [];
+  addSheet(root, CSS);
+  const container = (root.ownerDocument || document).createElement('div');
+  root.append(container);
   render(<App ctrl={ctrl} t={t} locale={locale} intl={intl} rtl={isRtl(locale)} options={options} root={root} />, container);
   const shutdown = ctrl.shutdown;
   ctrl.shutdown = () => {

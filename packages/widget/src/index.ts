@@ -32,6 +32,8 @@ export interface BootOptions {
   attributes?: ContextAttributes;
   /** No launcher button: open the chat with open(). */
   hideLauncher?: boolean;
+  /** A CSP nonce for the widget's styles in browsers without constructable stylesheets (Safari < 16.4). */
+  nonce?: string;
 }
 
 /** update(): page info after client-side navigation, or new attributes. */

@@ -1,8 +1,9 @@
-import { Routes, type SendMessageResponse } from '../../../protocol/index.ts';
+import { NEW_CONVERSATION, Routes, type SendMessageResponse } from '../../../protocol/index.ts';
 import { HistoryQuery, IdParams, MessageParams, ReadRequest, SendMessageRequest } from '../../../protocol/schema/index.ts';
 import { requireAuth } from '../auth-middleware.ts';
 import type { App, RouteDeps } from '../env.ts';
 import { readJson, readParams, readQuery } from '../input.ts';
+import { requestIp } from '../rate-limit.ts';
 
 /**
  * History by seq cursor, send (idempotent on clientId, exactly as over the WebSocket: a resend
@@ -18,7 +19,9 @@ export function registerMessages(app: App, deps: RouteDeps): void {
   app.post(Routes.messages, requireAuth(deps), deps.writeLimit.perPrincipal('send'), async (c) => {
     const { id } = readParams(c, IdParams);
     const body = await readJson(c, SendMessageRequest, max);
-    const result: SendMessageResponse = await deps.domain.sendMessage(c.get('principal'), { ...body, conversationId: id });
+    // `new` (visitors): the message starts a new conversation; the answer's conversationId names it.
+    const target = id === NEW_CONVERSATION ? { newConversation: true } : { conversationId: id };
+    const result: SendMessageResponse = await deps.domain.sendMessage(c.get('principal'), { ...body, ...target, ip: requestIp(c, deps.config) });
     return c.json(result);
   });
 

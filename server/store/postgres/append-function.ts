@@ -7,7 +7,9 @@
  *
  * Input, one object per append: siteId, conversationId (null: the visitor's open conversation, else a
  * new one with newConversationId), visitorId, messageId, clientId, authorKind, authorId, authorName,
- * text, attachments (Attachment[] already checked by the caller), note, at, reopen.
+ * text, attachments (Attachment[] already checked by the caller), note, at, reopen, newConversation (true:
+ * always a new conversation, never the open one), maxOpen (with it: refused when the visitor has this many
+ * not resolved) and tooManyOpen (that refusal's message).
  * Output, one object per append, in order: { error: { code, message } } | { duplicate: messageId } |
  * { conversation: row, reads, seq, cursor, prevVisibleSeq, created: event | null, reopened: event | null }.
  *
@@ -59,8 +61,14 @@ BEGIN
         results := results || jsonb_build_object('error', jsonb_build_object('code', 'not_found', 'message', 'Unknown visitor.'));
         CONTINUE;
       END IF;
-      SELECT id INTO conv_id FROM conversations WHERE visitor_id = it->>'visitorId' AND status <> 'resolved'
-        ORDER BY last_activity_at DESC, id DESC LIMIT 1;
+      IF NOT COALESCE((it->>'newConversation')::boolean, false) THEN
+        SELECT id INTO conv_id FROM conversations WHERE visitor_id = it->>'visitorId' AND status <> 'resolved'
+          ORDER BY last_activity_at DESC, id DESC LIMIT 1;
+      ELSIF it->>'maxOpen' IS NOT NULL
+          AND (SELECT COUNT(*) FROM conversations WHERE visitor_id = it->>'visitorId' AND status <> 'resolved') >= (it->>'maxOpen')::int THEN
+        results := results || jsonb_build_object('error', jsonb_build_object('code', 'rate_limited', 'message', it->>'tooManyOpen'));
+        CONTINUE;
+      END IF;
     END IF;
     IF conv_id IS NOT NULL THEN
       SELECT * INTO c FROM conversations WHERE id = conv_id;
@@ -113,7 +121,7 @@ BEGIN
       FROM read_cursors r WHERE r.conversation_id = conv_id), '[]'::jsonb);
     IF (it->>'reopen')::boolean AND c.status IN ('resolved', 'snoozed') THEN
       cur := cur + 1;
-      UPDATE conversations SET status = 'open', snoozed_until = NULL, last_seq = last_seq + 1, last_visible_seq = last_seq + 1
+      UPDATE conversations SET status = 'open', snoozed_until = NULL, resolved_at = NULL, resolved_by = NULL, last_seq = last_seq + 1, last_visible_seq = last_seq + 1
         WHERE id = conv_id RETURNING * INTO c;
       reopened := jsonb_build_object('kind', 'conversation.updated', 'conversationId', conv_id, 'seq', c.last_seq, 'prevVisibleSeq', msg_seq, 'cursor', cur,
         'conversation', jsonb_build_object('id', c.id, 'siteId', c.site_id, 'visitorId', c.visitor_id, 'status', c.status,
@@ -124,6 +132,12 @@ BEGIN
           'lastMessage', jsonb_build_object('id', it->>'messageId', 'seq', msg_seq, 'author', jsonb_build_object('kind', it->>'authorKind', 'id', it->>'authorId'),
             'text', it->>'text', 'createdAt', (it->>'at')::bigint, 'note', false)),
         'changes', jsonb_build_object('status', 'open'), 'by', jsonb_build_object('kind', it->>'authorKind', 'id', it->>'authorId'));
+      IF it->>'authorName' IS NOT NULL THEN reopened := reopened || jsonb_build_object('byName', it->>'authorName'); END IF;
+      -- The rating stays with the conversation (snapshot.ts: the same shape as SQLite's).
+      IF c.rating_score IS NOT NULL THEN
+        reopened := jsonb_set(reopened, '{conversation,rating}', jsonb_strip_nulls(jsonb_build_object('score', c.rating_score,
+          'comment', NULLIF(c.rating_comment, ''), 'ratedAt', c.rating_changed_at)));
+      END IF;
       INSERT INTO events (site_id, cursor, conversation_id, seq, kind, payload, visitor_visible, created_at)
         VALUES (site, cur, conv_id, c.last_seq, 'conversation.updated', reopened, true, (it->>'at')::bigint);
     END IF;

@@ -1,7 +1,7 @@
 import type { Attachment, DurableEvent } from '../../../protocol/index.ts';
 import type { AppendMessageResult, NewMessage } from '../store.ts';
 import { ParleyError } from '../../errors.ts';
-import { checkAttachment, type AttachmentCheckRow } from '../append-rules.ts';
+import { checkAttachment, tooManyOpen, type AttachmentCheckRow } from '../append-rules.ts';
 import { newId, newOrderedId } from '../ids.ts';
 import { appendedMessage } from '../records.ts';
 import { conversationFromRow, readCursor } from '../snapshot.ts';
@@ -63,6 +63,9 @@ export async function prepareAppends(on: Queryable, inputs: NewMessage[]): Promi
       note: input.note,
       at: input.at,
       reopen: input.reopen === true,
+      newConversation: input.newConversation === true,
+      maxOpen: input.maxOpenConversations ?? null,
+      tooManyOpen: input.maxOpenConversations === undefined ? null : tooManyOpen(input.maxOpenConversations).message,
     };
     return { input, messageId, attachments, json };
   });

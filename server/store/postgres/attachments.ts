@@ -1,4 +1,4 @@
-import type { AttachmentRecord, CannedResponse } from '../store.ts';
+import type { AttachmentRecord, CannedResponse, UploadUsage } from '../store.ts';
 import { ParleyError } from '../../errors.ts';
 import { Conflicts, newCannedResponse } from '../records.ts';
 import { isUniqueViolation, q, q1, type Pg } from './db.ts';
@@ -29,6 +29,20 @@ export async function deleteUnsentAttachments(db: Pg, before: number, limit: num
     [before, limit],
   );
   return rows.map((r) => ({ id: r.id, storagePath: r.storage_path }));
+}
+
+/** Two index range scans (migration 9): the unsent uploads, and the uploads since `since`. */
+export async function uploadUsage(db: Pg, siteId: string, visitorId: string | null, since: number): Promise<UploadUsage> {
+  const who = visitorId === null ? '' : 'AND uploader_id = $2';
+  const args = visitorId === null ? [siteId] : [siteId, visitorId];
+  const at = `$${args.length + 1}`;
+  type Row = { count: string; bytes: string };
+  const [pending, recent] = await Promise.all([
+    q1<Row>(db.pool, `SELECT COUNT(*) AS count, COALESCE(SUM(size), 0) AS bytes FROM attachments WHERE site_id = $1 ${who} AND message_id IS NULL AND uploader_kind = 'visitor'`, args),
+    q1<Row>(db.pool, `SELECT COUNT(*) AS count, COALESCE(SUM(size), 0) AS bytes FROM attachments WHERE site_id = $1 ${who} AND created_at >= ${at} AND uploader_kind = 'visitor'`, [...args, since]),
+  ]);
+  const num = (r: Row | undefined) => ({ count: Number(r?.count ?? 0), bytes: Number(r?.bytes ?? 0) });
+  return { pending: num(pending), recent: num(recent) };
 }
 
 export async function listCanned(db: Pg, siteId: string): Promise<CannedResponse[]> {

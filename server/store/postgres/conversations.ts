@@ -5,7 +5,7 @@ import { conversationSelect, toConversation, type ConversationRow } from './rows
 
 export async function loadConversation(on: Queryable, id: string, view: ConversationView = {}): Promise<Conversation | null> {
   const r = await q1<ConversationRow>(on, `SELECT ${conversationSelect('$2')} FROM conversations c WHERE c.id = $1`, [id, view.forVisitor ?? false]);
-  return r ? toConversation(r) : null;
+  return r ? toConversation(r, view.forVisitor) : null;
 }
 
 export const getConversation = (db: Pg, id: string, view?: ConversationView) => loadConversation(db.pool, id, view);
@@ -16,7 +16,7 @@ export async function listVisitorConversations(db: Pg, visitorId: string, view: 
     `SELECT ${conversationSelect('$2')} FROM conversations c WHERE c.visitor_id = $1 ORDER BY c.last_activity_at DESC, c.id DESC`,
     [visitorId, view.forVisitor ?? false],
   );
-  return rows.map(toConversation);
+  return rows.map((r) => toConversation(r, view.forVisitor));
 }
 
 export async function visitorConversationSeqs(db: Pg, visitorId: string): Promise<{ id: string; lastSeq: number }[]> {
@@ -31,7 +31,7 @@ export async function findOpenConversation(db: Pg, visitorId: string, view: Conv
      ORDER BY c.last_activity_at DESC, c.id DESC LIMIT 1`,
     [visitorId, view.forVisitor ?? false],
   );
-  return r ? toConversation(r) : null;
+  return r ? toConversation(r, view.forVisitor) : null;
 }
 
 /** Store.visitorSendTarget: one round trip, nothing assembled. */

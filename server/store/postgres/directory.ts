@@ -97,3 +97,11 @@ export async function getStaffSession(db: Pg, id: string, now: number): Promise<
 export async function revokeStaffSession(db: Pg, id: string): Promise<void> {
   await db.pool.query('UPDATE staff_sessions SET revoked = true WHERE id = $1', [id]);
 }
+
+export async function touchStaffSession(db: Pg, id: string, at: number): Promise<void> {
+  await db.pool.query('UPDATE staff_sessions SET last_seen_at = $2 WHERE id = $1 AND (last_seen_at IS NULL OR last_seen_at < $2)', [id, at]);
+}
+export async function staffSessionLastSeen(db: Pg, id: string): Promise<number | null> {
+  const r = await q1<{ at: string | null }>(db.pool, 'SELECT last_seen_at AS at FROM staff_sessions WHERE id = $1', [id]);
+  return r?.at == null ? null : Number(r.at);
+}

@@ -2,9 +2,10 @@ import type { Store } from '../store.ts';
 import { createPgAppendQueue } from './append-queue.ts';
 import { createApiToken, findApiToken, listApiTokens, revokeApiToken, touchApiToken } from './api-tokens.ts';
 import { createWebhook, listWebhooks, getWebhook, updateWebhook, deleteWebhook, enqueueDeliveries, claimDeliveries, settleDelivery, listDeliveries, getDelivery, resendDelivery } from './webhooks.ts';
-import { createAttachment, createCanned, deleteCanned, deleteUnsentAttachments, getAttachment, listCanned } from './attachments.ts';
+import { createAttachment, createCanned, deleteCanned, deleteUnsentAttachments, getAttachment, listCanned, uploadUsage } from './attachments.ts';
 import { findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
 import { createPool, q, type Pg } from './db.ts';
+import { addBlock, findBlock, listBlocks, recordVisitorAddress, removeBlock, visitorAddress } from './blocks.ts';
 import { createWriteHealth, track } from '../write-health.ts';
 import { claimOutbox, enqueueEmails, getOutboxEmail, listOutbox, purgeOutbox, retryOutbox, settleOutbox } from './email-outbox.ts';
 import {
@@ -26,6 +27,8 @@ import {
   getSiteByKey,
   getStaff,
   getStaffSession,
+  staffSessionLastSeen,
+  touchStaffSession,
   listSites,
   listStaff,
   revokeStaffSession,
@@ -36,6 +39,11 @@ import { eventsAfterCursor, eventsAfterSeq, latestCursor, latestCursors, routedE
 import { migrate } from './migrations.ts';
 import { deleteMessage, moveReadCursor, updateConversation } from './mutations.ts';
 import { history, listInbox, searchMessages, unreadForStaff, unreadForStaffInConversation, unreadForVisitor } from './reads.ts';
+import { timeline } from './timeline.ts';
+import { wakeSnoozed } from './snooze.ts';
+import { rateConversation } from './rating.ts';
+import { setTriage } from './triage.ts';
+import { reportRows } from './reports.ts';
 import { createVisitor, findVisitorByExternalId, getVisitor, mergeVisitor, updateVisitor } from './visitors.ts';
 
 export interface PostgresStoreOptions {
@@ -116,13 +124,15 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     setStaffAvailability: (id, availability) => setStaffAvailability(db, id, availability),
     createStaffSession: (input) => createStaffSession(db, input),
     getStaffSession: (id, now) => getStaffSession(db, id, now),
+    touchStaffSession: (id, at) => touchStaffSession(db, id, at),
+    staffSessionLastSeen: (id) => staffSessionLastSeen(db, id),
     revokeStaffSession: (id) => revokeStaffSession(db, id),
 
     createVisitor: (input) => createVisitor(db, input),
     getVisitor: (id) => getVisitor(db, id),
     findVisitorByExternalId: (siteId, externalId) => findVisitorByExternalId(db, siteId, externalId),
     updateVisitor: (id, patch) => updateVisitor(db, id, patch),
-    mergeVisitor: (fromId, intoId) => mergeVisitor(db, fromId, intoId),
+    mergeVisitor: (fromId, intoId, at) => mergeVisitor(db, fromId, intoId, at),
 
     getConversation: (id, view) => getConversation(db, id, view),
     listVisitorConversations: (visitorId, view) => listVisitorConversations(db, visitorId, view),
@@ -142,6 +152,11 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     latestCursor: (siteId) => latestCursor(db, siteId),
     latestCursors: (siteIds) => latestCursors(db, siteIds),
     history: (conversationId, page) => history(db, conversationId, page),
+    timeline: (conversationId, range, limit, forVisitor) => timeline(db, conversationId, range, limit, forVisitor),
+    wakeSnoozed: (now, limit) => wakeSnoozed(db, now, limit),
+    rateConversation: (input) => rateConversation(db, input),
+    setTriage: (input) => setTriage(db, input),
+    reportRows: (range) => reportRows(db, range),
     unreadForStaff: (siteId, staffId) => unreadForStaff(db, siteId, staffId),
     unreadForStaffInConversation: (conversationId, staffId) => unreadForStaffInConversation(db, conversationId, staffId),
     unreadForVisitor: (conversationId) => unreadForVisitor(db, conversationId),
@@ -150,6 +165,13 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     createAttachment: (input) => createAttachment(db, input),
     getAttachment: (id) => getAttachment(db, id),
     deleteUnsentAttachments: (before, limit) => deleteUnsentAttachments(db, before, limit),
+    uploadUsage: (siteId, visitorId, since) => uploadUsage(db, siteId, visitorId, since),
+    addBlock: (input) => addBlock(db, input),
+    removeBlock: (siteId, id) => removeBlock(db, siteId, id),
+    listBlocks: (siteId) => listBlocks(db, siteId),
+    findBlock: (siteId, who) => findBlock(db, siteId, who),
+    recordVisitorAddress: (visitorId, ip, at) => recordVisitorAddress(db, visitorId, ip, at),
+    visitorAddress: (visitorId) => visitorAddress(db, visitorId),
 
     listCanned: (siteId) => listCanned(db, siteId),
     createCanned: (input) => createCanned(db, input),

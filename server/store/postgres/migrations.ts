@@ -286,6 +286,82 @@ CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries (endpoint_id, 
 INSERT INTO log_followers (name, site_id, cursor) SELECT 'webhooks', site_id, last_cursor FROM event_counters;
 `,
   },
+  {
+    version: 7,
+    name: 'conversations: resolved_at',
+    // As SQLite's migration 11 (see there).
+    sql: /* sql */ `
+ALTER TABLE conversations ADD COLUMN resolved_at BIGINT;
+UPDATE conversations c SET resolved_at = (
+  SELECT MAX(e.created_at) FROM events e WHERE e.conversation_id = c.id AND e.kind = 'conversation.updated'
+    AND e.payload->'changes'->>'status' = 'resolved')
+WHERE status = 'resolved';
+`,
+  },
+  {
+    version: 8,
+    name: 'conversations: snooze, rating, priority, labels',
+    // As SQLite's migration 12 (see there); labels are JSONB, with a GIN index for the inbox's label filter.
+    sql: /* sql */ `
+ALTER TABLE conversations ADD COLUMN snoozed_by TEXT;
+ALTER TABLE conversations ADD COLUMN rating_score INT;
+ALTER TABLE conversations ADD COLUMN rating_comment TEXT;
+ALTER TABLE conversations ADD COLUMN rated_at BIGINT;
+ALTER TABLE conversations ADD COLUMN rating_changed_at BIGINT;
+ALTER TABLE conversations ADD COLUMN priority INT NOT NULL DEFAULT 0;
+ALTER TABLE conversations ADD COLUMN labels JSONB NOT NULL DEFAULT '[]';
+CREATE INDEX conversations_snoozed ON conversations (snoozed_until) WHERE status = 'snoozed';
+CREATE INDEX conversations_inbox_priority ON conversations (site_id, priority DESC, last_activity_at DESC, id DESC);
+CREATE INDEX conversations_labels ON conversations USING GIN (labels);
+CREATE INDEX conversations_by_created ON conversations (site_id, created_at);
+CREATE INDEX conversations_by_rating ON conversations (site_id, rating_changed_at) WHERE rating_changed_at IS NOT NULL;
+ALTER TABLE conversations ADD COLUMN resolved_by TEXT;
+UPDATE conversations c SET resolved_by = (
+  SELECT e.payload->'by'->>'id' FROM events e WHERE e.conversation_id = c.id AND e.kind = 'conversation.updated'
+    AND e.payload->'changes'->>'status' = 'resolved' ORDER BY e.seq DESC LIMIT 1)
+WHERE status = 'resolved';
+CREATE INDEX conversations_by_resolved ON conversations (site_id, resolved_at) WHERE resolved_at IS NOT NULL;
+`,
+  },
+  {
+    version: 9,
+    name: 'upload quotas',
+    // The upload quotas (server/attachments/quota.ts) count a site's or a visitor's unsent uploads and
+    // those of the last day on every upload: both are index range scans, not a scan of every upload.
+    sql: /* sql */ `
+CREATE INDEX attachments_pending ON attachments (site_id, uploader_id) WHERE message_id IS NULL;
+CREATE INDEX attachments_recent ON attachments (site_id, created_at);
+`,
+  },
+  {
+    version: 10,
+    name: 'staff session activity',
+    // The idle timeout (PARLEY_STAFF_IDLE_TIMEOUT): when the session was last used. Sessions from
+    // before it have none and count as active until their next use records one.
+    sql: /* sql */ `ALTER TABLE staff_sessions ADD COLUMN last_seen_at BIGINT;`,
+  },
+  {
+    version: 11,
+    name: 'blocks',
+    // server/domain/blocks.ts: per-site blocks of a visitor or an address, and the address each visitor's
+    // latest session came from (what "block their address" blocks; one row per visitor, overwritten).
+    sql: /* sql */ `
+CREATE TABLE blocks (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  value TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  UNIQUE (site_id, kind, value)
+);
+CREATE TABLE visitor_addresses (
+  visitor_id TEXT PRIMARY KEY REFERENCES visitors(id) ON DELETE CASCADE,
+  ip TEXT NOT NULL,
+  seen_at BIGINT NOT NULL
+);
+`,
+  },
 ];
 
 /** Applies missing migrations under an advisory lock, so concurrent starts apply each once. */

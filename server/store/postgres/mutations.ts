@@ -1,6 +1,6 @@
 import type { Actor, DurableEvent } from '../../../protocol/index.ts';
 import { ParleyError } from '../../errors.ts';
-import { conversationChanges, readTarget, type ConversationChanges } from '../conversation-changes.ts';
+import { conversationChanges, eventNames, readTarget, type ChangeNames, type ConversationChanges } from '../conversation-changes.ts';
 import { q1, tx, type Pg } from './db.ts';
 import { loadConversation } from './conversations.ts';
 import { insertEvent, lockCounters, nextSeq } from './events.ts';
@@ -13,9 +13,19 @@ async function lockedConversation(c: pg.PoolClient, id: string) {
   const site = await q1<{ site_id: string }>(c, 'SELECT site_id FROM conversations WHERE id = $1', [id]);
   if (!site) throw new ParleyError('not_found', 'Unknown conversation.');
   await lockCounters(c, [site.site_id]);
-  return (await q1<{ id: string; site_id: string; status: string; assignee_id: string | null; snoozed_until: number | null; last_message_seq: number }>(
+  return (await q1<{
+    id: string;
+    site_id: string;
+    status: string;
+    assignee_id: string | null;
+    snoozed_until: number | null;
+    resolved_at: number | null;
+    resolved_by: string | null;
+    snoozed_by: string | null;
+    last_message_seq: number;
+  }>(
     c,
-    'SELECT id, site_id, status, assignee_id, snoozed_until, last_message_seq FROM conversations WHERE id = $1 FOR UPDATE',
+    'SELECT id, site_id, status, assignee_id, snoozed_until, resolved_at, resolved_by, snoozed_by, last_message_seq FROM conversations WHERE id = $1 FOR UPDATE',
     [id],
   ))!;
 }
@@ -59,16 +69,24 @@ export function moveReadCursor(db: Pg, input: { conversationId: string; reader: 
 
 export function updateConversation(
   db: Pg,
-  input: { conversationId: string; changes: ConversationChanges; by: Actor; at: number },
+  input: { conversationId: string; changes: ConversationChanges; by: Actor; at: number; names?: ChangeNames },
 ): Promise<DurableEvent | null> {
   return tx(db.pool, async (c) => {
     const row = await lockedConversation(c, input.conversationId);
-    const update = conversationChanges(row, input.changes);
+    const update = conversationChanges(row, input.changes, input.at, input.by);
     if (!update) return null;
     const { changes, columns } = update;
-    await c.query('UPDATE conversations SET status = $2, assignee_id = $3, snoozed_until = $4 WHERE id = $1', [row.id, columns.status, columns.assigneeId, columns.snoozedUntil]);
+    await c.query('UPDATE conversations SET status = $2, assignee_id = $3, snoozed_until = $4, resolved_at = $5, snoozed_by = $6, resolved_by = $7 WHERE id = $1', [
+      row.id,
+      columns.status,
+      columns.assigneeId,
+      columns.snoozedUntil,
+      columns.resolvedAt,
+      columns.snoozedBy,
+      columns.resolvedBy,
+    ]);
     const at = await nextSeq(c, row.id, true);
     const conversation = (await loadConversation(c, row.id, { forVisitor: true }))!;
-    return insertEvent(c, row.site_id, { kind: 'conversation.updated', conversationId: row.id, ...at, cursor: 0, conversation, changes, by: input.by }, true, input.at);
+    return insertEvent(c, row.site_id, { kind: 'conversation.updated', conversationId: row.id, ...at, cursor: 0, conversation, changes, by: input.by, ...eventNames(input.names, changes) }, true, input.at);
   });
 }

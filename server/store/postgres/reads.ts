@@ -1,3 +1,4 @@
+import { priorityRank } from '../triage-rules.ts';
 import type { Message } from '../../../protocol/index.ts';
 import type { HistoryPage, InboxQuery, InboxRow, UnreadSnapshot } from '../store.ts';
 import { decodeInboxCursor, historyBound, historyPage, inboxPage, pageLimit } from '../paging.ts';
@@ -91,6 +92,9 @@ export async function listInbox(db: Pg, query: InboxQuery): Promise<{ items: Inb
   if (query.assignee === 'unassigned') where.push('c.assignee_id IS NULL');
   else if (query.assignee === 'me') where.push('c.assignee_id = $2');
   else if (query.assignee) where.push(`c.assignee_id = ${p(query.assignee)}`);
+  if (query.priority) where.push(`c.priority = ${p(priorityRank(query.priority))}`);
+  if (query.label) where.push(`c.labels ? ${p(query.label)}`);
+  const byPriority = query.sort === 'priority';
   if (query.unreadOnly) where.push(`c.last_visitor_seq > COALESCE(r.seq, 0) AND ${STAFF_UNREAD_SQL} > 0`);
   if (query.q !== undefined && query.q.trim() !== '') {
     const tsq = toTsQuery(query.q);
@@ -98,8 +102,9 @@ export async function listInbox(db: Pg, query: InboxQuery): Promise<{ items: Inb
     where.push(`c.id IN (SELECT m.conversation_id FROM messages m WHERE m.site_id = $1 AND NOT m.deleted AND m.text_tsv @@ to_tsquery('simple', ${p(tsq)}))`);
   }
   if (query.cursor) {
-    const [at, id] = decodeInboxCursor(query.cursor);
-    where.push(`(c.last_activity_at, c.id) < (${p(at)}::bigint, ${p(id)}::text)`);
+    const [at, id, rank] = decodeInboxCursor(query.cursor, byPriority);
+    if (byPriority) where.push(`(c.priority, c.last_activity_at, c.id) < (${p(rank)}::int, ${p(at)}::bigint, ${p(id)}::text)`);
+    else where.push(`(c.last_activity_at, c.id) < (${p(at)}::bigint, ${p(id)}::text)`);
   }
   const rows = await q<ConversationRow & { unread: number; visitor_row: VisitorRow }>(
     db.pool,
@@ -108,10 +113,10 @@ export async function listInbox(db: Pg, query: InboxQuery): Promise<{ items: Inb
      JOIN visitors v ON v.id = c.visitor_id
      LEFT JOIN read_cursors r ON r.conversation_id = c.id AND r.reader_kind = 'staff' AND r.reader_id = $2
      WHERE ${where.join(' AND ')}
-     ORDER BY c.last_activity_at DESC, c.id DESC
+     ORDER BY ${byPriority ? 'c.priority DESC, ' : ''}c.last_activity_at DESC, c.id DESC
      LIMIT ${p(limit + 1)}`,
     params,
   );
-  const { page, nextCursor } = inboxPage(rows, limit);
+  const { page, nextCursor } = inboxPage(rows, limit, byPriority);
   return { items: page.map((r) => ({ conversation: toConversation(r), visitor: toVisitor(r.visitor_row), unread: r.unread })), nextCursor };
 }

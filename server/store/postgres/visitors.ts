@@ -1,11 +1,11 @@
-import type { Visitor } from '../../../protocol/index.ts';
+import type { DurableEvent, Visitor } from '../../../protocol/index.ts';
 import type { NewVisitor, VisitorPatch } from '../store.ts';
 import { ParleyError } from '../../errors.ts';
 import { newId } from '../ids.ts';
 import { Conflicts } from '../records.ts';
 import { mergeSite, patchedVisitor } from '../visitor-changes.ts';
-import { isForeignKeyViolation, isUniqueViolation, q1, tx, type Pg } from './db.ts';
-import { lockCounters } from './events.ts';
+import { isForeignKeyViolation, isUniqueViolation, q, q1, tx, type Pg } from './db.ts';
+import { insertEvent, lockCounters, nextSeq } from './events.ts';
 import { toVisitor, type VisitorRow } from './rows.ts';
 
 export async function createVisitor(db: Pg, input: NewVisitor): Promise<Visitor> {
@@ -63,14 +63,15 @@ export async function updateVisitor(db: Pg, id: string, patch: VisitorPatch): Pr
   }
 }
 
-/** Same semantics as the SQLite store: conversations, visitor-authored messages and read cursors move. */
-export async function mergeVisitor(db: Pg, fromId: string, intoId: string): Promise<void> {
-  if (fromId === intoId) return;
-  const from = await q1<{ site_id: string }>(db.pool, 'SELECT site_id FROM visitors WHERE id = $1', [fromId]);
-  const into = await q1<{ site_id: string }>(db.pool, 'SELECT site_id FROM visitors WHERE id = $1', [intoId]);
+/** Same semantics as the SQLite store: conversations, visitor-authored messages and read cursors move; one visitor.identified event per conversation. */
+export async function mergeVisitor(db: Pg, fromId: string, intoId: string, at: number): Promise<DurableEvent[]> {
+  if (fromId === intoId) return [];
+  const from = await q1<{ site_id: string; label: string }>(db.pool, 'SELECT site_id, label FROM visitors WHERE id = $1', [fromId]);
+  const into = await q1<{ site_id: string; name: string | null; label: string }>(db.pool, 'SELECT site_id, name, label FROM visitors WHERE id = $1', [intoId]);
   const siteId = mergeSite(from, into);
-  await tx(db.pool, async (c) => {
+  return tx(db.pool, async (c) => {
     await lockCounters(c, [siteId]); // lock order: counters before conversation rows
+    const moved = (await q<{ id: string }>(c, 'SELECT id FROM conversations WHERE visitor_id = $1 ORDER BY created_at, id FOR UPDATE', [fromId])).map((r) => r.id);
     await c.query('UPDATE conversations SET visitor_id = $1 WHERE visitor_id = $2', [intoId, fromId]);
     // A client id clash between the two visitors (practically impossible) keeps the old author.
     await c.query(
@@ -84,5 +85,12 @@ export async function mergeVisitor(db: Pg, fromId: string, intoId: string): Prom
       [intoId, fromId],
     );
     await c.query('UPDATE visitors SET merged_into = $1 WHERE id = $2', [intoId, fromId]);
+    const events: DurableEvent[] = [];
+    for (const conversationId of moved) {
+      const seq = await nextSeq(c, conversationId, false);
+      const event: DurableEvent = { kind: 'visitor.identified', conversationId, ...seq, cursor: 0, visitorId: intoId, fromLabel: from!.label, name: into!.name ?? into!.label };
+      events.push(await insertEvent(c, siteId, event, false, at));
+    }
+    return events;
   });
 }

@@ -1,7 +1,7 @@
 import type { Attachment, DurableEvent } from '../../../protocol/index.ts';
 import type { AppendMessageResult, NewMessage } from '../store.ts';
 import { ParleyError } from '../../errors.ts';
-import { checkAttachment, type AttachmentCheckRow } from '../append-rules.ts';
+import { checkAttachment, tooManyOpen, type AttachmentCheckRow } from '../append-rules.ts';
 import { newId, newOrderedId } from '../ids.ts';
 import { appendedMessage } from '../records.ts';
 import { conversationSnapshot, type LastMessage } from '../snapshot.ts';
@@ -92,7 +92,9 @@ export function writeBack(batch: AppendBatch): void {
     }
     if (s.statusDirty) {
       // A visitor's message reopened it (append.ts reopen): status and snooze move with the counters.
-      batch.db.st('UPDATE conversations SET status = ?, snoozed_until = ? WHERE rowid = ?').run(s.status, s.snoozedUntil, s.rowid);
+      batch.db
+        .st('UPDATE conversations SET status = ?, snoozed_until = ?, resolved_at = ?, resolved_by = CASE WHEN ? IS NULL THEN NULL ELSE resolved_by END WHERE rowid = ?')
+        .run(s.status, s.snoozedUntil, s.resolvedAt, s.resolvedAt, s.rowid);
       s.statusDirty = false;
     }
     s.dirty = false;
@@ -115,6 +117,13 @@ export function planAppend(batch: AppendBatch, input: NewMessage): AppendPlan {
     if (dup) return { kind: 'duplicate', result: dup };
     const v = db.st('SELECT site_id FROM visitors WHERE id = ?').get(input.visitorId) as { site_id: string } | undefined;
     if (!v || v.site_id !== input.siteId) throw new ParleyError('not_found', 'Unknown visitor.');
+    if (input.newConversation) {
+      if (input.maxOpenConversations !== undefined) {
+        const open = db.st(`SELECT COUNT(*) FROM conversations WHERE visitor_id = ? AND status <> 'resolved'`).pluck().get(input.visitorId) as number;
+        if (open >= input.maxOpenConversations) throw tooManyOpen(input.maxOpenConversations);
+      }
+      return { kind: 'new', input, attachments: checkAttachments(db, input) };
+    }
     const open = db.conversations.sendTarget(input.visitorId, () => loadSendTarget(db, input.visitorId))?.openConversation;
     if (!open) return { kind: 'new', input, attachments: checkAttachments(db, input) };
     input = { ...input, conversationId: open.id };
@@ -198,6 +207,7 @@ function reopen(batch: AppendBatch, state: ConversationState, input: NewMessage,
   const { db } = batch;
   state.status = 'open';
   state.snoozedUntil = null;
+  state.resolvedAt = null;
   state.statusDirty = true;
   const seq = ++state.lastSeq;
   const prevVisibleSeq = state.lastVisibleSeq;
@@ -207,6 +217,7 @@ function reopen(batch: AppendBatch, state: ConversationState, input: NewMessage,
   // Built for the visitor (a visitor's message is never a note), like every snapshot inside an event.
   const conversation = conversationSnapshot(state, copyReads(state.reads), last);
   const event: DurableEvent = { kind: 'conversation.updated', conversationId: state.id, seq, prevVisibleSeq, cursor, conversation, changes: { status: 'open' }, by: input.author };
+  if (input.authorName !== undefined) event.byName = input.authorName;
   return insertEvent(db, input.siteId, event, true, input.at);
 }
 
@@ -237,6 +248,15 @@ function createConversation(batch: AppendBatch, input: NewMessage, events: Durab
     status: 'open',
     assignee_id: null,
     snoozed_until: null,
+    resolved_at: null,
+    resolved_by: null,
+    snoozed_by: null,
+    rating_score: null,
+    rating_comment: null,
+    rated_at: null,
+    rating_changed_at: null,
+    priority: 0,
+    labels: '[]',
     last_seq: 0,
     last_message_seq: 0,
     last_visitor_seq: 0,

@@ -1,4 +1,4 @@
-import type { AttachmentRecord } from '../store.ts';
+import type { AttachmentRecord, UploadUsage } from '../store.ts';
 import type { Db } from './db.ts';
 import { toAttachment, type AttachmentRow } from './rows.ts';
 
@@ -22,4 +22,17 @@ export function deleteUnsentAttachments(db: Db, before: number, limit: number): 
 export function getAttachment(db: Db, id: string): (AttachmentRecord & { messageId: string | null }) | null {
   const r = db.st('SELECT * FROM attachments WHERE id = ?').get(id) as AttachmentRow | undefined;
   return r ? toAttachment(r) : null;
+}
+
+/** Two index range scans (migration 13): the unsent uploads, and the uploads since `since`. */
+export function uploadUsage(db: Db, siteId: string, visitorId: string | null, since: number): UploadUsage {
+  const who = visitorId === null ? '' : 'AND uploader_id = ?';
+  const args = visitorId === null ? [siteId] : [siteId, visitorId];
+  const pending = db
+    .st(`SELECT COUNT(*) AS count, COALESCE(SUM(size), 0) AS bytes FROM attachments WHERE site_id = ? ${who} AND message_id IS NULL AND uploader_kind = 'visitor'`)
+    .get(...args) as { count: number; bytes: number };
+  const recent = db
+    .st(`SELECT COUNT(*) AS count, COALESCE(SUM(size), 0) AS bytes FROM attachments WHERE site_id = ? ${who} AND created_at >= ? AND uploader_kind = 'visitor'`)
+    .get(...args, since) as { count: number; bytes: number };
+  return { pending, recent };
 }

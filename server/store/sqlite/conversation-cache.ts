@@ -1,4 +1,5 @@
-import type { Actor, ConversationStatus, ReadCursor } from '../../../protocol/index.ts';
+import type { Actor, ConversationStatus, Rating, ReadCursor } from '../../../protocol/index.ts';
+import { ratingFromRow } from '../rating-rules.ts';
 import type Database from 'better-sqlite3';
 import { readCursor } from '../snapshot.ts';
 import type { VisitorSendTarget } from '../store.ts';
@@ -23,6 +24,8 @@ export interface ConversationState {
   status: ConversationStatus;
   assigneeId: string | null;
   snoozedUntil: number | null;
+  resolvedAt: number | null;
+  rating: Rating | undefined;
   createdAt: number;
   lastSeq: number;
   lastMessageSeq: number;
@@ -158,6 +161,8 @@ function fromRow(rowid: number, r: ConversationRow, reads: readonly ReadCursor[]
     status: r.status as ConversationStatus,
     assigneeId: r.assignee_id,
     snoozedUntil: r.snoozed_until,
+    resolvedAt: r.resolved_at,
+    rating: ratingFromRow(r),
     createdAt: r.created_at,
     lastSeq: r.last_seq,
     lastMessageSeq: r.last_message_seq,

@@ -3,7 +3,8 @@ import { createAppendQueue } from './append-queue.ts';
 import { createLockWait } from './lock-wait.ts';
 import { createWriteHealth, track } from '../write-health.ts';
 import { createCheckpointer } from './checkpointer.ts';
-import { createAttachment, deleteUnsentAttachments, getAttachment } from './attachments.ts';
+import { createAttachment, deleteUnsentAttachments, getAttachment, uploadUsage } from './attachments.ts';
+import { addBlock, findBlock, listBlocks, recordVisitorAddress, removeBlock, visitorAddress } from './blocks.ts';
 import { createApiToken, findApiToken, listApiTokens, revokeApiToken, touchApiToken } from './api-tokens.ts';
 import { createWebhook, listWebhooks, getWebhook, updateWebhook, deleteWebhook, enqueueDeliveries, claimDeliveries, settleDelivery, listDeliveries, getDelivery, resendDelivery } from './webhooks.ts';
 import { createCanned, deleteCanned, listCanned } from './canned.ts';
@@ -22,6 +23,11 @@ import {
 } from './email-notify.ts';
 import { eventsAfterCursor, eventsAfterSeq, latestCursor, latestCursors, routedEventsAfterCursor } from './events.ts';
 import { history } from './history.ts';
+import { timeline } from './timeline.ts';
+import { wakeSnoozed } from './snooze.ts';
+import { rateConversation } from './rating.ts';
+import { setTriage } from './triage.ts';
+import { reportRows } from './reports.ts';
 import { listInbox } from './inbox.ts';
 import { migrate } from './migrations.ts';
 import { deleteMessage, moveReadCursor, updateConversation } from './mutations.ts';
@@ -34,6 +40,8 @@ import {
   findStaffByEmail,
   getStaff,
   getStaffSession,
+  staffSessionLastSeen,
+  touchStaffSession,
   listStaff,
   revokeStaffSession,
   setStaffAvailability,
@@ -142,13 +150,15 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     setStaffAvailability: (id, availability) => write(() => setStaffAvailability(db, id, availability)),
     createStaffSession: (input) => write(() => createStaffSession(db, input)),
     getStaffSession: async (id, now) => getStaffSession(db, id, now),
+    touchStaffSession: (id, at) => write(() => touchStaffSession(db, id, at)),
+    staffSessionLastSeen: async (id) => staffSessionLastSeen(db, id),
     revokeStaffSession: (id) => write(() => revokeStaffSession(db, id)),
 
     createVisitor: (input) => write(() => createVisitor(db, input)),
     getVisitor: async (id) => getVisitor(db, id),
     findVisitorByExternalId: async (siteId, externalId) => findVisitorByExternalId(db, siteId, externalId),
     updateVisitor: (id, patch) => write(() => updateVisitor(db, id, patch)),
-    mergeVisitor: (fromId, intoId) => write(() => mergeVisitor(db, fromId, intoId)),
+    mergeVisitor: (fromId, intoId, at) => write(() => mergeVisitor(db, fromId, intoId, at)),
 
     getConversation: async (id, view) => getConversation(db, id, view),
     listVisitorConversations: async (visitorId, view) => listVisitorConversations(db, visitorId, view),
@@ -168,6 +178,11 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     latestCursor: async (siteId) => latestCursor(db, siteId),
     latestCursors: async (siteIds) => latestCursors(db, siteIds),
     history: async (conversationId, page) => history(db, conversationId, page),
+    timeline: async (conversationId, range, limit, forVisitor) => timeline(db, conversationId, range, limit, forVisitor),
+    wakeSnoozed: (now, limit) => write(() => wakeSnoozed(db, now, limit)),
+    rateConversation: (input) => write(() => rateConversation(db, input)),
+    setTriage: (input) => write(() => setTriage(db, input)),
+    reportRows: async (range) => reportRows(db, range),
     unreadForStaff: async (siteId, staffId) => unreadForStaff(db, siteId, staffId),
     unreadForStaffInConversation: async (conversationId, staffId) => unreadForStaffInConversation(db, conversationId, staffId),
     unreadForVisitor: async (conversationId) => unreadForVisitor(db, conversationId),
@@ -176,6 +191,14 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     createAttachment: (input) => write(() => createAttachment(db, input)),
     getAttachment: async (id) => getAttachment(db, id),
     deleteUnsentAttachments: (before, limit) => write(() => deleteUnsentAttachments(db, before, limit)),
+    uploadUsage: async (siteId, visitorId, since) => uploadUsage(db, siteId, visitorId, since),
+
+    addBlock: (input) => write(() => addBlock(db, input)),
+    removeBlock: (siteId, id) => write(() => removeBlock(db, siteId, id)),
+    listBlocks: async (siteId) => listBlocks(db, siteId),
+    findBlock: async (siteId, who) => findBlock(db, siteId, who),
+    recordVisitorAddress: (visitorId, ip, at) => write(() => recordVisitorAddress(db, visitorId, ip, at)),
+    visitorAddress: async (visitorId) => visitorAddress(db, visitorId),
 
     listCanned: async (siteId) => listCanned(db, siteId),
     createCanned: (input) => write(() => createCanned(db, input)),

@@ -411,6 +411,88 @@ CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries (endpoint_id, 
 INSERT INTO log_followers (name, site_id, cursor) SELECT 'webhooks', site_id, last_cursor FROM site_cursors;
 `,
   },
+  {
+    version: 11,
+    name: 'conversations: resolved_at',
+    // When a conversation was resolved (NULL while it is not): a visitor's message within the site's
+    // reopen window reopens it, later it starts a new conversation (server/domain/send-target.ts).
+    // Conversations resolved before this migration get the time of their last resolve event.
+    sql: /* sql */ `
+ALTER TABLE conversations ADD COLUMN resolved_at INTEGER;
+UPDATE conversations SET resolved_at = (
+  SELECT MAX(e.created_at) FROM events e WHERE e.conversation_id = conversations.id AND e.kind = 'conversation.updated'
+    AND json_extract(e.payload, '$.changes.status') = 'resolved')
+WHERE status = 'resolved';
+`,
+  },
+  {
+    version: 12,
+    name: 'conversations: snooze, rating, priority, labels',
+    // snoozed_by: who snoozed it (the wake's event names them); the partial index is what the snooze
+    // waker reads every second, so it costs nothing when nothing is snoozed. The rating is the
+    // visitor's CSAT (rated_at: first given, which bounds how long it may change). priority is a
+    // rank (none 0 .. urgent 4) so the inbox sorts by the column; labels a sorted JSON array.
+    // resolved_by (who resolved it, while resolved_at is set) and the by_created / by_rating /
+    // by_resolved indexes are what reports read (sqlite/reports.ts): each query walks one over its range.
+    sql: /* sql */ `
+ALTER TABLE conversations ADD COLUMN snoozed_by TEXT;
+ALTER TABLE conversations ADD COLUMN rating_score INTEGER;
+ALTER TABLE conversations ADD COLUMN rating_comment TEXT;
+ALTER TABLE conversations ADD COLUMN rated_at INTEGER;
+ALTER TABLE conversations ADD COLUMN rating_changed_at INTEGER;
+ALTER TABLE conversations ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE conversations ADD COLUMN labels TEXT NOT NULL DEFAULT '[]';
+CREATE INDEX conversations_snoozed ON conversations(snoozed_until) WHERE status = 'snoozed';
+CREATE INDEX conversations_inbox_priority ON conversations(site_id, priority DESC, last_activity_at DESC, id DESC);
+CREATE INDEX conversations_by_created ON conversations(site_id, created_at);
+CREATE INDEX conversations_by_rating ON conversations(site_id, rating_changed_at) WHERE rating_changed_at IS NOT NULL;
+ALTER TABLE conversations ADD COLUMN resolved_by TEXT;
+UPDATE conversations SET resolved_by = (
+  SELECT json_extract(e.payload, '$.by.id') FROM events e WHERE e.conversation_id = conversations.id AND e.kind = 'conversation.updated'
+    AND json_extract(e.payload, '$.changes.status') = 'resolved' ORDER BY e.seq DESC LIMIT 1)
+WHERE status = 'resolved';
+CREATE INDEX conversations_by_resolved ON conversations(site_id, resolved_at) WHERE resolved_at IS NOT NULL;
+`,
+  },
+  {
+    version: 13,
+    name: 'upload quotas',
+    // The upload quotas (server/attachments/quota.ts) count a site's or a visitor's unsent uploads and
+    // those of the last day on every upload: both are index range scans, not a scan of every upload.
+    sql: /* sql */ `
+CREATE INDEX attachments_pending ON attachments (site_id, uploader_id) WHERE message_id IS NULL;
+CREATE INDEX attachments_recent ON attachments (site_id, created_at);
+`,
+  },
+  {
+    version: 14,
+    name: 'staff session activity',
+    // The idle timeout (PARLEY_STAFF_IDLE_TIMEOUT): when the session was last used. Sessions from
+    // before it have none and count as active until their next use records one.
+    sql: /* sql */ `ALTER TABLE staff_sessions ADD COLUMN last_seen_at INTEGER;`,
+  },
+  {
+    version: 15,
+    name: 'blocks',
+    // server/domain/blocks.ts: per-site blocks of a visitor or an address, and the address each visitor's
+    // latest session came from (what "block their address" blocks; one row per visitor, overwritten).
+    sql: /* sql */ `
+CREATE TABLE blocks (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  value TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  UNIQUE (site_id, kind, value)
+);
+CREATE TABLE visitor_addresses (
+  visitor_id TEXT PRIMARY KEY REFERENCES visitors(id) ON DELETE CASCADE,
+  ip TEXT NOT NULL,
+  seen_at INTEGER NOT NULL
+);
+`,
+  },
 ];
 
 /** Applies every migration not yet recorded. Returns the versions it applied (empty when up to date). */

@@ -1,6 +1,6 @@
 import type { Actor, DurableEvent } from '../../../protocol/index.ts';
 import { ParleyError } from '../../errors.ts';
-import { conversationChanges, readTarget, type ConversationChanges } from '../conversation-changes.ts';
+import { conversationChanges, eventNames, readTarget, type ChangeNames, type ConversationChanges } from '../conversation-changes.ts';
 import type { Db } from './db.ts';
 import { getConversation, getConversationRow } from './conversations.ts';
 import { insertEvent, nextSeq, takeCursor } from './events.ts';
@@ -93,20 +93,28 @@ export function moveReadCursor(db: Db, input: { conversationId: string; reader: 
  */
 export function updateConversation(
   db: Db,
-  input: { conversationId: string; changes: ConversationChanges; by: Actor; at: number },
+  input: { conversationId: string; changes: ConversationChanges; by: Actor; at: number; names?: ChangeNames },
 ): DurableEvent | null {
   return db.raw.transaction((): DurableEvent | null => {
     const row = conversationOrThrow(db, input.conversationId);
-    const update = conversationChanges(row, input.changes);
+    const update = conversationChanges(row, input.changes, input.at, input.by);
     if (!update) return null;
     const { changes, columns } = update;
-    db.st('UPDATE conversations SET status = ?, assignee_id = ?, snoozed_until = ? WHERE id = ?').run(columns.status, columns.assigneeId, columns.snoozedUntil, row.id);
+    db.st('UPDATE conversations SET status = ?, assignee_id = ?, snoozed_until = ?, resolved_at = ?, resolved_by = ?, snoozed_by = ? WHERE id = ?').run(
+      columns.status,
+      columns.assigneeId,
+      columns.snoozedUntil,
+      columns.resolvedAt,
+      columns.resolvedBy,
+      columns.snoozedBy,
+      row.id,
+    );
     const at = nextSeq(db, row.id, true);
     const conversation = getConversation(db, row.id, { forVisitor: true })!;
     return insertEvent(
       db,
       row.site_id,
-      { kind: 'conversation.updated', conversationId: row.id, ...at, cursor: takeCursor(db, row.site_id), conversation, changes, by: input.by },
+      { kind: 'conversation.updated', conversationId: row.id, ...at, cursor: takeCursor(db, row.site_id), conversation, changes, by: input.by, ...eventNames(input.names, changes) },
       true,
       input.at,
     );

@@ -52,3 +52,12 @@ export function getStaffSession(db: Db, id: string, now: number): { id: string; 
 export function revokeStaffSession(db: Db, id: string): void {
   db.st('UPDATE staff_sessions SET revoked = 1 WHERE id = ?').run(id);
 }
+
+export function touchStaffSession(db: Db, id: string, at: number): void {
+  db.st('UPDATE staff_sessions SET last_seen_at = ? WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)').run(at, id, at);
+}
+
+export function staffSessionLastSeen(db: Db, id: string): number | null {
+  const r = db.st('SELECT last_seen_at AS at FROM staff_sessions WHERE id = ?').get(id) as { at: number | null } | undefined;
+  return r?.at ?? null;
+}

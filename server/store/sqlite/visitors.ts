@@ -1,10 +1,11 @@
-import type { Visitor } from '../../../protocol/index.ts';
+import type { DurableEvent, Visitor } from '../../../protocol/index.ts';
 import type { NewVisitor, VisitorPatch } from '../store.ts';
 import { ParleyError } from '../../errors.ts';
 import { newId } from '../ids.ts';
 import { Conflicts } from '../records.ts';
 import { mergeSite, patchedVisitor } from '../visitor-changes.ts';
 import { int01, type Db } from './db.ts';
+import { insertEvent, nextSeq, takeCursor } from './events.ts';
 import { toVisitor, type VisitorRow } from './rows.ts';
 import { isUniqueViolation } from './sites.ts';
 
@@ -73,19 +74,30 @@ export function updateVisitor(db: Db, id: string, patch: VisitorPatch): Visitor 
 /**
  * Moves every conversation of `fromId` to `intoId`, with the messages the visitor wrote and their
  * read cursors, so the identified visitor keeps the history and their unread counts stay right.
- * Runs in one transaction. Both visitors must belong to the same site.
+ * Each moved conversation gets a visitor.identified event (staff only: no visible seq), in the
+ * same transaction. Both visitors must belong to the same site.
  */
-export function mergeVisitor(db: Db, fromId: string, intoId: string): void {
-  if (fromId === intoId) return;
-  const from = db.st('SELECT site_id FROM visitors WHERE id = ?').get(fromId) as { site_id: string } | undefined;
-  const into = db.st('SELECT site_id FROM visitors WHERE id = ?').get(intoId) as { site_id: string } | undefined;
-  mergeSite(from, into);
-  db.raw.transaction(() => {
+export function mergeVisitor(db: Db, fromId: string, intoId: string, at: number): DurableEvent[] {
+  if (fromId === intoId) return [];
+  const from = db.st('SELECT site_id, label FROM visitors WHERE id = ?').get(fromId) as { site_id: string; label: string } | undefined;
+  const into = db.st('SELECT site_id, name, label FROM visitors WHERE id = ?').get(intoId) as { site_id: string; name: string | null; label: string } | undefined;
+  const siteId = mergeSite(from, into);
+  return db.raw.transaction((): DurableEvent[] => {
     db.conversations.clear(); // visitor_id and read cursors of cached conversations change
+    const moved = db.st('SELECT id FROM conversations WHERE visitor_id = ? ORDER BY created_at, id').pluck().all(fromId) as string[];
     db.st('UPDATE conversations SET visitor_id = ? WHERE visitor_id = ?').run(intoId, fromId);
     // OR IGNORE: a client id clash between the two visitors (practically impossible) keeps the old author.
     db.st(`UPDATE OR IGNORE messages SET author_id = ? WHERE author_kind = 'visitor' AND author_id = ?`).run(intoId, fromId);
     db.st(`UPDATE OR IGNORE read_cursors SET reader_id = ? WHERE reader_kind = 'visitor' AND reader_id = ?`).run(intoId, fromId);
     db.st('UPDATE visitors SET merged_into = ? WHERE id = ?').run(intoId, fromId);
+    return moved.map((conversationId) =>
+      insertEvent(
+        db,
+        siteId,
+        { kind: 'visitor.identified', conversationId, ...nextSeq(db, conversationId, false), cursor: takeCursor(db, siteId), visitorId: intoId, fromLabel: from!.label, name: into!.name ?? into!.label },
+        false,
+        at,
+      ),
+    );
   })();
 }

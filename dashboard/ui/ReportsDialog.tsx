@@ -1,0 +1,152 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Report } from '../../protocol/index.ts';
+import type { Workspace } from '../app/workspace.ts';
+import { chartBars, humanDuration, lastDays } from '../state/report-chart.ts';
+import { t } from '../i18n/index.ts';
+import { errorText } from '../i18n/error-text.ts';
+
+const RANGES = [7, 30, 90] as const;
+
+/**
+ * Reports for admins: how support went over the last 7, 30 or 90 days. Opened and resolved per day as
+ * a small SVG bar chart, median first response and resolution time, CSAT average and distribution, and
+ * the same per agent. A modal dialog like the canned responses: Esc or Close leaves.
+ */
+export function ReportsDialog({ ws, onClose }: { ws: Workspace; onClose: () => void }) {
+  const [days, setDays] = useState<number>(30);
+  const [report, setReport] = useState<Report | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const close = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    close.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        onClose();
+      } else e.stopPropagation();
+    };
+    document.addEventListener('keydown', onKey, true);
+    return () => {
+      document.removeEventListener('keydown', onKey, true);
+      previous?.focus?.();
+    };
+  }, [onClose]);
+
+  useEffect(() => {
+    let live = true;
+    const { from, to } = lastDays(days, Date.now());
+    setError(null);
+    ws.api.report(from, to, -new Date().getTimezoneOffset()).then(
+      (r) => live && setReport(r),
+      (err) => live && setError(errorText(err)),
+    );
+    return () => void (live = false);
+  }, [days]);
+
+  return (
+    <div class="overlay" onClick={(e) => e.target === e.currentTarget && onClose()}>
+      <div class="dialog reports-dialog" role="dialog" aria-modal="true" aria-labelledby="reports-title" data-testid="reports-dialog">
+        <div class="dialog-head">
+          <h2 id="reports-title">{t('reports.title')}</h2>
+          <button ref={close} type="button" class="btn btn-ghost btn-sm" onClick={onClose}>
+            {t('common.close')}
+          </button>
+        </div>
+        <div class="report-ranges" role="group" aria-label={t('reports.range')}>
+          {RANGES.map((n) => (
+            <button key={n} type="button" class={`btn btn-sm ${n === days ? 'btn-primary' : 'btn-secondary'}`} aria-pressed={n === days} onClick={() => setDays(n)} data-testid={`report-range-${n}`}>
+              {t('reports.lastDays', { n })}
+            </button>
+          ))}
+        </div>
+        {error && <p class="error-text" role="alert">{error}</p>}
+        {!report ? (
+          !error && <p class="muted">{t('common.loading')}</p>
+        ) : (
+          <ReportBody report={report} />
+        )}
+      </div>
+    </div>
+  );
+}
+
+function ReportBody({ report: r }: { report: Report }) {
+  const W = 560;
+  const H = 120;
+  const chart = chartBars(r.days, W, H);
+  const maxCsat = Math.max(1, ...r.csat.distribution);
+  return (
+    <div class="report" data-testid="report">
+      <dl class="report-figures">
+        <Figure label={t('reports.opened')} value={String(r.totals.opened)} id="opened" />
+        <Figure label={t('reports.resolved')} value={String(r.totals.resolved)} id="resolved" />
+        <Figure label={t('reports.firstResponse')} value={humanDuration(r.firstResponse.medianMs)} id="first-response" />
+        <Figure label={t('reports.resolution')} value={humanDuration(r.resolution.medianMs)} id="resolution" />
+        <Figure label={t('reports.csat')} value={r.csat.average === null ? '—' : `${r.csat.average} / 5`} id="csat" />
+      </dl>
+      <svg class="report-chart" viewBox={`0 0 ${W} ${H + 16}`} role="img" aria-label={t('reports.chart')} data-testid="report-chart">
+        {chart.ticks.map((v) => (
+          <line key={v} x1={0} x2={W} y1={H - (v / chart.max) * H} y2={H - (v / chart.max) * H} class="grid" />
+        ))}
+        {chart.bars.map((b) => (
+          <g key={b.day}>
+            <rect class="bar-opened" x={b.x} y={b.opened.y} width={b.width} height={b.opened.height}>
+              <title>{`${b.day}: ${t('reports.opened')} ${b.opened.value}`}</title>
+            </rect>
+            <rect class="bar-resolved" x={b.x + b.width} y={b.resolved.y} width={b.width} height={b.resolved.height}>
+              <title>{`${b.day}: ${t('reports.resolved')} ${b.resolved.value}`}</title>
+            </rect>
+          </g>
+        ))}
+        <text x={0} y={H + 14} class="axis">{r.days[0]?.day}</text>
+        <text x={W} y={H + 14} class="axis" text-anchor="end">{r.days[r.days.length - 1]?.day}</text>
+      </svg>
+      <p class="report-legend">
+        <span class="key key-opened" /> {t('reports.opened')} <span class="key key-resolved" /> {t('reports.resolved')}
+      </p>
+      <h3>{t('reports.csatDistribution')}</h3>
+      <ul class="csat-bars" data-testid="csat-distribution">
+        {r.csat.distribution.map((n, i) => (
+          <li key={i} data-score={i + 1} data-count={n}>
+            <span class="csat-label">{'★'.repeat(i + 1)}</span>
+            <span class="csat-bar" style={{ width: `${(n / maxCsat) * 100}%` }} />
+            <span class="csat-count">{n}</span>
+          </li>
+        ))}
+      </ul>
+      <h3>{t('reports.agents')}</h3>
+      <table class="report-agents" data-testid="report-agents">
+        <thead>
+          <tr>
+            <th>{t('reports.agent')}</th>
+            <th>{t('reports.resolved')}</th>
+            <th>{t('reports.firstResponse')}</th>
+            <th>{t('reports.csat')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.agents.map((a) => (
+            <tr key={a.staffId} data-testid="report-agent" data-staff-id={a.staffId}>
+              <td>{a.name}</td>
+              <td>{a.resolved}</td>
+              <td>{humanDuration(a.firstResponse.medianMs)}</td>
+              <td>{a.csat.average === null ? '—' : `${a.csat.average} (${a.csat.count})`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Figure({ label, value, id }: { label: string; value: string; id: string }) {
+  return (
+    <div class="report-figure" data-testid={`report-${id}`}>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,250 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { describe, it } from 'node:test';
+import type { Actor, DurableEvent, Visitor } from '../../protocol/index.ts';
+import type { NewMessage, Store } from './store.ts';
+
+/**
+ * The conversation-lifecycle part of the Store contract (several conversations per visitor, resolve
+ * times, timeline entries, identify), run by storeSuite on every implementation. The store is shared
+ * with the other tests, so each test makes its own site.
+ */
+export function lifecycleStoreSuite(getStore: () => Store): void {
+  const uid = () => randomBytes(6).toString('hex');
+  let clock = 1_750_000_000_000;
+  const tick = () => (clock += 1000);
+
+  async function world() {
+    const store = getStore();
+    const s = await store.createSite({ name: `Site ${uid()}`, allowedOrigins: [], identitySecret: 's', settings: {} });
+    const agent = await store.createStaff({ siteId: s.id, email: `${uid()}@example.com`, name: 'Alice', role: 'agent', passwordHash: 'x' });
+    const v = await store.createVisitor({ siteId: s.id, label: 'Blue Otter', context: {}, at: tick() });
+    return { store, s, agent, v, by: { kind: 'staff', id: agent.id } as Actor };
+  }
+  const msg = (v: Visitor, over: Partial<NewMessage> = {}): NewMessage => ({
+    siteId: v.siteId,
+    visitorId: v.id,
+    clientId: uid(),
+    author: { kind: 'visitor', id: v.id },
+    authorName: v.label,
+    text: `hello ${uid()}`,
+    attachmentIds: [],
+    note: false,
+    at: tick(),
+    ...over,
+  });
+
+  describe('conversation lifecycle', () => {
+    it('newConversation starts a second conversation beside an open one; both are listed newest first', async () => {
+      const { store, v } = await world();
+      const first = await store.appendMessage(msg(v));
+      const second = await store.appendMessage(msg(v, { newConversation: true }));
+      assert.notEqual(second.conversation.id, first.conversation.id);
+      assert.deepEqual(second.events.map((e) => [e.kind, e.seq]), [['conversation.created', 1], ['message.created', 2]]);
+      // A send that names no conversation goes to the most recently active open one.
+      const next = await store.appendMessage(msg(v));
+      assert.equal(next.conversation.id, second.conversation.id);
+      assert.deepEqual((await store.listVisitorConversations(v.id)).map((c) => c.id), [second.conversation.id, first.conversation.id]);
+      // A repeat of the clientId answers the first message, and makes no third conversation.
+      const again = await store.appendMessage({ ...msg(v, { newConversation: true }), clientId: second.message.clientId });
+      assert.equal(again.duplicate, true);
+      assert.equal(again.message.id, second.message.id);
+      assert.equal((await store.listVisitorConversations(v.id)).length, 2);
+      // The open-conversation limit is checked in the transaction, after the duplicate check.
+      await assert.rejects(store.appendMessage(msg(v, { newConversation: true, maxOpenConversations: 2 })), { code: 'rate_limited' });
+      const dup = await store.appendMessage({ ...msg(v, { newConversation: true, maxOpenConversations: 2 }), clientId: second.message.clientId });
+      assert.equal(dup.message.id, second.message.id);
+      const third = await store.appendMessage(msg(v, { newConversation: true, maxOpenConversations: 3 }));
+      assert.equal((await store.listVisitorConversations(v.id))[0].id, third.conversation.id);
+    });
+
+    it('resolving stores when, reopening clears it, and the update event carries the names', async () => {
+      const { store, v, by } = await world();
+      const { conversation } = await store.appendMessage(msg(v));
+      const at = tick();
+      const e = await store.updateConversation({ conversationId: conversation.id, changes: { status: 'resolved' }, by, at, names: { by: 'Alice' } });
+      assert.ok(e && e.kind === 'conversation.updated');
+      assert.equal(e.byName, 'Alice');
+      assert.equal(e.assigneeName, undefined);
+      assert.equal(e.conversation.resolvedAt, at);
+      assert.equal((await store.getConversation(conversation.id))?.resolvedAt, at);
+      assert.equal((await store.listVisitorConversations(v.id))[0].resolvedAt, at);
+      // A staff message keeps it resolved (and resolvedAt with it).
+      const reply = await store.appendMessage(msg(v, { conversationId: conversation.id, author: by, authorName: 'Alice' }));
+      assert.equal(reply.conversation.resolvedAt, at);
+      const back = await store.appendMessage(msg(v, { conversationId: conversation.id, reopen: true }));
+      const reopened = back.events.find((x) => x.kind === 'conversation.updated');
+      assert.ok(reopened && reopened.kind === 'conversation.updated');
+      assert.equal(reopened.byName, 'Blue Otter');
+      assert.equal(reopened.conversation.resolvedAt, undefined);
+      assert.equal((await store.getConversation(conversation.id))?.resolvedAt, undefined);
+    });
+
+    it('assignment events name the assignee; timeline lists status and assignment entries by seq range, with visibility', async () => {
+      const { store, s, v, by, agent } = await world();
+      const bob = await store.createStaff({ siteId: s.id, email: `${uid()}@example.com`, name: 'Bob', role: 'agent', passwordHash: 'x' });
+      const { conversation } = await store.appendMessage(msg(v)); // seq 1 created, 2 message
+      const assigned = await store.updateConversation({ conversationId: conversation.id, changes: { assigneeId: bob.id }, by, at: tick(), names: { by: 'Alice', assignee: 'Bob' } });
+      assert.ok(assigned && assigned.kind === 'conversation.updated');
+      assert.deepEqual([assigned.byName, assigned.assigneeName, assigned.seq], ['Alice', 'Bob', 3]);
+      await store.appendMessage(msg(v, { conversationId: conversation.id, author: by, note: true, text: 'staff only' })); // 4
+      await store.moveReadCursor({ conversationId: conversation.id, reader: { kind: 'staff', id: agent.id }, upTo: 4, at: tick() }); // 5, not a timeline entry
+      await store.updateConversation({ conversationId: conversation.id, changes: { status: 'resolved' }, by, at: tick(), names: { by: 'Alice' } }); // 6
+      const all = await store.timeline(conversation.id, { afterSeq: 0, beforeSeq: Number.MAX_SAFE_INTEGER }, 100, false);
+      assert.deepEqual(all.map((e) => [e.kind, e.seq]), [['conversation.updated', 3], ['conversation.updated', 6]]);
+      assert.ok(all.every((e) => e.cursor > 0), 'entries carry their cursor');
+      assert.deepEqual((await store.timeline(conversation.id, { afterSeq: 3, beforeSeq: 6 }, 100, true)).length, 0, 'bounds are exclusive');
+      assert.deepEqual((await store.timeline(conversation.id, { afterSeq: 0, beforeSeq: 100 }, 1, true)).map((e) => e.seq), [3], 'limit');
+    });
+
+    it('identify: merging an anonymous visitor commits one staff-only visitor.identified per conversation, replayed by seq and cursor', async () => {
+      const { store, s, v } = await world();
+      const a = await store.appendMessage(msg(v));
+      const b = await store.appendMessage(msg(v, { newConversation: true }));
+      const known = await store.createVisitor({ siteId: s.id, externalId: `u-${uid()}`, name: 'Ann', label: 'Red Fox', context: {}, at: tick() });
+      const events = await store.mergeVisitor(v.id, known.id, tick());
+      assert.deepEqual(events.map((e) => [e.kind, e.conversationId, e.seq]), [
+        ['visitor.identified', a.conversation.id, 3],
+        ['visitor.identified', b.conversation.id, 3],
+      ]);
+      const [first] = events;
+      assert.ok(first.kind === 'visitor.identified');
+      assert.deepEqual([first.visitorId, first.fromLabel, first.name, first.prevVisibleSeq], [known.id, 'Blue Otter', 'Ann', undefined]);
+      assert.equal(events[1].cursor, first.cursor + 1);
+      const replayed = await store.eventsAfterCursor(s.id, first.cursor - 1, 10);
+      assert.deepEqual(replayed.map((e: DurableEvent) => e.kind), ['visitor.identified', 'visitor.identified']);
+      assert.deepEqual(replayed[0], first);
+      assert.deepEqual((await store.eventsAfterSeq(a.conversation.id, 2, 10, false)).map((e) => e.kind), ['visitor.identified']);
+      assert.deepEqual(await store.eventsAfterSeq(a.conversation.id, 2, 10, true), [], 'a visitor does not get it');
+      assert.deepEqual((await store.timeline(a.conversation.id, { afterSeq: 0, beforeSeq: 10 }, 10, false)).map((e) => e.kind), ['visitor.identified']);
+      assert.deepEqual(await store.timeline(a.conversation.id, { afterSeq: 0, beforeSeq: 10 }, 10, true), []);
+      // The next visible event's prevVisibleSeq skips the staff-only one.
+      const next = await store.appendMessage(msg(known, { conversationId: a.conversation.id }));
+      assert.equal(next.events[0].prevVisibleSeq, 2);
+      assert.deepEqual(await store.mergeVisitor(known.id, known.id, tick()), []);
+    });
+
+    it('snooze: wakeSnoozed opens what is due once, skips what was woken or snoozed later, names who snoozed', async () => {
+      const { store, v, by, agent } = await world();
+      const a = (await store.appendMessage(msg(v))).conversation;
+      const b = (await store.appendMessage(msg(v, { newConversation: true }))).conversation;
+      const c = (await store.appendMessage(msg(v, { newConversation: true }))).conversation;
+      const now = tick();
+      const snoozed = await store.updateConversation({ conversationId: a.id, changes: { status: 'snoozed', snoozedUntil: now + 60_000 }, by, at: now });
+      assert.ok(snoozed?.kind === 'conversation.updated');
+      assert.deepEqual(snoozed.changes, { status: 'snoozed', snoozedUntil: now + 60_000 });
+      await store.updateConversation({ conversationId: b.id, changes: { status: 'snoozed', snoozedUntil: now + 60_000 }, by, at: now });
+      await store.updateConversation({ conversationId: c.id, changes: { status: 'snoozed', snoozedUntil: now + 120_000 }, by, at: now });
+      // The store is shared: other tests' sites may have snoozes due too (the waker is for every site).
+      const wake = async (at: number) => (await store.wakeSnoozed(at, 1000)).filter((w) => w.siteId === v.siteId);
+      // b is woken by the visitor before its time.
+      await store.appendMessage(msg(v, { conversationId: b.id, reopen: true }));
+      assert.deepEqual(await wake(now + 59_999), [], 'nothing is due yet');
+      const woken = await wake(now + 60_000);
+      assert.deepEqual(woken.map((w) => [w.event.conversationId, w.visitorId, w.siteId]), [[a.id, v.id, v.siteId]]);
+      const e = woken[0].event;
+      assert.ok(e.kind === 'conversation.updated');
+      assert.deepEqual([e.changes, e.woke, e.by, e.conversation.status, e.conversation.snoozedUntil], [{ status: 'open' }, true, { kind: 'staff', id: agent.id }, 'open', null]);
+      assert.equal(typeof e.prevVisibleSeq, 'number', 'the visitor sees it');
+      assert.deepEqual(await wake(now + 60_000), [], 'woken once');
+      assert.deepEqual((await store.eventsAfterSeq(a.id, e.seq - 1, 10, false)).map((x) => x.kind), ['conversation.updated']);
+      assert.equal((await store.getConversation(a.id))?.status, 'open');
+      // Snoozed again to a later time: the earlier time no longer wakes it.
+      await store.updateConversation({ conversationId: c.id, changes: { snoozedUntil: now + 600_000 }, by, at: now });
+      assert.deepEqual(await wake(now + 120_000), []);
+      assert.equal((await wake(now + 600_000)).length, 1);
+    });
+
+    it('rating: only when resolved, changeable for a while, the same again is no event; carried by reads and snapshots', async () => {
+      const { store, v, by } = await world();
+      const { conversation } = await store.appendMessage(msg(v));
+      const rate = (score: number, comment: string | null, at = tick(), changeableMs = 3_600_000) =>
+        store.rateConversation({ conversationId: conversation.id, score, comment, by: { kind: 'visitor', id: v.id }, byName: 'Blue Otter', at, changeableMs });
+      await assert.rejects(rate(5, null), { code: 'conflict' });
+      await store.updateConversation({ conversationId: conversation.id, changes: { status: 'resolved' }, by, at: tick() });
+      const first = await rate(4, 'quick answer');
+      assert.ok(first?.kind === 'conversation.rated');
+      assert.deepEqual([first.rating.score, first.rating.comment, first.byName, first.conversation.rating?.score], [4, 'quick answer', 'Blue Otter', 4]);
+      assert.equal(typeof first.prevVisibleSeq, 'number');
+      assert.equal(await rate(4, 'quick answer'), null, 'the same rating again');
+      const changed = await rate(5, null);
+      assert.ok(changed?.kind === 'conversation.rated');
+      assert.deepEqual(changed.rating, { score: 5, ratedAt: changed.rating.ratedAt });
+      assert.equal((await store.getConversation(conversation.id))?.rating?.score, 5);
+      assert.equal((await store.listVisitorConversations(v.id, { forVisitor: true }))[0].rating?.score, 5);
+      await assert.rejects(rate(1, null, clock + 3_600_001 + 10_000), { code: 'conflict' }, 'too late to change');
+      // The rating stays through a reopen, in the reopen's snapshot too.
+      const back = await store.appendMessage(msg(v, { conversationId: conversation.id, reopen: true }));
+      const reopened = back.events.find((x) => x.kind === 'conversation.updated');
+      assert.ok(reopened?.kind === 'conversation.updated');
+      assert.equal(reopened.conversation.rating?.score, 5);
+      assert.deepEqual((await store.timeline(conversation.id, { afterSeq: 0, beforeSeq: 100 }, 100, true)).map((x) => x.kind), [
+        'conversation.updated',
+        'conversation.rated',
+        'conversation.rated',
+        'conversation.updated',
+      ]);
+    });
+
+    it('triage: priority and labels are staff-only, filter and sort the inbox, page by priority', async () => {
+      const { store, s, v, by, agent } = await world();
+      const ids: string[] = [];
+      for (let i = 0; i < 4; i++) ids.push((await store.appendMessage(msg(v, { newConversation: true }))).conversation.id);
+      const triage = (conversationId: string, over: { priority?: 'none' | 'low' | 'medium' | 'high' | 'urgent'; labels?: string[] }) =>
+        store.setTriage({ conversationId, ...over, by: { kind: 'staff', id: agent.id }, byName: 'Alice', at: tick() });
+      const e = await triage(ids[0], { priority: 'urgent', labels: ['billing', 'vip', 'billing'] });
+      assert.ok(e?.kind === 'conversation.triaged');
+      assert.deepEqual([e.priority, e.labels, e.changes, e.byName, e.prevVisibleSeq], ['urgent', ['billing', 'vip'], { priority: 'urgent', added: ['billing', 'vip'] }, 'Alice', undefined]);
+      assert.equal(await triage(ids[0], { labels: ['vip', 'billing'] }), null, 'the same set again');
+      const less = await triage(ids[0], { labels: ['billing'] });
+      assert.ok(less?.kind === 'conversation.triaged');
+      assert.deepEqual(less.changes, { removed: ['vip'] });
+      await triage(ids[1], { priority: 'high', labels: ['billing'] });
+      await triage(ids[2], { priority: 'high' });
+      void by;
+      const staffView = await store.getConversation(ids[0]);
+      assert.deepEqual([staffView?.priority, staffView?.labels], ['urgent', ['billing']]);
+      const visitorView = await store.getConversation(ids[0], { forVisitor: true });
+      assert.deepEqual([visitorView?.priority, visitorView?.labels], [undefined, undefined], 'never for the visitor');
+      assert.deepEqual(await store.eventsAfterSeq(ids[0], 2, 10, true), [], 'nor its events');
+      const inbox = async (q: Record<string, unknown>) => {
+        const out: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page: { items: { conversation: { id: string } }[]; nextCursor: string | null } = await store.listInbox({ siteId: s.id, staffId: agent.id, limit: 1, cursor, ...q });
+          out.push(...page.items.map((r) => r.conversation.id));
+          cursor = page.nextCursor;
+        } while (cursor);
+        return out;
+      };
+      assert.deepEqual(await inbox({ label: 'billing' }), [ids[1], ids[0]]);
+      assert.deepEqual(await inbox({ priority: 'high' }), [ids[2], ids[1]]);
+      assert.deepEqual(await inbox({ sort: 'priority' }), [ids[0], ids[2], ids[1], ids[3]], 'urgent, then high by activity, then none');
+      assert.deepEqual(await inbox({ sort: 'priority', label: 'billing' }), [ids[0], ids[1]]);
+      const rows = (await store.listInbox({ siteId: s.id, staffId: agent.id, limit: 10 })).items;
+      assert.deepEqual(rows.find((r) => r.conversation.id === ids[1])?.conversation.labels, ['billing']);
+      await assert.rejects(store.listInbox({ siteId: s.id, staffId: agent.id, limit: 1, sort: 'priority', cursor: (await store.listInbox({ siteId: s.id, staffId: agent.id, limit: 1 })).nextCursor }), { code: 'bad_request' });
+    });
+
+    it('reportRows: opened per day in the asker\'s zone, resolves with their duration and resolver, first staff replies (not notes), ratings', async () => {
+      const { store, s, v, by, agent } = await world();
+      const D0 = Date.UTC(2026, 5, 1);
+      const H = 3_600_000;
+      const a = (await store.appendMessage(msg(v, { at: D0 + 9 * H }))).conversation;
+      await store.appendMessage(msg(v, { conversationId: a.id, author: by, note: true, text: 'note', at: D0 + 9 * H + 60_000 }));
+      await store.appendMessage(msg(v, { conversationId: a.id, author: by, text: 'reply', at: D0 + 9 * H + 120_000 }));
+      await store.updateConversation({ conversationId: a.id, changes: { status: 'resolved', assigneeId: agent.id }, by, at: D0 + 11 * H });
+      await store.rateConversation({ conversationId: a.id, score: 4, comment: null, by: { kind: 'visitor', id: v.id }, at: D0 + 12 * H, changeableMs: H });
+      const b = (await store.appendMessage(msg(v, { newConversation: true, at: D0 + 23.5 * H }))).conversation;
+      const rows = await store.reportRows({ siteId: s.id, from: D0, to: D0 + 48 * H, tzOffset: 60 });
+      const day0 = Math.floor((D0 + H) / 86_400_000);
+      assert.deepEqual(rows.openedByDay.map((r) => [Number(r.day), Number(r.n)]), [[day0, 1], [day0 + 1, 1]], 'B (23:30 UTC) is the next day at UTC+1');
+      assert.deepEqual(rows.resolves.map((r) => [Number(r.day), Number(r.afterMs), r.staffId]), [[day0, 2 * H, agent.id]]);
+      assert.deepEqual(rows.firstResponses.map((r) => [Number(r.afterMs), r.staffId]), [[120_000, agent.id]]);
+      assert.deepEqual(rows.ratings.map((r) => [Number(r.score), r.assigneeId]), [[4, agent.id]]);
+      const other = await store.reportRows({ siteId: s.id, from: D0 + 24 * H, to: D0 + 48 * H, tzOffset: 0 });
+      assert.deepEqual([other.openedByDay.length, other.resolves.length, other.firstResponses.length, other.ratings.length], [0, 0, 0, 0]);
+      void b;
+    });
+  });
+}

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { dashboardShows, loginDashboard, openConversation } from './support/dashboard.ts';
+import { useStack } from './support/use-stack.ts';
+import { openWidget, sendFromWidget, widget } from './support/widget.ts';
+
+/**
+ * Scenario 72: an agent blocks an abusive visitor from the visitor panel. The visitor's chat stops
+ * (a reload gets no session: the widget says the chat is unavailable) and nothing more reaches the inbox.
+ */
+const { stack, page } = useStack();
+
+test('an agent blocks a visitor from the dashboard; the visitor can no longer chat', async () => {
+  const v = await page();
+  await v.goto(stack.examples.pages.anonymous);
+  await openWidget(v);
+  await sendFromWidget(v, 'You will regret this');
+  const a = await page();
+  await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
+  await openConversation(a, 'You will regret this');
+  await a.locator('[data-testid="block-visitor"]').click();
+  await a.locator('[data-testid="block-confirm"]').click();
+  await a.locator('[data-testid="visitor-blocked"]').waitFor();
+
+  await v.reload();
+  const w = widget(v);
+  await w.launcher.click();
+  await v.locator('[data-testid="parley-root"][data-connection="error"]').waitFor({ state: 'attached' });
+  const blocks = await a.evaluate(async () => (await (await fetch('/api/v1/blocks')).json()).blocks.map((b: { kind: string }) => b.kind).sort());
+  assert.deepEqual(blocks, ['ip', 'visitor']);
+  await dashboardShows(a, ['You will regret this']);
+});
