@@ -5,7 +5,8 @@ import { createRealtimeClient } from '../realtime-client.ts';
 import { memoryStorage } from '../storage.ts';
 
 export interface LiveClientOptions {
-  url: string;
+  /** A function picks the URL for each new socket (a load balancer in front of several processes). */
+  url: string | (() => string);
   token: string;
   storage?: KeyValueStorage;
   /**
@@ -25,11 +26,12 @@ export function liveClient(o: LiveClientOptions) {
   const sockets: WebSocket[] = [];
   const commands: ClientCommand[] = [];
   const lost: ServerFrame[] = [];
+  const url = o.url;
   const env: ClientEnv = {
-    url: o.url,
+    url: typeof url === 'string' ? url : url(),
     token: () => o.token,
-    createSocket: (url) => {
-      const ws = new WebSocket(url);
+    createSocket: (first) => {
+      const ws = new WebSocket(typeof url === 'string' ? first : url());
       sockets.push(ws);
       return lossy(ws, (f) => {
         if (!o.lose?.(f)) return false;
