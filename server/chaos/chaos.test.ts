@@ -21,7 +21,14 @@ import { messageIds, runChaos, type ChaosResult } from './workload.ts';
 const SEED = Number(process.env.PARLEY_CHAOS_SEED ?? Date.now() % 1e9);
 const WORKLOAD = { visitors: 4, messages: 24, serverKills: 2, socketKillEvery: 6, seed: SEED };
 // Enough budget that the workload is not rate limited: limits are not what is under test here.
-const ENV = { PARLEY_SECRET: 'chaos-secret-0123456789abcdef', PARLEY_RATE_BURST: '1000', PARLEY_RATE_PER_SEC: '1000', PARLEY_VISITOR_OFFLINE_GRACE_MS: '0' };
+const ENV = {
+  PARLEY_SECRET: 'chaos-secret-0123456789abcdef',
+  PARLEY_RATE_BURST: '1000',
+  PARLEY_RATE_PER_SEC: '1000',
+  PARLEY_PRINCIPAL_RATE_BURST: '1000',
+  PARLEY_PRINCIPAL_RATE_PER_SEC: '1000',
+  PARLEY_VISITOR_OFFLINE_GRACE_MS: '0',
+};
 
 function assertDelivery(r: ChaosResult) {
   const bySeq = (a: { seq: number }, b: { seq: number }) => a.seq - b.seq;
