@@ -40,7 +40,7 @@ export async function runChaos(d: Deployment, o: ChaosOptions) {
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   };
-  const staffTokens = await Promise.all(d.staff.map((s) => post<{ token: string }>('/api/v1/staff/login', s).then((r) => r.token)));
+  const staffTokens = await Promise.all(d.staff.map((s) => post<{ token: string }>('/api/v1/staff/login', { email: s.email, password: s.password }).then((r) => r.token)));
   const visitorTokens = await Promise.all(
     Array.from({ length: o.visitors }, () => post<{ visitorToken: string }>('/api/v1/visitor/session', { siteKey: d.siteKey }).then((r) => r.visitorToken)),
   );
