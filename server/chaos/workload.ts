@@ -52,15 +52,21 @@ export async function runChaos(d: Deployment, o: ChaosOptions) {
   const total = o.visitors * o.messages + o.visitors * Math.floor(o.messages / 3);
   const killAt = new Set(Array.from({ length: o.serverKills }, (_, i) => Math.floor(((i + 1) * total) / (o.serverKills + 1))));
   const restarts: Promise<void>[] = [];
+  // One kill-and-restart at a time per process: a second kill that picks a process still starting
+  // waits for it to be up, as a supervisor restarting a crashed service would (a kill during start
+  // is not a state a client can tell from a slow start, and it made start() throw).
+  const lastRestart = new Map<ChildNode, Promise<void>>();
+  const restart = (node: ChildNode) => {
+    const next = (lastRestart.get(node) ?? Promise.resolve()).then(() => node.kill()).then(() => node.start());
+    lastRestart.set(node, next);
+    return next;
+  };
   let acks = 0;
 
   const onAck = () => {
     acks++;
     if (random() * o.socketKillEvery < 1) pick(everyone).kill();
-    if (killAt.has(acks)) {
-      const node = pick(live().length ? live() : d.nodes);
-      restarts.push(node.kill().then(() => node.start()));
-    }
+    if (killAt.has(acks)) restarts.push(restart(pick(live().length ? live() : d.nodes)));
   };
   for (const c of everyone) {
     c.client.onOutbox((change) => {
@@ -89,37 +95,45 @@ export async function runChaos(d: Deployment, o: ChaosOptions) {
     });
   });
 
-  // Agents first, so each one's log starts before the first visitor writes.
-  for (const s of staff) s.client.start();
-  await waitUntil(() => staff.every((s) => s.client.state === 'connected'), 60_000, 'agents connected');
-  const staffStart = staff.map((s) => s.client.resumePoint().cursor ?? 0);
-  for (const v of visitors) v.client.start();
-  const all = () => acked.size === total && everyone.every((c) => c.client.outbox().length === 0);
-  await waitUntil(all, 60_000, `every message acked (${acked.size} of ${total})`);
-  await Promise.all(restarts);
-  const messages = [...acked.values()];
-  const byConversation = new Map<string, Acked[]>();
-  for (const m of messages) byConversation.set(m.conversationId, [...(byConversation.get(m.conversationId) ?? []), m]);
-  const received = (c: LiveClient) => new Set(c.events.filter((e) => e.kind === 'message.created').map((e) => (e as { message: Message }).message.id));
-  const visitorConversations = visitors.map((v) => new Set(v.events.map((e) => e.conversationId)));
-  await waitUntil(
-    () =>
-      staff.every((s) => messages.every((m) => received(s).has(m.messageId))) &&
-      visitors.every((v, i) => messages.filter((m) => visitorConversations[i].has(m.conversationId)).every((m) => received(v).has(m.messageId))),
-    60_000,
-    'every client holds every message',
-  );
+  // Clients stop on every way out, or their reconnect timers keep the test process alive.
+  try {
+    return await drive();
+  } finally {
+    for (const c of everyone) c.client.stop();
+  }
 
-  // What the server has, through REST, from a live process.
-  const history = async (conversationId: string) => {
-    const res = await fetch(`${live()[0].url}/api/v1/conversations/${conversationId}/messages?limit=200`, { headers: { authorization: `Bearer ${staffTokens[0]}` } });
-    if (!res.ok) throw new Error(`history: ${res.status}`);
-    return ((await res.json()) as { messages: Message[] }).messages;
-  };
-  const stored = new Map<string, Message[]>();
-  for (const id of byConversation.keys()) stored.set(id, await history(id));
-  for (const c of everyone) c.client.stop();
-  return { staff, staffStart, visitors, acked: messages, byConversation, stored, total, sockets: everyone.reduce((n, c) => n + c.sockets.length, 0) };
+  async function drive() {
+    // Agents first, so each one's log starts before the first visitor writes.
+    for (const s of staff) s.client.start();
+    await waitUntil(() => staff.every((s) => s.client.state === 'connected'), 60_000, 'agents connected');
+    const staffStart = staff.map((s) => s.client.resumePoint().cursor ?? 0);
+    for (const v of visitors) v.client.start();
+    const all = () => acked.size === total && everyone.every((c) => c.client.outbox().length === 0);
+    await waitUntil(all, 60_000, `every message acked (${acked.size} of ${total})`);
+    await Promise.all(restarts);
+    const messages = [...acked.values()];
+    const byConversation = new Map<string, Acked[]>();
+    for (const m of messages) byConversation.set(m.conversationId, [...(byConversation.get(m.conversationId) ?? []), m]);
+    const received = (c: LiveClient) => new Set(c.events.filter((e) => e.kind === 'message.created').map((e) => (e as { message: Message }).message.id));
+    const visitorConversations = visitors.map((v) => new Set(v.events.map((e) => e.conversationId)));
+    await waitUntil(
+      () =>
+        staff.every((s) => messages.every((m) => received(s).has(m.messageId))) &&
+        visitors.every((v, i) => messages.filter((m) => visitorConversations[i].has(m.conversationId)).every((m) => received(v).has(m.messageId))),
+      60_000,
+      'every client holds every message',
+    );
+
+    // What the server has, through REST, from a live process.
+    const history = async (conversationId: string) => {
+      const res = await fetch(`${live()[0].url}/api/v1/conversations/${conversationId}/messages?limit=200`, { headers: { authorization: `Bearer ${staffTokens[0]}` } });
+      if (!res.ok) throw new Error(`history: ${res.status}`);
+      return ((await res.json()) as { messages: Message[] }).messages;
+    };
+    const stored = new Map<string, Message[]>();
+    for (const id of byConversation.keys()) stored.set(id, await history(id));
+    return { staff, staffStart, visitors, acked: messages, byConversation, stored, total, sockets: everyone.reduce((n, c) => n + c.sockets.length, 0) };
+  }
 }
 
 export type ChaosResult = Awaited<ReturnType<typeof runChaos>>;
