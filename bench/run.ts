@@ -16,13 +16,14 @@ import { runStorm } from './scenarios/storm.ts';
 import { runUpload } from './scenarios/upload.ts';
 import { runWidget } from './scenarios/widget.ts';
 import { runReports } from './scenarios/reports.ts';
+import { runCluster } from './scenarios/cluster.ts';
 
 /*
- * npm run bench [-- --quick] [--only latency,max-rate,idle,storm,widget,dashboard,reports,upload,profile] [--targets parley,socketio] [--render]
+ * npm run bench [-- --quick] [--only latency,max-rate,cluster,idle,storm,widget,dashboard,reports,upload,profile] [--targets parley,socketio] [--render] [--merge]
  * Runs the scenarios one after another (never two servers at once), prints progress, and writes
  * bench/RESULTS.md + bench/results.json (a --quick or partial run writes to the temp folder instead).
  */
-const SCENARIOS = ['latency', 'max-rate', 'idle', 'storm', 'widget', 'dashboard', 'reports', 'upload', 'profile'] as const;
+const SCENARIOS = ['latency', 'max-rate', 'cluster', 'idle', 'storm', 'widget', 'dashboard', 'reports', 'upload', 'profile'] as const;
 
 const { values } = parseArgs({
   options: {
@@ -32,6 +33,8 @@ const { values } = parseArgs({
     out: { type: 'string' },
     /** Re-render RESULTS.md from results.json (e.g. after editing findings.md) without measuring again. */
     render: { type: 'boolean', default: false },
+    /** With --only: measure those scenarios again and put them into bench/results.json + RESULTS.md, keeping the rest. */
+    merge: { type: 'boolean', default: false },
   },
 });
 const quick = values.quick!;
@@ -72,6 +75,8 @@ async function scenario<K extends keyof BenchResults>(name: (typeof SCENARIOS)[n
 async function main() {
   await scenario('latency', 'latency', () => runLatency(ctx));
   await scenario('max-rate', 'maxRate', () => runMaxRate(ctx));
+  // Parley only: the baseline has no scale-out.
+  if (targets.includes('parley')) await scenario('cluster', 'cluster', () => runCluster(ctx));
   await scenario('idle', 'idle', () => runIdle(ctx));
   await scenario('storm', 'storm', () => runStorm(ctx));
   await scenario('widget', 'widget', () => runWidget(ctx));
@@ -82,6 +87,7 @@ async function main() {
   if (!quick) await scenario('profile', 'profile', () => runProfile(ctx, (k) => Math.max(5_000, Math.round(((results.maxRate?.[k]?.best ?? 8_000) * 1.25) / 500) * 500)));
 
   results.durationSec = (Date.now() - started) / 1000;
+  if (values.merge && !quick) return merge();
   const partial = quick || only.length < SCENARIOS.length || targets.length < 2;
   const dir = values.out ?? (partial ? join(tmpdir(), 'parley-bench') : new URL('.', import.meta.url).pathname);
   mkdirSync(dir, { recursive: true });
@@ -90,6 +96,24 @@ async function main() {
   writeFileSync(join(dir, 'results.json'), JSON.stringify(results, null, 2));
   console.log(`\n${md}`);
   log(`wrote ${join(dir, 'RESULTS.md')}`);
+}
+
+/** The scenarios just measured replace theirs in the saved full run; its other figures and notes stay. */
+function merge() {
+  const dir = values.out ?? new URL('.', import.meta.url).pathname;
+  const saved = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as BenchResults & Record<string, unknown>;
+  const measured = results as BenchResults & Record<string, unknown>;
+  for (const name of only) {
+    const key = name === 'max-rate' ? 'maxRate' : name;
+    if (measured[key] !== undefined) saved[key] = measured[key];
+    if (results.loadAtStart[name] !== undefined) saved.loadAtStart[name] = results.loadAtStart[name];
+    delete saved.failures[name];
+    if (results.failures[name]) saved.failures[name] = results.failures[name];
+  }
+  saved.notes = [...saved.notes.filter((n) => !n.startsWith('Re-measured')), `Re-measured on ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC with \`${results.command}\`: ${only.join(', ')}.`];
+  writeFileSync(join(dir, 'results.json'), JSON.stringify(saved, null, 2));
+  writeFileSync(join(dir, 'RESULTS.md'), renderResults(saved));
+  log(`merged ${only.join(', ')} into ${join(dir, 'RESULTS.md')}`);
 }
 
 function renderOnly() {

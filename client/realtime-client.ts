@@ -1,4 +1,4 @@
-import { DEFAULT_LIMITS, PROTOCOL_VERSION, isDurable, type HelloResult, type ServerEvent, type ServerFrame } from '../protocol/index.ts';
+import { DEFAULT_LIMITS, PROTOCOL_VERSION, isDurable, type AckResults, type HelloResult, type ServerEvent, type ServerFrame } from '../protocol/index.ts';
 import type { ClientEnv, ClientError, ClientOptions, ConnectionState, OutboxItem, RealtimeClient } from './api.ts';
 import { createBackoff } from './backoff.ts';
 import { createEmitter } from './emitter.ts';
@@ -8,6 +8,7 @@ import { createOutboxSender, type OutboxChange } from './outbox-sender.ts';
 import { resolveOptions } from './options.ts';
 import { createRequests, type Answer, type Command } from './requests.ts';
 import { createResumeTracker } from './resume.ts';
+import { createHoles } from './holes.ts';
 import { createConnection } from './state-machine.ts';
 import { silenceLimit } from './watchdog.ts';
 
@@ -18,7 +19,9 @@ import { silenceLimit } from './watchdog.ts';
  *
  * After each hello ack the server replays `resume.replayed` missed events; the client counts them
  * (and sends a ping as a barrier in case the count is off) before it sends queued requests and
- * the outbox, so the user's new messages land after what they missed.
+ * the outbox, so the user's new messages land after what they missed. Durable events go through
+ * the hole check (client/holes.ts): a later event or a heartbeat's high-water mark that shows one
+ * makes it fetch the missing range (events.fetch) and hand everything over in order, once.
  */
 export function createRealtimeClient(env: ClientEnv, options?: ClientOptions): RealtimeClient {
   const opts = resolveOptions(options);
@@ -31,6 +34,17 @@ export function createRealtimeClient(env: ClientEnv, options?: ClientOptions): R
   const hellos = createEmitter<HelloResult>();
   const outboxChanges = createEmitter<OutboxChange>();
   const reloads = createEmitter<string[]>();
+  const holes = createHoles({
+    positions: resume,
+    emit: events.emit,
+    fetch(range, answer) {
+      const transport = conn.transport;
+      requests.sendNow({ type: 'events.fetch', ...range }, conn.send, (error, result) => {
+        if (conn.transport === transport) answer(error ? undefined : (result as AckResults['events.fetch']).upTo);
+      });
+    },
+    giveUp: (reason) => conn.drop(reason),
+  });
 
   let token: string | undefined;
   /** True from the end of the resume replay until the socket goes down. */
@@ -39,6 +53,7 @@ export function createRealtimeClient(env: ClientEnv, options?: ClientOptions): R
   let probeTimer: unknown;
   let failure: ClientError = clientError('unauthorized', 'Not connected.');
   let unwake: (() => void) | undefined;
+  let lastHello: HelloResult | undefined;
 
   const currentToken = () => {
     if (token !== undefined) return token;
@@ -65,6 +80,7 @@ export function createRealtimeClient(env: ClientEnv, options?: ClientOptions): R
     down(next, reason) {
       ready = false;
       replayLeft = 0;
+      holes.down();
       clearProbe();
       sender.pause();
       requests.disconnected();
@@ -93,6 +109,8 @@ export function createRealtimeClient(env: ClientEnv, options?: ClientOptions): R
 
   function helloAcked(result: HelloResult, transport: number) {
     resume.hello(result);
+    holes.hello(result);
+    lastHello = result;
     replayLeft = result.resume?.replayed ?? 0;
     hellos.emit(result);
     if (conn.transport !== transport) return; // a listener stopped or restarted us
@@ -111,6 +129,7 @@ export function createRealtimeClient(env: ClientEnv, options?: ClientOptions): R
     if (ready || conn.state !== 'connected') return;
     ready = true;
     replayLeft = 0;
+    if (lastHello) holes.ready(lastHello);
     requests.flush(conn.send);
     sender.resume();
   }
@@ -126,11 +145,12 @@ export function createRealtimeClient(env: ClientEnv, options?: ClientOptions): R
     if (frame.type === 'ack' && typeof frame.id === 'string') requests.settle(frame.id, frame.result);
     else if (frame.type === 'error' && typeof frame.id === 'string') requests.settle(frame.id, undefined, { code: frame.code, message: frame.message });
     else if (frame.type === 'event' && frame.event && typeof frame.event === 'object') deliver(frame.event);
+    else if (frame.type === 'heartbeat' && ready) holes.mark(frame);
   }
 
   function deliver(event: ServerEvent) {
     if (!isDurable(event)) return events.emit(event);
-    if (resume.accept(event)) events.emit(event);
+    holes.receive(event);
     if (replayLeft > 0 && --replayLeft === 0) becomeReady();
   }
 
@@ -207,7 +227,7 @@ export function createRealtimeClient(env: ClientEnv, options?: ClientOptions): R
       if (outbox.markPending(clientId)) sender.poke();
     },
     resumePoint: () => resume.point(),
-    markSeen: (conversationId, seq) => resume.markSeen(conversationId, seq),
+    markSeen: holes.markSeen,
     onState: conn.onState,
     onEvent: events.on,
     onHello: hellos.on,

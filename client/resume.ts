@@ -1,31 +1,34 @@
-import type { DurableEvent, HelloResult, ResumePoint } from '../protocol/index.ts';
+import type { HelloResult, ResumePoint } from '../protocol/index.ts';
 import type { KeyValueStorage } from './api.ts';
 import { jsonSlot } from './storage.ts';
 
 interface Stored {
   role?: 'visitor' | 'staff';
-  /** Highest seq delivered per conversation. */
+  /**
+   * Per conversation. Visitor: every event they may see up to this seq is held (no hole below it).
+   * Staff: the highest seq handed to the app (REST loads included, see markSeen), to drop repeats.
+   */
   seqs: Record<string, number>;
-  /** Highest site-wide cursor delivered (staff resume from it). */
+  /** Staff: every event of the site up to this cursor is held (no hole below it). */
   cursor?: number;
 }
 
 /**
- * Where this client is in every conversation, persisted under `<storageKey>:resume` so a reload
- * resumes instead of starting over. It is also the dedupe filter: seq is gap-free and monotonic per
- * conversation, so an event at or below the highest seq already delivered is a duplicate (a replay
- * racing a live event, or an event re-sent after a reconnect) and is dropped. Gaps above are fine:
- * a visitor never sees staff notes, which take seqs too.
+ * Where this client is, persisted under `<storageKey>:resume` so a reload resumes instead of starting
+ * over. The positions only move past events that follow on without a hole (client/holes.ts decides),
+ * so a reconnect resumes from the last point known to be complete and the server replays the rest.
  */
 export function createResumeTracker(storage: KeyValueStorage, storageKey: string) {
   const slot = jsonSlot<Stored>(storage, `${storageKey}:resume`, () => ({ seqs: {} }));
   // Each instance keeps its own view (what *it* delivered); storage is only the starting point of
   // the next page load, so tabs overwriting each other just means a little more replay.
   const state: Stored = normalize(slot.read());
-
   const save = () => slot.write(state);
 
   return {
+    get role() {
+      return state.role;
+    },
     /**
      * What to send in hello: per-conversation seqs for visitors, the site cursor for staff. Until
      * the role is known, both. The visitor map is sent even when empty: the server replays every
@@ -39,32 +42,35 @@ export function createResumeTracker(storage: KeyValueStorage, storageKey: string
       if (state.role !== 'visitor' && state.cursor !== undefined) point.cursor = state.cursor;
       return point;
     },
-    /** True when the event is new (deliver it); records it. False for a duplicate (drop it). */
-    accept(event: DurableEvent): boolean {
-      const seen = state.seqs[event.conversationId] ?? 0;
-      if (event.seq <= seen) return false;
-      state.seqs[event.conversationId] = event.seq;
-      if (typeof event.cursor === 'number' && event.cursor > (state.cursor ?? 0)) state.cursor = event.cursor;
-      save();
-      return true;
-    },
-    /** The app loaded a conversation through REST up to `seq`. Never moves backwards. */
-    markSeen(conversationId: string, seq: number) {
-      if (!(seq > (state.seqs[conversationId] ?? 0))) return;
+    seq: (conversationId: string): number | undefined => state.seqs[conversationId],
+    setSeq(conversationId: string, seq: number) {
       state.seqs[conversationId] = seq;
+      save();
+    },
+    dropSeq(conversationId: string) {
+      delete state.seqs[conversationId];
+      save();
+    },
+    get cursor() {
+      return state.cursor;
+    },
+    setCursor(cursor: number) {
+      state.cursor = cursor;
       save();
     },
     /**
      * Learn from the hello ack. The staff cursor is adopted only when nothing is replayed (first
      * connect) or the site must reload anyway; otherwise the replayed events advance it one by one,
-     * so a drop in the middle of a replay resumes from the last event actually delivered.
+     * so a drop in the middle of a replay resumes from the last event actually delivered. A site
+     * reload starts the per-conversation seqs over too (after a restore they may be above the server's).
      */
     hello(result: HelloResult) {
       state.role = result.role;
       const cursor = result.resume?.cursor;
       const reloadSite = result.resume?.reload?.includes('site');
+      if (reloadSite) state.seqs = {};
       if (typeof cursor === 'number' && (reloadSite || !result.resume.replayed)) {
-        if (reloadSite || cursor > (state.cursor ?? 0)) state.cursor = cursor;
+        if (reloadSite || state.cursor === undefined || cursor > state.cursor) state.cursor = cursor;
       }
       save();
     },

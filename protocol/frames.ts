@@ -29,6 +29,12 @@ export interface AckResults {
   'presence.set': { status: StaffAvailability };
   'presence.query': { entries: PresenceEntry[] };
   'context.update': Record<string, never>;
+  /**
+   * Every event the caller may see with a position in (after, upTo] was sent before this ack; a
+   * position there that did not come does not exist. `upTo` below `until` (or `after` + the page
+   * size): ask again from `upTo`.
+   */
+  'events.fetch': { upTo: number };
 }
 
 export interface HelloResult {
@@ -55,5 +61,10 @@ export type ServerFrame =
   | { type: 'ack'; id: string; result: unknown }
   | { type: 'error'; id?: string; code: ErrorCode; message: string }
   | { type: 'event'; event: ServerEvent }
-  /** App-level heartbeat, every limits.heartbeatMs, so browsers (no ws ping API) detect half-open sockets. */
-  | { type: 'heartbeat'; t: number };
+  /**
+   * App-level heartbeat, every limits.heartbeatMs, so browsers (no ws ping API) detect half-open
+   * sockets. It also carries a high-water mark, so a client can tell it lost the last events before a
+   * quiet spell: staff `cursor` (the site's newest cursor this server knows), visitors `seqs` (per
+   * conversation, the newest seq this connection was sent). Holding less means a hole: events.fetch.
+   */
+  | { type: 'heartbeat'; t: number; cursor?: number; seqs?: Record<string, number> };

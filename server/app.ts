@@ -91,8 +91,11 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     bus =
       opts.bus ??
       (await openBus(config, (err, where) => {
+        // Redis coming (back) up is news, not a failure: every process says it once at startup.
+        if (where === 'bus up') return log.info('bus connected', { where });
         metrics.busErrors.inc({ where });
-        log.error('bus failed', { where, err });
+        if (where === 'bus down') log.warn('bus unreachable; delivery goes on from the store', { where, err });
+        else log.error('bus failed', { where, err });
       }));
   } catch (err) {
     if (ownsStore) await store.close().catch(() => {});

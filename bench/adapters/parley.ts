@@ -106,14 +106,15 @@ let clientSeq = 0;
 const clientId = () => `${clientRun}-${++clientSeq}`;
 
 export function parleyAdapter(t: TargetInfo): Adapter {
-  const wsBase = t.baseUrl.replace(/^http/, 'ws');
+  const bases = t.baseUrls ?? [t.baseUrl];
+  const wsBase = (i: number) => bases[i % bases.length].replace(/^http/, 'ws');
   const visitorToken = async () =>
     (await postJson<{ visitorToken: string }>(`${t.baseUrl}/api/v1/visitor/session`, { siteKey: t.siteKey }, t.siteOrigin)).visitorToken;
   return {
     visitorToken,
-    async visitor(_index, opts, onText, given): Promise<VisitorClient> {
+    async visitor(index, opts, onText, given): Promise<VisitorClient> {
       const token = given ?? (await visitorToken());
-      const s = new Session(`${wsBase}/ws?site=${encodeURIComponent(t.siteKey!)}`, t.siteOrigin!, token, opts, onText, new Map());
+      const s = new Session(`${wsBase(index)}/ws?site=${encodeURIComponent(t.siteKey!)}`, t.siteOrigin!, token, opts, onText, new Map());
       await s.open(false);
       let address = '';
       return {
@@ -134,7 +135,7 @@ export function parleyAdapter(t: TargetInfo): Adapter {
     async staff(index, opts, onText): Promise<StaffClient> {
       const cred = t.staff![index % t.staff!.length];
       const { token } = await postJson<{ token: string }>(`${t.baseUrl}/api/v1/staff/login`, cred, t.baseUrl);
-      const s = new Session(`${wsBase}/ws`, t.baseUrl, token, opts, onText, new Map());
+      const s = new Session(`${wsBase(index)}/ws`, bases[index % bases.length], token, opts, onText, new Map());
       await s.open(false);
       return {
         errors: s.errors,

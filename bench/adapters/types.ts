@@ -7,6 +7,8 @@ export interface TargetInfo {
   kind: 'parley' | 'socketio';
   /** http://127.0.0.1:PORT */
   baseUrl: string;
+  /** Several processes of one deployment (a cluster): client i connects to baseUrls[i % n], as a load balancer would spread them. */
+  baseUrls?: string[];
   /** Parley: the site visitors belong to, an origin it allows, and staff credentials. */
   siteKey?: string;
   siteOrigin?: string;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { int, kib, ms, table } from '../lib/format.ts';
 import { STORM_TARGET_MS } from '../scenarios/storm.ts';
 import type { BenchResults } from './results.ts';
+import { clusterSection } from './cluster-section.ts';
 import { dashboardSection, idleSection, latencySection, maxRateSection, profileSection, reportsSection, stormSection, uploadSection, widgetSection } from './sections.ts';
 
 const FINDINGS = new URL('../findings.md', import.meta.url).pathname;
@@ -96,6 +97,7 @@ ${r.notes.length ? `\nNotes:\n${r.notes.map((n) => `- ${n}`).join('\n')}\n` : ''
     targetsSection(r),
     latencySection(r),
     maxRateSection(r),
+    clusterSection(r),
     idleSection(r),
     stormSection(r),
     widgetSection(r),

@@ -4,6 +4,7 @@ import type { ReportsResult } from '../scenarios/reports.ts';
 import type { IdleResult } from '../scenarios/idle.ts';
 import type { LatencyResult } from '../scenarios/latency.ts';
 import type { MaxRateResult } from '../scenarios/max-rate.ts';
+import type { ClusterResult } from '../scenarios/cluster.ts';
 import type { ProfileResult } from '../scenarios/profile.ts';
 import type { StormResult } from '../scenarios/storm.ts';
 import type { UploadResult } from '../scenarios/upload.ts';
@@ -25,6 +26,8 @@ export interface BenchResults {
   failures: Record<string, string>;
   latency?: LatencyResult;
   maxRate?: Partial<Record<TargetKind, MaxRateResult>>;
+  /** Parley on several processes (PostgreSQL + Redis). */
+  cluster?: ClusterResult;
   idle?: Partial<Record<TargetKind, IdleResult>>;
   storm?: Partial<Record<TargetKind, StormResult>>;
   widget?: WidgetResult;

@@ -53,6 +53,13 @@ export const CommandSchemas = {
   /** Who is online: in one conversation (visitor and staff), or across the site (staff). */
   'presence.query': command('presence.query', { conversationId: Type.Optional(Id) }),
   'context.update': command('context.update', { context: ContextUpdate }),
+  /**
+   * Fill a hole (docs/protocol.md, Holes): the durable events after `after` up to `until` (inclusive;
+   * omitted: one page). With `conversationId` the positions are that conversation's seqs (a visitor:
+   * the events they may see); without, the site's cursors (staff only). The events come as ordinary
+   * event frames before the ack, whose `upTo` says through which position the answer is complete.
+   */
+  'events.fetch': command('events.fetch', { after: Seq, until: Type.Optional(Seq), conversationId: Type.Optional(Id) }),
 };
 
 type Commands = typeof CommandSchemas;

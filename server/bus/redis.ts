@@ -18,10 +18,10 @@ export interface RedisBusOptions {
  * (a subscribed connection can do nothing else). One Redis channel per topic, subscribed while this
  * process has at least one listener on it. Every publish goes through Redis, including to this
  * process's own listeners, so all processes see one order per topic (Redis delivers a publisher's
- * messages in order). Pub/sub never stores: while Redis is unreachable publishes fail at once (no
- * queue that grows with the outage) and messages are lost; ioredis reconnects and subscribes again
- * by itself, and `up` / onStatus tell the site feeds (server/feed/) to read what they missed from
- * the store.
+ * messages in order). Pub/sub never stores: while Redis is unreachable a publish reaches only this
+ * process's own listeners, at once (no queue that grows with the outage), and other processes lose
+ * it; ioredis reconnects and subscribes again by itself, and `up` / onStatus tell the site feeds
+ * (server/feed/) to read what they missed from the store.
  */
 export async function createRedisBus(opts: RedisBusOptions = {}): Promise<Bus> {
   const url = opts.url ?? 'redis://127.0.0.1:6379';
@@ -75,7 +75,17 @@ export async function createRedisBus(opts: RedisBusOptions = {}): Promise<Bus> {
     },
     async publish(topic, message) {
       if (closed) return;
-      await pub.publish(prefix + topic, JSON.stringify(message));
+      const raw = JSON.stringify(message);
+      if (!up) {
+        // Redis is unreachable (already reported, once, as a status change): this process's own
+        // listeners still get it, as they would through Redis (an agent's unread counts, typing between
+        // two tabs here); other processes lose it, which pub/sub allows, and durable events reach them
+        // from the store (server/feed/).
+        const subs = topics.get(topic);
+        if (subs) deliver(subs, JSON.parse(raw), topic, onError);
+        return;
+      }
+      await pub.publish(prefix + topic, raw);
     },
     async subscribe(topic, listener) {
       if (closed) throw new Error('bus is closed');

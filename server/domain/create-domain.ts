@@ -17,6 +17,7 @@ import { createPresenceCases } from './presence-cases.ts';
 import { createQueries } from './queries.ts';
 import { markRead } from './read-cursor.ts';
 import { resume } from './resume.ts';
+import { fetchEvents } from './fetch-events.ts';
 import type { PublishErrorHandler } from './routing.ts';
 import { sendMessage } from './send-message.ts';
 import { createStaffNames } from './staff-names.ts';
@@ -111,6 +112,7 @@ export function createDomain(deps: DomainDeps): Domain {
     connected: presenceCases.connected,
     disconnected: offlineGrace.disconnected,
     resume: (p, point) => resume(ctx, p, point),
+    fetchEvents: (p, range) => fetchEvents(ctx, p, range),
     availabilityFor: presenceCases.availabilityFor,
     async close() {
       offlineGrace.flush();

@@ -19,6 +19,7 @@ import type {
   ContextUpdate,
 } from '../../protocol/index.ts';
 import type { CannedResponse, Block } from '../store/store.ts';
+import type { FetchedEvents, FetchRange } from './fetch-events.ts';
 import type { Principal } from './principal.ts';
 
 /**
@@ -87,6 +88,8 @@ export interface Domain {
 
   /** Missed durable events since a resume point (already authorized and filtered for the principal). */
   resume(p: Principal, point: ResumePoint): Promise<ResumeResult>;
+  /** A range of durable events a client found missing (events.fetch), authorized and shaped for the principal. */
+  fetchEvents(p: Principal, range: FetchRange): Promise<FetchedEvents>;
   /** The staff availability summary visitors of a site see. */
   availabilityFor(siteId: string): StaffAvailability;
 
@@ -143,6 +146,8 @@ export interface ResumeResult {
   /** Staff: the site cursor after these events. */
   cursor?: number;
 }
+
+export type { FetchedEvents, FetchRange } from './fetch-events.ts';
 
 /** Injected timers so typing expiry is testable without waiting. */
 export type { Timers } from '../timers.ts';

@@ -30,6 +30,12 @@ export interface Feeds {
   hint(siteId: string): void;
   /** The highest cursor of the site delivered here without a hole (undefined when not followed). */
   cursor(siteId: string): number | undefined;
+  /**
+   * The newest cursor of the site this process knows of: delivered here, or seen in the store at the
+   * last check (undefined when not followed). Heartbeats carry it so staff clients can check
+   * themselves against the store, not only against this process.
+   */
+  latest(siteId: string): number | undefined;
   /** Runs the periodic comparison with the store now, as its timer would (tests). */
   check(): Promise<void>;
   close(): Promise<void>;
@@ -224,6 +230,10 @@ export function createFeeds(deps: FeedsDeps): Feeds {
       if (networked) deps.bus.publish<Wire>(Topics.siteFeed(siteId), { from: me, hint: true }).catch((err) => deps.onError(err, 'feed publish'));
     },
     cursor: (siteId) => sites.get(siteId)?.feed?.cursor,
+    latest(siteId) {
+      const s = sites.get(siteId);
+      return s?.feed ? Math.max(s.feed.cursor, s.seenLatest) : undefined;
+    },
     check: () => check([...sites.keys()], !deps.bus.up),
     async close() {
       closed = true;

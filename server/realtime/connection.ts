@@ -18,6 +18,7 @@ import { principalKey } from '../domain/principal.ts';
 import { retryIn, type Throttle, type ThrottleRule } from '../net/throttle.ts';
 import { drainBelow } from './drain.ts';
 import { corkForTick, eventFrame } from './event-frame.ts';
+import { createHighWater, type HighWater } from './high-water.ts';
 
 export interface SessionDeps extends HelloDeps {
   bus: Bus;
@@ -71,6 +72,7 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
   let state: State = 'awaiting-hello';
   let principal: Principal | null = null;
   let feed: LiveFeed | null = null;
+  let highWater: HighWater | null = null;
   let chain: Promise<void> = Promise.resolve();
   /** Settles when every pipelined send started so far is answered. */
   let sends: Promise<void> = Promise.resolve();
@@ -90,7 +92,18 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
     if (wire.code === 'internal') log.error('command failed', { conn: id, err });
     send(cmdId === undefined ? { type: 'error', ...wire } : { type: 'error', id: cmdId, ...wire });
   };
-  const sendEvent = (event: ServerEvent) => void sendText(eventFrame(event));
+  const sendEvent = (event: ServerEvent) => {
+    highWater?.sent(event);
+    void sendText(eventFrame(event));
+  };
+  /** A replay or a fetched range: many frames at once must not trip the slow-consumer limit, so wait for the socket to drain. */
+  const sendEvents = async (events: readonly ServerEvent[]): Promise<boolean> => {
+    for (const event of events) {
+      if (!(await drainBelow(ws, limits.maxBufferedBytes / 2))) return false;
+      sendEvent(event);
+    }
+    return true;
+  };
 
   // Dropped once hello arrives, so the timer does not stay in memory for the socket's whole life.
   let helloTimer: ReturnType<typeof setTimeout> | null = setTimeout(() => {
@@ -101,8 +114,8 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
   const untrack = deps.heartbeat.track({
     ws,
     sendHeartbeat: (t) => {
-      if (state !== 'ready' || closing) return;
-      send({ type: 'heartbeat', t });
+      if (state !== 'ready' || closing || !principal || !highWater) return;
+      send(highWater.heartbeat(t, principal.kind === 'staff' ? deps.feeds.latest(principal.siteId) : undefined));
       void recheckToken();
     },
     onMissedPong: () => log.info('heartbeat missed, terminating', { conn: id }),
@@ -140,6 +153,7 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
       if (p.kind === 'visitor') await checkNotBlocked(deps.store, p.siteId, { visitorId: p.visitorId, ip });
       principal = p;
       expiresAt = authenticated.expiresAt;
+      highWater = createHighWater(p.kind);
       feed = createLiveFeed(deps.bus, deps.feeds, deps.metrics ? deps.metrics.timeDelivery(sendEvent, deps.now) : sendEvent);
       await feed.start(p.siteId, p.kind === 'staff' ? { kind: 'staff' } : { kind: 'visitor', visitorId: p.visitorId }, topicsFor(p));
       if (isClosed()) return;
@@ -149,11 +163,8 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
       const result = await buildHelloResult(deps, p, id, replay);
       if (isClosed()) return;
       send({ type: 'ack', id: cmd.id, result });
-      for (const event of replay.events) {
-        // A long replay must not trip the slow-consumer limit: wait for the socket to drain.
-        if (!(await drainBelow(ws, limits.maxBufferedBytes / 2))) return;
-        sendEvent(event);
-      }
+      if (!(await sendEvents(replay.events))) return;
+      if (p.kind === 'staff') highWater.covered(replay.cursor);
       feed.release(
         p.kind === 'staff' ? { cursor: replay.cursor } : { seqs: visitorCoverage(cmd.resume?.conversations, replay.events, replay.reload) },
       );
@@ -185,7 +196,13 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
           throw new ParleyError('rate_limited', `Too many commands from your connections together; ${retryIn(verdict.retryAfterSec)}.`);
         }
       }
-      const result = await dispatchCommand(deps.domain, principal, cmd, deps.now, onQueued, ip);
+      const result = await dispatchCommand(deps.domain, principal, cmd, deps.now, {
+        onQueued,
+        ip,
+        sendEvents: async (events) => {
+          if (!(await sendEvents(events))) throw new ParleyError('unavailable', 'The connection closed while the events were sent.');
+        },
+      });
       send({ type: 'ack', id: cmd.id, result });
     } catch (err) {
       sendError(cmd.id, err);

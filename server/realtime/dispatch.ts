@@ -1,4 +1,4 @@
-import type { AckResults, ClientCommand } from '../../protocol/index.ts';
+import type { AckResults, ClientCommand, DurableEvent } from '../../protocol/index.ts';
 import type { Domain } from '../domain/domain.ts';
 import type { Principal } from '../domain/principal.ts';
 import { fail } from '../errors.ts';
@@ -12,14 +12,22 @@ type Command = Exclude<ClientCommand, { type: 'hello' }>;
  * `onQueued` is passed to sendMessage (see connection.ts: pipelined staff sends); `ip` is the socket's
  * client address (the new-conversation limit per IP).
  */
+export interface DispatchHooks {
+  onQueued?: () => void;
+  /** The socket's client IP (new-conversation limits per IP). */
+  ip?: string;
+  /** Writes events as event frames, before the ack (events.fetch), waiting for the socket to drain. */
+  sendEvents(events: DurableEvent[]): Promise<void>;
+}
+
 export async function dispatchCommand(
   domain: Domain,
   p: Principal,
   cmd: Command,
   now: () => number,
-  onQueued?: () => void,
-  ip?: string,
+  hooks: DispatchHooks,
 ): Promise<AckResults[Command['type']]> {
+  const { onQueued, ip } = hooks;
   switch (cmd.type) {
     case 'ping':
       return { t: now() };
@@ -58,6 +66,11 @@ export async function dispatchCommand(
     case 'context.update':
       await domain.updateContext(p, cmd.context);
       return {};
+    case 'events.fetch': {
+      const { events, upTo } = await domain.fetchEvents(p, { after: cmd.after, until: cmd.until, conversationId: cmd.conversationId });
+      await hooks.sendEvents(events);
+      return { upTo };
+    }
     default: {
       const never: never = cmd;
       return fail('unknown_type', `Unknown frame type "${(never as { type: string }).type}".`);

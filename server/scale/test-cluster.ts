@@ -29,7 +29,12 @@ export interface TestCluster {
  * directory) on one PostgreSQL schema and one Redis prefix, as separate processes would be: nothing
  * is shared in memory, everything crosses PostgreSQL or Redis. Same secret, so tokens work on any.
  */
-export async function startCluster(n: number, overrides: ConfigOverrides & { presenceTtlMs?: number } = {}): Promise<TestCluster> {
+export async function startCluster(
+  n: number,
+  overrides: ConfigOverrides & { presenceTtlMs?: number } = {},
+  opts: { redisUrl?: string } = {},
+): Promise<TestCluster> {
+  const redisUrl = opts.redisUrl ?? REDIS_URL;
   const id = randomBytes(5).toString('hex');
   const schema = `parley_scale_${id}`;
   const prefix = `parley-test:${id}:`;
@@ -39,7 +44,7 @@ export async function startCluster(n: number, overrides: ConfigOverrides & { pre
     for (const node of nodes) await node.bus.close().catch(() => {});
     for (const node of [...nodes].reverse()) await node.store.close().catch(() => {});
     for (const node of nodes) rmSync(node.dir, { recursive: true, force: true });
-    await deleteKeys(prefix);
+    await deleteKeys(prefix, redisUrl).catch(() => {});
   };
   const cluster: TestCluster = { nodes, schema, prefix, stop, addNode: async () => (await startNode(nodes.length, false), nodes.at(-1)!) };
   async function startNode(i: number, dropsSchema: boolean): Promise<void> {
@@ -50,9 +55,10 @@ export async function startCluster(n: number, overrides: ConfigOverrides & { pre
       // redisUrl: the nodes' rate limits live in Redis, as in a real deployment (the bus is passed in below).
       { port: 0, host: '127.0.0.1', logLevel: 'silent', secret: 'test-secret-0123456789abcdef', demo: false, redisUrl: REDIS_URL, redisPrefix: prefix, ...rest, limits, serverLimits: { ...ONE_ADDRESS_MANY_CLIENTS, ...serverLimits } },
     );
-    const store = createPostgresStore({ connectionString: PG_URL, schema, dropSchemaOnClose: dropsSchema });
+    // Lost connections are what some tests cause on purpose (pg_terminate_backend): not worth a line each.
+    const store = createPostgresStore({ connectionString: PG_URL, schema, dropSchemaOnClose: dropsSchema, onConnectionError: () => {} });
     await store.migrate();
-    const bus = await createClusterBus({ url: REDIS_URL, prefix, presenceTtlMs: config.presenceTtlMs, onError: () => {} });
+    const bus = await createClusterBus({ url: redisUrl, prefix, presenceTtlMs: config.presenceTtlMs, onError: () => {} });
     const server = await createParleyServer({ config, store, bus }).catch(async (err) => {
       await bus.close();
       await store.close();
@@ -77,8 +83,8 @@ export async function startCluster(n: number, overrides: ConfigOverrides & { pre
 }
 
 /** Removes every Redis key under a prefix (presence leftovers such as announced states). */
-export async function deleteKeys(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
+export async function deleteKeys(prefix: string, url = REDIS_URL): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
   try {
     let cursor = '0';
     do {
