@@ -87,6 +87,8 @@ export interface MountArgs {
   root: ShadowRoot;
   options: ResolvedBootOptions;
   emit: <E extends WidgetEventName>(event: E, data: WidgetEvents[E]) => void;
+  /** style-sheet.ts's addSheet, which the loader carries for its own launcher: the UI uses it rather than a second copy. */
+  addSheet: (root: ShadowRoot, css: string) => () => void;
 }
 export type MountFn = (args: MountArgs) => WidgetController | Promise<WidgetController>;
 

@@ -10,6 +10,7 @@ import type {
 import { storagePrefix } from './api.ts';
 import { resolveOptions } from './boot-options.ts';
 import { createShell, type Shell } from './shell.ts';
+import { addSheet } from './style-sheet.ts';
 
 /**
  * The command front shared by the script-tag loader and the ESM build: keeps the event listeners,
@@ -65,7 +66,7 @@ export function createFront(deps: FrontDeps): Front {
     deps
       .load()
       // The UI mounts once its string catalogue is in (a chunk of its own), hence a promise.
-      .then((mount) => (stale() ? null : mount({ host: shell!.host, root: shell!.root, options: options!, emit })))
+      .then((mount) => (stale() ? null : mount({ host: shell!.host, root: shell!.root, options: options!, emit, addSheet })))
       .then(
         (mounted) => {
           loading = false;

@@ -71,3 +71,15 @@ test('the conversation parts (a lazy chunk with its own strings) speak every loc
   }
   assert.equal(lifecycleStrings('de')('resolvedBy', { name: 'Alice' }), 'Alice hat dies als gelöst markiert');
 });
+
+test('the message thread and the preview (lazy chunks with their own strings) speak every locale, with every string and the same placeholders', async () => {
+  const { THREAD_STRINGS, threadStrings } = await import('./thread-strings.ts');
+  assert.deepEqual(Object.keys(THREAD_STRINGS).sort(), Object.keys(LOCALES).sort());
+  const holes = (s: string) => (s.match(/\{\w+\}/g) || []).sort();
+  for (const [name, table] of Object.entries(THREAD_STRINGS)) {
+    assert.deepEqual(Object.keys(table).sort(), Object.keys(THREAD_STRINGS.en).sort(), name);
+    for (const [k, v] of Object.entries(table)) assert.deepEqual(holes(v), holes(THREAD_STRINGS.en[k as keyof typeof THREAD_STRINGS.en]), `${name}.${k}`);
+  }
+  assert.equal(threadStrings('de')('typing', { name: 'Alice' }), 'Alice schreibt…');
+  assert.equal(threadStrings('pt')('retry'), 'Retry', 'an unknown locale falls back to English');
+});

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Message } from '../protocol/index.ts';
 import type { OutboxItem } from '../client/api.ts';
-import { buildTimeline, groupBySender, highestStaffSeq, markDeleted, mergeMessages, unreadCount } from './messages.ts';
+import { highestStaffSeq, markDeleted, mergeMessages, unreadCount } from './messages.ts';
+import { buildTimeline, groupBySender } from './timeline.ts';
 
 const visitor = { kind: 'visitor', id: 'v1' } as const;
 const anna = { kind: 'staff', id: 's1' } as const;

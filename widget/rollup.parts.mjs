@@ -18,7 +18,14 @@ import { chunkManifest, HASHED } from '../scripts/build/chunk-manifest.mjs';
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const DIST = fileURLToPath(new URL('../dist/widget/', import.meta.url));
 
+/** preact/jsx-runtime -> widget/jsx-runtime.ts (the core's createElement instead of a second vnode factory). */
+const jsxRuntime = () => ({
+  name: 'parley-jsx-runtime',
+  resolveId: (id) => (id === 'preact/jsx-runtime' ? here('./jsx-runtime.ts') : null),
+});
+
 const plugins = () => [
+  jsxRuntime(),
   nodeResolve({ extensions: ['.ts', '.tsx', '.mjs', '.js'], browser: true }),
   esbuild({
     target: 'es2022',

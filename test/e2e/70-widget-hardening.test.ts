@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { watchErrors } from './support/browser.ts';
+import { eventually } from './support/wait.ts';
 import { dashboardShows, loginDashboard, openConversation, reply } from './support/dashboard.ts';
 import { useStack } from './support/use-stack.ts';
 import { openWidget, sendFromWidget, widget, widgetShows } from './support/widget.ts';
@@ -18,8 +19,13 @@ test('the widget works on a page whose CSP has no unsafe-inline styles, without 
   const errors = watchErrors(v);
   await v.goto(stack.fixture('strict-csp.html'));
   const w = widget(v);
-  await w.launcher.waitFor({ state: 'visible' });
-  const lb = (await w.launcher.boundingBox())!;
+  // The loader's launcher is swapped for the UI's when ui.js mounts: between the two there is a moment
+  // without one (boundingBox null), so wait until a launcher is laid out, not just once visible.
+  const lb = await eventually(async () => {
+    const box = await w.launcher.boundingBox();
+    assert.ok(box, 'the launcher is laid out');
+    return box;
+  });
   assert.ok(lb.width >= 40 && lb.width <= 72, `the launcher is styled (${lb.width} px wide)`);
   await openWidget(v);
   const padding = await w.input.evaluate((el) => getComputedStyle(el).paddingLeft);

@@ -1,14 +1,15 @@
 import type { Controller } from '../controller.ts';
-import type { Translate } from '../i18n.ts';
-import type { TimelineItem } from '../messages.ts';
+import type { ThreadTranslate } from '../thread-strings.ts';
+import type { TimelineItem } from '../timeline.ts';
 import { splitLinks } from '../linkify.ts';
 import { Icon } from './icons.tsx';
+import { ALERT, CHECK, CHECKS, CLOCK } from './lazy-icons.ts';
 import { useFileParts } from './lazy-parts.ts';
 
 interface Props {
   item: TimelineItem;
   ctrl: Controller;
-  t: Translate;
+  th: ThreadTranslate;
   time: (ms: number) => string;
   last: boolean;
 }
@@ -17,7 +18,7 @@ interface Props {
  * One message. Text is rendered as text nodes (Preact escapes it); http(s) URLs become links that
  * open in a new tab without referrer or opener. Pending and failed sends carry their own status line.
  */
-export function Bubble({ item, ctrl, t, time }: Props) {
+export function Bubble({ item, ctrl, th, time }: Props) {
   const files = useFileParts(item.attachments.length > 0);
   return (
     <>
@@ -33,7 +34,7 @@ export function Bubble({ item, ctrl, t, time }: Props) {
         data-author={item.author.kind}
       >
         {item.deleted
-          ? t('deleted')
+          ? th('deleted')
           : splitLinks(item.text).map((p, i) =>
               p.href ? (
                 <a key={i} href={p.href} target="_blank" rel="noopener noreferrer nofollow">
@@ -45,39 +46,39 @@ export function Bubble({ item, ctrl, t, time }: Props) {
             )}
         {files && item.attachments.length > 0 && <files.Attachments list={item.attachments} ctrl={ctrl} />}
       </div>
-      {(item.status === 'pending' || item.status === 'failed') && <Meta item={item} t={t} time={time} ctrl={ctrl} />}
+      {(item.status === 'pending' || item.status === 'failed') && <Meta item={item} th={th} time={time} ctrl={ctrl} />}
     </>
   );
 }
 
 /** Time and delivery state under a message: clock (pending), check (sent), double check (read). */
-export function Meta({ item, t, time, ctrl }: { item: TimelineItem; t: Translate; time: (ms: number) => string; ctrl?: Controller }) {
+export function Meta({ item, th, time, ctrl }: { item: TimelineItem; th: ThreadTranslate; time: (ms: number) => string; ctrl?: Controller }) {
   const mine = item.author.kind === 'visitor';
   return (
     <div class="meta" data-testid="parley-meta">
       {item.status === 'failed' ? (
         <>
-          <Icon name="alert" />
-          <span>{item.error || t('failed')}</span>
+          <Icon d={ALERT} />
+          <span>{item.error || th('failed')}</span>
           <button type="button" onClick={() => ctrl?.retry(item.clientId!)}>
-            {t('retry')}
+            {th('retry')}
           </button>
           <button type="button" onClick={() => ctrl?.discard(item.clientId!)}>
-            {t('discard')}
+            {th('discard')}
           </button>
         </>
       ) : (
         <>
-          <span>{item.status === 'pending' ? t('pending') : time(item.createdAt)}</span>
+          <span>{item.status === 'pending' ? th('pending') : time(item.createdAt)}</span>
           {mine && (
             <span
               class={item.status === 'read' ? 'read' : ''}
               role="img"
-              aria-label={item.status === 'pending' ? t('pending') : item.status === 'read' ? t('read') : t('sent')}
+              aria-label={item.status === 'pending' ? th('pending') : item.status === 'read' ? th('read') : th('sent')}
               data-testid="parley-status"
               data-status={item.status}
             >
-              <Icon name={item.status === 'pending' ? 'clock' : item.status === 'read' ? 'checks' : 'check'} />
+              <Icon d={item.status === 'pending' ? CLOCK : item.status === 'read' ? CHECKS : CHECK} />
             </span>
           )}
         </>

@@ -3,7 +3,7 @@ import type { Controller } from '../controller.ts';
 import type { Translate } from '../i18n.ts';
 import type { WidgetState } from '../state.ts';
 import { Icon } from './icons.tsx';
-import { useFileParts } from './lazy-parts.ts';
+import { useFileParts, useThread } from './lazy-parts.ts';
 
 interface Props {
   s: WidgetState;
@@ -92,6 +92,7 @@ export function Composer({ s, ctrl, t }: Props) {
           onInput={(e) => {
             setText(e.currentTarget.value);
             ctrl.typing();
+            useThread.preload();
           }}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {

@@ -93,7 +93,7 @@ function TranscriptPanel({ s, ctrl, t, locale, onClose }: Props & { onClose: () 
         // The address is stored (context.update acked) before the transcript is asked for.
         <EmailForm e={e} prompt={e('transcriptAsk')} submitLabel={e('transcriptSend')} testId="parley-transcript" onEmail={(email) => void ctrl.setEmail(email).then(send, () => setPhase('failed'))} />
       )}
-      {phase === 'sending' && <p role="status">{t('pending')}</p>}
+      {phase === 'sending' && <p role="status">{e('transcriptSending')}</p>}
       {phase === 'sent' && (
         <p role="status" data-testid="parley-transcript-sent">
           {e('transcriptSent', { email: to })}

@@ -5,6 +5,7 @@ import type { UploadState } from '../state.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { createLinkSource, type LinkSource } from '../attachment-links.ts';
 import { Icon } from './icons.tsx';
+import { CLOSE, FILE } from './lazy-icons.ts';
 import { Sheet } from './Sheet.tsx';
 
 /**
@@ -78,7 +79,7 @@ function File({ a, links }: { a: Attachment; links: LinkSource }) {
   }
   return (
     <a class="file" href={href || undefined} target="_blank" rel="noopener noreferrer nofollow" download={a.name} data-testid="parley-attachment">
-      <Icon name="file" />
+      <Icon d={FILE} />
       {a.name}
     </a>
   );
@@ -93,7 +94,7 @@ export function UploadChips({ uploads, ctrl, t }: { uploads: UploadState[]; ctrl
           <span title={u.name}>{u.error || u.name}</span>
           {!u.error && !u.attachment && <progress value={u.progress} max={1} aria-label={u.name} data-testid="parley-upload-progress" />}
           <button type="button" class="icon-btn" aria-label={t('remove', { name: u.name })} onClick={() => ctrl.uploads.remove(u.id)}>
-            <Icon name="close" />
+            <Icon d={CLOSE} />
           </button>
         </div>
       ))}

@@ -2,26 +2,50 @@ import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Controller } from '../controller.ts';
 import type { Translate } from '../i18n.ts';
 import type { WidgetState } from '../state.ts';
-import { buildTimeline, groupBySender, type MessageGroup } from '../messages.ts';
+import { buildTimeline, groupBySender, type MessageGroup } from '../timeline.ts';
+import { threadStrings, type ThreadTranslate } from '../thread-strings.ts';
 import { Bubble, Meta } from './Bubble.tsx';
+import { Greeting } from './Intro.tsx';
+import { Sheet } from './Sheet.tsx';
 
 interface Props {
   s: WidgetState;
   ctrl: Controller;
   t: Translate;
+  locale: string;
   /** The Intl tag times are shown in. */
   intl: string;
 }
+
+/** The thread's own styles (a lazy chunk: the first open's sheet has only the greeting's bubble). */
+const CSS = `.hint{align-self:center;color:var(--muted);font-size:12px}
+.group.mine{align-self:flex-end;align-items:flex-end}
+.mine .msg{background:var(--parley-accent);color:var(--parley-on-accent)}
+.msg.pending{opacity:.7}
+.msg.failed{background:var(--soft);color:var(--danger);border:1px solid var(--danger)}
+.msg.deleted{font-style:italic;color:var(--muted);background:transparent;border:1px dashed var(--line)}
+.msg a{color:inherit;text-decoration:underline}
+.meta{display:flex;align-items:center;gap:4px;font-size:11.5px;color:var(--muted);margin:2px 6px 0}
+.meta svg{width:14px;height:14px;fill:currentColor}
+.meta .read{color:var(--parley-accent)}
+.meta button{color:var(--danger);font-weight:650;text-decoration:underline;font-size:11.5px}
+.typing{display:flex;align-items:center;gap:8px;color:var(--muted);font-size:12.5px}
+.dots{display:inline-flex;gap:3px;padding:10px 12px;border-radius:16px;background:var(--theirs)}
+.dots i{width:6px;height:6px;border-radius:50%;background:var(--muted);animation:blink 1.2s infinite}
+.dots i:nth-child(2){animation-delay:.2s}.dots i:nth-child(3){animation-delay:.4s}
+.jump{position:absolute;left:50%;transform:translateX(-50%);bottom:84px;background:var(--parley-accent);
+color:var(--parley-on-accent);border-radius:16px;padding:6px 12px;font-size:12.5px;box-shadow:0 4px 12px rgba(0,0,0,.18)}`;
 
 /** Distance from the bottom (px) that still counts as "at the newest message". */
 const STICK_PX = 48;
 
 /**
- * The conversation. Stays scrolled to the newest message unless the visitor scrolled up (then a
+ * The conversation, a lazy chunk (lazy-parts.ts useThread). Stays scrolled to the newest message unless the visitor scrolled up (then a
  * "new messages" button appears); scrolling near the top loads older history and keeps the
  * visitor's place when it is prepended.
  */
-export function MessageList({ s, ctrl, t, intl }: Props) {
+export function MessageList({ s, ctrl, t, locale, intl }: Props) {
+  const th = useMemo(() => threadStrings(locale), [locale]);
   const ref = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const prev = useRef({ first: '', last: '', height: 0, top: 0, client: 0 });
@@ -75,6 +99,7 @@ export function MessageList({ s, ctrl, t, intl }: Props) {
 
   return (
     <>
+      <Sheet css={CSS} />
       <div
         ref={ref}
         class="log"
@@ -89,17 +114,10 @@ export function MessageList({ s, ctrl, t, intl }: Props) {
           if (stick.current) ref.current!.scrollTop = ref.current!.scrollHeight;
         }}
       >
-        {s.loadingOlder && <div class="hint">{t('older')}</div>}
-        {!s.hasMore && s.phase === 'ready' && (
-          <div class="group" data-testid="parley-greeting">
-            <div class="who">{s.site?.name}</div>
-            <div class="msg" dir="auto">
-              {s.site?.settings.greeting || t('greeting')}
-            </div>
-          </div>
-        )}
+        {s.loadingOlder && <div class="hint">{th('older')}</div>}
+        {!s.hasMore && s.phase === 'ready' && <Greeting s={s} t={t} />}
         {groups.map((g) => (
-          <Group key={g.key} g={g} ctrl={ctrl} t={t} time={time} />
+          <Group key={g.key} g={g} ctrl={ctrl} th={th} time={time} />
         ))}
         {s.typing && (
           <div class="typing" data-testid="parley-typing">
@@ -108,28 +126,28 @@ export function MessageList({ s, ctrl, t, intl }: Props) {
               <i />
               <i />
             </span>
-            {t('typing', { name: s.typing.name || t('team') })}
+            {th('typing', { name: s.typing.name || th('team') })}
           </div>
         )}
       </div>
       {unseen && (
         <button type="button" class="jump" data-testid="parley-jump" onClick={jump}>
-          {t('jump')}
+          {th('jump')}
         </button>
       )}
     </>
   );
 }
 
-function Group({ g, ctrl, t, time }: { g: MessageGroup; ctrl: Controller; t: Translate; time: (ms: number) => string }) {
+function Group({ g, ctrl, th, time }: { g: MessageGroup; ctrl: Controller; th: ThreadTranslate; time: (ms: number) => string }) {
   const last = g.items[g.items.length - 1];
   return (
     <div class={'group' + (g.mine ? ' mine' : '')} data-testid="parley-group" data-author={g.author.kind}>
-      {!g.mine && <div class="who">{g.authorName || t('team')}</div>}
+      {!g.mine && <div class="who">{g.authorName || th('team')}</div>}
       {g.items.map((item) => (
-        <Bubble key={item.key} item={item} ctrl={ctrl} t={t} time={time} last={item === last} />
+        <Bubble key={item.key} item={item} ctrl={ctrl} th={th} time={time} last={item === last} />
       ))}
-      {(last.status !== 'pending' && last.status !== 'failed') && <Meta item={last} t={t} time={time} />}
+      {(last.status !== 'pending' && last.status !== 'failed') && <Meta item={last} th={th} time={time} />}
     </div>
   );
 }

@@ -4,9 +4,9 @@ import type { Translate } from '../i18n.ts';
 import type { WidgetState } from '../state.ts';
 import { Icon } from './icons.tsx';
 import { replyTimeText } from '../reply-time.ts';
-import { MessageList } from './MessageList.tsx';
+import { Intro } from './Intro.tsx';
 import { Composer } from './Composer.tsx';
-import { useConversationParts, useEmailParts, useFileParts, usePreChat } from './lazy-parts.ts';
+import { useConversationParts, useEmailParts, useFileParts, usePreChat, useThread } from './lazy-parts.ts';
 
 interface Props {
   s: WidgetState;
@@ -28,6 +28,7 @@ export function Panel({ s, ctrl, t, locale, intl, pos }: Props) {
   const listing = s.view === 'list';
   const resolved = !s.startNew && s.current?.status === 'resolved';
   const convs = useConversationParts(listing || resolved);
+  const thread = useThread(!!s.conversationId || s.messages.length > 0 || s.outbox.length > 0 || s.hasMore);
 
   useEffect(() => {
     // Focus moves into the panel when it opens: the first field (composer or email), else the panel.
@@ -76,7 +77,7 @@ export function Panel({ s, ctrl, t, locale, intl, pos }: Props) {
         convs && <convs.ConversationList s={s} ctrl={ctrl} locale={locale} />
       ) : (
         <>
-          <MessageList s={s} ctrl={ctrl} t={t} intl={intl} />
+          {thread ? <thread.MessageList s={s} ctrl={ctrl} t={t} locale={locale} intl={intl} /> : <Intro s={s} t={t} />}
           {email && <email.EmailExtras s={s} ctrl={ctrl} t={t} locale={locale} />}
           {s.emailSaved && preChat && <preChat.EmailThanks s={s} locale={locale} />}
           {askFirst ? preChat && <preChat.PreChat ctrl={ctrl} locale={locale} /> : resolved ? convs && <convs.ResolvedFooter s={s} ctrl={ctrl} locale={locale} /> : <Composer s={s} ctrl={ctrl} t={t} />}

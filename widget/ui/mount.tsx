@@ -6,14 +6,13 @@ import { loadTranslator, pickLocale } from '../i18n.ts';
 import { formattingLocale, isRtl } from '../../i18n/locale.ts';
 import { App } from './App.tsx';
 import { CSS } from './styles.ts';
-import { addSheet } from '../style-sheet.ts';
 
 /**
  * Mounts the full UI into the shadow root the loader created (replacing its placeholder launcher)
  * and returns the controller the loader forwards the public commands to. The visitor's string
  * catalogue is a chunk of its own, fetched first (the loader's launcher stays up meanwhile).
  */
-export const mount: MountFn = async ({ root, options, emit }) => {
+export const mount: MountFn = async ({ root, options, emit, addSheet }) => {
   const win = window;
   const nav = win.navigator;
   const preferred = [options.locale, ...(nav.languages || []), nav.language];

@@ -2,6 +2,7 @@
  * All of the widget's CSS, injected as one <style> inside the shadow root: nothing leaks out, and
  * `:host { all: initial }` stops the host page's inherited styles from leaking in. Colors are custom
  * properties (--parley-accent etc.) so site settings, boot options and dark mode only swap variables.
+ * Only what a first open shows is here; each lazy part brings its own rules (ui/Sheet.tsx).
  */
 export const CSS = `
 :host{all:initial}
@@ -44,28 +45,11 @@ justify-content:center;font-weight:700;font-size:17px;flex:none}
 .banner span{flex:1}
 .banner button{font-weight:650;text-decoration:underline}
 .log{flex:1;overflow-y:auto;padding:16px 16px 8px;display:flex;flex-direction:column;gap:14px;overscroll-behavior:contain}
-.hint{align-self:center;color:var(--muted);font-size:12px}
 .group{display:flex;flex-direction:column;gap:3px;align-items:flex-start;max-width:85%}
-.group.mine{align-self:flex-end;align-items:flex-end}
 .who{font-size:12px;color:var(--muted);margin:0 0 2px;margin-inline-start:4px}
 .msg{padding:9px 13px;border-radius:18px;background:var(--theirs);white-space:pre-wrap;word-wrap:break-word;
 overflow-wrap:anywhere;max-width:100%}
-.mine .msg{background:var(--parley-accent);color:var(--parley-on-accent)}
-.msg.pending{opacity:.7}
-.msg.failed{background:var(--soft);color:var(--danger);border:1px solid var(--danger)}
-.msg.deleted{font-style:italic;color:var(--muted);background:transparent;border:1px dashed var(--line)}
-.msg a{color:inherit;text-decoration:underline}
-.meta{display:flex;align-items:center;gap:4px;font-size:11.5px;color:var(--muted);margin:2px 6px 0}
-.meta svg{width:14px;height:14px;fill:currentColor}
-.meta .read{color:var(--parley-accent)}
-.meta button{color:var(--danger);font-weight:650;text-decoration:underline;font-size:11.5px}
-.typing{display:flex;align-items:center;gap:8px;color:var(--muted);font-size:12.5px}
-.dots{display:inline-flex;gap:3px;padding:10px 12px;border-radius:16px;background:var(--theirs)}
-.dots i{width:6px;height:6px;border-radius:50%;background:var(--muted);animation:blink 1.2s infinite}
-.dots i:nth-child(2){animation-delay:.2s}.dots i:nth-child(3){animation-delay:.4s}
 @keyframes blink{0%,60%,100%{opacity:.3}30%{opacity:1}}
-.jump{position:absolute;left:50%;transform:translateX(-50%);bottom:84px;background:var(--parley-accent);
-color:var(--parley-on-accent);border-radius:16px;padding:6px 12px;font-size:12.5px;box-shadow:0 4px 12px rgba(0,0,0,.18)}
 .composer{border-top:1px solid var(--line);padding:10px 12px 12px;background:var(--bg)}
 .row{display:flex;align-items:flex-end;gap:6px}
 textarea,input{flex:1;font:inherit;font-size:15px;color:var(--fg);background:var(--soft);border:1px solid var(--line);

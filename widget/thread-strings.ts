@@ -1,0 +1,99 @@
+/**
+ * The strings of the message thread (ui/MessageList.tsx, ui/Bubble.tsx) and the launcher's preview
+ * (ui/Preview.tsx), per locale. They live with those lazy chunks rather than in the main catalogues:
+ * a first open shows the greeting and the composer, and the thread loads once there are messages (or
+ * the visitor starts typing). Every widget locale must be here (i18n.test.ts checks it).
+ */
+const en = {
+  pending: 'Sending…',
+  failed: 'Not sent',
+  retry: 'Retry',
+  discard: 'Delete',
+  sent: 'Sent',
+  read: 'Read',
+  typing: '{name} is typing…',
+  older: 'Loading earlier messages…',
+  team: 'Support',
+  deleted: 'Message deleted',
+  jump: 'New messages ↓',
+  newFrom: 'New message from {name}',
+  dismiss: 'Dismiss',
+};
+export type ThreadStringKey = keyof typeof en;
+
+const de: typeof en = {
+  pending: 'Wird gesendet…',
+  failed: 'Nicht gesendet',
+  retry: 'Erneut senden',
+  discard: 'Löschen',
+  sent: 'Gesendet',
+  read: 'Gelesen',
+  typing: '{name} schreibt…',
+  older: 'Ältere Nachrichten werden geladen…',
+  team: 'Support',
+  deleted: 'Nachricht gelöscht',
+  jump: 'Neue Nachrichten ↓',
+  newFrom: 'Neue Nachricht von {name}',
+  dismiss: 'Schließen',
+};
+
+const fr: typeof en = {
+  pending: 'Envoi…',
+  failed: 'Non envoyé',
+  retry: 'Réessayer',
+  discard: 'Supprimer',
+  sent: 'Envoyé',
+  read: 'Lu',
+  typing: '{name} écrit…',
+  older: 'Chargement des messages précédents…',
+  team: 'Support',
+  deleted: 'Message supprimé',
+  jump: 'Nouveaux messages ↓',
+  newFrom: 'Nouveau message de {name}',
+  dismiss: 'Ignorer',
+};
+
+const es: typeof en = {
+  pending: 'Enviando…',
+  failed: 'No enviado',
+  retry: 'Reintentar',
+  discard: 'Eliminar',
+  sent: 'Enviado',
+  read: 'Leído',
+  typing: '{name} está escribiendo…',
+  older: 'Cargando mensajes anteriores…',
+  team: 'Soporte',
+  deleted: 'Mensaje eliminado',
+  jump: 'Mensajes nuevos ↓',
+  newFrom: 'Mensaje nuevo de {name}',
+  dismiss: 'Descartar',
+};
+
+const ar: typeof en = {
+  pending: 'جارٍ الإرسال…',
+  failed: 'لم تُرسل',
+  retry: 'إعادة المحاولة',
+  discard: 'حذف',
+  sent: 'أُرسلت',
+  read: 'قُرئت',
+  typing: '{name} يكتب…',
+  older: 'جارٍ تحميل الرسائل السابقة…',
+  team: 'الدعم',
+  deleted: 'حُذفت الرسالة',
+  jump: 'رسائل جديدة ↓',
+  newFrom: 'رسالة جديدة من {name}',
+  dismiss: 'تجاهل',
+};
+
+export const THREAD_STRINGS: Record<string, typeof en> = { en, de, fr, es, ar };
+
+export type ThreadTranslate = (key: ThreadStringKey, vars?: Record<string, string | number>) => string;
+
+export function threadStrings(locale: string): ThreadTranslate {
+  const table = THREAD_STRINGS[locale] || en;
+  return (key, vars) => {
+    let s = table[key] || en[key];
+    if (vars) for (const k in vars) s = s.split('{' + k + '}').join(String(vars[k]));
+    return s;
+  };
+}
