@@ -33,6 +33,7 @@ export const ErrorCodes = [
   'csrf_failed', // a write authenticated by the staff session cookie without its X-CSRF-Token header
   'blocked', // the site's staff blocked this visitor or their address
   'pow_required', // the site asks new visitors for a solved proof-of-work challenge (GET /api/v1/visitor/challenge)
+  'consent_required', // the site creates no visitor before the visitor consents (site setting requireConsent; the widget sends consent: true)
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
 
@@ -74,6 +75,7 @@ export const HttpStatusOf: Record<ErrorCode, number> = {
   csrf_failed: 403,
   blocked: 403,
   pow_required: 428,
+  consent_required: 403,
 };
 
 /**

@@ -9,6 +9,7 @@ test('the snippet: queue stub, then the async loader with the site key', () => {
     `<script>${QUEUE_STUB}</script>`,
     '<script async src="https://chat.example.com/widget.js" data-site="pk_1"></script>',
   ]);
+  assert.equal(embedSnippet('https://chat.example.com', 'pk_1', { requireConsent: true })[1], '<script async src="https://chat.example.com/widget.js" data-site="pk_1" data-require-consent></script>', "the site's consent mode is in the tag");
 });
 
 test('docs and example pages paste the same queue stub', () => {

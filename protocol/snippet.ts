@@ -5,6 +5,8 @@
  */
 export const QUEUE_STUB = 'window.Parley=window.Parley||function(){(Parley.q=Parley.q||[]).push(arguments)};';
 
-export function embedSnippet(serverUrl: string, siteKey: string): string[] {
-  return [`<script>${QUEUE_STUB}</script>`, `<script async src="${serverUrl.replace(/\/$/, '')}/widget.js" data-site="${siteKey}"></script>`];
+/** With `requireConsent` (the site's privacy setting) the widget loads and stores nothing until the visitor consents. */
+export function embedSnippet(serverUrl: string, siteKey: string, o: { requireConsent?: boolean } = {}): string[] {
+  const consent = o.requireConsent ? ' data-require-consent' : '';
+  return [`<script>${QUEUE_STUB}</script>`, `<script async src="${serverUrl.replace(/\/$/, '')}/widget.js" data-site="${siteKey}"${consent}></script>`];
 }

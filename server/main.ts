@@ -103,7 +103,7 @@ function printBanner(url: string, demo: DemoInfo | null, examples: RunningExampl
   if (demo) {
     lines.push(`  Login:       ${demo.email} / ${demo.password ?? '(see the password you were shown on first start)'}`);
     lines.push('', '  Paste this on any page served from localhost or 127.0.0.1:', '');
-    for (const line of embedSnippet(url, demo.site.key)) lines.push(`    ${line}`);
+    for (const line of embedSnippet(url, demo.site.key, { requireConsent: demo.site.settings.requireConsent })) lines.push(`    ${line}`);
   }
   if (exampleUrls.length) {
     lines.push('', '  Example pages:');

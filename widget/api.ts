@@ -31,6 +31,13 @@ export interface BootOptions {
    * defaults to the nonce of the widget.js script tag. Other browsers need none (see docs/embedding.md).
    */
   nonce?: string;
+  /**
+   * Privacy: load nothing beyond widget.js and store nothing (no localStorage, cookies or IndexedDB)
+   * until the visitor opens the chat or the page calls Parley('consent', true); Parley('consent', false)
+   * forgets everything again. The script tag's data-require-consent; on when the site's privacy
+   * setting requireConsent is (the server then creates no visitor without consent).
+   */
+  requireConsent?: boolean;
 }
 
 /** Parley('update', ...): page info for SPAs that navigate without popstate, or new attributes. */
@@ -61,6 +68,8 @@ export interface ParleyFunction {
   /** Opens the chat with this text in the composer, ready to send (or edit). */
   (cmd: 'showNewMessage', text?: string): void;
   (cmd: 'showLauncher' | 'hideLauncher'): void;
+  /** true: the visitor consents to the chat storing data; false: forget everything stored, wait for consent again. */
+  (cmd: 'consent', given: boolean): void;
   /** The visitor's id once the session is open (also in the 'ready' event); undefined before. */
   (cmd: 'getVisitorId'): string | undefined;
   <E extends WidgetEventName>(cmd: 'on' | 'off', event: E, listener: WidgetListener<E>): void;
@@ -77,6 +86,8 @@ export interface WidgetController {
   showLauncher(): void;
   hideLauncher(): void;
   getVisitorId(): string | undefined;
+  /** The visitor consented (Parley('consent', true)): a session the site refused without it opens now. */
+  consent(): void;
   /** Forget the anonymous session (storage), disconnect and remove the UI. */
   shutdown(): void;
 }
@@ -89,6 +100,8 @@ export interface MountArgs {
   emit: <E extends WidgetEventName>(event: E, data: WidgetEvents[E]) => void;
   /** style-sheet.ts's addSheet, which the loader carries for its own launcher: the UI uses it rather than a second copy. */
   addSheet: (root: ShadowRoot, css: string) => () => void;
+  /** The visitor consented in the UI (opened the chat): the front remembers it (front.ts). */
+  consent: () => void;
 }
 export type MountFn = (args: MountArgs) => WidgetController | Promise<WidgetController>;
 
@@ -96,9 +109,14 @@ export interface ResolvedBootOptions extends BootOptions {
   siteKey: string;
   apiBase: string;
   position: WidgetPosition;
+  /** The visitor consented (front.ts): the session says so, for sites that ask for consent. */
+  consented?: boolean;
 }
 
 /** Storage keys are all under this prefix so shutdown can forget everything of one site. */
 export function storagePrefix(siteKey: string): string {
   return 'parley:' + siteKey + ':';
 }
+
+/** Where the visitor's consent is remembered (under the site's prefix, so shutdown forgets it too). */
+export const consentKey = (siteKey: string): string => storagePrefix(siteKey) + 'consent';

@@ -14,7 +14,7 @@ import { DEFAULT_CLIENT_OPTIONS } from '../client/options.ts';
 import { createHistory } from './history.ts';
 import { createStore, initialState, type Store, type WidgetState } from './state.ts';
 import { createLazyFlasher } from './lazy-flasher.ts';
-import { createTypingThrottle } from '../client/typing-throttle.ts';
+import type { TypingThrottle } from '../client/typing-throttle.ts';
 import type { Uploads } from './uploads.ts';
 import { createLazyUploads } from './lazy-uploads.ts';
 import type { Translate } from './i18n.ts';
@@ -32,6 +32,10 @@ export interface ControllerDeps {
   storage: KeyValueStorage;
   createClient: (args: { url: string; token: () => string; storageKey: string }) => RealtimeClient;
   t: Translate;
+  /** The visitor's language (the lazy parts' own strings follow it). */
+  locale: string;
+  /** The visitor consented (they opened the chat): the front remembers it. */
+  consent: () => void;
 }
 
 export interface Controller extends WidgetController {
@@ -80,18 +84,31 @@ export function createController(deps: ControllerDeps): Controller {
   let lastUrl = '';
   let lastAutoRestart = 0;
   let stopped = false;
+  /** The visitor consented (front.ts); a site that asks for it refused the session without (consent_required). */
+  let consented = !!options.consented;
+  let awaitingConsent = false;
   const flasher = createLazyFlasher(win);
-  const typingSender = createTypingThrottle({
-    send: (typing) => {
-      const { conversationId, connection } = store.get();
-      if (client && conversationId && connection === 'connected') client.request({ type: 'typing', conversationId, typing }).catch(noop);
-    },
-    now: () => Date.now(),
-    setTimeout: (f, ms) => win.setTimeout(f, ms),
-    clearTimeout: (h) => win.clearTimeout(h as number),
-  });
+  // The typing signal is a lazy chunk: it is only sent into a conversation, so the first keystroke of
+  // a new visitor (before any) fetches it while nothing is lost. A keystroke whose chunk arrives after
+  // a stop (the message was sent meanwhile) is dropped, so no stale "typing" follows the message.
+  let typingSender: TypingThrottle | undefined;
+  let typingStops = 0;
+  const stopTyping = () => (typingStops++, typingSender?.stop());
+  const keystroke = (stops = typingStops) =>
+    import('../client/typing-throttle.ts').then((m) => {
+      (typingSender ??= m.createTypingThrottle({
+        send: (typing) => {
+          const { conversationId, connection } = store.get();
+          if (client && conversationId && connection === 'connected') client.request({ type: 'typing', conversationId, typing }).catch(noop);
+        },
+        now: () => Date.now(),
+        setTimeout: (f, ms) => win.setTimeout(f, ms),
+        clearTimeout: (h) => win.clearTimeout(h as number),
+      }));
+      if (stops === typingStops) typingSender.keystroke();
+    }, noop);
   let typingExpiry: number | undefined;
-  const uploads = createLazyUploads(store, options.apiBase, t);
+  const uploads = createLazyUploads(store, options.apiBase, t, deps.locale);
   const history = createHistory(store, session, () => client);
   const get = () => store.get();
   const visible = () => win.document.visibilityState !== 'hidden';
@@ -121,7 +138,7 @@ export function createController(deps: ControllerDeps): Controller {
     win.clearTimeout(retryTimer);
     store.set({ phase: 'starting' });
     try {
-      const res = await openSession(session, { userToken, context: context() });
+      const res = await openSession(session, { userToken, context: context(), consent: consented });
       if (stopped) return;
       adoptSession(res);
       retry.reset();
@@ -136,7 +153,9 @@ export function createController(deps: ControllerDeps): Controller {
 
   /** The session could not be opened: say why; retry while the server is unreachable, tell the owner otherwise. */
   function failed(e: unknown): void {
-    const problem = sessionProblem(e);
+    // The site asks for consent first: nothing was created or stored; opening the chat is the consent.
+    awaitingConsent = e instanceof RestError && e.code === 'consent_required';
+    const problem = awaitingConsent ? 'embed' : sessionProblem(e);
     store.set({ phase: 'error', problem });
     if (problem === 'unreachable') retryTimer = win.setTimeout(start, retry.next());
     else if (e instanceof RestError) {
@@ -248,16 +267,24 @@ export function createController(deps: ControllerDeps): Controller {
     return sent;
   }
 
+  function giveConsent(): void {
+    if (consented) return;
+    consented = true;
+    deps.consent();
+    if (awaitingConsent) void start();
+  }
+
   function setOpen(open: boolean): void {
     if (get().open === open) return;
     store.set({ open });
     emit(open ? 'open' : 'close', {});
     if (open) {
+      giveConsent();
       store.set({ preview: undefined });
       flasher.stop();
       markRead();
       retryNow();
-    } else typingSender.stop();
+    } else stopTyping();
   }
 
   const onFocus = () => flasher.stop();
@@ -319,7 +346,7 @@ export function createController(deps: ControllerDeps): Controller {
     shutdown() {
       stopped = true;
       win.clearTimeout(retryTimer);
-      typingSender.stop();
+      stopTyping();
       client?.stop();
       for (const d of disposers) d();
       disposers = [];
@@ -331,7 +358,7 @@ export function createController(deps: ControllerDeps): Controller {
       const s = get();
       const attachmentIds = uploads.takeReady();
       if (!client || (!text.trim() && !attachmentIds.length)) return false;
-      typingSender.stop();
+      stopTyping();
       // The pre-chat confirmation has done its job once the visitor writes.
       if (s.emailSaved) store.set({ emailSaved: undefined });
       // A resolved conversation is read-only here: its "Start a new conversation" sets startNew.
@@ -343,7 +370,7 @@ export function createController(deps: ControllerDeps): Controller {
     },
     retry: (id) => (client?.retry(id), refreshOutbox()),
     discard: (id) => (client?.discard(id), refreshOutbox()),
-    typing: () => typingSender.keystroke(),
+    typing: () => void keystroke(),
     loadOlder: history.loadOlder,
     reconnect() {
       if (get().phase === 'error' || get().connection === 'failed') void start();
@@ -357,6 +384,7 @@ export function createController(deps: ControllerDeps): Controller {
     showLauncher: () => store.set({ launcherHidden: false }),
     hideLauncher: () => store.set({ launcherHidden: true }),
     getVisitorId: () => get().visitor?.id,
+    consent: giveConsent,
     takeDraft() {
       const d = get().draft;
       if (d !== undefined) store.set({ draft: undefined });

@@ -42,6 +42,7 @@ export const shutdown = (): void => void call('shutdown');
 export const showNewMessage = (text?: string): void => void call('showNewMessage', text);
 export const showLauncher = (): void => void call('showLauncher');
 export const hideLauncher = (): void => void call('hideLauncher');
+export const consent = (given: boolean): void => void call('consent', given);
 export const getVisitorId = (): string | undefined => call('getVisitorId') as string | undefined;
 export const on = <E extends WidgetEventName>(event: E, listener: WidgetListener<E>): void => void call('on', event, listener);
 export const off = <E extends WidgetEventName>(event: E, listener: WidgetListener<E>): void => void call('off', event, listener);

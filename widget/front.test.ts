@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { MountArgs, MountFn, WidgetController } from './api.ts';
+import type { BootOptions, MountArgs, MountFn, WidgetController } from './api.ts';
 import { createFront, replayQueue } from './front.ts';
 
 /** A window with just what the front touches; the shell (DOM) is injected. */
@@ -18,7 +18,7 @@ function fakeWin(stored: Record<string, string> = {}) {
   return { win: { document: { readyState: 'complete' }, localStorage } as unknown as Window, data };
 }
 
-function harness(stored?: Record<string, string>) {
+function harness(stored?: Record<string, string>, boot: BootOptions = {}) {
   const { win, data } = fakeWin(stored);
   const calls: string[] = [];
   const shells: { removed: boolean; launcher?: boolean; onLaunch: () => void }[] = [];
@@ -37,10 +37,11 @@ function harness(stored?: Record<string, string>) {
     showLauncher: () => calls.push('showLauncher'),
     hideLauncher: () => calls.push('hideLauncher'),
     getVisitorId: () => 'vis_1',
+    consent: () => calls.push('consent'),
   };
   const front = createFront({
     win,
-    defaults: { siteKey: 'site1', apiBase: 'https://chat.example/', locale: 'de' },
+    defaults: { siteKey: 'site1', apiBase: 'https://chat.example/', locale: 'de', ...boot },
     load: () => {
       loads++;
       return new Promise((r) => (resolveLoad = r));
@@ -188,4 +189,63 @@ test("the JS API: showNewMessage loads the UI at once, the launcher hides before
   assert.equal(h.front.call('getVisitorId'), 'vis_1');
   h.front.call('showLauncher');
   assert.deepEqual(h.calls.slice(-1), ['showLauncher']);
+});
+
+test('consent mode: nothing loaded or stored before consent; opening the launcher is consent and loads the UI', async () => {
+  const h = harness({}, { requireConsent: true });
+  h.front.call('boot');
+  assert.equal(h.shells.length, 1, 'the launcher is there');
+  h.runIdle();
+  assert.equal(h.loads, 0, 'no UI on idle');
+  assert.equal(h.data.size, 0, 'nothing stored');
+  h.shells[0].onLaunch();
+  assert.equal(h.data.get('parley:site1:consent'), '1', 'the consent is the first thing stored');
+  assert.equal(h.loads, 1);
+  await h.finishLoad();
+  assert.equal(h.mountArgs?.options.consented, true, 'the UI knows (its session says so)');
+  assert.deepEqual(h.calls, ['open']);
+});
+
+test("consent mode: Parley('consent', true) loads the UI; Parley('consent', false) forgets everything and waits again", async () => {
+  const h = harness({ 'other:key': 'kept' }, { requireConsent: true });
+  h.front.call('boot');
+  h.front.call('consent', true);
+  assert.equal(h.loads, 1);
+  await h.finishLoad();
+  h.data.set('parley:site1:token', 'tok');
+  h.data.set('parley:site1:c:outbox', '[]');
+  h.front.call('consent', false);
+  assert.deepEqual(h.calls, ['shutdown'], 'the UI stopped');
+  assert.deepEqual([...h.data.keys()], ['other:key'], "every key of the widget is gone, the page's own stay");
+  assert.equal(h.shells[0].removed, true);
+  assert.equal(h.shells.length, 2, 'a fresh launcher, waiting for consent');
+  h.runIdle();
+  assert.equal(h.loads, 1, 'nothing loads again by itself');
+  assert.equal(h.data.size, 1);
+});
+
+test('consent mode: consent given on an earlier page is remembered; a page opening the chat counts as consent', async () => {
+  const remembered = harness({ 'parley:site1:consent': '1' }, { requireConsent: true });
+  remembered.front.call('boot');
+  remembered.runIdle();
+  assert.equal(remembered.loads, 1, 'loads on idle like any page');
+  const opened = harness({}, { requireConsent: true });
+  opened.front.call('boot');
+  opened.front.call('open');
+  assert.equal(opened.loads, 1);
+  assert.equal(opened.data.get('parley:site1:consent'), '1');
+});
+
+test("without consent mode the UI loads on idle; Parley('consent', false) then switches consent mode on", async () => {
+  const h = harness();
+  h.front.call('boot');
+  h.runIdle();
+  assert.equal(h.loads, 1);
+  await h.finishLoad();
+  h.front.call('consent', true);
+  assert.deepEqual(h.calls, ['consent'], 'a mounted UI is told (a session the site refused opens now)');
+  h.front.call('consent', false);
+  h.runIdle();
+  assert.equal(h.loads, 1, 'after withdrawing, nothing loads until consent');
+  assert.equal(h.data.size, 0);
 });

@@ -7,7 +7,7 @@ import type {
   WidgetEvents,
   WidgetListener,
 } from './api.ts';
-import { storagePrefix } from './api.ts';
+import { consentKey, storagePrefix } from './api.ts';
 import { resolveOptions } from './boot-options.ts';
 import { createShell, type Shell } from './shell.ts';
 import { addSheet } from './style-sheet.ts';
@@ -46,6 +46,13 @@ export function createFront(deps: FrontDeps): Front {
   let loading = false;
   /** Bumped on shutdown so a UI that finishes loading afterwards is not mounted. */
   let generation = 0;
+  /** The boot options as given, for Parley('consent', false) to boot again waiting for consent. */
+  let booted: BootOptions = {};
+  /**
+   * The visitor consented (opened the chat, or the page said so; remembered in storage, which holds
+   * nothing before). With requireConsent the UI is not even loaded before it (docs/deploy.md, Privacy).
+   */
+  let consented = false;
 
   function emit<E extends WidgetEventName>(event: E, data: WidgetEvents[E]): void {
     for (const l of (listeners[event] || []).slice()) {
@@ -66,7 +73,7 @@ export function createFront(deps: FrontDeps): Front {
     deps
       .load()
       // The UI mounts once its string catalogue is in (a chunk of its own), hence a promise.
-      .then((mount) => (stale() ? null : mount({ host: shell!.host, root: shell!.root, options: options!, emit, addSheet })))
+      .then((mount) => (stale() ? null : mount({ host: shell!.host, root: shell!.root, options: { ...options!, consented }, emit, addSheet, consent })))
       .then(
         (mounted) => {
           loading = false;
@@ -95,16 +102,36 @@ export function createFront(deps: FrontDeps): Front {
     const merged = { ...deps.defaults, ...opts };
     if (!merged.siteKey) throw new Error('Parley: boot needs a siteKey (or data-site on the script tag).');
     options = resolveOptions({ ...merged, siteKey: merged.siteKey });
+    booted = opts;
+    consented = false;
+    try {
+      consented = !!win.localStorage.getItem(consentKey(options.siteKey));
+    } catch {
+      // no storage: nothing was consented to on an earlier page
+    }
     const ready = () => {
       if (!options) return;
       shell = (deps.createShell || createShell)(win.document, options, () => {
+        consent();
         pending.push(['open', []]);
         ensureLoaded();
       });
-      deps.whenIdle(ensureLoaded);
+      deps.whenIdle(() => (consented || !options?.requireConsent) && ensureLoaded());
     };
     if (win.document.readyState !== 'loading') ready();
     else win.document.addEventListener('DOMContentLoaded', ready);
+  }
+
+  /** The visitor consented: remember it (the first thing stored) and load the UI if it waited for this. */
+  function consent(): void {
+    if (!options || consented) return;
+    consented = true;
+    try {
+      win.localStorage.setItem(consentKey(options.siteKey), '1');
+    } catch {
+      // storage disabled: consent lasts for this page
+    }
+    ensureLoaded();
   }
 
   function shutdown(): void {
@@ -127,6 +154,15 @@ export function createFront(deps: FrontDeps): Front {
       if ((cmd === 'hideLauncher' || cmd === 'showLauncher') && !ctrl) shell?.showLauncher(cmd === 'showLauncher');
       if (cmd === 'boot') boot(args[0] as BootOptions);
       else if (cmd === 'shutdown') shutdown();
+      else if (cmd === 'consent') {
+        if (args[0]) consent(), forward(cmd, args);
+        else if (options) {
+          // Withdrawn: forget everything (the UI stops, every stored key goes), then wait for consent again.
+          const again = { ...booted, requireConsent: true };
+          shutdown();
+          boot(again);
+        }
+      }
       else if (cmd === 'on' || cmd === 'off') {
         const [event, fn] = args as [WidgetEventName, WidgetListener];
         if (typeof fn !== 'function') return;
@@ -138,7 +174,8 @@ export function createFront(deps: FrontDeps): Front {
       else {
         // Kept even before boot: the snippet may queue 'open' ahead of its own 'boot'.
         pending.push([cmd, args]);
-        if (cmd === 'open' || cmd === 'toggle' || cmd === 'showNewMessage') ensureLoaded();
+        // The page opening the chat for the visitor counts as their consent (call it from their click).
+        if (cmd === 'open' || cmd === 'toggle' || cmd === 'showNewMessage') consent(), ensureLoaded();
       }
     } catch (e) {
       console.error(e);

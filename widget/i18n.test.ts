@@ -29,7 +29,6 @@ test('every locale has every string, with the same placeholders, and placeholder
   assert.deepEqual(catalogueProblems({ en: LOCALES.en, fr: withoutSend as Strings }), ['fr: missing "send"'], 'the check catches a missing key');
   const t = await loadTranslator('de');
   assert.equal(t('newMessage', { n: 2 }), '(2) Neue Nachricht');
-  assert.equal((await loadTranslator('en'))('tooLarge', { name: 'a.png', size: formatBytes(10 * 1024 * 1024) }), 'a.png is larger than 10 MB.');
 });
 
 test("the loader's launcher label speaks every locale, chosen like the UI's", async () => {
@@ -82,4 +81,15 @@ test('the message thread and the preview (lazy chunks with their own strings) sp
   }
   assert.equal(threadStrings('de')('typing', { name: 'Alice' }), 'Alice schreibt…');
   assert.equal(threadStrings('pt')('retry'), 'Retry', 'an unknown locale falls back to English');
+});
+
+test('files in the chat (lazy chunks with their own strings) speak every locale, with every string and the same placeholders', async () => {
+  const { FILE_STRINGS, fileStrings } = await import('./file-strings.ts');
+  assert.deepEqual(Object.keys(FILE_STRINGS).sort(), Object.keys(LOCALES).sort());
+  const holes = (s: string) => (s.match(/\{\w+\}/g) || []).sort();
+  for (const [name, table] of Object.entries(FILE_STRINGS)) {
+    assert.deepEqual(Object.keys(table).sort(), Object.keys(FILE_STRINGS.en).sort(), name);
+    for (const [k, v] of Object.entries(table)) assert.deepEqual(holes(v), holes(FILE_STRINGS.en[k as keyof typeof FILE_STRINGS.en]), `${name}.${k}`);
+  }
+  assert.equal(fileStrings('en')('tooLarge', { name: 'a.png', size: formatBytes(10 * 1024 * 1024) }), 'a.png is larger than 10 MB.');
 });

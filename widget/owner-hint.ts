@@ -20,6 +20,12 @@ export function ownerHint(e: RestError, c: HintContext): string {
         `Add it to the site's allowed origins: npm run cli -- site origins add --site ${c.siteKey} --origin ${c.origin} ` +
         `(or PATCH /api/v1/admin/sites/:id with allowedOrigins). See docs/embedding.md.`
       );
+    case 'consent_required':
+      return (
+        `Parley: the site ${c.siteKey} asks for the visitor's consent before the chat stores anything${said}. ` +
+        `The widget now waits until the visitor opens it; add data-require-consent to the script tag (or boot with ` +
+        `requireConsent: true) so it does not even load its UI before that. See docs/deploy.md ("Privacy").`
+      );
     case 'not_found':
     case 'bad_request':
       return (

@@ -22,6 +22,7 @@ export function readScriptOptions(script: HTMLScriptElement): BootOptions {
     locale: d.locale,
     color: d.color,
     apiBase: d.api || new URL(script.src).origin,
+    ...(d.requireConsent !== undefined && d.requireConsent !== 'false' ? { requireConsent: true } : {}),
     ...(script.nonce ? { nonce: script.nonce } : {}),
   };
 }

@@ -39,7 +39,7 @@ async function readJson<T>(res: Response): Promise<T> {
 
 export async function openSession(
   deps: SessionDeps,
-  req: { userToken?: string; context?: VisitorContext },
+  req: { userToken?: string; context?: VisitorContext; consent?: boolean },
 ): Promise<VisitorSessionResponse> {
   const stored = safeGet(deps.storage, tokenKey(deps.siteKey));
   const post = (visitorToken?: string, pow?: { challenge: string; nonce: string }) =>
@@ -47,7 +47,7 @@ export async function openSession(
       .fetch(deps.apiBase + '/api/v1/visitor/session', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ siteKey: deps.siteKey, visitorToken, userToken: req.userToken, context: req.context, pow }),
+        body: JSON.stringify({ siteKey: deps.siteKey, visitorToken, userToken: req.userToken, context: req.context, pow, consent: req.consent || undefined }),
       })
       .then((r) => readJson<VisitorSessionResponse>(r));
   // A site under attack asks a new visitor for a proof of work first (a lazy chunk solves it).

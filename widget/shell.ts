@@ -6,7 +6,7 @@ import { addSheet } from './style-sheet.ts';
  * with an open shadow root. A custom element name (not a div) so host rules like
  * `div { display: none !important }` cannot match it; the inline !important styles beat any author
  * rule (`* { all: unset }` included), and the zero-size static box keeps it out of the host's layout.
- * Set through the CSSOM (style.setProperty), not a style attribute, which a strict host CSP would block.
+ * Set through the CSSOM (style.cssText), not a style attribute, which a strict host CSP would block.
  */
 const HOST_STYLE =
   'display:block!important;position:static!important;width:0!important;height:0!important;margin:0!important;' +
@@ -45,10 +45,7 @@ export function launcherLabel(locale: string | undefined, nav: { languages?: rea
  */
 export function createShell(doc: Document, o: ResolvedBootOptions, onLaunch: () => void): Shell {
   const host = doc.createElement('parley-widget');
-  for (const rule of HOST_STYLE.split(';')) {
-    const [prop, value] = rule.split(':');
-    host.style.setProperty(prop, value.replace('!important', ''), 'important');
-  }
+  host.style.cssText = HOST_STYLE;
   // Read by style-sheet.ts where a <style> element is the only way (no constructable stylesheets).
   if (o.nonce) host.nonce = o.nonce;
   const root = host.attachShadow({ mode: 'open' });

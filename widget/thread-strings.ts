@@ -18,6 +18,7 @@ const en = {
   jump: 'New messages ↓',
   newFrom: 'New message from {name}',
   dismiss: 'Dismiss',
+  attachment: 'Attachment',
 };
 export type ThreadStringKey = keyof typeof en;
 
@@ -35,6 +36,7 @@ const de: typeof en = {
   jump: 'Neue Nachrichten ↓',
   newFrom: 'Neue Nachricht von {name}',
   dismiss: 'Schließen',
+  attachment: 'Anhang',
 };
 
 const fr: typeof en = {
@@ -51,6 +53,7 @@ const fr: typeof en = {
   jump: 'Nouveaux messages ↓',
   newFrom: 'Nouveau message de {name}',
   dismiss: 'Ignorer',
+  attachment: 'Pièce jointe',
 };
 
 const es: typeof en = {
@@ -67,6 +70,7 @@ const es: typeof en = {
   jump: 'Mensajes nuevos ↓',
   newFrom: 'Mensaje nuevo de {name}',
   dismiss: 'Descartar',
+  attachment: 'Adjunto',
 };
 
 const ar: typeof en = {
@@ -83,6 +87,7 @@ const ar: typeof en = {
   jump: 'رسائل جديدة ↓',
   newFrom: 'رسالة جديدة من {name}',
   dismiss: 'تجاهل',
+  attachment: 'مرفق',
 };
 
 export const THREAD_STRINGS: Record<string, typeof en> = { en, de, fr, es, ar };

@@ -1,6 +1,7 @@
 import type { Store, UploadState, WidgetState } from './state.ts';
 import { uploadAttachment } from './upload.ts';
 import type { Translate } from './i18n.ts';
+import { fileStrings } from './file-strings.ts';
 
 /**
  * Files the visitor attached to the message being written: each is checked against
@@ -16,7 +17,8 @@ export interface Uploads {
   clear(): void;
 }
 
-export function createUploads(store: Store<WidgetState>, apiBase: string, t: Translate): Uploads {
+export function createUploads(store: Store<WidgetState>, apiBase: string, t: Translate, locale: string): Uploads {
+  const f = fileStrings(locale);
   const aborts = new Map<string, () => void>();
   let n = 0;
   const patch = (id: string, p: Partial<UploadState>) =>
@@ -24,11 +26,11 @@ export function createUploads(store: Store<WidgetState>, apiBase: string, t: Tra
 
   function addOne(file: File): void {
     const id = 'u' + ++n;
-    const name = file.name || t('attachment');
+    const name = file.name || f('attachment');
     const { limits, token, conversationId } = store.get();
     if (file.size > limits.maxUploadBytes) {
       store.set((s) => ({
-        uploads: [...s.uploads, { id, name, progress: 0, error: t('tooLarge', { name, size: formatBytes(limits.maxUploadBytes) }) }],
+        uploads: [...s.uploads, { id, name, progress: 0, error: f('tooLarge', { name, size: formatBytes(limits.maxUploadBytes) }) }],
       }));
       return;
     }

@@ -23,6 +23,12 @@ export const SiteSettings = Closed({
   ratings: Type.Optional(Type.Boolean()),
   /** For a site under attack: leading zero bits of work a new visitor's browser must find before a session (0 or absent: off; 16-20 cost a browser about a second). */
   proofOfWork: Type.Optional(Type.Integer({ minimum: 0, maximum: 24 })),
+  /**
+   * Privacy: no new visitor without the visitor's consent (they open the chat, or the page calls
+   * Parley('consent', true)); the snippet then carries data-require-consent, so the widget loads and
+   * stores nothing before it. Absent: off.
+   */
+  requireConsent: Type.Optional(Type.Boolean()),
 });
 export type SiteSettings = Type.Static<typeof SiteSettings>;
 

@@ -13,10 +13,10 @@ export const chatEndpoints: Endpoint[] = [
   {
     method: 'post', path: Routes.visitorSession, tag: 'Visitors', auth: 'none',
     summary: 'Open a visitor session (anonymous, returning or identified)',
-    description: 'The widget\'s first call. An expired or foreign `visitorToken` starts a new anonymous visitor; a `userToken` that fails verification is an error.',
+    description: 'The widget\'s first call. An expired or foreign `visitorToken` starts a new anonymous visitor; a `userToken` that fails verification is an error. A site with `requireConsent` creates no new visitor without `consent: true` (`consent_required`).',
     body: VisitorSessionRequest,
     response: { status: 200, description: 'the visitor token and the visitor\'s conversations', schema: Type.Object({ visitorToken: Type.String(), expiresAt: Type.Integer(), visitor: VisitorRecord, site: SitePublicRecord, conversations: Type.Array(ConversationRecord) }) },
-    errors: ['not_found', 'origin_not_allowed', 'rate_limited', 'token_expired', 'blocked', 'pow_required'],
+    errors: ['not_found', 'origin_not_allowed', 'rate_limited', 'token_expired', 'blocked', 'pow_required', 'consent_required'],
     example: { body: { siteKey: '{siteKey}', context: { url: 'https://shop.example/cart', title: 'Cart', language: 'en', attributes: { plan: 'pro' } } } },
   },
   {

@@ -13,6 +13,11 @@ export const VisitorSessionRequest = Closed({
   context: Type.Optional(VisitorContext),
   /** A solved proof-of-work challenge (GET /api/v1/visitor/challenge), when the site asks for one. */
   pow: Type.Optional(Closed({ challenge: Type.String({ minLength: 1, maxLength: 300 }), nonce: Type.String({ minLength: 1, maxLength: 32 }) })),
+  /**
+   * The visitor consented to the chat storing data (they opened it, or the page called
+   * Parley('consent', true)). A site with requireConsent creates no new visitor without it.
+   */
+  consent: Type.Optional(Type.Boolean()),
 });
 export type VisitorSessionRequest = Type.Static<typeof VisitorSessionRequest>;
 

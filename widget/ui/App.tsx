@@ -52,7 +52,7 @@ export function App({ ctrl, t, locale, intl, rtl, options, root }: AppProps) {
       data-connection={s.phase === 'error' ? 'error' : s.connection}
     >
       {s.open && <Panel s={s} ctrl={ctrl} t={t} locale={locale} intl={intl} pos={pos} />}
-      {preview && showPreview && <preview.Preview s={s} ctrl={ctrl} t={t} locale={locale} pos={pos} />}
+      {preview && showPreview && <preview.Preview s={s} ctrl={ctrl} locale={locale} pos={pos} />}
       {!s.launcherHidden && (
         <Launcher
           btnRef={launcher}

@@ -9,13 +9,14 @@ interface Props {
   s: WidgetState;
   ctrl: Controller;
   t: Translate;
+  locale: string;
 }
 
 /**
  * Where the visitor writes: Enter sends, Shift+Enter is a new line; typing is reported (throttled by
  * the controller); files come from the picker, a paste, or a drop on the panel.
  */
-export function Composer({ s, ctrl, t }: Props) {
+export function Composer({ s, ctrl, t, locale }: Props) {
   const [text, setText] = useState('');
   const input = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
@@ -61,7 +62,7 @@ export function Composer({ s, ctrl, t }: Props) {
               <span>{t('textTooLong', { n: text.length, max: s.limits.maxTextLength })}</span>
             </div>
           )}
-          {files && <files.UploadChips uploads={s.uploads} ctrl={ctrl} t={t} />}
+          {files && <files.UploadChips uploads={s.uploads} ctrl={ctrl} locale={locale} />}
         </div>
       )}
       <div class="row">

@@ -1,6 +1,6 @@
 import type { Attachment } from '../../protocol/index.ts';
 import type { Controller } from '../controller.ts';
-import type { Translate } from '../i18n.ts';
+import { fileStrings } from '../file-strings.ts';
 import type { UploadState } from '../state.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { createLinkSource, type LinkSource } from '../attachment-links.ts';
@@ -20,7 +20,9 @@ const CSS = `.files{display:flex;flex-direction:column;gap:6px;margin-top:6px}
 .chip span{overflow:hidden;text-overflow:ellipsis;white-space:nowrap;max-width:220px}
 .chip .icon-btn{width:24px;height:24px}
 .chip .icon-btn svg{width:14px;height:14px}
-progress{width:60px;height:4px;accent-color:var(--parley-accent)}`;
+progress{width:60px;height:4px;accent-color:var(--parley-accent)}
+.drop{position:absolute;inset:0;background:rgba(79,70,229,.12);border:2px dashed var(--parley-accent);border-radius:16px;
+display:flex;align-items:center;justify-content:center;font-weight:650;color:var(--parley-accent);pointer-events:none}`;
 export const FileStyle = () => <Sheet css={CSS} />;
 
 /** One link source per widget: its batches and cache serve every message's files. */
@@ -86,18 +88,24 @@ function File({ a, links }: { a: Attachment; links: LinkSource }) {
 }
 
 /** The files being attached to the message in the composer: progress, error, remove. */
-export function UploadChips({ uploads, ctrl, t }: { uploads: UploadState[]; ctrl: Controller; t: Translate }) {
+export function UploadChips({ uploads, ctrl, locale }: { uploads: UploadState[]; ctrl: Controller; locale: string }) {
+  const f = fileStrings(locale);
   return (
     <>
       {uploads.map((u) => (
         <div key={u.id} class={'chip' + (u.error ? ' err' : '')} data-testid="parley-upload" role={u.error ? 'alert' : undefined}>
           <span title={u.name}>{u.error || u.name}</span>
           {!u.error && !u.attachment && <progress value={u.progress} max={1} aria-label={u.name} data-testid="parley-upload-progress" />}
-          <button type="button" class="icon-btn" aria-label={t('remove', { name: u.name })} onClick={() => ctrl.uploads.remove(u.id)}>
+          <button type="button" class="icon-btn" aria-label={f('remove', { name: u.name })} onClick={() => ctrl.uploads.remove(u.id)}>
             <Icon d={CLOSE} />
           </button>
         </div>
       ))}
     </>
   );
+}
+
+/** Over the panel while files are dragged onto it (the panel takes the drop). */
+export function DropHint({ locale }: { locale: string }) {
+  return <div class="drop">{fileStrings(locale)('drop')}</div>;
 }

@@ -24,7 +24,7 @@ export function Panel({ s, ctrl, t, locale, intl, pos }: Props) {
   const email = useEmailParts(!!s.site?.email);
   const askFirst = !s.emailGiven && s.phase === 'ready';
   const preChat = usePreChat(askFirst || !!s.emailSaved);
-  const files = useFileParts(s.uploads.length > 0 || s.messages.some((m) => m.attachments.length > 0));
+  const files = useFileParts(dragging || s.uploads.length > 0 || s.messages.some((m) => m.attachments.length > 0));
   const listing = s.view === 'list';
   const resolved = !s.startNew && s.current?.status === 'resolved';
   const convs = useConversationParts(listing || resolved);
@@ -80,10 +80,10 @@ export function Panel({ s, ctrl, t, locale, intl, pos }: Props) {
           {thread ? <thread.MessageList s={s} ctrl={ctrl} t={t} locale={locale} intl={intl} /> : <Intro s={s} t={t} />}
           {email && <email.EmailExtras s={s} ctrl={ctrl} t={t} locale={locale} />}
           {s.emailSaved && preChat && <preChat.EmailThanks s={s} locale={locale} />}
-          {askFirst ? preChat && <preChat.PreChat ctrl={ctrl} locale={locale} /> : resolved ? convs && <convs.ResolvedFooter s={s} ctrl={ctrl} locale={locale} /> : <Composer s={s} ctrl={ctrl} t={t} />}
+          {askFirst ? preChat && <preChat.PreChat ctrl={ctrl} locale={locale} /> : resolved ? convs && <convs.ResolvedFooter s={s} ctrl={ctrl} locale={locale} /> : <Composer s={s} ctrl={ctrl} t={t} locale={locale} />}
         </>
       )}
-      {dragging && <div class="drop">{t('drop')}</div>}
+      {dragging && files && <files.DropHint locale={locale} />}
     </section>
   );
 }

@@ -1,5 +1,4 @@
 import type { Controller } from '../controller.ts';
-import type { Translate } from '../i18n.ts';
 import type { WidgetState } from '../state.ts';
 import { threadStrings } from '../thread-strings.ts';
 import { Icon } from './icons.tsx';
@@ -18,12 +17,12 @@ border-radius:14px;box-shadow:0 8px 28px rgba(0,0,0,.2);padding:4px;animation:po
 .preview .icon-btn{width:28px;height:28px}
 .preview .icon-btn svg{width:14px;height:14px}`;
 
-export function Preview({ s, ctrl, t, locale, pos }: { s: WidgetState; ctrl: Controller; t: Translate; locale: string; pos: Record<string, string | number> }) {
+export function Preview({ s, ctrl, locale, pos }: { s: WidgetState; ctrl: Controller; locale: string; pos: Record<string, string | number> }) {
   const p = s.preview;
   if (!p) return null;
   const th = threadStrings(locale);
   const name = p.name || th('team');
-  const text = p.text || t('attachment');
+  const text = p.text || th('attachment');
   return (
     <div class="preview" style={pos} role="status" data-testid="parley-preview">
       <Sheet css={CSS} />

@@ -12,7 +12,7 @@ import { CSS } from './styles.ts';
  * and returns the controller the loader forwards the public commands to. The visitor's string
  * catalogue is a chunk of its own, fetched first (the loader's launcher stays up meanwhile).
  */
-export const mount: MountFn = async ({ root, options, emit, addSheet }) => {
+export const mount: MountFn = async ({ root, options, emit, addSheet, consent }) => {
   const win = window;
   const nav = win.navigator;
   const preferred = [options.locale, ...(nav.languages || []), nav.language];
@@ -28,6 +28,8 @@ export const mount: MountFn = async ({ root, options, emit, addSheet }) => {
     storage: safeLocalStorage(),
     createClient: ({ url, token, storageKey }) => createRealtimeClient(browserEnv({ url, token, storageKey })),
     t,
+    locale,
+    consent,
   });
   root.replaceChildren();
   // The loader's launcher sheet goes with its launcher; the UI's own is CSP-safe the same way (style-sheet.ts).

@@ -63,8 +63,6 @@ textarea:focus,input:focus{border-color:var(--parley-accent);box-shadow:0 0 0 3p
 .chip{display:flex;align-items:center;gap:6px;font-size:12px;background:var(--soft);border:1px solid var(--line);
 border-radius:10px;padding:4px;padding-inline-start:10px;max-width:100%}
 .chip.err{color:var(--danger);border-color:var(--danger)}
-.drop{position:absolute;inset:0;background:rgba(79,70,229,.12);border:2px dashed var(--parley-accent);border-radius:16px;
-display:flex;align-items:center;justify-content:center;font-weight:650;color:var(--parley-accent);pointer-events:none}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:480px){.panel{inset:0!important;width:100%;height:100%;border-radius:0}
 .launcher.open{display:none}textarea,input{font-size:16px}}

@@ -34,6 +34,8 @@ export interface BootOptions {
   hideLauncher?: boolean;
   /** A CSP nonce for the widget's styles in browsers without constructable stylesheets (Safari < 16.4). */
   nonce?: string;
+  /** Load and store nothing until the visitor opens the chat or you call consent(true). */
+  requireConsent?: boolean;
 }
 
 /** update(): page info after client-side navigation, or new attributes. */
@@ -135,6 +137,8 @@ export const shutdown = (): void => void call('shutdown');
 export const showNewMessage = (text?: string): void => void call('showNewMessage', text);
 export const showLauncher = (): void => void call('showLauncher');
 export const hideLauncher = (): void => void call('hideLauncher');
+/** true: the visitor consents to the chat storing data; false: forget everything it stored and wait for consent again. */
+export const consent = (given: boolean): void => void call('consent', given);
 /** The visitor's id once their session is open (also in the 'ready' event); undefined before. */
 export const getVisitorId = (): string | undefined => {
   const id = call('getVisitorId');

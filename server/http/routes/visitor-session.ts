@@ -26,7 +26,12 @@ export function registerVisitorSession(app: App, deps: RouteDeps): void {
     if (site) await checkNotBlocked(deps.store, site.id, { ip });
     // A site under attack asks new visitors for work first; a visitor returning with their token does none.
     const bits = site?.settings.proofOfWork ?? 0;
-    if (site && bits > 0 && !(await isReturningVisitor(deps, site.id, body.visitorToken))) deps.proofOfWork.verify(site.id, bits, body.pow);
+    const returning = site && (bits > 0 || site.settings.requireConsent) ? await isReturningVisitor(deps, site.id, body.visitorToken) : false;
+    // Privacy by default: a site that asks for consent gets no visitor record before the visitor gave it.
+    if (site?.settings.requireConsent && !body.consent && !returning) {
+      fail('consent_required', 'This site creates no visitor before the visitor consents: the widget sends consent: true once they open the chat or the page calls Parley(\'consent\', true).');
+    }
+    if (site && bits > 0 && !returning) deps.proofOfWork.verify(site.id, bits, body.pow);
     const session = await deps.auth.openVisitorSession(body, c.req.header('origin') ?? null);
     await checkNotBlocked(deps.store, session.visitor.siteId, { visitorId: session.visitor.id });
     await deps.store.recordVisitorAddress(session.visitor.id, ip, (deps.now ?? Date.now)());
