@@ -14,6 +14,7 @@ export * from './canned.ts';
 export * from './email.ts';
 export * from './attachments.ts';
 export * from './blocks.ts';
+export * from './privacy.ts';
 export * from './integrations.ts';
 export * from './webhooks.ts';
 export * from './reports.ts';

@@ -5,7 +5,7 @@ import { Closed, Email, NonBlank } from './common.ts';
 /** POST /api/v1/admin/api-tokens: a named token with scopes; its secret is answered once. */
 export const CreateApiTokenRequest = Closed({
   name: NonBlank(L.name),
-  scopes: Type.Array(Type.Enum(['read', 'write', 'admin']), { minItems: 1, uniqueItems: true, description: 'read: GET routes; write: every other method; admin: the admin routes' }),
+  scopes: Type.Array(Type.Enum(['read', 'write', 'admin', 'privacy']), { minItems: 1, uniqueItems: true, description: 'read: GET routes; write: every other method; admin: the admin routes; privacy: exporting and erasing a visitor (the privacy routes)' }),
 });
 export type CreateApiTokenRequest = Type.Static<typeof CreateApiTokenRequest>;
 

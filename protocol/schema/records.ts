@@ -95,7 +95,7 @@ export const page = (item: Parameters<typeof Type.Array>[0]) => Type.Object({ it
 export const ApiTokenRecordSchema = Type.Object({
   id: Str,
   name: Str,
-  scopes: Type.Array(Type.Enum(['read', 'write', 'admin'])),
+  scopes: Type.Array(Type.Enum(['read', 'write', 'admin', 'privacy'])),
   hint: Type.String({ description: 'the secret\'s last 4 characters' }),
   createdBy: Type.Union([Str, Type.Null()]),
   createdAt: Time,

@@ -11,6 +11,7 @@ import type { DomainContext } from './context.ts';
 import { updateConversation } from './conversation-update.ts';
 import { deleteMessage } from './delete-message.ts';
 import { blockVisitor, listBlocks, unblock } from './blocks.ts';
+import { collectExport } from './privacy-export.ts';
 import type { Domain, Timers } from './domain.ts';
 import { createPresenceRegistry } from './presence.ts';
 import { createPresenceCases } from './presence-cases.ts';
@@ -109,6 +110,7 @@ export function createDomain(deps: DomainDeps): Domain {
     blockVisitor: (p, visitorId, opts) => blockVisitor(ctx, p, visitorId, opts),
     unblock: (p, id) => unblock(ctx, p, id),
     listBlocks: (p) => listBlocks(ctx, p),
+    exportVisitor: (p, lookup) => collectExport(ctx.store, p, lookup, ctx.now()),
     connected: presenceCases.connected,
     disconnected: offlineGrace.disconnected,
     resume: (p, point) => resume(ctx, p, point),

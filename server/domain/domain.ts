@@ -21,6 +21,7 @@ import type {
 import type { CannedResponse, Block } from '../store/store.ts';
 import type { FetchedEvents, FetchRange } from './fetch-events.ts';
 import type { Principal } from './principal.ts';
+import type { CollectedExport, PrivacyLookup } from './privacy-export.ts';
 
 /**
  * The use cases of Parley, transport-free. HTTP routes and the WebSocket gateway both call these;
@@ -81,6 +82,8 @@ export interface Domain {
   unblock(p: Principal, id: string): Promise<void>;
   listBlocks(p: Principal): Promise<Block[]>;
   deleteCanned(p: Principal, id: string): Promise<void>;
+  /** Admins: everything about one person of their site (privacy-export.ts), with where each attachment's bytes are. */
+  exportVisitor(p: Principal, lookup: PrivacyLookup): Promise<CollectedExport>;
 
   /** Presence bookkeeping: the gateway calls these when a socket finishes hello / closes. */
   connected(p: Principal, connectionId: string): void;

@@ -14,7 +14,7 @@ export type Principal =
 export interface ApiTokenActor {
   id: string;
   name: string;
-  scopes: readonly ('read' | 'write' | 'admin')[];
+  scopes: readonly ('read' | 'write' | 'admin' | 'privacy')[];
 }
 
 /** One key per visitor or staff member (rate limits, logs). */

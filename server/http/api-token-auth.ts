@@ -6,19 +6,21 @@ import type { Principal } from '../domain/principal.ts';
 import { fail } from '../errors.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { Store } from '../store/store.ts';
+import type { ApiScope } from '../store/api-token-records.ts';
 import { crossOriginOf } from './origin-check.ts';
 
 /**
  * `Authorization: Bearer prl_…` on the REST API: the token's site, its scopes, a per-token rate limit,
  * and whom it writes as: itself (a bot named like the token) or, with `Parley-Agent: <staff id>`, a
  * named agent of its site. Scopes: `read` for GET, `write` for every other method, `admin` for the
- * admin routes (and it may act as an admin there).
+ * admin routes (and it may act as an admin there), `privacy` for exporting and erasing a visitor (it acts
+ * as an admin there, and only there).
  */
 export const AGENT_HEADER = 'parley-agent';
 
 export interface ApiTokenAuth {
   tokens: ApiTokens;
-  principal(c: Context, secret: string, need: 'read' | 'write' | 'admin'): Promise<Principal>;
+  principal(c: Context, secret: string, need: ApiScope): Promise<Principal>;
 }
 
 export function createApiTokenAuth(deps: { store: Store; config: Config; now?: () => number; metrics?: Metrics }): ApiTokenAuth {
@@ -39,7 +41,7 @@ export function createApiTokenAuth(deps: { store: Store; config: Config; now?: (
       }
       if (!token.scopes.includes(need)) fail('forbidden', `This API token lacks the "${need}" scope (it has: ${token.scopes.join(', ')}).`);
       const apiToken = { id: token.id, name: token.name, scopes: token.scopes };
-      const role = token.scopes.includes('admin') ? ('admin' as const) : ('agent' as const);
+      const role = token.scopes.includes('admin') || need === 'privacy' ? ('admin' as const) : ('agent' as const);
       const agentId = c.req.header(AGENT_HEADER);
       if (agentId === undefined || agentId === '') return { kind: 'staff', siteId: token.siteId, staffId: token.id, role, sessionId: `api:${token.id}`, apiToken };
       const agent = agentId.length <= 128 ? await deps.store.getStaff(agentId) : null;

@@ -31,6 +31,7 @@ import { registerSearch } from './routes/search.ts';
 import { registerStaffAuth } from './routes/staff-auth.ts';
 import { registerVisitorSession } from './routes/visitor-session.ts';
 import { registerVisitors } from './routes/visitors.ts';
+import { registerPrivacy } from './routes/privacy.ts';
 import { registerStatic } from './static.ts';
 
 /**
@@ -88,6 +89,7 @@ export function createHttpApp(deps: HttpDeps): App {
   registerCanned(app, d);
   registerVisitors(app, d);
   registerBlocks(app, d);
+  registerPrivacy(app, d);
   registerAdmin(app, d);
   registerEmail(app, d);
   registerApiTokens(app, d);

@@ -17,6 +17,8 @@ export interface AuthOptions {
   role?: 'any' | 'staff' | 'admin' | 'visitor';
   /** False for routes about a person's own session (logout, their email preference): no API tokens. */
   apiTokens?: boolean;
+  /** The scope an API token needs here instead of read/write/admin (the privacy routes: 'privacy'). */
+  apiScope?: 'privacy';
 }
 
 /**
@@ -30,7 +32,7 @@ export function requireAuth(deps: Pick<HttpDeps, 'auth' | 'store' | 'config'> & 
     if (!token) return fail('unauthorized', 'Sign in first: send Authorization: Bearer <token>.');
     if (!fromCookie && isApiTokenSecret(token)) {
       if (!deps.apiTokenAuth || opts.apiTokens === false || opts.role === 'visitor') fail('forbidden', 'API tokens cannot be used here.');
-      const need = opts.role === 'admin' ? 'admin' : c.req.method === 'GET' || c.req.method === 'HEAD' ? 'read' : 'write';
+      const need = opts.apiScope ?? (opts.role === 'admin' ? 'admin' : c.req.method === 'GET' || c.req.method === 'HEAD' ? 'read' : 'write');
       c.set('principal', await deps.apiTokenAuth!.principal(c, token, need));
       return next();
     }

@@ -5,8 +5,8 @@
  * so the settings page shows what existed and when it was revoked. Every method is part of the Store
  * interface and of the shared suite (api-tokens.suite.ts).
  */
-export type ApiScope = 'read' | 'write' | 'admin';
-export const API_SCOPES: readonly ApiScope[] = ['read', 'write', 'admin'];
+export type ApiScope = 'read' | 'write' | 'admin' | 'privacy';
+export const API_SCOPES: readonly ApiScope[] = ['read', 'write', 'admin', 'privacy'];
 
 export interface ApiTokenRecord {
   id: string;

@@ -45,6 +45,7 @@ import { rateConversation } from './rating.ts';
 import { setTriage } from './triage.ts';
 import { reportRows } from './reports.ts';
 import { createVisitor, findVisitorByExternalId, getVisitor, mergeVisitor, updateVisitor } from './visitors.ts';
+import { findVisitorsByEmail } from './privacy.ts';
 
 export interface PostgresStoreOptions {
   /** e.g. postgres://postgres@127.0.0.1:5432/parley */
@@ -131,6 +132,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     createVisitor: (input) => createVisitor(db, input),
     getVisitor: (id) => getVisitor(db, id),
     findVisitorByExternalId: (siteId, externalId) => findVisitorByExternalId(db, siteId, externalId),
+    findVisitorsByEmail: (siteId, email) => findVisitorsByEmail(db, siteId, email),
     updateVisitor: (id, patch) => updateVisitor(db, id, patch),
     mergeVisitor: (fromId, intoId, at) => mergeVisitor(db, fromId, intoId, at),
 

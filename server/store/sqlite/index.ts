@@ -48,6 +48,7 @@ import {
 } from './staff.ts';
 import { unreadForStaff, unreadForStaffInConversation, unreadForVisitor } from './unread.ts';
 import { createVisitor, findVisitorByExternalId, getVisitor, mergeVisitor, updateVisitor } from './visitors.ts';
+import { findVisitorsByEmail } from './privacy.ts';
 
 export interface SqliteStoreOptions {
   /** Path of the database file (its folder is created), or ':memory:'. */
@@ -157,6 +158,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     createVisitor: (input) => write(() => createVisitor(db, input)),
     getVisitor: async (id) => getVisitor(db, id),
     findVisitorByExternalId: async (siteId, externalId) => findVisitorByExternalId(db, siteId, externalId),
+    findVisitorsByEmail: async (siteId, email) => findVisitorsByEmail(db, siteId, email),
     updateVisitor: (id, patch) => write(() => updateVisitor(db, id, patch)),
     mergeVisitor: (fromId, intoId, at) => write(() => mergeVisitor(db, fromId, intoId, at)),
 
