@@ -431,16 +431,21 @@ test('connection banner with Reconnect when offline or the server is unreachable
   const v2 = await page();
   const errors2 = watchErrors(v2);
   const w2 = widget(v2);
-  await v2.route('**/api/v1/visitor/session', (route) => route.abort('connectionrefused'));
+  // The server is "down" until the visitor is about to click Reconnect (below), so the widget's own
+  // retries (backoff) cannot reconnect first and take the button away.
+  let down = true;
+  await v2.route('**/api/v1/visitor/session', (route) => (down ? route.abort('connectionrefused') : route.continue()));
   await v2.goto(lab());
   await w2.launcher.click();
   // The server, not the visitor's network, is the problem: never "You're offline" then.
   await eventually(async () => assert.match(await w2.offline.innerText(), /Can't reach the server/));
   assert.equal(await w2.root.getAttribute('data-connection'), 'error');
   assert.equal(await v2.locator('h1').innerText(), 'Widget lab');
-  // The server is back; the visitor clicks Reconnect.
-  await v2.unroute('**/api/v1/visitor/session');
-  await v2.locator('[data-testid="parley-reconnect"]').click();
+  // The server is back; the visitor clicks Reconnect (once it can be clicked: the panel has stopped moving).
+  const reconnect2 = v2.locator('[data-testid="parley-reconnect"]');
+  await reconnect2.click({ trial: true });
+  down = false;
+  await reconnect2.click();
   await waitConnected(v2);
   await w2.offline.waitFor({ state: 'detached' });
   await sendFromWidget(v2, 'Reached you after all');

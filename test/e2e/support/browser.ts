@@ -63,6 +63,17 @@ export interface AxeViolation {
 
 /** Runs axe-core in the page (it sees into open shadow roots) and returns serious/critical violations. */
 export async function seriousA11yViolations(page: Page, include?: string): Promise<AxeViolation[]> {
+  // What a person sees once things stop moving: a panel still fading in (the widget's 180 ms pop) has
+  // text at part opacity, which axe measures as low contrast. Finite animations are waited for;
+  // endless ones (a blinking dot) are left running.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   // Evaluated through the DevTools protocol, not as an inline <script>: the dashboard's CSP (script-src 'self') refuses those.
   await page.evaluate(axeSource);
   const result = await page.evaluate(async (inc) => {
