@@ -45,7 +45,7 @@ test('an admin makes a named token and sees its secret once; only its hash is st
   const refused = await api(ts, '/api/v1/admin/api-tokens', { token: await loginStaff(ts, agent.email), body: { name: 'x', scopes: ['read'] } });
   assert.equal(refused.status, 403);
   const bad = await api(ts, '/api/v1/admin/api-tokens', { token: t.staffToken, body: { name: 'x', scopes: ['root'] } });
-  assert.equal(bad.body.message, 'scopes[0] must be one of read, write, admin.');
+  assert.equal(bad.body.message, 'scopes[0] must be one of read, write, admin, privacy.');
 });
 
 test('scopes are enforced: read reads, write writes, admin administers; each refusal names the missing scope', async () => {

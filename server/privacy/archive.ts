@@ -24,9 +24,10 @@ export function exportArchive(collected: CollectedExport, storage: AttachmentSto
       pack.destroy(err as Error);
     }
   })();
-  return Readable.toWeb(pack as unknown as Readable) as ReadableStream<Uint8Array>;
+  // tar-stream packs are streamx streams: through their async iterator into a Node stream, then a web one.
+  return Readable.toWeb(Readable.from(pack)) as ReadableStream<Uint8Array>;
 }
 
-function entry(pack: tar.Pack, header: tar.Headers, body: Buffer): Promise<void> {
+function entry(pack: tar.Pack, header: { name: string; mtime: Date }, body: Buffer): Promise<void> {
   return new Promise((resolve, reject) => pack.entry({ ...header, size: body.length, mode: 0o644 }, body, (err) => (err ? reject(err) : resolve())));
 }
