@@ -52,7 +52,13 @@ export type DurableEvent =
    */
   | (Durable & { kind: 'visitor.identified'; visitorId: string; fromLabel: string; name: string })
   /** A conversation was created (first message). Staff get it so a new row appears in the inbox. */
-  | (Durable & { kind: 'conversation.created'; conversation: Conversation });
+  | (Durable & { kind: 'conversation.created'; conversation: Conversation })
+  /**
+   * The conversation's visitor was erased (privacy, issue 20): everything shown of it goes. With
+   * `tombstone` the conversation is kept without its text, files or the visitor's data (for reports);
+   * without, it is gone. Staff only; the last event of the conversation.
+   */
+  | (Durable & { kind: 'conversation.erased'; visitorId: string; tombstone: boolean });
 
 export type EphemeralEvent =
   /** `name`: the actor's display name (staff name; visitor name, else their label), set when typing starts. */

@@ -42,6 +42,7 @@ export const Routes = {
   visitorBlock: '/api/v1/visitors/:id/block', // POST {ip?} -> {blocks: Block[]} (staff)
   blocks: '/api/v1/blocks', // GET -> {blocks: Block[]} (staff)
   block: '/api/v1/blocks/:id', // DELETE -> {ok:true} (staff)
+  privacyErase: '/api/v1/privacy/erase', // POST {visitorId | email | userId} -> {erased: {visitors, conversations, files, tombstone}} (admin; API token scope privacy)
   privacyExport: '/api/v1/privacy/export', // POST {visitorId | email | userId} -> application/x-tar: export.json + attachments/ (admin; API token scope privacy)
   attachmentLinks: '/api/v1/attachments/links', // POST {ids} -> AttachmentLinksResponse (short-lived signed download links)
   canned: '/api/v1/canned-responses', // GET -> {items}; POST {shortcut, text} (staff)

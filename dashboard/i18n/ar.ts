@@ -115,6 +115,7 @@ export const ar: Messages = {
   'conv.label': 'المحادثة',
   'conv.with': 'محادثة مع {name}',
   'conv.none': 'لم يتم اختيار أي محادثة',
+  'conv.erased': 'تم محو بيانات هذا الزائر؛ لم يُحتفظ بشيء من المحادثة.',
   'conv.noneHint': 'اختر محادثة من صندوق الوارد، أو اضغط {next} لفتح الأولى. اضغط {help} لعرض الاختصارات.',
   'conv.assignee': 'المسؤول',
   'conv.me': '{name} (أنا)',

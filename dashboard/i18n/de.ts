@@ -103,6 +103,7 @@ export const de: Messages = {
   'conv.label': 'Unterhaltung',
   'conv.with': 'Unterhaltung mit {name}',
   'conv.none': 'Keine Unterhaltung ausgewählt',
+  'conv.erased': 'Die Daten dieses Besuchers wurden gelöscht; von der Unterhaltung bleibt nichts.',
   'conv.noneHint': 'Wählen Sie eine im Posteingang aus oder drücken Sie {next} für die erste. {help} zeigt die Tastenkürzel.',
   'conv.assignee': 'Zuständig',
   'conv.me': '{name} (ich)',

@@ -122,6 +122,7 @@ export const en = {
   'conv.label': 'Conversation',
   'conv.with': 'Conversation with {name}',
   'conv.none': 'No conversation selected',
+  'conv.erased': "This visitor's data was erased; nothing of the conversation is kept.",
   'conv.noneHint': 'Pick one from the inbox, or press {next} to open the first. Press {help} for shortcuts.',
   'conv.assignee': 'Assignee',
   'conv.me': '{name} (me)',

@@ -103,6 +103,7 @@ export const es: Messages = {
   'conv.label': 'Conversación',
   'conv.with': 'Conversación con {name}',
   'conv.none': 'No hay ninguna conversación seleccionada',
+  'conv.erased': 'Los datos de este visitante se borraron; no se conserva nada de la conversación.',
   'conv.noneHint': 'Elige una de la bandeja de entrada o pulsa {next} para abrir la primera. Pulsa {help} para ver los atajos.',
   'conv.assignee': 'Responsable',
   'conv.me': '{name} (yo)',

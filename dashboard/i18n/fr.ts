@@ -103,6 +103,7 @@ export const fr: Messages = {
   'conv.label': 'Conversation',
   'conv.with': 'Conversation avec {name}',
   'conv.none': 'Aucune conversation sélectionnée',
+  'conv.erased': 'Les données de ce visiteur ont été effacées ; rien de la conversation n’est conservé.',
   'conv.noneHint': 'Choisissez-en une dans la boîte de réception ou appuyez sur {next} pour ouvrir la première. {help} affiche les raccourcis.',
   'conv.assignee': 'Responsable',
   'conv.me': '{name} (moi)',

@@ -102,3 +102,10 @@ test('holdsSeq: a focused message is loaded once the oldest held seq reaches it,
 function visitor(id: string): Visitor {
   return { id, siteId: 's1', identified: false, label: 'Blue Otter', context: {}, firstSeenAt: 1, lastSeenAt: 1 };
 }
+
+test('conversation.erased (privacy): the open conversation shows nothing of it any more', () => {
+  let s = withPage(emptyConversation('c1'), { messages: [msg(1), msg(2)], hasMore: true }, false);
+  s = applyConversationEvent(s, { kind: 'conversation.erased', conversationId: 'c1', seq: 3, cursor: 3, visitorId: 'v1', tombstone: false });
+  assert.deepEqual([s.messages, s.timeline, s.hasMore, s.conversation, s.visitor, s.erased], [[], [], false, null, null, true]);
+  assert.equal(applyConversationEvent(s, { kind: 'conversation.erased', conversationId: 'c2', seq: 3, cursor: 4, visitorId: 'v2', tombstone: false }), s, 'another conversation is ignored');
+});

@@ -24,6 +24,8 @@ export interface ConversationState {
   /** A message to show and highlight (opened from a search hit); null for the usual newest-first view. */
   focusSeq: number | null;
   error: string | null;
+  /** The visitor was erased while it was open (conversation.erased): the pane says so, and shows nothing else. */
+  erased?: boolean;
 }
 
 export function emptyConversation(id: string): ConversationState {
@@ -115,6 +117,9 @@ function applyToConversation(s: ConversationState, e: DurableEvent): Conversatio
       return { ...s, conversation: conversation && { ...conversation, priority: e.priority, labels: e.labels } };
     case 'visitor.identified':
       return { ...s, conversation };
+    case 'conversation.erased':
+      // Its visitor was erased (privacy): nothing of what was shown stays on screen.
+      return { ...s, conversation: null, visitor: null, messages: [], timeline: [], hasMore: false, visitorTyping: false, erased: true };
   }
 }
 

@@ -123,3 +123,13 @@ test('visitor.updated after an identify merge: rows of the anonymous visitor are
   assert.equal(next.byId.a.visitorId, 'v-known');
   assert.equal(next.byId.a.visitor.identified, true);
 });
+
+test('conversation.erased (privacy): the row goes, whichever view, tombstone or not', () => {
+  const s = addItems(emptyInbox(all), [item('a', { lastActivityAt: 30 }), item('b', { lastActivityAt: 20 })], null);
+  for (const tombstone of [false, true]) {
+    const r = applyInboxEvent(s, { kind: 'conversation.erased', conversationId: 'b', seq: 9, cursor: 40, visitorId: 'v1', tombstone }, 'me');
+    assert.deepEqual(r.state.order, ['a']);
+    assert.equal(r.state.byId.b, undefined);
+    assert.equal(r.fetch, undefined, 'nothing is fetched back');
+  }
+});

@@ -146,6 +146,9 @@ export function applyInboxEvent(state: InboxState, event: DurableEvent, myId: st
     }
     case 'visitor.identified':
       return { state: item ? patch(state, { ...item, lastSeq: Math.max(item.lastSeq, event.seq) }) : state };
+    case 'conversation.erased':
+      // Its visitor was erased (privacy): the row goes, tombstone or not (nothing of it is worth showing).
+      return { state: removeItem(state, id) };
     case 'read.moved': {
       if (!item) return { state };
       const reads = item.reads.filter((r) => !(r.reader.kind === event.reader.kind && r.reader.id === event.reader.id));

@@ -111,6 +111,11 @@ export function ConversationPane({ ws, onBack, onDetails }: Props) {
         )}
       </header>
       {conv && <ConversationTriage conversation={conv} update={(changes) => run(ws.update(changes))} now={Date.now} />}
+      {c.erased && (
+        <p class="conv-error" role="status" data-testid="conversation-erased">
+          {t('conv.erased')}
+        </p>
+      )}
       {(error || c.error) && (
         <p class="conv-error" role="alert">
           {error || c.error}

@@ -29,6 +29,11 @@ export const SiteSettings = Closed({
    * stores nothing before it. Absent: off.
    */
   requireConsent: Type.Optional(Type.Boolean()),
+  /**
+   * Privacy: an erased visitor's conversations stay as tombstones (status, times, assignee, the rating's
+   * score: what reports count) without any text, file, name or address. Absent or false: they are deleted.
+   */
+  erasureTombstone: Type.Optional(Type.Boolean()),
 });
 export type SiteSettings = Type.Static<typeof SiteSettings>;
 

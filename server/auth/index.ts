@@ -63,9 +63,15 @@ export function createAuth(deps: AuthDeps): Auth {
 
   async function authenticate(token: string): Promise<{ principal: Principal; expiresAt: number }> {
     const claims = await tokens.verify(token);
+    if (claims.kind === 'visitor') await visitorExists(claims.visitorId);
     const principal: Principal =
       claims.kind === 'staff' ? await staffPrincipal(staffDeps, claims) : { kind: 'visitor', siteId: claims.siteId, visitorId: claims.visitorId };
     return { principal, expiresAt: claims.exp };
+  }
+
+  /** An erased visitor's record is gone (server/domain/privacy-erase.ts): their tokens name nobody. */
+  async function visitorExists(visitorId: string): Promise<void> {
+    if (!(await store.getVisitor(visitorId))) fail('unauthorized', 'This visitor no longer exists (erased); open a new session.');
   }
 
   return {
@@ -80,6 +86,7 @@ export function createAuth(deps: AuthDeps): Auth {
     async recheck(p, expiresAt) {
       if (now() - config.jwtClockToleranceSec * 1000 >= expiresAt) fail('token_expired', 'Token has expired.');
       if (p.kind === 'staff') await staffSessionLive(staffDeps, p);
+      else await visitorExists(p.visitorId);
     },
     isOriginAllowed: (site, origin) => isOriginAllowed(site.allowedOrigins, origin),
     csrfToken: (p) => (p.kind === 'staff' ? csrf.forSession(p.sessionId) : ''),

@@ -12,6 +12,7 @@ import { updateConversation } from './conversation-update.ts';
 import { deleteMessage } from './delete-message.ts';
 import { blockVisitor, listBlocks, unblock } from './blocks.ts';
 import { collectExport } from './privacy-export.ts';
+import { eraseVisitor } from './privacy-erase.ts';
 import type { Domain, Timers } from './domain.ts';
 import { createPresenceRegistry } from './presence.ts';
 import { createPresenceCases } from './presence-cases.ts';
@@ -111,6 +112,7 @@ export function createDomain(deps: DomainDeps): Domain {
     unblock: (p, id) => unblock(ctx, p, id),
     listBlocks: (p) => listBlocks(ctx, p),
     exportVisitor: (p, lookup) => collectExport(ctx.store, p, lookup, ctx.now()),
+    eraseVisitor: (p, lookup) => eraseVisitor(ctx, p, lookup),
     connected: presenceCases.connected,
     disconnected: offlineGrace.disconnected,
     resume: (p, point) => resume(ctx, p, point),

@@ -22,6 +22,7 @@ import type { CannedResponse, Block } from '../store/store.ts';
 import type { FetchedEvents, FetchRange } from './fetch-events.ts';
 import type { Principal } from './principal.ts';
 import type { CollectedExport, PrivacyLookup } from './privacy-export.ts';
+import type { ErasureSummary } from './privacy-erase.ts';
 
 /**
  * The use cases of Parley, transport-free. HTTP routes and the WebSocket gateway both call these;
@@ -84,6 +85,8 @@ export interface Domain {
   deleteCanned(p: Principal, id: string): Promise<void>;
   /** Admins: everything about one person of their site (privacy-export.ts), with where each attachment's bytes are. */
   exportVisitor(p: Principal, lookup: PrivacyLookup): Promise<CollectedExport>;
+  /** Admins: erase one person of their site (privacy-erase.ts). */
+  eraseVisitor(p: Principal, lookup: PrivacyLookup): Promise<ErasureSummary>;
 
   /** Presence bookkeeping: the gateway calls these when a socket finishes hello / closes. */
   connected(p: Principal, connectionId: string): void;

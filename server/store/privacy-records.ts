@@ -10,4 +10,35 @@ export interface PrivacyStore {
    * records (anonymous visitors who left the address on the offline card, and the identified one).
    */
   findVisitorsByEmail(siteId: string, email: string): Promise<Visitor[]>;
+  /**
+   * Erases one visitor of the site in one transaction (GDPR art. 17): their messages' text, their files'
+   * records, the search index entries, their conversations (or tombstones of them), read cursors, email
+   * and webhook copies of their conversations, their address and the visitor record; the event log keeps
+   * no text of theirs. SQLite also overwrites the freed pages and purges the index segments, so the text is
+   * not left in the database file. Unknown visitor (or another site's): nothing happens, `visitorErased: false`.
+   */
+  eraseVisitor(input: EraseInput): Promise<EraseResult>;
+}
+
+/** What eraseVisitor is asked to do (the domain checked the caller and found the visitor records). */
+export interface EraseInput {
+  siteId: string;
+  visitorId: string;
+  /**
+   * Keep each conversation as a tombstone (site setting erasureTombstone: status, times, assignee and the
+   * rating's score stay for reports; every text, file, name, address and the visitor's data go). Without:
+   * the conversations are deleted.
+   */
+  tombstone: boolean;
+  at: number;
+}
+
+export interface EraseResult {
+  /** One conversation.erased per conversation (staff only), committed: dashboards drop what they show. */
+  events: import('../../protocol/index.ts').DurableEvent[];
+  /** Attachment files to unlink (their records are gone). */
+  storagePaths: string[];
+  /** Conversations erased, and whether the visitor record itself is gone (false when there was none). */
+  conversations: number;
+  visitorErased: boolean;
 }

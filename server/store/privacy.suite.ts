@@ -1,11 +1,45 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
+import type { DurableEvent } from '../../protocol/index.ts';
 import type { Store } from './store.ts';
 import { collectExport } from '../domain/privacy-export.ts';
 import type { Principal } from '../domain/principal.ts';
 
 /** The privacy part of the Store contract (privacy-records.ts), run by storeSuite on every implementation. */
+/**
+ * A person with everything Parley may hold about them, each piece carrying `marker`: two visitor records
+ * (one merged into the other), a conversation with messages, a note, a file, a rating comment, an email
+ * and a webhook delivery, and a resolved snapshot in the event log. Returns what the tests look for.
+ */
+export async function seedPerson(store: Store, marker: string) {
+  const uid = () => randomBytes(6).toString('hex');
+  const s = await store.createSite({ name: `Site ${uid()}`, allowedOrigins: [], identitySecret: 's', settings: {} });
+  const agent = await store.createStaff({ siteId: s.id, email: `a-${uid()}@x.io`, name: 'Ben', role: 'admin', passwordHash: 'x' });
+  const mail = `${marker}@example.com`;
+  const anon = await store.createVisitor({ siteId: s.id, label: 'Blue Otter', context: { url: `https://shop.example/${marker}` }, at: 1 });
+  const person = await store.createVisitor({ siteId: s.id, externalId: `u-${marker}`, name: `Name ${marker}`, email: mail, label: 'L', context: { attributes: { note: marker } }, at: 2 });
+  const other = await store.createVisitor({ siteId: s.id, label: 'Someone else', context: {}, at: 3 });
+  await store.recordVisitorAddress(person.id, '198.51.100.23', 4);
+  const first = await store.appendMessage({ siteId: s.id, visitorId: anon.id, clientId: uid(), author: { kind: 'visitor', id: anon.id }, text: `My order ${marker}`, attachmentIds: [], note: false, at: 10 });
+  const conv = first.conversation.id;
+  await store.mergeVisitor(anon.id, person.id, 11);
+  const att = `att_${uid()}`;
+  await store.createAttachment({ id: att, siteId: s.id, conversationId: null, uploader: { kind: 'visitor', id: person.id }, name: `${marker}.pdf`, size: 3, type: 'application/pdf', url: `/api/v1/attachments/${att}`, storagePath: `attachments/${s.id}/${att}`, createdAt: 12 });
+  await store.appendMessage({ siteId: s.id, conversationId: conv, visitorId: person.id, clientId: uid(), author: { kind: 'visitor', id: person.id }, authorName: `Name ${marker}`, text: `Receipt ${marker}`, attachmentIds: [att], note: false, at: 13 });
+  const staff = (text: string, note: boolean) =>
+    store.appendMessage({ siteId: s.id, conversationId: conv, visitorId: person.id, clientId: uid(), author: { kind: 'staff', id: agent.id }, authorName: 'Ben', text, attachmentIds: [], note, at: 14 });
+  await staff(`Reply about ${marker}`, false);
+  await staff(`Note about ${marker}`, true);
+  await store.updateConversation({ conversationId: conv, changes: { status: 'resolved', assigneeId: agent.id }, by: { kind: 'staff', id: agent.id }, at: 15 });
+  await store.rateConversation({ conversationId: conv, score: 4, comment: `Comment ${marker}`, by: { kind: 'visitor', id: person.id }, at: 16, changeableMs: 1000 });
+  await store.enqueueEmails([{ siteId: s.id, conversationId: conv, kind: 'transcript', dedupeKey: `k-${uid()}`, to: mail, subject: `Transcript ${marker}`, text: marker, html: marker, headers: {}, at: 17 }]);
+  const hook = await store.createWebhook({ siteId: s.id, url: 'https://crm.example/h', description: 'CRM', events: ['message.created'], includeNotes: false, secret: 'whsec_x', at: 18 });
+  await store.enqueueDeliveries([{ endpointId: hook.id, siteId: s.id, kind: 'message.created', eventCursor: 1, body: JSON.stringify({ conversationId: conv, text: marker }), dedupeKey: `d-${uid()}`, at: 19 }]);
+  const kept = await store.appendMessage({ siteId: s.id, visitorId: other.id, clientId: uid(), author: { kind: 'visitor', id: other.id }, text: 'Not part of it', attachmentIds: [], note: false, at: 20 });
+  return { s, agent, anon, person, other, conv, att, mail, kept };
+}
+
 export function privacyStoreSuite(getStore: () => Store): void {
   const uid = () => randomBytes(6).toString('hex');
   const site = () => getStore().createSite({ name: `Site ${uid()}`, allowedOrigins: [], identitySecret: 's', settings: {} });
@@ -74,5 +108,53 @@ export function privacyStoreSuite(getStore: () => Store): void {
       await assert.rejects(collectExport(store, admin, { visitorId: anon.id, email: mail }, 99), { code: 'bad_request' });
       await assert.rejects(collectExport(store, { ...admin, role: 'agent' }, { visitorId: anon.id }, 99), { code: 'forbidden' });
     });
+
+    for (const tombstone of [false, true]) {
+      it(`erasure ${tombstone ? 'with a tombstone' : 'deletes'}: nothing of the person stays, one conversation.erased per conversation, others untouched`, async () => {
+        const store = getStore();
+        const marker = `mk${uid()}`;
+        const p = await seedPerson(store, marker);
+        const before = await store.latestCursor(p.s.id);
+        const r = await store.eraseVisitor({ siteId: p.s.id, visitorId: p.person.id, tombstone, at: 50 });
+        assert.deepEqual([r.visitorErased, r.conversations, r.storagePaths], [true, 1, [`attachments/${p.s.id}/${p.att}`]]);
+        assert.equal(r.events.length, 1);
+        const [erased] = r.events as Extract<DurableEvent, { kind: 'conversation.erased' }>[];
+        assert.deepEqual([erased.kind, erased.conversationId, erased.visitorId, erased.tombstone, erased.cursor], ['conversation.erased', p.conv, p.person.id, tombstone, before + 1]);
+        // The staff log replays it (a dashboard that was offline learns it too), and nothing with the marker.
+        const log = await store.eventsAfterCursor(p.s.id, 0, 1000);
+        assert.deepEqual(log.filter((e) => e.conversationId === p.conv).map((e) => e.kind).slice(-1), ['conversation.erased']);
+        assert.ok(!JSON.stringify(log).includes(marker), 'the event log holds no text of theirs');
+        assert.equal(await store.getAttachment(p.att), null);
+        assert.deepEqual(await store.searchMessages(p.s.id, marker, 10), []);
+        assert.deepEqual(await store.findVisitorsByEmail(p.s.id, p.mail), []);
+        assert.equal(await store.findVisitorByExternalId(p.s.id, `u-${marker}`), null);
+        assert.equal(await store.visitorAddress(p.person.id), null);
+        assert.equal(await store.visitorAddress(p.anon.id), null);
+        assert.ok(!JSON.stringify(await store.listOutbox({ siteId: p.s.id, limit: 100 })).includes(marker), 'no email copy');
+        const conv = await store.getConversation(p.conv);
+        if (tombstone) {
+          assert.equal(conv?.status, 'resolved', 'the tombstone keeps what reports read');
+          assert.equal(conv?.rating?.score, 4);
+          assert.equal(conv?.rating?.comment, undefined);
+          const msgs = (await store.history(p.conv, { limit: 50, includeNotes: true })).messages;
+          assert.equal(msgs.length, 4);
+          assert.ok(msgs.every((m) => m.text === '' && m.deleted && m.attachments.length === 0));
+          assert.ok(!msgs.some((m) => m.author.id === p.person.id || m.author.id === p.anon.id), 'authored by the stand-in');
+          const stand = await store.getVisitor(conv!.visitorId);
+          assert.deepEqual([stand?.name, stand?.email, stand?.externalId, stand?.label, stand?.context], [undefined, undefined, undefined, 'Erased visitor', {}]);
+          assert.notEqual(stand?.id, p.person.id);
+        } else {
+          assert.equal(conv, null);
+        }
+        // Either way the erased ids name nobody: a token of theirs is refused (server/http/auth-middleware.ts).
+        assert.equal(await store.getVisitor(p.person.id), null);
+        assert.equal(await store.getVisitor(p.anon.id), null, 'the record merged into it too');
+        // Someone else's conversation is untouched; erasing again finds nobody.
+        assert.deepEqual((await store.history(p.kept.conversation.id, { limit: 10, includeNotes: true })).messages.map((m) => m.text), ['Not part of it']);
+        assert.equal((await store.searchMessages(p.s.id, 'Not part of it', 10)).length, 1);
+        const again = await store.eraseVisitor({ siteId: p.s.id, visitorId: p.person.id, tombstone, at: 60 });
+        assert.deepEqual([again.visitorErased, again.events], [false, []]);
+      });
+    }
   });
 }

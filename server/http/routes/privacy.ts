@@ -21,4 +21,11 @@ export function registerPrivacy(app: App, deps: RouteDeps): void {
       headers: { 'content-type': 'application/x-tar', 'content-disposition': contentDisposition('attachment', name), 'cache-control': 'no-store' },
     });
   });
+  app.post(Routes.privacyErase, admin, async (c) => {
+    const lookup = await readJson(c, PrivacyLookup, deps.config.limits.maxBodyBytes);
+    const erased = await deps.domain.eraseVisitor(c.get('principal'), lookup);
+    // Counts only: the log must not keep what was just erased.
+    deps.log?.info('privacy erasure', { requestId: c.get('requestId'), ...erased });
+    return c.json({ erased });
+  });
 }

@@ -94,7 +94,7 @@ async function readLog(db: Pg, where: { e: string; m: string }, order: 'seq' | '
   const rows = await q<{ e: EventRow | null; m: MessageEventRow | null }>(
     db.pool,
     `(SELECT row_to_json(x) AS e, NULL::json AS m FROM (
-        SELECT e.cursor, e.seq, e.payload, c.visitor_id, e.visitor_visible FROM events e JOIN conversations c ON c.id = e.conversation_id
+        SELECT e.cursor, e.seq, e.payload, COALESCE(c.visitor_id, '') AS visitor_id, e.visitor_visible FROM events e LEFT JOIN conversations c ON c.id = e.conversation_id
         WHERE ${where.e} ORDER BY e.${order} LIMIT ${Number(limit)}) x)
      UNION ALL
      (SELECT NULL::json, row_to_json(y) FROM (

@@ -45,7 +45,7 @@ import { rateConversation } from './rating.ts';
 import { setTriage } from './triage.ts';
 import { reportRows } from './reports.ts';
 import { createVisitor, findVisitorByExternalId, getVisitor, mergeVisitor, updateVisitor } from './visitors.ts';
-import { findVisitorsByEmail } from './privacy.ts';
+import { eraseVisitor, findVisitorsByEmail } from './privacy.ts';
 
 export interface PostgresStoreOptions {
   /** e.g. postgres://postgres@127.0.0.1:5432/parley */
@@ -133,6 +133,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     getVisitor: (id) => getVisitor(db, id),
     findVisitorByExternalId: (siteId, externalId) => findVisitorByExternalId(db, siteId, externalId),
     findVisitorsByEmail: (siteId, email) => findVisitorsByEmail(db, siteId, email),
+    eraseVisitor: (input) => eraseVisitor(db, input),
     updateVisitor: (id, patch) => updateVisitor(db, id, patch),
     mergeVisitor: (fromId, intoId, at) => mergeVisitor(db, fromId, intoId, at),
 

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { storeSuite } from '../store.suite.ts';
+import { seedPerson } from '../privacy.suite.ts';
+import pg from 'pg';
 import { createPostgresStore } from './index.ts';
 
 // PostgreSQL must be reachable (PARLEY_TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/test); it is in CI.
@@ -45,5 +47,33 @@ describe('postgres only', () => {
     await store.migrate();
     await store.ping();
     await store.close();
+  });
+
+  it('after erasure no row of any table of the schema holds the text', async () => {
+    const schema = freshSchema();
+    const store = createPostgresStore({ connectionString: url, schema, dropSchemaOnClose: true });
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await store.migrate();
+      const tables = (await admin.query('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = $2', [schema, 'BASE TABLE'])).rows.map((r) => r.table_name as string);
+      /** Tables with a row whose text (every column, as the row's text form) contains the marker. */
+      const holding = async (marker: string) => {
+        const found: string[] = [];
+        for (const t of tables) if ((await admin.query(`SELECT 1 FROM "${schema}"."${t}" x WHERE x::text LIKE $1 LIMIT 1`, [`%${marker}%`])).rowCount) found.push(t);
+        return found.sort();
+      };
+      for (const tombstone of [false, true]) {
+        const marker = `zq${randomBytes(4).toString('hex')}zq`;
+        const p = await seedPerson(store, marker);
+        assert.ok((await holding(marker)).length >= 5, 'the marker is in several tables before');
+        await store.eraseVisitor({ siteId: p.s.id, visitorId: p.person.id, tombstone, at: 50 });
+        assert.deepEqual(await holding(marker), [], tombstone ? 'tombstone' : 'deleted');
+        assert.equal((await store.searchMessages(p.s.id, 'Not part of it', 10)).length, 1);
+      }
+    } finally {
+      await admin.end();
+      await store.close();
+    }
   });
 });

@@ -122,7 +122,8 @@ export function eventsAfterSeq(db: Db, conversationId: string, afterSeq: number,
 export function routedEventsAfterCursor(db: Db, siteId: string, afterCursor: number, limit: number): RoutedEvent[] {
   const events = db
     .st(
-      `SELECT e.cursor, e.seq, e.payload, c.visitor_id, e.visitor_visible FROM events e JOIN conversations c ON c.id = e.conversation_id
+      // LEFT JOIN: a conversation.erased event outlives its conversation (privacy.ts), staff only.
+      `SELECT e.cursor, e.seq, e.payload, COALESCE(c.visitor_id, '') AS visitor_id, e.visitor_visible FROM events e LEFT JOIN conversations c ON c.id = e.conversation_id
        WHERE e.site_id = ? AND e.cursor > ? ORDER BY e.cursor LIMIT ?`,
     )
     .all(siteId, afterCursor, limit) as EventRow[];

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { storeSuite } from '../store.suite.ts';
+import { seedPerson } from '../privacy.suite.ts';
+import { existsSync, readFileSync } from 'node:fs';
 import { createSqliteStore } from './index.ts';
 import { MIGRATIONS, migrate } from './migrations.ts';
 
@@ -12,6 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'parley-sqlite-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const freshFile = () => join(dir, `db-${++n}`, 'parley.db');
+const randomMarker = () => Math.random().toString(36).slice(2, 10);
 
 storeSuite('sqlite', async () => {
   const store = createSqliteStore({ file: freshFile() });
@@ -365,5 +368,23 @@ describe('sqlite only', () => {
     const shared = (await store.getSite(site.id))!;
     assert.throws(() => ((shared as { name: string }).name = 'changed by a caller'), TypeError, 'cached records are frozen');
     await store.close();
+  });
+
+  it('after erasure the database file itself holds no trace of the text: not in a table, the search index, a free page or the WAL', async () => {
+    for (const tombstone of [false, true]) {
+      const file = freshFile();
+      const store = createSqliteStore({ file });
+      await store.migrate();
+      const marker = `zq${randomMarker()}zq`;
+      const p = await seedPerson(store, marker);
+      await store.searchMessages(p.s.id, marker, 10); // the index has caught up: the marker is in it
+      const inFile = () => [file, `${file}-wal`].filter(existsSync).some((f) => readFileSync(f).includes(marker));
+      assert.ok(inFile(), 'the marker is on disk before');
+      await store.eraseVisitor({ siteId: p.s.id, visitorId: p.person.id, tombstone, at: 50 });
+      assert.equal(inFile(), false, `no byte of it is left on disk (${tombstone ? 'tombstone' : 'deleted'})`);
+      assert.equal((await store.searchMessages(p.s.id, 'Not part of it', 10)).length, 1, 'the rest of the index works');
+      await store.close();
+      assert.equal(inFile(), false, 'nor after close');
+    }
   });
 });
