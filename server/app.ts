@@ -138,6 +138,8 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     onError: (err) => log.warn('attachment sweep failed', { err }),
   });
   const snoozes = startSnoozeWaker({ wake: () => domain.wakeSnoozed(), intervalMs: config.snoozeCheckMs, onError: (err) => log.warn('snooze wake failed', { err }) });
+  // The same timer shape: every process sweeps; the store hands each due conversation to one of them.
+  const retention = startSnoozeWaker({ wake: () => domain.sweepRetention(), intervalMs: config.retentionCheckMs, onError: (err) => log.warn('retention sweep failed', { err }) });
   let shuttingDown = false;
   let port = 0;
   const email = createEmailService({
@@ -165,6 +167,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     await gateway.close();
     await sweeper.stop();
     await snoozes.stop();
+    await retention.stop();
     await domain.close();
     if (ownsThrottle) await throttle.close();
     if (ownsBus) await bus.close();
@@ -191,6 +194,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
       await webhooks.close();
       await sweeper.stop();
       await snoozes.stop();
+      await retention.stop();
       await domain.close();
       await feeds.close();
       if (ownsThrottle) await throttle.close();

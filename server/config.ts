@@ -50,6 +50,7 @@ export const SETTINGS = {
   attachmentLinkTtlSec: int('PARLEY_ATTACHMENT_LINK_TTL', 300, 'lifetime of a signed attachment download link (`POST /api/v1/attachments/links`), seconds: what a link leaked through a log or a shared screenshot is worth. Clients ask for new ones as they expire', { min: 10 }),
   attachmentSweepMs: int('PARLEY_ATTACHMENT_SWEEP_MS', 15 * 60 * 1000, 'how often such uploads are looked for (every process sweeps; each upload is removed by one of them); `0` = never', { shownDefault: '`900000` (15 min)' }),
   reopenWindowMinutes: int('PARLEY_REOPEN_WINDOW_MINUTES', 10, 'a visitor\'s message within this many minutes of a resolve reopens the conversation; later it starts a new one. A site\'s own setting (`reopenMinutes`) overrides it; `0`: always a new one', { max: 7 * 24 * 60 }),
+  retentionCheckMs: int('PARLEY_RETENTION_CHECK_MS', 3_600_000, 'how often each process deletes the conversations a site\'s retention (`settings.retentionDays`) says are due, with their files (each goes once whichever process finds it). `0`: never by itself', { shownDefault: '`3600000` (1 h)' }),
   snoozeCheckMs: int('PARLEY_SNOOZE_CHECK_MS', 1_000, 'how often each process looks for snoozed conversations whose time has come and opens them again (one indexed query; each conversation wakes once whichever process finds it). `0`: never (tests)'),
   maxSnoozeDays: int('PARLEY_MAX_SNOOZE_DAYS', 365, 'a snooze may end at most this many days ahead', { min: 1 }),
   maxReportDays: int('PARLEY_MAX_REPORT_DAYS', 366, 'the longest range one report covers', { min: 1 }),

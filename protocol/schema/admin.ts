@@ -34,6 +34,8 @@ export const SiteSettings = Closed({
    * score: what reports count) without any text, file, name or address. Absent or false: they are deleted.
    */
   erasureTombstone: Type.Optional(Type.Boolean()),
+  /** Privacy: conversations resolved more than this many days ago are deleted, with their files. Absent: kept. */
+  retentionDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 36500 })),
 });
 export type SiteSettings = Type.Static<typeof SiteSettings>;
 

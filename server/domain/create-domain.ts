@@ -13,6 +13,7 @@ import { deleteMessage } from './delete-message.ts';
 import { blockVisitor, listBlocks, unblock } from './blocks.ts';
 import { collectExport } from './privacy-export.ts';
 import { eraseVisitor } from './privacy-erase.ts';
+import { sweepRetention } from './retention.ts';
 import type { Domain, Timers } from './domain.ts';
 import { createPresenceRegistry } from './presence.ts';
 import { createPresenceCases } from './presence-cases.ts';
@@ -92,6 +93,7 @@ export function createDomain(deps: DomainDeps): Domain {
     setTyping: (p, conversationId, typing) => setTyping(ctx, p, conversationId, typing),
     rateConversation: (p, conversationId, input) => rateConversation(ctx, p, conversationId, input),
     wakeSnoozed: () => wakeDueSnoozes(ctx),
+    sweepRetention: () => sweepRetention(ctx),
     siteReport: (p, q) => siteReport(ctx, p, q),
     setAvailability: presenceCases.setAvailability,
     queryPresence: presenceCases.queryPresence,

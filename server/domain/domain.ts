@@ -46,6 +46,8 @@ export interface Domain {
   siteReport(p: Principal, q: { from: number; to: number; tzOffset?: number }): Promise<Report>;
   /** Wakes the snoozed conversations whose time has come (snooze-waker.ts); resolves with how many. */
   wakeSnoozed(): Promise<number>;
+  /** Deletes the conversations the sites' retention says are due (retention.ts); how many went. */
+  sweepRetention(): Promise<number>;
   /** Staff only. */
   setAvailability(p: Principal, status: StaffAvailability): Promise<void>;
   /** Who is online in one conversation (visitor or staff), or across the site (staff, no id). */

@@ -18,6 +18,22 @@ export interface PrivacyStore {
    * not left in the database file. Unknown visitor (or another site's): nothing happens, `visitorErased: false`.
    */
   eraseVisitor(input: EraseInput): Promise<EraseResult>;
+  /**
+   * Retention (site setting retentionDays): deletes up to `limit` conversations resolved at least that
+   * many days before `now`, each in its own transaction that checks it again (a visitor's message may
+   * have reopened it, another process may have deleted it), so several processes may sweep at once and
+   * each conversation goes once. Like an erasure of just that conversation: messages, files' records,
+   * index entries, read cursors, email and webhook copies; the visitor record stays.
+   */
+  deleteExpiredConversations(now: number, limit: number): Promise<ExpiredConversation[]>;
+}
+
+/** A conversation retention deleted: its conversation.erased event and the files to unlink. */
+export interface ExpiredConversation {
+  siteId: string;
+  visitorId: string;
+  event: import('../../protocol/index.ts').DurableEvent;
+  storagePaths: string[];
 }
 
 /** What eraseVisitor is asked to do (the domain checked the caller and found the visitor records). */

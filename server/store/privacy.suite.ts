@@ -109,6 +109,48 @@ export function privacyStoreSuite(getStore: () => Store): void {
       await assert.rejects(collectExport(store, { ...admin, role: 'agent' }, { visitorId: anon.id }, 99), { code: 'forbidden' });
     });
 
+    it('retention deletes exactly the conversations resolved more than retentionDays ago, each once even when two sweep at once', async () => {
+      const store = getStore();
+      const DAY = 86_400_000;
+      const T0 = 1_700_000_000_000;
+      const mk = async (retentionDays?: number) => {
+        const s = await store.createSite({ name: `Site ${uid()}`, allowedOrigins: [], identitySecret: 's', settings: retentionDays ? { retentionDays } : {} });
+        const agent = await store.createStaff({ siteId: s.id, email: `a-${uid()}@x.io`, name: 'Ben', role: 'admin', passwordHash: 'x' });
+        return { s, agent };
+      };
+      const [a, b, c] = [await mk(30), await mk(), await mk(1)];
+      const conversation = async (w: { s: { id: string }; agent: { id: string } }, resolvedAt: number | null, reopenAt?: number) => {
+        const v = await store.createVisitor({ siteId: w.s.id, label: 'L', context: {}, at: T0 - DAY });
+        const m = await store.appendMessage({ siteId: w.s.id, visitorId: v.id, clientId: uid(), author: { kind: 'visitor', id: v.id }, text: 'hi', attachmentIds: [], note: false, at: T0 - DAY });
+        if (resolvedAt !== null) await store.updateConversation({ conversationId: m.conversation.id, changes: { status: 'resolved' }, by: { kind: 'staff', id: w.agent.id }, at: resolvedAt });
+        if (reopenAt !== undefined) await store.updateConversation({ conversationId: m.conversation.id, changes: { status: 'open' }, by: { kind: 'staff', id: w.agent.id }, at: reopenAt });
+        return { id: m.conversation.id, visitorId: v.id };
+      };
+      const a1 = await conversation(a, T0);
+      const a2 = await conversation(a, T0 + 10 * DAY);
+      const aOpen = await conversation(a, null);
+      const aReopened = await conversation(a, T0, T0 + DAY);
+      const b1 = await conversation(b, T0);
+      const c1 = await conversation(c, T0);
+      const mine = (ids: { conversationId: string }[]) => ids.map((x) => x.conversationId).filter((id) => [a1, a2, aOpen, aReopened, b1, c1].some((k) => k.id === id)).sort();
+
+      assert.deepEqual(mine((await store.deleteExpiredConversations(T0 + DAY - 1, 100)).map((g) => g.event)), [], 'nothing is due a moment early');
+      // Two processes sweep at once: each due conversation goes once.
+      const [x, y] = await Promise.all([store.deleteExpiredConversations(T0 + 30 * DAY, 100), store.deleteExpiredConversations(T0 + 30 * DAY, 100)]);
+      const swept = [...x, ...y];
+      assert.deepEqual(mine(swept.map((g) => g.event)), [a1.id, c1.id].sort());
+      for (const g of swept.filter((g) => g.event.conversationId === a1.id)) {
+        assert.equal(g.event.kind, 'conversation.erased');
+        assert.equal(g.visitorId, a1.visitorId);
+      }
+      assert.equal(await store.getConversation(a1.id), null);
+      assert.ok(await store.getVisitor(a1.visitorId), 'the visitor stays');
+      assert.ok(await store.getConversation(a2.id));
+      assert.deepEqual(mine((await store.deleteExpiredConversations(T0 + 40 * DAY, 100)).map((g) => g.event)), [a2.id]);
+      assert.deepEqual(mine((await store.deleteExpiredConversations(T0 + 400 * DAY, 100)).map((g) => g.event)), [], 'open, reopened and sites without retention stay');
+      for (const k of [aOpen, aReopened, b1]) assert.ok(await store.getConversation(k.id));
+    });
+
     for (const tombstone of [false, true]) {
       it(`erasure ${tombstone ? 'with a tombstone' : 'deletes'}: nothing of the person stays, one conversation.erased per conversation, others untouched`, async () => {
         const store = getStore();

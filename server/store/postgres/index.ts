@@ -45,7 +45,7 @@ import { rateConversation } from './rating.ts';
 import { setTriage } from './triage.ts';
 import { reportRows } from './reports.ts';
 import { createVisitor, findVisitorByExternalId, getVisitor, mergeVisitor, updateVisitor } from './visitors.ts';
-import { eraseVisitor, findVisitorsByEmail } from './privacy.ts';
+import { deleteExpiredConversations, eraseVisitor, findVisitorsByEmail } from './privacy.ts';
 
 export interface PostgresStoreOptions {
   /** e.g. postgres://postgres@127.0.0.1:5432/parley */
@@ -134,6 +134,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     findVisitorByExternalId: (siteId, externalId) => findVisitorByExternalId(db, siteId, externalId),
     findVisitorsByEmail: (siteId, email) => findVisitorsByEmail(db, siteId, email),
     eraseVisitor: (input) => eraseVisitor(db, input),
+    deleteExpiredConversations: (now, limit) => deleteExpiredConversations(db, now, limit),
     updateVisitor: (id, patch) => updateVisitor(db, id, patch),
     mergeVisitor: (fromId, intoId, at) => mergeVisitor(db, fromId, intoId, at),
 

@@ -1,7 +1,7 @@
 import type { DurableEvent, Visitor } from '../../../protocol/index.ts';
 import { ERASED_LABEL, redactEvent, renameIds } from '../erasure-rules.ts';
 import { newId } from '../ids.ts';
-import type { EraseInput, EraseResult } from '../privacy-records.ts';
+import type { EraseInput, EraseResult, ExpiredConversation } from '../privacy-records.ts';
 import { q, q1, tx, type Pg } from './db.ts';
 import { insertEvent, lockCounters, nextSeq } from './events.ts';
 import { toVisitor, type VisitorRow } from './rows.ts';
@@ -63,4 +63,39 @@ export function eraseVisitor(db: Pg, input: EraseInput): Promise<EraseResult> {
     await c.query(`DELETE FROM blocks WHERE site_id = $1 AND kind = 'visitor' AND value = ANY($2)`, [input.siteId, ids]);
     return { events, storagePaths: files, conversations: convs.length, visitorErased: true };
   });
+}
+
+const DAY_MS = 86_400_000;
+const EXPIRED = `c.status = 'resolved' AND (s.settings->>'retentionDays')::bigint > 0 AND c.resolved_at <= $1 - (s.settings->>'retentionDays')::bigint * ${DAY_MS}`;
+
+/** See PrivacyStore.deleteExpiredConversations: SKIP LOCKED, so processes sweeping at once split the work. */
+export async function deleteExpiredConversations(db: Pg, now: number, limit: number): Promise<ExpiredConversation[]> {
+  const due = await q<{ id: string; site_id: string }>(
+    db.pool,
+    `SELECT c.id, c.site_id FROM conversations c JOIN sites s ON s.id = c.site_id WHERE ${EXPIRED} ORDER BY c.resolved_at LIMIT $2`,
+    [now, limit],
+  );
+  const gone: ExpiredConversation[] = [];
+  for (const { id, site_id } of due) {
+    const one = await tx(db.pool, async (c): Promise<ExpiredConversation | null> => {
+      await lockCounters(c, [site_id]);
+      const row = await q1<{ visitor_id: string }>(
+        c,
+        `SELECT c.visitor_id FROM conversations c JOIN sites s ON s.id = c.site_id WHERE c.id = $2 AND ${EXPIRED} FOR UPDATE OF c SKIP LOCKED`,
+        [now, id],
+      );
+      if (!row) return null; // reopened, or taken by another process
+      const storagePaths = (await q<{ storage_path: string }>(c, 'DELETE FROM attachments WHERE conversation_id = $1 RETURNING storage_path', [id])).map((r) => r.storage_path);
+      const at = await nextSeq(c, id, false);
+      const event = await insertEvent(c, site_id, { kind: 'conversation.erased', conversationId: id, ...at, cursor: 0, visitorId: row.visitor_id, tombstone: false }, false, now);
+      await c.query('DELETE FROM messages WHERE conversation_id = $1', [id]);
+      await c.query(`DELETE FROM events WHERE conversation_id = $1 AND kind <> 'conversation.erased'`, [id]);
+      await c.query('DELETE FROM email_outbox WHERE conversation_id = $1', [id]);
+      await c.query('DELETE FROM webhook_deliveries WHERE site_id = $1 AND strpos(body, $2) > 0', [site_id, id]);
+      await c.query('DELETE FROM conversations WHERE id = $1', [id]);
+      return { siteId: site_id, visitorId: row.visitor_id, event, storagePaths };
+    });
+    if (one) gone.push(one);
+  }
+  return gone;
 }

@@ -48,7 +48,7 @@ import {
 } from './staff.ts';
 import { unreadForStaff, unreadForStaffInConversation, unreadForVisitor } from './unread.ts';
 import { createVisitor, findVisitorByExternalId, getVisitor, mergeVisitor, updateVisitor } from './visitors.ts';
-import { eraseVisitor, findVisitorsByEmail } from './privacy.ts';
+import { deleteExpiredConversations, eraseVisitor, findVisitorsByEmail } from './privacy.ts';
 
 export interface SqliteStoreOptions {
   /** Path of the database file (its folder is created), or ':memory:'. */
@@ -160,6 +160,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     findVisitorByExternalId: async (siteId, externalId) => findVisitorByExternalId(db, siteId, externalId),
     findVisitorsByEmail: async (siteId, email) => findVisitorsByEmail(db, siteId, email),
     eraseVisitor: (input) => write(() => eraseVisitor(db, input)),
+    deleteExpiredConversations: (now, limit) => write(() => deleteExpiredConversations(db, now, limit)),
     updateVisitor: (id, patch) => write(() => updateVisitor(db, id, patch)),
     mergeVisitor: (fromId, intoId, at) => write(() => mergeVisitor(db, fromId, intoId, at)),
 

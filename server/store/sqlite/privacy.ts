@@ -1,7 +1,7 @@
 import type { DurableEvent, Visitor } from '../../../protocol/index.ts';
 import { ERASED_LABEL, redactEvent, renameIds } from '../erasure-rules.ts';
 import { newId } from '../ids.ts';
-import type { EraseInput, EraseResult } from '../privacy-records.ts';
+import type { EraseInput, EraseResult, ExpiredConversation } from '../privacy-records.ts';
 import type { Db } from './db.ts';
 import { insertEvent, nextSeq, takeCursor } from './events.ts';
 import { toVisitor, type VisitorRow } from './rows.ts';
@@ -71,4 +71,46 @@ export function eraseVisitor(db: Db, input: EraseInput): EraseResult {
     db.raw.pragma('wal_checkpoint(TRUNCATE)');
   }
   return result;
+}
+
+const DAY_MS = 86_400_000;
+
+/** See PrivacyStore.deleteExpiredConversations. */
+export function deleteExpiredConversations(db: Db, now: number, limit: number): ExpiredConversation[] {
+  const due = db
+    .st(
+      `SELECT c.id FROM conversations c JOIN sites s ON s.id = c.site_id
+       WHERE c.status = 'resolved' AND json_extract(s.settings, '$.retentionDays') > 0
+         AND c.resolved_at <= ? - json_extract(s.settings, '$.retentionDays') * ${DAY_MS}
+       ORDER BY c.resolved_at LIMIT ?`,
+    )
+    .pluck()
+    .all(now, limit) as string[];
+  const gone: ExpiredConversation[] = [];
+  for (const id of due) {
+    const one = db.raw.transaction((): ExpiredConversation | null => {
+      db.conversations.forget(id);
+      const row = db
+        .st(
+          `SELECT c.site_id, c.visitor_id FROM conversations c JOIN sites s ON s.id = c.site_id
+           WHERE c.id = ? AND c.status = 'resolved' AND c.resolved_at <= ? - json_extract(s.settings, '$.retentionDays') * ${DAY_MS}`,
+        )
+        .get(id, now) as { site_id: string; visitor_id: string } | undefined;
+      if (!row) return null; // reopened, or deleted by another sweep
+      const storagePaths = db.st('SELECT storage_path FROM attachments WHERE conversation_id = ?').pluck().all(id) as string[];
+      db.st('DELETE FROM attachments WHERE conversation_id = ?').run(id);
+      const at = nextSeq(db, id, false);
+      const event = insertEvent(db, row.site_id, { kind: 'conversation.erased' as const, conversationId: id, ...at, cursor: takeCursor(db, row.site_id), visitorId: row.visitor_id, tombstone: false }, false, now);
+      db.st('DELETE FROM messages WHERE conversation_id = ?').run(id);
+      db.st(`DELETE FROM events WHERE conversation_id = ? AND kind <> 'conversation.erased'`).run(id);
+      db.st('DELETE FROM email_outbox WHERE conversation_id = ?').run(id);
+      db.st('DELETE FROM webhook_deliveries WHERE site_id = ? AND instr(body, ?) > 0').run(row.site_id, id);
+      db.st('DELETE FROM conversations WHERE id = ?').run(id);
+      db.conversations.forgetVisitor(row.visitor_id);
+      return { siteId: row.site_id, visitorId: row.visitor_id, event, storagePaths };
+    })();
+    if (one) gone.push(one);
+  }
+  if (gone.length) db.raw.prepare("INSERT INTO messages_fts(messages_fts) VALUES ('optimize')").run();
+  return gone;
 }
