@@ -48,7 +48,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     cleanups.length = 0;
   };
   try {
-    const base = loadConfig({}, { port: 0, host: '127.0.0.1', dataDir, dbFile: join(dataDir, 'parley.db'), demo: false, logLevel: 'warn' });
+    // A cheap password hash (the suite signs in often; hashing is tested in server/http/login.test.ts).
+    const base = loadConfig({}, { port: 0, host: '127.0.0.1', dataDir, dbFile: join(dataDir, 'parley.db'), demo: false, logLevel: 'warn', passwordHashCost: 10 });
     const config = { ...base, limits: { ...base.limits, ...(opts.limits ?? {}) }, email: { ...base.email, ...(opts.email ?? {}) } };
     const server = await createParleyServer({ config });
     cleanups.push(() => server.close());
