@@ -27,6 +27,9 @@ import type {
   Role,
   Site,
   SiteSettings,
+  ApiTokenInfo,
+  WebhookInfo,
+  WebhookDeliveryInfo,
 } from '../protocol/index.ts';
 import type { InboxFilter } from './state/inbox.ts';
 import type { CannedItem } from './state/canned.ts';
@@ -132,6 +135,16 @@ export function createApi({ fetch: doFetch, base = '', token = () => null, csrf 
       call<Page<OutboxItem>>('GET', `/api/v1/admin/email/outbox?limit=${limit}${cursor ? `&cursor=${enc(cursor)}` : ''}${status ? `&status=${status}` : ''}`),
     retryEmail: (id: string) => call<{ ok: true }>('POST', `/api/v1/admin/email/outbox/${enc(id)}/retry`),
     blockVisitor: (visitorId: string, ip: boolean) => call<{ blocks: Block[] }>('POST', `/api/v1/visitors/${enc(visitorId)}/block`, { ip }),
+    apiTokens: () => call<{ tokens: ApiTokenInfo[] }>('GET', '/api/v1/admin/api-tokens'),
+    createApiToken: (name: string, scopes: ApiTokenInfo['scopes']) => call<{ token: ApiTokenInfo; secret: string }>('POST', '/api/v1/admin/api-tokens', { name, scopes }),
+    revokeApiToken: (id: string) => call<{ ok: true }>('DELETE', `/api/v1/admin/api-tokens/${enc(id)}`),
+    webhooks: () => call<{ webhooks: WebhookInfo[] }>('GET', '/api/v1/admin/webhooks'),
+    createWebhook: (input: { url: string; events: WebhookInfo['events']; includeNotes: boolean }) => call<{ webhook: WebhookInfo }>('POST', '/api/v1/admin/webhooks', input),
+    deleteWebhook: (id: string) => call<{ ok: true }>('DELETE', `/api/v1/admin/webhooks/${enc(id)}`),
+    webhookDeliveries: (id: string, before: string | null) =>
+      call<Page<WebhookDeliveryInfo>>('GET', `/api/v1/admin/webhooks/${enc(id)}/deliveries?limit=25${before ? `&before=${enc(before)}` : ''}`),
+    resendDelivery: (id: string, deliveryId: string) => call<{ delivery: WebhookDeliveryInfo }>('POST', `/api/v1/admin/webhooks/${enc(id)}/deliveries/${enc(deliveryId)}/resend`),
+    testWebhook: (id: string) => call<{ delivery: WebhookDeliveryInfo }>('POST', `/api/v1/admin/webhooks/${enc(id)}/test`),
     site: (id: string) => call<{ site: AdminSite }>('GET', `/api/v1/admin/sites/${enc(id)}`),
     updateSite: (id: string, patch: { name?: string; settings?: SiteSettings; rotateIdentitySecret?: true }) => call<{ site: AdminSite }>('PATCH', `/api/v1/admin/sites/${enc(id)}`, patch),
     addOrigin: (id: string, origin: string) => call<{ site: AdminSite }>('POST', `/api/v1/admin/sites/${enc(id)}/origins`, { origin }),

@@ -13,7 +13,7 @@ import { HASHED, HASHED_ASSET } from '../scripts/build/chunk-manifest.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** The stylesheets, in order, concatenated into app.css: the app's, then each area's own. */
-const STYLESHEETS = ['ui/styles.css', 'ui/settings/settings.css'];
+const STYLESHEETS = ['ui/styles.css', 'ui/settings/settings.css', 'ui/settings/integrations.css'];
 
 /** Emits the stylesheet (hashed) and the html shell pointing at the hashed script and stylesheet. */
 function dashboardAssets() {
