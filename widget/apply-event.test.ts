@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Conversation, Message, VisitorSessionResponse } from '../protocol/index.ts';
 import { applyEvent, sessionPatch } from './apply-event.ts';
-import { preChatFirst } from './email-ask.ts';
+import { preChatFirst } from './pre-chat-first.ts';
 import { initialState, type WidgetState } from './state.ts';
 
 const staff = { kind: 'staff', id: 's1' } as const;

@@ -17,12 +17,3 @@ export function emailAsk(s: WidgetState): EmailAsk {
 /** Whether the visitor may ask for the conversation by email (the server sends email, and there is a conversation). */
 export const canEmailTranscript = (s: WidgetState): boolean => !!s.site?.email && !!s.conversationId && s.messages.length > 0;
 
-/**
- * Whether the pre-chat form stands before the composer (site setting preChatEmail): always until the
- * visitor gives an address, or ('offline') only while nobody is available and before they have written.
- */
-export function preChatFirst(s: WidgetState): boolean {
-  const m = s.site?.settings.preChatEmail;
-  if (s.emailGiven || s.phase !== 'ready') return false;
-  return m === true || m === 'always' || (m === 'offline' && s.availability !== 'online' && !s.messages.length);
-}

@@ -54,12 +54,12 @@ test('widget settings: the contrast check, the preview, and the change reaching 
   const rgb = suggested.slice(1).match(/../g)!.map((h) => parseInt(h, 16)).join(', ');
   await eventually(async () => assert.equal(await v.locator('parley-widget').evaluate((h) => getComputedStyle(h.shadowRoot!.querySelector('.head')!).backgroundColor), `rgb(${rgb})`));
   await $(v, 'parley-close').click();
-  await eventually(async () => assert.equal((await $(v, 'parley-launcher-label').innerText()).trim(), 'Chat with us'));
+  await eventually(async () => assert.equal((await $(v, 'parley-launcher').locator('span').first().innerText()).trim(), 'Chat with us'));
   const box = (await w.launcher.boundingBox())!;
   assert.ok(box.x < 100, `the launcher moved to the left corner (x = ${box.x})`);
   // A new page load reads the same from the store.
   await v.reload();
-  await eventually(async () => assert.equal((await $(v, 'parley-launcher-label').innerText()).trim(), 'Chat with us'));
+  await eventually(async () => assert.equal((await $(v, 'parley-launcher').locator('span').first().innerText()).trim(), 'Chat with us'));
   assert.deepEqual(errors, []);
 });
 

@@ -28,7 +28,7 @@ export function Launcher({ btnRef, open, unread, t, pos, label, onClick }: Props
       onClick={onClick}
     >
       <Icon name={open ? 'down' : 'chat'} />
-      {label && !open && <span data-testid="parley-launcher-label">{label}</span>}
+      {label && !open && <span>{label}</span>}
       {unread > 0 && !open && (
         <span class="badge" data-testid="parley-unread" aria-hidden="true">
           {unread > 99 ? '99+' : unread}

@@ -6,7 +6,7 @@ import { Icon } from './icons.tsx';
 import { MessageList } from './MessageList.tsx';
 import { Composer } from './Composer.tsx';
 import { useConversationParts, useEmailParts, useFileParts, usePreChat } from './lazy-parts.ts';
-import { preChatFirst } from '../email-ask.ts';
+import { preChatFirst } from '../pre-chat-first.ts';
 
 interface Props {
   s: WidgetState;

@@ -41,18 +41,16 @@ export const mount: MountFn = async ({ root, options, emit }) => {
   root.append(container);
   const draw = () => render(<App ctrl={ctrl} t={t} locale={locale} options={options} root={root} />, container);
   draw();
-  const offLanguage = spoken
-    ? () => {}
-    : ctrl.store.subscribe((s) => {
-        const lang = pickLocale([s.site?.settings.language]);
-        if (lang === locale || !s.site) return;
-        locale = lang;
-        storage.setItem(langKey, lang);
-        void loadTranslator(lang).then((next) => {
-          current = next;
-          draw();
-        });
-      });
+  const offLanguage = ctrl.store.subscribe((s) => {
+    // The server takes only languages the widget has (WIDGET_LANGUAGES); anything else would load English.
+    const lang = !spoken && s.site?.settings.language;
+    if (!lang || lang === locale) return;
+    storage.setItem(langKey, (locale = lang));
+    void loadTranslator(lang).then((next) => {
+      current = next;
+      draw();
+    });
+  });
   const shutdown = ctrl.shutdown;
   ctrl.shutdown = () => {
     offLanguage();
