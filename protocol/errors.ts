@@ -34,6 +34,7 @@ export const ErrorCodes = [
   'blocked', // the site's staff blocked this visitor or their address
   'pow_required', // the site asks new visitors for a solved proof-of-work challenge (GET /api/v1/visitor/challenge)
   'consent_required', // the site creates no visitor before the visitor consents (site setting requireConsent; the widget sends consent: true)
+  'weak_password', // a new password is too short, the email itself, or a common one (the message says which)
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
 
@@ -76,6 +77,7 @@ export const HttpStatusOf: Record<ErrorCode, number> = {
   blocked: 403,
   pow_required: 428,
   consent_required: 403,
+  weak_password: 400,
 };
 
 /**

@@ -10,3 +10,14 @@ export function embedSnippet(serverUrl: string, siteKey: string, o: { requireCon
   const consent = o.requireConsent ? ' data-require-consent' : '';
   return [`<script>${QUEUE_STUB}</script>`, `<script async src="${serverUrl.replace(/\/$/, '')}/widget.js" data-site="${siteKey}"${consent}></script>`];
 }
+
+/** The same for a page that bundles ES modules (an SPA): import the ESM build and boot it. */
+export function esmSnippet(serverUrl: string, siteKey: string): string[] {
+  const base = serverUrl.replace(/\/$/, '');
+  return [
+    '<script type="module">',
+    `  import { boot } from '${base}/widget/parley.esm.js';`,
+    `  boot({ siteKey: '${siteKey}' });`,
+    '</script>',
+  ];
+}

@@ -108,7 +108,6 @@ export type MountFn = (args: MountArgs) => WidgetController | Promise<WidgetCont
 export interface ResolvedBootOptions extends BootOptions {
   siteKey: string;
   apiBase: string;
-  position: WidgetPosition;
   /** The visitor consented (front.ts): the session says so, for sites that ask for consent. */
   consented?: boolean;
 }

@@ -51,6 +51,8 @@ export function applyEvent(s: WidgetState, e: ServerEvent): { patch: Partial<Wid
       const patch = currentPatch(s, e);
       return patch && { patch };
     }
+    case 'site.updated':
+      return { patch: { site: e.site } };
     default:
       return null;
   }
@@ -73,8 +75,8 @@ export function sessionPatch(s: WidgetState, res: VisitorSessionResponse, emailR
     current: s.current || (s.startNew ? undefined : currentOf(conv)),
     staffReadSeq: cursor('staff', s.staffReadSeq),
     visitorReadSeq: cursor('visitor', s.visitorReadSeq),
-    // The pre-chat form asks before a first chat only, never over one the visitor already has.
-    emailGiven: !res.site.settings.preChatEmail || !!res.visitor.email || emailRemembered || res.conversations.length > 0 || !!s.conversationId,
+    // The pre-chat form (preChatFirst) asks before a first chat only, never over one the visitor already has.
+    emailGiven: !!res.visitor.email || emailRemembered || res.conversations.length > 0 || !!s.conversationId,
     emailKnown: !!res.visitor.email || emailRemembered,
   };
 }

@@ -32,8 +32,8 @@ export interface ControllerDeps {
   storage: KeyValueStorage;
   createClient: (args: { url: string; token: () => string; storageKey: string }) => RealtimeClient;
   t: Translate;
-  /** The visitor's language (the lazy parts' own strings follow it). */
-  locale: string;
+  /** The visitor's language now (the lazy parts' own strings follow it; the site's default may change it). */
+  locale: () => string;
   /** The visitor consented (they opened the chat): the front remembers it. */
   consent: () => void;
 }

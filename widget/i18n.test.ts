@@ -19,6 +19,7 @@ test('pickLocale: boot option first, then navigator languages, else English', ()
   assert.equal(pickLocale(['ar-EG']), 'ar');
   assert.equal(pickLocale(['EN_gb']), 'en');
   assert.equal(pickLocale([]), 'en');
+  assert.equal(pickLocale(['xx', null], ''), '', 'a fallback says none was spoken (then the site default applies)');
 });
 
 test('every locale has every string, with the same placeholders, and placeholders are filled', async () => {

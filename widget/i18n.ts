@@ -1,5 +1,4 @@
 import type en from './locales/en.ts';
-import { pickLocale as pickSupported } from '../i18n/locale.ts';
 
 /**
  * Every string the visitor sees comes from a catalogue in widget/locales/ (`{x}` placeholders are filled
@@ -19,8 +18,14 @@ export const CATALOGUES: Record<string, () => Promise<{ default: Strings }>> = {
   ar: () => import('./locales/ar.ts'),
 };
 
-/** The first supported locale among the preferred ones (language part only), else English. */
-export const pickLocale = (preferred: ReadonlyArray<string | undefined>): string => pickSupported(Object.keys(CATALOGUES), preferred);
+/** The first supported locale among the preferred ones (language part only), else `fallback` (English). */
+export function pickLocale(preferred: ReadonlyArray<string | null | undefined>, fallback = 'en'): string {
+  for (const p of preferred) {
+    const lang = (p || '').toLowerCase().split(/[-_]/)[0];
+    if (lang && CATALOGUES[lang]) return lang;
+  }
+  return fallback;
+}
 
 export type Translate = (key: StringKey, vars?: Record<string, string | number>) => string;
 

@@ -7,13 +7,13 @@ import type { Uploads } from './uploads.ts';
  * does not carry the code. This stand-in loads it on the first file and forwards to it; until then
  * there is nothing to remove, take or clear. A chunk that cannot be fetched shows each file as failed.
  */
-export function createLazyUploads(store: Store<WidgetState>, apiBase: string, t: Translate, locale: string): Uploads {
+export function createLazyUploads(store: Store<WidgetState>, apiBase: string, t: Translate, locale: () => string): Uploads {
   let real: Uploads | null = null;
   let loading: Promise<Uploads> | null = null;
   let failed = 0;
   const load = () =>
     (loading ??= import('./uploads.ts').then(
-      (m) => (real = m.createUploads(store, apiBase, t, locale)),
+      (m) => (real = m.createUploads(store, apiBase, t, locale())),
       (e) => {
         loading = null; // tried again with the next file
         throw e;

@@ -15,17 +15,19 @@ import { TopBar } from './TopBar.tsx';
 import { VisitorPanel } from './VisitorPanel.tsx';
 import { useStore } from './use-store.ts';
 import { t } from '../i18n/index.ts';
-
-const ROUTE = /^\/dashboard\/c\/([^/]+)/;
+import { createRouter } from '../app/route.ts';
+import { SettingsView } from './settings/SettingsView.tsx';
 
 interface Props {
   session: Session;
   storage: KeyValueStorage;
   onLogout: (revoke: boolean) => void;
+  /** Another of the person's sites was chosen: its session replaces this one. */
+  onSwitch: (s: Session) => void;
 }
 
 /** One signed-in agent: the workspace controller plus the browser glue (title, alerts, keys, URL). */
-export function WorkspaceView({ session, storage, onLogout }: Props) {
+export function WorkspaceView({ session, storage, onLogout, onSwitch }: Props) {
   const [prefs, setPrefsState] = useState<NotifyPrefs>(() => loadPrefs(storage));
   const [help, setHelp] = useState(false);
   const [cannedOpen, setCannedOpen] = useState(false);
@@ -67,15 +69,23 @@ export function WorkspaceView({ session, storage, onLogout }: Props) {
   const [details, setDetails] = useState(false);
   useEffect(() => setDetails(false), [selected]);
 
+  const router = useMemo(() => createRouter(location, history, window), []);
+  useEffect(() => router.dispose, [router]);
+  const route = useStore(router.route);
+
   useEffect(() => {
     void ws.start();
-    const m = ROUTE.exec(location.pathname);
-    if (m) ws.select(decodeURIComponent(m[1]));
+    const first = router.route.get();
+    if (first.page === 'inbox' && first.conversationId) ws.select(first.conversationId);
     const offUnread = ws.stores.unread.subscribe((u) => showUnreadInTab(u.total));
     showUnreadInTab(ws.stores.unread.get().total);
+    // The open conversation is in the URL while the inbox shows (replacing the entry: j/k should not fill the history).
     const offSelected = ws.stores.selected.subscribe((id) => {
-      const path = id ? `/dashboard/c/${encodeURIComponent(id)}` : '/dashboard/';
-      if (location.pathname !== path) history.replaceState(null, '', path);
+      if (router.route.get().page === 'inbox') router.go({ page: 'inbox', conversationId: id }, true);
+    });
+    // Back from settings to a conversation link: open it.
+    const offRoute = router.route.subscribe((r) => {
+      if (r.page === 'inbox' && r.conversationId && r.conversationId !== ws.stores.selected.get()) ws.select(r.conversationId);
     });
     // The socket gave up: if the session is gone (logout elsewhere, expired) the 401 of this
     // check sends us back to the login form; otherwise the indicator offers a retry.
@@ -89,6 +99,7 @@ export function WorkspaceView({ session, storage, onLogout }: Props) {
     return () => {
       offUnread();
       offSelected();
+      offRoute();
       offState();
       document.removeEventListener('visibilitychange', onVisible);
       ws.dispose();
@@ -104,6 +115,8 @@ export function WorkspaceView({ session, storage, onLogout }: Props) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const help = helpRef.current;
+      // The inbox's keys belong to the inbox: settings pages are forms.
+      if (router.route.get().page !== 'inbox') return;
       const action = shortcutFor({ key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, target: e.target as HTMLElement | null });
       if (!action) return;
       if (action === 'close') {
@@ -142,13 +155,17 @@ export function WorkspaceView({ session, storage, onLogout }: Props) {
       <TopBar ws={ws} prefs={prefs} setPrefs={setPrefs} onHelp={() => {
           helpRef.current = true;
           setHelp(true);
-        }} onCanned={() => setCannedOpen(true)} onReports={ws.me.role === 'admin' ? () => setReportsOpen(true) : undefined} onLogout={logout} />
-      {/* On a phone one pane shows at a time (styles.css): the inbox, the conversation, or its details. */}
-      <div class="columns" data-pane={!selected ? 'inbox' : details ? 'details' : 'conversation'} data-testid="columns">
-        <InboxPanel ws={ws} />
-        <ConversationPane ws={ws} onBack={() => ws.select(null)} onDetails={() => setDetails(true)} />
-        <VisitorPanel ws={ws} onBack={() => setDetails(false)} />
-      </div>
+        }} onCanned={() => setCannedOpen(true)} onReports={ws.me.role === 'admin' ? () => setReportsOpen(true) : undefined} onSettings={() => router.go({ page: 'settings', section: null })} onLogout={logout} onSwitch={onSwitch} />
+      {route.page === 'settings' ? (
+        <SettingsView ws={ws} router={router} section={route.section} />
+      ) : (
+        // On a phone one pane shows at a time (styles.css): the inbox, the conversation, or its details.
+        <div class="columns" data-pane={!selected ? 'inbox' : details ? 'details' : 'conversation'} data-testid="columns">
+          <InboxPanel ws={ws} />
+          <ConversationPane ws={ws} onBack={() => ws.select(null)} onDetails={() => setDetails(true)} />
+          <VisitorPanel ws={ws} onBack={() => setDetails(false)} />
+        </div>
+      )}
       {cannedOpen && <CannedDialog ws={ws} onClose={() => setCannedOpen(false)} />}
       {reportsOpen && <ReportsDialog ws={ws} onClose={() => setReportsOpen(false)} />}
       {help && (

@@ -35,9 +35,10 @@ export function App({ ctrl, t, locale, intl, rtl, options, root }: AppProps) {
     wasOpen.current = s.open;
   }, [s.open]);
 
-  const side = options.position === 'bottom-left' ? 'left' : 'right';
+  const settings = s.site?.settings;
+  const side = (options.position || settings?.position) === 'bottom-left' ? 'left' : 'right';
   const pos = { [side]: '20px', zIndex: options.zIndex ?? 2147483000 };
-  const accent = cssColor(options.color) || cssColor(s.site?.settings.color);
+  const accent = cssColor(options.color) || cssColor(settings?.color);
   const unread = unreadCount(s.messages, s.visitorReadSeq);
   const showPreview = !!s.preview && !s.open && !s.launcherHidden;
   const preview = usePreview(showPreview);
@@ -61,6 +62,7 @@ export function App({ ctrl, t, locale, intl, rtl, options, root }: AppProps) {
           connecting={(s.phase === 'error' && s.problem === 'unreachable') || (s.phase === 'ready' && s.troubled)}
           t={t}
           pos={pos}
+          label={settings?.launcherLabel}
           onClick={ctrl.toggle}
         />
       )}

@@ -10,12 +10,14 @@ interface Props {
   connecting: boolean;
   t: Translate;
   pos: Record<string, string | number>;
+  /** The site's launcher label: shown beside the icon (the button grows into a pill). */
+  label?: string;
   onClick: () => void;
 }
 
 /** The round button in the corner, with the unread badge, or a grey dot while it cannot reach the server. */
-export function Launcher({ btnRef, open, unread, connecting, t, pos, onClick }: Props) {
-  const label = open
+export function Launcher({ btnRef, open, unread, connecting, t, pos, label, onClick }: Props) {
+  const aria = open
     ? t('closeChat')
     : // "Open chat, 2 unread": the badge's number is a word of the name (axe: label-content-name-mismatch).
       t('openChat') + (unread ? ', ' + t('unread', { n: unread }) : connecting ? ', ' + t('connecting') : '');
@@ -23,9 +25,9 @@ export function Launcher({ btnRef, open, unread, connecting, t, pos, onClick }: 
     <button
       ref={btnRef}
       type="button"
-      class={'launcher' + (open ? ' open' : '')}
+      class={'launcher' + (open ? ' open' : label ? ' labelled' : '')}
       style={pos}
-      aria-label={label}
+      aria-label={aria}
       aria-expanded={open}
       data-testid="parley-launcher"
       data-connecting={connecting || undefined}
@@ -33,6 +35,7 @@ export function Launcher({ btnRef, open, unread, connecting, t, pos, onClick }: 
       onClick={onClick}
     >
       <Icon name={open ? 'down' : 'chat'} />
+      {label && !open && <span>{label}</span>}
       {connecting && !open && !unread && <span class="conn" aria-hidden="true" />}
       {unread > 0 && !open && (
         <span class="badge" data-testid="parley-unread" aria-hidden="true">

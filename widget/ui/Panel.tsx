@@ -7,6 +7,7 @@ import { replyTimeText } from '../reply-time.ts';
 import { Intro } from './Intro.tsx';
 import { Composer } from './Composer.tsx';
 import { useConversationParts, useEmailParts, useFileParts, usePreChat, useThread } from './lazy-parts.ts';
+import { preChatFirst } from '../pre-chat-first.ts';
 
 interface Props {
   s: WidgetState;
@@ -22,7 +23,7 @@ export function Panel({ s, ctrl, t, locale, intl, pos }: Props) {
   const [dragging, setDragging] = useState(false);
   const panel = useRef<HTMLElement>(null);
   const email = useEmailParts(!!s.site?.email);
-  const askFirst = !s.emailGiven && s.phase === 'ready';
+  const askFirst = preChatFirst(s);
   const preChat = usePreChat(askFirst || !!s.emailSaved);
   const files = useFileParts(dragging || s.uploads.length > 0 || s.messages.some((m) => m.attachments.length > 0));
   const listing = s.view === 'list';

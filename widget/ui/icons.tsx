@@ -13,6 +13,7 @@ const PATHS = {
 };
 export type IconName = keyof typeof PATHS;
 
+/** `d`: a path of the icon's own, for icons only a lazy part shows (it then travels in that chunk). */
 export function Icon({ name, d, class: cls }: { name?: IconName; d?: string; class?: string }) {
   return (
     <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" class={cls}>

@@ -2,7 +2,8 @@ import { render } from 'preact';
 import type { MountFn } from '../api.ts';
 import { createRealtimeClient, browserEnv, safeLocalStorage } from '../../client/index.ts';
 import { createController } from '../controller.ts';
-import { loadTranslator, pickLocale } from '../i18n.ts';
+import { loadTranslator, pickLocale, type Translate } from '../i18n.ts';
+import { storagePrefix } from '../api.ts';
 import { formattingLocale, isRtl } from '../../i18n/locale.ts';
 import { App } from './App.tsx';
 import { CSS } from './styles.ts';
@@ -15,20 +16,26 @@ import { CSS } from './styles.ts';
 export const mount: MountFn = async ({ root, options, emit, addSheet, consent }) => {
   const win = window;
   const nav = win.navigator;
+  const storage = safeLocalStorage();
+  // The site's default language (a setting) speaks to visitors whose browser asks for none the widget
+  // has; it is remembered from the last session so the next page starts in it.
+  const langKey = storagePrefix(options.siteKey) + 'lang';
   const preferred = [options.locale, ...(nav.languages || []), nav.language];
-  const locale = pickLocale(preferred);
+  const spoken = pickLocale(preferred, '');
+  let locale = spoken || pickLocale([storage.getItem(langKey)]);
   // Strings by language ("en"); times by the visitor's own tag ("en-GB": 24-hour clock).
-  const intl = formattingLocale(locale, preferred);
-  const t = await loadTranslator(locale);
+  let intl = formattingLocale(locale, preferred);
+  let current = await loadTranslator(locale);
+  const t: Translate = (key, vars) => current(key, vars);
   const ctrl = createController({
     options,
     emit,
     win,
     fetch: win.fetch.bind(win),
-    storage: safeLocalStorage(),
+    storage,
     createClient: ({ url, token, storageKey }) => createRealtimeClient(browserEnv({ url, token, storageKey })),
     t,
-    locale,
+    locale: () => locale,
     consent,
   });
   root.replaceChildren();
@@ -37,9 +44,22 @@ export const mount: MountFn = async ({ root, options, emit, addSheet, consent })
   addSheet(root, CSS);
   const container = (root.ownerDocument || document).createElement('div');
   root.append(container);
-  render(<App ctrl={ctrl} t={t} locale={locale} intl={intl} rtl={isRtl(locale)} options={options} root={root} />, container);
+  const draw = () => render(<App ctrl={ctrl} t={t} locale={locale} intl={intl} rtl={isRtl(locale)} options={options} root={root} />, container);
+  draw();
+  const offLanguage = ctrl.store.subscribe((s) => {
+    // The server takes only languages the widget has (WIDGET_LANGUAGES); anything else would load English.
+    const lang = !spoken && s.site?.settings.language;
+    if (!lang || lang === locale) return;
+    storage.setItem(langKey, (locale = lang));
+    intl = formattingLocale(lang, preferred);
+    void loadTranslator(lang).then((next) => {
+      current = next;
+      draw();
+    });
+  });
   const shutdown = ctrl.shutdown;
   ctrl.shutdown = () => {
+    offLanguage();
     shutdown();
     render(null, container);
   };

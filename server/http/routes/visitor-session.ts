@@ -32,9 +32,12 @@ export function registerVisitorSession(app: App, deps: RouteDeps): void {
       fail('consent_required', 'This site creates no visitor before the visitor consents: the widget sends consent: true once they open the chat or the page calls Parley(\'consent\', true).');
     }
     if (site && bits > 0 && !returning) deps.proofOfWork.verify(site.id, bits, body.pow);
-    const session = await deps.auth.openVisitorSession(body, c.req.header('origin') ?? null);
+    const origin = c.req.header('origin') ?? null;
+    const session = await deps.auth.openVisitorSession(body, origin);
     await checkNotBlocked(deps.store, session.visitor.siteId, { visitorId: session.visitor.id });
     await deps.store.recordVisitorAddress(session.visitor.id, ip, (deps.now ?? Date.now)());
+    // Only a session that opened counts as a sighting, so the origin was one the site allows.
+    await deps.domain.widgetSeen(session.visitor.siteId, origin).catch((err) => deps.log.warn('widget sighting not stored', { requestId: c.get('requestId'), err }));
     // Identify or a new page changed what staff see of this visitor. Telling them is best effort:
     // the session is open either way, and the dashboard reloads visitors through REST when it must.
     await deps.domain.visitorChanged(session.visitor.id).catch((err) => deps.log.warn('visitor.updated not published', { requestId: c.get('requestId'), err }));
