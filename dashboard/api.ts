@@ -1,3 +1,4 @@
+import type { PrivacyLookup } from '../protocol/schema/privacy.ts';
 import type { Report, UpdateConversationRequest as ConversationChanges } from '../protocol/index.ts';
 import type {
   Conversation,
@@ -96,6 +97,24 @@ export function createApi({ fetch: doFetch, base = '', token = () => null, csrf 
     return data as T;
   }
 
+  /** A binary answer (an export archive): its bytes and the file name from Content-Disposition. */
+  async function download(method: string, path: string, body: unknown): Promise<{ blob: Blob; name: string }> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const t = token();
+    if (t) headers.authorization = `Bearer ${t}`;
+    const c = csrf();
+    if (c) headers['x-csrf-token'] = c;
+    const res = await doFetch(base + path, { method, headers, body: JSON.stringify(body), credentials: 'same-origin' }).catch((err: Error) => {
+      throw new ApiError('internal', `Network error: ${err.message ?? err}`, 0);
+    });
+    if (!res.ok) {
+      const e = (safeJson(await res.text()) ?? {}) as Partial<WireError>;
+      throw new ApiError((e.code as ErrorCode) ?? 'internal', e.message ?? `HTTP ${res.status}`, res.status);
+    }
+    const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'parley-export.tar';
+    return { blob: await res.blob(), name };
+  }
+
   const enc = encodeURIComponent;
   return {
     login: (email: string, password: string) => call<StaffLoginResponse>('POST', '/api/v1/staff/login', { email, password }),
@@ -146,6 +165,9 @@ export function createApi({ fetch: doFetch, base = '', token = () => null, csrf 
     resendDelivery: (id: string, deliveryId: string) => call<{ delivery: WebhookDeliveryInfo }>('POST', `/api/v1/admin/webhooks/${enc(id)}/deliveries/${enc(deliveryId)}/resend`),
     testWebhook: (id: string) => call<{ delivery: WebhookDeliveryInfo }>('POST', `/api/v1/admin/webhooks/${enc(id)}/test`),
     site: (id: string) => call<{ site: AdminSite }>('GET', `/api/v1/admin/sites/${enc(id)}`),
+    /** POST /privacy/export: the tar (export.json and the files) and the file name the server gave it. */
+    privacyExport: (lookup: PrivacyLookup) => download('POST', '/api/v1/privacy/export', lookup),
+    privacyErase: (lookup: PrivacyLookup) => call<{ erased: { visitors: number; conversations: number; files: number; tombstone: boolean } }>('POST', '/api/v1/privacy/erase', lookup),
     updateSite: (id: string, patch: { name?: string; settings?: SiteSettings; rotateIdentitySecret?: true }) => call<{ site: AdminSite }>('PATCH', `/api/v1/admin/sites/${enc(id)}`, patch),
     addOrigin: (id: string, origin: string) => call<{ site: AdminSite }>('POST', `/api/v1/admin/sites/${enc(id)}/origins`, { origin }),
     removeOrigin: (id: string, origin: string) => call<{ site: AdminSite }>('DELETE', `/api/v1/admin/sites/${enc(id)}/origins?origin=${enc(origin)}`),

@@ -11,13 +11,16 @@ export function embedSnippet(serverUrl: string, siteKey: string, o: { requireCon
   return [`<script>${QUEUE_STUB}</script>`, `<script async src="${serverUrl.replace(/\/$/, '')}/widget.js" data-site="${siteKey}"${consent}></script>`];
 }
 
-/** The same for a page that bundles ES modules (an SPA): import the ESM build and boot it. */
-export function esmSnippet(serverUrl: string, siteKey: string): string[] {
+/**
+ * The same for a page that bundles ES modules (an SPA): import the ESM build and boot it. The module is
+ * the whole widget, so consent mode there stores and creates nothing before consent, but has loaded.
+ */
+export function esmSnippet(serverUrl: string, siteKey: string, o: { requireConsent?: boolean } = {}): string[] {
   const base = serverUrl.replace(/\/$/, '');
   return [
     '<script type="module">',
     `  import { boot } from '${base}/widget/parley.esm.js';`,
-    `  boot({ siteKey: '${siteKey}' });`,
+    `  boot({ siteKey: '${siteKey}'${o.requireConsent ? ', requireConsent: true' : ''} });`,
     '</script>',
   ];
 }

@@ -128,8 +128,8 @@ export function registerAdmin(app: App, deps: RouteDeps): void {
     const site = await ownSite(c.get('principal'), readParams(c, IdParams).id);
     const base = deps.config.publicUrl ?? new URL(c.req.url).origin;
     const body: InstallationResponse = {
-      snippet: embedSnippet(base, site.key).join('\n'),
-      esmSnippet: esmSnippet(base, site.key).join('\n'),
+      snippet: embedSnippet(base, site.key, { requireConsent: site.settings.requireConsent }).join('\n'),
+      esmSnippet: esmSnippet(base, site.key, { requireConsent: site.settings.requireConsent }).join('\n'),
       sightings: await deps.domain.widgetSightings(c.get('principal')),
     };
     return c.json(body);
