@@ -14,7 +14,6 @@ export const privacyEndpoints: Endpoint[] = [
       'each attachment\'s bytes are under attachments/<id>/<name>. Admins, and API tokens with the `privacy` scope.',
     response: { status: 200, description: 'a tar archive (Content-Disposition: attachment)', contentType: 'application/x-tar' },
     errors: ['not_found'],
-    example: { body: { email: 'ada@example.com' } },
   },
   {
     method: 'post', path: Routes.privacyErase, tag: 'Privacy', auth: 'admin', body: PrivacyLookup,
@@ -25,6 +24,5 @@ export const privacyEndpoints: Endpoint[] = [
       'Open dashboards get `conversation.erased` and drop what they show; the visitor\'s tokens stop working at once and their sockets close at the next heartbeat. Admins, and API tokens with the `privacy` scope.',
     response: { status: 200, description: 'what was erased (counts only)', schema: Type.Object({ erased: Type.Object({ visitors: Type.Integer(), conversations: Type.Integer(), files: Type.Integer(), tombstone: Type.Boolean() }) }) },
     errors: ['not_found'],
-    example: { body: { userId: 'cust-42' } },
   },
 ];
