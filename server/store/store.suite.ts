@@ -5,6 +5,7 @@ import type { Actor, DurableEvent, Visitor } from '../../protocol/index.ts';
 import { apiTokenStoreSuite } from './api-tokens.suite.ts';
 import { webhookStoreSuite } from './webhooks.suite.ts';
 import { emailStoreSuite } from './email.suite.ts';
+import { assignmentStoreSuite } from './assignment.suite.ts';
 import { lifecycleStoreSuite } from './lifecycle.suite.ts';
 import type { NewMessage, SiteRecord, StaffRecord, Store } from './store.ts';
 
@@ -784,5 +785,6 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>): void 
     apiTokenStoreSuite(() => store);
     webhookStoreSuite(() => store);
     lifecycleStoreSuite(() => store);
+    assignmentStoreSuite(() => store);
   });
 }
