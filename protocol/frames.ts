@@ -63,6 +63,8 @@ export interface HelloResult {
    * `site.settings.replyTime`).
    */
   replyMinutes?: number;
+  /** Visitors: their conversations waiting for an agent and their places (1: next); events: `queue.position`. */
+  queue?: { conversationId: string; position: number }[];
 }
 
 export type ServerFrame =

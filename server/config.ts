@@ -52,6 +52,11 @@ export const SETTINGS = {
   reopenWindowMinutes: int('PARLEY_REOPEN_WINDOW_MINUTES', 10, 'a visitor\'s message within this many minutes of a resolve reopens the conversation; later it starts a new one. A site\'s own setting (`reopenMinutes`) overrides it; `0`: always a new one', { max: 7 * 24 * 60 }),
   snoozeCheckMs: int('PARLEY_SNOOZE_CHECK_MS', 1_000, 'how often each process looks for snoozed conversations whose time has come and opens them again (one indexed query; each conversation wakes once whichever process finds it). `0`: never (tests)'),
   maxSnoozeDays: int('PARLEY_MAX_SNOOZE_DAYS', 365, 'a snooze may end at most this many days ahead', { min: 1 }),
+  assignmentCheckMs: int('PARLEY_ASSIGNMENT_CHECK_MS', 5_000, 'how often each process sweeps every site for routing: business hours opening or closing (visitors are told), agents away longer than their site\'s `awayTimeoutMinutes` (what waits on them goes back to the queue) and conversations still waiting (assigned when someone has room). Arrivals, resolves and agents coming online assign at once; this catches the rest, also after a restart. `0`: never (tests)'),
+  assignmentCapacity: int('PARLEY_ASSIGNMENT_CAPACITY', 5, 'automatic assignment: open conversations an agent holds at most, unless the site (`assignment.capacity`) or the agent (`assignment.agents`) has its own', { max: 1000 }),
+  queueListed: int('PARLEY_QUEUE_LISTED', 100, 'automatic assignment: the first this many waiting conversations are listed to staff (`queue.changed`) and told their place (`queue.position`); the count covers all', { min: 1, max: 10_000 }),
+  replyTimeDays: int('PARLEY_REPLY_TIME_DAYS', 14, 'the widget\'s "usually replies in" is the median first reply over conversations opened within business hours in this many days', { min: 1, max: 366 }),
+  replyTimeMinSamples: int('PARLEY_REPLY_TIME_MIN_SAMPLES', 5, 'fewer answered conversations than this in that window: the widget shows the site\'s `replyTime` text instead', { min: 1 }),
   maxReportDays: int('PARLEY_MAX_REPORT_DAYS', 366, 'the longest range one report covers', { min: 1 }),
   ratingChangeMinutes: int('PARLEY_RATING_CHANGE_MINUTES', 7 * 24 * 60, 'a visitor may change their rating of a conversation for this many minutes after first giving it', { shownDefault: '`10080` (7 days)' }),
   /** Sent to clients in the hello ack. */

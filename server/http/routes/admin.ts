@@ -2,6 +2,7 @@ import { Routes } from '../../../protocol/index.ts';
 import { generatePassword, hashPassword, isValidOriginPattern, newIdentitySecret, toStaffMember } from '../../auth/index.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { fail } from '../../errors.ts';
+import { checkSiteSettings } from '../../domain/site-settings-rules.ts';
 import type { SiteRecord } from '../../store/store.ts';
 import { requireAuth } from '../auth-middleware.ts';
 import type { App, RouteDeps } from '../env.ts';
@@ -45,7 +46,7 @@ export function registerAdmin(app: App, deps: RouteDeps): void {
     const site = await deps.store.createSite({
       name: body.name.trim(),
       allowedOrigins: checkOrigins(body.allowedOrigins, 'allowedOrigins'),
-      settings: body.settings ?? {},
+      settings: checkSiteSettings(body.settings ?? {}),
       identitySecret: newIdentitySecret(),
     });
     const first = await addStaff(site.id, body.admin, 'admin');
@@ -62,9 +63,10 @@ export function registerAdmin(app: App, deps: RouteDeps): void {
     const updated = await deps.store.updateSite(site.id, {
       ...(body.name !== undefined ? { name: body.name.trim() } : {}),
       ...(body.allowedOrigins !== undefined ? { allowedOrigins: checkOrigins(body.allowedOrigins, 'allowedOrigins') } : {}),
-      ...(body.settings !== undefined ? { settings: body.settings } : {}),
+      ...(body.settings !== undefined ? { settings: checkSiteSettings(body.settings) } : {}),
       ...(body.rotateIdentitySecret ? { identitySecret: newIdentitySecret() } : {}),
     });
+    if (updated && body.settings !== undefined) await deps.domain.siteSettingsChanged(updated.id);
     return c.json({ site: updated ?? fail('not_found', 'No such site.') });
   });
 
