@@ -1,12 +1,11 @@
 import Type from 'typebox';
 import { FIELD_LIMITS as L } from '../limits.ts';
 import { Closed, Email, NonBlank } from './common.ts';
+import { WEEKDAYS } from '../model.ts';
 
 /** An origin like https://shop.example or http://localhost:* (the server checks its form). */
 const Origin = NonBlank(L.origin);
 
-/** A day of the week in a business-hours schedule. */
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 /** A wall-clock time of day, 00:00 to 24:00 (24:00 only ends a span). */
 const ClockTime = Type.String({ pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$', description: 'a time of day like 09:00 (00:00 to 24:00)' });
 /** One opening span: from `from` on `day` until `to`, the next day when `to` is not after `from` (22:00-02:00; 00:00-00:00 is 24 hours). */
@@ -25,6 +24,7 @@ export const BusinessHours = Closed({
   ),
 });
 export type BusinessHours = Type.Static<typeof BusinessHours>;
+export type AssignmentMode = (typeof ASSIGNMENT_MODES)[number];
 
 export const ASSIGNMENT_MODES = ['off', 'round_robin', 'least_busy'] as const;
 /** Automatic assignment of new conversations (server/domain/assignment/). */

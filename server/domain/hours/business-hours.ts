@@ -1,5 +1,5 @@
-import { WEEKDAYS, type BusinessHours } from '../../../protocol/schema/admin.ts';
-import type { HoursState } from '../../../protocol/index.ts';
+import type { BusinessHours } from '../../../protocol/schema/admin.ts';
+import { WEEKDAYS, type HoursState } from '../../../protocol/index.ts';
 import { addDays, instantAt, wallTime, weekdayOf } from './zoned-time.ts';
 
 /**
