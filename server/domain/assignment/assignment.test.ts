@@ -163,6 +163,10 @@ test('visitors see the hours (open until, or back at) and never the assignment r
   closers.push(open);
   assert.deepEqual(open.helloResult.hours, { open: true, until: Date.parse('2026-12-02T16:00:00Z') });
   assert.equal(open.helloResult.site.settings.assignment, undefined, 'staff ids and capacities are not for visitors');
+  const session = await api(ts, '/api/v1/visitor/session', { method: 'POST', body: { siteKey: t.site.key } });
+  assert.equal(session.status, 200);
+  assert.equal(session.body.site.settings.assignment, undefined, 'nor in the REST session');
+  assert.ok(session.body.site.settings.businessHours);
   assert.ok(open.helloResult.site.settings.businessHours);
 
   await settle(); // the sweep learns the state
