@@ -37,7 +37,7 @@ export interface DomainContext {
    * Routing (automatic assignment, assignment/): told of this process's commits and of staff presence
    * changes, so the queue moves at once. Set once the domain is wired.
    */
-  assignment?: { committed(siteId: string, events: DurableEvent[]): void; staffChanged(siteId: string): void };
+  assignment?: { committed(siteId: string, events: DurableEvent[]): void; staffChanged(siteId: string): void; settingsChanged(siteId: string): void };
   /** A limit refused someone: the server logs it as a security event. */
   onLimit?: (limit: string, who: Record<string, string | undefined>) => void;
 }

@@ -25,7 +25,17 @@ export function createRoutingCases(ctx: DomainContext, presence: { staffStatuses
   const assigner = createAssigner(ctx, { staffStatuses: presence.staffStatuses, notices });
   const hours = createSiteHours(ctx);
   const replyTimes = createReplyTimes(ctx);
-  ctx.assignment = { committed: assigner.committed, staffChanged: assigner.nudge };
+  const siteSettingsChanged = async (siteId: string): Promise<void> => {
+    const site = await ctx.store.getSite(siteId);
+    if (!site) return;
+    await hours.check(site);
+    assigner.nudge(siteId);
+  };
+  ctx.assignment = {
+    committed: assigner.committed,
+    staffChanged: assigner.nudge,
+    settingsChanged: (siteId) => void siteSettingsChanged(siteId).catch((err) => ctx.onPublishError(err, 'assignment')),
+  };
 
   return {
     /** One pass over every site; resolves with how many conversations it assigned. */
