@@ -1,11 +1,14 @@
 import Type from 'typebox';
 import { FIELD_LIMITS as L } from '../limits.ts';
+import { WIDGET_LANGUAGES } from '../languages.ts';
+import { PRE_CHAT_EMAIL_MODES, WEEKDAYS } from '../model.ts';
 import { Closed, Email, NonBlank } from './common.ts';
-import { WEEKDAYS } from '../model.ts';
+
 
 /** An origin like https://shop.example or http://localhost:* (the server checks its form). */
 const Origin = NonBlank(L.origin);
 
+/** The site's widget settings; the accent's contrast is the domain's rule (server/domain/site-admin.ts). */
 /** A wall-clock time of day, 00:00 to 24:00 (24:00 only ends a span). */
 const ClockTime = Type.String({ pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$', description: 'a time of day like 09:00 (00:00 to 24:00)' });
 /** One opening span: from `from` on `day` until `to`, the next day when `to` is not after `from` (22:00-02:00; 00:00-00:00 is 24 hours). */
@@ -41,10 +44,13 @@ export const AssignmentSettings = Closed({
 export type AssignmentSettings = Type.Static<typeof AssignmentSettings>;
 
 export const SiteSettings = Closed({
-  /** Accent color for the widget (CSS color). */
+  /** Accent `#rrggbb`; white text on it must reach 4.5:1 (protocol/contrast.ts). */
   color: Type.Optional(Type.String({ maxLength: L.color })),
-  /** Ask for an email before the first message. */
-  preChatEmail: Type.Optional(Type.Boolean()),
+  /**
+   * Ask for an email before the first message: `always`, `offline` (only while nobody is available) or
+   * `off`. `true`/`false` (sites saved before the modes) mean `always`/`off`; the server stores the mode.
+   */
+  preChatEmail: Type.Optional(Type.Union([Type.Boolean(), Type.Enum([...PRE_CHAT_EMAIL_MODES])], { description: 'off, always or offline' })),
   /** Greeting shown at the top of an empty conversation. */
   greeting: Type.Optional(Type.String({ maxLength: L.greeting })),
   /** Typical reply time shown when staff are online, e.g. "a few minutes". */
@@ -64,6 +70,14 @@ export const SiteSettings = Closed({
   whenOffline: Type.Optional(Type.Enum(['chat', 'form', 'hide'])),
   /** Automatic assignment; staff only (never sent to visitors). Absent: off. */
   assignment: Type.Optional(AssignmentSettings),
+  /** Corner of the launcher, unless the page's snippet says otherwise (data-position). */
+  position: Type.Optional(Type.Enum(['bottom-right', 'bottom-left'])),
+  /** Text beside the launcher icon, e.g. "Chat with us"; none: the round icon alone. */
+  launcherLabel: Type.Optional(Type.String({ maxLength: L.launcherLabel })),
+  /** The widget's language for visitors whose browser prefers none it speaks. */
+  language: Type.Optional(Type.Enum([...WIDGET_LANGUAGES])),
+  /** Only visitors the site's backend vouches for (a user JWT) may chat; anonymous sessions are refused. */
+  requireIdentified: Type.Optional(Type.Boolean()),
 });
 export type SiteSettings = Type.Static<typeof SiteSettings>;
 
@@ -95,3 +109,7 @@ export type UpdateSiteRequest = Type.Static<typeof UpdateSiteRequest>;
 /** POST /api/v1/admin/staff */
 export const CreateStaffRequest = Closed({ ...StaffFields, role: Type.Enum(['admin', 'agent']) });
 export type CreateStaffRequest = Type.Static<typeof CreateStaffRequest>;
+
+/** POST /api/v1/admin/sites/:id/origins (and DELETE's ?origin=): one allowed origin. */
+export const OriginRequest = Closed({ origin: Origin });
+export type OriginRequest = Type.Static<typeof OriginRequest>;
