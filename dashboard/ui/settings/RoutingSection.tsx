@@ -76,7 +76,7 @@ function RoutingSection({ api, siteId }: SectionProps) {
   return (
     <form class="settings-form" onSubmit={save} data-testid="routing-form" noValidate>
       <p class="muted">{t('routing.intro')}</p>
-      <fieldset class="field">
+      <fieldset class="routing-group">
         <legend>{t('routing.hours')}</legend>
         <label class="choice">
           <input type="checkbox" checked={hoursOn} onChange={(e) => touched(setHoursOn)(e.currentTarget.checked)} data-testid="routing-hours-on" />
@@ -123,7 +123,7 @@ function RoutingSection({ api, siteId }: SectionProps) {
           <option value="hide">{t('routing.offlineHide')}</option>
         </select>
       </label>
-      <fieldset class="field">
+      <fieldset class="routing-group">
         <legend>{t('routing.assignment')}</legend>
         <select value={mode} aria-label={t('routing.assignment')} onChange={(e) => touched(setMode)(e.currentTarget.value as Mode)} data-testid="routing-mode">
           <option value="off">{t('routing.modeOff')}</option>
