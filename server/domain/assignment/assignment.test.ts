@@ -169,6 +169,12 @@ test('visitors see the hours (open until, or back at) and never the assignment r
   assert.ok(session.body.site.settings.businessHours);
   assert.ok(open.helloResult.site.settings.businessHours);
 
+  // A settings change reaches open widgets (site.updated) without the assignment rules too.
+  assert.equal((await api(ts, `/api/v1/admin/sites/${t.site.id}`, { method: 'PATCH', token: t.staffToken, body: { settings: { businessHours: { timezone: 'Europe/Berlin', week }, assignment: { mode: 'round_robin' } } } })).status, 200);
+  await open.waitForEvents((es) => es.some((e) => e.kind === 'site.updated'));
+  const pushed = open.events('site.updated').at(-1)!;
+  assert.equal(pushed.site.settings.assignment, undefined);
+  assert.ok(pushed.site.settings.businessHours);
   await settle(); // the sweep learns the state
   clock = Date.parse('2026-12-02T16:01:00Z'); // 17:01 in Berlin
   await settle();
