@@ -68,14 +68,16 @@ export async function seriousA11yViolations(page: Page, include?: string): Promi
   // What a person sees once things stop moving: a panel still fading in (the widget's 180 ms pop) has
   // text at part opacity, which axe measures as low contrast. Finite animations are waited for;
   // endless ones (a blinking dot) are left running.
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
+  // document.getAnimations() does not list those inside shadow roots (the widget's): ask each open one too.
+  await page.evaluate(() => {
+    const roots: (Document | ShadowRoot)[] = [document, ...[...document.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? [el.shadowRoot] : []))];
+    return Promise.all(
+      roots
+        .flatMap((r) => r.getAnimations())
         .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
         .map((a) => a.finished.catch(() => undefined)),
-    ),
-  );
+    );
+  });
   // Evaluated through the DevTools protocol, not as an inline <script>: the dashboard's CSP (script-src 'self') refuses those.
   await page.evaluate(axeSource);
   const result = await page.evaluate(async (inc) => {
