@@ -51,6 +51,12 @@ export type DurableEvent =
    * identified visitor. Staff only (no prevVisibleSeq): "Blue Otter became Alice".
    */
   | (Durable & { kind: 'visitor.identified'; visitorId: string; fromLabel: string; name: string })
+  /**
+   * The conversation's oldest unanswered visitor message (sent at `since`) has waited longer than the
+   * site's `waitingAlertMinutes`. Written once per unanswered run by whichever process sweeps first.
+   * Staff only (no prevVisibleSeq): it notifies the assignee, or every agent while unassigned.
+   */
+  | (Durable & { kind: 'conversation.waiting'; conversation: Conversation; since: number; minutes: number })
   /** A conversation was created (first message). Staff get it so a new row appears in the inbox. */
   | (Durable & { kind: 'conversation.created'; conversation: Conversation });
 

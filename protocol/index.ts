@@ -6,3 +6,5 @@ export * from './events.ts';
 export * from './frames.ts';
 export * from './rest.ts';
 export * from './reports.ts';
+export * from './mentions.ts';
+export * from './notifications.ts';

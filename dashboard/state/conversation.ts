@@ -114,6 +114,7 @@ function applyToConversation(s: ConversationState, e: DurableEvent): Conversatio
     case 'conversation.triaged':
       return { ...s, conversation: conversation && { ...conversation, priority: e.priority, labels: e.labels } };
     case 'visitor.identified':
+    case 'conversation.waiting':
       return { ...s, conversation };
   }
 }

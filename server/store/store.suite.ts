@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Actor, DurableEvent, Visitor } from '../../protocol/index.ts';
 import { apiTokenStoreSuite } from './api-tokens.suite.ts';
 import { webhookStoreSuite } from './webhooks.suite.ts';
+import { notificationStoreSuite } from './notifications.suite.ts';
 import { emailStoreSuite } from './email.suite.ts';
 import { lifecycleStoreSuite } from './lifecycle.suite.ts';
 import type { NewMessage, SiteRecord, StaffRecord, Store } from './store.ts';
@@ -783,6 +784,7 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>): void 
     emailStoreSuite(() => store);
     apiTokenStoreSuite(() => store);
     webhookStoreSuite(() => store);
+    notificationStoreSuite(() => store);
     lifecycleStoreSuite(() => store);
   });
 }

@@ -16,6 +16,7 @@ import type {
 } from '../../protocol/index.ts';
 import type { ApiTokenStore } from './api-token-records.ts';
 import type { WebhookStore } from './webhook-records.ts';
+import type { NotificationStore } from './notification-records.ts';
 import type { EmailStore, LogFollowerStore } from './email-records.ts';
 import type { RatingInput } from './rating-rules.ts';
 import type { ReportRange, ReportRows } from './report-rows.ts';
@@ -39,7 +40,7 @@ import type { TriageInput } from './triage-rules.ts';
  *   transaction (group commit) as long as each caller's promise resolves only after its commit.
  * - Email (outbox, notification state, opt-outs) and event-log follower cursors: email-records.ts.
  */
-export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, WebhookStore {
+export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, WebhookStore, NotificationStore {
   readonly kind: string;
   migrate(): Promise<void>;
   close(): Promise<void>;

@@ -6,6 +6,7 @@ import { createCheckpointer } from './checkpointer.ts';
 import { createAttachment, deleteUnsentAttachments, getAttachment, uploadUsage } from './attachments.ts';
 import { addBlock, findBlock, listBlocks, recordVisitorAddress, removeBlock, visitorAddress } from './blocks.ts';
 import { createApiToken, findApiToken, listApiTokens, revokeApiToken, touchApiToken } from './api-tokens.ts';
+import { addNotifications, listNotifications, markNotificationsRead, notificationState, getNotificationPreferences, setNotificationPreferences, siteNotificationPreferences } from './notifications.ts';
 import { createWebhook, listWebhooks, getWebhook, updateWebhook, deleteWebhook, enqueueDeliveries, claimDeliveries, settleDelivery, listDeliveries, getDelivery, resendDelivery } from './webhooks.ts';
 import { createCanned, deleteCanned, listCanned } from './canned.ts';
 import { findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
@@ -237,5 +238,13 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     listDeliveries: async (input) => listDeliveries(db, input),
     getDelivery: async (siteId, id) => getDelivery(db, siteId, id),
     resendDelivery: (siteId, id, now) => write(() => resendDelivery(db, siteId, id, now)),
+
+    addNotifications: (list) => write(() => addNotifications(db, list)),
+    listNotifications: async (input) => listNotifications(db, input),
+    markNotificationsRead: (input) => write(() => markNotificationsRead(db, input)),
+    notificationState: async (siteId, staffId) => notificationState(db, siteId, staffId),
+    getNotificationPreferences: async (siteId, staffId) => getNotificationPreferences(db, siteId, staffId),
+    setNotificationPreferences: (input) => write(() => setNotificationPreferences(db, input)),
+    siteNotificationPreferences: async (siteId) => siteNotificationPreferences(db, siteId),
   };
 }

@@ -493,6 +493,38 @@ CREATE TABLE visitor_addresses (
 );
 `,
   },
+  {
+    version: 16,
+    name: 'notification center',
+    // server/notifications/: per agent, the notifications the 'notifications' log follower makes from
+    // the site's events, one per (agent, event cursor, kind) however often an event is handed over, and
+    // each agent's preferences. The follower starts at the existing sites' newest cursors, so an upgrade
+    // does not notify about old conversations.
+    sql: /* sql */ `
+CREATE TABLE notifications (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  staff_id TEXT NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  cursor INTEGER NOT NULL,
+  detail TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  read_at INTEGER,
+  UNIQUE (staff_id, cursor, kind)
+);
+CREATE INDEX notifications_by_staff ON notifications (staff_id, id);
+CREATE INDEX notifications_unread ON notifications (staff_id, conversation_id) WHERE read_at IS NULL;
+CREATE TABLE notification_preferences (
+  staff_id TEXT PRIMARY KEY REFERENCES staff(id) ON DELETE CASCADE,
+  site_id TEXT NOT NULL,
+  preferences TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX notification_preferences_by_site ON notification_preferences (site_id);
+INSERT INTO log_followers (name, site_id, cursor) SELECT 'notifications', site_id, last_cursor FROM site_cursors;
+`,
+  },
 ];
 
 /** Applies every migration not yet recorded. Returns the versions it applied (empty when up to date). */
