@@ -1,3 +1,4 @@
+import type { Notification, NotificationPreferences, NotificationState } from './notifications.ts';
 import type { Actor, Conversation, ConversationStatus, Message, PresenceEntry, Priority, Rating, StaffAvailability, Visitor } from './model.ts';
 
 /**
@@ -74,7 +75,16 @@ export type EphemeralEvent =
    * now; after an identify merged an anonymous visitor they include the ones that were anonymous, so
    * rows still showing the old visitor can be matched by conversation.
    */
-  | { kind: 'visitor.updated'; visitor: Visitor; conversationIds: string[] };
+  | { kind: 'visitor.updated'; visitor: Visitor; conversationIds: string[] }
+  /** To one agent (all their sockets, every process): a new notification of theirs, and their state after it. */
+  | { kind: 'notification'; notification: Notification; state: NotificationState }
+  /**
+   * To one agent: some of their notifications were read (on any tab or device): those with `ids`, those
+   * of `conversationId`, or every one up to and with `upTo`; `readAt` is when. `state` is after it.
+   */
+  | { kind: 'notifications.read'; ids?: string[]; conversationId?: string; upTo?: string; readAt: number; state: NotificationState }
+  /** To one agent: they changed their notification preferences (on any device). */
+  | { kind: 'notifications.preferences'; preferences: NotificationPreferences };
 
 export type ServerEvent = DurableEvent | EphemeralEvent;
 

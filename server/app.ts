@@ -12,6 +12,7 @@ import { eventForVisitor } from './domain/routing.ts';
 import { createFeeds, type Feeds } from './feed/feeds.ts';
 import { createEmailService, type EmailService } from './email/service.ts';
 import { createWebhookService, type WebhookService } from './webhooks/service.ts';
+import { createNotificationService, type NotificationService } from './notifications/service.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createHttpApp } from './http/app.ts';
 import { listen } from './net/listen.ts';
@@ -58,6 +59,8 @@ export interface ParleyServer {
   email: EmailService;
   /** Webhook endpoints and deliveries (server/webhooks/): the loop follows the event log and sends. */
   webhooks: WebhookService;
+  /** The agents' notification center (server/notifications/): follows the event log into each agent's notifications. */
+  notifications: NotificationService;
   /** Uploads older than config.unsentAttachmentMaxAgeMs that no message carries are removed periodically; this runs it now. */
   sweepAttachments(): Promise<number>;
   /** Stop accepting, close sockets with 1001, finish in-flight commands and commits, close what we opened. */
@@ -152,7 +155,8 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     log: log.child({ part: 'email' }),
   });
   const webhooks = createWebhookService({ store, now, timers: opts.emailTimers ?? unrefTimers, log: log.child({ part: 'webhooks' }), config: config.webhooks });
-  const http = createHttpApp({ domain, auth, store, bus, config, log: log.child({ part: 'http' }), shuttingDown: () => shuttingDown, now, attachmentStorage, metrics, email, webhooks, throttle, linkSigner: createLinkSigner(secret), proofOfWork: createProofOfWork(secret, now) });
+  const notifications = createNotificationService({ store, bus, now, timers: opts.emailTimers ?? unrefTimers, log: log.child({ part: 'notifications' }), config: { pollMs: config.notifyPollMs, leaseMs: config.notifyLeaseMs } });
+  const http = createHttpApp({ domain, auth, store, bus, config, log: log.child({ part: 'http' }), shuttingDown: () => shuttingDown, now, attachmentStorage, metrics, email, webhooks, notifications, throttle, linkSigner: createLinkSigner(secret), proofOfWork: createProofOfWork(secret, now) });
   const gateway = createGateway({ auth, store, bus, feeds, domain, config, log: log.child({ part: 'ws' }), now, heartbeatTimer: opts.heartbeatTimer, metrics, throttle });
   metrics.countConnections(() => gateway.countByRole());
 
@@ -189,6 +193,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
       // 4. Stop timers (the email loop finishes its round), then the bus, then the store (its close waits for pending group commits).
       await email.close();
       await webhooks.close();
+      await notifications.close();
       await sweeper.stop();
       await snoozes.stop();
       await domain.close();
@@ -202,11 +207,12 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
   try {
     await email.start(); // the inbound SMTP listener, when configured, and the email loop
     webhooks.start();
+    notifications.start();
   } catch (err) {
     await close();
     throw err;
   }
-  return { url, port, store, domain, auth, bus, gateway, feeds, email, webhooks, sweepAttachments: sweeper.sweep, close };
+  return { url, port, store, domain, auth, bus, gateway, feeds, email, webhooks, notifications, sweepAttachments: sweeper.sweep, close };
 }
 
 const unrefTimers: Timers = {

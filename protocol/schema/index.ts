@@ -17,3 +17,4 @@ export * from './blocks.ts';
 export * from './integrations.ts';
 export * from './webhooks.ts';
 export * from './reports.ts';
+export * from './notifications.ts';

@@ -1,4 +1,4 @@
-import type { AckResults } from '../../protocol/index.ts';
+import { resolveMentions, type AckResults } from '../../protocol/index.ts';
 import { fail } from '../errors.ts';
 import { actorOf } from './authorize.ts';
 import type { DomainContext } from './context.ts';
@@ -28,9 +28,12 @@ export async function sendMessage(
 ): Promise<AckResults['message.send']> {
   const clientId = input.clientId;
   const attachmentIds = attachmentList(input.attachmentIds, ctx.config);
-  const text = messageText(input.text, attachmentIds.length, ctx.config);
   const note = input.note === true;
   if (note && p.kind !== 'staff') fail('forbidden', 'Only staff can write notes.');
+  const typed = messageText(input.text, attachmentIds.length, ctx.config);
+  // A note's @mentions are resolved against the site's members now (protocol/mentions.ts), so the
+  // stored text says who was meant; a resend resolves the same way and compares equal.
+  const text = note && typed.includes('@') ? resolveMentions(typed, await ctx.store.listStaff(p.siteId)) : typed;
 
   // Staff write into any conversation of their site: the append checks that itself (an unknown or
   // other site's conversation is not_found), so nothing is read first. A visitor's target is read:

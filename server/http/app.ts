@@ -16,6 +16,7 @@ import { errorHandler, notFoundHandler } from './errors.ts';
 import { registerAdmin } from './routes/admin.ts';
 import { registerApiTokens } from './routes/api-tokens.ts';
 import { registerWebhooks } from './routes/webhooks.ts';
+import { registerNotifications } from './routes/notifications.ts';
 import { registerAttachments } from './routes/attachments.ts';
 import { registerBlocks } from './routes/blocks.ts';
 import { registerCanned } from './routes/canned.ts';
@@ -92,6 +93,7 @@ export function createHttpApp(deps: HttpDeps): App {
   registerEmail(app, d);
   registerApiTokens(app, d);
   registerWebhooks(app, d);
+  registerNotifications(app, d);
   registerOpenApi(app);
   registerStatic(app, deps.distDir ?? DIST_DIR);
   return app;

@@ -1,3 +1,4 @@
+import { newOrderedId } from './ids.ts';
 import type { Notification, NotificationDraft, NotificationKind, NotificationPreferences, NotificationState } from '../../protocol/index.ts';
 
 /**
@@ -17,8 +18,8 @@ export interface StoredNotification extends Notification {
   staffId: string;
 }
 
-/** Which of an agent's notifications to mark read: some by id, those of a conversation, or all up to (and with) an id. */
-export type NotificationReadTarget = { ids: string[] } | { conversationId: string } | { upTo: string };
+/** Which of an agent's notifications to mark read: some by id, those of a conversation, all up to (and with) an id, or all. */
+export type NotificationReadTarget = { ids: string[] } | { conversationId: string } | { upTo: string } | { all: true };
 
 export interface NotificationStore {
   /** Stores each draft unless its (agent, cursor, kind) is there already; answers the new ones. */
@@ -68,3 +69,10 @@ export function toNotification(r: NotificationRow): StoredNotification {
 }
 
 export const publicNotification = ({ staffId: _s, ...n }: StoredNotification): Notification => n;
+
+/**
+ * A notification's id sorts by the cursor of its event (newOrderedId's ordered part is the cursor, not
+ * the time): an agent belongs to one site, so their notifications sort in event order, and paging
+ * (`before`), "newest" and "all up to" agree with the log even when one batch makes many at once.
+ */
+export const notificationId = (cursor: number): string => newOrderedId('ntf', cursor);

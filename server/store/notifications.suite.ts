@@ -53,6 +53,9 @@ export function notificationStoreSuite(getStore: () => Store): void {
       assert.deepEqual(await store.notificationState(s.id, ada.id), { unread: 1, newestId: mine[4].id });
       assert.equal((await store.notificationState(s.id, bob.id)).unread, 1);
       assert.equal(await read({ ids: [] }, 14), 0);
+      assert.equal(await read({ all: true }, 15), 1);
+      assert.deepEqual(await store.notificationState(s.id, ada.id), { unread: 0, newestId: mine[4].id });
+      assert.equal((await store.notificationState(s.id, bob.id)).unread, 1, 'all of mine, not all of the site');
     });
 
     it('preferences are kept per agent and listed per site', async () => {

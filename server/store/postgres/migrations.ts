@@ -368,10 +368,10 @@ CREATE TABLE visitor_addresses (
     // server/notifications/: per agent, the notifications the 'notifications' log follower makes from
     // the site's events, one per (agent, event cursor, kind) however often an event is handed over, and
     // each agent's preferences. The follower starts at the existing sites' newest cursors, so an upgrade
-    // does not notify about old conversations.
+    // does not notify about old conversations. As SQLite's migration 16.
     sql: /* sql */ `
 CREATE TABLE notifications (
-  id TEXT PRIMARY KEY,
+  id TEXT COLLATE "C" PRIMARY KEY, -- ordered ids (time first): bytewise order is time order whatever the database's collation
   site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
   staff_id TEXT NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
   kind TEXT NOT NULL,

@@ -1,7 +1,6 @@
 import type { Notification, NotificationPreferences, NotificationState } from '../../../protocol/index.ts';
-import { newOrderedId } from '../ids.ts';
 import {
-  detailOf, NOTIFICATION_COLUMNS, publicNotification, toNotification,
+  detailOf, NOTIFICATION_COLUMNS, notificationId, publicNotification, toNotification,
   type NewNotification, type NotificationReadTarget, type NotificationRow, type StoredNotification,
 } from '../notification-records.ts';
 import { q, q1, type Pg } from './db.ts';
@@ -15,7 +14,7 @@ export async function addNotifications(db: Pg, list: NewNotification[]): Promise
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::jsonb[], $8::bigint[])
      ON CONFLICT (staff_id, cursor, kind) DO NOTHING RETURNING ${NOTIFICATION_COLUMNS}`,
     [
-      list.map((n) => newOrderedId('ntf', n.at)),
+      list.map((n) => notificationId(n.cursor)),
       list.map((n) => n.siteId),
       list.map((n) => n.staffId),
       list.map((n) => n.kind),
@@ -47,6 +46,7 @@ export async function markNotificationsRead(db: Pg, input: { siteId: string; sta
     if (t.ids.length === 0) return 0;
     r = await db.pool.query(`${base} AND id = ANY($4::text[])`, [...args, t.ids]);
   } else if ('conversationId' in t) r = await db.pool.query(`${base} AND conversation_id = $4`, [...args, t.conversationId]);
+  else if ('all' in t) r = await db.pool.query(base, args);
   else r = await db.pool.query(`${base} AND id <= $4`, [...args, t.upTo]);
   return r.rowCount ?? 0;
 }

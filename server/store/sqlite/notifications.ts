@@ -1,7 +1,6 @@
 import type { Notification, NotificationPreferences, NotificationState } from '../../../protocol/index.ts';
-import { newOrderedId } from '../ids.ts';
 import {
-  detailOf, NOTIFICATION_COLUMNS, publicNotification, toNotification,
+  detailOf, NOTIFICATION_COLUMNS, notificationId, publicNotification, toNotification,
   type NewNotification, type NotificationReadTarget, type NotificationRow, type StoredNotification,
 } from '../notification-records.ts';
 import type { Db } from './db.ts';
@@ -14,7 +13,7 @@ export function addNotifications(db: Db, list: NewNotification[]): StoredNotific
   );
   const made: StoredNotification[] = [];
   for (const n of list) {
-    const row = insert.get(newOrderedId('ntf', n.at), n.siteId, n.staffId, n.kind, n.conversationId, n.cursor, detailOf(n), n.at) as NotificationRow | undefined;
+    const row = insert.get(notificationId(n.cursor), n.siteId, n.staffId, n.kind, n.conversationId, n.cursor, detailOf(n), n.at) as NotificationRow | undefined;
     if (row) made.push(toNotification(row));
   }
   return made;
@@ -23,10 +22,10 @@ export function addNotifications(db: Db, list: NewNotification[]): StoredNotific
 export function listNotifications(db: Db, input: { siteId: string; staffId: string; before?: string | null; limit: number; unread?: boolean }): Notification[] {
   const rows = db
     .st(
-      `SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE staff_id = ? AND site_id = ? AND id < ? ${input.unread ? 'AND read_at IS NULL' : ''}
+      `SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE staff_id = ? AND site_id = ? AND (? IS NULL OR id < ?) ${input.unread ? 'AND read_at IS NULL' : ''}
        ORDER BY id DESC LIMIT ?`,
     )
-    .all(input.staffId, input.siteId, input.before ?? '\uffff', input.limit) as NotificationRow[];
+    .all(input.staffId, input.siteId, input.before ?? null, input.before ?? null, input.limit) as NotificationRow[];
   return rows.map((r) => publicNotification(toNotification(r)));
 }
 
@@ -39,6 +38,7 @@ export function markNotificationsRead(db: Db, input: { siteId: string; staffId: 
     return db.st(`${base} AND id IN (SELECT value FROM json_each(?))`).run(...args, JSON.stringify(t.ids)).changes;
   }
   if ('conversationId' in t) return db.st(`${base} AND conversation_id = ?`).run(...args, t.conversationId).changes;
+  if ('all' in t) return db.st(base).run(...args).changes;
   return db.st(`${base} AND id <= ?`).run(...args, t.upTo).changes;
 }
 
