@@ -19,6 +19,9 @@ import type {
   OutboxItem,
   StaffEmailPreferences,
   TranscriptResponse,
+  Notification,
+  NotificationPreferences,
+  NotificationState,
 } from '../protocol/index.ts';
 import type { InboxFilter } from './state/inbox.ts';
 import type { CannedItem } from './state/canned.ts';
@@ -117,6 +120,13 @@ export function createApi({ fetch: doFetch, base = '', token = () => null, csrf 
     retryEmail: (id: string) => call<{ ok: true }>('POST', `/api/v1/admin/email/outbox/${enc(id)}/retry`),
     blockVisitor: (visitorId: string, ip: boolean) => call<{ blocks: Block[] }>('POST', `/api/v1/visitors/${enc(visitorId)}/block`, { ip }),
     search: (q: string) => call<{ hits: SearchHit[] }>('GET', `/api/v1/search?q=${enc(q)}`),
+    notifications: (before: string | null, limit = 30) =>
+      call<{ items: Notification[]; nextCursor: string | null; state: NotificationState }>('GET', `/api/v1/notifications?limit=${limit}${before ? `&before=${enc(before)}` : ''}`),
+    readNotifications: (target: { ids: string[] } | { conversationId: string } | { upTo: string } | { all: true }) =>
+      call<{ state: NotificationState }>('POST', '/api/v1/notifications/read', target),
+    ringNotification: (id: string) => call<{ ring: boolean }>('POST', '/api/v1/notifications/ring', { id }),
+    notificationPreferences: () => call<NotificationPreferences>('GET', '/api/v1/notifications/preferences'),
+    setNotificationPreferences: (p: NotificationPreferences) => call<NotificationPreferences>('PUT', '/api/v1/notifications/preferences', p),
     upload(file: Blob, name: string, conversationId?: string) {
       const form = new FormData();
       form.set('file', file, name);

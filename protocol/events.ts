@@ -80,9 +80,9 @@ export type EphemeralEvent =
   | { kind: 'notification'; notification: Notification; state: NotificationState }
   /**
    * To one agent: some of their notifications were read (on any tab or device): those with `ids`, those
-   * of `conversationId`, or every one up to and with `upTo`; `readAt` is when. `state` is after it.
+   * of `conversationId`, every one up to and with `upTo`, or `all`; `readAt` is when. `state` is after it.
    */
-  | { kind: 'notifications.read'; ids?: string[]; conversationId?: string; upTo?: string; readAt: number; state: NotificationState }
+  | { kind: 'notifications.read'; ids?: string[]; conversationId?: string; upTo?: string; all?: true; readAt: number; state: NotificationState }
   /** To one agent: they changed their notification preferences (on any device). */
   | { kind: 'notifications.preferences'; preferences: NotificationPreferences };
 

@@ -1,8 +1,8 @@
 import type { StaffAvailability } from '../../protocol/index.ts';
 import { askNotificationPermission, notificationPermission, unlockAudio } from '../app/alerts.ts';
 import type { Workspace } from '../app/workspace.ts';
-import type { NotifyPrefs } from '../state/prefs.ts';
-import { BellIcon, ChatIcon, HelpIcon, LogoutIcon, NoteIcon, SoundIcon } from './icons.tsx';
+import { NotificationCenter } from './NotificationCenter.tsx';
+import { DesktopIcon, ChatIcon, HelpIcon, LogoutIcon, NoteIcon, SoundIcon } from './icons.tsx';
 import { useStore } from './use-store.ts';
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.ts';
@@ -10,8 +10,6 @@ import { t } from '../i18n/index.ts';
 
 interface Props {
   ws: Workspace;
-  prefs: NotifyPrefs;
-  setPrefs: (p: NotifyPrefs) => void;
   onHelp: () => void;
   onCanned: () => void;
   /** Admins only: the reports dialog. */
@@ -19,11 +17,14 @@ interface Props {
   onLogout: () => void;
 }
 
-export function TopBar({ ws, prefs, setPrefs, onHelp, onCanned, onReports, onLogout }: Props) {
+export function TopBar({ ws, onHelp, onCanned, onReports, onLogout }: Props) {
   const connection = useStore(ws.stores.connection);
   const availability = useStore(ws.stores.availability);
   const unread = useStore(ws.stores.unread);
   const [permission, setPermission] = useState(notificationPermission());
+  // The agent's preferences, stored on the server (the same on every device; the bell's settings too).
+  const prefs = useStore(ws.stores.notifications).preferences;
+  const setPrefs = (p: typeof prefs) => void ws.setNotificationPreferences(p);
 
   const toggleDesktop = async () => {
     if (!prefs.desktop) {
@@ -77,7 +78,7 @@ export function TopBar({ ws, prefs, setPrefs, onHelp, onCanned, onReports, onLog
           onClick={toggleDesktop}
           data-testid="toggle-desktop-notifications"
         >
-          <BellIcon />
+          <DesktopIcon />
         </button>
         <button
           class="icon-btn"
@@ -90,6 +91,7 @@ export function TopBar({ ws, prefs, setPrefs, onHelp, onCanned, onReports, onLog
         >
           <SoundIcon />
         </button>
+        <NotificationCenter ws={ws} />
         <button class="icon-btn" type="button" aria-label={t('canned.title')} title={t('canned.title')} onClick={onCanned} data-testid="canned-settings-button">
           <NoteIcon />
         </button>

@@ -4,7 +4,9 @@ import { createApi, ApiError } from '../api.ts';
 import { beep, desktopNotify, showUnreadInTab } from '../app/alerts.ts';
 import type { Session } from '../app/session.ts';
 import { createWorkspace, type Workspace } from '../app/workspace.ts';
-import { loadPrefs, savePrefs, shouldNotify, type NotifyPrefs } from '../state/prefs.ts';
+import { shouldNotify } from '../state/prefs.ts';
+import { createTabLeader } from '../app/tab-leader.ts';
+import { notificationTitle } from './NotificationCenter.tsx';
 import { shortcutFor } from '../state/shortcuts.ts';
 import { CannedDialog } from './CannedDialog.tsx';
 import { ReportsDialog } from './ReportsDialog.tsx';
@@ -16,6 +18,8 @@ import { VisitorPanel } from './VisitorPanel.tsx';
 import { t } from '../i18n/index.ts';
 
 const ROUTE = /^\/dashboard\/c\/([^/]+)/;
+/** A hidden tab claims a notification's sound this much later than a visible one, so the tab the agent looks at wins. */
+const HIDDEN_TAB_RING_DELAY_MS = 400;
 
 interface Props {
   session: Session;
@@ -25,12 +29,12 @@ interface Props {
 
 /** One signed-in agent: the workspace controller plus the browser glue (title, alerts, keys, URL). */
 export function WorkspaceView({ session, storage, onLogout }: Props) {
-  const [prefs, setPrefsState] = useState<NotifyPrefs>(() => loadPrefs(storage));
   const [help, setHelp] = useState(false);
   const [cannedOpen, setCannedOpen] = useState(false);
   const [reportsOpen, setReportsOpen] = useState(false);
-  const prefsRef = useMemo(() => ({ current: prefs }), []);
-  prefsRef.current = prefs;
+  // One of the agent's tabs rings (sound, desktop notification); every tab shows the bell.
+  const leader = useMemo(() => createTabLeader(`parley.ring.${session.site.key}.${session.staff.id}`), [session.staff.id]);
+  useEffect(() => () => leader.dispose(), [leader]);
 
   const ws: Workspace = useMemo(() => {
     const api = createApi({
@@ -54,10 +58,24 @@ export function WorkspaceView({ session, storage, onLogout }: Props) {
       setTimeout: (fn, ms) => window.setTimeout(fn, ms),
       clearTimeout: (h) => window.clearTimeout(h as number),
       onAlert(alert) {
-        if (!shouldNotify({ hidden: document.visibilityState === 'hidden', authorIsMe: false, note: false })) return;
-        const p = prefsRef.current;
+        if (!leader.isLeader() || !shouldNotify({ hidden: document.visibilityState === 'hidden', authorIsMe: false, note: false })) return;
+        const p = ws.stores.notifications.get().preferences;
         if (p.sound) beep();
         if (p.desktop) desktopNotify(alert.title, alert.body, alert.conversationId, () => ws.select(alert.conversationId));
+      },
+      // A notification rings in one place of all the agent's tabs and devices: the first to claim it
+      // from the server (the tab being looked at asks at once, hidden ones a moment later). The sound
+      // plays whether or not that tab is visible (it is about me); the desktop notification only when hidden.
+      onNotification(n, p) {
+        if (!p.sound && !p.desktop) return;
+        const claim = () =>
+          ws.api.ringNotification(n.id).then(({ ring }) => {
+            if (!ring) return;
+            if (p.sound) beep();
+            if (p.desktop && document.visibilityState === 'hidden') desktopNotify(notificationTitle(n), n.excerpt ?? '', n.id, () => ws.select(n.conversationId));
+          }, () => {});
+        if (document.visibilityState === 'hidden') window.setTimeout(claim, HIDDEN_TAB_RING_DELAY_MS);
+        else void claim();
       },
     });
   }, [session.staff.id, session.csrfToken]);
@@ -122,11 +140,6 @@ export function WorkspaceView({ session, storage, onLogout }: Props) {
     return () => document.removeEventListener('keydown', onKey);
   }, [ws]);
 
-  const setPrefs = (p: NotifyPrefs) => {
-    setPrefsState(p);
-    savePrefs(storage, p);
-  };
-
   const logout = () => onLogout(true);
 
   return (
@@ -134,7 +147,7 @@ export function WorkspaceView({ session, storage, onLogout }: Props) {
       <a class="skip-link" href="#conversation-main">
         {t('app.skip')}
       </a>
-      <TopBar ws={ws} prefs={prefs} setPrefs={setPrefs} onHelp={() => {
+      <TopBar ws={ws} onHelp={() => {
           helpRef.current = true;
           setHelp(true);
         }} onCanned={() => setCannedOpen(true)} onReports={ws.me.role === 'admin' ? () => setReportsOpen(true) : undefined} onLogout={logout} />

@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import { Routes } from '../rest.ts';
 import type { Endpoint } from './endpoint.ts';
-import { NotificationPreferencesRequest, NotificationReadRequest, NotificationRecord, NotificationsQuery, NotificationStateRecord } from './notifications.ts';
+import { NotificationPreferencesRequest, NotificationReadRequest, NotificationRingRequest, NotificationRecord, NotificationsQuery, NotificationStateRecord } from './notifications.ts';
 
 /** An agent's own notification center: the list, reading, preferences (docs/api.md, Notifications). */
 export const notificationEndpoints: Endpoint[] = [
@@ -16,6 +16,12 @@ export const notificationEndpoints: Endpoint[] = [
     description: 'Your other tabs and devices hear it at once (`notifications.read` on their sockets).',
     response: { status: 200, description: 'your state after it', schema: Type.Object({ state: NotificationStateRecord }) },
     example: { body: { all: true } },
+  },
+  {
+    method: 'post', path: Routes.notificationRing, tag: 'Notifications', auth: 'staff', summary: 'Claim the sound and desktop notification of a new notification', body: NotificationRingRequest,
+    description: 'Every tab and device of the agent that receives a notification asks; the first gets `ring: true` and plays the sound (and shows the desktop notification), the others stay quiet.',
+    response: { status: 200, description: 'whether this client rings', schema: Type.Object({ ring: Type.Boolean() }) },
+    example: { body: { id: 'ntf_…' } },
   },
   { method: 'get', path: Routes.notificationPreferences, tag: 'Notifications', auth: 'staff', summary: 'Your notification preferences', response: { status: 200, description: 'the preferences', schema: NotificationPreferencesRequest } },
   {

@@ -29,6 +29,9 @@ export const NotificationReadRequest = Type.Union(
   { description: 'one of ids, conversationId, upTo or all' },
 );
 
+/** POST /api/v1/notifications/ring */
+export const NotificationRingRequest = Closed({ id: Id });
+
 /** PUT /api/v1/notifications/preferences */
 export const NotificationPreferencesRequest = Closed({
   kinds: Type.Array(Kind, { uniqueItems: true, maxItems: NOTIFICATION_KINDS.length, description: `the kinds that notify you: ${NOTIFICATION_KINDS.join(', ')}` }),

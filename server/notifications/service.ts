@@ -30,6 +30,8 @@ export interface NotificationService {
   list(p: Principal, q: { before?: string | null; limit: number; unread?: boolean }): Promise<{ items: Notification[]; nextCursor: string | null; state: NotificationState }>;
   markRead(p: Principal, target: NotificationReadTarget): Promise<NotificationState>;
   state(p: Principal): Promise<NotificationState>;
+  /** True for the first of the agent's tabs and devices to ask: that one plays the sound and shows the desktop notification. */
+  ring(p: Principal, id: string): Promise<boolean>;
   preferences(p: Principal): Promise<NotificationPreferences>;
   setPreferences(p: Principal, prefs: NotificationPreferences): Promise<NotificationPreferences>;
   start(): void;
@@ -124,6 +126,10 @@ export function createNotificationService(deps: NotificationDeps): NotificationS
       const state = await store.notificationState(siteId, staffId);
       if (changed > 0) tell(staffId, { kind: 'notifications.read', ...target, readAt: at, state });
       return state;
+    },
+    ring(p, id) {
+      const { siteId, staffId } = staffOf(p);
+      return store.claimNotificationRing({ siteId, staffId, id, at: now() });
     },
     state(p) {
       const { siteId, staffId } = staffOf(p);

@@ -29,6 +29,8 @@ export interface NotificationStore {
   /** Marks unread ones read at `at`; answers how many changed. */
   markNotificationsRead(input: { siteId: string; staffId: string; target: NotificationReadTarget; at: number }): Promise<number>;
   notificationState(siteId: string, staffId: string): Promise<NotificationState>;
+  /** The first claim of one of the agent's notifications answers true (that tab rings), every later one false. */
+  claimNotificationRing(input: { siteId: string; staffId: string; id: string; at: number }): Promise<boolean>;
   /** Null until the agent saved some (then the defaults apply). */
   getNotificationPreferences(siteId: string, staffId: string): Promise<NotificationPreferences | null>;
   setNotificationPreferences(input: { siteId: string; staffId: string; preferences: NotificationPreferences; at: number }): Promise<void>;

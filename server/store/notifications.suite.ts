@@ -53,6 +53,8 @@ export function notificationStoreSuite(getStore: () => Store): void {
       assert.deepEqual(await store.notificationState(s.id, ada.id), { unread: 1, newestId: mine[4].id });
       assert.equal((await store.notificationState(s.id, bob.id)).unread, 1);
       assert.equal(await read({ ids: [] }, 14), 0);
+      const ring = (id: string, staffId = ada.id) => store.claimNotificationRing({ siteId: s.id, staffId, id, at: 20 });
+      assert.deepEqual([await ring(mine[4].id, bob.id), await ring(mine[4].id), await ring(mine[4].id), await ring('ntf_none')], [false, true, false, false], 'one claim rings: the first of the agent\'s');
       assert.equal(await read({ all: true }, 15), 1);
       assert.deepEqual(await store.notificationState(s.id, ada.id), { unread: 0, newestId: mine[4].id });
       assert.equal((await store.notificationState(s.id, bob.id)).unread, 1, 'all of mine, not all of the site');

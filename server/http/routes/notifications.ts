@@ -1,5 +1,5 @@
 import { Routes } from '../../../protocol/index.ts';
-import { NotificationPreferencesRequest, NotificationReadRequest, NotificationsQuery } from '../../../protocol/schema/index.ts';
+import { NotificationPreferencesRequest, NotificationReadRequest, NotificationRingRequest, NotificationsQuery } from '../../../protocol/schema/index.ts';
 import { fail } from '../../errors.ts';
 import type { NotificationService } from '../../notifications/service.ts';
 import type { NotificationReadTarget } from '../../store/notification-records.ts';
@@ -20,6 +20,10 @@ export function registerNotifications(app: App, deps: RouteDeps): void {
   app.post(Routes.notificationsRead, staff, async (c) => {
     const body = await readJson(c, NotificationReadRequest, max);
     return c.json({ state: await center().markRead(c.get('principal'), body as NotificationReadTarget) });
+  });
+  app.post(Routes.notificationRing, staff, async (c) => {
+    const { id } = await readJson(c, NotificationRingRequest, max);
+    return c.json({ ring: await center().ring(c.get('principal'), id) });
   });
   app.get(Routes.notificationPreferences, staff, async (c) => c.json(await center().preferences(c.get('principal'))));
   app.put(Routes.notificationPreferences, staff, async (c) => {

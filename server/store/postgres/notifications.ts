@@ -61,6 +61,11 @@ export async function notificationState(db: Pg, siteId: string, staffId: string)
   return { unread: Number(row?.unread ?? 0), newestId: row?.newest ?? null };
 }
 
+export async function claimNotificationRing(db: Pg, input: { siteId: string; staffId: string; id: string; at: number }): Promise<boolean> {
+  const r = await db.pool.query('UPDATE notifications SET rung_at = $1 WHERE id = $2 AND staff_id = $3 AND site_id = $4 AND rung_at IS NULL', [input.at, input.id, input.staffId, input.siteId]);
+  return (r.rowCount ?? 0) > 0;
+}
+
 export async function getNotificationPreferences(db: Pg, siteId: string, staffId: string): Promise<NotificationPreferences | null> {
   const row = await q1<{ preferences: NotificationPreferences }>(db.pool, 'SELECT preferences FROM notification_preferences WHERE staff_id = $1 AND site_id = $2', [staffId, siteId]);
   return row?.preferences ?? null;

@@ -525,6 +525,13 @@ CREATE INDEX notification_preferences_by_site ON notification_preferences (site_
 INSERT INTO log_followers (name, site_id, cursor) SELECT 'notifications', site_id, last_cursor FROM site_cursors;
 `,
   },
+  {
+    version: 17,
+    name: 'notifications: who rang',
+    // One of an agent's tabs and devices plays the sound and shows the desktop notification: the first
+    // to claim it (server/notifications/), by a conditional update of this column.
+    sql: /* sql */ `ALTER TABLE notifications ADD COLUMN rung_at INTEGER;`,
+  },
 ];
 
 /** Applies every migration not yet recorded. Returns the versions it applied (empty when up to date). */

@@ -48,6 +48,10 @@ export function notificationState(db: Db, siteId: string, staffId: string): Noti
   return { unread, newestId };
 }
 
+export function claimNotificationRing(db: Db, input: { siteId: string; staffId: string; id: string; at: number }): boolean {
+  return db.st('UPDATE notifications SET rung_at = ? WHERE id = ? AND staff_id = ? AND site_id = ? AND rung_at IS NULL').run(input.at, input.id, input.staffId, input.siteId).changes > 0;
+}
+
 export function getNotificationPreferences(db: Db, siteId: string, staffId: string): NotificationPreferences | null {
   const raw = db.st('SELECT preferences FROM notification_preferences WHERE staff_id = ? AND site_id = ?').pluck().get(staffId, siteId) as string | undefined;
   return raw ? (JSON.parse(raw) as NotificationPreferences) : null;
