@@ -141,6 +141,8 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     onError: (err) => log.warn('attachment sweep failed', { err }),
   });
   const snoozes = startSnoozeWaker({ wake: () => domain.wakeSnoozed(), intervalMs: config.snoozeCheckMs, onError: (err) => log.warn('snooze wake failed', { err }) });
+  // The same periodic runner (one run at a time, stopped on close) for conversations waiting too long.
+  const waiting = startSnoozeWaker({ wake: () => domain.sweepWaiting(), intervalMs: config.waitingCheckMs, onError: (err) => log.warn('waiting sweep failed', { err }) });
   let shuttingDown = false;
   let port = 0;
   const email = createEmailService({
@@ -169,6 +171,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     await gateway.close();
     await sweeper.stop();
     await snoozes.stop();
+    await waiting.stop();
     await domain.close();
     if (ownsThrottle) await throttle.close();
     if (ownsBus) await bus.close();
@@ -196,6 +199,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
       await notifications.close();
       await sweeper.stop();
       await snoozes.stop();
+      await waiting.stop();
       await domain.close();
       await feeds.close();
       if (ownsThrottle) await throttle.close();

@@ -44,6 +44,8 @@ export interface Domain {
   siteReport(p: Principal, q: { from: number; to: number; tzOffset?: number }): Promise<Report>;
   /** Wakes the snoozed conversations whose time has come (snooze-waker.ts); resolves with how many. */
   wakeSnoozed(): Promise<number>;
+  /** Writes conversation.waiting for conversations unanswered past their site's threshold (waiting-sweeper.ts); resolves with how many. */
+  sweepWaiting(): Promise<number>;
   /** Staff only. */
   setAvailability(p: Principal, status: StaffAvailability): Promise<void>;
   /** Who is online in one conversation (visitor or staff), or across the site (staff, no id). */

@@ -136,4 +136,44 @@ describe('notification center (real server, SQLite file, real sockets)', () => {
       await ts.stop();
     }
   });
+
+  it('a conversation waiting unanswered past the site\'s threshold notifies every agent while unassigned, then only its assignee, once per run', async () => {
+    let clock = Date.now();
+    const ts = await startTestServer({ waitingCheckMs: 0 }, { now: () => clock });
+    const sockets: TestClient[] = [];
+    try {
+      const { site, staff: ada, staffToken: adaToken } = await createTestSite(ts);
+      await ts.server.store.updateSite(site.id, { settings: { ...site.settings, waitingAlertMinutes: 10 } });
+      const bob = await addStaff(ts, site);
+      const bobWs = await staffClient(ts, await loginStaff(ts, bob.email));
+      const adaWs = await staffClient(ts, adaToken);
+      sockets.push(bobWs, adaWs);
+      const v = await newVisitor(ts, site);
+      const visitor = await visitorClient(ts, site, v.token);
+      sockets.push(visitor);
+      const { conversationId } = await visitor.call('message.send', { clientId: 'v1', text: 'Is anyone there?' });
+      clock += 9 * 60_000;
+      assert.equal(await ts.server.domain.sweepWaiting(), 0, 'not yet');
+      clock += 60_000;
+      assert.equal(await ts.server.domain.sweepWaiting(), 1);
+      assert.equal(await ts.server.domain.sweepWaiting(), 0, 'once per run');
+      await Promise.all([waitForKind(adaWs, 'waiting'), waitForKind(bobWs, 'waiting')]);
+      assert.equal(pushed(adaWs)[0].notification.conversationId, conversationId);
+
+      // Bob takes it and answers; the visitor writes again and waits: only Bob hears.
+      await bobWs.call('conversation.update', { conversationId, assigneeId: bob.id });
+      await bobWs.call('message.send', { conversationId, clientId: 'b1', text: 'Looking into it' });
+      await visitor.call('message.send', { clientId: 'v2', text: 'Still waiting' });
+      clock += 11 * 60_000;
+      assert.equal(await ts.server.domain.sweepWaiting(), 1);
+      await waitForKind(bobWs, 'waiting', 2);
+      assert.deepEqual(kinds(bobWs), ['waiting', 'reply', 'waiting'], 'Bob assigned himself: no "assigned"');
+      const adas = (await api<{ items: Notification[] }>(ts, '/api/v1/notifications', { token: adaToken })).body.items;
+      assert.deepEqual(adas.map((n) => n.kind), ['waiting'], 'Ada: only the first, unassigned run');
+      assert.deepEqual(kinds(adaWs), ['waiting']);
+    } finally {
+      for (const s of sockets) await s.close();
+      await ts.stop();
+    }
+  });
 });

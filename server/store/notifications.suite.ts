@@ -60,6 +60,37 @@ export function notificationStoreSuite(getStore: () => Store): void {
       assert.equal((await store.notificationState(s.id, bob.id)).unread, 1, 'all of mine, not all of the site');
     });
 
+    it('waiting: one conversation.waiting per unanswered run, whoever sweeps; a staff reply ends the run, notes do not', async () => {
+      const store = getStore();
+      const s = await site();
+      const ada = await agent(s.id);
+      const v = await store.createVisitor({ siteId: s.id, label: 'Blue Otter', context: {}, at: 1_000 });
+      const send = (over: Record<string, unknown>) =>
+        store.appendMessage({ siteId: s.id, visitorId: v.id, clientId: uid(), author: { kind: 'visitor', id: v.id }, text: 'hello', attachmentIds: [], note: false, at: 10_000, ...over } as Parameters<Store['appendMessage']>[0]);
+      const { conversation } = await send({ at: 10_000 });
+      await send({ conversationId: conversation.id, at: 20_000 });
+      const sweep = (before: number, now = before + 1) => store.markWaiting({ siteId: s.id, before, activeSince: 0, minutes: 5, now, scanLimit: 100 });
+      assert.deepEqual(await sweep(9_999), [], 'not waiting that long yet');
+      // Two processes at once: one event.
+      const [a, b] = await Promise.all([sweep(10_000), sweep(10_000)]);
+      const made = [...a, ...b];
+      assert.equal(made.length, 1);
+      const e = made[0].event;
+      assert.ok(e.kind === 'conversation.waiting');
+      assert.deepEqual([e.conversationId, e.since, e.minutes, e.prevVisibleSeq, made[0].visitorId], [conversation.id, 10_000, 5, undefined, v.id]);
+      assert.deepEqual(await sweep(50_000), [], 'the run alerted once, however long it lasts');
+      const staff = { kind: 'staff', id: ada.id } as const;
+      await send({ conversationId: conversation.id, author: staff, note: true, at: 30_000 });
+      assert.deepEqual(await sweep(50_000), [], 'a note is no answer');
+      await send({ conversationId: conversation.id, author: staff, at: 31_000 });
+      assert.deepEqual(await sweep(50_000), [], 'answered');
+      await send({ conversationId: conversation.id, at: 40_000 });
+      assert.deepEqual(await sweep(39_999), []);
+      const again = await sweep(40_000);
+      assert.deepEqual(again.map((w) => w.event.kind === 'conversation.waiting' && w.event.since), [40_000], 'a new run alerts again');
+      assert.deepEqual((await store.eventsAfterSeq(conversation.id, 0, 50, true)).filter((x) => x.kind === 'conversation.waiting'), [], 'the visitor never sees it');
+    });
+
     it('preferences are kept per agent and listed per site', async () => {
       const store = getStore();
       const s = await site();

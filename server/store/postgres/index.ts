@@ -42,6 +42,7 @@ import { deleteMessage, moveReadCursor, updateConversation } from './mutations.t
 import { history, listInbox, searchMessages, unreadForStaff, unreadForStaffInConversation, unreadForVisitor } from './reads.ts';
 import { timeline } from './timeline.ts';
 import { wakeSnoozed } from './snooze.ts';
+import { markWaiting } from './waiting.ts';
 import { rateConversation } from './rating.ts';
 import { setTriage } from './triage.ts';
 import { reportRows } from './reports.ts';
@@ -155,6 +156,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     history: (conversationId, page) => history(db, conversationId, page),
     timeline: (conversationId, range, limit, forVisitor) => timeline(db, conversationId, range, limit, forVisitor),
     wakeSnoozed: (now, limit) => wakeSnoozed(db, now, limit),
+    markWaiting: (input) => markWaiting(db, input),
     rateConversation: (input) => rateConversation(db, input),
     setTriage: (input) => setTriage(db, input),
     reportRows: (range) => reportRows(db, range),

@@ -396,10 +396,16 @@ INSERT INTO log_followers (name, site_id, cursor) SELECT 'notifications', site_i
   },
   {
     version: 13,
-    name: 'notifications: who rang',
-    // One of an agent's tabs and devices plays the sound and shows the desktop notification: the first
-    // to claim it (server/notifications/), by a conditional update of this column.
-    sql: /* sql */ `ALTER TABLE notifications ADD COLUMN rung_at BIGINT;`,
+    name: 'notifications: who rang, waiting alerts',
+    // As SQLite's migration 17.
+    sql: /* sql */ `
+ALTER TABLE notifications ADD COLUMN rung_at BIGINT;
+CREATE TABLE waiting_alerts (
+  conversation_id TEXT PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
+  since_seq BIGINT NOT NULL,
+  at BIGINT NOT NULL
+);
+`,
   },
 ];
 

@@ -26,6 +26,7 @@ import { eventsAfterCursor, eventsAfterSeq, latestCursor, latestCursors, routedE
 import { history } from './history.ts';
 import { timeline } from './timeline.ts';
 import { wakeSnoozed } from './snooze.ts';
+import { markWaiting } from './waiting.ts';
 import { rateConversation } from './rating.ts';
 import { setTriage } from './triage.ts';
 import { reportRows } from './reports.ts';
@@ -181,6 +182,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     history: async (conversationId, page) => history(db, conversationId, page),
     timeline: async (conversationId, range, limit, forVisitor) => timeline(db, conversationId, range, limit, forVisitor),
     wakeSnoozed: (now, limit) => write(() => wakeSnoozed(db, now, limit)),
+    markWaiting: (input) => write(() => markWaiting(db, input)),
     rateConversation: (input) => write(() => rateConversation(db, input)),
     setTriage: (input) => write(() => setTriage(db, input)),
     reportRows: async (range) => reportRows(db, range),

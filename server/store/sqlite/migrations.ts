@@ -527,10 +527,19 @@ INSERT INTO log_followers (name, site_id, cursor) SELECT 'notifications', site_i
   },
   {
     version: 17,
-    name: 'notifications: who rang',
+    name: 'notifications: who rang, waiting alerts',
     // One of an agent's tabs and devices plays the sound and shows the desktop notification: the first
-    // to claim it (server/notifications/), by a conditional update of this column.
-    sql: /* sql */ `ALTER TABLE notifications ADD COLUMN rung_at INTEGER;`,
+    // to claim it (server/notifications/), by a conditional update of rung_at. waiting_alerts: per
+    // conversation, the first unanswered visitor message (seq) a conversation.waiting was written for,
+    // so each unanswered run alerts once whichever process sweeps (server/domain/waiting-sweeper.ts).
+    sql: /* sql */ `
+ALTER TABLE notifications ADD COLUMN rung_at INTEGER;
+CREATE TABLE waiting_alerts (
+  conversation_id TEXT PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
+  since_seq INTEGER NOT NULL,
+  at INTEGER NOT NULL
+) WITHOUT ROWID;
+`,
   },
 ];
 
