@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { NOTIFICATION_KINDS, type Notification, type NotificationKind } from '../../protocol/index.ts';
+import type { Notification } from '../../protocol/index.ts';
 import { unlockAudio } from '../app/alerts.ts';
 import type { Workspace } from '../app/workspace.ts';
 import { stamp, t } from '../i18n/index.ts';
 import { BellIcon, CheckIcon } from './icons.tsx';
+import { NotificationPreferencesForm } from './NotificationPreferences.tsx';
 import { useStore } from './use-store.ts';
 
 /** What one notification says, as text (never HTML: names and excerpts are people's words). */
@@ -52,9 +53,6 @@ export function NotificationCenter({ ws }: { ws: Workspace }) {
     };
   }, [open]);
 
-  const prefs = state.preferences;
-  const toggleKind = (kind: NotificationKind) =>
-    void ws.setNotificationPreferences({ ...prefs, kinds: prefs.kinds.includes(kind) ? prefs.kinds.filter((k) => k !== kind) : [...prefs.kinds, kind] });
   const now = Date.now();
 
   return (
@@ -91,25 +89,7 @@ export function NotificationCenter({ ws }: { ws: Workspace }) {
               {t('notif.settings')}
             </button>
           </div>
-          {settings && (
-            <fieldset class="notif-settings" data-testid="notification-settings">
-              <legend>{t('notif.settingsTitle')}</legend>
-              {NOTIFICATION_KINDS.map((kind) => (
-                <label key={kind}>
-                  <input type="checkbox" checked={prefs.kinds.includes(kind)} onChange={() => toggleKind(kind)} data-testid={`notification-kind-${kind}`} />
-                  {t(`notif.kind.${kind}`)}
-                </label>
-              ))}
-              <label>
-                <input type="checkbox" checked={prefs.sound} onChange={() => void ws.setNotificationPreferences({ ...prefs, sound: !prefs.sound })} data-testid="notification-sound" />
-                {t('notif.sound')}
-              </label>
-              <label>
-                <input type="checkbox" checked={prefs.desktop} onChange={() => void ws.setNotificationPreferences({ ...prefs, desktop: !prefs.desktop })} data-testid="notification-desktop" />
-                {t('notif.desktop')}
-              </label>
-            </fieldset>
-          )}
+          {settings && <NotificationPreferencesForm ws={ws} />}
           {state.items.length === 0 ? (
             <p class="notif-empty muted">{t('notif.empty')}</p>
           ) : (

@@ -11,7 +11,8 @@ import { eventually, stays, textsOf } from './support/wait.ts';
  * Scenario 95: the agents' notification center. Ada is signed in in two browser profiles (two
  * devices); Ben mentions her in a private note, picking her from the composer's @ autocomplete. The
  * mention arrives in both, with the count on the bell; the sound plays in one of them only; reading
- * it in one clears it in the other; opening the conversation from a notification reads it everywhere.
+ * it in one clears it in the other; opening the conversation from a notification reads it everywhere;
+ * sound switched off on one device is off on the other.
  */
 const { stack, person, page } = useStack();
 const $ = (p: Page, id: string) => p.locator(`[data-testid="${id}"]`);
@@ -74,5 +75,19 @@ test('a mention reaches both of the agent\'s devices, rings in one, and reading 
   await dashboard(ada2).composer.waitFor({ state: 'visible' });
   await eventually(async () => assert.match(await dashboard(ada2).title.innerText(), /Brave Marten/));
   await eventually(async () => assert.deepEqual([await bellCount(ada1), await bellCount(ada2)], [0, 0]));
+
+  // Preferences are the agent's, on the server: sound off on one device is off on the other.
+  if (!(await $(ada1, 'notification-panel').isVisible())) await $(ada1, 'notification-bell').click();
+  await $(ada1, 'notification-settings-button').click();
+  await $(ada1, 'notification-sound').uncheck();
+  await $(ada2, 'notification-bell').click();
+  await $(ada2, 'notification-settings-button').click();
+  await eventually(async () => assert.equal(await $(ada2, 'notification-sound').isChecked(), false));
+  // The second device has that conversation open in front of her: it arrives there already read.
+  await mention(ben, '@ada', 'quietly this time');
+  await eventually(async () => assert.match(await $(ada1, 'notification-item').first().innerText(), /quietly this time/));
+  await eventually(async () => assert.equal(await $(ada1, 'notification-item').first().getAttribute('data-read'), 'true'));
+  assert.deepEqual([await bellCount(ada1), await bellCount(ada2)], [0, 0]);
+  await stays(async () => assert.equal((await tones(ada1)) + (await tones(ada2)), 4), 800);
   assert.deepEqual(errors, []);
 });
