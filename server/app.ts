@@ -157,7 +157,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     log: log.child({ part: 'email' }),
   });
   const webhooks = createWebhookService({ store, now, timers: opts.emailTimers ?? unrefTimers, log: log.child({ part: 'webhooks' }), config: config.webhooks });
-  const notifications = createNotificationService({ store, bus, now, timers: opts.emailTimers ?? unrefTimers, log: log.child({ part: 'notifications' }), config: { pollMs: config.notifyPollMs, leaseMs: config.notifyLeaseMs } });
+  const notifications = createNotificationService({ store, bus, now, timers: opts.emailTimers ?? unrefTimers, log: log.child({ part: 'notifications' }), config: { pollMs: config.notifyPollMs, leaseMs: config.notifyLeaseMs, keepDays: config.notifyKeepDays } });
   const http = createHttpApp({ domain, auth, store, bus, config, log: log.child({ part: 'http' }), shuttingDown: () => shuttingDown, now, attachmentStorage, metrics, email, webhooks, notifications, throttle, linkSigner: createLinkSigner(secret), proofOfWork: createProofOfWork(secret, now) });
   const gateway = createGateway({ auth, store, bus, feeds, domain, config, log: log.child({ part: 'ws' }), now, heartbeatTimer: opts.heartbeatTimer, metrics, throttle });
   metrics.countConnections(() => gateway.countByRole());

@@ -57,8 +57,9 @@ export const SETTINGS = {
   maxSnoozeDays: int('PARLEY_MAX_SNOOZE_DAYS', 365, 'a snooze may end at most this many days ahead', { min: 1 }),
   maxReportDays: int('PARLEY_MAX_REPORT_DAYS', 366, 'the longest range one report covers', { min: 1 }),
   ratingChangeMinutes: int('PARLEY_RATING_CHANGE_MINUTES', 7 * 24 * 60, 'a visitor may change their rating of a conversation for this many minutes after first giving it', { shownDefault: '`10080` (7 days)' }),
-  notifyPollMs: int('PARLEY_NOTIFY_POLL_MS', 250, 'how often each process follows the event log into agents\' notifications (assigned to me, mentioned, replies, ratings, waiting) and pushes the new ones to their sockets: a notification appears within about this long of its event. Each site is followed by one process at a time, under a lease', { min: 1 }),
+  notifyPollMs: int('PARLEY_NOTIFY_POLL_MS', 500, 'how often each process follows the event log into agents\' notifications (assigned to me, mentioned, replies, ratings, waiting) and pushes the new ones to their sockets: a notification appears within about this long of its event. Each site is followed by one process at a time, under a lease; each poll costs one cursor read per site', { min: 1 }),
   notifyLeaseMs: int('PARLEY_NOTIFY_LEASE_MS', 10_000, 'a site\'s notification follower belongs to one process this long after its last round; after a crash or a restart the next process takes the site over then (an event handed over twice still makes each notification once)', { min: 1000 }),
+  notifyKeepDays: int('PARLEY_NOTIFY_KEEP_DAYS', 90, 'agents\' notifications older than this many days are deleted (read or not; each process looks once an hour)', { min: 1 }),
   /** Sent to clients in the hello ack. */
   limits: {
     maxFrameBytes: int('PARLEY_MAX_FRAME_BYTES', L.maxFrameBytes, 'a larger WebSocket frame gets a `frame_too_large` error and the socket stays open; a frame above twice the limit is not read at all and the socket closes with 1009', { min: 1024 }),

@@ -44,12 +44,15 @@ export interface NotificationDeps {
   now: () => number;
   timers: Timers;
   log: Logger;
-  config: { pollMs: number; leaseMs: number };
+  config: { pollMs: number; leaseMs: number; keepDays: number };
   owner?: string;
 }
 
 /** Ephemeral events on the agent's own topic (protocol/events.ts). */
 export type NotificationEvent = Extract<EphemeralEvent, { kind: 'notification' | 'notifications.read' | 'notifications.preferences' }>;
+
+/** How often a process removes notifications past PARLEY_NOTIFY_KEEP_DAYS. */
+const PRUNE_EVERY_MS = 3_600_000;
 
 function staffOf(p: Principal): { siteId: string; staffId: string } {
   if (p.kind !== 'staff') return fail('forbidden', 'Only staff have notifications.');
@@ -100,11 +103,19 @@ export function createNotificationService(deps: NotificationDeps): NotificationS
   let running: Promise<void> | null = null;
   let timer: unknown = null;
   let closed = false;
+  let prunedAt = -Infinity;
   const round = async () => {
     try {
       await follower.poll();
     } catch (err) {
       log.error('notification follower failed', { err });
+    }
+    if (now() - prunedAt < PRUNE_EVERY_MS) return;
+    prunedAt = now();
+    try {
+      while ((await store.pruneNotifications(now() - deps.config.keepDays * 86_400_000, 1000)) === 1000);
+    } catch (err) {
+      log.warn('old notifications not removed', { err });
     }
   };
   const tick = () => (running ??= round().finally(() => (running = null)));

@@ -31,6 +31,8 @@ export interface NotificationStore {
   notificationState(siteId: string, staffId: string): Promise<NotificationState>;
   /** The first claim of one of the agent's notifications answers true (that tab rings), every later one false. */
   claimNotificationRing(input: { siteId: string; staffId: string; id: string; at: number }): Promise<boolean>;
+  /** Removes notifications made before `before` (at most `limit`); answers how many. */
+  pruneNotifications(before: number, limit: number): Promise<number>;
   /** Null until the agent saved some (then the defaults apply). */
   getNotificationPreferences(siteId: string, staffId: string): Promise<NotificationPreferences | null>;
   setNotificationPreferences(input: { siteId: string; staffId: string; preferences: NotificationPreferences; at: number }): Promise<void>;

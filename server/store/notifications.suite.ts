@@ -33,6 +33,10 @@ export function notificationStoreSuite(getStore: () => Store): void {
       assert.deepEqual(await store.listNotifications({ siteId: (await site()).id, staffId: ada.id, limit: 10 }), [], 'scoped by site');
       assert.deepEqual(await store.notificationState(s.id, ada.id), { unread: 7, newestId: page1[0].id });
       assert.deepEqual(await store.notificationState(s.id, (await agent(s.id)).id), { unread: 0, newestId: null });
+      // Old ones go (every site's: the store is shared with other tests, so only ours are counted).
+      await store.pruneNotifications(2_004, 1_000_000);
+      assert.deepEqual((await store.listNotifications({ siteId: s.id, staffId: ada.id, limit: 10 })).map((n) => n.cursor), [7, 6, 5, 4], 'made at 1_001-1_003: removed');
+      assert.deepEqual((await store.listNotifications({ siteId: s.id, staffId: bob.id, limit: 10 })).map((n) => n.cursor), []);
     });
 
     it('are read one by one, by conversation, or all up to a point, for that agent only', async () => {

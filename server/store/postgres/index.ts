@@ -1,7 +1,7 @@
 import type { Store } from '../store.ts';
 import { createPgAppendQueue } from './append-queue.ts';
 import { createApiToken, findApiToken, listApiTokens, revokeApiToken, touchApiToken } from './api-tokens.ts';
-import { addNotifications, listNotifications, markNotificationsRead, notificationState, claimNotificationRing, getNotificationPreferences, setNotificationPreferences, siteNotificationPreferences } from './notifications.ts';
+import { addNotifications, listNotifications, markNotificationsRead, notificationState, claimNotificationRing, pruneNotifications, getNotificationPreferences, setNotificationPreferences, siteNotificationPreferences } from './notifications.ts';
 import { createWebhook, listWebhooks, getWebhook, updateWebhook, deleteWebhook, enqueueDeliveries, claimDeliveries, settleDelivery, listDeliveries, getDelivery, resendDelivery } from './webhooks.ts';
 import { createAttachment, createCanned, deleteCanned, deleteUnsentAttachments, getAttachment, listCanned, uploadUsage } from './attachments.ts';
 import { findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
@@ -219,6 +219,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     markNotificationsRead: (input) => markNotificationsRead(db, input),
     notificationState: (siteId, staffId) => notificationState(db, siteId, staffId),
     claimNotificationRing: (input) => claimNotificationRing(db, input),
+    pruneNotifications: (before, limit) => pruneNotifications(db, before, limit),
     getNotificationPreferences: (siteId, staffId) => getNotificationPreferences(db, siteId, staffId),
     setNotificationPreferences: (input) => setNotificationPreferences(db, input),
     siteNotificationPreferences: (siteId) => siteNotificationPreferences(db, siteId),

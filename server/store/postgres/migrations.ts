@@ -400,6 +400,7 @@ INSERT INTO log_followers (name, site_id, cursor) SELECT 'notifications', site_i
     // As SQLite's migration 17.
     sql: /* sql */ `
 ALTER TABLE notifications ADD COLUMN rung_at BIGINT;
+CREATE INDEX notifications_by_created ON notifications (created_at);
 CREATE TABLE waiting_alerts (
   conversation_id TEXT PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
   since_seq BIGINT NOT NULL,

@@ -66,6 +66,11 @@ export async function claimNotificationRing(db: Pg, input: { siteId: string; sta
   return (r.rowCount ?? 0) > 0;
 }
 
+export async function pruneNotifications(db: Pg, before: number, limit: number): Promise<number> {
+  const r = await db.pool.query('DELETE FROM notifications WHERE id IN (SELECT id FROM notifications WHERE created_at < $1 LIMIT $2)', [before, limit]);
+  return r.rowCount ?? 0;
+}
+
 export async function getNotificationPreferences(db: Pg, siteId: string, staffId: string): Promise<NotificationPreferences | null> {
   const row = await q1<{ preferences: NotificationPreferences }>(db.pool, 'SELECT preferences FROM notification_preferences WHERE staff_id = $1 AND site_id = $2', [staffId, siteId]);
   return row?.preferences ?? null;

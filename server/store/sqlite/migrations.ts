@@ -532,8 +532,10 @@ INSERT INTO log_followers (name, site_id, cursor) SELECT 'notifications', site_i
     // to claim it (server/notifications/), by a conditional update of rung_at. waiting_alerts: per
     // conversation, the first unanswered visitor message (seq) a conversation.waiting was written for,
     // so each unanswered run alerts once whichever process sweeps (server/domain/waiting-sweeper.ts).
+    // notifications_by_created: what PARLEY_NOTIFY_KEEP_DAYS removes.
     sql: /* sql */ `
 ALTER TABLE notifications ADD COLUMN rung_at INTEGER;
+CREATE INDEX notifications_by_created ON notifications (created_at);
 CREATE TABLE waiting_alerts (
   conversation_id TEXT PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
   since_seq INTEGER NOT NULL,

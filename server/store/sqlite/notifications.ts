@@ -52,6 +52,10 @@ export function claimNotificationRing(db: Db, input: { siteId: string; staffId: 
   return db.st('UPDATE notifications SET rung_at = ? WHERE id = ? AND staff_id = ? AND site_id = ? AND rung_at IS NULL').run(input.at, input.id, input.staffId, input.siteId).changes > 0;
 }
 
+export function pruneNotifications(db: Db, before: number, limit: number): number {
+  return db.st('DELETE FROM notifications WHERE id IN (SELECT id FROM notifications WHERE created_at < ? LIMIT ?)').run(before, limit).changes;
+}
+
 export function getNotificationPreferences(db: Db, siteId: string, staffId: string): NotificationPreferences | null {
   const raw = db.st('SELECT preferences FROM notification_preferences WHERE staff_id = ? AND site_id = ?').pluck().get(staffId, siteId) as string | undefined;
   return raw ? (JSON.parse(raw) as NotificationPreferences) : null;
