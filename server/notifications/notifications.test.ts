@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Notification, ServerEvent } from '../../protocol/index.ts';
-import { createParleyServer } from '../app.ts';
+import { createParleyServer, type ParleyServer } from '../app.ts';
 import { api } from '../http/test-client.ts';
 import { addStaff, createTestSite, loginStaff, newVisitor, staffClient, startTestServer, visitorClient, waitUntil, type TestClient } from '../realtime/test-helpers.ts';
 
@@ -15,6 +15,7 @@ describe('notification center (real server, SQLite file, real sockets)', () => {
     // The stopped process's lease on the site's follower runs out after this, then the next one follows on.
     const ts = await startTestServer({ notifyLeaseMs: 1000 });
     const sockets: TestClient[] = [];
+    let restarted: ParleyServer | null = null;
     try {
       const { site, staff: ada, staffToken: adaToken } = await createTestSite(ts);
       const bob = await addStaff(ts, site);
@@ -89,7 +90,7 @@ describe('notification center (real server, SQLite file, real sockets)', () => {
       for (const s of sockets) await s.close();
       sockets.length = 0;
       await ts.server.close();
-      ts.server = await createParleyServer({ config: ts.config });
+      ts.server = restarted = await createParleyServer({ config: ts.config });
       await waitUntil(async () => (await ts.server.store.notificationState(site.id, ada.id)).unread === 2, undefined, 'the note before the restart to be notified');
       const after = await staffClient(ts, adaToken);
       sockets.push(after);
@@ -101,6 +102,7 @@ describe('notification center (real server, SQLite file, real sockets)', () => {
       assert.equal((await api(ts, '/api/v1/notifications?limit=50', { token: adaToken })).body.items.length, 5, 'following again makes nothing twice');
     } finally {
       for (const s of sockets) await s.close();
+      await restarted?.close(); // ts.stop() closes the server it started (closed already, if restarted)
       await ts.stop();
     }
   });
