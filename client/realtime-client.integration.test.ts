@@ -86,6 +86,9 @@ describe('realtime client against the real server', () => {
     // The visitor writes too while its sockets are being killed.
     const visitorTexts: string[] = [];
     for (let k = 0; k < 3; k++) {
+      // Each kill must hit a fresh socket: replies may outpace the reconnect, and a second kill of the socket
+      // already cut would be no kill at all.
+      await waitUntil(() => sockets.length > k && client.state === 'connected', 20_000, `socket ${k + 1} open`);
       await waitUntil(() => messages.length > 1 + (k + 1) * 20, 20_000, `reply batch ${k}`);
       for (let i = 0; i < 5; i++) {
         const text = `visitor ${k}.${i}`;

@@ -17,11 +17,22 @@ import type {
   EmailStatus,
   ErrorCode,
   OutboxItem,
+  OutboxItemStatus,
   StaffEmailPreferences,
   TranscriptResponse,
   Notification,
   NotificationPreferences,
   NotificationState,
+  InstallationResponse,
+  Membership,
+  PasswordLink,
+  PasswordLinkInfo,
+  Role,
+  Site,
+  SiteSettings,
+  ApiTokenInfo,
+  WebhookInfo,
+  WebhookDeliveryInfo,
 } from '../protocol/index.ts';
 import type { InboxFilter } from './state/inbox.ts';
 import type { CannedItem } from './state/canned.ts';
@@ -52,6 +63,13 @@ export interface ApiDeps {
 }
 
 export type DashboardApi = ReturnType<typeof createApi>;
+
+/** A site as its admins read it: the identity secret only once (made or rotated), else its last four characters. */
+export interface AdminSite extends Site {
+  identitySecretHint: string;
+  identitySecret?: string;
+  previousIdentityUntil?: number;
+}
 
 export function createApi({ fetch: doFetch, base = '', token = () => null, csrf = () => null }: ApiDeps) {
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -116,9 +134,37 @@ export function createApi({ fetch: doFetch, base = '', token = () => null, csrf 
     emailPreferences: () => call<StaffEmailPreferences>('GET', '/api/v1/staff/me/email'),
     setEmailPreferences: (notifyUnseen: boolean) => call<StaffEmailPreferences>('PUT', '/api/v1/staff/me/email', { notifyUnseen }),
     emailStatus: () => call<EmailStatus>('GET', '/api/v1/admin/email'),
-    outbox: (cursor: string | null, limit = 50) => call<Page<OutboxItem>>('GET', `/api/v1/admin/email/outbox?limit=${limit}${cursor ? `&cursor=${enc(cursor)}` : ''}`),
+    outbox: (cursor: string | null, limit = 50, status?: OutboxItemStatus) =>
+      call<Page<OutboxItem>>('GET', `/api/v1/admin/email/outbox?limit=${limit}${cursor ? `&cursor=${enc(cursor)}` : ''}${status ? `&status=${status}` : ''}`),
     retryEmail: (id: string) => call<{ ok: true }>('POST', `/api/v1/admin/email/outbox/${enc(id)}/retry`),
     blockVisitor: (visitorId: string, ip: boolean) => call<{ blocks: Block[] }>('POST', `/api/v1/visitors/${enc(visitorId)}/block`, { ip }),
+    apiTokens: () => call<{ tokens: ApiTokenInfo[] }>('GET', '/api/v1/admin/api-tokens'),
+    createApiToken: (name: string, scopes: ApiTokenInfo['scopes']) => call<{ token: ApiTokenInfo; secret: string }>('POST', '/api/v1/admin/api-tokens', { name, scopes }),
+    revokeApiToken: (id: string) => call<{ ok: true }>('DELETE', `/api/v1/admin/api-tokens/${enc(id)}`),
+    webhooks: () => call<{ webhooks: WebhookInfo[] }>('GET', '/api/v1/admin/webhooks'),
+    createWebhook: (input: { url: string; events: WebhookInfo['events']; includeNotes: boolean }) => call<{ webhook: WebhookInfo }>('POST', '/api/v1/admin/webhooks', input),
+    deleteWebhook: (id: string) => call<{ ok: true }>('DELETE', `/api/v1/admin/webhooks/${enc(id)}`),
+    webhookDeliveries: (id: string, before: string | null) =>
+      call<Page<WebhookDeliveryInfo>>('GET', `/api/v1/admin/webhooks/${enc(id)}/deliveries?limit=25${before ? `&before=${enc(before)}` : ''}`),
+    resendDelivery: (id: string, deliveryId: string) => call<{ delivery: WebhookDeliveryInfo }>('POST', `/api/v1/admin/webhooks/${enc(id)}/deliveries/${enc(deliveryId)}/resend`),
+    testWebhook: (id: string) => call<{ delivery: WebhookDeliveryInfo }>('POST', `/api/v1/admin/webhooks/${enc(id)}/test`),
+    site: (id: string) => call<{ site: AdminSite }>('GET', `/api/v1/admin/sites/${enc(id)}`),
+    updateSite: (id: string, patch: { name?: string; settings?: SiteSettings; rotateIdentitySecret?: true }) => call<{ site: AdminSite }>('PATCH', `/api/v1/admin/sites/${enc(id)}`, patch),
+    addOrigin: (id: string, origin: string) => call<{ site: AdminSite }>('POST', `/api/v1/admin/sites/${enc(id)}/origins`, { origin }),
+    removeOrigin: (id: string, origin: string) => call<{ site: AdminSite }>('DELETE', `/api/v1/admin/sites/${enc(id)}/origins?origin=${enc(origin)}`),
+    installation: (id: string) => call<InstallationResponse>('GET', `/api/v1/admin/sites/${enc(id)}/installation`),
+    team: () => call<{ staff: StaffMember[] }>('GET', '/api/v1/admin/staff'),
+    invite: (input: { email: string; name: string; role: Role }) => call<{ staff: StaffMember; link: PasswordLink | null }>('POST', '/api/v1/admin/staff/invitations', input),
+    updateMember: (id: string, patch: { role?: Role; active?: boolean }) => call<{ staff: StaffMember; unassigned?: number }>('PATCH', `/api/v1/admin/staff/${enc(id)}`, patch),
+    removeMember: (id: string) => call<{ ok: true }>('DELETE', `/api/v1/admin/staff/${enc(id)}`),
+    resetPassword: (id: string) => call<{ link: PasswordLink }>('POST', `/api/v1/admin/staff/${enc(id)}/password-reset`),
+    updateProfile: (name: string) => call<{ staff: StaffMember }>('PATCH', '/api/v1/staff/me', { name }),
+    changePassword: (current: string, password: string) => call<{ ok: true }>('PUT', '/api/v1/staff/me/password', { current, password }),
+    memberships: () => call<{ memberships: Membership[] }>('GET', '/api/v1/staff/me/sites'),
+    switchSite: (siteId: string) => call<StaffLoginResponse>('POST', '/api/v1/staff/me/switch', { siteId }),
+    signOutEverywhere: () => call<{ ok: true }>('POST', '/api/v1/staff/me/sign-out-everywhere'),
+    passwordLink: (token: string) => call<PasswordLinkInfo>('POST', '/api/v1/staff/password-link', { token }),
+    usePasswordLink: (token: string, password: string) => call<StaffLoginResponse>('POST', '/api/v1/staff/password-link/use', { token, password }),
     search: (q: string) => call<{ hits: SearchHit[] }>('GET', `/api/v1/search?q=${enc(q)}`),
     notifications: (before: string | null, limit = 30) =>
       call<{ items: Notification[]; nextCursor: string | null; state: NotificationState }>('GET', `/api/v1/notifications?limit=${limit}${before ? `&before=${enc(before)}` : ''}`),

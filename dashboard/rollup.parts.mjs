@@ -12,17 +12,20 @@ import { HASHED, HASHED_ASSET } from '../scripts/build/chunk-manifest.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+/** The stylesheets, in order, concatenated into app.css: the app's, then each area's own. */
+const STYLESHEETS = ['ui/styles.css', 'ui/settings/settings.css', 'ui/settings/integrations.css'];
+
 /** Emits the stylesheet (hashed) and the html shell pointing at the hashed script and stylesheet. */
 function dashboardAssets() {
   const html = join(here, 'index.html');
-  const css = join(here, 'ui/styles.css');
+  const css = STYLESHEETS.map((f) => join(here, f));
   let cssRef;
   return {
     name: 'parley-dashboard-assets',
     buildStart() {
       this.addWatchFile(html);
-      this.addWatchFile(css);
-      cssRef = this.emitFile({ type: 'asset', name: 'app.css', source: readFileSync(css, 'utf8') });
+      for (const f of css) this.addWatchFile(f);
+      cssRef = this.emitFile({ type: 'asset', name: 'app.css', source: css.map((f) => readFileSync(f, 'utf8')).join('\n') });
     },
     generateBundle(_options, bundle) {
       const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'app');

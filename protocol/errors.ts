@@ -33,6 +33,7 @@ export const ErrorCodes = [
   'csrf_failed', // a write authenticated by the staff session cookie without its X-CSRF-Token header
   'blocked', // the site's staff blocked this visitor or their address
   'pow_required', // the site asks new visitors for a solved proof-of-work challenge (GET /api/v1/visitor/challenge)
+  'weak_password', // a new password is too short, the email itself, or a common one (the message says which)
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
 
@@ -74,6 +75,7 @@ export const HttpStatusOf: Record<ErrorCode, number> = {
   csrf_failed: 403,
   blocked: 403,
   pow_required: 428,
+  weak_password: 400,
 };
 
 /**

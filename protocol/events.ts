@@ -1,5 +1,5 @@
 import type { Notification, NotificationPreferences, NotificationState } from './notifications.ts';
-import type { Actor, Conversation, ConversationStatus, Message, PresenceEntry, Priority, Rating, StaffAvailability, Visitor } from './model.ts';
+import type { Actor, Conversation, ConversationStatus, Message, PresenceEntry, Priority, Rating, SitePublic, StaffAvailability, Visitor } from './model.ts';
 
 /**
  * Durable events are stored with the conversation's next `seq` and the site's next `cursor`, and are
@@ -84,7 +84,19 @@ export type EphemeralEvent =
    */
   | { kind: 'notifications.read'; ids?: string[]; conversationId?: string; upTo?: string; all?: true; readAt: number; state: NotificationState }
   /** To one agent: they changed their notification preferences (on any device). */
-  | { kind: 'notifications.preferences'; preferences: NotificationPreferences };
+  | { kind: 'notifications.preferences'; preferences: NotificationPreferences }
+  /**
+   * An admin changed the site's public face (name, settings): the widgets on its pages and its
+   * staff apply it at once. A hint like the others: the site record is the truth, and every visitor
+   * session and staff sign-in reads it afresh, so a lost one is corrected on the next page or reconnect.
+   */
+  | { kind: 'site.updated'; site: SitePublic }
+  /**
+   * Server-internal, never sent to a client: one of a staff member's sessions ended (logout elsewhere,
+   * password change, deactivation, "sign out everywhere"). Each of their sockets rechecks its own
+   * session row at once and closes (4011) if it is gone, instead of at the next heartbeat.
+   */
+  | { kind: 'session.revoked' };
 
 export type ServerEvent = DurableEvent | EphemeralEvent;
 

@@ -8,3 +8,5 @@ export * from './rest.ts';
 export * from './reports.ts';
 export * from './mentions.ts';
 export * from './notifications.ts';
+export * from './contrast.ts';
+export * from './languages.ts';

@@ -37,6 +37,17 @@ export interface SitePublic {
 /** The widget's look and pre-chat behaviour, from its schema (protocol/schema/admin.ts). */
 export type { SiteSettings } from './schema/admin.ts';
 
+/** When the widget asks for the visitor's email before the first message. */
+export type PreChatEmailMode = 'off' | 'always' | 'offline';
+export const PRE_CHAT_EMAIL_MODES: readonly PreChatEmailMode[] = ['off', 'always', 'offline'];
+export type LauncherPosition = 'bottom-right' | 'bottom-left';
+
+/** The pre-chat mode of a site's settings, whichever way they were saved. */
+export function preChatEmailMode(s: SiteSettings): PreChatEmailMode {
+  const v = s.preChatEmail;
+  return v === true ? 'always' : v === 'always' || v === 'offline' ? v : 'off';
+}
+
 export interface Site extends SitePublic {
   id: string;
   allowedOrigins: string[]; // exact origins, or "http://localhost:*" style port wildcards
@@ -50,6 +61,20 @@ export interface StaffMember {
   name: string;
   role: Role;
   availability: StaffAvailability;
+  /** `invited`: has not set a password yet; `deactivated`: an admin turned the account off. */
+  status?: 'active' | 'invited' | 'deactivated';
+}
+
+/** One site a person belongs to, for the dashboard's site switcher. */
+export interface Membership {
+  staffId: string;
+  siteId: string;
+  siteName: string;
+  role: Role;
+  /** Their unread messages on that site. */
+  unread: number;
+  /** The site this session is on. */
+  current: boolean;
 }
 
 /** What the widget tells the server about where the visitor is (staff see it): protocol/schema/context.ts. */

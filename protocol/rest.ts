@@ -25,7 +25,7 @@ export const Routes = {
   visitorSession: '/api/v1/visitor/session', // POST VisitorSessionRequest -> VisitorSessionResponse
   staffLogin: '/api/v1/staff/login', // POST {email,password} -> StaffLoginResponse (+ cookie)
   staffLogout: '/api/v1/staff/logout', // POST -> {ok:true}; revokes the session token
-  staffMe: '/api/v1/staff/me', // GET -> {staff, site, csrfToken}
+  staffMe: '/api/v1/staff/me', // GET -> {staff, site, csrfToken}; PATCH {name} -> {staff}
   staffList: '/api/v1/staff', // GET -> {staff: StaffMember[]} (same site)
   conversations: '/api/v1/conversations', // GET ?view=&status=&assignee=&unread=&q=&cursor=&limit= -> Page<InboxItem> (staff) | Page<VisitorConversation> (visitor)
   conversation: '/api/v1/conversations/:id', // GET -> {conversation, visitor}; PATCH {status?, assigneeId?}
@@ -48,7 +48,18 @@ export const Routes = {
   search: '/api/v1/search', // GET ?q= -> {hits: SearchHit[]} (staff, FTS5)
   adminSites: '/api/v1/admin/sites', // GET, POST (admin)
   adminSite: '/api/v1/admin/sites/:id', // GET, PATCH (admin)
-  adminStaff: '/api/v1/admin/staff', // GET, POST (admin)
+  adminSiteOrigins: '/api/v1/admin/sites/:id/origins', // POST {origin} adds, DELETE ?origin= removes -> {site} (admin)
+  adminSiteInstallation: '/api/v1/admin/sites/:id/installation', // GET -> InstallationResponse (admin)
+  adminStaff: '/api/v1/admin/staff', // GET -> {staff: StaffMember[]} with status; POST {email,name,role,password} (admin)
+  adminInvitations: '/api/v1/admin/staff/invitations', // POST {email,name,role} -> {staff, link: PasswordLink} (admin)
+  adminMember: '/api/v1/admin/staff/:id', // PATCH {role?, active?} -> {staff, unassigned?}; DELETE -> {ok} (admin)
+  adminMemberReset: '/api/v1/admin/staff/:id/password-reset', // POST -> {link: PasswordLink} (admin; revokes their sessions)
+  staffMemberships: '/api/v1/staff/me/sites', // GET -> {memberships: Membership[]} (the sites of this person, with unread counts)
+  staffSwitch: '/api/v1/staff/me/switch', // POST {siteId} -> StaffLoginResponse (+ cookie): a session on another of their sites
+  staffPassword: '/api/v1/staff/me/password', // PUT {current, password} -> {ok} (revokes the member's other sessions)
+  staffSignOutAll: '/api/v1/staff/me/sign-out-everywhere', // POST -> {ok} (every session, this one included)
+  passwordLink: '/api/v1/staff/password-link', // POST {token} -> PasswordLinkInfo
+  passwordLinkUse: '/api/v1/staff/password-link/use', // POST {token, password} -> StaffLoginResponse (+ cookie)
   transcript: '/api/v1/conversations/:id/transcript', // POST -> TranscriptResponse (the visitor, or staff of the site)
   staffEmail: '/api/v1/staff/me/email', // GET -> StaffEmailPreferences; PUT {notifyUnseen}
   emailInbound: '/api/v1/email/inbound', // POST raw MIME (message/rfc822), ?to= -> InboundEmailResponse
@@ -206,4 +217,30 @@ export interface ProofOfWorkChallenge {
   /** 0: the site asks for none. */
   difficulty: number;
   expiresAt: number;
+}
+
+/** GET /admin/sites/:id/installation: what to paste, and where the widget has been seen. */
+export interface InstallationResponse {
+  /** The script-tag snippet with its queue stub. */
+  snippet: string;
+  /** The same for pages that import ES modules. */
+  esmSnippet: string;
+  /** Page origins the widget opened a session from, newest first (at most 20). */
+  sightings: { origin: string; lastSeenAt: number }[];
+}
+
+/** A one-time link that sets a member's password (an invitation or a reset); the admin hands it over. */
+export interface PasswordLink {
+  /** Secret, inside the URL fragment: `/dashboard/password#<token>`. */
+  token: string;
+  path: string;
+  expiresAt: number;
+}
+
+/** POST /staff/password-link: whose link this is, for the page that sets the password. */
+export interface PasswordLinkInfo {
+  purpose: 'invite' | 'reset';
+  email: string;
+  name: string;
+  siteName: string;
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import vm from 'node:vm';
-import { embedSnippet, QUEUE_STUB } from './snippet.ts';
+import { embedSnippet, esmSnippet, QUEUE_STUB } from './snippet.ts';
 
 test('the snippet: queue stub, then the async loader with the site key', () => {
   assert.deepEqual(embedSnippet('https://chat.example.com/', 'pk_1'), [
@@ -25,4 +25,13 @@ test('the stub queues calls in order for the loader, and leaves a loaded Parley 
   vm.runInContext('var loaded = function () {}; window.Parley = loaded;', page);
   vm.runInContext(QUEUE_STUB, page);
   assert.equal(vm.runInContext('Parley === loaded', page), true);
+});
+
+test('the ESM snippet imports the module build from the server and boots the site', () => {
+  assert.deepEqual(esmSnippet('https://chat.example.com/', 'pk_1'), [
+    '<script type="module">',
+    "  import { boot } from 'https://chat.example.com/widget/parley.esm.js';",
+    "  boot({ siteKey: 'pk_1' });",
+    '</script>',
+  ]);
 });

@@ -8,3 +8,14 @@ export const QUEUE_STUB = 'window.Parley=window.Parley||function(){(Parley.q=Par
 export function embedSnippet(serverUrl: string, siteKey: string): string[] {
   return [`<script>${QUEUE_STUB}</script>`, `<script async src="${serverUrl.replace(/\/$/, '')}/widget.js" data-site="${siteKey}"></script>`];
 }
+
+/** The same for a page that bundles ES modules (an SPA): import the ESM build and boot it. */
+export function esmSnippet(serverUrl: string, siteKey: string): string[] {
+  const base = serverUrl.replace(/\/$/, '');
+  return [
+    '<script type="module">',
+    `  import { boot } from '${base}/widget/parley.esm.js';`,
+    `  boot({ siteKey: '${siteKey}' });`,
+    '</script>',
+  ];
+}

@@ -108,7 +108,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
   const throttle = opts.throttle ?? (await openThrottle(config, now, (err) => log.warn('rate limits fell back to this process (Redis unreachable)', { err })));
   // Without a configured secret (tests), tokens live as long as this process. main.ts persists one.
   const secret = config.secret ?? randomBytes(32).toString('base64url');
-  const auth = createAuth({ store, config, secret, now });
+  const auth = createAuth({ store, config, secret, now, log: log.child({ part: 'auth' }) });
   const attachmentStorage = createAttachmentStorage(config.dataDir);
   const feeds = createFeeds({
     store,
@@ -163,6 +163,10 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
   metrics.countConnections(() => gateway.countByRole());
 
   const server = createAdaptorServer({ fetch: http.fetch, hostname: config.host }) as HttpServer;
+  // Node's default (5 s) is shorter than proxies' and clients' idle timeouts: the server would close
+  // idle connections they are about to reuse. headersTimeout must stay above it (Node's rule).
+  server.keepAliveTimeout = config.serverLimits.httpKeepAliveMs;
+  server.headersTimeout = Math.max(server.headersTimeout, config.serverLimits.httpKeepAliveMs + 1000);
   server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
   try {
     port = await listen(server, { port: config.port, host: config.host, backlog: config.listenBacklog, setting: 'PARLEY_PORT' });

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generatePassword, hashPassword, isValidOriginPattern, newIdentitySecret } from './auth/index.ts';
+import { changeOrigins, checkOriginPattern, generatePassword, hashPassword, newIdentitySecret } from './auth/index.ts';
 import { loadConfig } from './config.ts';
 import { ParleyError } from './errors.ts';
 import { openStore } from './scale/open.ts';
@@ -42,9 +42,12 @@ function need<K extends keyof Flags>(flags: Flags, key: K): NonNullable<Flags[K]
   return value as NonNullable<Flags[K]>;
 }
 
+/** The same rules as the admin routes and the dashboard (auth/origin-list.ts). */
 function checkOrigins(origins: string[]): string[] {
-  for (const o of origins) if (!isValidOriginPattern(o)) usage(`"${o}" is not an origin (like https://shop.example or http://localhost:*).`);
-  return origins;
+  return origins.map((o) => {
+    const r = checkOriginPattern(o);
+    return r.ok ? r.origin : usage(r.reason);
+  });
 }
 
 async function siteByKey(store: Store, key: string): Promise<SiteRecord> {
@@ -83,7 +86,7 @@ async function run(store: Store, args: string[], flags: Flags, out: Out): Promis
       if (sub !== 'add' && sub !== 'remove') usage('Say "site origins add" or "site origins remove".');
       const site = await siteByKey(store, need(flags, 'site'));
       const given = checkOrigins(need(flags, 'origin'));
-      const next = sub === 'add' ? [...new Set([...site.allowedOrigins, ...given])] : site.allowedOrigins.filter((o) => !given.includes(o));
+      const next = changeOrigins(site.allowedOrigins, given, sub as 'add' | 'remove');
       if (sub === 'remove' && next.length === site.allowedOrigins.length) usage(`None of these origins is on the site: ${given.join(', ')}.`);
       await store.updateSite(site.id, { allowedOrigins: next });
       out(`Origins of ${site.key}: ${next.join(', ') || '(none: visitors from browsers are refused)'}`);

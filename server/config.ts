@@ -28,6 +28,10 @@ export const SETTINGS = {
   visitorTokenTtlSec: int('PARLEY_VISITOR_TOKEN_TTL', 30 * DAY, 'visitor token lifetime, seconds', { min: 1, shownDefault: '`2592000` (30 days)' }),
   staffSessionTtlSec: int('PARLEY_STAFF_SESSION_TTL', 7 * DAY, 'staff session lifetime, seconds', { min: 1, shownDefault: '`604800` (7 days)' }),
   staffIdleTimeoutSec: int('PARLEY_STAFF_IDLE_TIMEOUT', 8 * 3600, 'a staff session nobody used for this long (no request, no command on a socket; heartbeats do not count) has ended: its sockets close (4011) and the dashboard asks to log in again. Seconds; `0`: no idle timeout', { shownDefault: '`28800` (8 h)' }),
+  serverOwners: optionalText('PARLEY_SERVER_OWNERS', 'comma-separated emails of the staff who may create sites from the dashboard or REST (`POST /api/v1/admin/sites`); unset: the first admin made on this server. The CLI always can', '(the first admin)'),
+  identityGraceSec: int('PARLEY_IDENTITY_GRACE', 24 * 3600, 'after an admin rotates a site\'s identity secret, the old one still verifies user JWTs (and keeps the visitor sessions it opened) this long, so the site\'s backend can switch without signing anyone out; then both stop (`0`: at once)', { shownDefault: '`86400` (24 h)' }),
+  passwordHashCost: int('PARLEY_PASSWORD_HASH_COST', 17, 'log2 of scrypt\'s N for staff passwords (r = 8, p = 1): 17 is OWASP\'s minimum (128 MiB, a few hundred ms per sign-in). Hashes made with a lower cost are replaced at the next sign-in', { min: 10, max: 20 }),
+  passwordLinkTtlSec: int('PARLEY_PASSWORD_LINK_TTL', 3 * DAY, 'how long an invitation or password-reset link (made by an admin in the dashboard\'s team settings) stays usable; each is used once, and a new one replaces the member\'s earlier link', { min: 60, shownDefault: '`259200` (3 days)' }),
   jwtClockToleranceSec: int('PARLEY_JWT_CLOCK_TOLERANCE', 30, 'seconds of clock skew accepted on `exp`/`nbf` of every JWT (including your site\'s user JWTs)'),
   demo: bool('PARLEY_DEMO', true, 'on an empty database, create a demo site (allowing any `http://localhost:*` and `http://127.0.0.1:*` origin) and an admin, print how to log in, and serve the example pages. Turn it off in production'),
   shutdownMs: int('PARLEY_SHUTDOWN_MS', 10_000, 'on SIGTERM/SIGINT, the longest wait for in-flight HTTP requests before the rest are cut'),
@@ -60,6 +64,7 @@ export const SETTINGS = {
   notifyPollMs: int('PARLEY_NOTIFY_POLL_MS', 500, 'how often each process follows the event log into agents\' notifications (assigned to me, mentioned, replies, ratings, waiting) and pushes the new ones to their sockets: a notification appears within about this long of its event. Each site is followed by one process at a time, under a lease; each poll costs one cursor read per site', { min: 1 }),
   notifyLeaseMs: int('PARLEY_NOTIFY_LEASE_MS', 10_000, 'a site\'s notification follower belongs to one process this long after its last round; after a crash or a restart the next process takes the site over then (an event handed over twice still makes each notification once)', { min: 1000 }),
   notifyKeepDays: int('PARLEY_NOTIFY_KEEP_DAYS', 90, 'agents\' notifications older than this many days are deleted (read or not; each process looks once an hour)', { min: 1 }),
+  widgetSightingMs: int('PARLEY_WIDGET_SIGHTING_MS', 60_000, 'the installation check in the dashboard: where the widget was last seen is written at most once per this interval per site and page origin', { min: 1 }),
   /** Sent to clients in the hello ack. */
   limits: {
     maxFrameBytes: int('PARLEY_MAX_FRAME_BYTES', L.maxFrameBytes, 'a larger WebSocket frame gets a `frame_too_large` error and the socket stays open; a frame above twice the limit is not read at all and the socket closes with 1009', { min: 1024 }),
@@ -80,6 +85,8 @@ export const SETTINGS = {
   /** Enforced by the server, not sent to clients. */
   serverLimits: {
     restRateBurst: int('PARLEY_REST_RATE_BURST', 60, 'REST writes: token bucket size, one bucket per caller and kind of write: sending a message and uploading per signed-in visitor or staff member, opening a visitor session and staff login per client IP …', { min: 1 }),
+    loginAccountBurst: int('PARLEY_LOGIN_ACCOUNT_BURST', 10, 'staff sign-in attempts one account (email) may make at once, from any number of addresses …', { min: 1 }),
+    loginAccountPerMin: int('PARLEY_LOGIN_ACCOUNT_PER_MIN', 5, '… and per minute after that; more are `429 rate_limited` and logged (as are failed sign-ins)', { min: 1 }),
     restRatePerSec: int('PARLEY_REST_RATE_PER_SEC', 10, '… refilled per second; when empty `429 rate_limited` ("Too many requests; try again in N seconds.") with `Retry-After`. Reads are not limited'),
     principalRateBurst: int('PARLEY_PRINCIPAL_RATE_BURST', 40, 'WebSocket commands (all but `ping`) per visitor or staff member across all their sockets, with Redis across all processes: token bucket size …', { min: 1 }),
     principalRatePerSec: int('PARLEY_PRINCIPAL_RATE_PER_SEC', 20, '… refilled per second; when empty a command gets `rate_limited` (one visitor with 50 sockets sends at most this many messages a second, not 50 times the per-socket rate)'),
@@ -100,6 +107,7 @@ export const SETTINGS = {
     apiTokenRateBurst: int('PARLEY_API_TOKEN_RATE_BURST', 120, 'requests with one API token (`Authorization: Bearer prl_…`), reads and writes: token bucket size …', { min: 1 }),
     apiTokenRatePerSec: int('PARLEY_API_TOKEN_RATE_PER_SEC', 20, '… refilled per second; when empty `429 rate_limited` with `Retry-After`', { min: 1 }),
     maxOpenConversationsPerVisitor: int('PARLEY_MAX_OPEN_CONVERSATIONS', 5, 'conversations one visitor may have that are not resolved; asking for another new one is refused `rate_limited` (writing into an open one still works)', { min: 1 }),
+    httpKeepAliveMs: int('PARLEY_HTTP_KEEPALIVE_MS', 65_000, 'an idle HTTP keep-alive connection is closed after this. Longer than the idle timeout of what sits in front (a proxy, a load balancer: typically 60 s) and of clients, so it is they who close an idle connection, never the server just as a request is sent on it (that request would fail: "socket hang up")', { min: 1000, shownDefault: '`65000` (65 s)' }),
     fetchMaxEvents: int('PARLEY_FETCH_MAX_EVENTS', 500, 'events one `events.fetch` (a client filling a hole) returns at most; the ack\'s `upTo` tells the client where to ask again', { min: 1 }),
   },
   /** Outbound webhooks (server/webhooks/). */

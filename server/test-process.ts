@@ -1,5 +1,6 @@
 // Child server processes for tests that start Parley the way an operator does (npm start, node dist/server/main.js).
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 
 /** A child's environment: not NODE_TEST_CONTEXT (it would report to this test runner) nor any PARLEY_ setting of the shell. */
 export function childEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
@@ -44,6 +45,18 @@ export function startServer(cmd: string, args: string[], opts: { cwd: string; en
     void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`exited ${code} while starting:\n${out}`));
+    });
+  });
+}
+
+/** A port free right now on loopback, for a child that must be started (and restarted) on a known port. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
     });
   });
 }

@@ -84,7 +84,6 @@ export type MountFn = (args: MountArgs) => WidgetController | Promise<WidgetCont
 export interface ResolvedBootOptions extends BootOptions {
   siteKey: string;
   apiBase: string;
-  position: WidgetPosition;
 }
 
 /** Storage keys are all under this prefix so shutdown can forget everything of one site. */

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Conversation, Message, VisitorSessionResponse } from '../protocol/index.ts';
 import { applyEvent, sessionPatch } from './apply-event.ts';
+import { preChatFirst } from './pre-chat-first.ts';
 import { initialState, type WidgetState } from './state.ts';
 
 const staff = { kind: 'staff', id: 's1' } as const;
@@ -84,4 +85,24 @@ test('a session picks the most recently active conversation and its read cursors
   assert.deepEqual([p.conversationId, p.staffReadSeq, p.visitorReadSeq, p.emailGiven, p.token], ['new', 4, 6, false, 'tok']);
   assert.equal(sessionPatch(state({ conversationId: undefined }), res, true).emailGiven, true);
   assert.equal(sessionPatch(state({ conversationId: undefined }), { ...res, conversations: [] }, false).conversationId, undefined);
+});
+
+test('site.updated replaces what the widget shows of the site: greeting, accent, launcher, all at once', () => {
+  const s = state({ site: { key: 'k', name: 'Acme', settings: { greeting: 'Old' } } });
+  const site = { key: 'k', name: 'Acme Shop', settings: { greeting: 'New', color: '#1d4ed8', launcherLabel: 'Chat with us' }, email: true };
+  assert.deepEqual(applyEvent(s, { kind: 'site.updated', site })!.patch, { site });
+});
+
+test('the pre-chat form: always until an address is given, "offline" only while nobody is available and before writing', () => {
+  const site = (preChatEmail: unknown) => ({ key: 'k', name: 'Acme', settings: { preChatEmail } }) as WidgetState['site'];
+  const ready = { phase: 'ready' as const, emailGiven: false, availability: 'online' as const };
+  assert.equal(preChatFirst(state({ ...ready, site: site('always') })), true);
+  assert.equal(preChatFirst(state({ ...ready, site: site(true) })), true, 'sites saved before the modes');
+  assert.equal(preChatFirst(state({ ...ready, site: site('always'), emailGiven: true })), false);
+  for (const off of ['off', false, undefined]) assert.equal(preChatFirst(state({ ...ready, site: site(off) })), false, String(off));
+  assert.equal(preChatFirst(state({ ...ready, site: site('offline') })), false, 'someone is online: write at once');
+  assert.equal(preChatFirst(state({ ...ready, site: site('offline'), availability: 'away' })), true);
+  const wrote = [{ id: 'm', author: visitor } as unknown as Message];
+  assert.equal(preChatFirst(state({ ...ready, site: site('offline'), availability: 'away', messages: wrote })), false, 'a conversation under way is not interrupted');
+  assert.equal(preChatFirst(state({ ...ready, site: site('always'), phase: 'starting' })), false);
 });

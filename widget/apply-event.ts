@@ -51,6 +51,8 @@ export function applyEvent(s: WidgetState, e: ServerEvent): { patch: Partial<Wid
       const patch = currentPatch(s, e);
       return patch && { patch };
     }
+    case 'site.updated':
+      return { patch: { site: e.site } };
     default:
       return null;
   }
@@ -73,7 +75,7 @@ export function sessionPatch(s: WidgetState, res: VisitorSessionResponse, emailR
     current: s.current || (s.startNew ? undefined : currentOf(conv)),
     staffReadSeq: cursor('staff', s.staffReadSeq),
     visitorReadSeq: cursor('visitor', s.visitorReadSeq),
-    emailGiven: !res.site.settings.preChatEmail || !!res.visitor.email || emailRemembered,
+    emailGiven: !!res.visitor.email || emailRemembered,
     emailKnown: !!res.visitor.email || emailRemembered,
   };
 }

@@ -10,7 +10,7 @@ import { applyEvent, sessionPatch } from './apply-event.ts';
 import { openSession, RestError, type SessionDeps } from './session.ts';
 import { createHistory } from './history.ts';
 import { createStore, initialState, type Store, type WidgetState } from './state.ts';
-import { createTitleFlasher } from './title-flasher.ts';
+import { createLazyFlasher } from './lazy-flasher.ts';
 import { createTypingThrottle } from '../client/typing-throttle.ts';
 import type { Uploads } from './uploads.ts';
 import { createLazyUploads } from './lazy-uploads.ts';
@@ -70,11 +70,7 @@ export function createController(deps: ControllerDeps): Controller {
   let lastUrl = '';
   let lastAutoRestart = 0;
   let stopped = false;
-  const flasher = createTitleFlasher({
-    doc: win.document,
-    setInterval: (f, ms) => win.setInterval(f, ms),
-    clearInterval: (h) => win.clearInterval(h as number),
-  });
+  const flasher = createLazyFlasher(win);
   const typingSender = createTypingThrottle({
     send: (typing) => {
       const { conversationId, connection } = store.get();

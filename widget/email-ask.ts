@@ -16,3 +16,4 @@ export function emailAsk(s: WidgetState): EmailAsk {
 
 /** Whether the visitor may ask for the conversation by email (the server sends email, and there is a conversation). */
 export const canEmailTranscript = (s: WidgetState): boolean => !!s.site?.email && !!s.conversationId && s.messages.length > 0;
+

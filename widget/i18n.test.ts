@@ -16,6 +16,7 @@ test('pickLocale: boot option first, then navigator languages, else English', ()
   assert.equal(pickLocale(['xx', 'fr-FR']), 'en');
   assert.equal(pickLocale(['EN_gb']), 'en');
   assert.equal(pickLocale([]), 'en');
+  assert.equal(pickLocale(['xx', null], ''), '', 'a fallback says none was spoken (then the site default applies)');
 });
 
 test('every locale has every string, and placeholders are filled', async () => {

@@ -15,13 +15,13 @@ export const CATALOGUES: Record<string, () => Promise<{ default: Strings }>> = {
   de: () => import('./locales/de.ts'),
 };
 
-/** The first supported locale among the preferred ones (language part only), else English. */
-export function pickLocale(preferred: ReadonlyArray<string | undefined>): string {
+/** The first supported locale among the preferred ones (language part only), else `fallback` (English). */
+export function pickLocale(preferred: ReadonlyArray<string | null | undefined>, fallback = 'en'): string {
   for (const p of preferred) {
     const lang = (p || '').toLowerCase().split(/[-_]/)[0];
     if (lang && CATALOGUES[lang]) return lang;
   }
-  return 'en';
+  return fallback;
 }
 
 export type Translate = (key: StringKey, vars?: Record<string, string | number>) => string;

@@ -58,6 +58,8 @@ export function createWorkspace(d: WorkspaceDeps) {
   const canned = createStore<CannedItem[]>([]);
   const outbox = createStore<OutboxItem[]>(d.client.outbox());
   const selected = createStore<string | null>(null);
+  /** The site's public face; an admin's change arrives live (site.updated). */
+  const site = createStore(d.session.site);
   let limits: Limits = DEFAULT_LIMITS;
 
   const inbox = createInboxController({ api: d.api, myId: me.id, unread, presence });
@@ -123,6 +125,9 @@ export function createWorkspace(d: WorkspaceDeps) {
       case 'visitor.updated':
         inbox.visitorUpdated(e.visitor, e.conversationIds);
         conversation.visitorUpdated(e.visitor, e.conversationIds);
+        break;
+      case 'site.updated':
+        site.set({ ...site.get(), ...e.site });
         break;
       case 'availability':
         break;
@@ -279,6 +284,7 @@ export function createWorkspace(d: WorkspaceDeps) {
       canned,
       outbox,
       selected,
+      site,
       inbox: inbox.store,
       conversation: conversation.store,
       search: search.store,

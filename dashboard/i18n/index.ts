@@ -5,9 +5,10 @@ import { createTranslator, type Catalogue, type Translate, type Vars } from '../
 import { createStore } from '../state/store.ts';
 import { ar } from './ar.ts';
 import { de } from './de.ts';
-import { en, type MessageKey } from './en.ts';
+import { en, type MessageKey as InboxKey } from './en.ts';
 import { es } from './es.ts';
 import { fr } from './fr.ts';
+import { SETTINGS_LOCALES, type SettingsKey } from './settings/index.ts';
 
 /**
  * The dashboard's language. Every string goes through t() (catalogues in this folder; en.ts says how
@@ -15,16 +16,21 @@ import { fr } from './fr.ts';
  * language: their choice (the language menu, kept in localStorage), else the browser's languages.
  * All catalogues are bundled: the dashboard is one download an agent keeps open all day.
  */
-export type Messages = Catalogue<MessageKey>;
-export type { MessageKey };
-export const LOCALES: Record<string, Messages> = { en, de, fr, es, ar };
+export type Messages = Catalogue<InboxKey>;
+/** Every key: the inbox's catalogues (en.ts …) and the settings area's (settings/). */
+export type MessageKey = InboxKey | SettingsKey;
+const INBOX_LOCALES: Record<string, Messages> = { en, de, fr, es, ar };
+export const LOCALES: Record<string, Catalogue<MessageKey>> = Object.fromEntries(
+  Object.entries(INBOX_LOCALES).map(([lang, table]) => [lang, { ...table, ...SETTINGS_LOCALES[lang] }]),
+);
+const EN = LOCALES.en;
 /** Each language in its own name, for the language menu. */
 export const LOCALE_NAMES: Record<string, string> = { en: 'English', de: 'Deutsch', fr: 'Français', es: 'Español', ar: 'العربية' };
 export const LOCALE_KEY = 'parley.dashboard.locale';
 
 let ui = 'en';
 let intl = 'en';
-let translate: Translate<MessageKey> = createTranslator('en', en, en);
+let translate: Translate<MessageKey> = createTranslator('en', EN, EN);
 /** The language in use; the app re-renders everything when it changes. */
 export const localeStore = createStore(ui);
 
@@ -32,7 +38,7 @@ export const localeStore = createStore(ui);
 export function setLocale(choice: string | null | undefined, preferred: readonly string[] = []): string {
   ui = pickLocale(Object.keys(LOCALES), [choice ?? undefined, ...preferred]);
   intl = formattingLocale(ui, [choice ?? undefined, ...preferred]);
-  translate = createTranslator(ui, LOCALES[ui], en);
+  translate = createTranslator(ui, LOCALES[ui], EN);
   if (typeof document !== 'undefined') {
     document.documentElement.lang = ui;
     document.documentElement.dir = isRtl(ui) ? 'rtl' : 'ltr';

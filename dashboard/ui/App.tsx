@@ -4,6 +4,7 @@ import { createApi } from '../api.ts';
 import { forgetStoredToken, markSignedIn, markSignedOut, resumeSession, SESSION_KEY, type Session } from '../app/session.ts';
 import { localeStore } from '../i18n/index.ts';
 import { Login } from './Login.tsx';
+import { PasswordLinkPage } from './PasswordLinkPage.tsx';
 import { useStore } from './use-store.ts';
 import { WorkspaceView } from './WorkspaceView.tsx';
 
@@ -41,7 +42,9 @@ export function App() {
     markSignedOut(storage);
   };
 
+  // A password link (invitation or reset) is for whoever holds it, signed in or not.
+  if (location.pathname === '/dashboard/password') return <PasswordLinkPage onDone={signIn} />;
   if (session === undefined) return null;
   if (!session) return <Login onLogin={signIn} />;
-  return <WorkspaceView key={session.staff.id + session.csrfToken} session={session} storage={storage} onLogout={signOut} />;
+  return <WorkspaceView key={session.staff.id + session.csrfToken} session={session} storage={storage} onLogout={signOut} onSwitch={signIn} />;
 }

@@ -49,7 +49,7 @@ export function Composer({ ws, conversationId, disabled }: Props) {
 
   const matches: CannedItem[] = token ? matchCanned(canned, token.query) : [];
   // @mentions in notes: colleagues (not me) whose name matches what follows the @.
-  const members: Member[] = note && mention && !token ? matchMembers(staff.filter((m) => m.id !== ws.me.id), mention.query) : [];
+  const members: Member[] = note && mention && !token ? matchMembers(staff.filter((m) => m.id !== ws.me.id && m.status !== 'deactivated'), mention.query) : [];
   const mentionOpen = members.length > 0;
   const popupOpen = matches.length > 0;
 

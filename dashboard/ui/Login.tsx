@@ -22,7 +22,8 @@ export function Login({ onLogin }: { onLogin: (s: Session) => void }) {
       onLogin({ csrfToken: r.csrfToken, staff: r.staff, site: r.site });
     } catch (err) {
       const code = (err as { code?: string }).code;
-      setError(code === 'invalid_credentials' || code === 'unauthorized' ? t('login.wrong') : errorText(err));
+      // A deactivated account is told so in the server's words (after the right password only).
+      setError(code === 'invalid_credentials' || code === 'unauthorized' ? t('login.wrong') : code === 'forbidden' ? (err as Error).message : errorText(err));
       setBusy(false);
     }
   };

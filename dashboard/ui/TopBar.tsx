@@ -2,7 +2,11 @@ import type { StaffAvailability } from '../../protocol/index.ts';
 import { askNotificationPermission, notificationPermission, unlockAudio } from '../app/alerts.ts';
 import type { Workspace } from '../app/workspace.ts';
 import { NotificationCenter } from './NotificationCenter.tsx';
-import { DesktopIcon, ChatIcon, HelpIcon, LogoutIcon, NoteIcon, SoundIcon } from './icons.tsx';
+import { DesktopIcon, ChatIcon, GearIcon, HelpIcon, LogoutIcon, NoteIcon, SoundIcon } from './icons.tsx';
+import { sectionsFor } from './settings/sections.ts';
+import { SiteSwitcher } from './SiteSwitcher.tsx';
+import type { Session } from '../app/session.ts';
+import { useRole } from './settings/use-role.ts';
 import { useStore } from './use-store.ts';
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.ts';
@@ -14,10 +18,15 @@ interface Props {
   onCanned: () => void;
   /** Admins only: the reports dialog. */
   onReports?: () => void;
+  onSettings: () => void;
   onLogout: () => void;
+  onSwitch: (s: Session) => void;
 }
 
-export function TopBar({ ws, onHelp, onCanned, onReports, onLogout }: Props) {
+export function TopBar({ ws, onHelp, onCanned, onReports, onSettings, onLogout, onSwitch }: Props) {
+  const site = useStore(ws.stores.site);
+  const staff = useStore(ws.stores.staff);
+  const role = useRole(ws);
   const connection = useStore(ws.stores.connection);
   const availability = useStore(ws.stores.availability);
   const unread = useStore(ws.stores.unread);
@@ -41,13 +50,14 @@ export function TopBar({ ws, onHelp, onCanned, onReports, onLogout }: Props) {
 
   return (
     <header class="topbar">
-      <h1 class="sr-only">{t('top.heading', { site: ws.site.name })}</h1>
+      <h1 class="sr-only">{t('top.heading', { site: site.name })}</h1>
       <div class="brand">
         <span class="brand-mark">
           <ChatIcon size={18} />
         </span>
         <span class="brand-name">Parley</span>
-        <span class="brand-site">{ws.site.name}</span>
+        <span class="brand-site">{site.name}</span>
+        <SiteSwitcher ws={ws} onSwitch={onSwitch} />
       </div>
       <div class="topbar-status">
         <span class={`conn conn-${connection}`} data-testid="connection-indicator" data-state={connection} role="status" aria-live="polite">
@@ -100,6 +110,11 @@ export function TopBar({ ws, onHelp, onCanned, onReports, onLogout }: Props) {
             {t('reports.title')}
           </button>
         )}
+        {sectionsFor(role).length > 0 && (
+          <button class="icon-btn" type="button" aria-label={t('settings.open')} title={t('settings.open')} onClick={onSettings} data-testid="settings-button">
+            <GearIcon />
+          </button>
+        )}
         <button class="icon-btn" type="button" aria-label={t('top.shortcuts')} title={t('top.shortcutsTitle')} onClick={onHelp} data-testid="help-button">
           <HelpIcon />
         </button>
@@ -117,8 +132,8 @@ export function TopBar({ ws, onHelp, onCanned, onReports, onLogout }: Props) {
             <option value="busy">{t('availability.busy')}</option>
           </select>
         </label>
-        <span class="me" title={ws.me.email}>
-          {ws.me.name}
+        <span class="me" title={ws.me.email} data-testid="me-name">
+          {staff.find((m) => m.id === ws.me.id)?.name ?? ws.me.name}
         </span>
         <button class="icon-btn" type="button" aria-label={t('top.logout')} title={t('top.logout')} onClick={onLogout} data-testid="logout-button">
           <LogoutIcon />

@@ -16,8 +16,10 @@ import { InboxPanel } from './InboxPanel.tsx';
 import { TopBar } from './TopBar.tsx';
 import { VisitorPanel } from './VisitorPanel.tsx';
 import { t } from '../i18n/index.ts';
+import { createRouter } from '../app/route.ts';
+import { SettingsView } from './settings/SettingsView.tsx';
+import { useStore } from './use-store.ts';
 
-const ROUTE = /^\/dashboard\/c\/([^/]+)/;
 /** A hidden tab claims a notification's sound this much later than a visible one, so the tab the agent looks at wins. */
 const HIDDEN_TAB_RING_DELAY_MS = 400;
 
@@ -25,10 +27,12 @@ interface Props {
   session: Session;
   storage: KeyValueStorage;
   onLogout: (revoke: boolean) => void;
+  /** Another of the person's sites was chosen: its session replaces this one. */
+  onSwitch: (s: Session) => void;
 }
 
 /** One signed-in agent: the workspace controller plus the browser glue (title, alerts, keys, URL). */
-export function WorkspaceView({ session, storage, onLogout }: Props) {
+export function WorkspaceView({ session, storage: _storage, onLogout, onSwitch }: Props) {
   const [help, setHelp] = useState(false);
   const [cannedOpen, setCannedOpen] = useState(false);
   const [reportsOpen, setReportsOpen] = useState(false);
@@ -80,15 +84,23 @@ export function WorkspaceView({ session, storage, onLogout }: Props) {
     });
   }, [session.staff.id, session.csrfToken]);
 
+  const router = useMemo(() => createRouter(location, history, window), []);
+  useEffect(() => router.dispose, [router]);
+  const route = useStore(router.route);
+
   useEffect(() => {
     void ws.start();
-    const m = ROUTE.exec(location.pathname);
-    if (m) ws.select(decodeURIComponent(m[1]));
+    const first = router.route.get();
+    if (first.page === 'inbox' && first.conversationId) ws.select(first.conversationId);
     const offUnread = ws.stores.unread.subscribe((u) => showUnreadInTab(u.total));
     showUnreadInTab(ws.stores.unread.get().total);
+    // The open conversation is in the URL while the inbox shows (replacing the entry: j/k should not fill the history).
     const offSelected = ws.stores.selected.subscribe((id) => {
-      const path = id ? `/dashboard/c/${encodeURIComponent(id)}` : '/dashboard/';
-      if (location.pathname !== path) history.replaceState(null, '', path);
+      if (router.route.get().page === 'inbox') router.go({ page: 'inbox', conversationId: id }, true);
+    });
+    // Back from settings to a conversation link: open it.
+    const offRoute = router.route.subscribe((r) => {
+      if (r.page === 'inbox' && r.conversationId && r.conversationId !== ws.stores.selected.get()) ws.select(r.conversationId);
     });
     // The socket gave up: if the session is gone (logout elsewhere, expired) the 401 of this
     // check sends us back to the login form; otherwise the indicator offers a retry.
@@ -102,6 +114,7 @@ export function WorkspaceView({ session, storage, onLogout }: Props) {
     return () => {
       offUnread();
       offSelected();
+      offRoute();
       offState();
       document.removeEventListener('visibilitychange', onVisible);
       ws.dispose();
@@ -117,6 +130,8 @@ export function WorkspaceView({ session, storage, onLogout }: Props) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const help = helpRef.current;
+      // The inbox's keys belong to the inbox: settings pages are forms.
+      if (router.route.get().page !== 'inbox') return;
       const action = shortcutFor({ key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, target: e.target as HTMLElement | null });
       if (!action) return;
       if (action === 'close') {
@@ -150,12 +165,16 @@ export function WorkspaceView({ session, storage, onLogout }: Props) {
       <TopBar ws={ws} onHelp={() => {
           helpRef.current = true;
           setHelp(true);
-        }} onCanned={() => setCannedOpen(true)} onReports={ws.me.role === 'admin' ? () => setReportsOpen(true) : undefined} onLogout={logout} />
-      <div class="columns">
-        <InboxPanel ws={ws} />
-        <ConversationPane ws={ws} />
-        <VisitorPanel ws={ws} />
-      </div>
+        }} onCanned={() => setCannedOpen(true)} onReports={ws.me.role === 'admin' ? () => setReportsOpen(true) : undefined} onSettings={() => router.go({ page: 'settings', section: null })} onLogout={logout} onSwitch={onSwitch} />
+      {route.page === 'settings' ? (
+        <SettingsView ws={ws} router={router} section={route.section} />
+      ) : (
+        <div class="columns">
+          <InboxPanel ws={ws} />
+          <ConversationPane ws={ws} />
+          <VisitorPanel ws={ws} />
+        </div>
+      )}
       {cannedOpen && <CannedDialog ws={ws} onClose={() => setCannedOpen(false)} />}
       {reportsOpen && <ReportsDialog ws={ws} onClose={() => setReportsOpen(false)} />}
       {help && (

@@ -18,3 +18,4 @@ export * from './integrations.ts';
 export * from './webhooks.ts';
 export * from './reports.ts';
 export * from './notifications.ts';
+export * from './team.ts';

@@ -71,7 +71,15 @@ export const InboxItemRecord = Type.Object({
 });
 export const SitePublicRecord = Type.Object({ key: Str, name: Str, settings: Type.Object(SiteSettings.properties), email: Type.Optional(Type.Boolean()) });
 export const SiteRecord = Type.Object({ ...SitePublicRecord.properties, id: Str, allowedOrigins: Type.Array(Str), createdAt: Time });
-export const StaffRecord = Type.Object({ id: Str, siteId: Str, email: Str, name: Str, role: Type.Enum(['admin', 'agent']), availability: StaffAvailability });
+export const StaffRecord = Type.Object({
+  id: Str,
+  siteId: Str,
+  email: Str,
+  name: Str,
+  role: Type.Enum(['admin', 'agent']),
+  availability: StaffAvailability,
+  status: Type.Optional(Type.Enum(['active', 'invited', 'deactivated'], { description: 'invited: no password set yet; deactivated by an admin' })),
+});
 export const PresenceRecord = Type.Object({ actor: ActorRecord, status: StaffAvailability, name: Type.Optional(Str) });
 export const CannedRecord = Type.Object({ id: Str, shortcut: Str, text: Str });
 export const OutboxRecord = Type.Object({

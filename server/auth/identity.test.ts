@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { SignJWT } from 'jose';
 import { ParleyError } from '../errors.ts';
 import type { SiteRecord } from '../store/store.ts';
-import { verifySiteUserToken } from './identity.ts';
+import { identityKeyLive, identityKeyOf, verifySiteUserToken } from './identity.ts';
 
 const now = Date.UTC(2030, 0, 1);
 const site: SiteRecord = {
@@ -30,8 +30,8 @@ async function refusal(token: string): Promise<ParleyError> {
 
 test('a valid user token gives sub, name and email from its claims', async () => {
   const user = await verify(await sign({ name: 'Ada Lovelace', email: 'ada@example.com' }));
-  assert.deepEqual(user, { externalId: 'user-42', name: 'Ada Lovelace', email: 'ada@example.com' });
-  assert.deepEqual(await verify(await sign({})), { externalId: 'user-42' });
+  assert.deepEqual(user, { externalId: 'user-42', name: 'Ada Lovelace', email: 'ada@example.com', identityKey: identityKeyOf(site.identitySecret) });
+  assert.deepEqual(await verify(await sign({})), { externalId: 'user-42', identityKey: identityKeyOf(site.identitySecret) });
 });
 
 test('expired user tokens are token_expired', async () => {
@@ -69,9 +69,20 @@ test('alg none and tampered user tokens are refused', async () => {
 
 test('a rotated identity secret is honoured at once: new tokens verify, tokens of the old secret are refused', async () => {
   const before = await sign({});
-  assert.deepEqual(await verify(before), { externalId: 'user-42' }, 'the old secret, imported and cached');
+  assert.equal((await verify(before)).externalId, 'user-42', 'the old secret, imported and cached');
   const rotated: SiteRecord = { ...site, identitySecret: 'rotated-identity-secret-456' };
   const verifyRotated = (token: string) => verifySiteUserToken(rotated, token, { clockToleranceSec: 0, now: () => now });
-  assert.deepEqual(await verifyRotated(await sign({}, { secret: rotated.identitySecret })), { externalId: 'user-42' });
+  assert.deepEqual(await verifyRotated(await sign({}, { secret: rotated.identitySecret })), { externalId: 'user-42', identityKey: identityKeyOf(rotated.identitySecret) });
   await assert.rejects(verifyRotated(before), (e: ParleyError) => e.code === 'unauthorized' && /signature/.test(e.message));
+});
+
+test('during a rotation\'s grace period both secrets verify (each named by its key); after it only the new one', async () => {
+  const before = await sign({});
+  const rotated: SiteRecord = { ...site, identitySecret: 'rotated-identity-secret-789', previousIdentitySecret: site.identitySecret, previousIdentityUntil: now + 60_000 };
+  const at = (t: number) => (token: string) => verifySiteUserToken(rotated, token, { clockToleranceSec: 0, now: () => t });
+  assert.equal((await at(now)(before)).identityKey, identityKeyOf(site.identitySecret), 'the old secret, within the grace period');
+  assert.equal((await at(now)(await sign({}, { secret: rotated.identitySecret }))).identityKey, identityKeyOf(rotated.identitySecret));
+  assert.equal(identityKeyLive(rotated, identityKeyOf(site.identitySecret), now + 59_999), true);
+  assert.equal(identityKeyLive(rotated, identityKeyOf(site.identitySecret), now + 60_000), false, 'sessions under the old secret end with it');
+  await assert.rejects(at(now + 60_000)(before), (e: ParleyError) => e.code === 'unauthorized' && /signature/.test(e.message));
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { generatePassword, hashPassword, verifyPassword } from './passwords.ts';
+import { generatePassword, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 
 const FAST = { N: 1024, r: 8, p: 1 };
 
@@ -18,10 +18,13 @@ test('each hash has its own salt', async () => {
   assert.equal(await verifyPassword('same', b), true);
 });
 
-test('the default parameters are used when none are given', async () => {
+test('the default parameters are OWASP\'s scrypt minimum, N = 2^17, r = 8, p = 1; weaker hashes need a rehash', async () => {
   const hash = await hashPassword('pw');
-  assert.ok(hash.startsWith('scrypt$16384$8$1$'));
+  assert.ok(hash.startsWith('scrypt$131072$8$1$'));
   assert.equal(await verifyPassword('pw', hash), true);
+  assert.equal(needsRehash(hash), false);
+  assert.equal(needsRehash(await hashPassword('pw', { N: 16384, r: 8, p: 1 })), true);
+  assert.equal(needsRehash('not a hash'), false, 'nothing to upgrade');
 });
 
 test('malformed or hostile stored hashes are false, never a throw', async () => {

@@ -5,7 +5,16 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
  * Stored format: `scrypt$N$r$p$salt$hash` (salt and hash base64url), so the cost can be raised later
  * and old hashes still verify with the parameters they were made with.
  */
-const DEFAULT_PARAMS = { N: 16384, r: 8, p: 1 };
+/**
+ * OWASP's scrypt minimum (N = 2^17, r = 8, p = 1: 128 MiB, a few hundred ms); older hashes are upgraded
+ * at login. The server sets N from PARLEY_PASSWORD_HASH_COST at start (setPasswordHashCost), so a small
+ * machine or a test server can choose a lower cost; everything that hashes reads it from here.
+ */
+export const DEFAULT_PARAMS = { N: 1 << 17, r: 8, p: 1 };
+
+export function setPasswordHashCost(log2N: number): void {
+  DEFAULT_PARAMS.N = 1 << log2N;
+}
 const KEY_LENGTH = 32;
 const SALT_BYTES = 16;
 /** Upper bounds on parameters read back from a stored hash, so a corrupt row cannot exhaust memory. */
@@ -39,13 +48,23 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(actual, expected);
 }
 
+/** Whether a stored hash was made with weaker parameters than today's (so a login should replace it). */
+export function needsRehash(stored: string, params = DEFAULT_PARAMS): boolean {
+  const parts = typeof stored === 'string' ? stored.split('$') : [];
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [N, r, p] = parts.slice(1, 4).map(Number);
+  return N < params.N || r < params.r || p < params.p;
+}
+
 /**
  * A hash of a random password, verified against when no staff member has the given email, so a
  * login for an unknown email takes as long as one for a known email (no account enumeration by timing).
  */
-let decoy: Promise<string> | null = null;
+const decoys = new Map<number, Promise<string>>();
 export function decoyHash(): Promise<string> {
-  decoy ??= hashPassword(randomBytes(16).toString('hex'));
+  // One per cost: it must cost what a real check costs now.
+  let decoy = decoys.get(DEFAULT_PARAMS.N);
+  if (!decoy) decoys.set(DEFAULT_PARAMS.N, (decoy = hashPassword(randomBytes(16).toString('hex'))));
   return decoy;
 }
 

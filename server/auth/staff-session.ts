@@ -3,7 +3,8 @@ import type { Principal } from '../domain/principal.ts';
 import { fail } from '../errors.ts';
 import type { StaffRecord, Store } from '../store/store.ts';
 import { newId } from '../store/ids.ts';
-import { decoyHash, verifyPassword } from './passwords.ts';
+import type { LoginGuard } from './login-guard.ts';
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import type { TokenService } from './tokens.ts';
 
 /**
@@ -19,29 +20,50 @@ export interface StaffSessionDeps {
   emailEnabled: boolean;
   /** A session unused this long has ended (PARLEY_STAFF_IDLE_TIMEOUT); 0: never. */
   idleTimeoutSec: number;
+  /** Per-account attempt limit and failure log (login-guard.ts). */
+  guard?: LoginGuard;
 }
+
+/** A session just opened: the login answer without its CSRF token (index.ts adds it), the token and the session row's id. */
+export type StartedStaffSession = Omit<StaffLoginResponse, 'csrfToken'> & { token: string; sessionId: string };
 
 const MAX_EMAIL = 320;
 const MAX_PASSWORD = 1024;
 
-/** A login: the response without its CSRF token (index.ts adds it), and the session it opened. */
-export async function staffLogin(deps: StaffSessionDeps, email: string, password: string): Promise<Omit<StaffLoginResponse, 'csrfToken'> & { token: string; sessionId: string }> {
+/**
+ * Login by email: one email is one person, so exactly one hash is checked whatever the case (unknown
+ * email, invited member without a password, wrong password, an email on several sites), and every
+ * answer takes the time of one scrypt at today's parameters. A hash made with older parameters is
+ * replaced after a successful login. Someone on several sites lands on their first membership and
+ * switches from the dashboard.
+ */
+export async function staffLogin(deps: StaffSessionDeps, email: string, password: string, requestIp?: string): Promise<StartedStaffSession> {
   if (typeof email !== 'string' || typeof password !== 'string' || !email || !password) {
     fail('bad_request', 'email and password are required.');
   }
-  if (email.length > MAX_EMAIL || password.length > MAX_PASSWORD) fail('invalid_credentials', 'Wrong email or password.');
-  const candidates = await deps.store.findStaffByEmail(email.trim().toLowerCase());
-  if (candidates.length === 0) {
-    await verifyPassword(password, await decoyHash()); // same time as a real check: no account enumeration
+  const address = email.trim().toLowerCase();
+  if (address.length > MAX_EMAIL || password.length > MAX_PASSWORD) fail('invalid_credentials', 'Wrong email or password.');
+  deps.guard?.attempt(address, requestIp);
+  const memberships = await deps.store.findStaffByEmail(address);
+  const first = memberships[0];
+  // Unknown, or invited and never set a password: a decoy of the same cost (no enumeration by timing).
+  const hash = first && first.passwordHash !== '' ? first.passwordHash : await decoyHash();
+  const ok = (await verifyPassword(password, hash)) && first !== undefined && first.passwordHash !== '';
+  if (!ok) {
+    deps.guard?.failed(address, first ? 'wrong password' : 'unknown email', requestIp);
     return fail('invalid_credentials', 'Wrong email or password.');
   }
-  // The same email may exist on several sites; the password decides which account this is.
-  const matches: StaffRecord[] = [];
-  for (const staff of candidates) if (await verifyPassword(password, staff.passwordHash)) matches.push(staff);
-  if (matches.length !== 1) {
-    return fail('invalid_credentials', matches.length === 0 ? 'Wrong email or password.' : 'This email and password match accounts on several sites; ask an admin to change one password.');
+  if (needsRehash(first.passwordHash)) await deps.store.setPasswordHashForEmail(address, await hashPassword(password));
+  const staff = memberships.find((m) => m.deactivatedAt === null);
+  if (!staff) {
+    deps.guard?.failed(address, 'deactivated', requestIp);
+    return fail('forbidden', 'This account is deactivated; ask an admin of your site.');
   }
-  const staff = matches[0];
+  return startStaffSession(deps, staff);
+}
+
+/** A new session for a member whose credentials were checked (a login, or a password link just used). */
+export async function startStaffSession(deps: StaffSessionDeps, staff: StaffRecord): Promise<StartedStaffSession> {
   const site = await deps.store.getSite(staff.siteId);
   if (!site) return fail('invalid_credentials', 'Wrong email or password.');
 
@@ -73,7 +95,7 @@ export async function staffPrincipal(
   if (!session || session.staffId !== claims.staffId) return fail('unauthorized', 'This session has ended; log in again.');
   await checkNotIdle(deps, session.id);
   const staff = await deps.store.getStaff(claims.staffId);
-  if (!staff || staff.siteId !== claims.siteId) return fail('unauthorized', 'This session has ended; log in again.');
+  if (!staff || staff.siteId !== claims.siteId || staff.deactivatedAt !== null) return fail('unauthorized', 'This session has ended; log in again.');
   return { kind: 'staff', siteId: staff.siteId, staffId: staff.id, role: staff.role, sessionId: session.id };
 }
 
@@ -111,5 +133,6 @@ export function createActivityRecorder(deps: Pick<StaffSessionDeps, 'store' | 'n
 }
 
 export function toStaffMember(s: StaffRecord): StaffMember {
-  return { id: s.id, siteId: s.siteId, email: s.email, name: s.name, role: s.role, availability: s.availability };
+  const status = s.deactivatedAt !== null ? 'deactivated' : s.passwordHash === '' ? 'invited' : 'active';
+  return { id: s.id, siteId: s.siteId, email: s.email, name: s.name, role: s.role, availability: s.availability, status };
 }

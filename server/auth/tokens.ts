@@ -13,12 +13,13 @@ export const VISITOR_AUDIENCE = 'parley:visitor';
 export const STAFF_AUDIENCE = 'parley:staff';
 
 export type TokenClaims =
-  | { kind: 'visitor'; siteId: string; visitorId: string; exp: number }
+  /** `identityKey`: for an identified visitor, which identity secret vouched for them (identity.ts). */
+  | { kind: 'visitor'; siteId: string; visitorId: string; exp: number; identityKey?: string }
   | { kind: 'staff'; siteId: string; staffId: string; sessionId: string; exp: number };
 
 export interface TokenService {
   /** Returns the token and its expiry in epoch ms. */
-  signVisitor(siteId: string, visitorId: string): Promise<{ token: string; expiresAt: number }>;
+  signVisitor(siteId: string, visitorId: string, identityKey?: string): Promise<{ token: string; expiresAt: number }>;
   signStaff(siteId: string, staffId: string, sessionId: string, expiresAt: number): Promise<string>;
   /** Throws unauthorized / token_expired. */
   verify(token: string): Promise<TokenClaims>;
@@ -49,9 +50,9 @@ export function createTokenService(opts: TokenServiceOptions): TokenService {
       .sign(await key);
 
   return {
-    async signVisitor(siteId, visitorId) {
+    async signVisitor(siteId, visitorId, identityKey) {
       const expSec = nowSec() + opts.visitorTtlSec;
-      const token = await sign({ site: siteId }, visitorId, VISITOR_AUDIENCE, expSec);
+      const token = await sign(identityKey ? { site: siteId, idk: identityKey } : { site: siteId }, visitorId, VISITOR_AUDIENCE, expSec);
       return { token, expiresAt: expSec * 1000 };
     },
 
@@ -79,7 +80,9 @@ export function createTokenService(opts: TokenServiceOptions): TokenService {
       const sub = payload.sub;
       if (typeof site !== 'string' || typeof sub !== 'string' || !sub) return fail('unauthorized', 'Token is malformed.');
       const exp = (payload.exp as number) * 1000;
-      if (payload.aud === VISITOR_AUDIENCE) return { kind: 'visitor', siteId: site, visitorId: sub, exp };
+      if (payload.aud === VISITOR_AUDIENCE) {
+        return typeof payload.idk === 'string' ? { kind: 'visitor', siteId: site, visitorId: sub, exp, identityKey: payload.idk } : { kind: 'visitor', siteId: site, visitorId: sub, exp };
+      }
       if (payload.aud === STAFF_AUDIENCE && typeof payload.sid === 'string') {
         return { kind: 'staff', siteId: site, staffId: sub, sessionId: payload.sid, exp };
       }

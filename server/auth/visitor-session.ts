@@ -1,7 +1,7 @@
 import type { VisitorContext, VisitorSessionRequest, VisitorSessionResponse, Visitor } from '../../protocol/index.ts';
 import { fail, ParleyError } from '../errors.ts';
 import type { SiteRecord, Store } from '../store/store.ts';
-import { verifySiteUserToken, type SiteUser } from './identity.ts';
+import { identityKeyLive, verifySiteUserToken, type SiteUser } from './identity.ts';
 import { newId } from '../store/ids.ts';
 import { isOriginAllowed } from './origin.ts';
 import type { TokenService } from './tokens.ts';
@@ -39,11 +39,14 @@ export async function openVisitorSession(
     fail('origin_not_allowed', `Origin ${String(origin).slice(0, 200)} is not allowed for this site.`);
   }
 
-  const previous = req.visitorToken ? await previousVisitor(deps, site, req.visitorToken) : null;
+  const found = req.visitorToken ? await previousVisitor(deps, site, req.visitorToken) : null;
+  const previous = found?.visitor ?? null;
   let visitor: Visitor;
+  let identityKey = found?.identityKey;
   if (req.userToken) {
     const user = await verifySiteUserToken(site, req.userToken, { clockToleranceSec: deps.clockToleranceSec, now });
     visitor = await identifiedVisitor(store, site, user, req.context, now());
+    identityKey = user.identityKey;
     if (previous && !previous.identified && previous.id !== visitor.id) await store.mergeVisitor(previous.id, visitor.id, now());
   } else if (previous) {
     visitor = await touch(store, previous, req.context, now());
@@ -52,7 +55,10 @@ export async function openVisitorSession(
     visitor = await store.createVisitor({ id, siteId: site.id, label: visitorLabel(id), context: req.context ?? {}, at: now() });
   }
 
-  const { token, expiresAt } = await deps.tokens.signVisitor(site.id, visitor.id);
+  if (site.settings.requireIdentified && !(visitor.identified && identityKey)) {
+    fail('forbidden', 'This site chats only with signed-in users: the page must pass a user token (identify).');
+  }
+  const { token, expiresAt } = await deps.tokens.signVisitor(site.id, visitor.id, visitor.identified ? identityKey : undefined);
   const conversations = await store.listVisitorConversations(visitor.id, { forVisitor: true });
   return {
     visitorToken: token,
@@ -63,13 +69,17 @@ export async function openVisitorSession(
   };
 }
 
-/** The visitor of a still-valid token of this site; null for anything else (expired, other site, staff). */
-async function previousVisitor(deps: VisitorSessionDeps, site: SiteRecord, token: string): Promise<Visitor | null> {
+/**
+ * The visitor of a still-valid token of this site; null for anything else (expired, other site, staff,
+ * or an identified session whose identity secret was rotated out and its grace period is over).
+ */
+async function previousVisitor(deps: VisitorSessionDeps, site: SiteRecord, token: string): Promise<{ visitor: Visitor; identityKey?: string } | null> {
   try {
     const claims = await deps.tokens.verify(token);
     if (claims.kind !== 'visitor' || claims.siteId !== site.id) return null;
+    if (claims.identityKey && !identityKeyLive(site, claims.identityKey, deps.now())) return null;
     const visitor = await deps.store.getVisitor(claims.visitorId);
-    return visitor && visitor.siteId === site.id ? visitor : null;
+    return visitor && visitor.siteId === site.id ? { visitor, identityKey: claims.identityKey } : null;
   } catch (err) {
     if (err instanceof ParleyError) return null;
     throw err;

@@ -16,6 +16,11 @@ import type { Domain, Timers } from './domain.ts';
 import { createPresenceRegistry } from './presence.ts';
 import { createPresenceCases } from './presence-cases.ts';
 import { createQueries } from './queries.ts';
+import { requireAdmin } from './authorize.ts';
+import { updateSite } from './site-admin.ts';
+import { createTeam } from './team.ts';
+import { createMemberships } from './memberships.ts';
+import { createWidgetSightings } from './widget-sightings.ts';
 import { markRead } from './read-cursor.ts';
 import { resume } from './resume.ts';
 import { fetchEvents } from './fetch-events.ts';
@@ -82,6 +87,7 @@ export function createDomain(deps: DomainDeps): Domain {
   const presenceCases = createPresenceCases(ctx);
   const offlineGrace = createOfflineGrace(presenceCases, deps.config.visitorOfflineGraceMs, timers);
   const queries = createQueries(ctx);
+  const sightings = createWidgetSightings(deps.store, ctx.now, deps.config.widgetSightingMs);
 
   return {
     sendMessage: (p, input, onQueued) => sendMessage(ctx, p, input, onQueued),
@@ -111,6 +117,13 @@ export function createDomain(deps: DomainDeps): Domain {
     blockVisitor: (p, visitorId, opts) => blockVisitor(ctx, p, visitorId, opts),
     unblock: (p, id) => unblock(ctx, p, id),
     listBlocks: (p) => listBlocks(ctx, p),
+    team: createTeam(ctx),
+    memberships: createMemberships(ctx),
+    updateSite: (p, siteId, patch) => updateSite(ctx, p, siteId, patch),
+    widgetSeen: sightings.seen,
+    async widgetSightings(p) {
+      return ctx.store.listWidgetSightings(requireAdmin(p, 'The installation check').siteId, 20);
+    },
     connected: presenceCases.connected,
     disconnected: offlineGrace.disconnected,
     resume: (p, point) => resume(ctx, p, point),

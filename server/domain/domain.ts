@@ -18,8 +18,11 @@ import type {
   VisitorConversation,
   ContextUpdate,
 } from '../../protocol/index.ts';
-import type { CannedResponse, Block } from '../store/store.ts';
+import type { CannedResponse, Block, SiteRecord, WidgetSighting } from '../store/store.ts';
 import type { FetchedEvents, FetchRange } from './fetch-events.ts';
+import type { SitePatch } from './site-admin.ts';
+import type { Team } from './team.ts';
+import type { Memberships } from './memberships.ts';
 import type { Principal } from './principal.ts';
 
 /**
@@ -83,6 +86,18 @@ export interface Domain {
   unblock(p: Principal, id: string): Promise<void>;
   listBlocks(p: Principal): Promise<Block[]>;
   deleteCanned(p: Principal, id: string): Promise<void>;
+
+  /** Admin of that site only: name, settings (accent contrast checked), origins, identity secret; publishes `site.updated`. */
+  updateSite(p: Principal, siteId: string, patch: SitePatch): Promise<SiteRecord>;
+  /** A visitor session opened from a page of this origin (the installation check); written at most once a minute per origin. */
+  widgetSeen(siteId: string, origin: string | null): Promise<void>;
+  /** Admin only: where the site's widget was last seen, newest first. */
+  widgetSightings(p: Principal): Promise<WidgetSighting[]>;
+
+  /** The site's team (admins) and each member's own account (team.ts). */
+  readonly team: Team;
+  /** The sites one person belongs to (memberships.ts). */
+  readonly memberships: Memberships;
 
   /** Presence bookkeeping: the gateway calls these when a socket finishes hello / closes. */
   connected(p: Principal, connectionId: string): void;

@@ -3,7 +3,8 @@
  * against it: a visitor touches only their own conversations, staff only their own site's.
  */
 export type Principal =
-  | { kind: 'visitor'; siteId: string; visitorId: string }
+  /** `identityKey`: an identified visitor's session names the identity secret that vouched for it. */
+  | { kind: 'visitor'; siteId: string; visitorId: string; identityKey?: string }
   | { kind: 'staff'; siteId: string; staffId: string; role: 'admin' | 'agent'; sessionId: string; apiToken?: ApiTokenActor };
 
 /**

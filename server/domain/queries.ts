@@ -88,7 +88,8 @@ export function createQueries(ctx: DomainContext) {
 
     async listStaff(p: Principal): Promise<StaffMember[]> {
       const staff = requireStaff(p, 'The staff list');
-      return (await ctx.store.listStaff(staff.siteId)).map(toMember);
+      // Deactivated members are not offered for assignment (admins see them in the team list).
+      return (await ctx.store.listStaff(staff.siteId)).filter((s) => s.deactivatedAt === null).map(toMember);
     },
 
     async listCanned(p: Principal): Promise<CannedResponse[]> {

@@ -33,7 +33,7 @@ export async function sendMessage(
   const typed = messageText(input.text, attachmentIds.length, ctx.config);
   // A note's @mentions are resolved against the site's members now (protocol/mentions.ts), so the
   // stored text says who was meant; a resend resolves the same way and compares equal.
-  const text = note && typed.includes('@') ? resolveMentions(typed, await ctx.store.listStaff(p.siteId)) : typed;
+  const text = note && typed.includes('@') ? resolveMentions(typed, (await ctx.store.listStaff(p.siteId)).filter((s) => s.deactivatedAt === null)) : typed;
 
   // Staff write into any conversation of their site: the append checks that itself (an unknown or
   // other site's conversation is not_found), so nothing is read first. A visitor's target is read:

@@ -23,11 +23,11 @@ test('admins see and edit only their own site; origins are validated; the identi
   const patched = await api(ts, `/api/v1/admin/sites/${t.site.id}`, {
     method: 'PATCH',
     token: t.staffToken,
-    body: { allowedOrigins: ['https://shop.example', 'http://localhost:*'], settings: { color: '#0a7', greeting: 'Hello' }, rotateIdentitySecret: true },
+    body: { allowedOrigins: ['https://shop.example', 'http://localhost:*'], settings: { color: '#047857', greeting: 'Hello' }, rotateIdentitySecret: true },
   });
   assert.equal(patched.status, 200);
   assert.deepEqual(patched.body.site.allowedOrigins, ['https://shop.example', 'http://localhost:*']);
-  assert.equal(patched.body.site.settings.color, '#0a7');
+  assert.equal(patched.body.site.settings.color, '#047857');
   assert.notEqual(patched.body.site.identitySecret, t.site.identitySecret);
   const fromLocalhost = await api(ts, '/api/v1/visitor/session', { body: { siteKey: t.site.key }, origin: 'http://localhost:5173' });
   assert.equal(fromLocalhost.status, 200);

@@ -84,7 +84,8 @@ export function createNotificationService(deps: NotificationDeps): NotificationS
     now,
     leaseMs: deps.config.leaseMs,
     async handle(siteId, events) {
-      const agents = (await store.listStaff(siteId)).map((s) => s.id);
+      // Deactivated members get none (they cannot sign in to read them).
+      const agents = (await store.listStaff(siteId)).filter((s) => s.deactivatedAt === null).map((s) => s.id);
       if (agents.length === 0) return;
       const drafts = await draftsFor({
         siteId,

@@ -93,6 +93,9 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
     send(cmdId === undefined ? { type: 'error', ...wire } : { type: 'error', id: cmdId, ...wire });
   };
   const sendEvent = (event: ServerEvent) => {
+    // One of this member's sessions ended (logout, password change, deactivation): check ours now,
+    // not at the next heartbeat. Internal: never sent to the client.
+    if (event.kind === 'session.revoked') return void recheckToken();
     highWater?.sent(event);
     void sendText(eventFrame(event));
   };

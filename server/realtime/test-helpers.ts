@@ -38,7 +38,8 @@ export async function startTestServer(overrides: ConfigOverrides = {}, opts: Pic
   const { limits, serverLimits, ...rest } = overrides;
   const config = loadConfig(
     { PARLEY_DATA_DIR: dir },
-    { port: 0, host: '127.0.0.1', logLevel: 'silent', secret: 'test-secret-0123456789abcdef', demo: false, ...rest, limits, serverLimits: { ...ONE_ADDRESS_MANY_CLIENTS, ...serverLimits } },
+    // A cheap password hash: tests sign in hundreds of times; the ones about hashing ask for the real cost.
+    { port: 0, host: '127.0.0.1', logLevel: 'silent', secret: 'test-secret-0123456789abcdef', demo: false, passwordHashCost: 10, ...rest, limits, serverLimits: { ...ONE_ADDRESS_MANY_CLIENTS, ...serverLimits } },
   );
   const server = await createParleyServer({ config, ...opts });
   return {

@@ -71,9 +71,13 @@ test('while Redis is down each process falls back to its own buckets (said once)
     redis = start();
     await waitUntil(ping, undefined, 'redis-server up again');
     // ioredis reconnects by itself; until then both answer from their own buckets (equal verdicts).
+    // A fresh key per try: if only one of them is back, a used-up key would stay used up in Redis and in
+    // the other's local bucket (no refill), and the two could never differ again.
+    let attempt = 0;
     await waitUntil(async () => {
-      const r1 = await one.take('k4', { ...rule, burst: 1 });
-      const r2 = await two.take('k4', { ...rule, burst: 1 });
+      const key = `k4-${attempt++}`;
+      const r1 = await one.take(key, { ...rule, burst: 1 });
+      const r2 = await two.take(key, { ...rule, burst: 1 });
       return r1.ok !== r2.ok;
     }, undefined, 'one bucket across both again');
   } finally {

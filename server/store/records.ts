@@ -26,6 +26,7 @@ export const newStaffRecord = (input: NewStaff, now: number): StaffRecord => ({
   passwordHash: input.passwordHash,
   availability: 'offline',
   createdAt: now,
+  deactivatedAt: null,
 });
 
 export const newCannedResponse = (input: Omit<CannedResponse, 'id'> & { id?: string }): CannedResponse => ({

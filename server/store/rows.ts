@@ -22,6 +22,8 @@ export interface SiteRow<E extends Encoding = Encoding> {
   name: string;
   allowed_origins: E['json'];
   identity_secret: string;
+  previous_identity_secret?: string | null;
+  previous_identity_until?: number | string | null;
   settings: E['json'];
   created_at: number;
 }
@@ -35,6 +37,7 @@ export interface StaffRow {
   password_hash: string;
   availability: string;
   created_at: number;
+  deactivated_at: number | string | null;
 }
 
 export interface VisitorRow<E extends Encoding = Encoding> {
@@ -131,6 +134,7 @@ export function rowMappers<E extends Encoding>(d: Decoder<E>) {
     name: r.name,
     allowedOrigins: d.json<string[]>(r.allowed_origins),
     identitySecret: r.identity_secret,
+    ...(r.previous_identity_secret ? { previousIdentitySecret: r.previous_identity_secret, previousIdentityUntil: Number(r.previous_identity_until) } : {}),
     settings: d.json<SiteSettings>(r.settings),
     createdAt: r.created_at,
   });
@@ -183,6 +187,7 @@ export const toStaff = (r: StaffRow): StaffRecord => ({
   passwordHash: r.password_hash,
   availability: r.availability as StaffAvailability,
   createdAt: r.created_at,
+  deactivatedAt: r.deactivated_at === null || r.deactivated_at === undefined ? null : Number(r.deactivated_at),
 });
 
 export const toAttachment = (r: AttachmentRow): AttachmentRecord & { messageId: string | null } => ({

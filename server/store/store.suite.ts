@@ -757,6 +757,81 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>): void 
       });
     });
 
+    describe('team', () => {
+      it('updates role, name, password and deactivation; removes a member with their sessions', async () => {
+        const s = await site();
+        const m = await staff(s.id);
+        assert.equal(m.deactivatedAt, null);
+        const u = await store.updateStaff(m.id, { role: 'admin', name: 'Renamed', passwordHash: 'h2', deactivatedAt: 5_000 });
+        assert.deepEqual([u?.role, u?.name, u?.passwordHash, u?.deactivatedAt], ['admin', 'Renamed', 'h2', 5_000]);
+        assert.deepEqual(await store.getStaff(m.id), u);
+        assert.equal((await store.updateStaff(m.id, { deactivatedAt: null }))?.deactivatedAt, null, 'reactivated');
+        assert.equal((await store.getStaff(m.id))?.name, 'Renamed', 'fields not named are kept');
+        assert.equal(await store.updateStaff('stf_nobody', { name: 'x' }), null);
+        await store.createStaffSession({ id: `ses_${uid()}`, staffId: m.id, expiresAt: Date.now() + 60_000 });
+        assert.equal(await store.deleteStaff(m.id), true);
+        assert.equal(await store.getStaff(m.id), null);
+        assert.equal(await store.deleteStaff(m.id), false);
+      });
+
+      it('revokes every live session of a member but the one kept', async () => {
+        const s = await site();
+        const m = await staff(s.id);
+        const other = await staff(s.id);
+        const ids = [`ses_${uid()}`, `ses_${uid()}`, `ses_${uid()}`];
+        for (const id of ids) await store.createStaffSession({ id, staffId: m.id, expiresAt: Date.now() + 60_000 });
+        const theirs = `ses_${uid()}`;
+        await store.createStaffSession({ id: theirs, staffId: other.id, expiresAt: Date.now() + 60_000 });
+        assert.equal(await store.revokeStaffSessions(m.id, ids[0]), 2);
+        assert.ok(await store.getStaffSession(ids[0], Date.now()), 'the kept one lives');
+        assert.equal(await store.getStaffSession(ids[1], Date.now()), null);
+        assert.ok(await store.getStaffSession(theirs, Date.now()), 'another member is untouched');
+        assert.equal(await store.revokeStaffSessions(m.id), 1);
+        assert.equal(await store.getStaffSession(ids[0], Date.now()), null);
+      });
+
+      it('one password per email across sites; the oldest admin is the first one made', async () => {
+        const email = `${uid()}@Example.com`;
+        const [a, b] = [await site(), await site()];
+        const m1 = await store.createStaff({ siteId: a.id, email, name: 'One', role: 'agent', passwordHash: 'h1' });
+        const m2 = await store.createStaff({ siteId: b.id, email: email.toLowerCase(), name: 'One', role: 'admin', passwordHash: 'h1' });
+        assert.equal(await store.setPasswordHashForEmail(email.toUpperCase(), 'h2'), 2);
+        assert.deepEqual([(await store.getStaff(m1.id))?.passwordHash, (await store.getStaff(m2.id))?.passwordHash], ['h2', 'h2']);
+        const oldest = await store.oldestAdmin();
+        assert.ok(oldest && oldest.role === 'admin' && oldest.createdAt <= m2.createdAt);
+      });
+
+      it('password links: one live per member, found until used or expired, used once', async () => {
+        const s = await site();
+        const m = await staff(s.id);
+        await store.createPasswordToken({ tokenHash: `old${uid()}`, staffId: m.id, purpose: 'invite', expiresAt: 10_000, at: 1 });
+        const hash = `h${uid()}`;
+        await store.createPasswordToken({ tokenHash: hash, staffId: m.id, purpose: 'reset', expiresAt: 10_000, at: 2 });
+        assert.deepEqual(await store.findPasswordToken(hash, 5_000, false), { staffId: m.id, purpose: 'reset' });
+        assert.equal(await store.findPasswordToken(hash, 10_000, false), null, 'expired');
+        const both = await Promise.all([store.findPasswordToken(hash, 5_000, true), store.findPasswordToken(hash, 5_000, true)]);
+        assert.equal(both.filter(Boolean).length, 1, 'used exactly once');
+        assert.equal(await store.findPasswordToken(hash, 5_000, false), null);
+      });
+    });
+
+    describe('widget sightings', () => {
+      it('keeps the latest time per origin, newest first, per site', async () => {
+        const a = await site();
+        const b = await site();
+        await store.recordWidgetSighting(a.id, 'https://shop.example', 1_000);
+        await store.recordWidgetSighting(a.id, 'https://blog.example', 2_000);
+        await store.recordWidgetSighting(a.id, 'https://shop.example', 3_000);
+        await store.recordWidgetSighting(a.id, 'https://shop.example', 2_500); // a late writer never moves it back
+        assert.deepEqual(await store.listWidgetSightings(a.id, 10), [
+          { origin: 'https://shop.example', lastSeenAt: 3_000 },
+          { origin: 'https://blog.example', lastSeenAt: 2_000 },
+        ]);
+        assert.deepEqual(await store.listWidgetSightings(a.id, 1), [{ origin: 'https://shop.example', lastSeenAt: 3_000 }]);
+        assert.deepEqual(await store.listWidgetSightings(b.id, 10), [], 'another site saw nothing');
+      });
+    });
+
     describe('canned responses', () => {
       it('creates and lists per site; a shortcut is unique per site', async () => {
         const a = await site();

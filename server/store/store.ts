@@ -52,7 +52,11 @@ export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, Webh
   getSite(id: string): Promise<SiteRecord | null>;
   getSiteByKey(key: string): Promise<SiteRecord | null>;
   listSites(): Promise<SiteRecord[]>;
-  updateSite(id: string, patch: Partial<Pick<SiteRecord, 'name' | 'allowedOrigins' | 'settings' | 'identitySecret'>>): Promise<SiteRecord | null>;
+  updateSite(id: string, patch: SiteUpdate): Promise<SiteRecord | null>;
+  /** The widget opened a session from this page origin at `at` (kept: the latest time per origin). */
+  recordWidgetSighting(siteId: string, origin: string, at: number): Promise<void>;
+  /** Where the site's widget was seen, newest first. */
+  listWidgetSightings(siteId: string, limit: number): Promise<WidgetSighting[]>;
 
   // Staff and their sessions
   createStaff(input: NewStaff): Promise<StaffRecord>;
@@ -69,6 +73,23 @@ export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, Webh
   touchStaffSession(id: string, at: number): Promise<void>;
   /** When the session was last used (touchStaffSession), null when never recorded (sessions older than SQLite migration 14, PostgreSQL 10). */
   staffSessionLastSeen(id: string): Promise<number | null>;
+  /** Revokes every live session of a member but `keep`; answers how many were revoked. */
+  revokeStaffSessions(staffId: string, keep?: string): Promise<number>;
+  /** Role, name, password hash or deactivation of one member; null when there is none. */
+  updateStaff(id: string, patch: StaffPatch): Promise<StaffRecord | null>;
+  /**
+   * One email is one person with one password on every site they belong to (their memberships):
+   * sets the hash of every member row with this email (case-insensitive); answers how many.
+   */
+  setPasswordHashForEmail(email: string, passwordHash: string): Promise<number>;
+  /** The first admin ever created on this server (the server owner unless PARLEY_SERVER_OWNERS names others). */
+  oldestAdmin(): Promise<StaffRecord | null>;
+  /** Removes a member with their sessions and password links; false when there is none. */
+  deleteStaff(id: string): Promise<boolean>;
+  /** Stores a password link's token (its SHA-256, never the token), replacing the member's earlier links. */
+  createPasswordToken(input: { tokenHash: string; staffId: string; purpose: PasswordTokenPurpose; expiresAt: number; at: number }): Promise<void>;
+  /** The link's member and purpose while it is unused and unexpired; `consume` uses it up (once, however many race). */
+  findPasswordToken(tokenHash: string, now: number, consume: boolean): Promise<{ staffId: string; purpose: PasswordTokenPurpose } | null>;
 
   // Visitors
   createVisitor(input: NewVisitor): Promise<Visitor>;
@@ -251,8 +272,20 @@ export interface SiteRecord {
   name: string;
   allowedOrigins: string[];
   identitySecret: string;
+  /** After a rotation: the secret it replaced, which still verifies user JWTs until `previousIdentityUntil`. */
+  previousIdentitySecret?: string;
+  previousIdentityUntil?: number;
   settings: SiteSettings;
   createdAt: number;
+}
+/** A rotation sets identitySecret with the previous one and its end together (null clears them). */
+export type SiteUpdate = Partial<Pick<SiteRecord, 'name' | 'allowedOrigins' | 'settings' | 'identitySecret'>> & {
+  previousIdentity?: { secret: string; until: number } | null;
+};
+
+export interface WidgetSighting {
+  origin: string;
+  lastSeenAt: number;
 }
 export type NewSite = Omit<SiteRecord, 'id' | 'key' | 'createdAt'> & { id?: string; key?: string };
 
@@ -265,8 +298,13 @@ export interface StaffRecord {
   passwordHash: string;
   availability: StaffAvailability;
   createdAt: number;
+  /** Set while an admin has deactivated the member: no login, no session. */
+  deactivatedAt: number | null;
 }
-export type NewStaff = Omit<StaffRecord, 'id' | 'createdAt' | 'availability'> & { id?: string };
+/** `passwordHash: ''` is a member who was invited and has not set a password yet. */
+export type NewStaff = Omit<StaffRecord, 'id' | 'createdAt' | 'availability' | 'deactivatedAt'> & { id?: string };
+export type StaffPatch = Partial<Pick<StaffRecord, 'role' | 'name' | 'passwordHash' | 'deactivatedAt'>>;
+export type PasswordTokenPurpose = 'invite' | 'reset';
 
 export interface NewVisitor {
   id?: string;

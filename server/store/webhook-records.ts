@@ -5,8 +5,14 @@
  * Standard Webhooks `webhook-id`, the same on every attempt and resend, so receivers can dedupe.
  * Every method is part of the Store interface and of the shared suite (webhooks.suite.ts).
  */
-export type WebhookEventKind = 'conversation.created' | 'conversation.updated' | 'conversation.resolved' | 'message.created';
-export const WEBHOOK_EVENT_KINDS: readonly WebhookEventKind[] = ['conversation.created', 'conversation.updated', 'conversation.resolved', 'message.created'];
+export type WebhookEventKind =
+  | 'conversation.created'
+  | 'conversation.updated'
+  | 'conversation.resolved'
+  | 'message.created'
+  | 'conversation.rated'
+  | 'visitor.identified';
+export const WEBHOOK_EVENT_KINDS: readonly WebhookEventKind[] = ['conversation.created', 'conversation.updated', 'conversation.resolved', 'message.created', 'conversation.rated', 'visitor.identified'];
 export type WebhookStatus = 'active' | 'failing';
 export type DeliveryStatus = 'pending' | 'sending' | 'delivered' | 'failed';
 

@@ -5,7 +5,8 @@ import type { NewDelivery, WebhookEndpoint, WebhookEventKind } from '../store/we
  * Which webhook kinds a durable event is, and the body each delivery carries (Standard Webhooks'
  * recommended shape: `type`, `timestamp`, `data`). A status change to resolved is both
  * conversation.updated and conversation.resolved, so an endpoint may ask for either. Notes go only to
- * endpoints with includeNotes; events webhooks do not carry (read cursors, deletions) make nothing.
+ * endpoints with includeNotes; events webhooks do not carry (read cursors, deletions, triage) make nothing.
+ * An identify is one visitor.identified per conversation of the visitor (each names its conversation).
  */
 export function kindsOf(e: DurableEvent): WebhookEventKind[] {
   switch (e.kind) {
@@ -15,6 +16,10 @@ export function kindsOf(e: DurableEvent): WebhookEventKind[] {
       return e.changes.status === 'resolved' ? ['conversation.updated', 'conversation.resolved'] : ['conversation.updated'];
     case 'message.created':
       return ['message.created'];
+    case 'conversation.rated':
+      return ['conversation.rated'];
+    case 'visitor.identified':
+      return ['visitor.identified'];
     default:
       return [];
   }
@@ -25,6 +30,8 @@ function dataOf(siteId: string, e: DurableEvent): Record<string, unknown> {
   if (e.kind === 'message.created') return { ...base, message: e.message };
   if (e.kind === 'conversation.updated') return { ...base, conversation: e.conversation, changes: e.changes, by: e.by };
   if (e.kind === 'conversation.created') return { ...base, conversation: e.conversation };
+  if (e.kind === 'conversation.rated') return { ...base, rating: e.rating, conversation: e.conversation };
+  if (e.kind === 'visitor.identified') return { ...base, visitorId: e.visitorId, name: e.name, fromLabel: e.fromLabel };
   return base;
 }
 

@@ -5,6 +5,7 @@ import { createTestSite, newVisitor, startTestServer, waitUntil, type TestServer
 import { isPrivateAddress } from './address-guard.ts';
 import { startReceiver, type Received } from './testing/receiver.ts';
 import { Webhook } from 'standardwebhooks';
+import { SignJWT } from 'jose';
 
 /**
  * Webhooks end to end: the real server follows its event log, signs and POSTs to a real local HTTP
@@ -67,7 +68,7 @@ test('private notes go only to endpoints that ask for them; a resolve is convers
     assert.equal((await api(ts, `${path}/messages`, { token: t.staffToken, body: { clientId: 'n1', text: 'VIP customer, be quick', note: true } })).status, 200);
     assert.equal((await api(ts, `${path}/messages`, { token: t.staffToken, body: { clientId: 'r1', text: 'Here it is.' } })).status, 200);
     assert.equal((await api(ts, path, { method: 'PATCH', token: t.staffToken, body: { status: 'resolved' } })).status, 200);
-    await waitUntil(() => plain.ofType('conversation.resolved').length === 1 && notes.ofType('message.created').length === 3, undefined, 'deliveries');
+    await waitUntil(() => plain.ofType('conversation.resolved').length === 1 && plain.ofType('message.created').length === 2 && notes.ofType('message.created').length === 3, undefined, 'deliveries');
     // Deliveries are sent in parallel and may arrive in any order; `seq` orders them.
     const bySeq = (list: Received[]) => [...list].sort((x, y) => x.json.data.seq - y.json.data.seq);
     assert.deepEqual(bySeq(plain.ofType('message.created')).map((r) => r.json.data.message.text), ['I need an invoice', 'Here it is.']);
@@ -75,6 +76,37 @@ test('private notes go only to endpoints that ask for them; a resolve is convers
     assert.equal(plain.ofType('conversation.resolved')[0].json.data.conversation.status, 'resolved');
   } finally {
     await Promise.all([plain.close(), notes.close()]);
+  }
+});
+
+test('a rating and a visitor signing in reach the endpoints that ask for them', async () => {
+  const rx = await startReceiver();
+  try {
+    await subscribe(rx.url, ['conversation.rated', 'visitor.identified']);
+    const v = await newVisitor(ts, t.site);
+    const visitor = { kind: 'visitor' as const, siteId: t.site.id, visitorId: v.visitorId };
+    const sent = await ts.server.domain.sendMessage(visitor, { clientId: 'rate-1', text: 'Thanks, all sorted' });
+    const path = `/api/v1/conversations/${sent.conversationId}`;
+    assert.equal((await api(ts, path, { method: 'PATCH', token: t.staffToken, body: { status: 'resolved' } })).status, 200);
+    const rated = await api(ts, `${path}/rating`, { token: v.token, body: { score: 4, comment: 'quick' } });
+    assert.equal(rated.status, 200, JSON.stringify(rated.body));
+    const userToken = await new SignJWT({ name: 'Ann Lee' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(t.site.key)
+      .setAudience('parley')
+      .setSubject('cust-webhook-1')
+      .setExpirationTime('10m')
+      .sign(new TextEncoder().encode(t.site.identitySecret));
+    await ts.server.auth.openVisitorSession({ siteKey: t.site.key, visitorToken: v.token, userToken }, null);
+    await waitUntil(() => rx.ofType('conversation.rated').length === 1 && rx.ofType('visitor.identified').length === 1, undefined, 'both deliveries');
+    const r = rx.ofType('conversation.rated')[0].json.data;
+    assert.deepEqual([r.conversationId, r.rating.score, r.rating.comment, r.conversation.status], [sent.conversationId, 4, 'quick', 'resolved']);
+    const id = rx.ofType('visitor.identified')[0].json.data;
+    assert.deepEqual([id.conversationId, id.name], [sent.conversationId, 'Ann Lee']);
+    assert.equal(typeof id.fromLabel, 'string');
+    assert.equal(rx.ofType('message.created').length + rx.ofType('conversation.resolved').length, 0, 'kinds not asked for are not sent');
+  } finally {
+    await rx.close();
   }
 });
 

@@ -2,8 +2,18 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { watchErrors } from './support/browser.ts';
 import { dashboardShows, loginDashboard, openConversation, reply } from './support/dashboard.ts';
+import { eventually } from './support/wait.ts';
 import { useStack } from './support/use-stack.ts';
 import { openWidget, sendFromWidget, widget, widgetShows } from './support/widget.ts';
+
+/** The launcher's box once it is laid out (it can be re-rendered right after it first shows, when a read gets null). */
+async function launcherBox(w: ReturnType<typeof widget>) {
+  return eventually(async () => {
+    const box = await w.launcher.boundingBox();
+    assert.ok(box && box.width > 0, 'the launcher is laid out');
+    return box;
+  });
+}
 
 /**
  * Scenario 6: a host page with hostile global CSS (`* { all: unset }`, `div { display: none
@@ -23,7 +33,7 @@ test('the widget works on a page with hostile CSS and leaves only Parley behind'
   await w.root.waitFor({ state: 'attached' });
   await w.launcher.waitFor({ state: 'visible' });
   const viewport = v.viewportSize()!;
-  const lb = (await w.launcher.boundingBox())!;
+  const lb = await launcherBox(w);
   assert.ok(lb.width >= 40 && lb.height >= 40, `launcher is ${lb.width}x${lb.height}`);
   assert.ok(lb.x + lb.width <= viewport.width && lb.x > viewport.width / 2, 'launcher sits on the right, inside the viewport');
   assert.ok(lb.y + lb.height <= viewport.height && lb.y > viewport.height / 2, 'launcher sits at the bottom, inside the viewport');

@@ -2,8 +2,18 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { watchErrors } from './support/browser.ts';
 import { dashboardShows, loginDashboard, openConversation, reply } from './support/dashboard.ts';
+import { eventually } from './support/wait.ts';
 import { useStack } from './support/use-stack.ts';
 import { openWidget, sendFromWidget, widget, widgetShows } from './support/widget.ts';
+
+/** The launcher's box once it is laid out (it can be re-rendered right after it first shows, when a read gets null). */
+async function launcherBox(w: ReturnType<typeof widget>) {
+  return eventually(async () => {
+    const box = await w.launcher.boundingBox();
+    assert.ok(box && box.width > 0, 'the launcher is laid out');
+    return box;
+  });
+}
 
 /**
  * Scenario 70: the widget on hostile terms. A shop whose Content-Security-Policy allows no inline
@@ -19,7 +29,7 @@ test('the widget works on a page whose CSP has no unsafe-inline styles, without 
   await v.goto(stack.fixture('strict-csp.html'));
   const w = widget(v);
   await w.launcher.waitFor({ state: 'visible' });
-  const lb = (await w.launcher.boundingBox())!;
+  const lb = await launcherBox(w);
   assert.ok(lb.width >= 40 && lb.width <= 72, `the launcher is styled (${lb.width} px wide)`);
   await openWidget(v);
   const padding = await w.input.evaluate((el) => getComputedStyle(el).paddingLeft);
@@ -52,7 +62,7 @@ test('boot options that try to break out of CSS are dropped with a warning, and 
     return { pwned: (window as unknown as { __pwned?: number }).__pwned, images: root.querySelectorAll('img').length, html: root.innerHTML.includes('onerror') };
   });
   assert.deepEqual(state, { pwned: undefined, images: 0, html: false });
-  const lb = (await w.launcher.boundingBox())!;
+  const lb = await launcherBox(w);
   assert.ok(lb.x > v.viewportSize()!.width / 2, 'an unknown position falls back to bottom-right');
   assert.ok(warnings.some((m) => m === 'Parley: zIndex must be an integer; ignored.'), JSON.stringify(warnings));
   assert.ok(warnings.some((m) => m === 'Parley: color must be a CSS color; ignored.'));

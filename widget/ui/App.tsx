@@ -30,9 +30,10 @@ export function App({ ctrl, t, locale, options, root }: AppProps) {
     wasOpen.current = s.open;
   }, [s.open]);
 
-  const side = options.position === 'bottom-left' ? 'left' : 'right';
+  const settings = s.site?.settings;
+  const side = (options.position || settings?.position) === 'bottom-left' ? 'left' : 'right';
   const pos = { [side]: '20px', zIndex: options.zIndex ?? 2147483000 };
-  const accent = cssColor(options.color) || cssColor(s.site?.settings.color);
+  const accent = cssColor(options.color) || cssColor(settings?.color);
   const unread = unreadCount(s.messages, s.visitorReadSeq);
 
   return (
@@ -45,7 +46,7 @@ export function App({ ctrl, t, locale, options, root }: AppProps) {
     >
       {s.open && <Panel s={s} ctrl={ctrl} t={t} locale={locale} pos={pos} />}
       {!options.hideLauncher && (
-        <Launcher btnRef={launcher} open={s.open} unread={unread} t={t} pos={pos} onClick={ctrl.toggle} />
+        <Launcher btnRef={launcher} open={s.open} unread={unread} t={t} pos={pos} label={settings?.launcherLabel} onClick={ctrl.toggle} />
       )}
     </div>
   );

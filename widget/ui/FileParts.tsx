@@ -5,6 +5,10 @@ import type { UploadState } from '../state.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { createLinkSource, type LinkSource } from '../attachment-links.ts';
 import { Icon } from './icons.tsx';
+
+// Only files show these icons, so their paths travel in this chunk, not the first open.
+const FILE_ICON = 'M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8l-6-6zm4 18H6V4h7v5h5v11z';
+const CLOSE_ICON = 'M18.3 5.7a1 1 0 0 0-1.4 0L12 10.6 7.1 5.7a1 1 0 0 0-1.4 1.4l4.9 4.9-4.9 4.9a1 1 0 1 0 1.4 1.4l4.9-4.9 4.9 4.9a1 1 0 0 0 1.4-1.4L13.4 12l4.9-4.9a1 1 0 0 0 0-1.4z';
 import { Sheet } from './Sheet.tsx';
 
 /**
@@ -78,7 +82,7 @@ function File({ a, links }: { a: Attachment; links: LinkSource }) {
   }
   return (
     <a class="file" href={href || undefined} target="_blank" rel="noopener noreferrer nofollow" download={a.name} data-testid="parley-attachment">
-      <Icon name="file" />
+      <Icon d={FILE_ICON} />
       {a.name}
     </a>
   );
@@ -93,7 +97,7 @@ export function UploadChips({ uploads, ctrl, t }: { uploads: UploadState[]; ctrl
           <span title={u.name}>{u.error || u.name}</span>
           {!u.error && !u.attachment && <progress value={u.progress} max={1} aria-label={u.name} data-testid="parley-upload-progress" />}
           <button type="button" class="icon-btn" aria-label={t('remove', { name: u.name })} onClick={() => ctrl.uploads.remove(u.id)}>
-            <Icon name="close" />
+            <Icon d={CLOSE_ICON} />
           </button>
         </div>
       ))}

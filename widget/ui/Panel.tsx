@@ -6,6 +6,7 @@ import { Icon } from './icons.tsx';
 import { MessageList } from './MessageList.tsx';
 import { Composer } from './Composer.tsx';
 import { useConversationParts, useEmailParts, useFileParts, usePreChat } from './lazy-parts.ts';
+import { preChatFirst } from '../pre-chat-first.ts';
 
 interface Props {
   s: WidgetState;
@@ -20,7 +21,7 @@ export function Panel({ s, ctrl, t, locale, pos }: Props) {
   const [dragging, setDragging] = useState(false);
   const panel = useRef<HTMLElement>(null);
   const email = useEmailParts(!!s.site?.email);
-  const askFirst = !s.emailGiven && s.phase === 'ready';
+  const askFirst = preChatFirst(s);
   const preChat = usePreChat(askFirst);
   const files = useFileParts(s.uploads.length > 0 || s.messages.some((m) => m.attachments.length > 0));
   const listing = s.view === 'list';

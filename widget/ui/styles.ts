@@ -18,6 +18,7 @@ color:var(--parley-on-accent);display:flex;align-items:center;justify-content:ce
 box-shadow:0 6px 20px rgba(0,0,0,.22);transition:transform .15s ease}
 .launcher:hover{transform:scale(1.06)}
 .launcher svg{width:28px;height:28px;fill:currentColor}
+.labelled{width:auto;padding:0 18px;gap:8px;border-radius:28px}
 .badge{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;
 background:#dc2626;color:#fff;font-size:12px;font-weight:700;line-height:22px;text-align:center;border:2px solid #fff}
 .panel{position:fixed;bottom:88px;width:380px;height:min(640px,calc(100vh - 112px));background:var(--bg);

@@ -1,29 +1,56 @@
-import { Routes } from '../../../protocol/index.ts';
-import { generatePassword, hashPassword, isValidOriginPattern, newIdentitySecret, toStaffMember } from '../../auth/index.ts';
+import { FIELD_LIMITS, Routes, type InstallationResponse, type SiteSettings } from '../../../protocol/index.ts';
+import { embedSnippet, esmSnippet } from '../../../protocol/snippet.ts';
+import { changeOrigins, checkOriginPattern, generatePassword, hashPassword, newIdentitySecret, toStaffMember } from '../../auth/index.ts';
+import { passwordProblem } from '../../auth/password-policy.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { fail } from '../../errors.ts';
 import type { SiteRecord } from '../../store/store.ts';
 import { requireAuth } from '../auth-middleware.ts';
 import type { App, RouteDeps } from '../env.ts';
-import { CreateSiteRequest, CreateStaffRequest, IdParams, UpdateSiteRequest } from '../../../protocol/schema/index.ts';
-import { readJson, readParams } from '../input.ts';
+import { CreateSiteRequest, CreateStaffRequest, IdParams, OriginRequest, UpdateSiteRequest } from '../../../protocol/schema/index.ts';
+import { readJson, readParams, readQuery } from '../input.ts';
 
 /**
  * Admin routes. An admin manages their own site (origins, settings, identity secret rotation, staff);
  * other sites are invisible to them (404), so one server can host tenants that do not trust each
- * other. Creating a site also creates its first admin; the operator's CLI does the same.
+ * other. Site changes go through the domain, which checks the accent and tells open widgets. Creating a site also creates its first admin; the operator's CLI does the same.
  */
 
-/** Origins stored trimmed, each one a form the Origin check understands. */
+/** Origins by the CLI's rules (auth/origin-list.ts), stored in canonical spelling, without repeats. */
 function checkOrigins(list: string[], field: string): string[] {
-  return list.map((raw, i) => {
-    const s = raw.trim();
-    if (!isValidOriginPattern(s)) fail('bad_request', `${field}[${i}] must be an origin like https://shop.example or http://localhost:*.`);
-    return s;
+  const checked = list.map((raw, i) => {
+    const r = checkOriginPattern(raw);
+    return r.ok ? r.origin : fail('bad_request', `${field}[${i}]: ${r.reason}`);
   });
+  return [...new Set(checked)];
 }
+const MAX_ORIGINS = FIELD_LIMITS.origins;
 
 const siteIdOf = (p: Principal) => p.siteId;
+
+/**
+ * A site as admins read it: the identity secret is shown once (when made or rotated), afterwards only
+ * its last four characters, and when a rotation's grace period for the previous one ends.
+ */
+function adminView(site: SiteRecord, showSecret = false) {
+  const { identitySecret, previousIdentitySecret: _p, previousIdentityUntil, ...rest } = site;
+  return {
+    ...rest,
+    identitySecretHint: identitySecret.slice(-4),
+    ...(previousIdentityUntil && previousIdentityUntil > Date.now() ? { previousIdentityUntil } : {}),
+    ...(showSecret ? { identitySecret } : {}),
+  };
+}
+
+/** Text settings are stored trimmed; an emptied one is dropped (the widget's default applies). */
+function trimmed(settings: SiteSettings): SiteSettings {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(settings)) {
+    const t = typeof v === 'string' ? v.trim() : v;
+    if (t !== '' && t !== undefined) out[k] = t;
+  }
+  return out as SiteSettings;
+}
 
 export function registerAdmin(app: App, deps: RouteDeps): void {
   const admin = requireAuth(deps, { role: 'admin' });
@@ -33,14 +60,26 @@ export function registerAdmin(app: App, deps: RouteDeps): void {
     return site ?? fail('not_found', 'No such site.');
   };
   const addStaff = async (siteId: string, input: { email: string; name: string; password?: string }, role: 'admin' | 'agent') => {
+    const problem = input.password === undefined ? null : passwordProblem(input.password, input.email);
+    if (problem) fail('weak_password', problem);
     const password = input.password ?? generatePassword();
     const staff = await deps.store.createStaff({ siteId, email: input.email.toLowerCase(), name: input.name.trim(), role, passwordHash: await hashPassword(password) });
     return { staff: toStaffMember(staff), ...(input.password ? {} : { password }) };
   };
 
-  app.get(Routes.adminSites, admin, async (c) => c.json({ sites: [await ownSite(c.get('principal'), siteIdOf(c.get('principal')))] }));
+  app.get(Routes.adminSites, admin, async (c) => c.json({ sites: [adminView(await ownSite(c.get('principal'), siteIdOf(c.get('principal'))))] }));
+
+  /** Only the server's owner makes sites (PARLEY_SERVER_OWNERS, else the first admin): not any tenant's admin. */
+  const isServerOwner = async (p: Principal): Promise<boolean> => {
+    const me = p.kind === 'staff' ? await deps.store.getStaff(p.staffId) : null;
+    if (!me) return false;
+    const owners = deps.config.serverOwners?.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
+    if (owners && owners.length) return owners.includes(me.email.toLowerCase());
+    return (await deps.store.oldestAdmin())?.id === me.id;
+  };
 
   app.post(Routes.adminSites, admin, async (c) => {
+    if (!(await isServerOwner(c.get('principal')))) fail('forbidden', 'Only the owner of this Parley server creates sites (PARLEY_SERVER_OWNERS, or the first admin).');
     const body = await readJson(c, CreateSiteRequest, max);
     const site = await deps.store.createSite({
       name: body.name.trim(),
@@ -51,26 +90,49 @@ export function registerAdmin(app: App, deps: RouteDeps): void {
     const first = await addStaff(site.id, body.admin, 'admin');
     const by = c.get('principal');
     deps.log.info('site created', { requestId: c.get('requestId'), siteId: site.id, by: by.kind === 'staff' ? by.staffId : by.visitorId });
-    return c.json({ site, admin: first.staff, ...(first.password ? { password: first.password } : {}) }, 201);
+    return c.json({ site: adminView(site, true), admin: first.staff, ...(first.password ? { password: first.password } : {}) }, 201);
   });
 
-  app.get(Routes.adminSite, admin, async (c) => c.json({ site: await ownSite(c.get('principal'), readParams(c, IdParams).id) }));
+  app.get(Routes.adminSite, admin, async (c) => c.json({ site: adminView(await ownSite(c.get('principal'), readParams(c, IdParams).id)) }));
 
   app.patch(Routes.adminSite, admin, async (c) => {
     const site = await ownSite(c.get('principal'), readParams(c, IdParams).id);
     const body = await readJson(c, UpdateSiteRequest, max);
-    const updated = await deps.store.updateSite(site.id, {
+    const updated = await deps.domain.updateSite(c.get('principal'), site.id, {
       ...(body.name !== undefined ? { name: body.name.trim() } : {}),
       ...(body.allowedOrigins !== undefined ? { allowedOrigins: checkOrigins(body.allowedOrigins, 'allowedOrigins') } : {}),
-      ...(body.settings !== undefined ? { settings: body.settings } : {}),
+      ...(body.settings !== undefined ? { settings: trimmed(body.settings) } : {}),
       ...(body.rotateIdentitySecret ? { identitySecret: newIdentitySecret() } : {}),
     });
-    return c.json({ site: updated ?? fail('not_found', 'No such site.') });
+    return c.json({ site: adminView(updated, body.rotateIdentitySecret === true) });
   });
 
-  app.get(Routes.adminStaff, admin, async (c) => {
-    const list = await deps.store.listStaff(siteIdOf(c.get('principal')));
-    return c.json({ staff: list.map(toStaffMember) });
+  // One origin at a time, so two admins editing the list at once do not undo each other.
+  app.post(Routes.adminSiteOrigins, admin, async (c) => {
+    const site = await ownSite(c.get('principal'), readParams(c, IdParams).id);
+    const [added] = checkOrigins([(await readJson(c, OriginRequest, max)).origin], 'origin');
+    if (site.allowedOrigins.length >= MAX_ORIGINS && !site.allowedOrigins.includes(added)) fail('bad_request', `A site has at most ${MAX_ORIGINS} origins.`);
+    const allowedOrigins = changeOrigins(site.allowedOrigins, [added], 'add');
+    return c.json({ site: adminView(await deps.domain.updateSite(c.get('principal'), site.id, { allowedOrigins })) });
+  });
+
+  app.delete(Routes.adminSiteOrigins, admin, async (c) => {
+    const site = await ownSite(c.get('principal'), readParams(c, IdParams).id);
+    const [removed] = checkOrigins([readQuery(c, OriginRequest).origin], 'origin');
+    const allowedOrigins = changeOrigins(site.allowedOrigins, [removed], 'remove');
+    if (allowedOrigins.length === site.allowedOrigins.length) fail('not_found', `${removed} is not an allowed origin of this site.`);
+    return c.json({ site: adminView(await deps.domain.updateSite(c.get('principal'), site.id, { allowedOrigins })) });
+  });
+
+  app.get(Routes.adminSiteInstallation, admin, async (c) => {
+    const site = await ownSite(c.get('principal'), readParams(c, IdParams).id);
+    const base = deps.config.publicUrl ?? new URL(c.req.url).origin;
+    const body: InstallationResponse = {
+      snippet: embedSnippet(base, site.key).join('\n'),
+      esmSnippet: esmSnippet(base, site.key).join('\n'),
+      sightings: await deps.domain.widgetSightings(c.get('principal')),
+    };
+    return c.json(body);
   });
 
   app.post(Routes.adminStaff, admin, async (c) => {

@@ -1,46 +1,32 @@
 import { emailEnabled } from '../../email/enabled.ts';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie } from 'hono/cookie';
 import { Routes } from '../../../protocol/index.ts';
 import { toStaffMember } from '../../auth/index.ts';
-import { fail, ParleyError } from '../../errors.ts';
-import { requestIp } from '../rate-limit.ts';
+import { fail } from '../../errors.ts';
 import { requireAuth, SESSION_COOKIE } from '../auth-middleware.ts';
 import type { App, RouteDeps } from '../env.ts';
-import { crossOriginOf, isHttps } from '../origin-check.ts';
+import { isHttps } from '../origin-check.ts';
+import { answerWithSession, checkSessionOrigin } from '../session-cookie.ts';
 import { StaffLoginRequest } from '../../../protocol/schema/index.ts';
 import { readJson } from '../input.ts';
+import { requestIp } from '../rate-limit.ts';
 
 /** Staff login (an httpOnly SameSite=Strict cookie; the token in JSON for non-browser clients), logout (revokes the session), me, list. */
 export function registerStaffAuth(app: App, deps: RouteDeps): void {
   app.post(Routes.staffLogin, deps.writeLimit.perIp('staff-login'), async (c) => {
-    const origin = crossOriginOf(c, deps.config);
-    if (origin && !deps.config.dashboardOrigins.includes(origin)) fail('origin_not_allowed', `Origin ${origin.slice(0, 200)} may not log in staff.`);
+    checkSessionOrigin(c, deps);
     const { email, password } = await readJson(c, StaffLoginRequest, deps.config.limits.maxBodyBytes);
-    const login = await deps.auth.staffLogin(email.trim(), password).catch((err) => {
-      // A security event with the account that was tried (the error handler does not know it).
-      if (err instanceof ParleyError && err.code === 'invalid_credentials') {
-        deps.log.warn('security: login failed', { event: 'invalid_credentials', requestId: c.get('requestId'), ip: requestIp(c, deps.config), email: email.slice(0, 320) });
-      }
-      throw err;
-    });
-    // Strict: no other site's page makes the browser send it, not even a top-level link. httpOnly: no
-    // script reads it, so a script injected into the dashboard cannot carry the session away.
-    setCookie(c, SESSION_COOKIE, login.token, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      path: '/',
-      secure: isHttps(c),
-      expires: new Date(login.expiresAt),
-    });
+    // Failed logins and per-account limit hits are logged as security events by the login guard (auth/login-guard.ts).
+    const login = await deps.auth.staffLogin(email.trim(), password, requestIp(c, deps.config));
     deps.log.info('staff login', { requestId: c.get('requestId'), staffId: login.staff.id, siteId: login.site.id });
-    // A browser (it always sends Origin on this POST) gets the session as the cookie only, never in a body
-    // a script could read; other clients (curl, the CLI, tests) get the Bearer token.
-    const { token, ...rest } = login;
-    return c.json(c.req.header('origin') ? rest : { ...rest, token });
+    return answerWithSession(c, login);
   });
 
   app.post(Routes.staffLogout, requireAuth(deps, { role: 'staff', apiTokens: false }), async (c) => {
-    await deps.auth.staffLogout(c.get('principal'));
+    const p = c.get('principal');
+    await deps.auth.staffLogout(p);
+    // Its open sockets close now, not at their next heartbeat.
+    if (p.kind === 'staff') await deps.domain.team.sessionsEnded(p.staffId);
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) });
     return c.json({ ok: true });
   });

@@ -27,9 +27,12 @@ export function registerVisitorSession(app: App, deps: RouteDeps): void {
     // A site under attack asks new visitors for work first; a visitor returning with their token does none.
     const bits = site?.settings.proofOfWork ?? 0;
     if (site && bits > 0 && !(await isReturningVisitor(deps, site.id, body.visitorToken))) deps.proofOfWork.verify(site.id, bits, body.pow);
-    const session = await deps.auth.openVisitorSession(body, c.req.header('origin') ?? null);
+    const origin = c.req.header('origin') ?? null;
+    const session = await deps.auth.openVisitorSession(body, origin);
     await checkNotBlocked(deps.store, session.visitor.siteId, { visitorId: session.visitor.id });
     await deps.store.recordVisitorAddress(session.visitor.id, ip, (deps.now ?? Date.now)());
+    // Only a session that opened counts as a sighting, so the origin was one the site allows.
+    await deps.domain.widgetSeen(session.visitor.siteId, origin).catch((err) => deps.log.warn('widget sighting not stored', { requestId: c.get('requestId'), err }));
     // Identify or a new page changed what staff see of this visitor. Telling them is best effort:
     // the session is open either way, and the dashboard reloads visitors through REST when it must.
     await deps.domain.visitorChanged(session.visitor.id).catch((err) => deps.log.warn('visitor.updated not published', { requestId: c.get('requestId'), err }));

@@ -1,5 +1,5 @@
 import type { StaffAvailability } from '../../../protocol/index.ts';
-import type { NewSite, NewStaff, SiteRecord, StaffRecord } from '../store.ts';
+import type { NewSite, NewStaff, SiteRecord, SiteUpdate, StaffRecord } from '../store.ts';
 import { ParleyError } from '../../errors.ts';
 import { Conflicts, newSiteRecord, newStaffRecord } from '../records.ts';
 import { isForeignKeyViolation, isUniqueViolation, q, q1, tx, type Pg } from './db.ts';
@@ -43,18 +43,24 @@ export async function listSites(db: Pg): Promise<SiteRecord[]> {
 export async function updateSite(
   db: Pg,
   id: string,
-  patch: Partial<Pick<SiteRecord, 'name' | 'allowedOrigins' | 'settings' | 'identitySecret'>>,
+  patch: SiteUpdate,
 ): Promise<SiteRecord | null> {
   const r = await q1<SiteRow>(
     db.pool,
     `UPDATE sites SET name = COALESCE($2, name), allowed_origins = COALESCE($3, allowed_origins),
-       settings = COALESCE($4, settings), identity_secret = COALESCE($5, identity_secret) WHERE id = $1 RETURNING *`,
+       settings = COALESCE($4, settings), identity_secret = COALESCE($5, identity_secret),
+       previous_identity_secret = CASE WHEN $6 THEN $7 ELSE previous_identity_secret END,
+       previous_identity_until = CASE WHEN $6 THEN $8::bigint ELSE previous_identity_until END
+     WHERE id = $1 RETURNING *`,
     [
       id,
       patch.name ?? null,
       patch.allowedOrigins ? JSON.stringify(patch.allowedOrigins) : null,
       patch.settings ? JSON.stringify(patch.settings) : null,
       patch.identitySecret ?? null,
+      patch.previousIdentity !== undefined,
+      patch.previousIdentity?.secret ?? null,
+      patch.previousIdentity?.until ?? null,
     ],
   );
   return r ? toSite(r) : null;

@@ -1,4 +1,6 @@
 import type { Store } from '../store.ts';
+import { createPasswordToken, deleteStaff, findPasswordToken, oldestAdmin, revokeStaffSessions, setPasswordHashForEmail, updateStaff } from './team.ts';
+import { listWidgetSightings, recordWidgetSighting } from './sightings.ts';
 import { createPgAppendQueue } from './append-queue.ts';
 import { createApiToken, findApiToken, listApiTokens, revokeApiToken, touchApiToken } from './api-tokens.ts';
 import { addNotifications, listNotifications, markNotificationsRead, notificationState, claimNotificationRing, pruneNotifications, getNotificationPreferences, setNotificationPreferences, siteNotificationPreferences } from './notifications.ts';
@@ -118,12 +120,21 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     getSiteByKey: (key) => getSiteByKey(db, key),
     listSites: () => listSites(db),
     updateSite: (id, patch) => updateSite(db, id, patch),
+    recordWidgetSighting: (siteId, origin, at) => recordWidgetSighting(db, siteId, origin, at),
+    listWidgetSightings: (siteId, limit) => listWidgetSightings(db, siteId, limit),
 
     createStaff: (input) => createStaff(db, input),
     getStaff: (id) => getStaff(db, id),
     findStaffByEmail: (email) => findStaffByEmail(db, email),
     listStaff: (siteId) => listStaff(db, siteId),
     setStaffAvailability: (id, availability) => setStaffAvailability(db, id, availability),
+    setPasswordHashForEmail: (email, hash) => setPasswordHashForEmail(db, email, hash),
+    oldestAdmin: () => oldestAdmin(db),
+    updateStaff: (id, patch) => updateStaff(db, id, patch),
+    deleteStaff: (id) => deleteStaff(db, id),
+    revokeStaffSessions: (staffId, keep) => revokeStaffSessions(db, staffId, keep),
+    createPasswordToken: (input) => createPasswordToken(db, input),
+    findPasswordToken: (tokenHash, now, consume) => findPasswordToken(db, tokenHash, now, consume),
     createStaffSession: (input) => createStaffSession(db, input),
     getStaffSession: (id, now) => getStaffSession(db, id, now),
     touchStaffSession: (id, at) => touchStaffSession(db, id, at),

@@ -364,11 +364,60 @@ CREATE TABLE visitor_addresses (
   },
   {
     version: 12,
+    name: 'widget sightings: where each site\'s widget was last seen',
+    // The same table as SQLite's migration 16 (see there).
+    sql: /* sql */ `
+CREATE TABLE widget_sightings (
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  origin TEXT NOT NULL,
+  last_seen_at BIGINT NOT NULL,
+  PRIMARY KEY (site_id, origin)
+);
+`,
+  },
+  {
+    version: 13,
+    name: 'team: deactivated members, password links (invitations and resets)',
+    // The same as SQLite's migration 17 (see there).
+    sql: /* sql */ `
+ALTER TABLE staff ADD COLUMN deactivated_at BIGINT;
+CREATE TABLE password_tokens (
+  token_hash TEXT PRIMARY KEY,
+  staff_id TEXT NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+  purpose TEXT NOT NULL CHECK (purpose IN ('invite', 'reset')),
+  expires_at BIGINT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX password_tokens_by_staff ON password_tokens (staff_id);
+CREATE INDEX staff_sessions_by_staff ON staff_sessions (staff_id);
+`,
+  },
+  {
+    version: 14,
+    name: 'one password per email: every membership of an email gets its oldest membership\'s password',
+    // The same as SQLite's migration 18 (see there).
+    sql: /* sql */ `
+UPDATE staff s SET password_hash = (
+  SELECT s2.password_hash FROM staff s2 WHERE lower(s2.email) = lower(s.email) ORDER BY s2.created_at, s2.id LIMIT 1
+);
+`,
+  },
+  {
+    version: 15,
+    name: 'identity secret rotation: the previous secret and when it stops',
+    // The same as SQLite's migration 19 (see there).
+    sql: /* sql */ `
+ALTER TABLE sites ADD COLUMN previous_identity_secret TEXT;
+ALTER TABLE sites ADD COLUMN previous_identity_until BIGINT;
+`,
+  },
+  {
+    version: 16,
     name: 'notification center',
     // server/notifications/: per agent, the notifications the 'notifications' log follower makes from
     // the site's events, one per (agent, event cursor, kind) however often an event is handed over, and
     // each agent's preferences. The follower starts at the existing sites' newest cursors, so an upgrade
-    // does not notify about old conversations. As SQLite's migration 16.
+    // does not notify about old conversations. As SQLite's migration 20.
     sql: /* sql */ `
 CREATE TABLE notifications (
   id TEXT COLLATE "C" PRIMARY KEY, -- ordered ids (time first): bytewise order is time order whatever the database's collation
@@ -395,9 +444,9 @@ INSERT INTO log_followers (name, site_id, cursor) SELECT 'notifications', site_i
 `,
   },
   {
-    version: 13,
+    version: 17,
     name: 'notifications: who rang, waiting alerts',
-    // As SQLite's migration 17.
+    // As SQLite's migration 21.
     sql: /* sql */ `
 ALTER TABLE notifications ADD COLUMN rung_at BIGINT;
 CREATE INDEX notifications_by_created ON notifications (created_at);

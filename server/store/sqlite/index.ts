@@ -1,4 +1,5 @@
 import type { Store } from '../store.ts';
+import { createPasswordToken, deleteStaff, findPasswordToken, oldestAdmin, revokeStaffSessions, setPasswordHashForEmail, updateStaff } from './team.ts';
 import { createAppendQueue } from './append-queue.ts';
 import { createLockWait } from './lock-wait.ts';
 import { createWriteHealth, track } from '../write-health.ts';
@@ -36,6 +37,7 @@ import { deleteMessage, moveReadCursor, updateConversation } from './mutations.t
 import { openDatabase } from './open.ts';
 import { searchMessages } from './search.ts';
 import { createSite, getSite, getSiteByKey, listSites, updateSite } from './sites.ts';
+import { listWidgetSightings, recordWidgetSighting } from './sightings.ts';
 import {
   createStaff,
   createStaffSession,
@@ -144,12 +146,21 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     getSiteByKey: async (key) => getSiteByKey(db, key),
     listSites: async () => listSites(db),
     updateSite: (id, patch) => write(() => updateSite(db, id, patch)),
+    recordWidgetSighting: (siteId, origin, at) => write(() => recordWidgetSighting(db, siteId, origin, at)),
+    listWidgetSightings: async (siteId, limit) => listWidgetSightings(db, siteId, limit),
 
     createStaff: (input) => write(() => createStaff(db, input)),
     getStaff: async (id) => getStaff(db, id),
     findStaffByEmail: async (email) => findStaffByEmail(db, email),
     listStaff: async (siteId) => listStaff(db, siteId),
     setStaffAvailability: (id, availability) => write(() => setStaffAvailability(db, id, availability)),
+    setPasswordHashForEmail: (email, hash) => write(() => setPasswordHashForEmail(db, email, hash)),
+    oldestAdmin: async () => oldestAdmin(db),
+    updateStaff: (id, patch) => write(() => updateStaff(db, id, patch)),
+    deleteStaff: (id) => write(() => deleteStaff(db, id)),
+    revokeStaffSessions: (staffId, keep) => write(() => revokeStaffSessions(db, staffId, keep)),
+    createPasswordToken: (input) => write(() => createPasswordToken(db, input)),
+    findPasswordToken: (tokenHash, now, consume) => (consume ? write(() => findPasswordToken(db, tokenHash, now, true)) : Promise.resolve(findPasswordToken(db, tokenHash, now, false))),
     createStaffSession: (input) => write(() => createStaffSession(db, input)),
     getStaffSession: async (id, now) => getStaffSession(db, id, now),
     touchStaffSession: (id, at) => write(() => touchStaffSession(db, id, at)),

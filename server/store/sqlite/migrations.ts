@@ -495,6 +495,60 @@ CREATE TABLE visitor_addresses (
   },
   {
     version: 16,
+    name: 'widget sightings: where each site\'s widget was last seen',
+    // The dashboard's installation check. One row per site and page origin, rewritten at most once a
+    // minute per origin (domain/widget-sightings.ts), so a busy site costs a write a minute, not one a visit.
+    sql: /* sql */ `
+CREATE TABLE widget_sightings (
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  origin TEXT NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  PRIMARY KEY (site_id, origin)
+) WITHOUT ROWID;
+`,
+  },
+  {
+    version: 17,
+    name: 'team: deactivated members, password links (invitations and resets)',
+    // A member an admin deactivated keeps their history but cannot sign in. An invitation or a reset is
+    // a link with a random token; only its SHA-256 is stored, one live link per member, used once.
+    sql: /* sql */ `
+ALTER TABLE staff ADD COLUMN deactivated_at INTEGER;
+CREATE TABLE password_tokens (
+  token_hash TEXT PRIMARY KEY,
+  staff_id TEXT NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+  purpose TEXT NOT NULL CHECK (purpose IN ('invite', 'reset')),
+  expires_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX password_tokens_by_staff ON password_tokens (staff_id);
+CREATE INDEX staff_sessions_by_staff ON staff_sessions (staff_id);
+`,
+  },
+  {
+    version: 18,
+    name: 'one password per email: every membership of an email gets its oldest membership\'s password',
+    // Login is by email and checks one hash (equal time, unambiguous); an email on several sites is one
+    // person with memberships. Before, each site's row had its own password and the password picked the
+    // site: from now on the password of their first membership opens all of them.
+    sql: /* sql */ `
+UPDATE staff SET password_hash = (
+  SELECT s2.password_hash FROM staff s2 WHERE s2.email = staff.email ORDER BY s2.created_at, s2.id LIMIT 1
+);
+`,
+  },
+  {
+    version: 19,
+    name: 'identity secret rotation: the previous secret and when it stops',
+    // Identity secret rotation with a grace period: the replaced secret still verifies user JWTs (and the
+    // visitor sessions they opened) until previous_identity_until; after it, neither.
+    sql: /* sql */ `
+ALTER TABLE sites ADD COLUMN previous_identity_secret TEXT;
+ALTER TABLE sites ADD COLUMN previous_identity_until INTEGER;
+`,
+  },
+  {
+    version: 20,
     name: 'notification center',
     // server/notifications/: per agent, the notifications the 'notifications' log follower makes from
     // the site's events, one per (agent, event cursor, kind) however often an event is handed over, and
@@ -526,7 +580,7 @@ INSERT INTO log_followers (name, site_id, cursor) SELECT 'notifications', site_i
 `,
   },
   {
-    version: 17,
+    version: 21,
     name: 'notifications: who rang, waiting alerts',
     // One of an agent's tabs and devices plays the sound and shows the desktop notification: the first
     // to claim it (server/notifications/), by a conditional update of rung_at. waiting_alerts: per

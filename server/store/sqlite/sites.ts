@@ -1,4 +1,4 @@
-import type { NewSite, SiteRecord } from '../store.ts';
+import type { NewSite, SiteRecord, SiteUpdate } from '../store.ts';
 import { ParleyError } from '../../errors.ts';
 import { Conflicts, newSiteRecord } from '../records.ts';
 import type { Db } from './db.ts';
@@ -73,23 +73,28 @@ export function listSites(db: Db): SiteRecord[] {
 export function updateSite(
   db: Db,
   id: string,
-  patch: Partial<Pick<SiteRecord, 'name' | 'allowedOrigins' | 'settings' | 'identitySecret'>>,
+  patch: SiteUpdate,
 ): SiteRecord | null {
   const cur = getSite(db, id);
   if (!cur) return null;
   db.sites.clear();
+  const { previousIdentitySecret: _s, previousIdentityUntil: _u, ...base } = cur;
+  const previous = patch.previousIdentity === undefined ? (cur.previousIdentitySecret ? { secret: cur.previousIdentitySecret, until: cur.previousIdentityUntil! } : null) : patch.previousIdentity;
   const next: SiteRecord = {
-    ...cur,
+    ...base,
     name: patch.name ?? cur.name,
     allowedOrigins: patch.allowedOrigins ?? cur.allowedOrigins,
     settings: patch.settings ?? cur.settings,
     identitySecret: patch.identitySecret ?? cur.identitySecret,
+    ...(previous ? { previousIdentitySecret: previous.secret, previousIdentityUntil: previous.until } : {}),
   };
-  db.st('UPDATE sites SET name = ?, allowed_origins = ?, settings = ?, identity_secret = ? WHERE id = ?').run(
+  db.st('UPDATE sites SET name = ?, allowed_origins = ?, settings = ?, identity_secret = ?, previous_identity_secret = ?, previous_identity_until = ? WHERE id = ?').run(
     next.name,
     JSON.stringify(next.allowedOrigins),
     JSON.stringify(next.settings),
     next.identitySecret,
+    previous?.secret ?? null,
+    previous?.until ?? null,
     id,
   );
   return next;

@@ -28,12 +28,14 @@ export interface PersonOptions {
   timezoneId?: string;
   /** e.g. ['notifications'] for an agent who already allowed desktop notifications. */
   permissions?: string[];
+  /** The browser's language (navigator.languages), default en-US. */
+  locale?: string;
 }
 
 export async function newPerson(browser: Browser, opts: PersonOptions = {}): Promise<BrowserContext> {
   const context = await browser.newContext({
     viewport: opts.viewport ?? { width: 1280, height: 800 },
-    locale: 'en-US',
+    locale: opts.locale ?? 'en-US',
     timezoneId: opts.timezoneId,
     permissions: opts.permissions,
   });

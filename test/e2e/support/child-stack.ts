@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../../server/test-process.ts';
 import { startExamples, type ExamplesServer } from '../../../examples/serve.ts';
 import { createSqliteStore } from '../../../server/store/sqlite/index.ts';
 import type { SiteRecord } from '../../../server/store/store.ts';
@@ -34,16 +34,6 @@ export interface ChildStack {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** `env`: more settings for the process (email on, short leases), on top of the ones every child gets. */
 export async function startChildStack(opts: { env?: Record<string, string> } = {}): Promise<ChildStack> {

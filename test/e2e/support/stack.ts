@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Limits } from '../../../protocol/index.ts';
 import type { SiteSettings } from '../../../protocol/index.ts';
 import { createParleyServer, type ParleyServer } from '../../../server/app.ts';
-import { loadConfig, type EmailConfig } from '../../../server/config.ts';
+import { loadConfig, type EmailConfig, type WebhooksConfig } from '../../../server/config.ts';
 import { startExamples, type ExamplesServer } from '../../../examples/serve.ts';
 import { IDENTITY_SECRET, seedSite, type Agent } from './seed.ts';
 import type { SiteRecord } from '../../../server/store/store.ts';
@@ -37,6 +37,8 @@ export interface StackOptions {
   settings?: SiteSettings;
   /** Email settings (an SMTP sink, short delays); off by default. */
   email?: Partial<EmailConfig>;
+  /** Webhook settings (private receivers allowed for a local one, short retries). */
+  webhooks?: Partial<WebhooksConfig>;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -48,8 +50,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     cleanups.length = 0;
   };
   try {
-    const base = loadConfig({}, { port: 0, host: '127.0.0.1', dataDir, dbFile: join(dataDir, 'parley.db'), demo: false, logLevel: 'warn' });
-    const config = { ...base, limits: { ...base.limits, ...(opts.limits ?? {}) }, email: { ...base.email, ...(opts.email ?? {}) } };
+    // A cheap password hash (the suite signs in often; hashing is tested in server/http/login.test.ts).
+    const base = loadConfig({}, { port: 0, host: '127.0.0.1', dataDir, dbFile: join(dataDir, 'parley.db'), demo: false, logLevel: 'warn', passwordHashCost: 10 });
+    const config = { ...base, limits: { ...base.limits, ...(opts.limits ?? {}) }, email: { ...base.email, ...(opts.email ?? {}) }, webhooks: { ...base.webhooks, ...(opts.webhooks ?? {}) } };
     const server = await createParleyServer({ config });
     cleanups.push(() => server.close());
     const { site, agents } = await seedSite(server.store, opts.settings);

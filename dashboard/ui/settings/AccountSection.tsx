@@ -1,0 +1,112 @@
+import { useState } from 'preact/hooks';
+import { errorText } from '../../i18n/error-text.ts';
+import { t } from '../../i18n/index.ts';
+import { useStore } from '../use-store.ts';
+import { Avatar } from './Avatar.tsx';
+import type { SectionProps, SettingsSection } from './section.ts';
+
+type Status = { ok: boolean; text: string } | null;
+
+/** What every member runs for themselves: name (and so avatar initials), password, sessions. */
+function AccountSection({ ws, api }: SectionProps) {
+  const staff = useStore(ws.stores.staff);
+  const mine = staff.find((s) => s.id === ws.me.id) ?? ws.me;
+  const [name, setName] = useState(mine.name);
+  const [pw, setPw] = useState({ current: '', next: '', again: '' });
+  const [status, setStatus] = useState<{ name: Status; password: Status; sessions: Status }>({ name: null, password: null, sessions: null });
+  const [busy, setBusy] = useState(false);
+
+  const run = async (key: keyof typeof status, work: () => Promise<string>) => {
+    setBusy(true);
+    try {
+      const text = await work();
+      setStatus((s) => ({ ...s, [key]: { ok: true, text } }));
+    } catch (err) {
+      setStatus((s) => ({ ...s, [key]: { ok: false, text: errorText(err) } }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const saveName = (e: Event) => {
+    e.preventDefault();
+    void run('name', async () => {
+      const r = await api.updateProfile(name.trim());
+      ws.stores.staff.update((list) => list.map((s) => (s.id === r.staff.id ? { ...s, name: r.staff.name } : s)));
+      return t('account.nameSaved');
+    });
+  };
+  const savePassword = (e: Event) => {
+    e.preventDefault();
+    if (pw.next !== pw.again) return setStatus((s) => ({ ...s, password: { ok: false, text: t('account.mismatch') } }));
+    void run('password', async () => {
+      await api.changePassword(pw.current, pw.next);
+      setPw({ current: '', next: '', again: '' });
+      return t('account.passwordSaved');
+    });
+  };
+  // Every session ends, this one too: the next request's 401 brings the sign-in form.
+  const signOutAll = () => run('sessions', async () => (await api.signOutEverywhere(), void api.me().catch(() => {}), t('account.signedOut')));
+  const line = (s: Status, id: string) =>
+    s && (
+      <p class={s.ok ? 'form-ok' : 'form-error'} role={s.ok ? 'status' : 'alert'} data-testid={id}>
+        {s.text}
+      </p>
+    );
+
+  return (
+    <div class="settings-form">
+      <form class="settings-form" onSubmit={saveName} noValidate>
+        <h3>{t('account.profile')}</h3>
+        <div class="profile-row">
+          <Avatar name={name || mine.name} size={48} />
+          <label class="field grow">
+            <span>{t('account.name')}</span>
+            <input value={name} maxLength={200} onInput={(e) => setName(e.currentTarget.value)} autoComplete="name" data-testid="account-name" />
+          </label>
+        </div>
+        <p class="muted small">{t('account.email', { email: mine.email })}</p>
+        {line(status.name, 'account-name-status')}
+        <div>
+          <button class="btn btn-primary" type="submit" disabled={busy || !name.trim() || name.trim() === mine.name} data-testid="account-name-save">
+            {t('settings.save')}
+          </button>
+        </div>
+      </form>
+      <form class="settings-form" onSubmit={savePassword} noValidate>
+        <h3>{t('account.password')}</h3>
+        <input type="text" autoComplete="username" value={mine.email} hidden readOnly />
+        <label class="field">
+          <span>{t('account.current')}</span>
+          <input type="password" autoComplete="current-password" value={pw.current} onInput={(e) => setPw({ ...pw, current: e.currentTarget.value })} data-testid="account-current" />
+        </label>
+        <label class="field">
+          <span>{t('account.new')}</span>
+          <input type="password" autoComplete="new-password" value={pw.next} onInput={(e) => setPw({ ...pw, next: e.currentTarget.value })} aria-describedby="password-rules" data-testid="account-new" />
+        </label>
+        <label class="field">
+          <span>{t('account.again')}</span>
+          <input type="password" autoComplete="new-password" value={pw.again} onInput={(e) => setPw({ ...pw, again: e.currentTarget.value })} data-testid="account-again" />
+        </label>
+        <p id="password-rules" class="muted small">{t('account.rules')}</p>
+        {line(status.password, 'account-password-status')}
+        <div>
+          <button class="btn btn-primary" type="submit" disabled={busy || !pw.current || !pw.next} data-testid="account-password-save">
+            {t('account.change')}
+          </button>
+        </div>
+      </form>
+      <div class="settings-form">
+        <h3>{t('account.sessions')}</h3>
+        <p class="muted">{t('account.sessionsHint')}</p>
+        {line(status.sessions, 'account-sessions-status')}
+        <div>
+          <button type="button" class="btn btn-secondary" disabled={busy} onClick={signOutAll} data-testid="account-sign-out-all">
+            {t('account.signOutAll')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export const accountSection: SettingsSection = { id: 'account', title: 'settings.account', adminOnly: false, Component: AccountSection };

@@ -1,0 +1,112 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ApiTokenInfo } from '../../../protocol/index.ts';
+import { errorText } from '../../i18n/error-text.ts';
+import { dateTime, t } from '../../i18n/index.ts';
+import { CopyBlock } from './CopyBlock.tsx';
+import type { SectionProps, SettingsSection } from './section.ts';
+
+const SCOPES: ApiTokenInfo['scopes'] = ['read', 'write', 'admin'];
+
+/**
+ * API tokens (issue 10): the site's tokens with their scopes and last use, a form that makes one and
+ * shows its secret this once (only its hash is kept), and revocation, which holds from the next request.
+ */
+function ApiTokensSection({ api }: SectionProps) {
+  const [tokens, setTokens] = useState<ApiTokenInfo[] | null>(null);
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<ApiTokenInfo['scopes']>(['read']);
+  const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = () => api.apiTokens().then((r) => setTokens(r.tokens), (err) => setError(errorText(err)));
+  useEffect(() => void load(), []);
+
+  const create = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const made = await api.createApiToken(name.trim(), scopes);
+      setSecret({ name: made.token.name, value: made.secret });
+      setName('');
+      await load();
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const revoke = async (token: ApiTokenInfo) => {
+    if (!confirm(t('tokens.revokeConfirm', { name: token.name }))) return;
+    try {
+      await api.revokeApiToken(token.id);
+      await load();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  const toggle = (s: ApiTokenInfo['scopes'][number]) => setScopes((now) => (now.includes(s) ? now.filter((x) => x !== s) : [...now, s]));
+
+  return (
+    <div class="settings-form">
+      <p class="settings-note">{t('tokens.intro')}</p>
+      {secret && (
+        <div class="settings-warn" data-testid="token-secret-box">
+          <strong>{t('tokens.secretOnce', { name: secret.name })}</strong>
+          <CopyBlock code={secret.value} label={t('tokens.secret')} testId="token-secret" />
+          <button type="button" class="btn btn-secondary btn-sm" onClick={() => setSecret(null)} data-testid="token-secret-done">
+            {t('tokens.secretDone')}
+          </button>
+        </div>
+      )}
+      <form class="inline-form" onSubmit={create} data-testid="token-form">
+        <label class="field">
+          <span>{t('tokens.name')}</span>
+          <input value={name} onInput={(e) => setName(e.currentTarget.value)} required maxLength={200} placeholder={t('tokens.namePlaceholder')} data-testid="token-name" />
+        </label>
+        <fieldset class="check-group">
+          <legend>{t('tokens.scopes')}</legend>
+          {SCOPES.map((s) => (
+            <label key={s} class="choice">
+              <input type="checkbox" checked={scopes.includes(s)} onChange={() => toggle(s)} data-testid={`token-scope-${s}`} /> {t(`tokens.scope.${s}`)}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" class="btn" disabled={busy || !name.trim() || scopes.length === 0} data-testid="token-create">
+          {t('tokens.create')}
+        </button>
+      </form>
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {tokens && tokens.length === 0 && <p class="settings-note" data-testid="tokens-empty">{t('tokens.empty')}</p>}
+      {tokens && tokens.length > 0 && (
+        <ul class="outbox-list" data-testid="tokens">
+          {tokens.map((tk) => (
+            <li key={tk.id} data-testid="token" data-name={tk.name} data-revoked={tk.revokedAt !== null ? 'true' : 'false'}>
+              <div class="outbox-top">
+                <strong>{tk.name}</strong>
+                <span class={`state ${tk.revokedAt !== null ? 'state-failed' : 'state-sent'}`}>{tk.revokedAt !== null ? t('tokens.revoked') : t('tokens.active')}</span>
+                <span class="muted small">…{tk.hint}</span>
+              </div>
+              <div class="small">
+                {t('tokens.scopesAre', { scopes: tk.scopes.map((s) => t(`tokens.scope.${s}`)).join(', ') })} · {t('tokens.created', { when: dateTime(tk.createdAt) })} ·{' '}
+                {tk.lastUsedAt !== null ? t('tokens.lastUsed', { when: dateTime(tk.lastUsedAt) }) : t('tokens.neverUsed')}
+              </div>
+              {tk.revokedAt === null && (
+                <button type="button" class="btn btn-secondary btn-sm" onClick={() => revoke(tk)} data-testid="token-revoke">
+                  {t('tokens.revoke')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export const apiTokensSection: SettingsSection = { id: 'api-tokens', title: 'settings.apiTokens', adminOnly: true, Component: ApiTokensSection };

@@ -1,0 +1,58 @@
+import { useState } from 'preact/hooks';
+import type { Role, StaffMember } from '../../../protocol/index.ts';
+import { t } from '../../i18n/index.ts';
+import { Avatar } from './Avatar.tsx';
+
+interface Props {
+  member: StaffMember;
+  isMe: boolean;
+  busy: boolean;
+  onRole: (role: Role) => void;
+  onActive: (active: boolean) => void;
+  onReset: () => void;
+  onRemove: () => void;
+}
+
+/** One member of the team with what an admin can do to them; removing asks twice. */
+export function MemberRow({ member: m, isMe, busy, onRole, onActive, onReset, onRemove }: Props) {
+  const [confirming, setConfirming] = useState(false);
+  const status = m.status ?? 'active';
+  return (
+    <li class={`member member-${status}`} data-testid="member" data-email={m.email} data-status={status}>
+      <Avatar name={m.name} />
+      <div class="member-who">
+        <strong>
+          {m.name}
+          {isMe && <span class="muted"> {t('team.you')}</span>}
+        </strong>
+        <span class="muted small">{m.email}</span>
+        {status !== 'active' && <span class={`state state-${status}`} data-testid="member-status">{t(status === 'invited' ? 'team.invited' : 'team.deactivated')}</span>}
+      </div>
+      <div class="member-actions">
+        <select value={m.role} disabled={busy || isMe} onChange={(e) => onRole(e.currentTarget.value as Role)} aria-label={t('team.roleOf', { name: m.name })} data-testid="member-role">
+          <option value="agent">{t('team.agent')}</option>
+          <option value="admin">{t('team.admin')}</option>
+        </select>
+        {!isMe && (
+          <>
+            <button type="button" class="btn btn-secondary btn-sm" disabled={busy} onClick={onReset} data-testid="member-reset">
+              {t(status === 'invited' ? 'team.newInvite' : 'team.reset')}
+            </button>
+            <button type="button" class="btn btn-secondary btn-sm" disabled={busy} onClick={() => onActive(status === 'deactivated')} data-testid="member-active">
+              {t(status === 'deactivated' ? 'team.reactivate' : 'team.deactivate')}
+            </button>
+            {confirming ? (
+              <button type="button" class="btn btn-danger btn-sm" disabled={busy} onClick={onRemove} onBlur={() => setConfirming(false)} data-testid="member-remove-confirm">
+                {t('team.removeConfirm', { name: m.name })}
+              </button>
+            ) : (
+              <button type="button" class="btn btn-ghost btn-sm" disabled={busy} onClick={() => setConfirming(true)} data-testid="member-remove">
+                {t('team.remove')}
+              </button>
+            )}
+          </>
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { hashPassword } from '../auth/passwords.ts';
+import { createLogger } from '../log.ts';
+import { createTestSite, startTestServer, type TestServer } from '../realtime/test-helpers.ts';
+import { api } from './test-client.ts';
+
+const PASSWORD = 'one long password for all';
+const login = (ts: TestServer, email: string, password: string, ip?: string) =>
+  api(ts, '/api/v1/staff/login', { body: { email, password }, headers: ip ? { 'x-forwarded-for': ip } : {} });
+
+test('guesses at one account are limited per account, whatever the address; failures and limit hits are logged', async () => {
+  const lines: string[] = [];
+  const ts = await startTestServer({ trustProxy: true }, { log: createLogger({ level: 'info', sink: (l) => lines.push(l) }) });
+  try {
+    const t = await createTestSite(ts);
+    // createTestSite's own sign-in took one of the ten attempts.
+    const statuses: number[] = [];
+    for (let i = 0; i < 13; i++) statuses.push((await login(ts, t.staff.email, `guess number ${i}`, `198.51.100.${i + 1}`)).status);
+    assert.deepEqual(statuses.slice(0, 9), Array(9).fill(401), `the burst: nine wrong answers (${statuses})`);
+    assert.deepEqual(statuses.slice(9), Array(4).fill(429), 'then limited, although every guess came from a new address');
+    const limited = await login(ts, t.staff.email, 'correct horse battery staple', '203.0.113.9');
+    assert.equal(limited.status, 429, 'the right password waits too: the limit is on the account');
+    assert.match(limited.body.message, /Too many sign-in attempts for this account/);
+    const logged = lines.map((l) => JSON.parse(l));
+    assert.equal(logged.filter((l) => l.msg === 'security: login failed' && l.email === t.staff.email && l.reason === 'wrong password').length, 9);
+    assert.ok(logged.some((l) => l.msg === 'security: login limited' && l.email === t.staff.email && l.ip === '198.51.100.10'));
+    assert.ok(!lines.some((l) => l.includes('guess number')), 'never the password');
+    // Another account is not affected.
+    const other = await createTestSite(ts);
+    assert.equal((await login(ts, other.staff.email, 'correct horse battery staple', '198.51.100.1')).status, 200);
+  } finally {
+    await ts.stop();
+  }
+});
+
+test('one email on several sites is one person: one password, an unambiguous login, one check', async () => {
+  const ts = await startTestServer();
+  try {
+    const [a, b] = [await createTestSite(ts), await createTestSite(ts)];
+    const hash = await hashPassword(PASSWORD, { N: 1024, r: 8, p: 1 });
+    const first = await ts.server.store.createStaff({ siteId: a.site.id, email: 'sam@example.com', name: 'Sam', role: 'agent', passwordHash: hash });
+    await ts.server.store.createStaff({ siteId: b.site.id, email: 'sam@example.com', name: 'Sam', role: 'admin', passwordHash: hash });
+    const r = await login(ts, 'Sam@Example.com', PASSWORD);
+    assert.equal(r.status, 200);
+    assert.ok([first.siteId, b.site.id].includes(r.body.staff.siteId), 'one of their memberships');
+    assert.equal(r.body.staff.email, 'sam@example.com');
+    assert.equal((await login(ts, 'sam@example.com', 'not the password at all')).status, 401);
+
+    // The site switcher: both sites with the unread count of each, and a session on the other one.
+    const other = r.body.staff.siteId === a.site.id ? b : a;
+    const v = await ts.server.auth.openVisitorSession({ siteKey: other.site.key }, null);
+    await ts.server.domain.sendMessage({ kind: 'visitor', siteId: other.site.id, visitorId: v.visitor.id }, { clientId: 'm1', text: 'anyone?' });
+    const sites = await api(ts, '/api/v1/staff/me/sites', { token: r.body.token });
+    const byId = Object.fromEntries(sites.body.memberships.map((m: { siteId: string }) => [m.siteId, m]));
+    assert.deepEqual([byId[other.site.id].unread, byId[other.site.id].current, byId[r.body.staff.siteId].current], [1, false, true]);
+    const switched = await api(ts, '/api/v1/staff/me/switch', { token: r.body.token, body: { siteId: other.site.id } });
+    assert.equal(switched.status, 200);
+    assert.equal(switched.body.site.id, other.site.id);
+    assert.equal((await api(ts, '/api/v1/staff/me', { token: r.body.token })).status, 401, 'the old session ended');
+    assert.equal((await api(ts, '/api/v1/staff/me', { token: switched.body.token })).body.site.id, other.site.id);
+    const stranger = await createTestSite(ts);
+    assert.equal((await api(ts, '/api/v1/staff/me/switch', { token: switched.body.token, body: { siteId: stranger.site.id } })).status, 404, 'not their site');
+  } finally {
+    await ts.stop();
+  }
+});
+
+test('an older hash is replaced with today\'s parameters at the next login', async () => {
+  const ts = await startTestServer({ passwordHashCost: 17 });
+  try {
+    const t = await createTestSite(ts);
+    const m = await ts.server.store.createStaff({ siteId: t.site.id, email: 'old@example.com', name: 'Old', role: 'agent', passwordHash: await hashPassword(PASSWORD, { N: 16384, r: 8, p: 1 }) });
+    assert.equal((await login(ts, 'old@example.com', PASSWORD)).status, 200);
+    const now = (await ts.server.store.getStaff(m.id))!.passwordHash;
+    assert.ok(now.startsWith('scrypt$131072$8$1$'), now.slice(0, 20));
+    assert.equal(ts.config.passwordHashCost, 17);
+    assert.equal((await login(ts, 'old@example.com', PASSWORD)).status, 200, 'and it still verifies');
+  } finally {
+    await ts.stop();
+  }
+});
+
+test('equal time for an unknown email, a wrong password and an email on several sites (median of many tries)', async () => {
+  // Measured as this process's CPU time (the server runs in it; scrypt runs on its thread pool), which
+  // other processes loading the machine do not change the way they change wall-clock time.
+  const ts = await startTestServer({ passwordHashCost: 17, serverLimits: { restRateBurst: 1000, restRatePerSec: 1000, loginAccountBurst: 1000, loginAccountPerMin: 1000 } });
+  try {
+    const sites = [await createTestSite(ts), await createTestSite(ts), await createTestSite(ts)];
+    const hash = await hashPassword(PASSWORD, { N: 1 << 17, r: 8, p: 1 }); // today's parameters, as every password set from now on
+    await ts.server.store.createStaff({ siteId: sites[0].site.id, email: 'one@example.com', name: 'One', role: 'agent', passwordHash: hash });
+    for (const s of sites) await ts.server.store.createStaff({ siteId: s.site.id, email: 'many@example.com', name: 'Many', role: 'agent', passwordHash: hash });
+    const cases = { unknown: 'nobody@example.com', wrong: 'one@example.com', multiSite: 'many@example.com' };
+    const times: Record<string, number[]> = { unknown: [], wrong: [], multiSite: [] };
+    await login(ts, 'warm@example.com', 'warm up the decoy hash');
+    // Interleaved, so load on the machine hits every case alike.
+    for (let i = 0; i < 9; i++) {
+      for (const [name, email] of Object.entries(cases)) {
+        const t0 = process.cpuUsage();
+        assert.equal((await login(ts, email, `wrong password ${i}`)).status, 401);
+        const used = process.cpuUsage(t0);
+        times[name].push((used.user + used.system) / 1000);
+      }
+    }
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+    const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+    const ratio = Math.max(...Object.values(m)) / Math.min(...Object.values(m));
+    // Before: an email on several sites took one scrypt per site (3x here); now every case is one.
+    console.log(`login CPU ms medians ${JSON.stringify(m)}`);
+    assert.ok(ratio < 1.3, `CPU ms medians ${JSON.stringify(m)} differ by ${ratio.toFixed(2)}x`);
+    assert.ok(Math.min(...Object.values(m)) > 50, `each costs a real scrypt (${JSON.stringify(m)})`);
+  } finally {
+    await ts.stop();
+  }
+});
+
+test('only the server owner creates sites: the first admin, or whom PARLEY_SERVER_OWNERS names', async () => {
+  const body = (n: string) => ({ name: n, allowedOrigins: ['https://x.example'], admin: { email: `boss@${n}.example`, name: 'Boss', password: 'a long enough password' } });
+  const ts = await startTestServer();
+  try {
+    const owner = await createTestSite(ts);
+    const tenant = await createTestSite(ts);
+    const refused = await api(ts, '/api/v1/admin/sites', { token: tenant.staffToken, body: body('second') });
+    assert.equal(refused.status, 403);
+    assert.match(refused.body.message, /Only the owner of this Parley server creates sites/);
+    assert.equal((await api(ts, '/api/v1/admin/sites', { token: owner.staffToken, body: body('third') })).status, 201);
+  } finally {
+    await ts.stop();
+  }
+  const named = await startTestServer({ serverOwners: 'agent-owner@example.com' });
+  try {
+    const first = await createTestSite(named);
+    assert.equal((await api(named, '/api/v1/admin/sites', { token: first.staffToken, body: body('fourth') })).status, 403, 'the list decides, not age');
+  } finally {
+    await named.stop();
+  }
+});

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { startReceiver } from '../../server/webhooks/testing/receiver.ts';
+import { watchErrors } from './support/browser.ts';
+import { loginDashboard } from './support/dashboard.ts';
+import { makeVisitor, visitorSays } from './support/dashboard-extra.ts';
+import { startStack } from './support/stack.ts';
+import { useStack } from './support/use-stack.ts';
+import { eventually } from './support/wait.ts';
+
+/**
+ * Scenario 40: the API tokens and Webhooks settings sections (issue 10). An admin makes a token, sees
+ * its secret once, a server uses it, the admin revokes it and the server is refused; the admin adds a
+ * webhook to a real local receiver, sends a test, watches a failed delivery in the log and resends it.
+ */
+const { stack, page } = useStack(() => startStack({ webhooks: { allowPrivate: true, pollMs: 50, retryBaseMs: 50, retryForMs: 300, timeoutMs: 2000 } }));
+const $ = (p: Page, id: string) => p.locator(`[data-testid="${id}"]`);
+
+test('API tokens: made with scopes, the secret shown once and working, revoked and refused', async () => {
+  const a = await page();
+  const errors = watchErrors(a);
+  a.on('dialog', (d) => void d.accept());
+  await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
+  await a.goto(`${stack.dashboardUrl}settings/api-tokens`);
+  await $(a, 'tokens-empty').waitFor();
+  await $(a, 'token-name').fill('CRM sync');
+  await $(a, 'token-scope-write').check();
+  await $(a, 'token-create').click();
+  const secret = (await $(a, 'token-secret').innerText()).trim();
+  assert.match(secret, /^prl_[\w-]{43}$/);
+
+  const list = () => fetch(`${stack.parleyUrl}/api/v1/conversations`, { headers: { authorization: `Bearer ${secret}` } });
+  assert.equal((await list()).status, 200, 'a server can use it');
+  const token = a.locator('[data-testid="token"][data-name="CRM sync"]');
+  assert.match(await token.innerText(), /Read, Write/);
+  assert.match(await token.innerText(), new RegExp(`…${secret.slice(-4)}`));
+
+  await $(a, 'token-secret-done').click();
+  await a.reload();
+  await token.waitFor();
+  assert.equal(await $(a, 'token-secret').count(), 0, 'the secret is not shown again');
+  assert.ok(!(await a.content()).includes(secret.slice(4)), 'nor anywhere on the page');
+
+  await token.locator('[data-testid="token-revoke"]').click();
+  await eventually(async () => assert.equal(await token.getAttribute('data-revoked'), 'true'));
+  assert.equal((await list()).status, 401, 'refused once revoked');
+  assert.deepEqual(errors, []);
+});
+
+test('webhooks: add one, send a test, a failed delivery shows the receiver\'s answer, resend delivers it', async () => {
+  let answer = 200;
+  const rx = await startReceiver(() => answer);
+  try {
+    const a = await page();
+    const errors = watchErrors(a);
+    await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
+    await a.goto(`${stack.dashboardUrl}settings/webhooks`);
+    await $(a, 'hooks-empty').waitFor();
+    await $(a, 'hook-url').fill(rx.url);
+    await $(a, 'hook-event-conversation.created').check();
+    await $(a, 'hook-add').click();
+    const hook = a.locator(`[data-testid="hook"][data-url="${rx.url}"]`);
+    await hook.waitFor();
+    assert.match(await hook.locator('[data-testid="hook-secret"]').innerText(), /^whsec_/);
+
+    await hook.locator('[data-testid="hook-test"]').click();
+    await eventually(() => assert.equal(rx.ofType('webhook.test').length, 1));
+    const delivery = (kind: string) => hook.locator(`[data-testid="delivery"][data-kind="${kind}"]`);
+    await eventually(async () => {
+      await hook.locator('[data-testid="delivery-refresh"]').click();
+      assert.equal(await delivery('webhook.test').getAttribute('data-status'), 'delivered');
+    });
+    assert.match(await delivery('webhook.test').innerText(), /answered 200/);
+
+    answer = 500;
+    const v = await makeVisitor(stack.server.store, stack.site.id, { label: 'Brave Owl' });
+    await visitorSays(stack.server.domain, stack.site.id, v.id, 'Hello from a visitor');
+    await eventually(async () => {
+      await hook.locator('[data-testid="delivery-refresh"]').click();
+      assert.equal(await delivery('message.created').getAttribute('data-status'), 'failed');
+    });
+    assert.match(await delivery('message.created').innerText(), /answered 500/);
+    await eventually(async () => {
+      await a.reload();
+      assert.equal(await hook.getAttribute('data-status'), 'failing');
+    });
+
+    answer = 200;
+    await hook.locator('[data-testid="hook-log-toggle"]').click();
+    await delivery('message.created').locator('[data-testid="delivery-resend"]').click();
+    await eventually(async () => {
+      await hook.locator('[data-testid="delivery-refresh"]').click();
+      assert.equal(await delivery('message.created').getAttribute('data-status'), 'delivered');
+    });
+    assert.equal(rx.ofType('message.created').at(-1)!.json.data.message.text, 'Hello from a visitor');
+    assert.deepEqual(errors, []);
+  } finally {
+    await rx.close();
+  }
+});

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { startSmtpSink, type SmtpSink } from '../../server/email/testing/smtp-sink.ts';
+import { watchErrors } from './support/browser.ts';
+import { loginDashboard } from './support/dashboard.ts';
+import { makeVisitor, staffToken, visitorSays } from './support/dashboard-extra.ts';
+import { startStack, type Stack } from './support/stack.ts';
+import { useStack } from './support/use-stack.ts';
+import { eventually } from './support/wait.ts';
+
+/**
+ * Scenario 51: the email settings section (issue 15) against a real SMTP server in process: whether
+ * email is on, the site's email setting, and the outbox with each email's state (sent, failed with the
+ * server's answer, sent again from the dashboard); and a server without SMTP saying how to turn it on.
+ */
+const { stack, page } = useStack(async () => {
+  const sink = await startSmtpSink();
+  const s = await startStack({ email: { smtpUrl: sink.url, from: 'support@acme.test', replyDomain: 'reply.acme.test', delayMs: 120_000, pollMs: 50, retryBaseMs: 50 } });
+  const stopStack = s.stop;
+  return Object.assign(s, { sink, stop: async () => (await stopStack(), await sink.stop()) }) as Stack & { sink: SmtpSink };
+});
+const $ = (p: Page, id: string) => p.locator(`[data-testid="${id}"]`);
+
+/** A conversation with a visitor who left this address, and its transcript asked for by an agent. */
+async function transcriptTo(address: string, label: string): Promise<void> {
+  const v = await makeVisitor(stack.server.store, stack.site.id, { label, email: address });
+  const { conversationId } = await visitorSays(stack.server.domain, stack.site.id, v.id, `Question from ${label}`);
+  const token = await staffToken(stack.parleyUrl, stack.agents.a);
+  const r = await fetch(`${stack.parleyUrl}/api/v1/conversations/${conversationId}/transcript`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  assert.equal(r.status, 200, await r.text());
+}
+
+test('email on: how it is set up, the site setting, and the outbox with sent, failed and resent emails', async () => {
+  const a = await page();
+  const errors = watchErrors(a);
+  stack.sink.refuseRecipient('bounce@example.com', 550);
+  await transcriptTo('camper@example.com', 'Amber Fox');
+  await transcriptTo('bounce@example.com', 'Calm Heron');
+  await stack.sink.waitFor((e) => e.envelope.to.includes('camper@example.com'));
+
+  await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
+  await a.goto(`${stack.dashboardUrl}settings/email`);
+  const state = $(a, 'email-state');
+  await state.waitFor();
+  assert.equal(await state.getAttribute('data-enabled'), 'true');
+  const text = await state.innerText();
+  assert.match(text, /Outbound email is on\./);
+  assert.match(text, /Emails come from support@acme\.test\./);
+  assert.match(text, /within 2 minutes/);
+  assert.match(text, /reply\.acme\.test/);
+
+  // The outbox: the sent one and the refused one, each with its state; the refused one says why.
+  const item = (to: string) => a.locator('[data-testid="outbox-item"]').filter({ has: a.locator(`[data-testid="outbox-to"]:text-is("${to}")`) });
+  await eventually(async () => {
+    await $(a, 'outbox-refresh').click();
+    assert.equal(await item('camper@example.com').getAttribute('data-status'), 'sent');
+    assert.equal(await item('bounce@example.com').getAttribute('data-status'), 'failed');
+  });
+  assert.match(await item('bounce@example.com').innerText(), /550/);
+  await $(a, 'outbox-filter').selectOption('failed');
+  await eventually(async () => assert.deepEqual(await a.locator('[data-testid="outbox-to"]').allInnerTexts(), ['bounce@example.com']));
+
+  // The mailbox exists now: "send again" delivers it.
+  stack.sink.refuseRecipient('bounce@example.com', 0);
+  await item('bounce@example.com').locator('[data-testid="outbox-retry"]').click();
+  await stack.sink.waitFor((e) => e.envelope.to.includes('bounce@example.com'));
+  await $(a, 'outbox-filter').selectOption('sent');
+  await eventually(async () => {
+    await $(a, 'outbox-refresh').click();
+    assert.equal(await item('bounce@example.com').getAttribute('data-status'), 'sent');
+  });
+
+  // The site's email setting: when the widget asks for the visitor's address.
+  await $(a, 'email-prechat').selectOption('offline');
+  await eventually(async () => assert.match(await $(a, 'email-saved').innerText(), /Saved/));
+  assert.equal((await stack.server.store.getSite(stack.site.id))!.settings.preChatEmail, 'offline');
+  assert.deepEqual(errors, []);
+});
+
+test('email off: the section says so, why, and how to turn it on', async () => {
+  const off = await startStack();
+  try {
+    const a = await page();
+    await loginDashboard(a, off.dashboardUrl, off.agents.a);
+    await a.goto(`${off.dashboardUrl}settings/email`);
+    const state = $(a, 'email-state');
+    await state.waitFor();
+    assert.equal(await state.getAttribute('data-enabled'), 'false');
+    assert.equal(await $(a, 'email-reason').innerText(), 'PARLEY_SMTP_URL is not set.');
+    assert.match(await state.innerText(), /PARLEY_SMTP_URL=smtp:\/\/user:pass@smtp\.example\.com:587\s+PARLEY_EMAIL_FROM=support@example\.com/);
+    await $(a, 'outbox-empty').waitFor();
+  } finally {
+    await off.stop();
+  }
+});
