@@ -5,7 +5,8 @@ import { useStore } from './use-store.ts';
 
 /**
  * The agent's notification preferences: which kinds notify, sound, desktop. Stored on the server (the
- * same on every device; a change reaches the agent's other tabs at once). Shown in the bell's panel.
+ * same on every device; a change reaches the agent's other tabs at once). Shown in the bell's panel
+ * and in the settings area's account section.
  */
 export function NotificationPreferencesForm({ ws }: { ws: Workspace }) {
   const prefs = useStore(ws.stores.notifications).preferences;

@@ -89,5 +89,9 @@ test('a mention reaches both of the agent\'s devices, rings in one, and reading 
   await eventually(async () => assert.equal(await $(ada1, 'notification-item').first().getAttribute('data-read'), 'true'));
   assert.deepEqual([await bellCount(ada1), await bellCount(ada2)], [0, 0]);
   await stays(async () => assert.equal((await tones(ada1)) + (await tones(ada2)), 4), 800);
+  // The same preferences in the settings area's account section.
+  await ada2.goto(new URL('/dashboard/settings/account', stack.dashboardUrl).href);
+  await eventually(async () => assert.equal(await ada2.locator('[data-testid="account-notifications"] [data-testid="notification-sound"]').isChecked(), false));
+  assert.equal(await ada2.locator('[data-testid="account-notifications"] [data-testid="notification-kind-mention"]').isChecked(), true);
   assert.deepEqual(errors, []);
 });
