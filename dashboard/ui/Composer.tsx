@@ -77,13 +77,17 @@ export function Composer({ ws, conversationId, disabled }: Props) {
   const pickMember = (m: Member) => {
     if (!mention) return;
     const next = insertMention(text, mention, m);
+    // The text and caret change at once, in this handler: a key typed right after the pick lands after
+    // the name (a caret moved a frame later would put the next keys before one typed meanwhile).
+    const el = area.current;
+    if (el) {
+      el.value = next.text;
+      el.setSelectionRange(next.caret, next.caret);
+      el.focus();
+    }
     setText(next.text);
     setMention(null);
     setPicked((p) => (p.some((x) => x.id === m.id) ? p : [...p, m]));
-    requestAnimationFrame(() => {
-      area.current?.focus();
-      area.current?.setSelectionRange(next.caret, next.caret);
-    });
   };
 
   const send = () => {
