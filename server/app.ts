@@ -4,6 +4,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { createAttachmentStorage } from './attachments/storage.ts';
 import { startAttachmentSweeper } from './attachments/sweeper.ts';
 import { startSnoozeWaker } from './domain/snooze-waker.ts';
+import { startPeriodicCheck } from './domain/periodic-check.ts';
 import { createAuth, type Auth } from './auth/index.ts';
 import type { Bus } from './bus/bus.ts';
 import type { Config } from './config.ts';
@@ -141,8 +142,9 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     onError: (err) => log.warn('attachment sweep failed', { err }),
   });
   const snoozes = startSnoozeWaker({ wake: () => domain.wakeSnoozed(), intervalMs: config.snoozeCheckMs, onError: (err) => log.warn('snooze wake failed', { err }) });
-  // The same periodic runner (one run at a time, stopped on close) for conversations waiting too long.
-  const waiting = startSnoozeWaker({ wake: () => domain.sweepWaiting(), intervalMs: config.waitingCheckMs, onError: (err) => log.warn('waiting sweep failed', { err }) });
+  // Conversations waiting too long (waiting-sweeper.ts), on the same periodic runner.
+  const waiting = startPeriodicCheck({ wake: () => domain.sweepWaiting(), intervalMs: config.waitingCheckMs, onError: (err) => log.warn('waiting sweep failed', { err }) });
+  const routing = startPeriodicCheck({ wake: () => domain.sweepRouting(), intervalMs: config.assignmentCheckMs, onError: (err) => log.warn('routing sweep failed', { err }) });
   let shuttingDown = false;
   let port = 0;
   const email = createEmailService({
@@ -176,6 +178,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     await sweeper.stop();
     await snoozes.stop();
     await waiting.stop();
+    await routing.stop();
     await domain.close();
     if (ownsThrottle) await throttle.close();
     if (ownsBus) await bus.close();
@@ -204,6 +207,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
       await sweeper.stop();
       await snoozes.stop();
       await waiting.stop();
+      await routing.stop();
       await domain.close();
       await feeds.close();
       if (ownsThrottle) await throttle.close();

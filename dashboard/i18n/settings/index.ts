@@ -5,10 +5,11 @@ import { settingsEn, type SettingsKey as BaseKey } from './en.ts';
 import { settingsEs } from './es.ts';
 import { settingsFr } from './fr.ts';
 import { INTEGRATIONS_LOCALES, type IntegrationsKey } from './integrations/index.ts';
+import { ROUTING_LOCALES, type RoutingKey } from './routing/index.ts';
 
 /** The settings area's catalogues by locale (en.ts says what they are). */
 export type SettingsMessages = Catalogue<BaseKey>;
-/** Every settings key: this folder's and the API tokens and Webhooks sections' (integrations/). */
-export type SettingsKey = BaseKey | IntegrationsKey;
+/** Every settings key: this folder's, the API tokens and Webhooks sections' (integrations/) and Hours & assignment's (routing/). */
+export type SettingsKey = BaseKey | IntegrationsKey | RoutingKey;
 const BASE: Record<string, SettingsMessages> = { en: settingsEn, de: settingsDe, fr: settingsFr, es: settingsEs, ar: settingsAr };
-export const SETTINGS_LOCALES: Record<string, Catalogue<SettingsKey>> = Object.fromEntries(Object.entries(BASE).map(([lang, table]) => [lang, { ...table, ...INTEGRATIONS_LOCALES[lang] }]));
+export const SETTINGS_LOCALES: Record<string, Catalogue<SettingsKey>> = Object.fromEntries(Object.entries(BASE).map(([lang, table]) => [lang, { ...table, ...INTEGRATIONS_LOCALES[lang], ...ROUTING_LOCALES[lang] }]));

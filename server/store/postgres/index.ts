@@ -45,6 +45,7 @@ import { history, listInbox, searchMessages, unreadForStaff, unreadForStaffInCon
 import { timeline } from './timeline.ts';
 import { wakeSnoozed } from './snooze.ts';
 import { markWaiting } from './waiting.ts';
+import { assignedLoads, assignWaiting, queue, returnToQueue } from './assignment.ts';
 import { rateConversation } from './rating.ts';
 import { setTriage } from './triage.ts';
 import { reportRows } from './reports.ts';
@@ -168,6 +169,10 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     timeline: (conversationId, range, limit, forVisitor) => timeline(db, conversationId, range, limit, forVisitor),
     wakeSnoozed: (now, limit) => wakeSnoozed(db, now, limit),
     markWaiting: (input) => markWaiting(db, input),
+    assignWaiting: (input) => assignWaiting(db, input),
+    returnToQueue: (input) => returnToQueue(db, input),
+    queue: (siteId, limit) => queue(db, siteId, limit),
+    assignedLoads: (siteId) => assignedLoads(db, siteId),
     rateConversation: (input) => rateConversation(db, input),
     setTriage: (input) => setTriage(db, input),
     reportRows: (range) => reportRows(db, range),

@@ -413,11 +413,29 @@ ALTER TABLE sites ADD COLUMN previous_identity_until BIGINT;
   },
   {
     version: 16,
+    name: 'automatic assignment: the queue, agents\' loads and turns',
+    // server/domain/assignment/: the queue is the open, unassigned conversations oldest first (queued_at
+    // when one was returned to it, else its creation); an agent's load is their open and pending
+    // conversations; round robin reads each agent's last automatic assignment from assignment_turns.
+    sql: /* sql */ `
+ALTER TABLE conversations ADD COLUMN queued_at BIGINT;
+CREATE INDEX conversations_queue ON conversations (site_id, created_at) WHERE status = 'open' AND assignee_id IS NULL;
+CREATE INDEX conversations_load ON conversations (site_id, assignee_id) WHERE status IN ('open', 'pending') AND assignee_id IS NOT NULL;
+CREATE TABLE assignment_turns (
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  staff_id TEXT NOT NULL,
+  last_assigned_at BIGINT NOT NULL,
+  PRIMARY KEY (site_id, staff_id)
+);
+`,
+  },
+  {
+    version: 17,
     name: 'notification center',
     // server/notifications/: per agent, the notifications the 'notifications' log follower makes from
     // the site's events, one per (agent, event cursor, kind) however often an event is handed over, and
     // each agent's preferences. The follower starts at the existing sites' newest cursors, so an upgrade
-    // does not notify about old conversations. As SQLite's migration 20.
+    // does not notify about old conversations. As SQLite's migration 21.
     sql: /* sql */ `
 CREATE TABLE notifications (
   id TEXT COLLATE "C" PRIMARY KEY, -- ordered ids (time first): bytewise order is time order whatever the database's collation
@@ -444,9 +462,9 @@ INSERT INTO log_followers (name, site_id, cursor) SELECT 'notifications', site_i
 `,
   },
   {
-    version: 17,
+    version: 18,
     name: 'notifications: who rang, waiting alerts',
-    // As SQLite's migration 21.
+    // As SQLite's migration 22.
     sql: /* sql */ `
 ALTER TABLE notifications ADD COLUMN rung_at BIGINT;
 CREATE INDEX notifications_by_created ON notifications (created_at);
