@@ -119,10 +119,19 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     checkMs: config.feedCheckMs,
     onError: (err, where) => log.warn('site feed', { where, err }),
   });
+  // Commits made here also wake this process's notification follower (created below, once the domain is).
+  let kickNotifications = (): void => {};
+  const domainFeeds: Feeds = {
+    ...feeds,
+    committed: (siteId, events) => {
+      feeds.committed(siteId, events);
+      kickNotifications();
+    },
+  };
   const domain = createDomain({
     store: metrics.countingCommits(store),
     bus,
-    feeds,
+    feeds: domainFeeds,
     config,
     now,
     onPublishError: (err, topic) => {
@@ -160,6 +169,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
   });
   const webhooks = createWebhookService({ store, now, timers: opts.emailTimers ?? unrefTimers, log: log.child({ part: 'webhooks' }), config: config.webhooks });
   const notifications = createNotificationService({ store, bus, now, timers: opts.emailTimers ?? unrefTimers, log: log.child({ part: 'notifications' }), config: { pollMs: config.notifyPollMs, leaseMs: config.notifyLeaseMs, keepDays: config.notifyKeepDays } });
+  kickNotifications = () => notifications.kick();
   const http = createHttpApp({ domain, auth, store, bus, config, log: log.child({ part: 'http' }), shuttingDown: () => shuttingDown, now, attachmentStorage, metrics, email, webhooks, notifications, throttle, linkSigner: createLinkSigner(secret), proofOfWork: createProofOfWork(secret, now) });
   const gateway = createGateway({ auth, store, bus, feeds, domain, config, log: log.child({ part: 'ws' }), now, heartbeatTimer: opts.heartbeatTimer, metrics, throttle });
   metrics.countConnections(() => gateway.countByRole());

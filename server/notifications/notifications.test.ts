@@ -108,7 +108,8 @@ describe('notification center (real server, SQLite file, real sockets)', () => {
   });
 
   it('preferences are the agent\'s on every device: a kind turned off makes nothing; schemas refuse the rest', async () => {
-    const ts = await startTestServer();
+    // No poll within the test: a commit wakes its own process's follower (NotificationService.kick).
+    const ts = await startTestServer({ notifyPollMs: 3_600_000 });
     const sockets: TestClient[] = [];
     try {
       const { site, staff: ada, staffToken: adaToken } = await createTestSite(ts);

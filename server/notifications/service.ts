@@ -27,6 +27,12 @@ import { draftsFor } from './drafts.ts';
  */
 export interface NotificationService {
   tick(): Promise<void>;
+  /**
+   * This process just committed events: follow the log now rather than at the next poll (a round
+   * running already is followed by one more), so a notification of a commit made here is pushed in
+   * milliseconds. Commits of other processes are their kick's, or the poll's.
+   */
+  kick(): void;
   list(p: Principal, q: { before?: string | null; limit: number; unread?: boolean }): Promise<{ items: Notification[]; nextCursor: string | null; state: NotificationState }>;
   markRead(p: Principal, target: NotificationReadTarget): Promise<NotificationState>;
   state(p: Principal): Promise<NotificationState>;
@@ -119,13 +125,26 @@ export function createNotificationService(deps: NotificationDeps): NotificationS
       log.warn('old notifications not removed', { err });
     }
   };
-  const tick = () => (running ??= round().finally(() => (running = null)));
+  let again = false;
+  const tick = (): Promise<void> =>
+    (running ??= round().finally(() => {
+      running = null;
+      if (again && !closed) {
+        again = false;
+        void tick();
+      }
+    }));
   const schedule = () => {
     if (!closed) timer = deps.timers.setTimeout(() => void tick().finally(schedule), deps.config.pollMs);
   };
 
   return {
     tick,
+    kick() {
+      if (closed) return;
+      if (running) again = true;
+      else void tick();
+    },
     async list(p, q) {
       const { siteId, staffId } = staffOf(p);
       const items = await store.listNotifications({ siteId, staffId, before: q.before ?? null, limit: q.limit, unread: q.unread });
