@@ -11,7 +11,8 @@ import { eventually, stays, textsOf } from './support/wait.ts';
  * Scenario 95: the agents' notification center. Ada is signed in in two browser profiles (two
  * devices); Ben mentions her in a private note, picking her from the composer's @ autocomplete. The
  * mention arrives in both, with the count on the bell; the sound plays in one of them only; reading
- * it in one clears it in the other; opening the conversation from a notification reads it everywhere;
+ * it in one clears it in the other; one that came while a device was offline is there when it is back;
+ * opening the conversation from a notification reads it everywhere;
  * sound switched off on one device is off on the other.
  */
 const { stack, person, page } = useStack();
@@ -67,10 +68,18 @@ test('a mention reaches both of the agent\'s devices, rings in one, and reading 
   await eventually(async () => assert.deepEqual([await bellCount(ada1), await bellCount(ada2)], [0, 0]));
   await eventually(async () => assert.equal(await $(ada2, 'notification-item').first().getAttribute('data-read'), 'true'));
 
-  // A second mention; opening its conversation from the second device's panel reads it on the first.
+  // The first device loses its connection; a second mention reaches the other at once and the first
+  // when it is back (its hello says the server holds a newer one: the list is loaded again).
+  await ada1.context().setOffline(true);
+  await $(ada1, 'connection-indicator').and(ada1.locator(':not([data-state="connected"])')).waitFor();
   await mention(ben, '@ada', 'and the fuel bottle too');
-  await eventually(async () => assert.deepEqual([await bellCount(ada1), await bellCount(ada2)], [1, 1]));
+  await eventually(async () => assert.equal(await bellCount(ada2), 1));
+  assert.equal(await bellCount(ada1), 0);
+  await ada1.context().setOffline(false);
+  await eventually(async () => assert.equal(await bellCount(ada1), 1), 20_000);
+  await eventually(async () => assert.match(await $(ada1, 'notification-item').first().innerText(), /and the fuel bottle too/));
   await eventually(async () => assert.equal((await tones(ada1)) + (await tones(ada2)), 4));
+  // Opening its conversation from the second device's panel reads it on the first.
   await $(ada2, 'notification-open').first().click();
   await dashboard(ada2).composer.waitFor({ state: 'visible' });
   await eventually(async () => assert.match(await dashboard(ada2).title.innerText(), /Brave Marten/));
