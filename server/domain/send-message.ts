@@ -9,6 +9,7 @@ import { checkNewConversation } from './new-conversation-limit.ts';
 import { publishDurable } from './publish.ts';
 import { attachmentList, messageText } from './message-rules.ts';
 import { visitorSendTarget } from './send-target.ts';
+import { staffPrincipalName } from './actor-name.ts';
 import { stopTyping } from './typing-cases.ts';
 
 /**
@@ -46,7 +47,7 @@ export async function sendMessage(
   await checkAttachments(ctx, p, attachmentIds, target?.id);
   const author = actorOf(p);
   // A token writing as itself is a bot: no staff record, its name is the token's.
-  const authorName = p.kind === 'staff' ? (p.apiToken?.id === p.staffId ? p.apiToken.name : await ctx.staffNames.get(p.staffId)) : sender?.name;
+  const authorName = p.kind === 'staff' ? await staffPrincipalName(ctx, p) : sender?.name;
 
   const appended = ctx.store.appendMessage({
     siteId: p.siteId,
