@@ -160,4 +160,16 @@ export const settingsAr: SettingsMessages = {
   'identity.requireHint': 'لا يستطيع الزوار المجهولون بدء محادثة؛ فقط المستخدمون الذين يسجّلهم خادمك.',
   'identity.requiredOn': 'يمكن الآن للزوار المعرّفين فقط الدردشة.',
   'identity.requiredOff': 'يمكن للزوار المجهولين الدردشة مجددًا.',
+
+  // Conversations (issue 13: reopen window, ratings)
+  'settings.conversations': 'المحادثات',
+  'conversations.intro': 'ما يحدث بعد حل المحادثة. تسري التغييرات المحفوظة فورًا، حتى على الأدوات المفتوحة بالفعل.',
+  'conversations.reopen': 'مهلة إعادة الفتح (بالدقائق)',
+  'conversations.reopenDefault': 'القيمة الافتراضية للخادم',
+  'conversations.reopenHint': 'إذا كتب الزائر خلال هذه المدة بعد الحل تُعاد المحادثة مفتوحة؛ وبعدها تبدأ رسالته محادثة جديدة. فارغ: القيمة الافتراضية للخادم.',
+  'conversations.reopenNever': 'كل رسالة بعد الحل تبدأ محادثة جديدة.',
+  'conversations.reopenInvalid': 'أدخل عددًا صحيحًا من الدقائق بين 0 و{max}.',
+  'conversations.ratings': 'اطلب من الزوار تقييم المحادثة المحلولة',
+  'conversations.ratingsHint': 'عند الإيقاف: لا تطلب الأداة أي تقييم، وتُرفض التقييمات المرسلة رغم ذلك.',
+  'conversations.saved': 'تم الحفظ.',
 };

@@ -149,4 +149,16 @@ export const settingsDe: SettingsMessages = {
   'identity.requireHint': 'Anonyme Besucher können keinen Chat beginnen; nur Nutzer, die Ihr Backend anmeldet.',
   'identity.requiredOn': 'Nur identifizierte Besucher können jetzt chatten.',
   'identity.requiredOff': 'Anonyme Besucher können wieder chatten.',
+
+  // Conversations (issue 13: reopen window, ratings)
+  'settings.conversations': 'Konversationen',
+  'conversations.intro': 'Was nach dem Erledigen einer Konversation geschieht. Gespeicherte Änderungen gelten sofort, auch in bereits offenen Widgets.',
+  'conversations.reopen': 'Zeitfenster zum Wiedereröffnen (Minuten)',
+  'conversations.reopenDefault': 'Standard des Servers',
+  'conversations.reopenHint': 'Schreibt ein Besucher innerhalb dieser Zeit nach dem Erledigen, öffnet das die Konversation wieder; danach beginnt seine Nachricht eine neue. Leer: der Standard des Servers.',
+  'conversations.reopenNever': 'Jede Nachricht nach dem Erledigen beginnt eine neue Konversation.',
+  'conversations.reopenInvalid': 'Bitte eine ganze Zahl an Minuten von 0 bis {max}.',
+  'conversations.ratings': 'Besucher um eine Bewertung erledigter Konversationen bitten',
+  'conversations.ratingsHint': 'Aus: Das Widget fragt nach keiner Bewertung, und trotzdem gesendete Bewertungen werden abgelehnt.',
+  'conversations.saved': 'Gespeichert.',
 };

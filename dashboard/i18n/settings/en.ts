@@ -157,6 +157,18 @@ export const settingsEn = {
   'identity.requireHint': 'Anonymous visitors cannot start a chat; only users your backend signs in can.',
   'identity.requiredOn': 'Only identified visitors can chat now.',
   'identity.requiredOff': 'Anonymous visitors can chat again.',
+
+  // Conversations (issue 13: reopen window, ratings)
+  'settings.conversations': 'Conversations',
+  'conversations.intro': 'What happens after a conversation is resolved. Saved changes apply at once, also to widgets already open.',
+  'conversations.reopen': 'Reopen window (minutes)',
+  'conversations.reopenDefault': 'Server default',
+  'conversations.reopenHint': 'A visitor who writes within this time after a resolve reopens the conversation; later, their message starts a new one. Empty: the server’s default.',
+  'conversations.reopenNever': 'Every message after a resolve starts a new conversation.',
+  'conversations.reopenInvalid': 'Use a whole number of minutes from 0 to {max}.',
+  'conversations.ratings': 'Ask visitors to rate a resolved conversation',
+  'conversations.ratingsHint': 'Off: the widget asks for no rating, and ratings sent anyway are refused.',
+  'conversations.saved': 'Saved.',
 } as const;
 
 export type SettingsKey = keyof typeof settingsEn;

@@ -154,4 +154,16 @@ export const settingsEs: SettingsMessages = {
   'identity.requireHint': 'Los visitantes anónimos no pueden iniciar un chat; solo los usuarios que su backend identifica.',
   'identity.requiredOn': 'Ahora solo los visitantes identificados pueden chatear.',
   'identity.requiredOff': 'Los visitantes anónimos pueden chatear de nuevo.',
+
+  // Conversations (issue 13: reopen window, ratings)
+  'settings.conversations': 'Conversaciones',
+  'conversations.intro': 'Qué ocurre después de resolver una conversación. Los cambios guardados se aplican al instante, también en los widgets ya abiertos.',
+  'conversations.reopen': 'Plazo para reabrir (minutos)',
+  'conversations.reopenDefault': 'Valor del servidor',
+  'conversations.reopenHint': 'Si un visitante escribe dentro de este plazo tras la resolución, la conversación se reabre; después, su mensaje inicia una nueva. Vacío: el valor predeterminado del servidor.',
+  'conversations.reopenNever': 'Cada mensaje tras una resolución inicia una conversación nueva.',
+  'conversations.reopenInvalid': 'Usa un número entero de minutos entre 0 y {max}.',
+  'conversations.ratings': 'Pedir a los visitantes que valoren una conversación resuelta',
+  'conversations.ratingsHint': 'Desactivado: el widget no pide valoración y las que lleguen igualmente se rechazan.',
+  'conversations.saved': 'Guardado.',
 };

@@ -154,4 +154,16 @@ export const settingsFr: SettingsMessages = {
   'identity.requireHint': 'Les visiteurs anonymes ne peuvent pas ouvrir de discussion ; seuls les utilisateurs connectés par votre backend le peuvent.',
   'identity.requiredOn': 'Seuls les visiteurs identifiés peuvent discuter désormais.',
   'identity.requiredOff': 'Les visiteurs anonymes peuvent de nouveau discuter.',
+
+  // Conversations (issue 13: reopen window, ratings)
+  'settings.conversations': 'Conversations',
+  'conversations.intro': 'Ce qui se passe après la résolution d’une conversation. Les modifications enregistrées s’appliquent aussitôt, y compris aux widgets déjà ouverts.',
+  'conversations.reopen': 'Délai de réouverture (minutes)',
+  'conversations.reopenDefault': 'Valeur du serveur',
+  'conversations.reopenHint': 'Un visiteur qui écrit dans ce délai après la résolution rouvre la conversation ; plus tard, son message en commence une nouvelle. Vide : la valeur par défaut du serveur.',
+  'conversations.reopenNever': 'Chaque message après une résolution commence une nouvelle conversation.',
+  'conversations.reopenInvalid': 'Indiquez un nombre entier de minutes entre 0 et {max}.',
+  'conversations.ratings': 'Demander aux visiteurs de noter une conversation résolue',
+  'conversations.ratingsHint': 'Désactivé : le widget ne demande aucune note, et les notes envoyées malgré tout sont refusées.',
+  'conversations.saved': 'Enregistré.',
 };
