@@ -160,7 +160,9 @@ export function createApi({ fetch: doFetch, base = '', token = () => null, csrf 
     resetPassword: (id: string) => call<{ link: PasswordLink }>('POST', `/api/v1/admin/staff/${enc(id)}/password-reset`),
     updateProfile: (name: string) => call<{ staff: StaffMember }>('PATCH', '/api/v1/staff/me', { name }),
     changePassword: (current: string, password: string) => call<{ ok: true }>('PUT', '/api/v1/staff/me/password', { current, password }),
-    memberships: () => call<{ memberships: Membership[] }>('GET', '/api/v1/staff/me/sites'),
+    memberships: () => call<{ memberships: Membership[]; canCreateSites: boolean }>('GET', '/api/v1/staff/me/sites'),
+    createSite: (input: { name: string; allowedOrigins: string[]; admin: { email: string; name: string } }) =>
+      call<{ site: AdminSite; admin: StaffMember; password?: string }>('POST', '/api/v1/admin/sites', input),
     switchSite: (siteId: string) => call<StaffLoginResponse>('POST', '/api/v1/staff/me/switch', { siteId }),
     signOutEverywhere: () => call<{ ok: true }>('POST', '/api/v1/staff/me/sign-out-everywhere'),
     passwordLink: (token: string) => call<PasswordLinkInfo>('POST', '/api/v1/staff/password-link', { token }),

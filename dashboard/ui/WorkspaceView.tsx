@@ -167,7 +167,7 @@ export function WorkspaceView({ session, storage: _storage, onLogout, onSwitch }
           setHelp(true);
         }} onCanned={() => setCannedOpen(true)} onReports={ws.me.role === 'admin' ? () => setReportsOpen(true) : undefined} onSettings={() => router.go({ page: 'settings', section: null })} onLogout={logout} onSwitch={onSwitch} />
       {route.page === 'settings' ? (
-        <SettingsView ws={ws} router={router} section={route.section} />
+        <SettingsView ws={ws} router={router} section={route.section} onSwitch={onSwitch} />
       ) : (
         <div class="columns">
           <InboxPanel ws={ws} />

@@ -172,4 +172,20 @@ export const settingsAr: SettingsMessages = {
   'conversations.ratings': 'اطلب من الزوار تقييم المحادثة المحلولة',
   'conversations.ratingsHint': 'عند الإيقاف: لا تطلب الأداة أي تقييم، وتُرفض التقييمات المرسلة رغم ذلك.',
   'conversations.saved': 'تم الحفظ.',
+
+  // Sites (memberships; the server owner makes new ones)
+  'settings.sites': 'المواقع',
+  'sites.intro': 'المواقع التي تنتمي إليها بهذا الحساب: كلمة مرور واحدة لها جميعًا.',
+  'sites.admin': 'مسؤول',
+  'sites.agent': 'وكيل',
+  'sites.unread': { zero: '{n} غير مقروءة', one: 'رسالة غير مقروءة', two: 'رسالتان غير مقروءتين', few: '{n} غير مقروءة', many: '{n} غير مقروءة', other: '{n} غير مقروءة' },
+  'sites.current': 'أنت هنا',
+  'sites.switch': 'انتقال',
+  'sites.new': 'موقع جديد',
+  'sites.newHint': 'بصفتك مالك خادم Parley هذا يمكنك إضافة موقع؛ تصبح أول مسؤول له وتسجّل الدخول إليه بكلمة مرورك.',
+  'sites.name': 'الاسم',
+  'sites.origins': 'المصادر المسموح بها',
+  'sites.originsHint': 'حيث يمكن أن تعمل أداته، مفصولة بمسافات أو فواصل: المخطط والمضيف والمنفذ. يمكنك إضافة المزيد لاحقًا.',
+  'sites.create': 'إنشاء الموقع',
+  'sites.created': '{site} جاهز: انتقل إليه لإعداده.',
 };

@@ -161,4 +161,20 @@ export const settingsDe: SettingsMessages = {
   'conversations.ratings': 'Besucher um eine Bewertung erledigter Konversationen bitten',
   'conversations.ratingsHint': 'Aus: Das Widget fragt nach keiner Bewertung, und trotzdem gesendete Bewertungen werden abgelehnt.',
   'conversations.saved': 'Gespeichert.',
+
+  // Sites (memberships; the server owner makes new ones)
+  'settings.sites': 'Sites',
+  'sites.intro': 'Die Sites, zu denen Sie mit diesem Konto gehören: ein Passwort für alle.',
+  'sites.admin': 'Admin',
+  'sites.agent': 'Agent',
+  'sites.unread': { one: '{n} ungelesen', other: '{n} ungelesen' },
+  'sites.current': 'Sie sind hier',
+  'sites.switch': 'Wechseln',
+  'sites.new': 'Neue Site',
+  'sites.newHint': 'Als Betreiber dieses Parley-Servers können Sie eine Site anlegen; Sie werden ihr erster Admin und melden sich dort mit Ihrem Passwort an.',
+  'sites.name': 'Name',
+  'sites.origins': 'Erlaubte Origins',
+  'sites.originsHint': 'Wo ihr Widget laufen darf, getrennt durch Leerzeichen oder Kommas: Schema, Host und Port. Weitere lassen sich später hinzufügen.',
+  'sites.create': 'Site anlegen',
+  'sites.created': '{site} ist bereit: Wechseln Sie dorthin, um sie einzurichten.',
 };

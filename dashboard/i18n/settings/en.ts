@@ -169,6 +169,22 @@ export const settingsEn = {
   'conversations.ratings': 'Ask visitors to rate a resolved conversation',
   'conversations.ratingsHint': 'Off: the widget asks for no rating, and ratings sent anyway are refused.',
   'conversations.saved': 'Saved.',
+
+  // Sites (memberships; the server owner makes new ones)
+  'settings.sites': 'Sites',
+  'sites.intro': 'The sites you belong to with this account: one password for all of them.',
+  'sites.admin': 'Admin',
+  'sites.agent': 'Agent',
+  'sites.unread': { one: '{n} unread', other: '{n} unread' },
+  'sites.current': 'You are here',
+  'sites.switch': 'Switch',
+  'sites.new': 'New site',
+  'sites.newHint': 'As the owner of this Parley server you can add a site; you become its first admin and sign in to it with your password.',
+  'sites.name': 'Name',
+  'sites.origins': 'Allowed origins',
+  'sites.originsHint': 'Where its widget may run, separated by spaces or commas: scheme, host and port. You can add more later.',
+  'sites.create': 'Create site',
+  'sites.created': '{site} is ready: switch to it to set it up.',
 } as const;
 
 export type SettingsKey = keyof typeof settingsEn;

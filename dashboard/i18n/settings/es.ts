@@ -166,4 +166,20 @@ export const settingsEs: SettingsMessages = {
   'conversations.ratings': 'Pedir a los visitantes que valoren una conversación resuelta',
   'conversations.ratingsHint': 'Desactivado: el widget no pide valoración y las que lleguen igualmente se rechazan.',
   'conversations.saved': 'Guardado.',
+
+  // Sites (memberships; the server owner makes new ones)
+  'settings.sites': 'Sitios',
+  'sites.intro': 'Los sitios a los que perteneces con esta cuenta: una sola contraseña para todos.',
+  'sites.admin': 'Admin',
+  'sites.agent': 'Agente',
+  'sites.unread': { one: '{n} sin leer', many: '{n} sin leer', other: '{n} sin leer' },
+  'sites.current': 'Estás aquí',
+  'sites.switch': 'Cambiar',
+  'sites.new': 'Nuevo sitio',
+  'sites.newHint': 'Como propietario de este servidor Parley puedes añadir un sitio; serás su primer admin y entrarás con tu contraseña.',
+  'sites.name': 'Nombre',
+  'sites.origins': 'Orígenes permitidos',
+  'sites.originsHint': 'Dónde puede funcionar su widget, separados por espacios o comas: esquema, host y puerto. Puedes añadir más después.',
+  'sites.create': 'Crear sitio',
+  'sites.created': '{site} está listo: cambia a él para configurarlo.',
 };

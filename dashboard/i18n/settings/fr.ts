@@ -166,4 +166,20 @@ export const settingsFr: SettingsMessages = {
   'conversations.ratings': 'Demander aux visiteurs de noter une conversation résolue',
   'conversations.ratingsHint': 'Désactivé : le widget ne demande aucune note, et les notes envoyées malgré tout sont refusées.',
   'conversations.saved': 'Enregistré.',
+
+  // Sites (memberships; the server owner makes new ones)
+  'settings.sites': 'Sites',
+  'sites.intro': 'Les sites auxquels vous appartenez avec ce compte : un seul mot de passe pour tous.',
+  'sites.admin': 'Admin',
+  'sites.agent': 'Agent',
+  'sites.unread': { one: '{n} non lu', many: '{n} non lus', other: '{n} non lus' },
+  'sites.current': 'Vous êtes ici',
+  'sites.switch': 'Basculer',
+  'sites.new': 'Nouveau site',
+  'sites.newHint': 'En tant que propriétaire de ce serveur Parley, vous pouvez ajouter un site ; vous en devenez le premier admin et vous y connectez avec votre mot de passe.',
+  'sites.name': 'Nom',
+  'sites.origins': 'Origines autorisées',
+  'sites.originsHint': 'Où son widget peut fonctionner, séparées par des espaces ou des virgules : schéma, hôte et port. Vous pourrez en ajouter plus tard.',
+  'sites.create': 'Créer le site',
+  'sites.created': '{site} est prêt : basculez-y pour le configurer.',
 };

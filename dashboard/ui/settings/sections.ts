@@ -11,12 +11,13 @@ import { conversationsSection } from './ConversationsSection.tsx';
 import { apiTokensSection } from './ApiTokensSection.tsx';
 import { webhooksSection } from './WebhooksSection.tsx';
 import { routingSection } from './RoutingSection.tsx';
+import { sitesSection } from './SitesSection.tsx';
 
 /**
  * Every settings section, in menu order: the one list. A new section is a file in this folder
  * exporting a SettingsSection, added here.
  */
-export const SECTIONS: readonly SettingsSection[] = [widgetSection, conversationsSection, installationSection, originsSection, identitySection, teamSection, emailSection, routingSection, apiTokensSection, webhooksSection, accountSection];
+export const SECTIONS: readonly SettingsSection[] = [widgetSection, conversationsSection, installationSection, originsSection, identitySection, teamSection, emailSection, routingSection, apiTokensSection, webhooksSection, accountSection, sitesSection];
 
 /** The sections a member with this role sees in the menu. */
 export function sectionsFor(role: Role): SettingsSection[] {
