@@ -188,4 +188,11 @@ export const settingsAr: SettingsMessages = {
   'sites.originsHint': 'حيث يمكن أن تعمل أداته، مفصولة بمسافات أو فواصل: المخطط والمضيف والمنفذ. يمكنك إضافة المزيد لاحقًا.',
   'sites.create': 'إنشاء الموقع',
   'sites.created': '{site} جاهز: انتقل إليه لإعداده.',
+
+  // Your account: email notifications (issue 15)
+  'account.notifications': 'إشعارات البريد الإلكتروني',
+  'account.notifyUnseen': 'راسلني على {email} عن رسائل الزوار التي لم يرها أحد في لوحة التحكم',
+  'account.notifyOn': 'ستصلك هذه الرسائل.',
+  'account.notifyOff': 'لن تصلك هذه الرسائل بعد الآن.',
+  'account.emailOff': 'لا يرسل هذا الخادم بريدًا إلكترونيًا (يفعّله المشغّل عبر PARLEY_SMTP_URL).',
 };

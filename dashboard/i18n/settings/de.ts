@@ -177,4 +177,11 @@ export const settingsDe: SettingsMessages = {
   'sites.originsHint': 'Wo ihr Widget laufen darf, getrennt durch Leerzeichen oder Kommas: Schema, Host und Port. Weitere lassen sich später hinzufügen.',
   'sites.create': 'Site anlegen',
   'sites.created': '{site} ist bereit: Wechseln Sie dorthin, um sie einzurichten.',
+
+  // Your account: email notifications (issue 15)
+  'account.notifications': 'E-Mail-Benachrichtigungen',
+  'account.notifyUnseen': 'Mir an {email} schreiben, wenn niemand eine Besuchernachricht im Dashboard gesehen hat',
+  'account.notifyOn': 'Sie erhalten diese E-Mails.',
+  'account.notifyOff': 'Keine solchen E-Mails mehr.',
+  'account.emailOff': 'Dieser Server sendet keine E-Mails (der Betreiber schaltet sie mit PARLEY_SMTP_URL ein).',
 };

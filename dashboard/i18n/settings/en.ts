@@ -185,6 +185,13 @@ export const settingsEn = {
   'sites.originsHint': 'Where its widget may run, separated by spaces or commas: scheme, host and port. You can add more later.',
   'sites.create': 'Create site',
   'sites.created': '{site} is ready: switch to it to set it up.',
+
+  // Your account: email notifications (issue 15)
+  'account.notifications': 'Email notifications',
+  'account.notifyUnseen': 'Email me at {email} about visitor messages nobody has seen in the dashboard',
+  'account.notifyOn': 'You will get these emails.',
+  'account.notifyOff': 'No more of these emails.',
+  'account.emailOff': 'This server sends no email (an operator turns it on with PARLEY_SMTP_URL).',
 } as const;
 
 export type SettingsKey = keyof typeof settingsEn;

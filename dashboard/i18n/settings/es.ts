@@ -182,4 +182,11 @@ export const settingsEs: SettingsMessages = {
   'sites.originsHint': 'Dónde puede funcionar su widget, separados por espacios o comas: esquema, host y puerto. Puedes añadir más después.',
   'sites.create': 'Crear sitio',
   'sites.created': '{site} está listo: cambia a él para configurarlo.',
+
+  // Your account: email notifications (issue 15)
+  'account.notifications': 'Avisos por correo',
+  'account.notifyUnseen': 'Escribirme a {email} cuando nadie haya visto un mensaje de un visitante en el panel',
+  'account.notifyOn': 'Recibirás estos correos.',
+  'account.notifyOff': 'Ya no recibirás estos correos.',
+  'account.emailOff': 'Este servidor no envía correos (el operador los activa con PARLEY_SMTP_URL).',
 };

@@ -182,4 +182,11 @@ export const settingsFr: SettingsMessages = {
   'sites.originsHint': 'Où son widget peut fonctionner, séparées par des espaces ou des virgules : schéma, hôte et port. Vous pourrez en ajouter plus tard.',
   'sites.create': 'Créer le site',
   'sites.created': '{site} est prêt : basculez-y pour le configurer.',
+
+  // Your account: email notifications (issue 15)
+  'account.notifications': 'Notifications par e-mail',
+  'account.notifyUnseen': 'M’écrire à {email} quand personne n’a vu un message de visiteur dans le tableau de bord',
+  'account.notifyOn': 'Vous recevrez ces e-mails.',
+  'account.notifyOff': 'Plus de ces e-mails.',
+  'account.emailOff': 'Ce serveur n’envoie pas d’e-mails (l’opérateur les active avec PARLEY_SMTP_URL).',
 };

@@ -5,6 +5,7 @@ import { useStore } from '../use-store.ts';
 import { Avatar } from './Avatar.tsx';
 import { NotificationPreferencesForm } from '../NotificationPreferences.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
+import { EmailPreference } from './EmailPreference.tsx';
 
 type Status = { ok: boolean; text: string } | null;
 
@@ -111,6 +112,7 @@ function AccountSection({ ws, api }: SectionProps) {
           </button>
         </div>
       </div>
+      <EmailPreference api={api} />
     </div>
   );
 }
