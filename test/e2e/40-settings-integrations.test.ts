@@ -58,6 +58,8 @@ test('webhooks: add one, send a test, a failed delivery shows the receiver\'s an
     await a.goto(`${stack.dashboardUrl}settings/webhooks`);
     await $(a, 'hooks-empty').waitFor();
     await $(a, 'hook-url').fill(rx.url);
+    const offered = await a.locator('[data-testid^="hook-event-"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.testid!.slice('hook-event-'.length)));
+    assert.deepEqual(offered, ['conversation.created', 'conversation.updated', 'conversation.resolved', 'conversation.rated', 'message.created', 'visitor.identified'], 'every kind the server delivers');
     await $(a, 'hook-event-conversation.created').check();
     await $(a, 'hook-add').click();
     const hook = a.locator(`[data-testid="hook"][data-url="${rx.url}"]`);
