@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { WEBHOOK_EVENTS } from '../../protocol/webhook-kinds.ts';
 import { startReceiver } from '../../server/webhooks/testing/receiver.ts';
 import { watchErrors } from './support/browser.ts';
 import { loginDashboard } from './support/dashboard.ts';
@@ -59,7 +60,7 @@ test('webhooks: add one, send a test, a failed delivery shows the receiver\'s an
     await $(a, 'hooks-empty').waitFor();
     await $(a, 'hook-url').fill(rx.url);
     const offered = await a.locator('[data-testid^="hook-event-"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.testid!.slice('hook-event-'.length)));
-    assert.deepEqual(offered, ['conversation.created', 'conversation.updated', 'conversation.resolved', 'conversation.rated', 'message.created', 'visitor.identified'], 'every kind the server delivers');
+    assert.deepEqual(offered, [...WEBHOOK_EVENTS], 'every kind the server delivers');
     await $(a, 'hook-event-conversation.created').check();
     await $(a, 'hook-add').click();
     const hook = a.locator(`[data-testid="hook"][data-url="${rx.url}"]`);
