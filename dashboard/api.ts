@@ -21,6 +21,9 @@ import type {
   OutboxItemStatus,
   StaffEmailPreferences,
   TranscriptResponse,
+  Notification,
+  NotificationPreferences,
+  NotificationState,
   InstallationResponse,
   Membership,
   PasswordLink,
@@ -179,12 +182,21 @@ export function createApi({ fetch: doFetch, base = '', token = () => null, csrf 
     resetPassword: (id: string) => call<{ link: PasswordLink }>('POST', `/api/v1/admin/staff/${enc(id)}/password-reset`),
     updateProfile: (name: string) => call<{ staff: StaffMember }>('PATCH', '/api/v1/staff/me', { name }),
     changePassword: (current: string, password: string) => call<{ ok: true }>('PUT', '/api/v1/staff/me/password', { current, password }),
-    memberships: () => call<{ memberships: Membership[] }>('GET', '/api/v1/staff/me/sites'),
+    memberships: () => call<{ memberships: Membership[]; canCreateSites: boolean }>('GET', '/api/v1/staff/me/sites'),
+    createSite: (input: { name: string; allowedOrigins: string[]; admin: { email: string; name: string } }) =>
+      call<{ site: AdminSite; admin: StaffMember; password?: string }>('POST', '/api/v1/admin/sites', input),
     switchSite: (siteId: string) => call<StaffLoginResponse>('POST', '/api/v1/staff/me/switch', { siteId }),
     signOutEverywhere: () => call<{ ok: true }>('POST', '/api/v1/staff/me/sign-out-everywhere'),
     passwordLink: (token: string) => call<PasswordLinkInfo>('POST', '/api/v1/staff/password-link', { token }),
     usePasswordLink: (token: string, password: string) => call<StaffLoginResponse>('POST', '/api/v1/staff/password-link/use', { token, password }),
     search: (q: string) => call<{ hits: SearchHit[] }>('GET', `/api/v1/search?q=${enc(q)}`),
+    notifications: (before: string | null, limit = 30) =>
+      call<{ items: Notification[]; nextCursor: string | null; state: NotificationState }>('GET', `/api/v1/notifications?limit=${limit}${before ? `&before=${enc(before)}` : ''}`),
+    readNotifications: (target: { ids: string[] } | { conversationId: string } | { upTo: string } | { all: true }) =>
+      call<{ state: NotificationState }>('POST', '/api/v1/notifications/read', target),
+    ringNotification: (id: string) => call<{ ring: boolean }>('POST', '/api/v1/notifications/ring', { id }),
+    notificationPreferences: () => call<NotificationPreferences>('GET', '/api/v1/notifications/preferences'),
+    setNotificationPreferences: (p: NotificationPreferences) => call<NotificationPreferences>('PUT', '/api/v1/notifications/preferences', p),
     upload(file: Blob, name: string, conversationId?: string) {
       const form = new FormData();
       form.set('file', file, name);

@@ -1,3 +1,4 @@
+import type { Notification, NotificationPreferences, NotificationState } from './notifications.ts';
 import type { Actor, Conversation, ConversationStatus, Message, PresenceEntry, Priority, Rating, SitePublic, StaffAvailability, Visitor } from './model.ts';
 
 /**
@@ -56,6 +57,12 @@ export type DurableEvent =
    * identified visitor. Staff only (no prevVisibleSeq): "Blue Otter became Alice".
    */
   | (Durable & { kind: 'visitor.identified'; visitorId: string; fromLabel: string; name: string })
+  /**
+   * The conversation's oldest unanswered visitor message (sent at `since`) has waited longer than the
+   * site's `waitingAlertMinutes`. Written once per unanswered run by whichever process sweeps first.
+   * Staff only (no prevVisibleSeq): it notifies the assignee, or every agent while unassigned.
+   */
+  | (Durable & { kind: 'conversation.waiting'; conversation: Conversation; since: number; minutes: number })
   /** A conversation was created (first message). Staff get it so a new row appears in the inbox. */
   | (Durable & { kind: 'conversation.created'; conversation: Conversation })
   /**
@@ -89,6 +96,15 @@ export type EphemeralEvent =
    * rows still showing the old visitor can be matched by conversation.
    */
   | { kind: 'visitor.updated'; visitor: Visitor; conversationIds: string[] }
+  /** To one agent (all their sockets, every process): a new notification of theirs, and their state after it. */
+  | { kind: 'notification'; notification: Notification; state: NotificationState }
+  /**
+   * To one agent: some of their notifications were read (on any tab or device): those with `ids`, those
+   * of `conversationId`, every one up to and with `upTo`, or `all`; `readAt` is when. `state` is after it.
+   */
+  | { kind: 'notifications.read'; ids?: string[]; conversationId?: string; upTo?: string; all?: true; readAt: number; state: NotificationState }
+  /** To one agent: they changed their notification preferences (on any device). */
+  | { kind: 'notifications.preferences'; preferences: NotificationPreferences }
   /**
    * An admin changed the site's public face (name, settings): the widgets on its pages and its
    * staff apply it at once. A hint like the others: the site record is the truth, and every visitor

@@ -2,6 +2,7 @@ import type { Message, PresenceEntry, StaffAvailability, StaffMember, Visitor, S
 import type { HoursState, ServerEvent } from './events.ts';
 import type { ErrorCode } from './errors.ts';
 import type { Limits } from './limits.ts';
+import type { NotificationState } from './notifications.ts';
 
 /*
  * Frames are JSON text messages on /ws. Every client command carries `id` (a correlation id the
@@ -55,6 +56,11 @@ export interface HelloResult {
   };
   /** Current staff availability for visitors. */
   availability?: StaffAvailability;
+  /**
+   * Staff: their notification state now (unread count, newest id). A client whose newest differs
+   * reloads the list (GET /api/v1/notifications): what a lost push or a disconnect missed heals here.
+   */
+  notifications?: NotificationState;
   /** Visitors: within business hours or not, and until when (events: `hours`). */
   hours?: HoursState;
   /**

@@ -6,5 +6,7 @@ export * from './events.ts';
 export * from './frames.ts';
 export * from './rest.ts';
 export * from './reports.ts';
+export * from './mentions.ts';
+export * from './notifications.ts';
 export * from './contrast.ts';
 export * from './languages.ts';

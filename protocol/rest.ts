@@ -78,6 +78,10 @@ export const Routes = {
   adminWebhookDeliveries: '/api/v1/admin/webhooks/:id/deliveries', // GET ?before=&limit= -> Page of deliveries (admin)
   adminWebhookTest: '/api/v1/admin/webhooks/:id/test', // POST -> {delivery} (admin)
   adminWebhookResend: '/api/v1/admin/webhooks/:id/deliveries/:deliveryId/resend', // POST -> {delivery} (admin)
+  notifications: '/api/v1/notifications', // GET ?before=&limit=&unread= -> {items, nextCursor, state} (staff: their own)
+  notificationsRead: '/api/v1/notifications/read', // POST {ids} | {conversationId} | {upTo} | {all: true} -> {state}
+  notificationPreferences: '/api/v1/notifications/preferences', // GET, PUT NotificationPreferences
+  notificationRing: '/api/v1/notifications/ring', // POST {id} -> {ring}: true for the first of the agent's tabs to ask
   openapi: '/api/v1/openapi.json', // GET -> the OpenAPI 3.1 document of this API
   apiReference: '/api/v1/reference', // GET -> the same as a readable HTML page
   health: '/healthz',

@@ -13,6 +13,7 @@ import { eventForVisitor } from './domain/routing.ts';
 import { createFeeds, type Feeds } from './feed/feeds.ts';
 import { createEmailService, type EmailService } from './email/service.ts';
 import { createWebhookService, type WebhookService } from './webhooks/service.ts';
+import { createNotificationService, type NotificationService } from './notifications/service.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createHttpApp } from './http/app.ts';
 import { listen } from './net/listen.ts';
@@ -59,6 +60,8 @@ export interface ParleyServer {
   email: EmailService;
   /** Webhook endpoints and deliveries (server/webhooks/): the loop follows the event log and sends. */
   webhooks: WebhookService;
+  /** The agents' notification center (server/notifications/): follows the event log into each agent's notifications. */
+  notifications: NotificationService;
   /** Uploads older than config.unsentAttachmentMaxAgeMs that no message carries are removed periodically; this runs it now. */
   sweepAttachments(): Promise<number>;
   /** Stop accepting, close sockets with 1001, finish in-flight commands and commits, close what we opened. */
@@ -116,10 +119,19 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     checkMs: config.feedCheckMs,
     onError: (err, where) => log.warn('site feed', { where, err }),
   });
+  // Commits made here also wake this process's notification follower (created below, once the domain is).
+  let kickNotifications = (): void => {};
+  const domainFeeds: Feeds = {
+    ...feeds,
+    committed: (siteId, events) => {
+      feeds.committed(siteId, events);
+      kickNotifications();
+    },
+  };
   const domain = createDomain({
     store: metrics.countingCommits(store),
     bus,
-    feeds,
+    feeds: domainFeeds,
     config,
     now,
     onPublishError: (err, topic) => {
@@ -139,6 +151,8 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     onError: (err) => log.warn('attachment sweep failed', { err }),
   });
   const snoozes = startSnoozeWaker({ wake: () => domain.wakeSnoozed(), intervalMs: config.snoozeCheckMs, onError: (err) => log.warn('snooze wake failed', { err }) });
+  // Conversations waiting too long (waiting-sweeper.ts), on the same periodic runner.
+  const waiting = startPeriodicCheck({ wake: () => domain.sweepWaiting(), intervalMs: config.waitingCheckMs, onError: (err) => log.warn('waiting sweep failed', { err }) });
   const routing = startPeriodicCheck({ wake: () => domain.sweepRouting(), intervalMs: config.assignmentCheckMs, onError: (err) => log.warn('routing sweep failed', { err }) });
   // Every process sweeps; the store hands each due conversation to one of them.
   const retention = startPeriodicCheck({ wake: () => domain.sweepRetention(), intervalMs: config.retentionCheckMs, onError: (err) => log.warn('retention sweep failed', { err }) });
@@ -156,7 +170,9 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     log: log.child({ part: 'email' }),
   });
   const webhooks = createWebhookService({ store, now, timers: opts.emailTimers ?? unrefTimers, log: log.child({ part: 'webhooks' }), config: config.webhooks });
-  const http = createHttpApp({ domain, auth, store, bus, config, log: log.child({ part: 'http' }), shuttingDown: () => shuttingDown, now, attachmentStorage, metrics, email, webhooks, throttle, linkSigner: createLinkSigner(secret), proofOfWork: createProofOfWork(secret, now) });
+  const notifications = createNotificationService({ store, bus, now, timers: opts.emailTimers ?? unrefTimers, log: log.child({ part: 'notifications' }), config: { pollMs: config.notifyPollMs, leaseMs: config.notifyLeaseMs, keepDays: config.notifyKeepDays } });
+  kickNotifications = () => notifications.kick();
+  const http = createHttpApp({ domain, auth, store, bus, config, log: log.child({ part: 'http' }), shuttingDown: () => shuttingDown, now, attachmentStorage, metrics, email, webhooks, notifications, throttle, linkSigner: createLinkSigner(secret), proofOfWork: createProofOfWork(secret, now) });
   const gateway = createGateway({ auth, store, bus, feeds, domain, config, log: log.child({ part: 'ws' }), now, heartbeatTimer: opts.heartbeatTimer, metrics, throttle });
   metrics.countConnections(() => gateway.countByRole());
 
@@ -174,6 +190,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     await sweeper.stop();
     await snoozes.stop();
     await retention.stop();
+    await waiting.stop();
     await routing.stop();
     await domain.close();
     if (ownsThrottle) await throttle.close();
@@ -199,9 +216,11 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
       // 4. Stop timers (the email loop finishes its round), then the bus, then the store (its close waits for pending group commits).
       await email.close();
       await webhooks.close();
+      await notifications.close();
       await sweeper.stop();
       await snoozes.stop();
       await retention.stop();
+      await waiting.stop();
       await routing.stop();
       await domain.close();
       await feeds.close();
@@ -214,11 +233,12 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
   try {
     await email.start(); // the inbound SMTP listener, when configured, and the email loop
     webhooks.start();
+    notifications.start();
   } catch (err) {
     await close();
     throw err;
   }
-  return { url, port, store, domain, auth, bus, gateway, feeds, email, webhooks, sweepAttachments: sweeper.sweep, close };
+  return { url, port, store, domain, auth, bus, gateway, feeds, email, webhooks, notifications, sweepAttachments: sweeper.sweep, close };
 }
 
 const unrefTimers: Timers = {

@@ -79,6 +79,36 @@ test('site create, origins, staff add and list work against the data dir; a gene
   }
 });
 
+test('staff add keeps one password per person: a second site joins with it, a new one given is theirs everywhere, weak ones are refused', async () => {
+  const keyOf = async (name: string) => /site key:\s+(\S+)/.exec((await inProcess('site', 'create', '--name', name, '--origin', 'https://x.example')).stdout)![1];
+  const [a, b, c] = [await keyOf('One'), await keyOf('Two'), await keyOf('Three')];
+  const first = await inProcess('staff', 'add', '--site', a, '--email', 'bo@x.example', '--name', 'Bo', '--role', 'agent');
+  const password = /password:\s+(\S+)/.exec(first.stdout)![1];
+  const second = await inProcess('staff', 'add', '--site', b, '--email', 'bo@x.example', '--name', 'Bo', '--role', 'admin');
+  assert.equal(second.code, 0, second.stderr);
+  assert.match(second.stdout, /sign in with the password they already have/);
+  assert.doesNotMatch(second.stdout, /password: /, 'no second password is made');
+  const weak = await inProcess('staff', 'add', '--site', c, '--email', 'bo@x.example', '--name', 'Bo', '--role', 'agent', '--password', 'short');
+  assert.equal(weak.code, 1);
+  assert.match(weak.stderr, /--password: .*12 characters/);
+  const reset = await inProcess('staff', 'add', '--site', c, '--email', 'bo@x.example', '--name', 'Bo', '--role', 'agent', '--password', 'a long new passphrase 42');
+  assert.equal(reset.code, 0, reset.stderr);
+  assert.match(reset.stdout, /also theirs on their 2 other memberships/);
+
+  const config = loadConfig({ PARLEY_DATA_DIR: dir });
+  const store = createSqliteStore({ file: config.dbFile });
+  await store.migrate();
+  try {
+    const auth = createAuth({ store, config: { ...config, passwordHashCost: 10 }, secret: 'cli-test-secret-0123456789' });
+    await assert.rejects(auth.staffLogin('bo@x.example', password), /Wrong email or password/);
+    assert.equal((await auth.staffLogin('bo@x.example', 'a long new passphrase 42')).staff.email, 'bo@x.example');
+    const hashes = new Set((await store.findStaffByEmail('bo@x.example')).map((m) => m.passwordHash));
+    assert.equal(hashes.size, 1, 'one password for the three memberships');
+  } finally {
+    await store.close();
+  }
+});
+
 test('bad input prints a clear error and exits 1', async () => {
   const cases: [string[], RegExp][] = [
     [['site', 'create', '--name', 'X'], /--origin is required/],

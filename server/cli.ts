@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { changeOrigins, checkOriginPattern, generatePassword, hashPassword, newIdentitySecret } from './auth/index.ts';
+import { passwordProblem } from './auth/password-policy.ts';
 import { loadConfig } from './config.ts';
 import { ParleyError } from './errors.ts';
 import { openStore } from './scale/open.ts';
@@ -98,11 +99,21 @@ async function run(store: Store, args: string[], flags: Flags, out: Out): Promis
       if (!/^[^\s@]+@[^\s@]+$/.test(email)) usage(`"${email}" is not an email address.`);
       const role = need(flags, 'role');
       if (role !== 'admin' && role !== 'agent') usage('--role must be admin or agent.');
-      if (flags.password !== undefined && flags.password.length < 10) usage('--password must have at least 10 characters.');
-      const password = flags.password ?? generatePassword();
-      const staff = await store.createStaff({ siteId: site.id, email, name: need(flags, 'name'), role: role as 'admin' | 'agent', passwordHash: await hashPassword(password) });
+      // One email is one person with one password on all their sites (auth/staff-session.ts).
+      const existing = (await store.findStaffByEmail(email)).find((m) => m.passwordHash !== '');
+      if (flags.password !== undefined) {
+        const problem = passwordProblem(flags.password, email);
+        if (problem) usage(`--password: ${problem}`);
+      }
+      const password = flags.password ?? (existing ? undefined : generatePassword());
+      const passwordHash = password === undefined ? existing!.passwordHash : await hashPassword(password);
+      // The operator sets a new password for this person: it is theirs on every site they belong to.
+      const others = existing && flags.password !== undefined ? await store.setPasswordHashForEmail(email, passwordHash) : 0;
+      const staff = await store.createStaff({ siteId: site.id, email, name: need(flags, 'name'), role: role as 'admin' | 'agent', passwordHash });
       out(`Added ${staff.role} ${staff.name} <${staff.email}> to ${site.name}`);
-      if (!flags.password) out(`  password: ${password}   (shown once; they can log in at /dashboard)`);
+      if (existing && flags.password === undefined) out('  they sign in with the password they already have on their other sites');
+      if (others > 0) out(`  the new password is also theirs on their ${others} other membership${others === 1 ? '' : 's'}`);
+      if (!flags.password && password) out(`  password: ${password}   (shown once; they can log in at /dashboard)`);
       return;
     }
     case 'staff list': {

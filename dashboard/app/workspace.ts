@@ -17,6 +17,8 @@ import { applyUnreadEvent, emptyUnread, type UnreadState } from '../state/unread
 import { createConversationController } from './conversation-controller.ts';
 import { createInboxController } from './inbox-controller.ts';
 import { createSearchController } from './search-controller.ts';
+import { createNotificationController } from './notification-controller.ts';
+import type { Notification, NotificationPreferences } from '../../protocol/index.ts';
 import { neighbour } from '../state/inbox.ts';
 import type { Session } from './session.ts';
 import { t } from '../i18n/index.ts';
@@ -37,6 +39,8 @@ export interface WorkspaceDeps {
   setTimeout: (fn: () => void, ms: number) => unknown;
   clearTimeout: (h: unknown) => void;
   onAlert: (alert: Alert) => void;
+  /** A notification of this agent arrived live (protocol: notification), with their preferences. */
+  onNotification?: (n: Notification, preferences: NotificationPreferences) => void;
 }
 
 /**
@@ -60,6 +64,7 @@ export function createWorkspace(d: WorkspaceDeps) {
 
   const inbox = createInboxController({ api: d.api, myId: me.id, unread, presence });
   const search = createSearchController(d.api);
+  const notifications = createNotificationController({ api: d.api, now: d.now, onNew: (n, p) => d.onNotification?.(n, p) });
   const conversation = createConversationController({
     api: d.api,
     client: d.client,
@@ -81,8 +86,10 @@ export function createWorkspace(d: WorkspaceDeps) {
     if (isDurable(e)) {
       inbox.applyEvent(e);
       conversation.applyEvent(e);
-      // Replayed history (resume after a reconnect) is not news: only alert on fresh messages.
-      if (e.kind === 'message.created' && e.message.author.kind === 'visitor' && d.now() - e.message.createdAt < 60_000) {
+      // Replayed history (resume after a reconnect) is not news: only alert on fresh messages. A reply
+      // in a conversation assigned to me is a notification of mine (the bell's stream rings for it).
+      const mine = inbox.store.get().byId[e.conversationId]?.assigneeId === me.id;
+      if (e.kind === 'message.created' && e.message.author.kind === 'visitor' && !mine && d.now() - e.message.createdAt < 60_000) {
         const first = e.seq <= 2;
         d.onAlert({
           conversationId: e.conversationId,
@@ -93,6 +100,13 @@ export function createWorkspace(d: WorkspaceDeps) {
       return;
     }
     switch (e.kind) {
+      case 'notification':
+      case 'notifications.read':
+      case 'notifications.preferences':
+        notifications.applyEvent(e);
+        // Looking at the conversation it is about: it is read already.
+        if (e.kind === 'notification' && e.notification.conversationId === selected.get() && d.isVisible()) notifications.conversationOpened(e.notification.conversationId);
+        break;
       case 'unread':
         unread.update((s) => applyUnreadEvent(s, e));
         break;
@@ -143,6 +157,10 @@ export function createWorkspace(d: WorkspaceDeps) {
     d.client.onEvent(onEvent),
     d.client.onHello((h) => {
       limits = h.limits ?? DEFAULT_LIMITS;
+      void notifications.hello(h.notifications).then(() => {
+        const open = selected.get();
+        if (open && d.isVisible()) notifications.conversationOpened(open);
+      });
       void afterHello(h.resume?.reload ?? [], hellos++ === 0);
     }),
     d.client.onReload((targets) => {
@@ -160,11 +178,13 @@ export function createWorkspace(d: WorkspaceDeps) {
     void inbox.loadMore();
     d.api.staff().then((r) => staff.set(r.staff), () => {});
     d.api.canned().then((r) => canned.set(r.items), () => {});
+    void notifications.loadPreferences();
   }
 
   function select(id: string | null): void {
     selected.set(id);
     void conversation.open(id);
+    if (id) notifications.conversationOpened(id);
   }
 
   /** Opens a conversation at one message (a search hit): older pages load until it is there. */
@@ -268,6 +288,7 @@ export function createWorkspace(d: WorkspaceDeps) {
       inbox: inbox.store,
       conversation: conversation.store,
       search: search.store,
+      notifications: notifications.store,
     },
     limits: () => limits,
     start,
@@ -281,6 +302,9 @@ export function createWorkspace(d: WorkspaceDeps) {
     deleteCanned,
     loadOlder: conversation.loadOlder,
     markRead: conversation.markRead,
+    readNotifications: notifications.read,
+    loadMoreNotifications: notifications.loadMore,
+    setNotificationPreferences: notifications.setPreferences,
     reconnect: () => d.client.reconnectNow(),
     send,
     sendTyping,

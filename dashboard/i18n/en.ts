@@ -301,6 +301,31 @@ export const en = {
   'reports.chart': "Conversations opened and resolved per day",
   'reports.agents': "By agent",
   'reports.agent': "Agent",
+
+  // Notification center (the bell) and mentions
+  'notif.title': "Notifications",
+  'notif.bell': { one: "Notifications: {n} unread", other: "Notifications: {n} unread" },
+  'notif.markAll': "Mark all read",
+  'notif.markRead': "Mark read",
+  'notif.empty': "Nothing yet. You will hear here when a conversation is assigned to you, someone mentions you, or a visitor of yours writes.",
+  'notif.more': "Show older",
+  'notif.settings': "Settings",
+  'notif.settingsTitle': "Notify me about",
+  'notif.assigned': "{name} assigned a conversation to you",
+  'notif.mention': "{name} mentioned you",
+  'notif.reply': "{name} replied",
+  'notif.waiting': "A conversation is waiting for an answer",
+  'notif.rating': "{name} rated the conversation {score}/5",
+  'notif.kind.assigned': "Assigned to me",
+  'notif.kind.mention': "Mentions in notes",
+  'notif.kind.reply': "Replies in my conversations",
+  'notif.kind.waiting': "Conversations waiting too long",
+  'notif.kind.rating': "Ratings of my conversations",
+  'notif.sound': "Play a sound",
+  'notif.desktop': "Show desktop notifications",
+  'notif.unreadMark': "Unread",
+  'mention.list': "Mention a colleague",
+  'mention.hint': "Type @ to mention a colleague",
 } as const;
 
 export type MessageKey = keyof typeof en;

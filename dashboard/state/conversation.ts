@@ -116,6 +116,7 @@ function applyToConversation(s: ConversationState, e: DurableEvent): Conversatio
     case 'conversation.triaged':
       return { ...s, conversation: conversation && { ...conversation, priority: e.priority, labels: e.labels } };
     case 'visitor.identified':
+    case 'conversation.waiting':
       return { ...s, conversation };
     case 'conversation.erased':
       // Its visitor was erased (privacy): nothing of what was shown stays on screen.

@@ -1,4 +1,4 @@
-import type { InboxItem, Message, Visitor } from '../../protocol/index.ts';
+import { mentionsAsPlainText, type InboxItem, type Message, type Visitor } from '../../protocol/index.ts';
 import { t, time } from '../i18n/index.ts';
 
 /** Display helpers shared by the list, the thread and the visitor panel. */
@@ -20,7 +20,7 @@ export function preview(item: Pick<InboxItem, 'lastMessage'>, myId: string, name
   // The inbox marks a deleted last message locally; an empty text otherwise is attachments only.
   if ((m as { deleted?: boolean }).deleted) return t('preview.deleted');
   if (!m.text) return m.author.kind === 'visitor' ? t('preview.visitorFile') : t('preview.file');
-  const text = m.text.replace(/\s+/g, ' ').slice(0, 140);
+  const text = mentionsAsPlainText(m.text).replace(/\s+/g, ' ').slice(0, 140);
   if (m.note) return t('preview.note', { text });
   if (m.author.kind === 'visitor') return text;
   if (m.author.id === myId) return t('preview.you', { text });

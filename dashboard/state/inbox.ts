@@ -145,6 +145,7 @@ export function applyInboxEvent(state: InboxState, event: DurableEvent, myId: st
       return { state: matchesFilter(next, state.filter, myId) ? patch(state, next) : removeItem(state, id) };
     }
     case 'visitor.identified':
+    case 'conversation.waiting':
       return { state: item ? patch(state, { ...item, lastSeq: Math.max(item.lastSeq, event.seq) }) : state };
     case 'conversation.erased':
       // Its visitor was erased (privacy): the row goes, tombstone or not (nothing of it is worth showing).

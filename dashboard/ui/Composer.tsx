@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Attachment } from '../../protocol/index.ts';
 import type { Workspace } from '../app/workspace.ts';
 import { insertCanned, matchCanned, slashTokenAt, type CannedItem, type SlashToken } from '../state/canned.ts';
+import { encodeMentions, insertMention, matchMembers, mentionQueryAt, type Member, type MentionQuery } from '../state/mentions.ts';
 import { bytes, rich, t } from '../i18n/index.ts';
 import { errorText } from '../i18n/error-text.ts';
 import { createTypingThrottle } from '../../client/typing-throttle.ts';
@@ -21,6 +22,9 @@ interface Props {
  */
 export function Composer({ ws, conversationId, disabled }: Props) {
   const canned = useStore(ws.stores.canned);
+  const staff = useStore(ws.stores.staff);
+  const [mention, setMention] = useState<MentionQuery | null>(null);
+  const [picked, setPicked] = useState<Member[]>([]);
   const [text, setText] = useState('');
   const [note, setNote] = useState(false);
   const [files, setFiles] = useState<Attachment[]>([]);
@@ -44,12 +48,16 @@ export function Composer({ ws, conversationId, disabled }: Props) {
   useEffect(() => () => typing.stop(), [typing]);
 
   const matches: CannedItem[] = token ? matchCanned(canned, token.query) : [];
+  // @mentions in notes: colleagues (not me) whose name matches what follows the @.
+  const members: Member[] = note && mention && !token ? matchMembers(staff.filter((m) => m.id !== ws.me.id && m.status !== 'deactivated'), mention.query) : [];
+  const mentionOpen = members.length > 0;
   const popupOpen = matches.length > 0;
 
   const onInput = (e: Event) => {
     const el = e.currentTarget as HTMLTextAreaElement;
     setText(el.value);
     setToken(slashTokenAt(el.value, el.selectionStart ?? el.value.length));
+    setMention(mentionQueryAt(el.value, el.selectionStart ?? el.value.length));
     setActive(0);
     // Notes are for colleagues: the visitor should not see "agent is typing" for them.
     if (!note && el.value.trim()) typing.keystroke();
@@ -66,6 +74,22 @@ export function Composer({ ws, conversationId, disabled }: Props) {
     });
   };
 
+  const pickMember = (m: Member) => {
+    if (!mention) return;
+    const next = insertMention(text, mention, m);
+    // The text and caret change at once, in this handler: a key typed right after the pick lands after
+    // the name (a caret moved a frame later would put the next keys before one typed meanwhile).
+    const el = area.current;
+    if (el) {
+      el.value = next.text;
+      el.setSelectionRange(next.caret, next.caret);
+      el.focus();
+    }
+    setText(next.text);
+    setMention(null);
+    setPicked((p) => (p.some((x) => x.id === m.id) ? p : [...p, m]));
+  };
+
   const send = () => {
     const body = text.trim();
     if ((!body && files.length === 0) || uploading > 0 || disabled) return;
@@ -74,15 +98,36 @@ export function Composer({ ws, conversationId, disabled }: Props) {
       setError(t('composer.tooLong', { max: limit }));
       return;
     }
-    ws.send({ text: body, note, attachmentIds: files.map((f) => f.id) });
+    ws.send({ text: note ? encodeMentions(body, picked) : body, note, attachmentIds: files.map((f) => f.id) });
     typing.stop();
     setText('');
+    setPicked([]);
+    setMention(null);
     setFiles([]);
     setError(null);
     setToken(null);
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
+    if (mentionOpen) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const step = e.key === 'ArrowDown' ? 1 : -1;
+        setActive((a) => (a + step + members.length) % members.length);
+        return;
+      }
+      if (e.key === 'Enter' || e.key === 'Tab') {
+        e.preventDefault();
+        pickMember(members[Math.min(active, members.length - 1)]);
+        return;
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        setMention(null);
+        return;
+      }
+    }
     if (popupOpen) {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
@@ -162,6 +207,26 @@ export function Composer({ ws, conversationId, disabled }: Props) {
           ))}
         </ul>
       )}
+      {mentionOpen && (
+        <ul class="canned-popup" id={`${listId}-mention`} role="listbox" aria-label={t('mention.list')} data-testid="mention-popup">
+          {members.map((m, i) => (
+            <li
+              key={m.id}
+              id={`${listId}-mention-${m.id}`}
+              role="option"
+              aria-selected={i === active}
+              class={i === active ? 'is-active' : ''}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pickMember(m);
+              }}
+              data-testid="mention-option"
+            >
+              <span class="canned-shortcut">@{m.name}</span>
+            </li>
+          ))}
+        </ul>
+      )}
       <textarea
         ref={area}
         class="composer-input"
@@ -170,8 +235,10 @@ export function Composer({ ws, conversationId, disabled }: Props) {
         placeholder={note ? t('composer.notePlaceholder') : t('composer.placeholder')}
         aria-label={note ? t('composer.noteLabel') : t('composer.replyLabel')}
         aria-autocomplete="list"
-        aria-controls={popupOpen ? listId : undefined}
-        aria-activedescendant={popupOpen ? `${listId}-${matches[Math.min(active, matches.length - 1)].id}` : undefined}
+        aria-controls={mentionOpen ? `${listId}-mention` : popupOpen ? listId : undefined}
+        aria-activedescendant={
+          mentionOpen ? `${listId}-mention-${members[Math.min(active, members.length - 1)].id}` : popupOpen ? `${listId}-${matches[Math.min(active, matches.length - 1)].id}` : undefined
+        }
         onInput={onInput}
         onKeyDown={onKeyDown}
         onBlur={() => typing.stop()}

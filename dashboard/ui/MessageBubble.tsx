@@ -5,6 +5,7 @@ import type { Workspace } from '../app/workspace.ts';
 import { authorLabel } from '../state/format.ts';
 import { bytes, dateTime, t, time as clock } from '../i18n/index.ts';
 import { FileIcon, NoteIcon, TrashIcon } from './icons.tsx';
+import { MessageText } from './NoteText.tsx';
 
 interface Props {
   ws: Workspace;
@@ -58,7 +59,11 @@ export function MessageBubble({ ws, message: m, visitorLabel, seen, grouped = fa
           <span class="msg-text deleted-text">{t('msg.deleted')}</span>
         ) : (
           <>
-            {m.text && <div class="msg-text">{m.text}</div>}
+            {m.text && (
+              <div class="msg-text">
+                <MessageText text={m.text} note={m.note} myId={ws.me.id} />
+              </div>
+            )}
             {m.attachments.length > 0 && (
               <ul class="attachments" aria-label={t('msg.attachments')}>
                 {m.attachments.map((a) => (
@@ -124,7 +129,9 @@ export function PendingBubble({ ws, item }: { ws: Workspace; item: OutboxItem })
             <NoteIcon size={14} /> {t('note.label')}
           </div>
         )}
-        <div class="msg-text">{item.text}</div>
+        <div class="msg-text">
+          <MessageText text={item.text} note={item.note === true} myId="" />
+        </div>
       </div>
       <div class="pending-state">
         {failed ? (

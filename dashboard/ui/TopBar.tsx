@@ -1,8 +1,8 @@
 import type { StaffAvailability } from '../../protocol/index.ts';
 import { askNotificationPermission, notificationPermission, unlockAudio } from '../app/alerts.ts';
 import type { Workspace } from '../app/workspace.ts';
-import type { NotifyPrefs } from '../state/prefs.ts';
-import { BellIcon, ChatIcon, GearIcon, HelpIcon, LogoutIcon, NoteIcon, SoundIcon } from './icons.tsx';
+import { NotificationCenter } from './NotificationCenter.tsx';
+import { DesktopIcon, ChatIcon, GearIcon, HelpIcon, LogoutIcon, NoteIcon, SoundIcon } from './icons.tsx';
 import { sectionsFor } from './settings/sections.ts';
 import { SiteSwitcher } from './SiteSwitcher.tsx';
 import type { Session } from '../app/session.ts';
@@ -15,8 +15,6 @@ import { t } from '../i18n/index.ts';
 
 interface Props {
   ws: Workspace;
-  prefs: NotifyPrefs;
-  setPrefs: (p: NotifyPrefs) => void;
   onHelp: () => void;
   onCanned: () => void;
   /** Admins only: the reports dialog. */
@@ -26,7 +24,7 @@ interface Props {
   onSwitch: (s: Session) => void;
 }
 
-export function TopBar({ ws, prefs, setPrefs, onHelp, onCanned, onReports, onSettings, onLogout, onSwitch }: Props) {
+export function TopBar({ ws, onHelp, onCanned, onReports, onSettings, onLogout, onSwitch }: Props) {
   const site = useStore(ws.stores.site);
   const staff = useStore(ws.stores.staff);
   const role = useRole(ws);
@@ -34,6 +32,9 @@ export function TopBar({ ws, prefs, setPrefs, onHelp, onCanned, onReports, onSet
   const availability = useStore(ws.stores.availability);
   const unread = useStore(ws.stores.unread);
   const [permission, setPermission] = useState(notificationPermission());
+  // The agent's preferences, stored on the server (the same on every device; the bell's settings too).
+  const prefs = useStore(ws.stores.notifications).preferences;
+  const setPrefs = (p: typeof prefs) => void ws.setNotificationPreferences(p);
 
   const toggleDesktop = async () => {
     if (!prefs.desktop) {
@@ -96,7 +97,7 @@ export function TopBar({ ws, prefs, setPrefs, onHelp, onCanned, onReports, onSet
           onClick={toggleDesktop}
           data-testid="toggle-desktop-notifications"
         >
-          <BellIcon />
+          <DesktopIcon />
         </button>
         <button
           class="icon-btn"
@@ -109,6 +110,7 @@ export function TopBar({ ws, prefs, setPrefs, onHelp, onCanned, onReports, onSet
         >
           <SoundIcon />
         </button>
+        <NotificationCenter ws={ws} />
         <button class="icon-btn" type="button" aria-label={t('canned.title')} title={t('canned.title')} onClick={onCanned} data-testid="canned-settings-button">
           <NoteIcon />
         </button>

@@ -4,7 +4,9 @@ import { createApi, ApiError } from '../api.ts';
 import { beep, desktopNotify, showUnreadInTab } from '../app/alerts.ts';
 import type { Session } from '../app/session.ts';
 import { createWorkspace, type Workspace } from '../app/workspace.ts';
-import { loadPrefs, savePrefs, shouldNotify, type NotifyPrefs } from '../state/prefs.ts';
+import { shouldNotify } from '../state/prefs.ts';
+import { createTabLeader } from '../app/tab-leader.ts';
+import { notificationTitle } from './NotificationCenter.tsx';
 import { shortcutFor } from '../state/shortcuts.ts';
 import { CannedDialog } from './CannedDialog.tsx';
 import { ReportsDialog } from './ReportsDialog.tsx';
@@ -18,6 +20,9 @@ import { t } from '../i18n/index.ts';
 import { createRouter } from '../app/route.ts';
 import { SettingsView } from './settings/SettingsView.tsx';
 
+/** A hidden tab claims a notification's sound this much later than a visible one, so the tab the agent looks at wins. */
+const HIDDEN_TAB_RING_DELAY_MS = 400;
+
 interface Props {
   session: Session;
   storage: KeyValueStorage;
@@ -27,13 +32,13 @@ interface Props {
 }
 
 /** One signed-in agent: the workspace controller plus the browser glue (title, alerts, keys, URL). */
-export function WorkspaceView({ session, storage, onLogout, onSwitch }: Props) {
-  const [prefs, setPrefsState] = useState<NotifyPrefs>(() => loadPrefs(storage));
+export function WorkspaceView({ session, storage: _storage, onLogout, onSwitch }: Props) {
   const [help, setHelp] = useState(false);
   const [cannedOpen, setCannedOpen] = useState(false);
   const [reportsOpen, setReportsOpen] = useState(false);
-  const prefsRef = useMemo(() => ({ current: prefs }), []);
-  prefsRef.current = prefs;
+  // One of the agent's tabs rings (sound, desktop notification); every tab shows the bell.
+  const leader = useMemo(() => createTabLeader(`parley.ring.${session.site.key}.${session.staff.id}`), [session.staff.id]);
+  useEffect(() => () => leader.dispose(), [leader]);
 
   const ws: Workspace = useMemo(() => {
     const api = createApi({
@@ -57,10 +62,24 @@ export function WorkspaceView({ session, storage, onLogout, onSwitch }: Props) {
       setTimeout: (fn, ms) => window.setTimeout(fn, ms),
       clearTimeout: (h) => window.clearTimeout(h as number),
       onAlert(alert) {
-        if (!shouldNotify({ hidden: document.visibilityState === 'hidden', authorIsMe: false, note: false })) return;
-        const p = prefsRef.current;
+        if (!leader.isLeader() || !shouldNotify({ hidden: document.visibilityState === 'hidden', authorIsMe: false, note: false })) return;
+        const p = ws.stores.notifications.get().preferences;
         if (p.sound) beep();
         if (p.desktop) desktopNotify(alert.title, alert.body, alert.conversationId, () => ws.select(alert.conversationId));
+      },
+      // A notification rings in one place of all the agent's tabs and devices: the first to claim it
+      // from the server (the tab being looked at asks at once, hidden ones a moment later). The sound
+      // plays whether or not that tab is visible (it is about me); the desktop notification only when hidden.
+      onNotification(n, p) {
+        if (!p.sound && !p.desktop) return;
+        const claim = () =>
+          ws.api.ringNotification(n.id).then(({ ring }) => {
+            if (!ring) return;
+            if (p.sound) beep();
+            if (p.desktop && document.visibilityState === 'hidden') desktopNotify(notificationTitle(n), n.excerpt ?? '', n.id, () => ws.select(n.conversationId));
+          }, () => {});
+        if (document.visibilityState === 'hidden') window.setTimeout(claim, HIDDEN_TAB_RING_DELAY_MS);
+        else void claim();
       },
     });
   }, [session.staff.id, session.csrfToken]);
@@ -140,11 +159,6 @@ export function WorkspaceView({ session, storage, onLogout, onSwitch }: Props) {
     return () => document.removeEventListener('keydown', onKey);
   }, [ws]);
 
-  const setPrefs = (p: NotifyPrefs) => {
-    setPrefsState(p);
-    savePrefs(storage, p);
-  };
-
   const logout = () => onLogout(true);
 
   return (
@@ -152,12 +166,12 @@ export function WorkspaceView({ session, storage, onLogout, onSwitch }: Props) {
       <a class="skip-link" href="#conversation-main">
         {t('app.skip')}
       </a>
-      <TopBar ws={ws} prefs={prefs} setPrefs={setPrefs} onHelp={() => {
+      <TopBar ws={ws} onHelp={() => {
           helpRef.current = true;
           setHelp(true);
         }} onCanned={() => setCannedOpen(true)} onReports={ws.me.role === 'admin' ? () => setReportsOpen(true) : undefined} onSettings={() => router.go({ page: 'settings', section: null })} onLogout={logout} onSwitch={onSwitch} />
       {route.page === 'settings' ? (
-        <SettingsView ws={ws} router={router} section={route.section} />
+        <SettingsView ws={ws} router={router} section={route.section} onSwitch={onSwitch} />
       ) : (
         // On a phone one pane shows at a time (styles.css): the inbox, the conversation, or its details.
         <div class="columns" data-pane={!selected ? 'inbox' : details ? 'details' : 'conversation'} data-testid="columns">

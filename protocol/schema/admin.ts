@@ -60,6 +60,11 @@ export const SiteSettings = Closed({
    * starts a new one. 0: always a new one. Absent: the server's default (PARLEY_REOPEN_WINDOW_MINUTES).
    */
   reopenMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 7 * 24 * 60 })),
+  /**
+   * Minutes a visitor's message may wait unanswered before the assignee (or, while unassigned, every
+   * agent) is notified (a conversation.waiting event). 0: never. Absent: PARLEY_WAITING_ALERT_MINUTES.
+   */
+  waitingAlertMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 7 * 24 * 60 })),
   /** false: the widget asks for no rating after a resolve, and ratings are refused. Absent: on. */
   ratings: Type.Optional(Type.Boolean()),
   /** For a site under attack: leading zero bits of work a new visitor's browser must find before a session (0 or absent: off; 16-20 cost a browser about a second). */

@@ -85,8 +85,8 @@ export const adminEndpoints: Endpoint[] = [
   { method: 'get', path: Routes.adminSites, tag: 'Administration', auth: 'admin', summary: 'Your site (one server hosts many; others are invisible)', response: { status: 200, description: 'sites', schema: Type.Object({ sites: Type.Array(SiteRecord) }) } },
   {
     method: 'post', path: Routes.adminSites, tag: 'Administration', auth: 'admin', summary: 'Create a site and its first admin', body: CreateSiteRequest,
-    response: { status: 201, description: 'the site, its admin, and a generated password when none was given', schema: Type.Object({ site: SiteRecord, admin: StaffRecord, password: Type.Optional(Type.String()) }) },
-    errors: ['conflict'],
+    response: { status: 201, description: 'the site, its admin, and a generated password when none was given and the admin has none yet (someone with a password on another site joins with it; giving one for them is a conflict)', schema: Type.Object({ site: SiteRecord, admin: StaffRecord, password: Type.Optional(Type.String()) }) },
+    errors: ['conflict', 'forbidden', 'weak_password'],
     example: { body: { name: 'Example shop', allowedOrigins: ['https://shop.example'], admin: { email: 'owner@shop.example', name: 'Owner' } } },
   },
   { method: 'get', path: Routes.adminSite, tag: 'Administration', auth: 'admin', summary: 'One site', params: IdParams, response: { status: 200, description: 'the site', schema: Type.Object({ site: SiteRecord }) }, errors: ['not_found'] },
@@ -98,8 +98,8 @@ export const adminEndpoints: Endpoint[] = [
   { method: 'get', path: Routes.adminStaff, tag: 'Administration', auth: 'admin', summary: 'The site\'s staff', response: { status: 200, description: 'staff', schema: Type.Object({ staff: Type.Array(StaffRecord) }) } },
   {
     method: 'post', path: Routes.adminStaff, tag: 'Administration', auth: 'admin', summary: 'Add a staff member', body: CreateStaffRequest,
-    response: { status: 201, description: 'the member, and a generated password when none was given', schema: Type.Object({ staff: StaffRecord, password: Type.Optional(Type.String()) }) },
-    errors: ['conflict'],
+    response: { status: 201, description: 'the member, and a generated password when none was given and the person has none yet (someone with a password on another site joins with it; giving one for them is a conflict)', schema: Type.Object({ staff: StaffRecord, password: Type.Optional(Type.String()) }) },
+    errors: ['conflict', 'weak_password'],
     example: { body: { email: 'agent.new@shop.example', name: 'New Agent', role: 'agent' } },
   },
   {

@@ -45,7 +45,7 @@ export const settingsEndpoints: Endpoint[] = [
   },
   {
     method: 'get', path: Routes.staffMemberships, tag: 'Staff', auth: 'staff', summary: 'The sites you belong to, with your role and unread count on each',
-    response: { status: 200, description: 'your sites', schema: Type.Object({ memberships: Type.Array(Type.Object({ staffId: Type.String(), siteId: Type.String(), siteName: Type.String(), role: Type.Enum(['admin', 'agent']), unread: Type.Integer(), current: Type.Boolean() })) }) },
+    response: { status: 200, description: 'your sites', schema: Type.Object({ memberships: Type.Array(Type.Object({ staffId: Type.String(), siteId: Type.String(), siteName: Type.String(), role: Type.Enum(['admin', 'agent']), unread: Type.Integer(), current: Type.Boolean() })), canCreateSites: Type.Boolean({ description: 'whether you may create sites (the server owner)' }) }) },
   },
   {
     method: 'post', path: Routes.staffSwitch, tag: 'Staff', auth: 'staff', summary: 'Switch to another of your sites: a session there (this one ends)', body: SwitchSiteRequest,

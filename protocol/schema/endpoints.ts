@@ -5,6 +5,7 @@ import { chatEndpoints } from './endpoints-chat.ts';
 import { securityEndpoints } from './endpoints-security.ts';
 import { webhookEndpoints } from './endpoints-webhooks.ts';
 import { privacyEndpoints } from './endpoints-privacy.ts';
+import { notificationEndpoints } from './endpoints-notifications.ts';
 import { settingsEndpoints } from './endpoints-settings.ts';
 import type { Endpoint } from './endpoint.ts';
 
@@ -14,5 +15,5 @@ const referenceEndpoints: Endpoint[] = [
 ];
 
 /** Every route of the REST API, in the order the reference lists them. The OpenAPI document is made from it. */
-export const ENDPOINTS: readonly Endpoint[] = [...chatEndpoints, ...securityEndpoints, ...adminEndpoints, ...settingsEndpoints, ...webhookEndpoints, ...privacyEndpoints, ...referenceEndpoints];
+export const ENDPOINTS: readonly Endpoint[] = [...chatEndpoints, ...securityEndpoints, ...adminEndpoints, ...settingsEndpoints, ...notificationEndpoints, ...webhookEndpoints, ...privacyEndpoints, ...referenceEndpoints];
 export type { Endpoint } from './endpoint.ts';

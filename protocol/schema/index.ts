@@ -18,4 +18,5 @@ export * from './privacy.ts';
 export * from './integrations.ts';
 export * from './webhooks.ts';
 export * from './reports.ts';
+export * from './notifications.ts';
 export * from './team.ts';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { SignJWT } from 'jose';
 import { api } from '../http/test-client.ts';
-import { addStaff, createTestSite, loginStaff, newVisitor, startTestServer, type TestServer, type TestSite } from '../realtime/test-helpers.ts';
+import { addStaff, createTestSite, loginStaff, newVisitor, staffClient, startTestServer, type TestServer, type TestSite } from '../realtime/test-helpers.ts';
 import { connect } from '../realtime/test-helpers.ts';
 
 /** API tokens against the real server: made once by an admin, scoped, rate limited, revocable. */
@@ -89,6 +89,35 @@ test('a write token sends as a bot named like the token, or as a named agent; up
   assert.deepEqual([now.body.conversation.status, now.body.conversation.assigneeId], ['pending', agent.id]);
   const otherSite = await visitorConversation(other);
   assert.equal((await api(ts, `/api/v1/conversations/${otherSite}`, { token: token.secret })).status, 404, 'another site is invisible');
+});
+
+test('a write token labels a conversation and sets its priority; a read token sees the labels and may not change them', async () => {
+  const conversationId = await visitorConversation();
+  const writer = await makeToken(['read', 'write'], 'Triage bot');
+  const reader = await makeToken(['read'], 'Report reader');
+  const staff = await staffClient(ts, t.staffToken);
+  try {
+    const labelled = await api(ts, `/api/v1/conversations/${conversationId}`, { method: 'PATCH', token: writer.secret, body: { labels: ['vip', 'refund'], priority: 'high' } });
+    assert.equal(labelled.status, 200, JSON.stringify(labelled.body));
+    // Agents see it live, named after the token (the bot it acts as).
+    await staff.waitForEvents((es) => es.some((e) => e.kind === 'conversation.triaged' && e.conversationId === conversationId));
+    const triaged = staff.events('conversation.triaged').find((e) => e.conversationId === conversationId) as { byName?: string; labels: string[] };
+    assert.equal(triaged.byName, 'Triage bot');
+    assert.deepEqual([...triaged.labels].sort(), ['refund', 'vip']);
+    const read = await api(ts, `/api/v1/conversations/${conversationId}`, { token: reader.secret });
+    assert.equal(read.status, 200);
+    assert.deepEqual([...read.body.conversation.labels].sort(), ['refund', 'vip']);
+    assert.equal(read.body.conversation.priority, 'high');
+    const listed = await api(ts, '/api/v1/conversations?view=all&label=refund', { token: reader.secret });
+    assert.deepEqual(listed.body.items.map((i: { id: string }) => i.id), [conversationId], 'the label filter finds it');
+    const refused = await api(ts, `/api/v1/conversations/${conversationId}`, { method: 'PATCH', token: reader.secret, body: { labels: [] } });
+    assert.deepEqual([refused.status, refused.body.message], [403, 'This API token lacks the "write" scope (it has: read).']);
+    const cleared = await api(ts, `/api/v1/conversations/${conversationId}`, { method: 'PATCH', token: writer.secret, body: { labels: [] } });
+    assert.equal(cleared.status, 200);
+    assert.deepEqual((await api(ts, `/api/v1/conversations/${conversationId}`, { token: reader.secret })).body.conversation.labels ?? [], []);
+  } finally {
+    await staff.close();
+  }
 });
 
 test('a token makes the visitor of a user id, which the widget resumes when that user signs in', async () => {

@@ -1,5 +1,6 @@
 import type { Actor } from '../../protocol/index.ts';
 import type { DomainContext } from './context.ts';
+import type { Principal } from './principal.ts';
 
 /**
  * The display name other people see for an actor: a staff member's name; a visitor's name from
@@ -9,4 +10,12 @@ export async function actorName(ctx: DomainContext, actor: Actor): Promise<strin
   if (actor.kind === 'staff') return (await ctx.staffNames.get(actor.id)) || undefined;
   const visitor = await ctx.store.getVisitor(actor.id);
   return visitor ? visitor.name || visitor.label : undefined;
+}
+
+/**
+ * The name a staff principal acts under: an API token acting as itself is a bot named like the token
+ * (its id is no staff member's); anyone else is their staff name.
+ */
+export async function staffPrincipalName(ctx: DomainContext, p: Extract<Principal, { kind: 'staff' }>): Promise<string | undefined> {
+  return p.apiToken?.id === p.staffId ? p.apiToken.name : await ctx.staffNames.get(p.staffId);
 }

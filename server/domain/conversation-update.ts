@@ -4,6 +4,7 @@ import { actorOf, loadConversation, requireStaff, type StaffPrincipal } from './
 import type { DomainContext } from './context.ts';
 import type { ConversationChanges } from './domain.ts';
 import type { Principal } from './principal.ts';
+import { staffPrincipalName } from './actor-name.ts';
 import { publishDurable } from './publish.ts';
 
 /**
@@ -40,7 +41,7 @@ export async function updateConversation(ctx: DomainContext, p: Principal, conve
   }
 
   const events: DurableEvent[] = [];
-  const byName = await ctx.staffNames.get(staff.staffId);
+  const byName = await staffPrincipalName(ctx, staff);
   const at = ctx.now();
   if (effective.status !== undefined || effective.assigneeId !== undefined || effective.snoozedUntil) {
     // Names go into the event so every timeline reads "Alice assigned this to Bob" without a lookup.

@@ -1,5 +1,6 @@
 import { rateConversation } from './rate-conversation.ts';
 import { wakeDueSnoozes } from './snooze-waker.ts';
+import { sweepWaiting } from './waiting-sweeper.ts';
 import { siteReport } from './reports.ts';
 import type { Bus } from '../bus/bus.ts';
 import type { Config } from '../config.ts';
@@ -102,6 +103,7 @@ export function createDomain(deps: DomainDeps): Domain {
     rateConversation: (p, conversationId, input) => rateConversation(ctx, p, conversationId, input),
     wakeSnoozed: () => wakeDueSnoozes(ctx),
     sweepRetention: () => sweepRetention(ctx),
+    sweepWaiting: () => sweepWaiting(ctx),
     siteReport: (p, q) => siteReport(ctx, p, q),
     setAvailability: presenceCases.setAvailability,
     queryPresence: presenceCases.queryPresence,

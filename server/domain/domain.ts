@@ -52,6 +52,8 @@ export interface Domain {
   wakeSnoozed(): Promise<number>;
   /** Deletes the conversations the sites' retention says are due (retention.ts); how many went. */
   sweepRetention(): Promise<number>;
+  /** Writes conversation.waiting for conversations unanswered past their site's threshold (waiting-sweeper.ts); resolves with how many. */
+  sweepWaiting(): Promise<number>;
   /** Staff only. */
   setAvailability(p: Principal, status: StaffAvailability): Promise<void>;
   /** Who is online in one conversation (visitor or staff), or across the site (staff, no id). */

@@ -18,6 +18,19 @@ export function createMemberships(ctx: DomainContext) {
     return { me, all };
   }
   return {
+    /**
+     * Who may create sites: the server's owner, named in PARLEY_SERVER_OWNERS, else the first admin
+     * made on this server (by email: the same person on any of their sites); not any tenant's admin.
+     * Sites are made from an admin session (the route is an admin's); an API token never makes one.
+     */
+    async isServerOwner(p: Principal): Promise<boolean> {
+      if (p.kind !== 'staff' || p.apiToken) return false;
+      const me = await ctx.store.getStaff(p.staffId);
+      if (!me || me.role !== 'admin' || me.deactivatedAt !== null) return false;
+      const owners = ctx.config.serverOwners?.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
+      if (owners && owners.length) return owners.includes(me.email.toLowerCase());
+      return (await ctx.store.oldestAdmin())?.email.toLowerCase() === me.email.toLowerCase();
+    },
     async list(p: Principal): Promise<Membership[]> {
       const { me, all } = await mine(p);
       return Promise.all(

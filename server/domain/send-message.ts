@@ -1,4 +1,4 @@
-import type { AckResults } from '../../protocol/index.ts';
+import { resolveMentions, type AckResults } from '../../protocol/index.ts';
 import { fail } from '../errors.ts';
 import { actorOf } from './authorize.ts';
 import type { DomainContext } from './context.ts';
@@ -9,6 +9,7 @@ import { checkNewConversation } from './new-conversation-limit.ts';
 import { publishDurable } from './publish.ts';
 import { attachmentList, messageText } from './message-rules.ts';
 import { visitorSendTarget } from './send-target.ts';
+import { staffPrincipalName } from './actor-name.ts';
 import { stopTyping } from './typing-cases.ts';
 
 /**
@@ -28,9 +29,12 @@ export async function sendMessage(
 ): Promise<AckResults['message.send']> {
   const clientId = input.clientId;
   const attachmentIds = attachmentList(input.attachmentIds, ctx.config);
-  const text = messageText(input.text, attachmentIds.length, ctx.config);
   const note = input.note === true;
   if (note && p.kind !== 'staff') fail('forbidden', 'Only staff can write notes.');
+  const typed = messageText(input.text, attachmentIds.length, ctx.config);
+  // A note's @mentions are resolved against the site's members now (protocol/mentions.ts), so the
+  // stored text says who was meant; a resend resolves the same way and compares equal.
+  const text = note && typed.includes('@') ? resolveMentions(typed, (await ctx.store.listStaff(p.siteId)).filter((s) => s.deactivatedAt === null)) : typed;
 
   // Staff write into any conversation of their site: the append checks that itself (an unknown or
   // other site's conversation is not_found), so nothing is read first. A visitor's target is read:
@@ -43,7 +47,7 @@ export async function sendMessage(
   await checkAttachments(ctx, p, attachmentIds, target?.id);
   const author = actorOf(p);
   // A token writing as itself is a bot: no staff record, its name is the token's.
-  const authorName = p.kind === 'staff' ? (p.apiToken?.id === p.staffId ? p.apiToken.name : await ctx.staffNames.get(p.staffId)) : sender?.name;
+  const authorName = p.kind === 'staff' ? await staffPrincipalName(ctx, p) : sender?.name;
 
   const appended = ctx.store.appendMessage({
     siteId: p.siteId,

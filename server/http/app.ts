@@ -17,6 +17,7 @@ import { registerAccount } from './routes/account.ts';
 import { registerAdmin } from './routes/admin.ts';
 import { registerApiTokens } from './routes/api-tokens.ts';
 import { registerWebhooks } from './routes/webhooks.ts';
+import { registerNotifications } from './routes/notifications.ts';
 import { registerTeam } from './routes/team.ts';
 import { registerAttachments } from './routes/attachments.ts';
 import { registerBlocks } from './routes/blocks.ts';
@@ -98,6 +99,7 @@ export function createHttpApp(deps: HttpDeps): App {
   registerEmail(app, d);
   registerApiTokens(app, d);
   registerWebhooks(app, d);
+  registerNotifications(app, d);
   registerOpenApi(app);
   registerStatic(app, deps.distDir ?? DIST_DIR);
   return app;

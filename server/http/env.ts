@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Domain } from '../domain/domain.ts';
 import type { EmailService } from '../email/service.ts';
 import type { WebhookService } from '../webhooks/service.ts';
+import type { NotificationService } from '../notifications/service.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics/metrics.ts';
@@ -54,6 +55,8 @@ export interface HttpDeps {
   email?: EmailService;
   /** Webhook routes; without it they answer unavailable. */
   webhooks?: WebhookService;
+  /** The agents' notification center routes; without it they answer unavailable. */
+  notifications?: NotificationService;
 }
 
 /** HttpDeps with the optional parts filled in. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { hashPassword } from '../auth/passwords.ts';
 import { createLogger } from '../log.ts';
-import { createTestSite, startTestServer, type TestServer } from '../realtime/test-helpers.ts';
+import { createTestSite, startTestServer, TEST_PASSWORD, type TestServer } from '../realtime/test-helpers.ts';
 import { api } from './test-client.ts';
 
 const PASSWORD = 'one long password for all';
@@ -124,6 +124,26 @@ test('only the server owner creates sites: the first admin, or whom PARLEY_SERVE
     assert.equal(refused.status, 403);
     assert.match(refused.body.message, /Only the owner of this Parley server creates sites/);
     assert.equal((await api(ts, '/api/v1/admin/sites', { token: owner.staffToken, body: body('third') })).status, 201);
+    const mine = await api(ts, '/api/v1/staff/me/sites', { token: owner.staffToken });
+    assert.deepEqual([mine.body.canCreateSites, (await api(ts, '/api/v1/staff/me/sites', { token: tenant.staffToken })).body.canCreateSites], [true, false]);
+
+    // The owner makes a site for themselves: they join it with the password they have, none is made.
+    const me = { email: owner.staff.email, name: 'Owner' };
+    const made = await api(ts, '/api/v1/admin/sites', { token: owner.staffToken, body: { name: 'Second shop', allowedOrigins: ['https://two.example'], admin: me } });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    assert.equal(made.body.password, undefined);
+    assert.equal((await login(ts, owner.staff.email, TEST_PASSWORD)).status, 200);
+    const memberships = (await api(ts, '/api/v1/staff/me/sites', { token: owner.staffToken })).body.memberships;
+    assert.deepEqual(memberships.map((m: { siteName: string }) => m.siteName).sort(), [owner.site.name, 'Second shop'].sort());
+    // Naming someone of another site with a new password would set the password they use there: refused, and no site is left behind.
+    const sites = (await ts.server.store.listSites()).length;
+    const taken = await api(ts, '/api/v1/admin/sites', { token: owner.staffToken, body: { name: 'Third shop', allowedOrigins: [], admin: { email: tenant.staff.email, name: 'T', password: 'another long password 9' } } });
+    assert.deepEqual([taken.status, taken.body.code], [409, 'conflict']);
+    const weak = await api(ts, '/api/v1/admin/sites', { token: owner.staffToken, body: { name: 'Weak shop', allowedOrigins: [], admin: { email: 'new@weak.example', name: 'W', password: 'password1234' } } });
+    assert.deepEqual([weak.status, weak.body.code], [400, 'weak_password']);
+    assert.equal((await ts.server.store.listSites()).length, sites, 'a refused admin leaves no site without one');
+    const added = await api(ts, '/api/v1/admin/staff', { token: tenant.staffToken, body: { email: owner.staff.email, name: 'Owner', role: 'agent', password: 'a password of my choosing' } });
+    assert.deepEqual([added.status, added.body.code], [409, 'conflict'], 'a tenant admin may not set the password of a person of another site');
   } finally {
     await ts.stop();
   }

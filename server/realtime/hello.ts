@@ -73,5 +73,6 @@ export async function buildHelloResult(deps: HelloDeps, p: Principal, connection
   }
   const [member] = (await deps.domain.listStaff(p)).filter((s) => s.id === p.staffId);
   if (!member) throw new ParleyError('unauthorized', 'This staff member no longer exists.');
-  return { ...base, role: 'staff', staff: member };
+  // Read after the socket listens to the agent's topic: a notification stored after this read is pushed to it.
+  return { ...base, role: 'staff', staff: member, notifications: await deps.store.notificationState(p.siteId, p.staffId) };
 }

@@ -17,6 +17,7 @@ import type {
 import type { ApiTokenStore } from './api-token-records.ts';
 import type { WebhookStore } from './webhook-records.ts';
 import type { PrivacyStore } from './privacy-records.ts';
+import type { NotificationStore } from './notification-records.ts';
 import type { AssignmentStore } from './assignment-records.ts';
 import type { EmailStore, LogFollowerStore } from './email-records.ts';
 import type { RatingInput } from './rating-rules.ts';
@@ -41,7 +42,7 @@ import type { TriageInput } from './triage-rules.ts';
  *   transaction (group commit) as long as each caller's promise resolves only after its commit.
  * - Email (outbox, notification state, opt-outs) and event-log follower cursors: email-records.ts.
  */
-export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, WebhookStore, AssignmentStore, PrivacyStore {
+export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, WebhookStore, AssignmentStore, NotificationStore, PrivacyStore {
   readonly kind: string;
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -146,6 +147,14 @@ export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, Webh
    * `woke: true`, `by` the staff member who snoozed it).
    */
   wakeSnoozed(now: number, limit: number): Promise<WokenConversation[]>;
+  /**
+   * Writes conversation.waiting (staff only) for the site's open conversations, active since
+   * `activeSince` (at most `scanLimit` looked at), whose first visitor message after the last staff
+   * reply was sent at `before` or earlier: once per such unanswered run, whoever calls (each in a
+   * transaction that checks again and records the run). A staff reply ends the run; the visitor's next
+   * message starts a new one.
+   */
+  markWaiting(input: WaitingInput): Promise<WokenConversation[]>;
   /** The visitor's rating of a resolved conversation (rating-rules.ts); null when it is the same again. */
   rateConversation(input: RatingInput): Promise<DurableEvent | null>;
   /** What a report is computed from (report-rows.ts), for one site and range. */
@@ -224,7 +233,16 @@ export interface ConversationView {
   forVisitor?: boolean;
 }
 
-/** A conversation wakeSnoozed opened, with its event and where to publish it. */
+export interface WaitingInput {
+  siteId: string;
+  before: number;
+  activeSince: number;
+  minutes: number;
+  now: number;
+  scanLimit: number;
+}
+
+/** A conversation wakeSnoozed opened (or markWaiting flagged), with its event and where to publish it. */
 export interface WokenConversation {
   siteId: string;
   visitorId: string;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { WEBHOOK_EVENTS } from '../../protocol/webhook-kinds.ts';
 import { startReceiver } from '../../server/webhooks/testing/receiver.ts';
 import { watchErrors } from './support/browser.ts';
 import { loginDashboard } from './support/dashboard.ts';
@@ -58,6 +59,8 @@ test('webhooks: add one, send a test, a failed delivery shows the receiver\'s an
     await a.goto(`${stack.dashboardUrl}settings/webhooks`);
     await $(a, 'hooks-empty').waitFor();
     await $(a, 'hook-url').fill(rx.url);
+    const offered = await a.locator('[data-testid^="hook-event-"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.testid!.slice('hook-event-'.length)));
+    assert.deepEqual(offered, [...WEBHOOK_EVENTS], 'every kind the server delivers');
     await $(a, 'hook-event-conversation.created').check();
     await $(a, 'hook-add').click();
     const hook = a.locator(`[data-testid="hook"][data-url="${rx.url}"]`);

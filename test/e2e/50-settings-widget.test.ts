@@ -175,12 +175,12 @@ test('allowed origins: added in canonical form with the CLI\'s rules, refused wi
   assert.equal((await fromShop()).status, 403, 'and is refused once removed');
 });
 
-test('agents see only their own account, and a deep link to an admin section tells them to ask an admin', async () => {
+test('agents see only their own account and sites, and a deep link to an admin section tells them to ask an admin', async () => {
   const b = await page();
   await loginDashboard(b, stack.dashboardUrl, agent());
   await $(b, 'settings-button').click();
   await $(b, 'settings-section-account').waitFor();
-  assert.deepEqual(await b.locator('.settings-nav li a').allInnerTexts(), ['Your account']);
+  assert.deepEqual(await b.locator('.settings-nav li a').allInnerTexts(), ['Your account', 'Sites']);
   await b.goto(`${stack.dashboardUrl}settings/widget`);
   await eventually(async () => assert.match(await $(b, 'settings-denied').innerText(), /Only admins can change this\. Ask an admin of Acme Outdoor\./));
   assert.equal(await $(b, 'widget-form').count(), 0);

@@ -90,7 +90,35 @@ test('email off: the section says so, why, and how to turn it on', async () => {
     assert.equal(await $(a, 'email-reason').innerText(), 'PARLEY_SMTP_URL is not set.');
     assert.match(await state.innerText(), /PARLEY_SMTP_URL=smtp:\/\/user:pass@smtp\.example\.com:587\s+PARLEY_EMAIL_FROM=support@example\.com/);
     await $(a, 'outbox-empty').waitFor();
+    await a.goto(`${off.dashboardUrl}settings/account`);
+    await $(a, 'account-email-off').waitFor();
+    assert.equal(await $(a, 'account-notify-unseen').count(), 0, 'no switch for email that is never sent');
   } finally {
     await off.stop();
   }
+});
+
+test('every member turns their own email about unseen visitor messages off and on again', async () => {
+  const b = await page();
+  const errors = watchErrors(b);
+  await loginDashboard(b, stack.dashboardUrl, stack.agents.b);
+  await b.goto(`${stack.dashboardUrl}settings/account`);
+  const box = $(b, 'account-notify-unseen');
+  await box.waitFor();
+  assert.equal(await box.isChecked(), true, 'on by default');
+  assert.ok((await $(b, 'account-email').innerText()).includes(stack.agents.b.email), 'names the address it goes to');
+  const prefs = async () => {
+    const token = await staffToken(stack.parleyUrl, stack.agents.b);
+    return (await (await fetch(`${stack.parleyUrl}/api/v1/staff/me/email`, { headers: { authorization: `Bearer ${token}` } })).json()) as { notifyUnseen: boolean };
+  };
+  await box.uncheck();
+  await eventually(async () => assert.equal((await $(b, 'account-email-status').innerText()).trim(), 'No more of these emails.'));
+  assert.equal((await prefs()).notifyUnseen, false);
+  await b.reload();
+  await $(b, 'account-notify-unseen').waitFor();
+  assert.equal(await $(b, 'account-notify-unseen').isChecked(), false, 'kept');
+  await $(b, 'account-notify-unseen').check();
+  await eventually(async () => assert.equal((await $(b, 'account-email-status').innerText()).trim(), 'You will get these emails.'));
+  assert.equal((await prefs()).notifyUnseen, true);
+  assert.deepEqual(errors, []);
 });

@@ -160,4 +160,39 @@ export const settingsAr: SettingsMessages = {
   'identity.requireHint': 'لا يستطيع الزوار المجهولون بدء محادثة؛ فقط المستخدمون الذين يسجّلهم خادمك.',
   'identity.requiredOn': 'يمكن الآن للزوار المعرّفين فقط الدردشة.',
   'identity.requiredOff': 'يمكن للزوار المجهولين الدردشة مجددًا.',
+
+  // Conversations (issue 13: reopen window, ratings)
+  'settings.conversations': 'المحادثات',
+  'conversations.intro': 'ما يحدث بعد حل المحادثة. تسري التغييرات المحفوظة فورًا، حتى على الأدوات المفتوحة بالفعل.',
+  'conversations.reopen': 'مهلة إعادة الفتح (بالدقائق)',
+  'conversations.reopenDefault': 'القيمة الافتراضية للخادم',
+  'conversations.reopenHint': 'إذا كتب الزائر خلال هذه المدة بعد الحل تُعاد المحادثة مفتوحة؛ وبعدها تبدأ رسالته محادثة جديدة. فارغ: القيمة الافتراضية للخادم.',
+  'conversations.reopenNever': 'كل رسالة بعد الحل تبدأ محادثة جديدة.',
+  'conversations.reopenInvalid': 'أدخل عددًا صحيحًا من الدقائق بين 0 و{max}.',
+  'conversations.ratings': 'اطلب من الزوار تقييم المحادثة المحلولة',
+  'conversations.ratingsHint': 'عند الإيقاف: لا تطلب الأداة أي تقييم، وتُرفض التقييمات المرسلة رغم ذلك.',
+  'conversations.saved': 'تم الحفظ.',
+
+  // Sites (memberships; the server owner makes new ones)
+  'settings.sites': 'المواقع',
+  'sites.intro': 'المواقع التي تنتمي إليها بهذا الحساب: كلمة مرور واحدة لها جميعًا.',
+  'sites.admin': 'مسؤول',
+  'sites.agent': 'وكيل',
+  'sites.unread': { zero: '{n} غير مقروءة', one: 'رسالة غير مقروءة', two: 'رسالتان غير مقروءتين', few: '{n} غير مقروءة', many: '{n} غير مقروءة', other: '{n} غير مقروءة' },
+  'sites.current': 'أنت هنا',
+  'sites.switch': 'انتقال',
+  'sites.new': 'موقع جديد',
+  'sites.newHint': 'بصفتك مالك خادم Parley هذا يمكنك إضافة موقع؛ تصبح أول مسؤول له وتسجّل الدخول إليه بكلمة مرورك.',
+  'sites.name': 'الاسم',
+  'sites.origins': 'المصادر المسموح بها',
+  'sites.originsHint': 'حيث يمكن أن تعمل أداته، مفصولة بمسافات أو فواصل: المخطط والمضيف والمنفذ. يمكنك إضافة المزيد لاحقًا.',
+  'sites.create': 'إنشاء الموقع',
+  'sites.created': '{site} جاهز: انتقل إليه لإعداده.',
+
+  // Your account: email notifications (issue 15)
+  'account.notifications': 'إشعارات البريد الإلكتروني',
+  'account.notifyUnseen': 'راسلني على {email} عن رسائل الزوار التي لم يرها أحد في لوحة التحكم',
+  'account.notifyOn': 'ستصلك هذه الرسائل.',
+  'account.notifyOff': 'لن تصلك هذه الرسائل بعد الآن.',
+  'account.emailOff': 'لا يرسل هذا الخادم بريدًا إلكترونيًا (يفعّله المشغّل عبر PARLEY_SMTP_URL).',
 };

@@ -149,4 +149,39 @@ export const settingsDe: SettingsMessages = {
   'identity.requireHint': 'Anonyme Besucher können keinen Chat beginnen; nur Nutzer, die Ihr Backend anmeldet.',
   'identity.requiredOn': 'Nur identifizierte Besucher können jetzt chatten.',
   'identity.requiredOff': 'Anonyme Besucher können wieder chatten.',
+
+  // Conversations (issue 13: reopen window, ratings)
+  'settings.conversations': 'Konversationen',
+  'conversations.intro': 'Was nach dem Erledigen einer Konversation geschieht. Gespeicherte Änderungen gelten sofort, auch in bereits offenen Widgets.',
+  'conversations.reopen': 'Zeitfenster zum Wiedereröffnen (Minuten)',
+  'conversations.reopenDefault': 'Standard des Servers',
+  'conversations.reopenHint': 'Schreibt ein Besucher innerhalb dieser Zeit nach dem Erledigen, öffnet das die Konversation wieder; danach beginnt seine Nachricht eine neue. Leer: der Standard des Servers.',
+  'conversations.reopenNever': 'Jede Nachricht nach dem Erledigen beginnt eine neue Konversation.',
+  'conversations.reopenInvalid': 'Bitte eine ganze Zahl an Minuten von 0 bis {max}.',
+  'conversations.ratings': 'Besucher um eine Bewertung erledigter Konversationen bitten',
+  'conversations.ratingsHint': 'Aus: Das Widget fragt nach keiner Bewertung, und trotzdem gesendete Bewertungen werden abgelehnt.',
+  'conversations.saved': 'Gespeichert.',
+
+  // Sites (memberships; the server owner makes new ones)
+  'settings.sites': 'Sites',
+  'sites.intro': 'Die Sites, zu denen Sie mit diesem Konto gehören: ein Passwort für alle.',
+  'sites.admin': 'Admin',
+  'sites.agent': 'Agent',
+  'sites.unread': { one: '{n} ungelesen', other: '{n} ungelesen' },
+  'sites.current': 'Sie sind hier',
+  'sites.switch': 'Wechseln',
+  'sites.new': 'Neue Site',
+  'sites.newHint': 'Als Betreiber dieses Parley-Servers können Sie eine Site anlegen; Sie werden ihr erster Admin und melden sich dort mit Ihrem Passwort an.',
+  'sites.name': 'Name',
+  'sites.origins': 'Erlaubte Origins',
+  'sites.originsHint': 'Wo ihr Widget laufen darf, getrennt durch Leerzeichen oder Kommas: Schema, Host und Port. Weitere lassen sich später hinzufügen.',
+  'sites.create': 'Site anlegen',
+  'sites.created': '{site} ist bereit: Wechseln Sie dorthin, um sie einzurichten.',
+
+  // Your account: email notifications (issue 15)
+  'account.notifications': 'E-Mail-Benachrichtigungen',
+  'account.notifyUnseen': 'Mir an {email} schreiben, wenn niemand eine Besuchernachricht im Dashboard gesehen hat',
+  'account.notifyOn': 'Sie erhalten diese E-Mails.',
+  'account.notifyOff': 'Keine solchen E-Mails mehr.',
+  'account.emailOff': 'Dieser Server sendet keine E-Mails (der Betreiber schaltet sie mit PARLEY_SMTP_URL ein).',
 };

@@ -157,6 +157,41 @@ export const settingsEn = {
   'identity.requireHint': 'Anonymous visitors cannot start a chat; only users your backend signs in can.',
   'identity.requiredOn': 'Only identified visitors can chat now.',
   'identity.requiredOff': 'Anonymous visitors can chat again.',
+
+  // Conversations (issue 13: reopen window, ratings)
+  'settings.conversations': 'Conversations',
+  'conversations.intro': 'What happens after a conversation is resolved. Saved changes apply at once, also to widgets already open.',
+  'conversations.reopen': 'Reopen window (minutes)',
+  'conversations.reopenDefault': 'Server default',
+  'conversations.reopenHint': 'A visitor who writes within this time after a resolve reopens the conversation; later, their message starts a new one. Empty: the server’s default.',
+  'conversations.reopenNever': 'Every message after a resolve starts a new conversation.',
+  'conversations.reopenInvalid': 'Use a whole number of minutes from 0 to {max}.',
+  'conversations.ratings': 'Ask visitors to rate a resolved conversation',
+  'conversations.ratingsHint': 'Off: the widget asks for no rating, and ratings sent anyway are refused.',
+  'conversations.saved': 'Saved.',
+
+  // Sites (memberships; the server owner makes new ones)
+  'settings.sites': 'Sites',
+  'sites.intro': 'The sites you belong to with this account: one password for all of them.',
+  'sites.admin': 'Admin',
+  'sites.agent': 'Agent',
+  'sites.unread': { one: '{n} unread', other: '{n} unread' },
+  'sites.current': 'You are here',
+  'sites.switch': 'Switch',
+  'sites.new': 'New site',
+  'sites.newHint': 'As the owner of this Parley server you can add a site; you become its first admin and sign in to it with your password.',
+  'sites.name': 'Name',
+  'sites.origins': 'Allowed origins',
+  'sites.originsHint': 'Where its widget may run, separated by spaces or commas: scheme, host and port. You can add more later.',
+  'sites.create': 'Create site',
+  'sites.created': '{site} is ready: switch to it to set it up.',
+
+  // Your account: email notifications (issue 15)
+  'account.notifications': 'Email notifications',
+  'account.notifyUnseen': 'Email me at {email} about visitor messages nobody has seen in the dashboard',
+  'account.notifyOn': 'You will get these emails.',
+  'account.notifyOff': 'No more of these emails.',
+  'account.emailOff': 'This server sends no email (an operator turns it on with PARLEY_SMTP_URL).',
 } as const;
 
 export type SettingsKey = keyof typeof settingsEn;

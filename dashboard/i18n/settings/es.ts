@@ -154,4 +154,39 @@ export const settingsEs: SettingsMessages = {
   'identity.requireHint': 'Los visitantes anónimos no pueden iniciar un chat; solo los usuarios que su backend identifica.',
   'identity.requiredOn': 'Ahora solo los visitantes identificados pueden chatear.',
   'identity.requiredOff': 'Los visitantes anónimos pueden chatear de nuevo.',
+
+  // Conversations (issue 13: reopen window, ratings)
+  'settings.conversations': 'Conversaciones',
+  'conversations.intro': 'Qué ocurre después de resolver una conversación. Los cambios guardados se aplican al instante, también en los widgets ya abiertos.',
+  'conversations.reopen': 'Plazo para reabrir (minutos)',
+  'conversations.reopenDefault': 'Valor del servidor',
+  'conversations.reopenHint': 'Si un visitante escribe dentro de este plazo tras la resolución, la conversación se reabre; después, su mensaje inicia una nueva. Vacío: el valor predeterminado del servidor.',
+  'conversations.reopenNever': 'Cada mensaje tras una resolución inicia una conversación nueva.',
+  'conversations.reopenInvalid': 'Usa un número entero de minutos entre 0 y {max}.',
+  'conversations.ratings': 'Pedir a los visitantes que valoren una conversación resuelta',
+  'conversations.ratingsHint': 'Desactivado: el widget no pide valoración y las que lleguen igualmente se rechazan.',
+  'conversations.saved': 'Guardado.',
+
+  // Sites (memberships; the server owner makes new ones)
+  'settings.sites': 'Sitios',
+  'sites.intro': 'Los sitios a los que perteneces con esta cuenta: una sola contraseña para todos.',
+  'sites.admin': 'Admin',
+  'sites.agent': 'Agente',
+  'sites.unread': { one: '{n} sin leer', many: '{n} sin leer', other: '{n} sin leer' },
+  'sites.current': 'Estás aquí',
+  'sites.switch': 'Cambiar',
+  'sites.new': 'Nuevo sitio',
+  'sites.newHint': 'Como propietario de este servidor Parley puedes añadir un sitio; serás su primer admin y entrarás con tu contraseña.',
+  'sites.name': 'Nombre',
+  'sites.origins': 'Orígenes permitidos',
+  'sites.originsHint': 'Dónde puede funcionar su widget, separados por espacios o comas: esquema, host y puerto. Puedes añadir más después.',
+  'sites.create': 'Crear sitio',
+  'sites.created': '{site} está listo: cambia a él para configurarlo.',
+
+  // Your account: email notifications (issue 15)
+  'account.notifications': 'Avisos por correo',
+  'account.notifyUnseen': 'Escribirme a {email} cuando nadie haya visto un mensaje de un visitante en el panel',
+  'account.notifyOn': 'Recibirás estos correos.',
+  'account.notifyOff': 'Ya no recibirás estos correos.',
+  'account.emailOff': 'Este servidor no envía correos (el operador los activa con PARLEY_SMTP_URL).',
 };

@@ -154,4 +154,39 @@ export const settingsFr: SettingsMessages = {
   'identity.requireHint': 'Les visiteurs anonymes ne peuvent pas ouvrir de discussion ; seuls les utilisateurs connectés par votre backend le peuvent.',
   'identity.requiredOn': 'Seuls les visiteurs identifiés peuvent discuter désormais.',
   'identity.requiredOff': 'Les visiteurs anonymes peuvent de nouveau discuter.',
+
+  // Conversations (issue 13: reopen window, ratings)
+  'settings.conversations': 'Conversations',
+  'conversations.intro': 'Ce qui se passe après la résolution d’une conversation. Les modifications enregistrées s’appliquent aussitôt, y compris aux widgets déjà ouverts.',
+  'conversations.reopen': 'Délai de réouverture (minutes)',
+  'conversations.reopenDefault': 'Valeur du serveur',
+  'conversations.reopenHint': 'Un visiteur qui écrit dans ce délai après la résolution rouvre la conversation ; plus tard, son message en commence une nouvelle. Vide : la valeur par défaut du serveur.',
+  'conversations.reopenNever': 'Chaque message après une résolution commence une nouvelle conversation.',
+  'conversations.reopenInvalid': 'Indiquez un nombre entier de minutes entre 0 et {max}.',
+  'conversations.ratings': 'Demander aux visiteurs de noter une conversation résolue',
+  'conversations.ratingsHint': 'Désactivé : le widget ne demande aucune note, et les notes envoyées malgré tout sont refusées.',
+  'conversations.saved': 'Enregistré.',
+
+  // Sites (memberships; the server owner makes new ones)
+  'settings.sites': 'Sites',
+  'sites.intro': 'Les sites auxquels vous appartenez avec ce compte : un seul mot de passe pour tous.',
+  'sites.admin': 'Admin',
+  'sites.agent': 'Agent',
+  'sites.unread': { one: '{n} non lu', many: '{n} non lus', other: '{n} non lus' },
+  'sites.current': 'Vous êtes ici',
+  'sites.switch': 'Basculer',
+  'sites.new': 'Nouveau site',
+  'sites.newHint': 'En tant que propriétaire de ce serveur Parley, vous pouvez ajouter un site ; vous en devenez le premier admin et vous y connectez avec votre mot de passe.',
+  'sites.name': 'Nom',
+  'sites.origins': 'Origines autorisées',
+  'sites.originsHint': 'Où son widget peut fonctionner, séparées par des espaces ou des virgules : schéma, hôte et port. Vous pourrez en ajouter plus tard.',
+  'sites.create': 'Créer le site',
+  'sites.created': '{site} est prêt : basculez-y pour le configurer.',
+
+  // Your account: email notifications (issue 15)
+  'account.notifications': 'Notifications par e-mail',
+  'account.notifyUnseen': 'M’écrire à {email} quand personne n’a vu un message de visiteur dans le tableau de bord',
+  'account.notifyOn': 'Vous recevrez ces e-mails.',
+  'account.notifyOff': 'Plus de ces e-mails.',
+  'account.emailOff': 'Ce serveur n’envoie pas d’e-mails (l’opérateur les active avec PARLEY_SMTP_URL).',
 };

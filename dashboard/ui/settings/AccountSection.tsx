@@ -3,7 +3,9 @@ import { errorText } from '../../i18n/error-text.ts';
 import { t } from '../../i18n/index.ts';
 import { useStore } from '../use-store.ts';
 import { Avatar } from './Avatar.tsx';
+import { NotificationPreferencesForm } from '../NotificationPreferences.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
+import { EmailPreference } from './EmailPreference.tsx';
 
 type Status = { ok: boolean; text: string } | null;
 
@@ -95,6 +97,11 @@ function AccountSection({ ws, api }: SectionProps) {
           </button>
         </div>
       </form>
+      {/* Notification preferences (kinds, sound, desktop): the same form as in the bell's panel. */}
+      <div class="settings-form" data-testid="account-notifications">
+        <h3>{t('notif.title')}</h3>
+        <NotificationPreferencesForm ws={ws} />
+      </div>
       <div class="settings-form">
         <h3>{t('account.sessions')}</h3>
         <p class="muted">{t('account.sessionsHint')}</p>
@@ -105,6 +112,7 @@ function AccountSection({ ws, api }: SectionProps) {
           </button>
         </div>
       </div>
+      <EmailPreference api={api} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import type { Router } from '../../app/route.ts';
 import { routePath } from '../../app/route.ts';
 import type { Workspace } from '../../app/workspace.ts';
+import type { Session } from '../../app/session.ts';
 import { t } from '../../i18n/index.ts';
 import { useStore } from '../use-store.ts';
 import { sectionsFor, SECTIONS } from './sections.ts';
@@ -11,13 +12,14 @@ interface Props {
   ws: Workspace;
   router: Router;
   section: string | null;
+  onSwitch?: (s: Session) => void;
 }
 
 /** Side by side on a wide screen; on a phone, the list of sections, then one section at a time. */
 const wide = () => typeof matchMedia === 'function' && matchMedia('(min-width: 721px)').matches;
 
 /** The settings area: the sections this member may open, and the open one. */
-export function SettingsView({ ws, router, section }: Props) {
+export function SettingsView({ ws, router, section, onSwitch }: Props) {
   const site = useStore(ws.stores.site);
   const role = useRole(ws);
   const isAdmin = role === 'admin';
@@ -70,7 +72,7 @@ export function SettingsView({ ws, router, section }: Props) {
         ) : (
           <section class="settings-section" aria-labelledby="settings-section-title" data-testid={`settings-section-${current.id}`}>
             <h2 id="settings-section-title">{t(current.title)}</h2>
-            <current.Component ws={ws} api={ws.api} siteId={site.id ?? ''} />
+            <current.Component ws={ws} api={ws.api} siteId={site.id ?? ''} onSwitch={onSwitch} />
           </section>
         )}
       </main>

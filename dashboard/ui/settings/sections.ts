@@ -7,16 +7,18 @@ import { installationSection } from './InstallationSection.tsx';
 import { originsSection } from './OriginsSection.tsx';
 import { teamSection } from './TeamSection.tsx';
 import { widgetSection } from './WidgetSection.tsx';
+import { conversationsSection } from './ConversationsSection.tsx';
 import { apiTokensSection } from './ApiTokensSection.tsx';
 import { webhooksSection } from './WebhooksSection.tsx';
 import { privacySection } from './PrivacySection.tsx';
 import { routingSection } from './RoutingSection.tsx';
+import { sitesSection } from './SitesSection.tsx';
 
 /**
  * Every settings section, in menu order: the one list. A new section is a file in this folder
  * exporting a SettingsSection, added here.
  */
-export const SECTIONS: readonly SettingsSection[] = [widgetSection, installationSection, originsSection, identitySection, teamSection, emailSection, routingSection, apiTokensSection, webhooksSection, privacySection, accountSection];
+export const SECTIONS: readonly SettingsSection[] = [widgetSection, conversationsSection, installationSection, originsSection, identitySection, teamSection, emailSection, routingSection, apiTokensSection, webhooksSection, privacySection, accountSection, sitesSection];
 
 /** The sections a member with this role sees in the menu. */
 export function sectionsFor(role: Role): SettingsSection[] {

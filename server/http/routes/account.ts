@@ -23,7 +23,11 @@ export function registerAccount(app: App, deps: RouteDeps): void {
     return c.json({ ok: true });
   });
 
-  app.get(Routes.staffMemberships, staff, async (c) => c.json({ memberships: await deps.domain.memberships.list(c.get('principal')) }));
+  app.get(Routes.staffMemberships, staff, async (c) => {
+    const p = c.get('principal');
+    const [memberships, canCreateSites] = await Promise.all([deps.domain.memberships.list(p), deps.domain.memberships.isServerOwner(p)]);
+    return c.json({ memberships, canCreateSites });
+  });
 
   // Another of their sites: a session there, and this one ends (one live session per tab).
   app.post(Routes.staffSwitch, staff, async (c) => {

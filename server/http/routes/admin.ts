@@ -3,6 +3,7 @@ import { embedSnippet, esmSnippet } from '../../../protocol/snippet.ts';
 import { changeOrigins, checkOriginPattern, generatePassword, hashPassword, newIdentitySecret, toStaffMember } from '../../auth/index.ts';
 import { passwordProblem } from '../../auth/password-policy.ts';
 import type { Principal } from '../../domain/principal.ts';
+import { checkSettings } from '../../domain/site-admin.ts';
 import { fail } from '../../errors.ts';
 import { checkSiteSettings } from '../../domain/site-settings-rules.ts';
 import type { SiteRecord } from '../../store/store.ts';
@@ -60,35 +61,39 @@ export function registerAdmin(app: App, deps: RouteDeps): void {
     const site = id === siteIdOf(p) ? await deps.store.getSite(id) : null;
     return site ?? fail('not_found', 'No such site.');
   };
-  const addStaff = async (siteId: string, input: { email: string; name: string; password?: string }, role: 'admin' | 'agent') => {
-    const problem = input.password === undefined ? null : passwordProblem(input.password, input.email);
+  /**
+   * A new member with a password. One email is one person with one password on all their sites: someone
+   * who already has one joins with it (no password is made or taken: an admin of one site must not set
+   * the password a person uses on another).
+   */
+  const staffPassword = async (input: { email: string; password?: string }): Promise<{ passwordHash: string; password?: string }> => {
+    const email = input.email.trim().toLowerCase();
+    const existing = (await deps.store.findStaffByEmail(email)).find((m) => m.passwordHash !== '');
+    if (existing) {
+      if (input.password !== undefined) fail('conflict', `${email} already has a Parley password (from another site); leave the password out and they join with it.`);
+      return { passwordHash: existing.passwordHash };
+    }
+    const problem = input.password === undefined ? null : passwordProblem(input.password, email);
     if (problem) fail('weak_password', problem);
     const password = input.password ?? generatePassword();
-    const staff = await deps.store.createStaff({ siteId, email: input.email.toLowerCase(), name: input.name.trim(), role, passwordHash: await hashPassword(password) });
-    return { staff: toStaffMember(staff), ...(input.password ? {} : { password }) };
+    return { passwordHash: await hashPassword(password), ...(input.password ? {} : { password }) };
+  };
+  const addStaff = async (siteId: string, input: { email: string; name: string }, role: 'admin' | 'agent', pw: { passwordHash: string; password?: string }) => {
+    const staff = await deps.store.createStaff({ siteId, email: input.email.trim().toLowerCase(), name: input.name.trim(), role, passwordHash: pw.passwordHash });
+    return { staff: toStaffMember(staff), ...(pw.password ? { password: pw.password } : {}) };
   };
 
   app.get(Routes.adminSites, admin, async (c) => c.json({ sites: [adminView(await ownSite(c.get('principal'), siteIdOf(c.get('principal'))))] }));
 
-  /** Only the server's owner makes sites (PARLEY_SERVER_OWNERS, else the first admin): not any tenant's admin. */
-  const isServerOwner = async (p: Principal): Promise<boolean> => {
-    const me = p.kind === 'staff' ? await deps.store.getStaff(p.staffId) : null;
-    if (!me) return false;
-    const owners = deps.config.serverOwners?.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
-    if (owners && owners.length) return owners.includes(me.email.toLowerCase());
-    return (await deps.store.oldestAdmin())?.id === me.id;
-  };
-
   app.post(Routes.adminSites, admin, async (c) => {
-    if (!(await isServerOwner(c.get('principal')))) fail('forbidden', 'Only the owner of this Parley server creates sites (PARLEY_SERVER_OWNERS, or the first admin).');
+    if (!(await deps.domain.memberships.isServerOwner(c.get('principal')))) fail('forbidden', 'Only the owner of this Parley server creates sites (PARLEY_SERVER_OWNERS, or the first admin).');
     const body = await readJson(c, CreateSiteRequest, max);
-    const site = await deps.store.createSite({
-      name: body.name.trim(),
-      allowedOrigins: checkOrigins(body.allowedOrigins, 'allowedOrigins'),
-      settings: checkSiteSettings(body.settings ?? {}),
-      identitySecret: newIdentitySecret(),
-    });
-    const first = await addStaff(site.id, body.admin, 'admin');
+    // Everything is checked before the site exists: a refused admin leaves no site without one.
+    const allowedOrigins = checkOrigins(body.allowedOrigins, 'allowedOrigins');
+    const settings = checkSiteSettings(checkSettings(trimmed(body.settings ?? {})));
+    const pw = await staffPassword(body.admin);
+    const site = await deps.store.createSite({ name: body.name.trim(), allowedOrigins, settings, identitySecret: newIdentitySecret() });
+    const first = await addStaff(site.id, body.admin, 'admin', pw);
     const by = c.get('principal');
     deps.log.info('site created', { requestId: c.get('requestId'), siteId: site.id, by: by.kind === 'staff' ? by.staffId : by.visitorId });
     return c.json({ site: adminView(site, true), admin: first.staff, ...(first.password ? { password: first.password } : {}) }, 201);
@@ -138,6 +143,6 @@ export function registerAdmin(app: App, deps: RouteDeps): void {
 
   app.post(Routes.adminStaff, admin, async (c) => {
     const body = await readJson(c, CreateStaffRequest, max);
-    return c.json(await addStaff(siteIdOf(c.get('principal')), body, body.role), 201);
+    return c.json(await addStaff(siteIdOf(c.get('principal')), body, body.role, await staffPassword(body)), 201);
   });
 }

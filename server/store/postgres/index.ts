@@ -3,6 +3,7 @@ import { createPasswordToken, deleteStaff, findPasswordToken, oldestAdmin, revok
 import { listWidgetSightings, recordWidgetSighting } from './sightings.ts';
 import { createPgAppendQueue } from './append-queue.ts';
 import { createApiToken, findApiToken, listApiTokens, revokeApiToken, touchApiToken } from './api-tokens.ts';
+import { addNotifications, listNotifications, markNotificationsRead, notificationState, claimNotificationRing, pruneNotifications, getNotificationPreferences, setNotificationPreferences, siteNotificationPreferences } from './notifications.ts';
 import { createWebhook, listWebhooks, getWebhook, updateWebhook, deleteWebhook, enqueueDeliveries, claimDeliveries, settleDelivery, listDeliveries, getDelivery, resendDelivery } from './webhooks.ts';
 import { createAttachment, createCanned, deleteCanned, deleteUnsentAttachments, getAttachment, listCanned, uploadUsage } from './attachments.ts';
 import { findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
@@ -43,6 +44,7 @@ import { deleteMessage, moveReadCursor, updateConversation } from './mutations.t
 import { history, listInbox, searchMessages, unreadForStaff, unreadForStaffInConversation, unreadForVisitor } from './reads.ts';
 import { timeline } from './timeline.ts';
 import { wakeSnoozed } from './snooze.ts';
+import { markWaiting } from './waiting.ts';
 import { assignedLoads, assignWaiting, queue, returnToQueue } from './assignment.ts';
 import { rateConversation } from './rating.ts';
 import { setTriage } from './triage.ts';
@@ -170,6 +172,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     history: (conversationId, page) => history(db, conversationId, page),
     timeline: (conversationId, range, limit, forVisitor) => timeline(db, conversationId, range, limit, forVisitor),
     wakeSnoozed: (now, limit) => wakeSnoozed(db, now, limit),
+    markWaiting: (input) => markWaiting(db, input),
     assignWaiting: (input) => assignWaiting(db, input),
     returnToQueue: (input) => returnToQueue(db, input),
     queue: (siteId, limit) => queue(db, siteId, limit),
@@ -230,5 +233,15 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     listDeliveries: (input) => listDeliveries(db, input),
     getDelivery: (siteId, id) => getDelivery(db, siteId, id),
     resendDelivery: (siteId, id, now) => resendDelivery(db, siteId, id, now),
+
+    addNotifications: (list) => addNotifications(db, list),
+    listNotifications: (input) => listNotifications(db, input),
+    markNotificationsRead: (input) => markNotificationsRead(db, input),
+    notificationState: (siteId, staffId) => notificationState(db, siteId, staffId),
+    claimNotificationRing: (input) => claimNotificationRing(db, input),
+    pruneNotifications: (before, limit) => pruneNotifications(db, before, limit),
+    getNotificationPreferences: (siteId, staffId) => getNotificationPreferences(db, siteId, staffId),
+    setNotificationPreferences: (input) => setNotificationPreferences(db, input),
+    siteNotificationPreferences: (siteId) => siteNotificationPreferences(db, siteId),
   };
 }

@@ -429,6 +429,52 @@ CREATE TABLE assignment_turns (
 );
 `,
   },
+  {
+    version: 17,
+    name: 'notification center',
+    // server/notifications/: per agent, the notifications the 'notifications' log follower makes from
+    // the site's events, one per (agent, event cursor, kind) however often an event is handed over, and
+    // each agent's preferences. The follower starts at the existing sites' newest cursors, so an upgrade
+    // does not notify about old conversations. As SQLite's migration 21.
+    sql: /* sql */ `
+CREATE TABLE notifications (
+  id TEXT COLLATE "C" PRIMARY KEY, -- ordered ids (time first): bytewise order is time order whatever the database's collation
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  staff_id TEXT NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  cursor BIGINT NOT NULL,
+  detail JSONB NOT NULL,
+  created_at BIGINT NOT NULL,
+  read_at BIGINT,
+  UNIQUE (staff_id, cursor, kind)
+);
+CREATE INDEX notifications_by_staff ON notifications (staff_id, id);
+CREATE INDEX notifications_unread ON notifications (staff_id, conversation_id) WHERE read_at IS NULL;
+CREATE TABLE notification_preferences (
+  staff_id TEXT PRIMARY KEY REFERENCES staff(id) ON DELETE CASCADE,
+  site_id TEXT NOT NULL,
+  preferences JSONB NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX notification_preferences_by_site ON notification_preferences (site_id);
+INSERT INTO log_followers (name, site_id, cursor) SELECT 'notifications', site_id, last_cursor FROM event_counters;
+`,
+  },
+  {
+    version: 18,
+    name: 'notifications: who rang, waiting alerts',
+    // As SQLite's migration 22.
+    sql: /* sql */ `
+ALTER TABLE notifications ADD COLUMN rung_at BIGINT;
+CREATE INDEX notifications_by_created ON notifications (created_at);
+CREATE TABLE waiting_alerts (
+  conversation_id TEXT PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
+  since_seq BIGINT NOT NULL,
+  at BIGINT NOT NULL
+);
+`,
+  },
 ];
 
 /** Applies missing migrations under an advisory lock, so concurrent starts apply each once. */

@@ -7,6 +7,7 @@ import { createCheckpointer } from './checkpointer.ts';
 import { createAttachment, deleteUnsentAttachments, getAttachment, uploadUsage } from './attachments.ts';
 import { addBlock, findBlock, listBlocks, recordVisitorAddress, removeBlock, visitorAddress } from './blocks.ts';
 import { createApiToken, findApiToken, listApiTokens, revokeApiToken, touchApiToken } from './api-tokens.ts';
+import { addNotifications, listNotifications, markNotificationsRead, notificationState, claimNotificationRing, pruneNotifications, getNotificationPreferences, setNotificationPreferences, siteNotificationPreferences } from './notifications.ts';
 import { createWebhook, listWebhooks, getWebhook, updateWebhook, deleteWebhook, enqueueDeliveries, claimDeliveries, settleDelivery, listDeliveries, getDelivery, resendDelivery } from './webhooks.ts';
 import { createCanned, deleteCanned, listCanned } from './canned.ts';
 import { findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
@@ -26,6 +27,7 @@ import { eventsAfterCursor, eventsAfterSeq, latestCursor, latestCursors, routedE
 import { history } from './history.ts';
 import { timeline } from './timeline.ts';
 import { wakeSnoozed } from './snooze.ts';
+import { markWaiting } from './waiting.ts';
 import { assignedLoads, assignWaiting, queue, returnToQueue } from './assignment.ts';
 import { rateConversation } from './rating.ts';
 import { setTriage } from './triage.ts';
@@ -196,6 +198,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     history: async (conversationId, page) => history(db, conversationId, page),
     timeline: async (conversationId, range, limit, forVisitor) => timeline(db, conversationId, range, limit, forVisitor),
     wakeSnoozed: (now, limit) => write(() => wakeSnoozed(db, now, limit)),
+    markWaiting: (input) => write(() => markWaiting(db, input)),
     assignWaiting: (input) => write(() => assignWaiting(db, input)),
     returnToQueue: (input) => write(() => returnToQueue(db, input)),
     queue: async (siteId, limit) => queue(db, siteId, limit),
@@ -257,5 +260,15 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     listDeliveries: async (input) => listDeliveries(db, input),
     getDelivery: async (siteId, id) => getDelivery(db, siteId, id),
     resendDelivery: (siteId, id, now) => write(() => resendDelivery(db, siteId, id, now)),
+
+    addNotifications: (list) => write(() => addNotifications(db, list)),
+    listNotifications: async (input) => listNotifications(db, input),
+    markNotificationsRead: (input) => write(() => markNotificationsRead(db, input)),
+    notificationState: async (siteId, staffId) => notificationState(db, siteId, staffId),
+    claimNotificationRing: (input) => write(() => claimNotificationRing(db, input)),
+    pruneNotifications: (before, limit) => write(() => pruneNotifications(db, before, limit)),
+    getNotificationPreferences: async (siteId, staffId) => getNotificationPreferences(db, siteId, staffId),
+    setNotificationPreferences: (input) => write(() => setNotificationPreferences(db, input)),
+    siteNotificationPreferences: async (siteId) => siteNotificationPreferences(db, siteId),
   };
 }

@@ -565,6 +565,56 @@ CREATE TABLE assignment_turns (
 );
 `,
   },
+  {
+    version: 21,
+    name: 'notification center',
+    // server/notifications/: per agent, the notifications the 'notifications' log follower makes from
+    // the site's events, one per (agent, event cursor, kind) however often an event is handed over, and
+    // each agent's preferences. The follower starts at the existing sites' newest cursors, so an upgrade
+    // does not notify about old conversations.
+    sql: /* sql */ `
+CREATE TABLE notifications (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  staff_id TEXT NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  cursor INTEGER NOT NULL,
+  detail TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  read_at INTEGER,
+  UNIQUE (staff_id, cursor, kind)
+);
+CREATE INDEX notifications_by_staff ON notifications (staff_id, id);
+CREATE INDEX notifications_unread ON notifications (staff_id, conversation_id) WHERE read_at IS NULL;
+CREATE TABLE notification_preferences (
+  staff_id TEXT PRIMARY KEY REFERENCES staff(id) ON DELETE CASCADE,
+  site_id TEXT NOT NULL,
+  preferences TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX notification_preferences_by_site ON notification_preferences (site_id);
+INSERT INTO log_followers (name, site_id, cursor) SELECT 'notifications', site_id, last_cursor FROM site_cursors;
+`,
+  },
+  {
+    version: 22,
+    name: 'notifications: who rang, waiting alerts',
+    // One of an agent's tabs and devices plays the sound and shows the desktop notification: the first
+    // to claim it (server/notifications/), by a conditional update of rung_at. waiting_alerts: per
+    // conversation, the first unanswered visitor message (seq) a conversation.waiting was written for,
+    // so each unanswered run alerts once whichever process sweeps (server/domain/waiting-sweeper.ts).
+    // notifications_by_created: what PARLEY_NOTIFY_KEEP_DAYS removes.
+    sql: /* sql */ `
+ALTER TABLE notifications ADD COLUMN rung_at INTEGER;
+CREATE INDEX notifications_by_created ON notifications (created_at);
+CREATE TABLE waiting_alerts (
+  conversation_id TEXT PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
+  since_seq INTEGER NOT NULL,
+  at INTEGER NOT NULL
+) WITHOUT ROWID;
+`,
+  },
 ];
 
 /** Applies every migration not yet recorded. Returns the versions it applied (empty when up to date). */

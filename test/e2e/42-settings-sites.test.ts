@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { watchErrors } from './support/browser.ts';
+import { loginDashboard, waitLive } from './support/dashboard.ts';
+import { useStack } from './support/use-stack.ts';
+import { eventually } from './support/wait.ts';
+
+/**
+ * Scenario 42: sites in the dashboard (issue 11, "accounts and sites"). The server's owner (the first
+ * admin) makes a second site from the Sites section, becomes its admin with the password they have,
+ * and switches to it; an agent sees their sites but no way to make one.
+ */
+const { stack, page } = useStack();
+const $ = (p: Page, id: string) => p.locator(`[data-testid="${id}"]`);
+const rows = (p: Page) => $(p, 'sites-list').locator('li');
+
+test('the server owner makes a site, joins it with their password, and switches to it', async () => {
+  const a = await page();
+  const errors = watchErrors(a);
+  await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
+  await a.goto(`${stack.dashboardUrl}settings/sites`);
+  await $(a, 'site-create-form').waitFor();
+  assert.equal(await rows(a).count(), 1);
+  await $(a, 'site-name').fill('Trail Shop EU');
+  await $(a, 'site-origins').fill('https://eu.trail.example, http://localhost:*');
+  await $(a, 'site-create').click();
+  await eventually(async () => assert.match(await $(a, 'sites-status').innerText(), /Trail Shop EU is ready/));
+  await eventually(async () => assert.equal(await rows(a).count(), 2));
+  const made = (await stack.server.store.listSites()).find((s) => s.name === 'Trail Shop EU')!;
+  assert.deepEqual(made.allowedOrigins, ['https://eu.trail.example', 'http://localhost:*']);
+  const memberships = await stack.server.store.findStaffByEmail(stack.agents.a.email);
+  assert.equal(new Set(memberships.map((m) => m.passwordHash)).size, 1, 'one password for both sites');
+
+  await rows(a).filter({ hasText: 'Trail Shop EU' }).locator('[data-testid="site-switch"]').click();
+  await eventually(async () => assert.equal((await a.locator('.brand-site').innerText()).trim(), 'Trail Shop EU'));
+  await waitLive(a);
+  // The new site's settings are this admin's now; its Sites section says where they are.
+  await a.goto(`${stack.dashboardUrl}settings/sites`);
+  await eventually(async () => assert.match(await rows(a).filter({ hasText: 'Trail Shop EU' }).innerText(), /You are here/));
+  assert.deepEqual(errors, []);
+});
+
+test('an agent sees their sites but cannot make one', async () => {
+  const b = await page();
+  await loginDashboard(b, stack.dashboardUrl, stack.agents.b);
+  await b.goto(`${stack.dashboardUrl}settings/sites`);
+  await $(b, 'sites-list').waitFor();
+  assert.equal(await $(b, 'site-create-form').count(), 0);
+  assert.match(await rows(b).first().innerText(), /Agent/);
+});
