@@ -34,6 +34,11 @@ export type DurableEvent =
       assigneeName?: string;
       /** True when a snooze ended by itself at its time (`by` is who snoozed it). */
       woke?: true;
+      /**
+       * True when routing made the change, not a person: automatic assignment (`by` is the assignee), or
+       * conversations returned to the queue because their agent was away too long (`by` is that agent).
+       */
+      auto?: true;
     })
   /** The visitor rated the conversation (or changed their rating). Visible to the visitor. */
   | (Durable & { kind: 'conversation.rated'; rating: Rating; conversation: Conversation; by: Actor; byName?: string })
@@ -68,6 +73,15 @@ export type EphemeralEvent =
   | { kind: 'unread'; counts: Record<string, number>; total: number }
   /** Staff availability summary pushed to visitors ("online, replies in a few minutes"). */
   | { kind: 'availability'; status: StaffAvailability }
+  /** The site's business hours opened or closed (or their schedule changed): pushed to visitors. */
+  | { kind: 'hours'; hours: HoursState }
+  /**
+   * To a visitor: their conversation's place in the queue for automatic assignment (1: next);
+   * 0 when it no longer waits (an agent has it).
+   */
+  | { kind: 'queue.position'; conversationId: string; position: number }
+  /** To staff: how many conversations wait for an agent, oldest first (at most the first 100 ids). */
+  | { kind: 'queue.changed'; waiting: number; conversationIds: string[] }
   /**
    * A visitor's context (page, local time) or identity (name, email, identified) changed. Staff of the
    * site get it when the visitor has conversations. `conversationIds` are the visitor's conversations
@@ -89,6 +103,15 @@ export type EphemeralEvent =
   | { kind: 'session.revoked' };
 
 export type ServerEvent = DurableEvent | EphemeralEvent;
+
+/**
+ * Whether the site is within its business hours now. `until`: when that next changes (it closes,
+ * or it opens: "back Monday 9:00"); absent when it never does (no hours set, or no opening ahead).
+ */
+export interface HoursState {
+  open: boolean;
+  until?: number;
+}
 
 /** The durable events a conversation's timeline shows between its messages. */
 export type TimelineEvent = Extract<DurableEvent, { kind: 'conversation.updated' | 'visitor.identified' | 'conversation.rated' | 'conversation.triaged' }>;

@@ -1,5 +1,5 @@
 import type { Message, PresenceEntry, StaffAvailability, StaffMember, Visitor, SitePublic } from './model.ts';
-import type { ServerEvent } from './events.ts';
+import type { HoursState, ServerEvent } from './events.ts';
 import type { ErrorCode } from './errors.ts';
 import type { Limits } from './limits.ts';
 
@@ -55,6 +55,16 @@ export interface HelloResult {
   };
   /** Current staff availability for visitors. */
   availability?: StaffAvailability;
+  /** Visitors: within business hours or not, and until when (events: `hours`). */
+  hours?: HoursState;
+  /**
+   * Visitors: the median minutes staff took to first answer a conversation begun in open hours over
+   * the last PARLEY_REPLY_TIME_DAYS, when there were enough of them; else absent (show
+   * `site.settings.replyTime`).
+   */
+  replyMinutes?: number;
+  /** Visitors: their conversations waiting for an agent and their places (1: next); events: `queue.position`. */
+  queue?: { conversationId: string; position: number }[];
 }
 
 export type ServerFrame =

@@ -101,6 +101,11 @@ export const FIELD_LIMITS = {
   label: 50,
   labels: 20,
   ratingComment: 2000,
+  timezone: 64,
+  openingSpans: 28,
+  holidays: 366,
+  capacity: 1000,
+  capacityEntries: 1000,
 } as const;
 
 /** What each field limit limits, for the limits table in docs/deploy.md (`npm run docs:settings`). */
@@ -135,4 +140,9 @@ export const FIELD_LIMIT_DOCS: Record<keyof typeof FIELD_LIMITS, string> = {
   label: 'characters in a conversation label',
   labels: 'labels per conversation',
   ratingComment: "characters in a rating's comment",
+  timezone: "characters in the business hours' time zone name",
+  openingSpans: 'opening spans in a weekly business-hours schedule',
+  holidays: 'holidays (dates) in the business hours',
+  capacity: 'open conversations an agent may be given at most (automatic assignment)',
+  capacityEntries: 'agents with a capacity of their own, per site',
 };

@@ -20,6 +20,10 @@ export interface Rating {
   ratedAt: number;
 }
 
+/** Days of a business-hours schedule (SiteSettings.businessHours), Monday first. */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
 export type StaffAvailability = 'online' | 'away' | 'busy' | 'offline';
 export const STAFF_AVAILABILITIES: readonly StaffAvailability[] = ['online', 'away', 'busy', 'offline'];
 
@@ -35,7 +39,7 @@ export interface SitePublic {
 }
 
 /** The widget's look and pre-chat behaviour, from its schema (protocol/schema/admin.ts). */
-export type { SiteSettings } from './schema/admin.ts';
+export type { AssignmentSettings, BusinessHours, SiteSettings } from './schema/admin.ts';
 
 /** When the widget asks for the visitor's email before the first message. */
 export type PreChatEmailMode = 'off' | 'always' | 'offline';

@@ -36,6 +36,7 @@ export const Routes = {
   reports: '/api/v1/reports', // GET ?from=&to=&tzOffset= -> Report (admin)
   visitor: '/api/v1/visitors/:id', // GET (staff) -> {visitor, conversations}
   presence: '/api/v1/presence', // GET ?conversationId= -> {entries}
+  queue: '/api/v1/queue', // GET (staff) -> {waiting, conversationIds}: conversations waiting for automatic assignment
   attachments: '/api/v1/attachments', // POST multipart (file, conversationId?) -> Attachment
   attachment: '/api/v1/attachments/:id', // GET bytes (participants only): Bearer/cookie, or a signed link
   visitorChallenge: '/api/v1/visitor/challenge', // GET ?siteKey= -> ProofOfWorkChallenge

@@ -4,6 +4,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { createAttachmentStorage } from './attachments/storage.ts';
 import { startAttachmentSweeper } from './attachments/sweeper.ts';
 import { startSnoozeWaker } from './domain/snooze-waker.ts';
+import { startPeriodicCheck } from './domain/periodic-check.ts';
 import { createAuth, type Auth } from './auth/index.ts';
 import type { Bus } from './bus/bus.ts';
 import type { Config } from './config.ts';
@@ -138,8 +139,9 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     onError: (err) => log.warn('attachment sweep failed', { err }),
   });
   const snoozes = startSnoozeWaker({ wake: () => domain.wakeSnoozed(), intervalMs: config.snoozeCheckMs, onError: (err) => log.warn('snooze wake failed', { err }) });
-  // The same timer shape: every process sweeps; the store hands each due conversation to one of them.
-  const retention = startSnoozeWaker({ wake: () => domain.sweepRetention(), intervalMs: config.retentionCheckMs, onError: (err) => log.warn('retention sweep failed', { err }) });
+  const routing = startPeriodicCheck({ wake: () => domain.sweepRouting(), intervalMs: config.assignmentCheckMs, onError: (err) => log.warn('routing sweep failed', { err }) });
+  // Every process sweeps; the store hands each due conversation to one of them.
+  const retention = startPeriodicCheck({ wake: () => domain.sweepRetention(), intervalMs: config.retentionCheckMs, onError: (err) => log.warn('retention sweep failed', { err }) });
   let shuttingDown = false;
   let port = 0;
   const email = createEmailService({
@@ -172,6 +174,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     await sweeper.stop();
     await snoozes.stop();
     await retention.stop();
+    await routing.stop();
     await domain.close();
     if (ownsThrottle) await throttle.close();
     if (ownsBus) await bus.close();
@@ -199,6 +202,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
       await sweeper.stop();
       await snoozes.stop();
       await retention.stop();
+      await routing.stop();
       await domain.close();
       await feeds.close();
       if (ownsThrottle) await throttle.close();

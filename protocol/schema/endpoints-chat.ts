@@ -102,6 +102,12 @@ export const chatEndpoints: Endpoint[] = [
     response: { status: 200, description: 'presence entries', schema: Type.Object({ entries: Type.Array(PresenceRecord) }) },
   },
   {
+    method: 'get', path: Routes.queue, tag: 'Presence', auth: 'staff',
+    summary: 'Conversations waiting for an agent (automatic assignment), oldest first',
+    description: 'Open conversations nobody is assigned to, in the order automatic assignment takes them: `waiting` counts all, `conversationIds` lists the first `PARLEY_QUEUE_LISTED`. Live: the `queue.changed` event.',
+    response: { status: 200, description: 'the queue', schema: Type.Object({ waiting: Type.Integer({ minimum: 0 }), conversationIds: Type.Array(Id) }) },
+  },
+  {
     method: 'post', path: Routes.attachments, tag: 'Attachments', auth: 'any', bodyType: 'multipart',
     summary: 'Upload a file (multipart: `file`, optional `conversationId`)',
     body: Type.Object({ file: Type.String({ contentEncoding: 'binary', description: 'the file' }), conversationId: Type.Optional(Id) }),

@@ -2,7 +2,9 @@ import Type from 'typebox';
 import { FIELD_LIMITS as L } from '../limits.ts';
 import { Closed, Id } from './common.ts';
 
-export const WEBHOOK_EVENTS = ['conversation.created', 'conversation.updated', 'conversation.resolved', 'message.created', 'conversation.rated', 'visitor.identified'] as const;
+import { WEBHOOK_EVENTS } from '../webhook-kinds.ts';
+
+export { WEBHOOK_EVENTS };
 
 const Url = Type.String({ maxLength: L.webhookUrl, pattern: '^https?://', description: `an http(s) URL of at most ${L.webhookUrl} characters` });
 const Events = Type.Array(Type.Enum([...WEBHOOK_EVENTS]), { minItems: 1, uniqueItems: true, description: 'the event kinds to deliver' });

@@ -1,3 +1,4 @@
+import { visitorSettings } from '../domain/assignment/assignment-settings.ts';
 import type { VisitorContext, VisitorSessionRequest, VisitorSessionResponse, Visitor } from '../../protocol/index.ts';
 import { fail, ParleyError } from '../errors.ts';
 import type { SiteRecord, Store } from '../store/store.ts';
@@ -64,7 +65,7 @@ export async function openVisitorSession(
     visitorToken: token,
     expiresAt,
     visitor,
-    site: { key: site.key, name: site.name, settings: site.settings, email: deps.emailEnabled },
+    site: { key: site.key, name: site.name, settings: visitorSettings(site.settings), email: deps.emailEnabled },
     conversations,
   };
 }

@@ -1,3 +1,4 @@
+import type { DurableEvent } from '../../protocol/index.ts';
 import type { Bus } from '../bus/bus.ts';
 import type { Config } from '../config.ts';
 import type { Feeds } from '../feed/feeds.ts';
@@ -32,6 +33,11 @@ export interface DomainContext {
   visitorUpdates: VisitorUpdatePacer;
   /** Rate limits shared by all of a key's connections (and processes, with Redis); none: not limited. */
   throttle?: Throttle;
+  /**
+   * Routing (automatic assignment, assignment/): told of this process's commits and of staff presence
+   * changes, so the queue moves at once. Set once the domain is wired.
+   */
+  assignment?: { committed(siteId: string, events: DurableEvent[]): void; staffChanged(siteId: string): void; settingsChanged(siteId: string): void };
   /** A limit refused someone: the server logs it as a security event. */
   onLimit?: (limit: string, who: Record<string, string | undefined>) => void;
 }

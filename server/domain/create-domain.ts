@@ -36,6 +36,7 @@ import { createUnreadNotifier } from './unread.ts';
 import { publishVisitor, updateContext, visitorChanged } from './visitor-updates.ts';
 import { createVisitorUpdatePacer } from './visitor-update-pacer.ts';
 import { identifyVisitor } from './identify-visitor.ts';
+import { createRoutingCases } from './assignment/routing-cases.ts';
 
 export interface DomainDeps {
   store: Store;
@@ -89,6 +90,7 @@ export function createDomain(deps: DomainDeps): Domain {
   const presenceCases = createPresenceCases(ctx);
   const offlineGrace = createOfflineGrace(presenceCases, deps.config.visitorOfflineGraceMs, timers);
   const queries = createQueries(ctx);
+  const routing = createRoutingCases(ctx, presenceCases);
   const sightings = createWidgetSightings(deps.store, ctx.now, deps.config.widgetSightingMs);
 
   return {
@@ -133,7 +135,12 @@ export function createDomain(deps: DomainDeps): Domain {
     resume: (p, point) => resume(ctx, p, point),
     fetchEvents: (p, range) => fetchEvents(ctx, p, range),
     availabilityFor: presenceCases.availabilityFor,
+    visitorOutlook: routing.visitorOutlook,
+    queue: routing.queue,
+    sweepRouting: routing.sweep,
+    siteSettingsChanged: routing.siteSettingsChanged,
     async close() {
+      await routing.idle();
       offlineGrace.flush();
       ctx.visitorUpdates.close();
       ctx.typing.clear();

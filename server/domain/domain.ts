@@ -26,6 +26,7 @@ import type { Memberships } from './memberships.ts';
 import type { Principal } from './principal.ts';
 import type { CollectedExport, PrivacyLookup } from './privacy-export.ts';
 import type { ErasureSummary } from './privacy-erase.ts';
+import type { VisitorOutlook } from './assignment/routing-cases.ts';
 
 /**
  * The use cases of Parley, transport-free. HTTP routes and the WebSocket gateway both call these;
@@ -115,6 +116,17 @@ export interface Domain {
   fetchEvents(p: Principal, range: FetchRange): Promise<FetchedEvents>;
   /** The staff availability summary visitors of a site see. */
   availabilityFor(siteId: string): StaffAvailability;
+  /** Visitor: business hours now, the usual reply time, their conversations' places in the queue (assignment/routing-cases.ts). */
+  visitorOutlook(p: Principal): Promise<VisitorOutlook>;
+  /** Staff: how many conversations wait for an agent, the first ones oldest first. */
+  queue(p: Principal): Promise<{ waiting: number; conversationIds: string[] }>;
+  /**
+   * One routing pass over every site (PARLEY_ASSIGNMENT_CHECK_MS): hours opening or closing, agents away
+   * too long, waiting conversations assigned. Resolves with how many it assigned.
+   */
+  sweepRouting(): Promise<number>;
+  /** The site's settings changed (admin): new hours reach visitors, the queue moves under the new rules. */
+  siteSettingsChanged(siteId: string): Promise<void>;
 
   /** Stops timers (typing expiry) and waits for pending unread pushes. Does not close store or bus. */
   close(): Promise<void>;

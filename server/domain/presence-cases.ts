@@ -39,6 +39,7 @@ function createLocalPresenceCases(ctx: DomainContext) {
       lastSummary.set(siteId, summary);
       await publish([Topics.siteVisitors(siteId)], { kind: 'availability', status: summary });
     }
+    ctx.assignment?.staffChanged(siteId);
   }
 
   async function visitorChanged(siteId: string, actor: Actor, online: boolean): Promise<void> {
@@ -114,5 +115,10 @@ function createLocalPresenceCases(ctx: DomainContext) {
     },
 
     availabilityFor: (siteId: string): StaffAvailability => ctx.presence.summary(siteId),
+
+    /** Every connected staff member of the site with the status visitors and routing see (absent: offline). */
+    async staffStatuses(siteId: string): Promise<Map<string, StaffAvailability>> {
+      return new Map(ctx.presence.connectedStaff(siteId).map((id) => [id, ctx.presence.staffStatus(id)]));
+    },
   };
 }

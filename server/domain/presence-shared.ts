@@ -8,6 +8,9 @@ import type { PresenceDirectory } from './presence-directory.ts';
 import type { Principal } from './principal.ts';
 import { publishAll } from './routing.ts';
 
+/** Visitor ids start with a prefix (vis_): this one matches none. */
+const NO_VISITOR = '-';
+
 /**
  * Presence use cases when several processes serve one site (scale-out). Every socket is counted in
  * the shared directory, which announces online/offline and the visitors' availability summary when
@@ -33,7 +36,10 @@ export function createSharedPresenceCases(ctx: DomainContext, directory: Presenc
       counted.add(connectionId);
       if (p.kind === 'staff') {
         const choice = { mode: 'seed' as const, status: () => storedChoice(p.staffId) };
-        directory.change({ siteId: p.siteId, actor, delta: 1, choice }).catch(report);
+        directory
+          .change({ siteId: p.siteId, actor, delta: 1, choice })
+          .then(() => ctx.assignment?.staffChanged(p.siteId))
+          .catch(report);
         // Every new staff socket gets its counts now (a new tab has none yet).
         ctx.unread.connected(p.siteId, p.staffId).catch(report);
         return;
@@ -51,7 +57,10 @@ export function createSharedPresenceCases(ctx: DomainContext, directory: Presenc
       if (!counted.delete(connectionId)) return;
       const actor = actorOf(p);
       const last = ctx.presence.remove(p.siteId, actor, connectionId);
-      directory.change({ siteId: p.siteId, actor, delta: -1 }).catch(report);
+      directory
+        .change({ siteId: p.siteId, actor, delta: -1 })
+        .then(() => p.kind === 'staff' && ctx.assignment?.staffChanged(p.siteId))
+        .catch(report);
       if (p.kind === 'staff' && last) {
         ctx.unread.disconnected(p.siteId, p.staffId);
       }
@@ -63,6 +72,7 @@ export function createSharedPresenceCases(ctx: DomainContext, directory: Presenc
       ctx.presence.choose(staff.staffId, status);
       await ctx.store.setStaffAvailability(staff.staffId, status);
       await directory.change({ siteId: staff.siteId, actor: actorOf(p), delta: 0, choice: { mode: 'set', status: () => status } });
+      ctx.assignment?.staffChanged(staff.siteId);
     },
 
     /** In a conversation: its visitor and the connected staff. Site-wide (staff only): all staff and online visitors. */
@@ -85,5 +95,11 @@ export function createSharedPresenceCases(ctx: DomainContext, directory: Presenc
     },
 
     availabilityFor: (siteId: string): StaffAvailability => directory.cachedSummary(siteId) ?? ctx.presence.summary(siteId),
+
+    /** Connected staff across every process (no visitors: the snapshot is asked for a visitor id that is none). */
+    async staffStatuses(siteId: string): Promise<Map<string, StaffAvailability>> {
+      const online = await directory.snapshot(siteId, NO_VISITOR);
+      return new Map(online.filter((e) => e.actor.kind === 'staff').map((e) => [e.actor.id, e.status]));
+    },
   };
 }

@@ -13,4 +13,5 @@ export function publishDurable(ctx: DomainContext, siteId: string, visitorId: st
     siteId,
     events.map((event) => ({ event, visitorId, visible: event.prevVisibleSeq !== undefined })),
   );
+  ctx.assignment?.committed(siteId, events);
 }

@@ -7,6 +7,8 @@ import { requireAdmin } from './authorize.ts';
 import type { DomainContext } from './context.ts';
 import type { Principal } from './principal.ts';
 import { publishAll } from './routing.ts';
+import { visitorSettings } from './assignment/assignment-settings.ts';
+import { checkSiteSettings } from './site-settings-rules.ts';
 
 export interface SitePatch {
   name?: string;
@@ -23,7 +25,7 @@ export function sitePublicOf(ctx: Pick<DomainContext, 'config'>, site: SiteRecor
 /** The accent is stored as `#rrggbb` and only when white text on it is readable (protocol/contrast.ts). */
 export function checkSettings(given: SiteSettings): SiteSettings {
   // One spelling of the pre-chat mode from here on (older callers send true/false).
-  const settings = given.preChatEmail === undefined ? given : { ...given, preChatEmail: preChatEmailMode(given) };
+  const settings = checkSiteSettings(given.preChatEmail === undefined ? given : { ...given, preChatEmail: preChatEmailMode(given) });
   if (settings.color === undefined || settings.color === '') {
     const { color: _none, ...rest } = settings;
     return rest;
@@ -51,7 +53,12 @@ export async function updateSite(ctx: DomainContext, p: Principal, siteId: strin
   const updated = await ctx.store.updateSite(siteId, { ...patch, ...(settings ? { settings } : {}), ...previousIdentity });
   if (!updated) return fail('not_found', 'No such site.');
   if (patch.name !== undefined || settings !== undefined) {
-    await publishAll(ctx.bus, [Topics.siteVisitors(siteId), Topics.siteStaff(siteId)], { kind: 'site.updated', site: sitePublicOf(ctx, updated) }, ctx.onPublishError);
+    // Visitors never see the assignment rules (staff ids, capacities).
+    const site = sitePublicOf(ctx, updated);
+    await publishAll(ctx.bus, [Topics.siteVisitors(siteId)], { kind: 'site.updated', site: { ...site, settings: visitorSettings(site.settings) } }, ctx.onPublishError);
+    await publishAll(ctx.bus, [Topics.siteStaff(siteId)], { kind: 'site.updated', site }, ctx.onPublishError);
   }
+  // New hours reach visitors, and the queue moves under the new rules.
+  if (settings !== undefined) ctx.assignment?.settingsChanged(siteId);
   return updated;
 }

@@ -17,32 +17,6 @@ export async function wakeDueSnoozes(ctx: DomainContext, batch = 100): Promise<n
   }
 }
 
-export interface SnoozeWaker {
-  /** Wakes what is due now; resolves with how many woke. */
-  check(): Promise<number>;
-  /** Stops the timer and waits for a check in progress. */
-  stop(): Promise<void>;
-}
-
-/**
- * Looks every `intervalMs` (PARLEY_SNOOZE_CHECK_MS): a conversation wakes within that of its time.
- * One indexed query when nothing is due. 0: never by itself (check() still works).
- */
-export function startSnoozeWaker(d: { wake: () => Promise<number>; intervalMs: number; onError: (err: unknown) => void }): SnoozeWaker {
-  let running: Promise<number> | null = null;
-  const check = (): Promise<number> => {
-    running ??= d.wake().finally(() => {
-      running = null;
-    });
-    return running;
-  };
-  const timer = d.intervalMs > 0 ? setInterval(() => check().catch(d.onError), Math.min(d.intervalMs, 2 ** 31 - 1)) : null;
-  timer?.unref?.();
-  return {
-    check,
-    async stop() {
-      if (timer) clearInterval(timer);
-      await running?.catch(() => {});
-    },
-  };
-}
+export type { PeriodicCheck as SnoozeWaker } from './periodic-check.ts';
+/** Looks every `intervalMs` (PARLEY_SNOOZE_CHECK_MS): a conversation wakes within that of its time. One indexed query when nothing is due. */
+export { startPeriodicCheck as startSnoozeWaker } from './periodic-check.ts';

@@ -7,6 +7,7 @@ import type { Domain, ResumeResult } from '../domain/domain.ts';
 import type { Principal } from '../domain/principal.ts';
 import { ParleyError, fail } from '../errors.ts';
 import type { Store } from '../store/store.ts';
+import { visitorSettings } from '../domain/assignment/assignment-settings.ts';
 
 type Hello = Extract<ClientCommand, { type: 'hello' }>;
 
@@ -55,7 +56,8 @@ export function topicsFor(p: Principal): string[] {
 export async function buildHelloResult(deps: HelloDeps, p: Principal, connectionId: string, replay: ResumeResult): Promise<HelloResult> {
   const site = await deps.store.getSite(p.siteId);
   if (!site) throw new ParleyError('unauthorized', 'This site no longer exists.');
-  const sitePublic: SitePublic = { key: site.key, name: site.name, settings: site.settings, email: emailEnabled(deps.config.email) };
+  const settings = p.kind === 'visitor' ? visitorSettings(site.settings) : site.settings;
+  const sitePublic: SitePublic = { key: site.key, name: site.name, settings, email: emailEnabled(deps.config.email) };
   const base = {
     v: PROTOCOL_VERSION,
     connectionId,
@@ -66,7 +68,8 @@ export async function buildHelloResult(deps: HelloDeps, p: Principal, connection
   if (p.kind === 'visitor') {
     const visitor = await deps.store.getVisitor(p.visitorId);
     if (!visitor || visitor.siteId !== p.siteId) throw new ParleyError('unauthorized', 'This visitor no longer exists.');
-    return { ...base, role: 'visitor', visitor, availability: deps.domain.availabilityFor(p.siteId) };
+    const outlook = await deps.domain.visitorOutlook(p);
+    return { ...base, role: 'visitor', visitor, availability: deps.domain.availabilityFor(p.siteId), ...outlook };
   }
   const [member] = (await deps.domain.listStaff(p)).filter((s) => s.id === p.staffId);
   if (!member) throw new ParleyError('unauthorized', 'This staff member no longer exists.');

@@ -240,7 +240,7 @@ export function lifecycleStoreSuite(getStore: () => Store): void {
       const day0 = Math.floor((D0 + H) / 86_400_000);
       assert.deepEqual(rows.openedByDay.map((r) => [Number(r.day), Number(r.n)]), [[day0, 1], [day0 + 1, 1]], 'B (23:30 UTC) is the next day at UTC+1');
       assert.deepEqual(rows.resolves.map((r) => [Number(r.day), Number(r.afterMs), r.staffId]), [[day0, 2 * H, agent.id]]);
-      assert.deepEqual(rows.firstResponses.map((r) => [Number(r.afterMs), r.staffId]), [[120_000, agent.id]]);
+      assert.deepEqual(rows.firstResponses.map((r) => [Number(r.afterMs), r.staffId, Number(r.openedAt)]), [[120_000, agent.id, D0 + 9 * H]]);
       assert.deepEqual(rows.ratings.map((r) => [Number(r.score), r.assigneeId]), [[4, agent.id]]);
       const other = await store.reportRows({ siteId: s.id, from: D0 + 24 * H, to: D0 + 48 * H, tzOffset: 0 });
       assert.deepEqual([other.openedByDay.length, other.resolves.length, other.firstResponses.length, other.ratings.length], [0, 0, 0, 0]);

@@ -9,7 +9,7 @@ export interface ReportRows {
   /** Conversations resolved in the range (their latest resolve): when, how long after creation, by whom. */
   resolves: { day: number; afterMs: number; staffId: string }[];
   /** Conversations opened in the range that got a staff reply: how long it took, who gave it. */
-  firstResponses: { afterMs: number; staffId: string }[];
+  firstResponses: { afterMs: number; staffId: string; openedAt: number }[];
   /** Ratings given or changed in the range, with the conversation's assignee. */
   ratings: { score: number; assigneeId: string | null }[];
 }

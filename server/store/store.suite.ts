@@ -6,6 +6,7 @@ import { apiTokenStoreSuite } from './api-tokens.suite.ts';
 import { webhookStoreSuite } from './webhooks.suite.ts';
 import { privacyStoreSuite } from './privacy.suite.ts';
 import { emailStoreSuite } from './email.suite.ts';
+import { assignmentStoreSuite } from './assignment.suite.ts';
 import { lifecycleStoreSuite } from './lifecycle.suite.ts';
 import type { NewMessage, SiteRecord, StaffRecord, Store } from './store.ts';
 
@@ -861,5 +862,6 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>): void 
     webhookStoreSuite(() => store);
     privacyStoreSuite(() => store);
     lifecycleStoreSuite(() => store);
+    assignmentStoreSuite(() => store);
   });
 }

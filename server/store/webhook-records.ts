@@ -5,14 +5,9 @@
  * Standard Webhooks `webhook-id`, the same on every attempt and resend, so receivers can dedupe.
  * Every method is part of the Store interface and of the shared suite (webhooks.suite.ts).
  */
-export type WebhookEventKind =
-  | 'conversation.created'
-  | 'conversation.updated'
-  | 'conversation.resolved'
-  | 'message.created'
-  | 'conversation.rated'
-  | 'visitor.identified';
-export const WEBHOOK_EVENT_KINDS: readonly WebhookEventKind[] = ['conversation.created', 'conversation.updated', 'conversation.resolved', 'message.created', 'conversation.rated', 'visitor.identified'];
+export type { WebhookEventKind } from '../../protocol/webhook-kinds.ts';
+import { WEBHOOK_EVENTS, type WebhookEventKind } from '../../protocol/webhook-kinds.ts';
+export const WEBHOOK_EVENT_KINDS: readonly WebhookEventKind[] = WEBHOOK_EVENTS;
 export type WebhookStatus = 'active' | 'failing';
 export type DeliveryStatus = 'pending' | 'sending' | 'delivered' | 'failed';
 

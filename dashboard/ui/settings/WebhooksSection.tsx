@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { WebhookInfo } from '../../../protocol/index.ts';
+import { WEBHOOK_EVENTS } from '../../../protocol/webhook-kinds.ts';
 import { errorText } from '../../i18n/error-text.ts';
 import { t } from '../../i18n/index.ts';
 import { CopyBlock } from './CopyBlock.tsx';
 import { DeliveryLog } from './DeliveryLog.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
 
-const EVENTS: WebhookInfo['events'] = ['conversation.created', 'conversation.updated', 'conversation.resolved', 'message.created'];
+/** Every kind the server delivers (the schema set's list), so a new kind shows up here by itself. */
+const EVENTS: WebhookInfo['events'] = [...WEBHOOK_EVENTS];
 
 /**
  * Webhooks (issue 10): the site's endpoints with their state (failing after a day of failed

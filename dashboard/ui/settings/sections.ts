@@ -10,12 +10,13 @@ import { widgetSection } from './WidgetSection.tsx';
 import { apiTokensSection } from './ApiTokensSection.tsx';
 import { webhooksSection } from './WebhooksSection.tsx';
 import { privacySection } from './PrivacySection.tsx';
+import { routingSection } from './RoutingSection.tsx';
 
 /**
  * Every settings section, in menu order: the one list. A new section is a file in this folder
  * exporting a SettingsSection, added here.
  */
-export const SECTIONS: readonly SettingsSection[] = [widgetSection, installationSection, originsSection, identitySection, teamSection, emailSection, apiTokensSection, webhooksSection, privacySection, accountSection];
+export const SECTIONS: readonly SettingsSection[] = [widgetSection, installationSection, originsSection, identitySection, teamSection, emailSection, routingSection, apiTokensSection, webhooksSection, privacySection, accountSection];
 
 /** The sections a member with this role sees in the menu. */
 export function sectionsFor(role: Role): SettingsSection[] {

@@ -4,6 +4,7 @@ import { changeOrigins, checkOriginPattern, generatePassword, hashPassword, newI
 import { passwordProblem } from '../../auth/password-policy.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { fail } from '../../errors.ts';
+import { checkSiteSettings } from '../../domain/site-settings-rules.ts';
 import type { SiteRecord } from '../../store/store.ts';
 import { requireAuth } from '../auth-middleware.ts';
 import type { App, RouteDeps } from '../env.ts';
@@ -84,7 +85,7 @@ export function registerAdmin(app: App, deps: RouteDeps): void {
     const site = await deps.store.createSite({
       name: body.name.trim(),
       allowedOrigins: checkOrigins(body.allowedOrigins, 'allowedOrigins'),
-      settings: body.settings ?? {},
+      settings: checkSiteSettings(body.settings ?? {}),
       identitySecret: newIdentitySecret(),
     });
     const first = await addStaff(site.id, body.admin, 'admin');

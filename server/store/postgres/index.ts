@@ -43,6 +43,7 @@ import { deleteMessage, moveReadCursor, updateConversation } from './mutations.t
 import { history, listInbox, searchMessages, unreadForStaff, unreadForStaffInConversation, unreadForVisitor } from './reads.ts';
 import { timeline } from './timeline.ts';
 import { wakeSnoozed } from './snooze.ts';
+import { assignedLoads, assignWaiting, queue, returnToQueue } from './assignment.ts';
 import { rateConversation } from './rating.ts';
 import { setTriage } from './triage.ts';
 import { reportRows } from './reports.ts';
@@ -169,6 +170,10 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     history: (conversationId, page) => history(db, conversationId, page),
     timeline: (conversationId, range, limit, forVisitor) => timeline(db, conversationId, range, limit, forVisitor),
     wakeSnoozed: (now, limit) => wakeSnoozed(db, now, limit),
+    assignWaiting: (input) => assignWaiting(db, input),
+    returnToQueue: (input) => returnToQueue(db, input),
+    queue: (siteId, limit) => queue(db, siteId, limit),
+    assignedLoads: (siteId) => assignedLoads(db, siteId),
     rateConversation: (input) => rateConversation(db, input),
     setTriage: (input) => setTriage(db, input),
     reportRows: (range) => reportRows(db, range),

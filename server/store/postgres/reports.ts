@@ -19,7 +19,7 @@ export async function reportRows(db: Pg, r: ReportRange): Promise<ReportRows> {
     ),
     q<ReportRows['firstResponses'][number]>(
       db.pool,
-      `SELECT (f.created_at - c.created_at)::bigint AS "afterMs", f.author_id AS "staffId" FROM conversations c
+      `SELECT (f.created_at - c.created_at)::bigint AS "afterMs", f.author_id AS "staffId", c.created_at AS "openedAt" FROM conversations c
        CROSS JOIN LATERAL (SELECT m.created_at, m.author_id FROM messages m
          WHERE m.conversation_id = c.id AND m.author_kind = 'staff' AND NOT m.note ORDER BY m.seq LIMIT 1) f
        WHERE c.site_id = $1 AND c.created_at >= $2 AND c.created_at < $3`,

@@ -26,6 +26,7 @@ import { eventsAfterCursor, eventsAfterSeq, latestCursor, latestCursors, routedE
 import { history } from './history.ts';
 import { timeline } from './timeline.ts';
 import { wakeSnoozed } from './snooze.ts';
+import { assignedLoads, assignWaiting, queue, returnToQueue } from './assignment.ts';
 import { rateConversation } from './rating.ts';
 import { setTriage } from './triage.ts';
 import { reportRows } from './reports.ts';
@@ -195,6 +196,10 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     history: async (conversationId, page) => history(db, conversationId, page),
     timeline: async (conversationId, range, limit, forVisitor) => timeline(db, conversationId, range, limit, forVisitor),
     wakeSnoozed: (now, limit) => write(() => wakeSnoozed(db, now, limit)),
+    assignWaiting: (input) => write(() => assignWaiting(db, input)),
+    returnToQueue: (input) => write(() => returnToQueue(db, input)),
+    queue: async (siteId, limit) => queue(db, siteId, limit),
+    assignedLoads: async (siteId) => assignedLoads(db, siteId),
     rateConversation: (input) => write(() => rateConversation(db, input)),
     setTriage: (input) => write(() => setTriage(db, input)),
     reportRows: async (range) => reportRows(db, range),

@@ -547,6 +547,24 @@ ALTER TABLE sites ADD COLUMN previous_identity_secret TEXT;
 ALTER TABLE sites ADD COLUMN previous_identity_until INTEGER;
 `,
   },
+  {
+    version: 20,
+    name: 'automatic assignment: the queue, agents\' loads and turns',
+    // server/domain/assignment/: the queue is the open, unassigned conversations oldest first (queued_at
+    // when one was returned to it, else its creation); an agent's load is their open and pending
+    // conversations; round robin reads each agent's last automatic assignment from assignment_turns.
+    sql: /* sql */ `
+ALTER TABLE conversations ADD COLUMN queued_at INTEGER;
+CREATE INDEX conversations_queue ON conversations (site_id, created_at) WHERE status = 'open' AND assignee_id IS NULL;
+CREATE INDEX conversations_load ON conversations (site_id, assignee_id) WHERE status IN ('open', 'pending') AND assignee_id IS NOT NULL;
+CREATE TABLE assignment_turns (
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  staff_id TEXT NOT NULL,
+  last_assigned_at INTEGER NOT NULL,
+  PRIMARY KEY (site_id, staff_id)
+);
+`,
+  },
 ];
 
 /** Applies every migration not yet recorded. Returns the versions it applied (empty when up to date). */

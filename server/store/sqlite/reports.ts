@@ -25,7 +25,7 @@ export function reportRows(db: Db, r: ReportRange): ReportRows {
   // The first staff reply of each conversation: one seek into messages by (conversation_id, seq).
   const firstResponses = db
     .st(
-      `SELECT m.created_at - c.created_at AS afterMs, m.author_id AS staffId FROM conversations c
+      `SELECT m.created_at - c.created_at AS afterMs, m.author_id AS staffId, c.created_at AS openedAt FROM conversations c
        JOIN messages m ON m.pk = (SELECT f.pk FROM messages f WHERE f.conversation_id = c.id AND f.author_kind = 'staff' AND f.note = 0 ORDER BY f.seq LIMIT 1)
        WHERE c.site_id = @siteId AND c.created_at >= @from AND c.created_at < @to`,
     )

@@ -1,0 +1,7 @@
+/**
+ * The event kinds a webhook endpoint may subscribe to (docs/api.md, Webhooks). Plain data, no
+ * validator: the schema set (protocol/schema/webhooks.ts), the store and the dashboard's settings
+ * section all read this one list.
+ */
+export const WEBHOOK_EVENTS = ['conversation.created', 'conversation.updated', 'conversation.resolved', 'message.created', 'conversation.rated', 'visitor.identified'] as const;
+export type WebhookEventKind = (typeof WEBHOOK_EVENTS)[number];

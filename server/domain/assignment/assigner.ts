@@ -1,0 +1,133 @@
+import type { DurableEvent, StaffAvailability } from '../../../protocol/index.ts';
+import type { AssignedConversation } from '../../store/assignment-records.ts';
+import type { SiteRecord } from '../../store/store.ts';
+import type { DomainContext } from '../context.ts';
+import { publishDurable } from '../publish.ts';
+import { assignmentRules } from './assignment-settings.ts';
+import type { QueueNotices } from './queue-notices.ts';
+
+/**
+ * Automatic assignment (site setting `assignment`): a conversation waiting in the site's queue goes to
+ * an available agent (presence `online`) under their capacity, oldest conversation first, as soon as
+ * there is one: when it arrives, when an agent comes online or frees a place, and on every sweep.
+ *
+ * The store decides (assignWaiting: one transaction under the site's lock), so this may run on any
+ * number of processes at once, also twice on one: each conversation is assigned once, and nothing is
+ * remembered here that a restart would lose, except how long an agent has been away (a restart
+ * starts that count again, so it errs on the side of leaving conversations with their agent).
+ */
+export interface Assigner {
+  /** Something that may let the queue move happened on this site (committed events, presence): drain soon. */
+  nudge(siteId: string): void;
+  /** Events this process committed: drain when one may have changed the queue or a load. */
+  committed(siteId: string, events: DurableEvent[]): void;
+  /** Returns what waits on agents away too long, then drains: one site (the sweep calls it for each). */
+  sweepSite(site: SiteRecord): Promise<AssignedConversation[]>;
+  /** Waits for drains in progress. */
+  idle(): Promise<void>;
+}
+
+export interface AssignerDeps {
+  staffStatuses(siteId: string): Promise<Map<string, StaffAvailability>>;
+  notices: QueueNotices;
+}
+
+export function createAssigner(ctx: DomainContext, deps: AssignerDeps): Assigner {
+  /** Site -> the drain running, and whether another was asked for meanwhile. */
+  const running = new Map<string, { done: Promise<void>; again: boolean }>();
+  /** Site -> staff id -> since when (this process saw) they were away or offline holding conversations. */
+  const awaySince = new Map<string, Map<string, number>>();
+  const report = (err: unknown) => ctx.onPublishError(err, 'assignment');
+
+  async function drain(site: SiteRecord, statuses?: Map<string, StaffAvailability>): Promise<AssignedConversation[]> {
+    const rules = assignmentRules(site.settings, ctx.config.assignmentCapacity);
+    if (!rules.strategy) return [];
+    const present = statuses ?? (await deps.staffStatuses(site.id));
+    const staff = await ctx.store.listStaff(site.id);
+    const candidates = staff
+      .filter((s) => present.get(s.id) === 'online')
+      .map((s) => ({ staffId: s.id, capacity: rules.capacityOf(s.id), name: s.name }))
+      .filter((c) => c.capacity > 0);
+    const assigned: AssignedConversation[] = [];
+    for (;;) {
+      const r = await ctx.store.assignWaiting({ siteId: site.id, candidates, strategy: rules.strategy, at: ctx.now() });
+      if (!r) break;
+      publishDurable(ctx, site.id, r.visitorId, [r.event]);
+      assigned.push(r);
+    }
+    await deps.notices.publish(site.id);
+    return assigned;
+  }
+
+  /** Agents away or offline longer than the site allows give back what waits on them. */
+  async function returnAway(site: SiteRecord, statuses: Map<string, StaffAvailability>): Promise<void> {
+    const rules = assignmentRules(site.settings, ctx.config.assignmentCapacity);
+    const seen = awaySince.get(site.id) ?? new Map<string, number>();
+    awaySince.set(site.id, seen);
+    if (!rules.strategy || rules.awayTimeoutMs <= 0) return void seen.clear();
+    const now = ctx.now();
+    const loads = await ctx.store.assignedLoads(site.id);
+    for (const id of seen.keys()) if (!(id in loads)) seen.delete(id);
+    for (const staffId of Object.keys(loads)) {
+      const status = statuses.get(staffId) ?? 'offline';
+      // Busy agents are there, only not taking new conversations: theirs stay.
+      if (status === 'online' || status === 'busy') {
+        seen.delete(staffId);
+        continue;
+      }
+      const since = seen.get(staffId) ?? now;
+      seen.set(staffId, since);
+      if (now - since < rules.awayTimeoutMs) continue;
+      const name = await ctx.staffNames.get(staffId);
+      for (const r of await ctx.store.returnToQueue({ siteId: site.id, staffId, at: now, name })) publishDurable(ctx, site.id, r.visitorId, [r.event]);
+    }
+  }
+
+  function drainById(siteId: string): Promise<void> {
+    const current = running.get(siteId);
+    if (current) {
+      current.again = true;
+      return current.done;
+    }
+    const entry = { done: Promise.resolve(), again: false };
+    entry.done = (async () => {
+      try {
+        do {
+          entry.again = false;
+          const site = await ctx.store.getSite(siteId);
+          if (site) await drain(site);
+        } while (entry.again);
+      } finally {
+        running.delete(siteId);
+      }
+    })();
+    running.set(siteId, entry);
+    return entry.done;
+  }
+
+  return {
+    nudge: (siteId) => void drainById(siteId).catch(report),
+    committed(siteId, events) {
+      if (events.some(movesQueue)) drainById(siteId).catch(report);
+    },
+    async sweepSite(site) {
+      if (!assignmentRules(site.settings, ctx.config.assignmentCapacity).strategy) {
+        awaySince.delete(site.id);
+        return [];
+      }
+      const statuses = await deps.staffStatuses(site.id);
+      await returnAway(site, statuses);
+      return drain(site, statuses);
+    },
+    async idle() {
+      while (running.size) await Promise.allSettled([...running.values()].map((r) => r.done));
+    },
+  };
+}
+
+/** A new conversation, a reopen, a resolve, an unassign: the queue or an agent's load may have moved. Our own assignments do not. */
+function movesQueue(e: DurableEvent): boolean {
+  if (e.kind === 'conversation.created') return true;
+  if (e.kind !== 'conversation.updated' || e.auto) return false;
+  return e.changes.status !== undefined || e.changes.assigneeId !== undefined;
+}

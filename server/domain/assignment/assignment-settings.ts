@@ -1,0 +1,29 @@
+import type { SiteSettings } from '../../../protocol/index.ts';
+import type { AssignmentStrategy } from '../../store/assignment-records.ts';
+
+/** A site's automatic assignment, with the server's defaults filled in. */
+export interface AssignmentRules {
+  strategy: AssignmentStrategy | null;
+  /** Open assigned conversations an agent may hold (their own setting, else the site's, else the server's). */
+  capacityOf(staffId: string): number;
+  /** An agent away or offline this long has what waits on them returned to the queue; 0: never. */
+  awayTimeoutMs: number;
+}
+
+export function assignmentRules(settings: SiteSettings, defaultCapacity: number): AssignmentRules {
+  const a = settings.assignment;
+  const strategy = !a || a.mode === 'off' ? null : a.mode;
+  const siteCapacity = a?.capacity ?? defaultCapacity;
+  return {
+    strategy,
+    capacityOf: (staffId) => a?.agents?.[staffId] ?? siteCapacity,
+    awayTimeoutMs: (a?.awayTimeoutMinutes ?? 0) * 60_000,
+  };
+}
+
+/** What visitors may see of a site's settings: the assignment rules (staff ids, capacities) are staff business. */
+export function visitorSettings(settings: SiteSettings): SiteSettings {
+  if (!settings.assignment) return settings;
+  const { assignment: _staffOnly, ...rest } = settings;
+  return rest;
+}

@@ -1,0 +1,93 @@
+import type { DurableEvent } from '../../protocol/index.ts';
+
+/**
+ * What the store does for automatic assignment (server/domain/assignment/). The store is the arbiter:
+ * each method is one transaction that takes the site's write lock (SQLite: the one writer; PostgreSQL:
+ * the site's counter row, which every event-writing transaction of the site takes first), so callers on
+ * any number of processes assign each conversation once and never past an agent's capacity. Shared
+ * suite: assignment.suite.ts.
+ *
+ * The queue is every open conversation without an assignee, oldest first by `queued_at` (set when
+ * one is returned to the queue) or else its creation time. An agent's load is their assigned
+ * conversations that are open or pending.
+ */
+export interface AssignmentStore {
+  /**
+   * Assigns the oldest waiting conversation of the site (or `conversationId`, if it still waits) to the
+   * candidate `strategy` picks among those under their capacity, with a conversation.updated event
+   * (`auto: true`, `by` the assignee). Null when nothing waits or no candidate has room.
+   */
+  assignWaiting(input: AssignWaitingInput): Promise<AssignedConversation | null>;
+  /**
+   * Returns the agent's conversations that wait on them (open, the last message is the visitor's) to
+   * the queue at `at`, each with a conversation.updated event (`assigneeId: null`, `auto: true`).
+   */
+  returnToQueue(input: { siteId: string; staffId: string; at: number; name?: string }): Promise<AssignedConversation[]>;
+  /** The site's waiting conversations, oldest first, at most `limit`, and how many wait in all. */
+  queue(siteId: string, limit: number): Promise<{ entries: QueueEntry[]; waiting: number }>;
+  /** Per staff member with any: their open and pending assigned conversations. */
+  assignedLoads(siteId: string): Promise<Record<string, number>>;
+}
+
+export type AssignmentStrategy = 'round_robin' | 'least_busy';
+
+export interface AssignCandidate {
+  staffId: string;
+  /** Open assigned conversations they may hold at most. */
+  capacity: number;
+  /** Display name for the event (assigneeName, byName). */
+  name?: string;
+}
+
+export interface AssignWaitingInput {
+  siteId: string;
+  candidates: AssignCandidate[];
+  strategy: AssignmentStrategy;
+  at: number;
+  conversationId?: string;
+}
+
+export interface AssignedConversation {
+  siteId: string;
+  conversationId: string;
+  visitorId: string;
+  /** The new assignee; for returnToQueue, the agent it was taken from. */
+  staffId: string;
+  event: DurableEvent;
+}
+
+export interface QueueEntry {
+  conversationId: string;
+  visitorId: string;
+  /** Since when it waits. */
+  since: number;
+}
+
+/**
+ * The agent a conversation goes to, among candidates under capacity given their `loads` and when each
+ * was last given one automatically (`turns`; never: first). round_robin: the one whose turn is oldest;
+ * least_busy: the fewest open conversations, then the oldest turn. Ties: the smaller staff id, so every
+ * process and both stores pick the same agent from the same rows.
+ */
+export function pickAgent(
+  candidates: AssignCandidate[],
+  loads: Record<string, number>,
+  turns: Record<string, number>,
+  strategy: AssignmentStrategy,
+): AssignCandidate | null {
+  const open = candidates.filter((c) => (loads[c.staffId] ?? 0) < c.capacity);
+  const turn = (c: AssignCandidate) => turns[c.staffId] ?? -1;
+  open.sort((a, b) => {
+    if (strategy === 'least_busy') {
+      const byLoad = (loads[a.staffId] ?? 0) - (loads[b.staffId] ?? 0);
+      if (byLoad !== 0) return byLoad;
+    }
+    return turn(a) - turn(b) || (a.staffId < b.staffId ? -1 : a.staffId > b.staffId ? 1 : 0);
+  });
+  return open[0] ?? null;
+}
+
+/** The SQL order of the queue, the same in both dialects. */
+export const QUEUE_ORDER = 'COALESCE(queued_at, created_at), id';
+/** Conversations that wait for an agent. */
+export const QUEUE_WHERE = "status = 'open' AND assignee_id IS NULL";

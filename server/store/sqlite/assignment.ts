@@ -1,0 +1,87 @@
+import type { DurableEvent } from '../../../protocol/index.ts';
+import { pickAgent, QUEUE_ORDER, QUEUE_WHERE, type AssignedConversation, type AssignWaitingInput, type QueueEntry } from '../assignment-records.ts';
+import type { Db } from './db.ts';
+import { getConversation, getConversationRow } from './conversations.ts';
+import { insertEvent, nextSeq, takeCursor } from './events.ts';
+
+/**
+ * AssignmentStore on SQLite (assignment-records.ts). SQLite has one writer, so a transaction that
+ * reads the queue, the loads and the turns and writes the assignment cannot interleave with another
+ * process's: each conversation is assigned once, and capacities hold.
+ */
+
+export function assignWaiting(db: Db, input: AssignWaitingInput): AssignedConversation | null {
+  if (input.candidates.length === 0) return null;
+  return db.raw.transaction((): AssignedConversation | null => {
+    const target = input.conversationId
+      ? (db.st(`SELECT id FROM conversations WHERE id = ? AND site_id = ? AND ${QUEUE_WHERE}`).pluck().get(input.conversationId, input.siteId) as string | undefined)
+      : (db.st(`SELECT id FROM conversations WHERE site_id = ? AND ${QUEUE_WHERE} ORDER BY ${QUEUE_ORDER} LIMIT 1`).pluck().get(input.siteId) as string | undefined);
+    if (!target) return null;
+    const agent = pickAgent(input.candidates, assignedLoads(db, input.siteId), turns(db, input.siteId), input.strategy);
+    if (!agent) return null;
+    db.conversations.forget(target);
+    const row = getConversationRow(db, target)!;
+    db.st('UPDATE conversations SET assignee_id = ?, queued_at = NULL WHERE id = ?').run(agent.staffId, target);
+    db.st(
+      `INSERT INTO assignment_turns (site_id, staff_id, last_assigned_at) VALUES (?, ?, ?)
+       ON CONFLICT (site_id, staff_id) DO UPDATE SET last_assigned_at = excluded.last_assigned_at`,
+    ).run(input.siteId, agent.staffId, input.at);
+    const names = agent.name !== undefined ? { byName: agent.name, assigneeName: agent.name } : {};
+    const event = updated(db, row.site_id, target, { assigneeId: agent.staffId }, agent.staffId, names, input.at);
+    return { siteId: row.site_id, conversationId: target, visitorId: row.visitor_id, staffId: agent.staffId, event };
+  })();
+}
+
+export function returnToQueue(db: Db, input: { siteId: string; staffId: string; at: number; name?: string }): AssignedConversation[] {
+  return db.raw.transaction((): AssignedConversation[] => {
+    const ids = db
+      .st(`SELECT id FROM conversations WHERE site_id = ? AND assignee_id = ? AND status = 'open' AND last_visitor_seq = last_message_seq AND last_visitor_seq > 0 ORDER BY created_at, id`)
+      .pluck()
+      .all(input.siteId, input.staffId) as string[];
+    return ids.map((id) => {
+      db.conversations.forget(id);
+      const row = getConversationRow(db, id)!;
+      db.st('UPDATE conversations SET assignee_id = NULL, queued_at = ? WHERE id = ?').run(input.at, id);
+      const names = input.name !== undefined ? { byName: input.name } : {};
+      const event = updated(db, row.site_id, id, { assigneeId: null }, input.staffId, names, input.at);
+      return { siteId: row.site_id, conversationId: id, visitorId: row.visitor_id, staffId: input.staffId, event };
+    });
+  })();
+}
+
+export function queue(db: Db, siteId: string, limit: number): { entries: QueueEntry[]; waiting: number } {
+  const rows = db
+    .st(`SELECT id, visitor_id, COALESCE(queued_at, created_at) AS since FROM conversations WHERE site_id = ? AND ${QUEUE_WHERE} ORDER BY ${QUEUE_ORDER} LIMIT ?`)
+    .all(siteId, limit) as { id: string; visitor_id: string; since: number }[];
+  const waiting = rows.length < limit ? rows.length : (db.st(`SELECT COUNT(*) FROM conversations WHERE site_id = ? AND ${QUEUE_WHERE}`).pluck().get(siteId) as number);
+  return { entries: rows.map((r) => ({ conversationId: r.id, visitorId: r.visitor_id, since: r.since })), waiting };
+}
+
+export function assignedLoads(db: Db, siteId: string): Record<string, number> {
+  const rows = db
+    .st(`SELECT assignee_id, COUNT(*) AS n FROM conversations WHERE site_id = ? AND status IN ('open', 'pending') AND assignee_id IS NOT NULL GROUP BY assignee_id`)
+    .all(siteId) as { assignee_id: string; n: number }[];
+  return Object.fromEntries(rows.map((r) => [r.assignee_id, r.n]));
+}
+
+function turns(db: Db, siteId: string): Record<string, number> {
+  const rows = db.st('SELECT staff_id, last_assigned_at FROM assignment_turns WHERE site_id = ?').all(siteId) as { staff_id: string; last_assigned_at: number }[];
+  return Object.fromEntries(rows.map((r) => [r.staff_id, r.last_assigned_at]));
+}
+
+function updated(db: Db, siteId: string, id: string, changes: { assigneeId: string | null }, by: string, names: { byName?: string; assigneeName?: string }, at: number): DurableEvent {
+  const seq = nextSeq(db, id, true);
+  const conversation = getConversation(db, id, { forVisitor: true })!;
+  const event: DurableEvent = {
+    kind: 'conversation.updated',
+    conversationId: id,
+    ...seq,
+    cursor: takeCursor(db, siteId),
+    conversation,
+    changes,
+    by: { kind: 'staff', id: by },
+    ...names,
+    auto: true,
+  };
+  return insertEvent(db, siteId, event, true, at);
+}

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { watchErrors } from './support/browser.ts';
+import { loginDashboard } from './support/dashboard.ts';
+import { useStack } from './support/use-stack.ts';
+import { eventually } from './support/wait.ts';
+import { sendFromWidget, waitConnected, widget } from './support/widget.ts';
+
+/**
+ * Scenario 31: an admin sets business hours and automatic assignment in the dashboard's settings
+ * (Hours & assignment), a zone the server does not know is refused with its sentence, and with every
+ * agent full a new conversation waits: the agents see how many wait, the row its place, the visitor
+ * theirs; a place freeing assigns it, and the timeline says it was automatic.
+ */
+const { stack, page } = useStack();
+const $ = (p: Page, id: string) => p.locator(`[data-testid="${id}"]`);
+
+test('Hours & assignment: saved into the site, a bad zone refused, the queue shown to agents and visitor', async () => {
+  const a = await page();
+  const errors = watchErrors(a);
+  await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
+  await a.goto(`${stack.dashboardUrl}settings/routing`);
+  await $(a, 'routing-form').waitFor();
+
+  await $(a, 'routing-hours-on').check();
+  await $(a, 'routing-timezone').fill('Mars/Olympus');
+  await $(a, 'routing-save').click();
+  await eventually(async () => assert.match(await $(a, 'routing-status').innerText(), /IANA time zone/));
+
+  await $(a, 'routing-timezone').fill('Europe/Berlin');
+  await $(a, 'routing-holidays').fill('2026-12-24, 2026-12-25');
+  await $(a, 'routing-when-offline').selectOption('form');
+  await $(a, 'routing-mode').selectOption('least_busy');
+  await $(a, 'routing-capacity').fill('1');
+  await a.locator(`[data-testid="routing-agent-capacity"][data-staff="${stack.agents.b.id}"]`).fill('0');
+  await $(a, 'routing-save').click();
+  await eventually(async () => assert.equal(await $(a, 'routing-status').innerText(), 'Saved.'));
+  const saved = (await stack.server.store.getSite(stack.site.id))!.settings;
+  assert.deepEqual(saved.businessHours, {
+    timezone: 'Europe/Berlin',
+    week: (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, from: '09:00', to: '17:00' })),
+    holidays: ['2026-12-24', '2026-12-25'],
+  });
+  assert.deepEqual(saved.assignment, { mode: 'least_busy', capacity: 1, agents: { [stack.agents.b.id]: 0 } });
+  assert.equal(saved.whenOffline, 'form');
+
+  assert.deepEqual(errors, []);
+});
