@@ -1,3 +1,4 @@
+import { translator } from './i18n.ts';
 /**
  * The strings of the widget's email parts (ui/EmailParts.tsx, ui/PreChat.tsx), per locale. They live
  * with those lazy chunks rather than in the main catalogues, so the first open does not carry them; the widget's locales must all be
@@ -96,11 +97,5 @@ const ar: typeof en = {
 
 export const EMAIL_STRINGS: Record<string, typeof en> = { en, de, fr, es, ar };
 
-export function emailStrings(locale: string): (key: EmailStringKey, vars?: Record<string, string>) => string {
-  const table = EMAIL_STRINGS[locale] || en;
-  return (key, vars) => {
-    let s = table[key] || en[key];
-    if (vars) for (const k in vars) s = s.split('{' + k + '}').join(vars[k]);
-    return s;
-  };
-}
+/** The table in the visitor's language (English when the widget has none for it), `{x}` filled in. */
+export const emailStrings = (locale: string) => translator(EMAIL_STRINGS[locale] || en);

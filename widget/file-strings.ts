@@ -1,3 +1,4 @@
+import { translator } from './i18n.ts';
 /**
  * The strings of files in the chat (ui/FileParts.tsx, uploads.ts), per locale. They live with those lazy
  * chunks rather than in the main catalogues, so a first open does not carry them ('uploadFailed' stays
@@ -42,11 +43,5 @@ const ar: typeof en = {
 
 export const FILE_STRINGS: Record<string, typeof en> = { en, de, fr, es, ar };
 
-export function fileStrings(locale: string): (key: FileStringKey, vars?: Record<string, string | number>) => string {
-  const table = FILE_STRINGS[locale] || en;
-  return (key, vars) => {
-    let s = table[key] || en[key];
-    if (vars) for (const k in vars) s = s.split('{' + k + '}').join(String(vars[k]));
-    return s;
-  };
-}
+/** The table in the visitor's language (English when the widget has none for it), `{x}` filled in. */
+export const fileStrings = (locale: string) => translator(FILE_STRINGS[locale] || en);

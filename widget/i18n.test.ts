@@ -54,43 +54,24 @@ test('splitLinks links only http(s) URLs and keeps everything else as text', () 
   assert.equal(parts.map((p) => p.text).join(''), 'a http://x.io b https://y.io');
 });
 
-test('the email parts (a lazy chunk with its own strings) speak every locale, with every string', async () => {
-  const { EMAIL_STRINGS, emailStrings } = await import('./email-strings.ts');
-  assert.deepEqual(Object.keys(EMAIL_STRINGS).sort(), Object.keys(LOCALES).sort());
-  for (const [name, table] of Object.entries(EMAIL_STRINGS)) assert.deepEqual(Object.keys(table).sort(), Object.keys(EMAIL_STRINGS.en).sort(), name);
-  assert.equal(emailStrings('de')('transcriptSent', { email: 'a@b.de' }), 'Gesendet an a@b.de.');
-});
+/** The lazy parts' own string tables (each travels with its chunk), and one string each, filled in. */
+const PART_TABLES = [
+  { what: 'the email parts', load: async () => { const m = await import('./email-strings.ts'); return { tables: m.EMAIL_STRINGS, sample: m.emailStrings('de')('transcriptSent', { email: 'a@b.de' }), expected: 'Gesendet an a@b.de.' }; } },
+  { what: 'the conversation parts', load: async () => { const m = await import('./lifecycle-strings.ts'); return { tables: m.LIFECYCLE_STRINGS, sample: m.lifecycleStrings('de')('resolvedBy', { name: 'Alice' }), expected: 'Alice hat dies als gelöst markiert' }; } },
+  { what: 'the message thread and the preview', load: async () => { const m = await import('./thread-strings.ts'); return { tables: m.THREAD_STRINGS, sample: m.threadStrings('pt')('typing', { name: 'Ana' }), expected: 'Ana is typing…' }; } },
+  { what: 'files in the chat', load: async () => { const m = await import('./file-strings.ts'); return { tables: m.FILE_STRINGS, sample: m.fileStrings('en')('tooLarge', { name: 'a.png', size: formatBytes(10 * 1024 * 1024) }), expected: 'a.png is larger than 10 MB.' }; } },
+];
 
-test('the conversation parts (a lazy chunk with its own strings) speak every locale, with every string and the same placeholders', async () => {
-  const { LIFECYCLE_STRINGS, lifecycleStrings } = await import('./lifecycle-strings.ts');
-  assert.deepEqual(Object.keys(LIFECYCLE_STRINGS).sort(), Object.keys(LOCALES).sort());
-  const holes = (s: string) => (s.match(/\{\w+\}/g) || []).sort();
-  for (const [name, table] of Object.entries(LIFECYCLE_STRINGS)) {
-    assert.deepEqual(Object.keys(table).sort(), Object.keys(LIFECYCLE_STRINGS.en).sort(), name);
-    for (const [k, v] of Object.entries(table)) assert.deepEqual(holes(v), holes(LIFECYCLE_STRINGS.en[k as keyof typeof LIFECYCLE_STRINGS.en]), `${name}.${k}`);
-  }
-  assert.equal(lifecycleStrings('de')('resolvedBy', { name: 'Alice' }), 'Alice hat dies als gelöst markiert');
-});
-
-test('the message thread and the preview (lazy chunks with their own strings) speak every locale, with every string and the same placeholders', async () => {
-  const { THREAD_STRINGS, threadStrings } = await import('./thread-strings.ts');
-  assert.deepEqual(Object.keys(THREAD_STRINGS).sort(), Object.keys(LOCALES).sort());
-  const holes = (s: string) => (s.match(/\{\w+\}/g) || []).sort();
-  for (const [name, table] of Object.entries(THREAD_STRINGS)) {
-    assert.deepEqual(Object.keys(table).sort(), Object.keys(THREAD_STRINGS.en).sort(), name);
-    for (const [k, v] of Object.entries(table)) assert.deepEqual(holes(v), holes(THREAD_STRINGS.en[k as keyof typeof THREAD_STRINGS.en]), `${name}.${k}`);
-  }
-  assert.equal(threadStrings('de')('typing', { name: 'Alice' }), 'Alice schreibt…');
-  assert.equal(threadStrings('pt')('retry'), 'Retry', 'an unknown locale falls back to English');
-});
-
-test('files in the chat (lazy chunks with their own strings) speak every locale, with every string and the same placeholders', async () => {
-  const { FILE_STRINGS, fileStrings } = await import('./file-strings.ts');
-  assert.deepEqual(Object.keys(FILE_STRINGS).sort(), Object.keys(LOCALES).sort());
-  const holes = (s: string) => (s.match(/\{\w+\}/g) || []).sort();
-  for (const [name, table] of Object.entries(FILE_STRINGS)) {
-    assert.deepEqual(Object.keys(table).sort(), Object.keys(FILE_STRINGS.en).sort(), name);
-    for (const [k, v] of Object.entries(table)) assert.deepEqual(holes(v), holes(FILE_STRINGS.en[k as keyof typeof FILE_STRINGS.en]), `${name}.${k}`);
-  }
-  assert.equal(fileStrings('en')('tooLarge', { name: 'a.png', size: formatBytes(10 * 1024 * 1024) }), 'a.png is larger than 10 MB.');
-});
+for (const part of PART_TABLES) {
+  test(`${part.what} (a lazy chunk with its own strings) speak every locale, with every string and the same placeholders`, async () => {
+    const { tables, sample, expected } = await part.load();
+    const en = tables.en as Record<string, string>;
+    assert.deepEqual(Object.keys(tables).sort(), Object.keys(LOCALES).sort());
+    const holes = (s: string) => (s.match(/\{\w+\}/g) || []).sort();
+    for (const [name, table] of Object.entries(tables as Record<string, Record<string, string>>)) {
+      assert.deepEqual(Object.keys(table).sort(), Object.keys(en).sort(), name);
+      for (const [k, v] of Object.entries(table)) assert.deepEqual(holes(v), holes(en[k]), `${name}.${k}`);
+    }
+    assert.equal(sample, expected, 'placeholders are filled; an unknown locale speaks English');
+  });
+}

@@ -29,8 +29,11 @@ export function pickLocale(preferred: ReadonlyArray<string | null | undefined>, 
 
 export type Translate = (key: StringKey, vars?: Record<string, string | number>) => string;
 
-/** A catalogue's translate function; loadTranslator fetches the catalogue first. */
-export function translator(table: Strings): Translate {
+/**
+ * A catalogue's translate function; loadTranslator fetches the catalogue first. The lazy parts' own
+ * string tables (email-strings.ts, lifecycle-strings.ts, thread-strings.ts, file-strings.ts) use it too.
+ */
+export function translator<K extends string>(table: Record<K, string>): (key: K, vars?: Record<string, string | number>) => string {
   return (key, vars) => {
     let s = table[key];
     if (vars) for (const k in vars) s = s.split('{' + k + '}').join(String(vars[k]));

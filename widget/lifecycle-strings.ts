@@ -1,3 +1,4 @@
+import { translator } from './i18n.ts';
 /**
  * The strings of the widget's conversation parts (ui/ConversationParts.tsx: the list, the resolved
  * footer, the rating), per locale. They live with that lazy chunk rather than in the catalogues, so
@@ -126,11 +127,5 @@ const ar: typeof en = {
 
 export const LIFECYCLE_STRINGS: Record<string, typeof en> = { en, de, fr, es, ar };
 
-export function lifecycleStrings(locale: string): (key: LifecycleStringKey, vars?: Record<string, string | number>) => string {
-  const table = LIFECYCLE_STRINGS[locale] || en;
-  return (key, vars) => {
-    let s = table[key] || en[key];
-    if (vars) for (const k in vars) s = s.split('{' + k + '}').join(String(vars[k]));
-    return s;
-  };
-}
+/** The table in the visitor's language (English when the widget has none for it), `{x}` filled in. */
+export const lifecycleStrings = (locale: string) => translator(LIFECYCLE_STRINGS[locale] || en);

@@ -1,3 +1,4 @@
+import { translator } from './i18n.ts';
 /**
  * The strings of the message thread (ui/MessageList.tsx, ui/Bubble.tsx) and the launcher's preview
  * (ui/Preview.tsx), per locale. They live with those lazy chunks rather than in the main catalogues:
@@ -94,11 +95,5 @@ export const THREAD_STRINGS: Record<string, typeof en> = { en, de, fr, es, ar };
 
 export type ThreadTranslate = (key: ThreadStringKey, vars?: Record<string, string | number>) => string;
 
-export function threadStrings(locale: string): ThreadTranslate {
-  const table = THREAD_STRINGS[locale] || en;
-  return (key, vars) => {
-    let s = table[key] || en[key];
-    if (vars) for (const k in vars) s = s.split('{' + k + '}').join(String(vars[k]));
-    return s;
-  };
-}
+/** The table in the visitor's language (English when the widget has none for it), `{x}` filled in. */
+export const threadStrings = (locale: string) => translator(THREAD_STRINGS[locale] || en);
