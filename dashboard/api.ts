@@ -65,6 +65,12 @@ export interface ApiDeps {
 
 export type DashboardApi = ReturnType<typeof createApi>;
 
+/** Conversations waiting for automatic assignment (GET /api/v1/queue, `queue.changed`). */
+export interface QueueState {
+  waiting: number;
+  conversationIds: string[];
+}
+
 /** A site as its admins read it: the identity secret only once (made or rotated), else its last four characters. */
 export interface AdminSite extends Site {
   identitySecretHint: string;
@@ -124,6 +130,7 @@ export function createApi({ fetch: doFetch, base = '', token = () => null, csrf 
     logout: () => call<{ ok: true }>('POST', '/api/v1/staff/logout'),
     me: () => call<{ staff: StaffMember; site: SitePublic & { id?: string }; csrfToken: string }>('GET', '/api/v1/staff/me'),
     staff: () => call<{ staff: StaffMember[] }>('GET', '/api/v1/staff'),
+    queue: () => call<QueueState>('GET', '/api/v1/queue'),
 
     inbox(filter: InboxFilter, cursor: string | null, limit = 50) {
       const p = new URLSearchParams({ view: filter.view, limit: String(limit) });

@@ -45,6 +45,12 @@ export function applyEvent(s: WidgetState, e: ServerEvent): { patch: Partial<Wid
       return { patch: { typing: e.typing ? { name: e.name } : null } };
     case 'availability':
       return { patch: { availability: e.status } };
+    case 'hours':
+      return { patch: { hours: e.hours } };
+    case 'queue.position': {
+      const { [e.conversationId]: _was, ...rest } = s.queue;
+      return { patch: { queue: e.position > 0 ? { ...rest, [e.conversationId]: e.position } : rest } };
+    }
     case 'conversation.created':
     case 'conversation.updated':
     case 'conversation.rated': {

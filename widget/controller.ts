@@ -186,7 +186,14 @@ export function createController(deps: ControllerDeps): Controller {
         }
       }),
       c.onHello((hello) => {
-        store.set({ availability: hello.availability, limits: hello.limits, site: hello.site });
+        store.set({
+          availability: hello.availability,
+          hours: hello.hours,
+          replyMinutes: hello.replyMinutes,
+          queue: Object.fromEntries((hello.queue || []).map((q) => [q.conversationId, q.position])),
+          limits: hello.limits,
+          site: hello.site,
+        });
         flushUpdate();
         const conv = get().conversationId;
         void history.loadLatest(!!conv && hello.resume.reload.includes(conv)).then(markRead);

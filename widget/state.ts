@@ -1,4 +1,4 @@
-import type { Attachment, ConversationStatus, Limits, Message, Rating, SitePublic, StaffAvailability, Visitor } from '../protocol/index.ts';
+import type { Attachment, ConversationStatus, HoursState, Limits, Message, Rating, SitePublic, StaffAvailability, Visitor } from '../protocol/index.ts';
 import { DEFAULT_LIMITS } from '../protocol/index.ts';
 import type { ConnectionState, OutboxItem } from '../client/api.ts';
 import type { SessionProblem } from './session-problem.ts';
@@ -28,6 +28,12 @@ export interface WidgetState {
   token: string;
   limits: Limits;
   availability?: StaffAvailability;
+  /** Within the site's business hours, and until when (hello, `hours` events). */
+  hours?: HoursState;
+  /** The team's usual first reply in minutes, when the server knows it (else settings.replyTime). */
+  replyMinutes?: number;
+  /** Conversation id -> its place in the queue for an agent (1: next); absent once it has one. */
+  queue: Record<string, number>;
   conversationId?: string;
   /** How the open conversation stands (conversations.ts): resolved ones are read-only here. */
   current?: { status: ConversationStatus; rating?: Rating; resolvedBy?: string };
@@ -83,6 +89,7 @@ export function initialState(): WidgetState {
     hasMore: false,
     loadingOlder: false,
     uploads: [],
+    queue: {},
     emailGiven: false,
     emailKnown: false,
   };

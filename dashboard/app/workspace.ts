@@ -9,7 +9,7 @@ import {
   type StaffMember,
   type ConversationStatus,
 } from '../../protocol/index.ts';
-import type { DashboardApi } from '../api.ts';
+import type { DashboardApi, QueueState } from '../api.ts';
 import type { CannedItem } from '../state/canned.ts';
 import { applyPresenceEvent, emptyPresence, presenceFromSnapshot, type PresenceState } from '../state/presence.ts';
 import { createStore } from '../state/store.ts';
@@ -60,6 +60,8 @@ export function createWorkspace(d: WorkspaceDeps) {
   const selected = createStore<string | null>(null);
   /** The site's public face; an admin's change arrives live (site.updated). */
   const site = createStore(d.session.site);
+  /** The assignment queue: how many wait and the first ones, oldest first (empty with assignment off). */
+  const queue = createStore<QueueState>({ waiting: 0, conversationIds: [] });
   let limits: Limits = DEFAULT_LIMITS;
 
   const inbox = createInboxController({ api: d.api, myId: me.id, unread, presence });
@@ -129,6 +131,9 @@ export function createWorkspace(d: WorkspaceDeps) {
       case 'site.updated':
         site.set({ ...site.get(), ...e.site });
         break;
+      case 'queue.changed':
+        queue.set({ waiting: e.waiting, conversationIds: e.conversationIds });
+        break;
       case 'availability':
         break;
     }
@@ -149,6 +154,8 @@ export function createWorkspace(d: WorkspaceDeps) {
     } catch {
       // Presence is decoration; the next presence event fixes it.
     }
+    // The queue as it is now; `queue.changed` keeps it live (missed ones while away: this read).
+    d.api.queue().then((q) => queue.set(q), () => {});
   }
 
   let hellos = 0;
@@ -285,6 +292,7 @@ export function createWorkspace(d: WorkspaceDeps) {
       outbox,
       selected,
       site,
+      queue,
       inbox: inbox.store,
       conversation: conversation.store,
       search: search.store,

@@ -28,10 +28,11 @@ export function entryTexts(e: TimelineEvent, myId: string): string[] {
       else if (status === 'snoozed' || (status === undefined && snoozedUntil !== undefined)) {
         out.push(t('timeline.snoozed', { name: who, time: dateTime(snoozedUntil ?? e.conversation.snoozedUntil ?? 0) }));
       } else if (status !== undefined) out.push(t(`timeline.status.${status}`, { name: who }));
-      if (assigneeId === null) out.push(t('timeline.unassigned', { name: who }));
+      if (assigneeId === null) out.push(t(e.auto ? 'timeline.returned' : 'timeline.unassigned', { name: who }));
       else if (assigneeId !== undefined) {
         const to = assigneeId === myId ? t('common.you') : (e.assigneeName ?? t('common.agent'));
-        out.push(assigneeId === e.by.id ? t('timeline.tookIt', { name: who }) : t('timeline.assigned', { name: who, assignee: to }));
+        // Routing's own assignment names its assignee as `by`: it is not "Ada took this".
+        out.push(e.auto ? t('timeline.autoAssigned', { assignee: to }) : assigneeId === e.by.id ? t('timeline.tookIt', { name: who }) : t('timeline.assigned', { name: who, assignee: to }));
       }
       return out;
     }

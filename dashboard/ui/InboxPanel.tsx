@@ -19,6 +19,8 @@ export function InboxPanel({ ws }: { ws: Workspace }) {
   const selected = useStore(ws.stores.selected);
   const staff = useStore(ws.stores.staff);
   const search = useStore(ws.stores.search);
+  const queue = useStore(ws.stores.queue);
+  const places = useMemo(() => new Map(queue.conversationIds.map((id, i) => [id, i + 1])), [queue]);
   const presenceKnown = useStore(ws.stores.connection) === 'connected';
   const [query, setQuery] = useState(inbox.filter.q);
   const [label, setLabel] = useState(inbox.filter.label);
@@ -48,6 +50,11 @@ export function InboxPanel({ ws }: { ws: Workspace }) {
         <div class="inbox-title-row">
           <h2 class="pane-title">{t('inbox.title')}</h2>
           {unread.total > 0 && <span class="count-pill">{unread.total}</span>}
+          {queue.waiting > 0 && (
+            <span class="waiting-pill" role="status" data-testid="queue-waiting" data-waiting={queue.waiting}>
+              {t('inbox.waiting', { n: queue.waiting })}
+            </span>
+          )}
         </div>
         <div class="segmented" role="group" aria-label={t('inbox.views')}>
           {VIEWS.map((v) => (
@@ -168,6 +175,7 @@ export function InboxPanel({ ws }: { ws: Workspace }) {
                 index={i}
                 total={inbox.order.length}
                 unread={unreadOf(unread, item.id)}
+                queuePlace={places.get(item.id)}
                 selected={item.id === selected}
                 presenceKnown={presenceKnown}
                 myId={ws.me.id}

@@ -7,6 +7,8 @@ interface Props {
   index: number;
   total: number;
   unread: number;
+  /** Its place in the assignment queue (1: next), while it waits for an agent. */
+  queuePlace?: number;
   selected: boolean;
   /** False while the dashboard's connection is down: no visitor is shown online then. */
   presenceKnown: boolean;
@@ -16,7 +18,7 @@ interface Props {
   onSelect: (id: string) => void;
 }
 
-export function InboxRow({ item, index, total, unread, selected, presenceKnown, myId, staffById, now, onSelect }: Props) {
+export function InboxRow({ item, index, total, unread, queuePlace, selected, presenceKnown, myId, staffById, now, onSelect }: Props) {
   const online = presenceKnown && item.visitorOnline;
   const name = visitorName(item.visitor);
   const assignee = item.assigneeId ? (item.assigneeId === myId ? t('common.you') : (staffById[item.assigneeId]?.name ?? t('common.agent'))) : null;
@@ -71,7 +73,7 @@ export function InboxRow({ item, index, total, unread, selected, presenceKnown, 
               </span>
             ))}
             <span class="row-assignee" data-testid="row-assignee">
-              {assignee ?? t('common.unassigned')}
+              {assignee ?? (queuePlace ? t('row.queued', { n: queuePlace }) : t('common.unassigned'))}
             </span>
           </span>
         </span>

@@ -7,6 +7,7 @@ import { useStore } from './use-store.ts';
 import { Launcher } from './Launcher.tsx';
 import { Panel } from './Panel.tsx';
 import { usePreview } from './lazy-parts.ts';
+import { hideForOffline } from '../reachability.ts';
 
 export interface AppProps {
   ctrl: Controller;
@@ -54,7 +55,7 @@ export function App({ ctrl, t, locale, intl, rtl, options, root }: AppProps) {
     >
       {s.open && <Panel s={s} ctrl={ctrl} t={t} locale={locale} intl={intl} pos={pos} />}
       {preview && showPreview && <preview.Preview s={s} ctrl={ctrl} locale={locale} pos={pos} />}
-      {!s.launcherHidden && (
+      {!s.launcherHidden && !hideForOffline(s) && (
         <Launcher
           btnRef={launcher}
           open={s.open}

@@ -4,6 +4,8 @@ import type { Translate } from '../i18n.ts';
 import type { WidgetState } from '../state.ts';
 import { Icon } from './icons.tsx';
 import { replyTimeText } from '../reply-time.ts';
+import { backAtText, replyMinutesText } from '../back-at.ts';
+import { closedNow, offlineFormFirst, queuePlace } from '../reachability.ts';
 import { Intro } from './Intro.tsx';
 import { Composer } from './Composer.tsx';
 import { useConversationParts, useEmailParts, useFileParts, usePreChat, useThread } from './lazy-parts.ts';
@@ -23,7 +25,9 @@ export function Panel({ s, ctrl, t, locale, intl, pos }: Props) {
   const [dragging, setDragging] = useState(false);
   const panel = useRef<HTMLElement>(null);
   const email = useEmailParts(!!s.site?.email);
-  const askFirst = preChatFirst(s);
+  // The pre-chat form asks first when the site wants it, or as the offline form when nobody can answer.
+  const askFirst = preChatFirst(s) || (offlineFormFirst(s) && s.phase === 'ready');
+  const place = queuePlace(s);
   const preChat = usePreChat(askFirst || !!s.emailSaved);
   const files = useFileParts(dragging || s.uploads.length > 0 || s.messages.some((m) => m.attachments.length > 0));
   const listing = s.view === 'list';
@@ -81,6 +85,11 @@ export function Panel({ s, ctrl, t, locale, intl, pos }: Props) {
           {thread ? <thread.MessageList s={s} ctrl={ctrl} t={t} locale={locale} intl={intl} /> : <Intro s={s} t={t} />}
           {email && <email.EmailExtras s={s} ctrl={ctrl} t={t} locale={locale} />}
           {s.emailSaved && preChat && <preChat.EmailThanks s={s} locale={locale} />}
+          {place !== undefined && (
+            <div class="queue" role="status" data-testid="parley-queue" data-position={place}>
+              {t('queuePlace', { n: place })}
+            </div>
+          )}
           {askFirst ? preChat && <preChat.PreChat ctrl={ctrl} locale={locale} /> : resolved ? convs && <convs.ResolvedFooter s={s} ctrl={ctrl} locale={locale} /> : <Composer s={s} ctrl={ctrl} t={t} locale={locale} />}
         </>
       )}
@@ -94,12 +103,17 @@ function Header({ s, t, intl, onClose, onList }: { s: WidgetState; t: Translate;
   // Availability is only known over a live connection: until then (and while it is lost) the header
   // says it is connecting, never a stale "We're online".
   const live = s.phase === 'ready' && s.connection === 'connected' && !!s.availability;
-  const online = live && s.availability === 'online';
+  // Outside business hours nobody answers, whoever is online: the header says when the team is back.
+  const closed = closedNow(s);
+  const online = live && !closed && s.availability === 'online';
+  const replies = s.replyMinutes ? replyMinutesText(s.replyMinutes, intl) : replyTimeText(s.site?.settings.replyTime, t, intl);
   const [status, sub] = !live
     ? [s.phase === 'error' && s.problem !== 'unreachable' ? '' : t('connecting'), '']
-    : online
-      ? [t('online'), t('onlineSub', { time: replyTimeText(s.site?.settings.replyTime, t, intl) })]
-      : [t('away'), t('awaySub')];
+    : closed
+      ? [t('away'), backAtText(s.hours!, Date.now(), t, intl)]
+      : online
+        ? [t('online'), t('onlineSub', { time: replies })]
+        : [t('away'), t('awaySub')];
   return (
     <header class="head">
       <div class="avatar" aria-hidden="true">
@@ -107,11 +121,15 @@ function Header({ s, t, intl, onClose, onList }: { s: WidgetState; t: Translate;
       </div>
       <div class="title">
         <h2 data-testid="parley-site-name">{name}</h2>
-        <div class="status" data-testid="parley-availability" data-availability={live ? s.availability : ''}>
+        <div class="status" data-testid="parley-availability" data-availability={!live ? '' : closed ? 'closed' : s.availability}>
           {live && <span class={'dot' + (online ? ' on' : '')} />}
           <span>{status}</span>
         </div>
-        {sub && <div class="sub">{sub}</div>}
+        {sub && (
+          <div class="sub" data-testid="parley-status-sub">
+            {sub}
+          </div>
+        )}
       </div>
       {s.phase === 'ready' && (
         <button type="button" class="icon-btn" aria-label={t('conversations')} data-testid="parley-list" onClick={onList}>

@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+// 'Today' is the visitor's day: pin the zone the expectations are written in.
+process.env.TZ = 'UTC';
+import assert from 'node:assert/strict';
+import type { SitePublic } from '../protocol/index.ts';
+import { applyEvent } from './apply-event.ts';
+import { backAtText, replyMinutesText } from './back-at.ts';
+import en from './locales/en.ts';
+import de from './locales/de.ts';
+import { translator } from './i18n.ts';
+import { closedNow, hideForOffline, nobodyCanAnswer, offlineFormFirst, queuePlace } from './reachability.ts';
+import { initialState, type WidgetState } from './state.ts';
+
+const site = (settings: SitePublic['settings'] = {}): SitePublic => ({ key: 'pk', name: 'Shop', settings });
+const live = (p: Partial<WidgetState> = {}): WidgetState => ({ ...initialState(), phase: 'ready', connection: 'connected', availability: 'online', site: site(), ...p });
+
+test('outside business hours nobody can answer, whoever is online; the offline form asks for the email first', () => {
+  const closed = live({ hours: { open: false, until: 1 } });
+  assert.equal(closedNow(closed), true);
+  assert.equal(nobodyCanAnswer(closed), true);
+  assert.equal(offlineFormFirst(closed), true);
+  assert.equal(offlineFormFirst({ ...closed, emailKnown: true }), false, 'an address is known: straight to the message');
+  assert.equal(offlineFormFirst({ ...closed, conversationId: 'c1' }), false, 'an ongoing chat goes on');
+  // Open hours: chat as usual; nobody online: the site decides.
+  const open = live({ hours: { open: true, until: 1 } });
+  assert.equal(nobodyCanAnswer(open), false);
+  assert.equal(offlineFormFirst({ ...open, availability: 'offline' }), false, "whenOffline 'chat' (default)");
+  assert.equal(offlineFormFirst({ ...open, availability: 'offline', site: site({ whenOffline: 'form' }) }), true);
+  // Never guessed while connecting.
+  assert.equal(closedNow({ ...closed, connection: 'connecting' }), false);
+});
+
+test("whenOffline 'hide' hides the launcher while nobody can answer, but not from a visitor with a chat", () => {
+  const hide = live({ site: site({ whenOffline: 'hide' }), availability: 'offline' });
+  assert.equal(hideForOffline(hide), true);
+  assert.equal(hideForOffline({ ...hide, availability: 'online' }), false);
+  assert.equal(hideForOffline({ ...hide, conversationId: 'c1' }), false);
+  assert.equal(hideForOffline({ ...hide, connection: 'connecting' }), false, 'not before the server said so');
+  assert.equal(hideForOffline(live({ availability: 'offline' })), false, 'chat (default) shows it');
+});
+
+test('hours and queue events move the state; the open conversation shows its place', () => {
+  let s = live({ conversationId: 'c1' });
+  s = { ...s, ...applyEvent(s, { kind: 'hours', hours: { open: false, until: 5 } })!.patch };
+  assert.deepEqual(s.hours, { open: false, until: 5 });
+  s = { ...s, ...applyEvent(s, { kind: 'queue.position', conversationId: 'c1', position: 2 })!.patch };
+  assert.equal(queuePlace(s), 2);
+  s = { ...s, ...applyEvent(s, { kind: 'queue.position', conversationId: 'c1', position: 0 })!.patch };
+  assert.equal(queuePlace(s), undefined);
+  assert.deepEqual(s.queue, {});
+});
+
+test('"Back Monday 9:00" in the visitor\'s language and time zone', () => {
+  const t = translator(en);
+  // Wednesday 2 December 2026 20:00 UTC; the team is back Thursday 08:00 UTC.
+  const now = Date.parse('2026-12-02T20:00:00Z');
+  const thursday = Date.parse('2026-12-03T08:00:00Z');
+  const expected = new Intl.DateTimeFormat('en-GB', { weekday: 'long', hour: 'numeric', minute: '2-digit' }).format(new Date(thursday));
+  assert.equal(backAtText({ open: false, until: thursday }, now, t, 'en-GB'), `Back ${expected}`);
+  assert.match(expected, /^Thursday/);
+  assert.equal(backAtText({ open: false }, now, t, 'en-GB'), en.awaySub, 'no opening ahead');
+  const later = Date.parse('2026-12-20T08:00:00Z');
+  assert.match(backAtText({ open: false, until: later }, now, translator(de), 'de-DE'), /^Zurück .*Dezember/);
+  assert.equal(replyMinutesText(5, 'en-GB'), '5 minutes');
+  assert.equal(replyMinutesText(120, 'de-DE'), '2 Stunden');
+});
