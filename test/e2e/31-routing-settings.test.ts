@@ -45,5 +45,35 @@ test('Hours & assignment: saved into the site, a bad zone refused, the queue sho
   assert.deepEqual(saved.assignment, { mode: 'least_busy', capacity: 1, agents: { [stack.agents.b.id]: 0 } });
   assert.equal(saved.whenOffline, 'form');
 
+  // Open all week for the rest (the clock is real), Ada takes one conversation at most, Ben none.
+  const week = (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).map((day) => ({ day, from: '00:00', to: '00:00' }));
+  await stack.server.store.updateSite(stack.site.id, { settings: { ...saved, businessHours: { timezone: 'Europe/Berlin', week } } });
+  await stack.server.domain.siteSettingsChanged(stack.site.id);
+  await a.goto(stack.dashboardUrl);
+  await $(a, 'view-all').click();
+
+  const [v1, v2] = [await page(), await page()];
+  for (const [v, text] of [[v1, 'First: a stove question'], [v2, 'Second: a tent question']] as const) {
+    await v.goto(stack.examples.pages.anonymous);
+    await widget(v).launcher.click();
+    await waitConnected(v);
+    await widget(v).input.waitFor();
+    await sendFromWidget(v, text);
+    await widget(v).mine.filter({ hasText: text }).waitFor();
+  }
+  // The first went to Ada; the second waits: one waiting, its row and its visitor say number 1.
+  await a.locator('[data-testid="queue-waiting"][data-waiting="1"]').waitFor();
+  await a.locator('[data-testid="inbox-row"]', { hasText: 'Second: a tent question' }).locator('[data-testid="row-assignee"]', { hasText: 'No. 1 in queue' }).waitFor();
+  await v2.locator('[data-testid="parley-queue"][data-position="1"]').waitFor();
+  assert.equal(await v1.locator('[data-testid="parley-queue"]').count(), 0, 'the first has an agent');
+
+  // Ada resolves the first: the second is hers at once, the queue empties everywhere.
+  await a.locator('[data-testid="inbox-row"]', { hasText: 'First: a stove question' }).click();
+  await $(a, 'conversation').waitFor();
+  await a.keyboard.press('e'); // resolve (the dashboard's shortcut)
+  await v2.locator('[data-testid="parley-queue"]').waitFor({ state: 'detached' });
+  await $(a, 'queue-waiting').waitFor({ state: 'detached' });
+  await a.locator('[data-testid="inbox-row"]', { hasText: 'Second: a tent question' }).click();
+  await a.getByText('Assigned automatically to You').waitFor();
   assert.deepEqual(errors, []);
 });
