@@ -15,6 +15,7 @@ import type { Limits } from './limits.ts';
  */
 export type { ClientCommand, ClientCommandType, ResumePoint } from './schema/commands.ts';
 export type { ContextUpdate } from './schema/context.ts';
+export type { StreamPost } from './schema/realtime-stream.ts';
 
 /** Results carried by `ack`, per command type. */
 export interface AckResults {

@@ -76,6 +76,8 @@ export const Routes = {
   adminWebhookDeliveries: '/api/v1/admin/webhooks/:id/deliveries', // GET ?before=&limit= -> Page of deliveries (admin)
   adminWebhookTest: '/api/v1/admin/webhooks/:id/test', // POST -> {delivery} (admin)
   adminWebhookResend: '/api/v1/admin/webhooks/:id/deliveries/:deliveryId/resend', // POST -> {delivery} (admin)
+  realtimeStream: '/api/v1/realtime/stream', // POST ?site= hello frame -> text/event-stream (the HTTP fallback of /ws)
+  realtimeStreamPost: '/api/v1/realtime/stream/:id', // POST StreamPost {seq, frames} | {pong} -> {seq}
   openapi: '/api/v1/openapi.json', // GET -> the OpenAPI 3.1 document of this API
   apiReference: '/api/v1/reference', // GET -> the same as a readable HTML page
   health: '/healthz',

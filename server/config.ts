@@ -64,6 +64,7 @@ export const SETTINGS = {
   maxReportDays: int('PARLEY_MAX_REPORT_DAYS', 366, 'the longest range one report covers', { min: 1 }),
   ratingChangeMinutes: int('PARLEY_RATING_CHANGE_MINUTES', 7 * 24 * 60, 'a visitor may change their rating of a conversation for this many minutes after first giving it', { shownDefault: '`10080` (7 days)' }),
   widgetSightingMs: int('PARLEY_WIDGET_SIGHTING_MS', 60_000, 'the installation check in the dashboard: where the widget was last seen is written at most once per this interval per site and page origin', { min: 1 }),
+  streamRelayTimeoutMs: int('PARLEY_STREAM_RELAY_TIMEOUT_MS', 3_000, 'HTTP fallback with several processes: a POST that reaches another process than its stream is carried there through the bus (resent every eighth of this while no answer comes); with no answer in this time it is `404 not_found` and the client opens a new stream and resumes', { min: 100 }),
   /** Sent to clients in the hello ack. */
   limits: {
     maxFrameBytes: int('PARLEY_MAX_FRAME_BYTES', L.maxFrameBytes, 'a larger WebSocket frame gets a `frame_too_large` error and the socket stays open; a frame above twice the limit is not read at all and the socket closes with 1009', { min: 1024 }),
@@ -92,6 +93,8 @@ export const SETTINGS = {
     newConversationsPerIp: int('PARLEY_NEW_CONVERSATIONS_PER_IP', 20, 'new conversations one client IP may open on one site per window; more get `rate_limited` ("Too many new conversations from your address …"); messages into an open conversation do not count …', { min: 1 }),
     newConversationsPerSite: int('PARLEY_NEW_CONVERSATIONS_PER_SITE', 1000, '… and all visitors of one site together per window', { min: 1 }),
     newConversationsWindowMs: int('PARLEY_NEW_CONVERSATIONS_WINDOW_MS', 10 * 60 * 1000, '… the window: each allowance refills evenly over it (a token bucket), shared by all processes with Redis', { min: 1000, shownDefault: '`600000` (10 min)' }),
+    streamMaxFramesPerPost: int('PARLEY_STREAM_MAX_FRAMES_PER_POST', 32, 'HTTP fallback: frames in one POST to a stream; more is `400 bad_request`. Each frame is then checked like a WebSocket frame (size, rate, schema) …', { min: 1 }),
+    streamMaxPostBytes: int('PARLEY_STREAM_MAX_POST_BYTES', 1024 * 1024, '… and the POST\'s body at most this many bytes (`413 payload_too_large`); the stream\'s unsent data counts against `PARLEY_MAX_BUFFERED_BYTES` like a socket\'s', { min: 4096, shownDefault: '`1048576` (1 MiB)' }),
     maxContextBytes: int('PARLEY_MAX_CONTEXT_BYTES', 8 * 1024, 'largest page context (`context.update`, the session\'s `context`) as JSON; larger is refused `bad_request` with its size', { min: 256 }),
     uploadsPendingPerVisitor: int('PARLEY_UPLOADS_PENDING_PER_VISITOR', 10, 'uploads a visitor has made that no message carries yet (picked, not sent); one more is refused `429 quota_exceeded` …', { min: 1 }),
     uploadBytesPendingPerVisitor: int('PARLEY_UPLOAD_BYTES_PENDING_PER_VISITOR', 25 * MIB, '… and so is one that would take their unsent uploads past this many bytes', { min: 1, shownDefault: '`26214400` (25 MiB)' }),

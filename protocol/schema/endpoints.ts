@@ -5,6 +5,7 @@ import { chatEndpoints } from './endpoints-chat.ts';
 import { securityEndpoints } from './endpoints-security.ts';
 import { webhookEndpoints } from './endpoints-webhooks.ts';
 import { settingsEndpoints } from './endpoints-settings.ts';
+import { realtimeEndpoints } from './endpoints-realtime.ts';
 import type { Endpoint } from './endpoint.ts';
 
 const referenceEndpoints: Endpoint[] = [
@@ -13,5 +14,5 @@ const referenceEndpoints: Endpoint[] = [
 ];
 
 /** Every route of the REST API, in the order the reference lists them. The OpenAPI document is made from it. */
-export const ENDPOINTS: readonly Endpoint[] = [...chatEndpoints, ...securityEndpoints, ...adminEndpoints, ...settingsEndpoints, ...webhookEndpoints, ...referenceEndpoints];
+export const ENDPOINTS: readonly Endpoint[] = [...chatEndpoints, ...securityEndpoints, ...adminEndpoints, ...settingsEndpoints, ...webhookEndpoints, ...realtimeEndpoints, ...referenceEndpoints];
 export type { Endpoint } from './endpoint.ts';

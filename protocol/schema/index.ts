@@ -18,3 +18,4 @@ export * from './integrations.ts';
 export * from './webhooks.ts';
 export * from './reports.ts';
 export * from './team.ts';
+export * from './realtime-stream.ts';

@@ -15,6 +15,7 @@ import type { Throttle } from '../net/throttle.ts';
 import type { LinkSigner } from '../auth/link-signer.ts';
 import type { ProofOfWork } from '../auth/proof-of-work.ts';
 import type { ApiTokenAuth } from './api-token-auth.ts';
+import type { Streams } from '../realtime/stream/streams.ts';
 
 /** Per-request values the middleware sets for the routes. */
 export interface AppEnv {
@@ -54,6 +55,8 @@ export interface HttpDeps {
   email?: EmailService;
   /** Webhook routes; without it they answer unavailable. */
   webhooks?: WebhookService;
+  /** The realtime gateway's HTTP fallback streams; without it their routes answer unavailable. */
+  streams?: Pick<Streams, 'open' | 'post'>;
 }
 
 /** HttpDeps with the optional parts filled in. */
