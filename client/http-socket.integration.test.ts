@@ -3,11 +3,11 @@ import { after, before, describe, test } from 'node:test';
 import WebSocket from 'ws';
 import type { DurableEvent, Message } from '../protocol/index.ts';
 import { createTestSite, newVisitor, staffClient, startTestServer, waitUntil, wsUrl, type TestServer, type TestSite } from '../server/realtime/test-helpers.ts';
-import type { ClientEnv, RealtimeClient, SocketLike } from './api.ts';
-import { HttpSocket, probeWebSocket, streamUrlOf } from './http-socket.ts';
+import type { ClientEnv, RealtimeClient } from './api.ts';
+import { HttpSocket, httpSocket, streamUrlOf } from './http-socket.ts';
 import { createRealtimeClient } from './realtime-client.ts';
 import { memoryStorage } from './storage.ts';
-import { createTransportSelector } from './transport-select.ts';
+import { createTransportSelector, type WebSocketLike } from './transport-select.ts';
 
 /**
  * The client core on the HTTP fallback against the real server: its WebSocket upgrades are refused, so
@@ -57,14 +57,14 @@ describe('realtime client on the HTTP fallback against the real server', () => {
       createSocket: createTransportSelector({
         ws: (url) => {
           transports.push('ws');
-          return new WebSocket(url.replace('/ws?', '/blocked?')) as unknown as SocketLike;
+          return new WebSocket(url.replace('/ws?', '/blocked?')) as unknown as WebSocketLike;
         },
         fallback: async () => ({
-          httpSocket: (url) => {
-            transports.push('http');
-            return new HttpSocket(streamUrlOf(url), { fetch: fetchThroughNetwork, setTimeout: timers.setTimeout });
-          },
-          probeWebSocket,
+          httpSocket: (url, state) =>
+            httpSocket(url, state, (u, hooks) => {
+              transports.push('http');
+              return new HttpSocket(streamUrlOf(u), { fetch: fetchThroughNetwork, setTimeout: timers.setTimeout, hooks });
+            }),
         }),
         timers,
       }),

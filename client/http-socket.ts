@@ -1,5 +1,11 @@
 import type { SocketLike } from './api.ts';
-import type { FallbackModule, SelectorOptions } from './transport-select.ts';
+import { probeMsOf, stallMsOf, transportKey, type SelectorState, type Timers } from './transport-select.ts';
+
+/** Told about a socket's first frame and its end (the selector's bookkeeping). */
+export interface SocketHooks {
+  seen(): void;
+  ended(): void;
+}
 
 /** What the HTTP socket needs from the page (tests pass their own). */
 export interface HttpSocketEnv {
@@ -7,6 +13,7 @@ export interface HttpSocketEnv {
   setTimeout(fn: () => void, ms: number): unknown;
   /** Frames per POST (the server allows PARLEY_STREAM_MAX_FRAMES_PER_POST, 32). */
   maxFrames?: number;
+  hooks?: SocketHooks;
 }
 
 /** POSTs of one batch before the stream counts as lost (each after a doubling pause from 250 ms). */
@@ -80,6 +87,7 @@ export class HttpSocket implements SocketLike {
     if (this.readyState === 3) return;
     this.readyState = 3;
     this.abort.abort();
+    this.env.hooks?.ended();
     // A WebSocket tells about its close after close() returns; so does this.
     this.env.setTimeout(() => this.onclose?.({ code, reason }), 0);
   }
@@ -119,7 +127,10 @@ export class HttpSocket implements SocketLike {
       else if (line.startsWith('data: ')) data += line.slice(6);
     }
     if (this.readyState !== 1) return;
-    if (name === 'message') return this.onmessage?.({ data });
+    if (name === 'message') {
+      this.env.hooks?.seen();
+      return this.onmessage?.({ data });
+    }
     if (name === 'open') {
       this.id = JSON.parse(data).stream;
       return void this.flush();
@@ -154,8 +165,8 @@ export class HttpSocket implements SocketLike {
 }
 
 /** Throwaway WebSocket: open it, say `ping` (before hello the server answers `not_ready`), and see whether an answer comes back. */
-export const probeWebSocket: FallbackModule['probeWebSocket'] = (ws, stallMs, timers: SelectorOptions['timers']) =>
-  new Promise<boolean>((resolve) => {
+export function probeWebSocket(ws: SocketLike, stallMs: number, timers: Timers): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
     const done = (ok: boolean) => {
       timers.clearTimeout(timer);
       ws.onopen = ws.onmessage = ws.onclose = null;
@@ -172,7 +183,52 @@ export const probeWebSocket: FallbackModule['probeWebSocket'] = (ws, stallMs, ti
     ws.onclose = () => done(false);
     ws.onerror = () => {};
   });
+}
 
-/** The fallback module as the selector loads it, with the page's fetch and timers. */
-export const httpSocket = (url: string): SocketLike =>
-  new HttpSocket(streamUrlOf(url), { fetch: globalThis.fetch.bind(globalThis), setTimeout: (fn, ms) => setTimeout(fn, ms) });
+type MakeSocket = (url: string, hooks: SocketHooks) => SocketLike;
+
+const realSocket: MakeSocket = (url, hooks) =>
+  new HttpSocket(streamUrlOf(url), { fetch: globalThis.fetch.bind(globalThis), setTimeout: (fn, ms) => setTimeout(fn, ms), hooks });
+
+/**
+ * The fallback socket as the selector (client/transport-select.ts) asks for it, with the selector's
+ * bookkeeping that only matters on the fallback: once a frame came through it is the choice (remembered
+ * in storage when it was chosen after a failed WebSocket); if it ends without one, WebSocket is next.
+ * It probes WebSocket every `probeMs` from when the fallback was chosen; when a probe gets through the
+ * choice is forgotten and the socket closes itself, so the client reconnects (and resumes) on WebSocket.
+ */
+export function httpSocket(url: string, state: SelectorState, make: MakeSocket = realSocket): SocketLike {
+  const { o } = state;
+  const { timers } = o;
+  const remember = (t: number) => {
+    state.since = t;
+    if (t) o.storage?.setItem(transportKey(o), String(t));
+    else o.storage?.removeItem(transportKey(o));
+  };
+  let got = false;
+  let probe: unknown;
+  const schedule = (at: number) => {
+    probe = timers.setTimeout(() => {
+      void probeWebSocket(o.ws(url), stallMsOf(o), timers).then((ok) => {
+        if (s.readyState > 1) return;
+        if (!ok) return schedule(timers.now() + probeMsOf(o));
+        remember(0);
+        s.close(1000, 'websocket works again');
+      });
+    }, Math.max(0, at - timers.now()));
+  };
+  const s = make(url, {
+    seen() {
+      if (got) return;
+      got = true;
+      if (state.failed || !state.since) remember(timers.now());
+      state.failed = false;
+      schedule(state.since + probeMsOf(o));
+    },
+    ended() {
+      timers.clearTimeout(probe);
+      if (!got) state.failed = false;
+    },
+  });
+  return s;
+}

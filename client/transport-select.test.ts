@@ -1,11 +1,49 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { SocketLike } from './api.ts';
-import { probeWebSocket } from './http-socket.ts';
+import type { ServerFrame } from '../protocol/index.ts';
+import { httpSocket, type SocketHooks } from './http-socket.ts';
 import { createRealtimeClient } from './realtime-client.ts';
 import { memoryStorage } from './storage.ts';
 import { fakeEnv, flush, FakeSocket, ManualClock } from './testing/fake-env.ts';
 import { createTransportSelector } from './transport-select.ts';
+
+/** A WebSocket double that also takes listeners (the selector's, beside the state machine's handlers). */
+class WsFake extends FakeSocket {
+  private listeners: { type: string; fn: () => void }[] = [];
+  addEventListener(type: 'message' | 'close', fn: () => void): void {
+    this.listeners.push({ type, fn });
+  }
+  private fire(type: string) {
+    for (const l of this.listeners) if (l.type === type) l.fn();
+  }
+  override receive(frame: ServerFrame | Record<string, unknown>): void {
+    super.receive(frame);
+    this.fire('message');
+  }
+  override serverClose(code = 1006, reason = ''): void {
+    super.serverClose(code, reason);
+    this.fire('close');
+  }
+}
+
+/** The fallback socket double: tells the fallback module's bookkeeping (http-socket.ts httpSocket) what happens. */
+class HttpFake extends FakeSocket {
+  constructor(url: string, private readonly hooks: SocketHooks) {
+    super(url);
+  }
+  override receive(frame: ServerFrame | Record<string, unknown>): void {
+    this.hooks.seen();
+    super.receive(frame);
+  }
+  override serverClose(code = 1006, reason = ''): void {
+    this.hooks.ended();
+    super.serverClose(code, reason);
+  }
+  override close(code?: number, reason?: string): void {
+    this.hooks.ended();
+    super.close(code, reason);
+  }
+}
 
 const STALL = 4000;
 const PROBE = 600_000;
@@ -14,24 +52,24 @@ const PROBE = 600_000;
 function setup(opts: { storage?: ReturnType<typeof memoryStorage>; clock?: ManualClock } = {}) {
   const clock = opts.clock ?? new ManualClock();
   const storage = opts.storage ?? memoryStorage();
-  const ws: FakeSocket[] = [];
-  const http: FakeSocket[] = [];
+  const ws: WsFake[] = [];
+  const http: HttpFake[] = [];
   let loads = 0;
   const create = createTransportSelector({
     ws: (url) => {
-      const s = new FakeSocket(url);
+      const s = new WsFake(url);
       ws.push(s);
       return s;
     },
     fallback: async () => {
       loads++;
       return {
-        httpSocket: (url: string) => {
-          const s = new FakeSocket(url);
-          http.push(s);
-          return s;
-        },
-        probeWebSocket,
+        httpSocket: (url, state) =>
+          httpSocket(url, state, (u, hooks) => {
+            const s = new HttpFake(u, hooks);
+            http.push(s);
+            return s;
+          }),
       };
     },
     timers: { setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, now: () => clock.now },
@@ -174,17 +212,17 @@ test('the realtime client over the selector: a refused WebSocket, then hello, re
   const env = fakeEnv();
   env.createSocket = createTransportSelector({
     ws: (url) => {
-      const s = new FakeSocket(url);
+      const s = new WsFake(url);
       sockets.push({ kind: 'ws', s });
       return s;
     },
     fallback: async () => ({
-      httpSocket: (url: string): SocketLike => {
-        const s = new FakeSocket(url);
-        sockets.push({ kind: 'http', s });
-        return s;
-      },
-      probeWebSocket,
+      httpSocket: (url, state) =>
+        httpSocket(url, state, (u, hooks) => {
+          const s = new HttpFake(u, hooks);
+          sockets.push({ kind: 'http', s });
+          return s;
+        }),
     }),
     timers: { setTimeout: env.clock.setTimeout, clearTimeout: env.clock.clearTimeout, now: () => env.clock.now },
   });

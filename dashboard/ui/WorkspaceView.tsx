@@ -46,7 +46,8 @@ export function WorkspaceView({ session, storage, onLogout, onSwitch }: Props) {
     });
     const client = createRealtimeClient(
       // No token in hello: the upgrade carries the httpOnly session cookie, which is the session.
-      browserEnv({ url: '/ws', token: '', storageKey: `parley.staff.${session.site.key}.${session.staff.id}` }),
+      // The HTTP fallback (a chunk of its own) when the network refuses or stalls WebSocket.
+      browserEnv({ url: '/ws', token: '', storageKey: `parley.staff.${session.site.key}.${session.staff.id}`, fallback: () => import('../../client/http-socket.ts') }),
     );
     return createWorkspace({
       api,

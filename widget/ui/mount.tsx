@@ -30,7 +30,8 @@ export const mount: MountFn = async ({ root, options, emit }) => {
     win,
     fetch: win.fetch.bind(win),
     storage,
-    createClient: ({ url, token, storageKey }) => createRealtimeClient(browserEnv({ url, token, storageKey })),
+    // The HTTP fallback is a chunk of its own, fetched only when WebSocket fails (client/transport-select.ts).
+    createClient: ({ url, token, storageKey }) => createRealtimeClient(browserEnv({ url, token, storageKey, fallback: () => import('../../client/http-socket.ts') })),
     t,
   });
   root.replaceChildren();
