@@ -31,6 +31,8 @@ export interface OpenStreamOptions {
   /** Bearer token for the POSTs (default: the hello's token). */
   token?: string;
   headers?: Record<string, string>;
+  /** Where the POSTs go (another process of a cluster, or a different one each time): default the stream's server. */
+  postTo?: () => string;
 }
 
 export type OpenResult = { ok: true; client: StreamTestClient } | { ok: false; status: number; body: any };
@@ -116,7 +118,7 @@ export async function openStream(ts: TestServer, hello: unknown, opts: OpenStrea
 
   const postRaw: StreamTestClient['postRaw'] = async (body, o = {}) => {
     const auth = o.token ?? token;
-    const r = await fetch(`${base}${Routes.realtimeStreamPost.replace(':id', id)}`, {
+    const r = await fetch(`${opts.postTo?.() ?? base}${Routes.realtimeStreamPost.replace(':id', id)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}), ...(opts.origin ? { origin: opts.origin } : {}), ...o.headers },
       body: JSON.stringify(body),
