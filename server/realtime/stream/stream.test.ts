@@ -141,6 +141,28 @@ describe('HTTP fallback: the same protocol over a stream and POSTs', () => {
   });
 });
 
+describe('HTTP fallback presence', () => {
+  test('presence counts a visitor\'s streams and sockets together: online with a tab on each, offline when the last one closes', async () => {
+    await withTestServer({ visitorOfflineGraceMs: 0 }, async (ts, a) => {
+      const staff = await staffClient(ts, a.staffToken);
+      const v = await newVisitor(ts, a.site);
+      const presenceOf = () => staff.events('presence').filter((e) => e.entry.actor.kind === 'visitor' && e.entry.actor.id === v.visitorId).map((e) => e.entry.status);
+      const onStream = await streamClient(ts, v.token, { site: a.site.key });
+      await staff.waitForEvents(() => presenceOf().length === 1);
+      const onSocket = await connect(ts, { site: a.site.key });
+      await onSocket.hello(v.token);
+      await onStream.close();
+      await staff.call('ping');
+      const entries = await staff.call('presence.query', {});
+      assert.ok(entries.entries.some((e: { actor: { id: string }; status: string }) => e.actor.id === v.visitorId && e.status === 'online'), 'still online on the socket');
+      await onSocket.close();
+      await staff.waitForEvents(() => presenceOf().length === 2);
+      assert.deepEqual(presenceOf(), ['online', 'offline']);
+      await staff.close();
+    });
+  });
+});
+
 describe('HTTP fallback limits', () => {
   test('frame size: too large gets frame_too_large and the stream stays; above twice the limit it closes 1009; frames per POST and body size are limited', async () => {
     await withTestServer({ limits: { maxFrameBytes: 1024 }, serverLimits: { streamMaxFramesPerPost: 4, streamMaxPostBytes: 8192 } }, async (ts, a) => {
