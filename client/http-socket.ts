@@ -194,8 +194,9 @@ const realSocket: MakeSocket = (url, hooks) =>
  * The fallback socket as the selector (client/transport-select.ts) asks for it, with the selector's
  * bookkeeping that only matters on the fallback: once a frame came through it is the choice (remembered
  * in storage when it was chosen after a failed WebSocket); if it ends without one, WebSocket is next.
- * It probes WebSocket every `probeMs` from when the fallback was chosen; when a probe gets through the
- * choice is forgotten and the socket closes itself, so the client reconnects (and resumes) on WebSocket.
+ * It probes WebSocket at once when just chosen, then every `probeMs` from when it was chosen; when a
+ * probe gets through the choice is forgotten and the socket closes itself, so the client reconnects
+ * (and resumes) on WebSocket.
  */
 export function httpSocket(url: string, state: SelectorState, make: MakeSocket = realSocket): SocketLike {
   const { o } = state;
@@ -221,9 +222,13 @@ export function httpSocket(url: string, state: SelectorState, make: MakeSocket =
     seen() {
       if (got) return;
       got = true;
-      if (state.failed || !state.since) remember(timers.now());
+      // Chosen just now, after a WebSocket failed: maybe the network blocks it, maybe the server was
+      // just down (both transports fail during a restart, and whichever comes back first wins). A probe
+      // at once tells which; on a network that blocks WebSocket it costs one refused or stalled try.
+      const fresh = state.failed || !state.since;
+      if (fresh) remember(timers.now());
       state.failed = false;
-      schedule(state.since + probeMsOf(o));
+      schedule(fresh ? 0 : state.since + probeMsOf(o));
     },
     ended() {
       timers.clearTimeout(probe);

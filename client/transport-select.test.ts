@@ -107,7 +107,21 @@ test('WebSocket first; while it works the fallback is never loaded', async () =>
   assert.equal(t.loads(), 0);
 });
 
-test('an upgrade refused (closed without a frame) makes the next socket the fallback; once it works the choice is remembered', async () => {
+/** The fallback was just chosen: the selector probes WebSocket at once; `answer` says whether the probe gets through. */
+async function firstProbe(t: ReturnType<typeof setup>, answer: 'refused' | 'through') {
+  t.clock.advance(0);
+  await flush();
+  const probe = t.ws.at(-1)!;
+  if (answer === 'refused') probe.serverClose(1006);
+  else {
+    probe.open();
+    probe.receive({ type: 'error', id: 'probe', code: 'not_ready', message: 'Send hello first.' });
+  }
+  await flush();
+  return probe;
+}
+
+test('an upgrade refused (closed without a frame) makes the next socket the fallback; once it works (and a probe is refused) the choice is remembered', async () => {
   const t = setup();
   t.open();
   t.ws[0].serverClose(1006);
@@ -119,15 +133,35 @@ test('an upgrade refused (closed without a frame) makes the next socket the fall
   t.http[0].receive(frame);
   assert.deepEqual(second.events.map((e) => e.kind), ['open', 'message']);
   assert.equal(t.storage.getItem('k:transport'), String(t.clock.now), 'remembered with the time it was chosen');
+  const probe = await firstProbe(t, 'refused');
+  assert.equal(probe, t.ws[1], 'one probe at once: was it the network or a server restart?');
+  assert.deepEqual(second.events.map((e) => e.kind), ['open', 'message'], 'a refused probe changes nothing');
   t.http[0].serverClose(1006);
   t.open();
   await flush();
-  assert.deepEqual([t.ws.length, t.http.length], [1, 2], 'a reconnect stays on the fallback: no new wait for WebSocket');
+  assert.deepEqual([t.ws.length, t.http.length], [2, 2], 'a reconnect stays on the fallback: no new wait for WebSocket');
   // A new page of the same session (same storage) starts on the fallback at once.
   const page = setup({ storage: t.storage, clock: t.clock });
   page.open();
   await flush();
   assert.deepEqual([page.ws.length, page.http.length], [0, 1]);
+});
+
+test('after a server restart the fallback may win the race; the probe at once finds WebSocket working and goes back to it', async () => {
+  const t = setup();
+  t.open();
+  t.ws[0].serverClose(1006); // the server is down: WebSocket fails...
+  const onHttp = t.open();
+  await flush();
+  t.http[0].open(); // ...and by the next try it is back, so the fallback gets through
+  t.http[0].receive(frame);
+  await firstProbe(t, 'through');
+  assert.ok(t.http[0].closedByClient, 'the fallback socket closed itself');
+  assert.equal(t.storage.getItem('k:transport'), null, 'nothing remembered');
+  t.http[0].serverClose(1000);
+  assert.equal(onHttp.events.at(-1)?.kind, 'close', 'the state machine hears the close and reconnects');
+  t.open();
+  assert.equal(t.ws.length, 3, 'on WebSocket');
 });
 
 test('a stalled WebSocket (upgrade taken, nothing forwarded) is given up after stallMs, at once, and the fallback is next', async () => {
@@ -163,7 +197,7 @@ test('when the fallback gets no frame either, the server is down: WebSocket is t
   assert.equal(t.ws.length, 3, 'WebSocket works again: it stays');
 });
 
-test('on the fallback, WebSocket is probed every probeMs; when it answers, the fallback socket closes so the client reconnects on WebSocket', async () => {
+test('on the fallback, WebSocket is probed again every probeMs; when it answers, the fallback socket closes so the client reconnects on WebSocket', async () => {
   const t = setup();
   t.open();
   t.ws[0].serverClose(1006);
@@ -171,30 +205,29 @@ test('on the fallback, WebSocket is probed every probeMs; when it answers, the f
   await flush();
   t.http[0].open();
   t.http[0].receive(frame);
+  await firstProbe(t, 'refused');
   t.clock.advance(PROBE - 1);
-  assert.equal(t.ws.length, 1, 'no probe before probeMs');
+  await flush();
+  assert.equal(t.ws.length, 2, 'no second probe before probeMs');
   t.clock.advance(1);
   await flush();
-  assert.equal(t.ws.length, 2, 'a throwaway WebSocket probes');
-  const probe = t.ws[1];
+  assert.equal(t.ws.length, 3, 'a throwaway WebSocket probes');
+  const probe = t.ws[2];
   probe.open();
   assert.deepEqual(probe.sent.map((f) => f.type), ['ping'], 'it asks something the server answers before any hello');
-  t.clock.advance(STALL); // no answer: still blocked
+  t.clock.advance(STALL); // no answer: still blocked (stalled)
   await flush();
   assert.ok(probe.closedByClient);
   assert.deepEqual(onHttp.events.map((e) => e.kind), ['open', 'message'], 'a failed probe changes nothing');
   t.clock.advance(PROBE);
   await flush();
-  const probe2 = t.ws[2];
-  probe2.open();
-  probe2.receive({ type: 'error', id: 'probe', code: 'not_ready', message: 'Send hello first.' });
-  await flush();
+  await firstProbe(t, 'through');
   assert.ok(t.http[0].closedByClient, 'the fallback socket was closed');
   assert.equal(t.storage.getItem('k:transport'), null, 'the choice is forgotten');
   t.http[0].serverClose(1000); // what the real fallback socket reports after close()
   assert.deepEqual(onHttp.events.map((e) => e.kind), ['open', 'message', 'close']);
   t.open();
-  assert.equal(t.ws.length, 4, 'the reconnect is on WebSocket');
+  assert.equal(t.ws.length, 5, 'the reconnect is on WebSocket');
 });
 
 test('a remembered fallback older than probeMs is not trusted: WebSocket is tried first', async () => {

@@ -44,7 +44,7 @@ export const stallMsOf = (o: SelectorOptions) => o.stallMs ?? 4000;
  * Picks the transport of each new socket, as `ClientEnv.createSocket`: WebSocket first; after a
  * WebSocket closed or stalled without a single frame, the HTTP fallback, which keeps itself (and is
  * remembered) once a frame came through it; when it got none either, the server is simply down and
- * WebSocket is tried first again. On the fallback, WebSocket is probed every `probeMs`, and used again
+ * WebSocket is tried first again. On the fallback, WebSocket is probed (at once, then every `probeMs`) and used again
  * when it gets through. The state machine, outbox and resume never know which transport they are on.
  * Small on purpose (it is in the widget's first open): the fallback's half is in its lazy chunk.
  */
