@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { test } from 'node:test';
 import type { Bus } from '../../bus/bus.ts';
 import { createLocalBus } from '../../bus/local.ts';
 import { createRelay } from './relay.ts';
 import { StreamSocket } from './stream-socket.ts';
+import { fakeResponse } from './test-stream-client.ts';
 
 /**
  * A bus as Redis can be between two processes: it loses the first copy of every relayed POST, delivers
@@ -42,17 +42,6 @@ function hostileBus(): Bus & { lost: number; repeated: number } {
     },
   };
   return bus as unknown as Bus & { lost: number; repeated: number };
-}
-
-/** Just enough of a ServerResponse for a StreamSocket: what it writes, nothing sent anywhere. */
-function fakeResponse() {
-  const res = new EventEmitter() as EventEmitter & { written: string[]; writableLength: number; write(s: string): boolean; end(): void; destroy(): void };
-  res.written = [];
-  res.writableLength = 0;
-  res.write = (s) => (res.written.push(s), true);
-  res.end = () => res.emit('close');
-  res.destroy = () => res.emit('close');
-  return res;
 }
 
 // The relay's own timers do not hold a process open (unref); here nothing else would.

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { PROTOCOL_VERSION, Routes, type HelloResult, type ResumePoint, type ServerEvent, type ServerFrame } from '../../../protocol/index.ts';
 import { DEFAULT_WAIT_MS, type TestServer } from '../test-helpers.ts';
 
@@ -166,4 +167,19 @@ export async function streamClient(ts: TestServer, token: string, opts: OpenStre
   const ack = await opened.client.waitFor((f) => (f.type === 'ack' || f.type === 'error') && f.id === 'h');
   if (ack.type !== 'ack') throw new Error(`hello refused: ${JSON.stringify(ack)}`);
   return Object.assign(opened.client, { helloResult: ack.result as HelloResult });
+}
+
+/** Just enough of a ServerResponse for a StreamSocket in unit tests: what it writes, nothing sent anywhere. */
+export function fakeResponse() {
+  const res = new EventEmitter() as EventEmitter & { written: string[]; writableLength: number; ended: boolean; write(s: string): boolean; end(): void; destroy(): void };
+  res.written = [];
+  res.writableLength = 0;
+  res.ended = false;
+  res.write = (s) => (res.written.push(s), true);
+  res.end = () => {
+    res.ended = true;
+    res.emit('close');
+  };
+  res.destroy = () => res.emit('close');
+  return res;
 }
