@@ -1,17 +1,11 @@
 import type { ClientEnv, KeyValueStorage, SocketLike, WakeReason } from './api.ts';
 import { memoryStorage } from './storage.ts';
-import { createTransportSelector, type FallbackModule, type WebSocketLike } from './transport-select.ts';
 
 export interface BrowserEnvOptions {
   /** ws(s)://host/ws; a relative http(s) URL is turned into ws(s). */
   url: string;
   token: string | (() => string);
   storageKey: string;
-  /**
-   * The HTTP fallback for networks that refuse or stall WebSocket (client/transport-select.ts), loaded
-   * only when WebSocket fails: `() => import('../client/http-socket.ts')`. Without it: WebSocket only.
-   */
-  fallback?: () => Promise<FallbackModule>;
 }
 
 /**
@@ -19,22 +13,17 @@ export interface BrowserEnvOptions {
  * (Safari private mode, sandboxed iframes, disabled cookies) falls back to memory, and missing
  * APIs fall back to weaker ones.
  */
-export function browserEnv({ url, token, storageKey, fallback }: BrowserEnvOptions): ClientEnv {
+export function browserEnv({ url, token, storageKey }: BrowserEnvOptions): ClientEnv {
   const g = globalThis as typeof globalThis & { window?: Window; document?: Document };
-  const ws = (u: string) => new WebSocket(u) as unknown as WebSocketLike;
-  const timers = {
-    now: () => Date.now(),
-    setTimeout: (fn: () => void, ms: number): unknown => setTimeout(fn, ms),
-    clearTimeout: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>),
-  };
-  const storage = safeLocalStorage();
   return {
     url: toWsUrl(url),
     token: typeof token === 'function' ? token : () => token,
-    createSocket: fallback ? createTransportSelector({ ws, fallback, timers, storage, key: storageKey }) : ws,
-    ...timers,
+    createSocket: (u) => new WebSocket(u) as unknown as SocketLike,
+    now: () => Date.now(),
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
     random: Math.random,
-    storage,
+    storage: safeLocalStorage(),
     storageKey,
     randomId: () => (typeof crypto !== 'undefined' && crypto.randomUUID ? crypto.randomUUID() : fallbackUuid()),
     onWake(fn) {

@@ -1,4 +1,4 @@
-import type { KeyValueStorage, SocketLike } from './api.ts';
+import type { ClientEnv, KeyValueStorage, SocketLike } from './api.ts';
 
 /** A browser WebSocket, or anything that also takes listeners beside the handlers the state machine sets. */
 export type WebSocketLike = SocketLike & { addEventListener(type: 'message' | 'close', fn: () => void): void };
@@ -77,6 +77,16 @@ export function createTransportSelector(o: SelectorOptions): (url: string) => So
     s.addEventListener('close', () => settle(false));
     return s;
   };
+}
+
+/**
+ * `env` with the HTTP fallback (`() => import('../client/http-socket.ts')`, a chunk of its own, loaded only
+ * when WebSocket fails) behind its `createSocket`, the choice remembered in `env.storage`. The widget and
+ * the dashboard wrap their browserEnv() with it.
+ */
+export function withFallback(env: ClientEnv, fallback: () => Promise<FallbackModule>, opts: Pick<SelectorOptions, 'stallMs' | 'probeMs'> = {}): ClientEnv {
+  const ws = env.createSocket as (url: string) => WebSocketLike;
+  return { ...env, createSocket: createTransportSelector({ ws, fallback, timers: env, storage: env.storage, key: env.storageKey, ...opts }) };
 }
 
 /** The socket the state machine holds while the fallback chunk loads; then the real one's events pass through. */
