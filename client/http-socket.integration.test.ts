@@ -91,7 +91,8 @@ describe('realtime client on the HTTP fallback against the real server', () => {
     });
     client.start();
     await waitUntil(() => client.state === 'connected', 20_000, 'connected');
-    assert.deepEqual(transports, ['ws', 'http'], 'the refused upgrade made it fall back');
+    // (A third entry may already be there: the probe of WebSocket the fallback makes right after it is chosen.)
+    assert.deepEqual(transports.slice(0, 2), ['ws', 'http'], 'the refused upgrade made it fall back');
 
     client.send({ text: 'hello', clientId: 'first' });
     await waitUntil(() => acks.includes('first'), 20_000, 'first ack');
