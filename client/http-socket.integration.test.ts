@@ -79,12 +79,12 @@ describe('realtime client on the HTTP fallback against the real server', () => {
     client.onEvent((e) => {
       if (e.kind === 'message.created') messages.push((e as Extract<DurableEvent, { kind: 'message.created' }>).message);
     });
-    return { client, messages, transports, cut: () => streams.at(-1)?.abort(), lostAnswers: () => lostAnswers };
+    return { client, messages, transports, cut: () => streams.at(-1)?.abort(), streamCount: () => streams.length, lostAnswers: () => lostAnswers };
   }
 
   test('streams cut and POST answers lost mid-conversation: every message once, in order; each outbox item committed once', async () => {
     const v = await newVisitor(ts, site.site);
-    const { client, messages, transports, cut, lostAnswers } = visitorOnFallback(v.token, { loseAnswer: (n) => n % 4 === 0 });
+    const { client, messages, transports, cut, streamCount, lostAnswers } = visitorOnFallback(v.token, { loseAnswer: (n) => n % 4 === 0 });
     const acks: string[] = [];
     client.onOutbox((c) => {
       if (c.acked) acks.push(c.item.clientId);
@@ -109,6 +109,8 @@ describe('realtime client on the HTTP fallback against the real server', () => {
         visitorTexts.push(text);
         client.send({ text });
       }
+      // Cut the stream in use, not one already cut: wait until the reconnect after the last cut is live.
+      await waitUntil(() => client.state === 'connected' && streamCount() === k + 1, 20_000, `stream ${k + 1} live`);
       cut();
     }
     await staffSending;

@@ -124,6 +124,8 @@ describe('cluster: HTTP fallback streams and POSTs on different processes', () =
         mine.push(`visitor ${k}.${i}`);
         client.send({ text: `visitor ${k}.${i}` });
       }
+      // Cut the stream in use, not one already cut: wait until the reconnect after the last cut is live.
+      await waitUntil(() => client.state === 'connected' && cuts.length === k + 1, 20_000, `stream ${k + 1} live`);
       cuts.at(-1)?.abort();
     }
     await agentSending;
