@@ -15,6 +15,7 @@ export type {
 } from './api.ts';
 export { createRealtimeClient } from './realtime-client.ts';
 export { browserEnv, safeLocalStorage, type BrowserEnvOptions } from './browser-env.ts';
+export { withFallback, type FallbackModule } from './transport-select.ts';
 export { memoryStorage } from './storage.ts';
 export { isRetryable } from './errors.ts';
 export { DEFAULT_CLIENT_OPTIONS } from './options.ts';

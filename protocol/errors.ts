@@ -88,6 +88,7 @@ export const HttpStatusOf: Record<ErrorCode, number> = {
 export const CloseCodes = {
   normal: 1000,
   goingAway: 1001, // server shutting down: reconnect with backoff
+  abnormal: 1006, // no close frame: the connection was cut (clients see it; never sent)
   policy: 1008, // origin refused
   tooLarge: 1009, // frame above maxFrameBytes
   internal: 1011,

@@ -16,6 +16,7 @@ import type { NotificationState } from './notifications.ts';
  */
 export type { ClientCommand, ClientCommandType, ResumePoint } from './schema/commands.ts';
 export type { ContextUpdate } from './schema/context.ts';
+export type { StreamPost } from './schema/realtime-stream.ts';
 
 /** Results carried by `ack`, per command type. */
 export interface AckResults {

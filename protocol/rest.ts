@@ -82,6 +82,8 @@ export const Routes = {
   notificationsRead: '/api/v1/notifications/read', // POST {ids} | {conversationId} | {upTo} | {all: true} -> {state}
   notificationPreferences: '/api/v1/notifications/preferences', // GET, PUT NotificationPreferences
   notificationRing: '/api/v1/notifications/ring', // POST {id} -> {ring}: true for the first of the agent's tabs to ask
+  realtimeStream: '/api/v1/realtime/stream', // POST ?site= hello frame -> text/event-stream (the HTTP fallback of /ws)
+  realtimeStreamPost: '/api/v1/realtime/stream/:id', // POST StreamPost {seq, frames} | {pong} -> {seq}
   openapi: '/api/v1/openapi.json', // GET -> the OpenAPI 3.1 document of this API
   apiReference: '/api/v1/reference', // GET -> the same as a readable HTML page
   health: '/healthz',

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { browserEnv, createRealtimeClient, type KeyValueStorage } from '../../client/index.ts';
+import { browserEnv, createRealtimeClient, withFallback, type KeyValueStorage } from '../../client/index.ts';
 import { createApi, ApiError } from '../api.ts';
 import { beep, desktopNotify, showUnreadInTab } from '../app/alerts.ts';
 import type { Session } from '../app/session.ts';
@@ -51,7 +51,8 @@ export function WorkspaceView({ session, storage: _storage, onLogout, onSwitch }
     });
     const client = createRealtimeClient(
       // No token in hello: the upgrade carries the httpOnly session cookie, which is the session.
-      browserEnv({ url: '/ws', token: '', storageKey: `parley.staff.${session.site.key}.${session.staff.id}` }),
+      // The HTTP fallback (a chunk of its own) when the network refuses or stalls WebSocket.
+      withFallback(browserEnv({ url: '/ws', token: '', storageKey: `parley.staff.${session.site.key}.${session.staff.id}` }), () => import('../../client/http-socket.ts')),
     );
     return createWorkspace({
       api,

@@ -7,6 +7,7 @@ import { webhookEndpoints } from './endpoints-webhooks.ts';
 import { privacyEndpoints } from './endpoints-privacy.ts';
 import { notificationEndpoints } from './endpoints-notifications.ts';
 import { settingsEndpoints } from './endpoints-settings.ts';
+import { realtimeEndpoints } from './endpoints-realtime.ts';
 import type { Endpoint } from './endpoint.ts';
 
 const referenceEndpoints: Endpoint[] = [
@@ -15,5 +16,5 @@ const referenceEndpoints: Endpoint[] = [
 ];
 
 /** Every route of the REST API, in the order the reference lists them. The OpenAPI document is made from it. */
-export const ENDPOINTS: readonly Endpoint[] = [...chatEndpoints, ...securityEndpoints, ...adminEndpoints, ...settingsEndpoints, ...notificationEndpoints, ...webhookEndpoints, ...privacyEndpoints, ...referenceEndpoints];
+export const ENDPOINTS: readonly Endpoint[] = [...chatEndpoints, ...securityEndpoints, ...adminEndpoints, ...settingsEndpoints, ...notificationEndpoints, ...webhookEndpoints, ...privacyEndpoints, ...realtimeEndpoints, ...referenceEndpoints];
 export type { Endpoint } from './endpoint.ts';

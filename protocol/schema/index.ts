@@ -20,3 +20,4 @@ export * from './webhooks.ts';
 export * from './reports.ts';
 export * from './notifications.ts';
 export * from './team.ts';
+export * from './realtime-stream.ts';

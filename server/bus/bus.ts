@@ -32,4 +32,8 @@ export const Topics = {
   siteVisitors: (siteId: string) => `site:${siteId}:visitors`,
   /** Between processes: a site's committed durable events and hints (server/feed/). */
   siteFeed: (siteId: string) => `site:${siteId}:feed`,
+  /** The process holding an HTTP fallback stream: POSTs that reached another process (realtime/stream/relay.ts). */
+  stream: (streamId: string) => `stream:${streamId}`,
+  /** One process: the answers to the POSTs it relayed. */
+  streamReplies: (node: string) => `stream-replies:${node}`,
 } as const;

@@ -30,6 +30,7 @@ import { registerMessages } from './routes/messages.ts';
 import { registerOpenApi } from './routes/openapi.ts';
 import { countRequest, registerMetrics } from './routes/metrics.ts';
 import { registerPresence } from './routes/presence.ts';
+import { registerRealtimeStream } from './routes/realtime-stream.ts';
 import { registerSearch } from './routes/search.ts';
 import { registerStaffAuth } from './routes/staff-auth.ts';
 import { registerVisitorSession } from './routes/visitor-session.ts';
@@ -87,6 +88,7 @@ export function createHttpApp(deps: HttpDeps): App {
   registerReports(app, d);
   registerMessages(app, d);
   registerPresence(app, d);
+  registerRealtimeStream(app, d);
   registerAttachments(app, d);
   registerSearch(app, d);
   registerCanned(app, d);

@@ -59,7 +59,7 @@ export function requireAuth(deps: Pick<HttpDeps, 'auth' | 'store' | 'config'> & 
   };
 }
 
-function findToken(c: Context): { token: string | null; fromCookie: boolean } {
+export function findToken(c: Context): { token: string | null; fromCookie: boolean } {
   const header = c.req.header('authorization');
   if (header) {
     const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
@@ -70,7 +70,7 @@ function findToken(c: Context): { token: string | null; fromCookie: boolean } {
   return cookie ? { token: cookie, fromCookie: true } : { token: null, fromCookie: false };
 }
 
-async function checkOrigin(c: Context, deps: Pick<HttpDeps, 'auth' | 'store' | 'config'>, p: Principal): Promise<void> {
+export async function checkOrigin(c: Context, deps: Pick<HttpDeps, 'auth' | 'store' | 'config'>, p: Principal): Promise<void> {
   const origin = crossOriginOf(c, deps.config);
   if (!origin) return;
   if (p.kind === 'staff') {

@@ -16,6 +16,7 @@ import type { Throttle } from '../net/throttle.ts';
 import type { LinkSigner } from '../auth/link-signer.ts';
 import type { ProofOfWork } from '../auth/proof-of-work.ts';
 import type { ApiTokenAuth } from './api-token-auth.ts';
+import type { Streams } from '../realtime/stream/streams.ts';
 
 /** Per-request values the middleware sets for the routes. */
 export interface AppEnv {
@@ -57,6 +58,8 @@ export interface HttpDeps {
   webhooks?: WebhookService;
   /** The agents' notification center routes; without it they answer unavailable. */
   notifications?: NotificationService;
+  /** The realtime gateway's HTTP fallback streams; without it their routes answer unavailable. */
+  streams?: Pick<Streams, 'open' | 'post'>;
 }
 
 /** HttpDeps with the optional parts filled in. */

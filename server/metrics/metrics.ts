@@ -14,6 +14,7 @@ export function createMetrics() {
   const own = new Registry();
   const registers = [own];
   let connections: () => Record<string, number> = () => ({});
+  let sessions: () => { transport: string; role: string; n: number }[] = () => [];
   const metrics = {
     wsConnections: new Gauge({
       name: 'parley_ws_connections',
@@ -23,6 +24,16 @@ export function createMetrics() {
       collect() {
         this.reset();
         for (const [role, n] of Object.entries(connections())) this.set({ role }, n);
+      },
+    }),
+    realtimeSessions: new Gauge({
+      name: 'parley_realtime_sessions',
+      help: 'Open realtime sessions by transport (ws: WebSocket; stream: the HTTP fallback) and role (visitor, staff; pending: before hello).',
+      labelNames: ['transport', 'role'] as const,
+      registers,
+      collect() {
+        this.reset();
+        for (const { transport, role, n } of sessions()) this.set({ transport, role }, n);
       },
     }),
     hellos: new Counter({ name: 'parley_ws_hellos_total', help: 'Accepted hellos by role.', labelNames: ['role'] as const, registers }),
@@ -51,7 +62,7 @@ export function createMetrics() {
     slowConsumerCloses: new Counter({ name: 'parley_ws_slow_consumer_closes_total', help: 'Sockets closed with 4009 because their unsent data passed PARLEY_MAX_BUFFERED_BYTES.', registers }),
     rateLimited: new Counter({
       name: 'parley_rate_limited_total',
-      help: 'Refusals by a rate limit: transport ws (frames) or rest, and the kind (frame, connections, send, upload, visitor-session, staff-login).',
+      help: 'Refusals by a rate limit: transport ws or stream (the realtime transports) or rest, and the kind (frame, connections, send, upload, visitor-session, staff-login).',
       labelNames: ['transport', 'kind'] as const,
       registers,
     }),
@@ -69,8 +80,9 @@ export function createMetrics() {
     ...metrics,
     registry,
     /** Where parley_ws_connections reads its numbers at each scrape (the gateway's sessions by role). */
-    countConnections(source: () => Record<string, number>): void {
+    countConnections(source: () => Record<string, number>, byTransport?: () => { transport: string; role: string; n: number }[]): void {
       connections = source;
+      if (byTransport) sessions = byTransport;
     },
     /** A socket's hello was accepted: counted by role, as a resume when it gave a position, with its replay. */
     helloDone(role: 'visitor' | 'staff', resumed: boolean, replayed: number): void {

@@ -1,4 +1,4 @@
-import type WebSocket from 'ws';
+import type { RealtimeSocket } from './socket.ts';
 import { CloseCodes } from '../../protocol/index.ts';
 
 /**
@@ -8,7 +8,7 @@ import { CloseCodes } from '../../protocol/index.ts';
  * Returns false when the frame was not sent. `onSlowConsumer` hears each such close (once per socket: it is
  * no longer open after it).
  */
-export function sendWithBackpressure(ws: WebSocket, data: string, maxBufferedBytes: number, onSlowConsumer?: () => void): boolean {
+export function sendWithBackpressure(ws: RealtimeSocket, data: string, maxBufferedBytes: number, onSlowConsumer?: () => void): boolean {
   if (ws.readyState !== ws.OPEN) return false;
   if (ws.bufferedAmount > maxBufferedBytes) {
     ws.close(CloseCodes.slowConsumer, 'slow_consumer');

@@ -1,4 +1,4 @@
-import type WebSocket from 'ws';
+import type { RealtimeSocket, TransportKind } from './socket.ts';
 import { CloseCodes, type ClientCommand, type ErrorCode, type ServerEvent, type ServerFrame } from '../../protocol/index.ts';
 import type { Bus } from '../bus/bus.ts';
 import type { Feeds } from '../feed/feeds.ts';
@@ -35,6 +35,9 @@ export interface Session {
   readonly id: string;
   /** Who is on the socket, once hello has said it. */
   readonly role: 'visitor' | 'staff' | 'pending';
+  /** The principal's key (domain/principal.ts) once hello has said it: a fallback POST must come from the same one. */
+  readonly who: string | null;
+  readonly transport: TransportKind;
   /** Resolves when every command received so far has been answered. */
   idle(): Promise<void>;
   /**
@@ -62,7 +65,7 @@ const HELLO_CLOSE: Partial<Record<ErrorCode, number>> = {
  * them) and each gets exactly one ack or one error. A staff socket's consecutive message.send
  * commands overlap after their appends are queued (still committed in order; acks may interleave).
  */
-export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScope, id: string, ip?: string): Session {
+export function startSession(deps: SessionDeps, ws: RealtimeSocket, scope: SocketScope, id: string, ip?: string, transport: TransportKind = 'ws'): Session {
   const { limits } = deps.config;
   const { principalRateBurst: burst, principalRatePerSec: perSec } = deps.config.serverLimits;
   const principalRule: ThrottleRule = { name: 'commands', burst, perSec };
@@ -173,7 +176,7 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
       );
       if (!closing) state = 'ready';
       deps.metrics?.helloDone(p.kind, cmd.resume !== undefined, replay.events.length);
-      log.info('hello', { conn: id, role: p.kind, site: p.siteId, who: p.kind === 'staff' ? p.staffId : p.visitorId, replayed: replay.events.length });
+      log.info('hello', { conn: id, transport, role: p.kind, site: p.siteId, who: p.kind === 'staff' ? p.staffId : p.visitorId, replayed: replay.events.length });
     } catch (err) {
       sendError(cmd.id, err);
       const code = err instanceof ParleyError ? (HELLO_CLOSE[err.code] ?? CloseCodes.policy) : CloseCodes.internal;
@@ -194,7 +197,7 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
         deps.auth.noteActivity(principal);
         const verdict = await deps.throttle.take(principalKey(principal), principalRule);
         if (!verdict.ok) {
-          deps.metrics?.rateLimited.inc({ transport: 'ws', kind: 'principal' });
+          deps.metrics?.rateLimited.inc({ transport, kind: 'principal' });
           log.warn('security: rate limited', { event: 'limit', limit: 'commands', conn: id, ip, who: principalKey(principal) });
           throw new ParleyError('rate_limited', `Too many commands from your connections together; ${retryIn(verdict.retryAfterSec)}.`);
         }
@@ -241,7 +244,7 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
     }
     const verdict = limiter.take();
     if (verdict !== 'ok') {
-      deps.metrics?.rateLimited.inc({ transport: 'ws', kind: 'frame' });
+      deps.metrics?.rateLimited.inc({ transport, kind: 'frame' });
       sendError(parsed.ok ? parsed.command.id : parsed.id, new ParleyError('rate_limited', 'Too many frames; slow down and retry.'));
       if (verdict === 'flood') {
         log.warn('flooding, closing', { conn: id });
@@ -295,6 +298,10 @@ export function startSession(deps: SessionDeps, ws: WebSocket, scope: SocketScop
     get role() {
       return principal?.kind ?? 'pending';
     },
+    get who() {
+      return principal ? principalKey(principal) : null;
+    },
+    transport,
     idle: async () => {
       await chain;
       await sends;

@@ -1,4 +1,4 @@
-import type WebSocket from 'ws';
+import type { RealtimeSocket } from './socket.ts';
 import type { ServerEvent } from '../../protocol/index.ts';
 
 /**
@@ -30,7 +30,7 @@ interface Corkable {
  * at once when more than `flushAbove` bytes are held: held bytes count in ws.bufferedAmount, and the
  * slow-consumer limit is about what the client does not read, not about what we held back.
  */
-export function corkForTick(ws: WebSocket, flushAbove: number): void {
+export function corkForTick(ws: RealtimeSocket, flushAbove: number): void {
   const socket = (ws as unknown as { _socket?: Corkable & { writableCorked?: number; writableLength?: number } })._socket;
   if (!socket) return;
   if ((socket.writableCorked ?? 0) > 0) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import { CloseCodes } from '../../protocol/index.ts';
 import type { Auth } from '../auth/index.ts';
 import type { Bus } from '../bus/bus.ts';
@@ -14,7 +14,9 @@ import type { Store } from '../store/store.ts';
 import { startSession, type Session } from './connection.ts';
 import type { SocketScope } from './hello.ts';
 import { createHeartbeat, type HeartbeatOptions } from './heartbeat.ts';
-import { createIpCounter, decideUpgrade, refuseUpgrade } from './upgrade.ts';
+import { createIpCounter, decideUpgrade, refuseUpgrade, type UpgradeDecision } from './upgrade.ts';
+import type { RealtimeSocket, TransportKind } from './socket.ts';
+import { createStreams, type Streams } from './stream/streams.ts';
 import { hardFrameLimit } from './validate.ts';
 import { clientIp } from '../net/client-ip.ts';
 import { createLocalThrottle, type Throttle } from '../net/throttle.ts';
@@ -40,8 +42,12 @@ export interface Gateway {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Open sessions right now. */
   readonly size: number;
-  /** Open sessions by role ('pending' before hello), for parley_ws_connections. */
+  /** Open WebSocket sessions by role ('pending' before hello), for parley_ws_connections. */
   countByRole(): Record<string, number>;
+  /** Open sessions by transport and role, for parley_realtime_sessions. */
+  countSessions(): { transport: TransportKind; role: string; n: number }[];
+  /** The HTTP fallback (stream/): streams opened by POST, POSTed frames, relayed between processes. */
+  readonly streams: Streams;
   /** Refuses new upgrades; each socket gets its in-flight commands answered, then close 1001. */
   close(): Promise<void>;
 }
@@ -50,48 +56,68 @@ function destroySocket(this: Duplex): void {
   this.destroy();
 }
 
-/** The realtime gateway: upgrade checks, one session per socket, shared heartbeat, shutdown. */
+/**
+ * Admission of a realtime connection before any frame is read, for both transports: not while closing,
+ * host, site and Origin rules (decision), and the per-IP connection limit. On success the caller owns
+ * one slot of the IP's count and releases it when its connection ends.
+ */
+export type Admission = { ok: true; scope: SocketScope; ip: string; release: () => void } | Extract<UpgradeDecision, { ok: false }>;
+
+/** The realtime gateway: upgrade checks, one session per socket (ws or stream), shared heartbeat, shutdown. */
 export function createGateway(deps: GatewayDeps): Gateway {
   const { config, log } = deps;
   const now = deps.now ?? Date.now;
   const wss = new WebSocketServer({ noServer: true, maxPayload: hardFrameLimit(config.limits.maxFrameBytes), perMessageDeflate: false });
   const heartbeat = createHeartbeat({ intervalMs: config.limits.heartbeatMs, now, ...deps.heartbeatTimer });
   const ipCounter = createIpCounter(config.limits.maxConnectionsPerIp);
-  const sessions = new Map<WebSocket, Session>();
+  const sessions = new Map<RealtimeSocket, Session>();
   const sessionDeps = { ...deps, heartbeat, now, throttle: deps.throttle ?? createLocalThrottle(now) };
   let closing = false;
+  const shuttingDown = { ok: false, status: 503, code: 'shutting_down', message: 'The server is shutting down.' } as const;
+
+  async function admit(req: IncomingMessage, decide: () => Promise<UpgradeDecision>, transport: TransportKind): Promise<Admission> {
+    if (closing) return shuttingDown;
+    const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustProxy);
+    const decision = await decide();
+    if (!decision.ok) {
+      // Refused origins and hosts are security events (another page tried to use this server); 404s are not.
+      const fields = { event: decision.code, transport, ip, status: decision.status, code: decision.code, origin: req.headers.origin?.slice(0, 200), host: req.headers.host?.slice(0, 200) };
+      if (decision.status === 403 || decision.status === 421) log.warn(`security: upgrade refused (${decision.code})`, fields);
+      else log.info('upgrade refused', fields);
+      return decision;
+    }
+    if (closing) return shuttingDown;
+    if (!ipCounter.tryAcquire(ip)) {
+      deps.metrics?.rateLimited.inc({ transport, kind: 'connections' });
+      log.warn('security: too many connections', { event: 'too_many_connections', transport, ip });
+      return { ok: false, status: 429, code: 'too_many_connections', message: `At most ${config.limits.maxConnectionsPerIp} connections per address.` };
+    }
+    let released = false;
+    const release = () => {
+      if (!released) ipCounter.release(ip);
+      released = true;
+    };
+    return { ok: true, scope: decision.scope, ip, release };
+  }
 
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', destroySocket);
-    if (closing) return refuseUpgrade(socket, 503, 'shutting_down', 'The server is shutting down.');
-    const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustProxy);
-    const decision = await decideUpgrade(deps, req);
-    if (!decision.ok) {
-      // Refused origins and hosts are security events (another page tried to use this server); 404s are not.
-      const fields = { event: decision.code, ip, status: decision.status, code: decision.code, origin: req.headers.origin?.slice(0, 200), host: req.headers.host?.slice(0, 200) };
-      if (decision.status === 403 || decision.status === 421) log.warn(`security: upgrade refused (${decision.code})`, fields);
-      else log.info('upgrade refused', fields);
-      return refuseUpgrade(socket, decision.status, decision.code, decision.message);
-    }
-    if (closing) return refuseUpgrade(socket, 503, 'shutting_down', 'The server is shutting down.');
-    if (!ipCounter.tryAcquire(ip)) {
-      deps.metrics?.rateLimited.inc({ transport: 'ws', kind: 'connections' });
-      log.warn('security: too many connections', { event: 'too_many_connections', ip });
-      return refuseUpgrade(socket, 429, 'too_many_connections', `At most ${config.limits.maxConnectionsPerIp} connections per address.`);
-    }
-    socket.on('close', releaseOnClose(ip));
-    wss.handleUpgrade(req, socket, head, (ws) => open(ws, decision.scope, ip));
+    const admitted = await admit(req, () => decideUpgrade(deps, req), 'ws');
+    if (!admitted.ok) return refuseUpgrade(socket, admitted.status, admitted.code, admitted.message);
+    socket.on('close', admitted.release);
+    wss.handleUpgrade(req, socket, head, (ws) => open(ws, admitted.scope, admitted.ip, 'ws'));
   }
-
-  const releaseOnClose = (ip: string) => () => ipCounter.release(ip);
 
   // Outside upgrade(), so an open socket's listeners do not keep the upgrade's request, decision
   // and head buffer alive; `on`, not `once`: 'close' fires once anyway, and `once` wraps (memory per socket).
-  function open(ws: WebSocket, scope: SocketScope, ip: string): void {
-    const session = startSession(sessionDeps, ws, scope, randomUUID(), ip);
+  function open(ws: RealtimeSocket, scope: SocketScope, ip: string, transport: TransportKind): Session {
+    const session = startSession(sessionDeps, ws, scope, randomUUID(), ip, transport);
     sessions.set(ws, session);
     ws.on('close', () => sessions.delete(ws));
+    return session;
   }
+
+  const streams = createStreams({ config, log, bus: deps.bus, auth: deps.auth, store: deps.store, admit: (req, decide) => admit(req, decide, 'stream'), open: (socket, scope, ip) => open(socket, scope, ip, 'stream') });
 
   return {
     handleUpgrade(req, socket, head) {
@@ -105,9 +131,16 @@ export function createGateway(deps: GatewayDeps): Gateway {
     },
     countByRole() {
       const counts: Record<string, number> = { visitor: 0, staff: 0, pending: 0 };
-      for (const session of sessions.values()) counts[session.role] += 1;
+      for (const session of sessions.values()) if (session.transport === 'ws') counts[session.role] += 1;
       return counts;
     },
+    countSessions() {
+      const counts = new Map<string, { transport: TransportKind; role: string; n: number }>();
+      for (const t of ['ws', 'stream'] as const) for (const role of ['visitor', 'staff', 'pending']) counts.set(`${t} ${role}`, { transport: t, role, n: 0 });
+      for (const session of sessions.values()) counts.get(`${session.transport} ${session.role}`)!.n += 1;
+      return [...counts.values()];
+    },
+    streams,
     async close() {
       closing = true;
       heartbeat.stop();
@@ -124,6 +157,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       await Promise.race([Promise.all(closed), grace]);
       for (const [ws] of open) if (ws.readyState !== ws.CLOSED) ws.terminate();
       wss.close();
+      await streams.close();
     },
   };
 }

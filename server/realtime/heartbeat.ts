@@ -1,4 +1,4 @@
-import type WebSocket from 'ws';
+import type { RealtimeSocket } from './socket.ts';
 
 /**
  * Liveness, one timer for all sockets. Every `intervalMs`: a socket that has not answered the
@@ -7,7 +7,7 @@ import type WebSocket from 'ws';
  * ping API) to detect half-open sockets on their side.
  */
 export interface HeartbeatTarget {
-  ws: WebSocket;
+  ws: RealtimeSocket;
   /** Sends the app-level heartbeat frame (respects backpressure). */
   sendHeartbeat(t: number): void;
   /** Called right before terminating, so the session can log it. */

@@ -27,6 +27,14 @@ export const WS_PATH = '/ws';
 export async function decideUpgrade(deps: UpgradeDeps, req: IncomingMessage): Promise<UpgradeDecision> {
   const url = new URL(req.url ?? '/', 'http://placeholder');
   if (url.pathname !== WS_PATH) return { ok: false, status: 404, code: 'not_found', message: 'WebSocket endpoint is /ws.' };
+  return decideScope(deps, req, url);
+}
+
+/**
+ * Host, site and Origin rules of a realtime connection, whichever transport carries it: the upgrade
+ * of /ws, or the POST that opens an HTTP fallback stream (stream/), both with `?site=` for visitors.
+ */
+export async function decideScope(deps: UpgradeDeps, req: Pick<IncomingMessage, 'headers' | 'socket'>, url: URL): Promise<UpgradeDecision> {
   if (!isHostAllowed(allowedHostsOf(deps.config), req.headers.host)) {
     return { ok: false, status: 421, code: 'host_not_allowed', message: 'This server does not answer for this host name.' };
   }
