@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import type { MountFn } from '../api.ts';
-import { createRealtimeClient, browserEnv, safeLocalStorage } from '../../client/index.ts';
+import { createRealtimeClient, browserEnv, safeLocalStorage, withFallback } from '../../client/index.ts';
 import { createController } from '../controller.ts';
 import { loadTranslator, pickLocale, type Translate } from '../i18n.ts';
 import { storagePrefix } from '../api.ts';
@@ -33,7 +33,8 @@ export const mount: MountFn = async ({ root, options, emit, addSheet, consent })
     win,
     fetch: win.fetch.bind(win),
     storage,
-    createClient: ({ url, token, storageKey }) => createRealtimeClient(browserEnv({ url, token, storageKey })),
+    // The HTTP fallback is a chunk of its own, fetched only when WebSocket fails (client/transport-select.ts).
+    createClient: ({ url, token, storageKey }) => createRealtimeClient(withFallback(browserEnv({ url, token, storageKey }), () => import('../../client/http-socket.ts'))),
     t,
     locale: () => locale,
     consent,
