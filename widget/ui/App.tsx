@@ -6,8 +6,8 @@ import { unreadCount } from '../messages.ts';
 import { useStore } from './use-store.ts';
 import { Launcher } from './Launcher.tsx';
 import { Panel } from './Panel.tsx';
-import { usePreview } from './lazy-parts.ts';
-import { hideForOffline } from '../reachability.ts';
+import { useHoursParts, usePreview } from './lazy-parts.ts';
+import { closedNow, hideForOffline, queuePlace } from '../reachability.ts';
 
 export interface AppProps {
   ctrl: Controller;
@@ -43,6 +43,8 @@ export function App({ ctrl, t, locale, intl, rtl, options, root }: AppProps) {
   const unread = unreadCount(s.messages, s.visitorReadSeq);
   const showPreview = !!s.preview && !s.open && !s.launcherHidden;
   const preview = usePreview(showPreview);
+  // Asked for as soon as the hello says so, even with the panel closed: in by the time the panel shows it.
+  const hours = useHoursParts(closedNow(s) || queuePlace(s) !== undefined);
 
   return (
     <div
@@ -53,7 +55,7 @@ export function App({ ctrl, t, locale, intl, rtl, options, root }: AppProps) {
       data-testid="parley-root"
       data-connection={s.phase === 'error' ? 'error' : s.connection}
     >
-      {s.open && <Panel s={s} ctrl={ctrl} t={t} locale={locale} intl={intl} pos={pos} />}
+      {s.open && <Panel s={s} ctrl={ctrl} t={t} locale={locale} intl={intl} pos={pos} hours={hours} />}
       {preview && showPreview && <preview.Preview s={s} ctrl={ctrl} locale={locale} pos={pos} />}
       {!s.launcherHidden && !hideForOffline(s) && (
         <Launcher

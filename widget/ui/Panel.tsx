@@ -4,7 +4,6 @@ import type { Translate } from '../i18n.ts';
 import type { WidgetState } from '../state.ts';
 import { Icon } from './icons.tsx';
 import { replyTimeText } from '../reply-time.ts';
-import { backAtText, replyMinutesText } from '../back-at.ts';
 import { closedNow, offlineFormFirst, queuePlace } from '../reachability.ts';
 import { Intro } from './Intro.tsx';
 import { Composer } from './Composer.tsx';
@@ -18,10 +17,14 @@ interface Props {
   locale: string;
   intl: string;
   pos: Record<string, string | number>;
+  /** Business hours and the queue (a lazy part App asked for when the hello said it is needed); null until in. */
+  hours: HoursParts | null;
 }
 
+type HoursParts = typeof import('./HoursParts.tsx');
+
 /** The open chat: header, connection banner, messages, composer; files can be dropped anywhere on it. */
-export function Panel({ s, ctrl, t, locale, intl, pos }: Props) {
+export function Panel({ s, ctrl, t, locale, intl, pos, hours }: Props) {
   const [dragging, setDragging] = useState(false);
   const panel = useRef<HTMLElement>(null);
   const email = useEmailParts(!!s.site?.email);
@@ -76,7 +79,7 @@ export function Panel({ s, ctrl, t, locale, intl, pos }: Props) {
     >
       {files && <files.FileStyle />}
       {convs && <convs.PartStyle />}
-      <Header s={s} t={t} intl={intl} onClose={ctrl.close} onList={ctrl.showList} />
+      <Header s={s} t={t} locale={locale} intl={intl} hours={hours} onClose={ctrl.close} onList={ctrl.showList} />
       <Banner s={s} t={t} onReconnect={ctrl.reconnect} />
       {listing ? (
         convs && <convs.ConversationList s={s} ctrl={ctrl} locale={locale} />
@@ -85,11 +88,7 @@ export function Panel({ s, ctrl, t, locale, intl, pos }: Props) {
           {thread ? <thread.MessageList s={s} ctrl={ctrl} t={t} locale={locale} intl={intl} /> : <Intro s={s} t={t} />}
           {email && <email.EmailExtras s={s} ctrl={ctrl} t={t} locale={locale} />}
           {s.emailSaved && preChat && <preChat.EmailThanks s={s} locale={locale} />}
-          {place !== undefined && (
-            <div class="queue" role="status" data-testid="parley-queue" data-position={place}>
-              {t('queuePlace', { n: place })}
-            </div>
-          )}
+          {place !== undefined && hours && <hours.QueuePlace place={place} locale={locale} />}
           {askFirst ? preChat && <preChat.PreChat ctrl={ctrl} locale={locale} /> : resolved ? convs && <convs.ResolvedFooter s={s} ctrl={ctrl} locale={locale} /> : <Composer s={s} ctrl={ctrl} t={t} locale={locale} />}
         </>
       )}
@@ -98,21 +97,21 @@ export function Panel({ s, ctrl, t, locale, intl, pos }: Props) {
   );
 }
 
-function Header({ s, t, intl, onClose, onList }: { s: WidgetState; t: Translate; intl: string; onClose: () => void; onList: () => void }) {
+function Header({ s, t, locale, intl, hours, onClose, onList }: Pick<Props, 's' | 't' | 'locale' | 'intl' | 'hours'> & { onClose: () => void; onList: () => void }) {
   const name = s.site?.name || '';
   // Availability is only known over a live connection: until then (and while it is lost) the header
   // says it is connecting, never a stale "We're online".
   const live = s.phase === 'ready' && s.connection === 'connected' && !!s.availability;
-  // Outside business hours nobody answers, whoever is online: the header says when the team is back.
+  // Outside business hours nobody answers, whoever is online: the header says when the team is back
+  // (no line until the hours part is in, rather than a different one first; without an opening ahead, the away line).
   const closed = closedNow(s);
   const online = live && !closed && s.availability === 'online';
-  const replies = s.replyMinutes ? replyMinutesText(s.replyMinutes, intl) : replyTimeText(s.site?.settings.replyTime, t, intl);
   const [status, sub] = !live
     ? [s.phase === 'error' && s.problem !== 'unreachable' ? '' : t('connecting'), '']
     : closed
-      ? [t('away'), backAtText(s.hours!, Date.now(), t, intl)]
+      ? [t('away'), hours && (hours.backAt(s, locale, intl) || t('awaySub'))]
       : online
-        ? [t('online'), t('onlineSub', { time: replies })]
+        ? [t('online'), t('onlineSub', { time: replyTimeText(s.replyMinutes, s.site?.settings.replyTime, t, intl) })]
         : [t('away'), t('awaySub')];
   return (
     <header class="head">

@@ -21,3 +21,6 @@ export const useThread = lazyPart(() => import('./MessageList.tsx'));
 
 /** The preview of a staff message beside the closed launcher (Preview.tsx). */
 export const usePreview = lazyPart(() => import('./Preview.tsx'));
+
+/** Business hours and the queue (HoursParts.tsx): "Back Monday 9:00" and the visitor's place in the queue. */
+export const useHoursParts = lazyPart(() => import('./HoursParts.tsx'));

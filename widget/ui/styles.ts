@@ -36,7 +36,6 @@ justify-content:center;font-weight:700;font-size:17px;flex:none}
 .title h2{margin:0;font-size:16px;font-weight:650;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .status{font-size:12.5px;font-weight:550;display:flex;align-items:center;gap:6px;margin-top:1px}
 .sub{font-size:12px;opacity:.85}
-.queue{padding:6px 14px;font-size:12.5px;color:var(--muted);text-align:center}
 .dot{width:8px;height:8px;border-radius:50%;background:#fbbf24;flex:none}
 .dot.on{background:#4ade80}
 .icon-btn{width:36px;height:36px;border-radius:50%;display:flex;align-items:center;justify-content:center;flex:none}
