@@ -1,5 +1,4 @@
-import type { Conversation, ServerEvent, VisitorSessionResponse } from '../protocol/index.ts';
-import { newPatch, openPatch } from './conversations.ts';
+import type { ServerEvent, VisitorSessionResponse } from '../protocol/index.ts';
 import type { KeyValueStorage, RealtimeClient } from '../client/api.ts';
 import { createOutbox } from '../client/outbox.ts';
 import type { ContextAttributes, ResolvedBootOptions, UpdateOptions, WidgetController, WidgetEvents } from './api.ts';
@@ -55,10 +54,11 @@ export interface Controller extends WidgetController {
   setEmail(email: string): Promise<void>;
   /** Shows the visitor's conversations (the list part loads them). */
   showList(): void;
-  /** Opens one of them. */
-  openConversation(c: Conversation): void;
-  /** An empty chat whose first message starts a new conversation. */
-  newConversation(): void;
+  /**
+   * Opens another conversation or an empty chat (conversation-switch.ts makes the patch, in the list's
+   * lazy chunk); the newest page of the one it opens loads next.
+   */
+  switchConversation(patch: Partial<WidgetState>): void;
   /** Rates the open (resolved) conversation; rejects with the server's error. */
   rate(score: number, comment?: string): Promise<unknown>;
   uploads: Uploads;
@@ -399,11 +399,10 @@ export function createController(deps: ControllerDeps): Controller {
     },
     dismissPreview: () => store.set({ preview: undefined }),
     showList: () => store.set({ view: 'list' }),
-    openConversation(c) {
-      store.set(openPatch(c));
+    switchConversation(patch) {
+      store.set(patch);
       void history.loadLatest(true).then(markRead);
     },
-    newConversation: () => store.set(newPatch()),
     rate(score, comment) {
       const id = get().conversationId;
       if (!client || !id) return Promise.reject(new Error(t('offline')));

@@ -3,6 +3,7 @@ import type { VisitorConversation } from '../../protocol/index.ts';
 import type { Controller } from '../controller.ts';
 import type { WidgetState } from '../state.ts';
 import { fetchConversations } from '../conversation-list.ts';
+import { newPatch, openPatch } from '../conversation-switch.ts';
 import { lifecycleStrings } from '../lifecycle-strings.ts';
 
 /**
@@ -52,7 +53,7 @@ export function ConversationList({ s, ctrl, locale }: Props) {
     <div class="convs" data-testid="parley-conversations">
       <div class="convs-head">
         <h3>{l('title')}</h3>
-        <button type="button" class="new" onClick={ctrl.newConversation} data-testid="parley-new-conversation">
+        <button type="button" class="new" onClick={() => ctrl.switchConversation(newPatch())} data-testid="parley-new-conversation">
           {l('newConversation')}
         </button>
       </div>
@@ -61,7 +62,7 @@ export function ConversationList({ s, ctrl, locale }: Props) {
         const m = c.lastMessage;
         const text = !m ? l('noMessages') : m.author.kind === 'visitor' ? l('you', { text: m.text }) : m.text;
         return (
-          <button type="button" key={c.id} class="conv-item" onClick={() => ctrl.openConversation(c)} data-testid="parley-conversation" data-conversation-id={c.id} data-status={c.status}>
+          <button type="button" key={c.id} class="conv-item" onClick={() => ctrl.switchConversation(openPatch(c))} data-testid="parley-conversation" data-conversation-id={c.id} data-status={c.status}>
             <span class="conv-top">
               <span>{new Date(c.lastActivityAt).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })}</span>
               <span>{l(`status.${c.status}`)}</span>
@@ -95,7 +96,7 @@ export function ResolvedFooter({ s, ctrl, locale }: Props) {
         {cur.resolvedBy ? l('resolvedBy', { name: cur.resolvedBy }) : l('resolved')}
       </div>
       {ask && <RatingPrompt key={s.conversationId} s={s} ctrl={ctrl} l={l} />}
-      <button type="button" class="primary" onClick={ctrl.newConversation} data-testid="parley-start-new">
+      <button type="button" class="primary" onClick={() => ctrl.switchConversation(newPatch())} data-testid="parley-start-new">
         {l('startNew')}
       </button>
     </div>
