@@ -132,7 +132,8 @@ export type WakeReason = 'online' | 'offline' | 'visible';
 export interface ClientEnv {
   url: string; // ws(s)://host/ws
   token: () => string;
-  createSocket: (url: string) => SocketLike;
+  /** A promise while the transport's code is still loading (the HTTP fallback, client/transport-select.ts). */
+  createSocket: (url: string) => SocketLike | Promise<SocketLike>;
   now: () => number;
   setTimeout: (fn: () => void, ms: number) => unknown;
   clearTimeout: (handle: unknown) => void;

@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import type { DurableEvent, Message } from '../protocol/index.ts';
 import { createTestSite, newVisitor, staffClient, startTestServer, waitUntil, wsUrl, type TestServer, type TestSite } from '../server/realtime/test-helpers.ts';
 import type { ClientEnv, RealtimeClient } from './api.ts';
-import { HttpSocket, httpSocket, streamUrlOf } from './http-socket.ts';
+import { fallbackSelector, HttpSocket, streamUrlOf } from './http-socket.ts';
 import { createRealtimeClient } from './realtime-client.ts';
 import { memoryStorage } from './storage.ts';
 import { createTransportSelector, type WebSocketLike } from './transport-select.ts';
@@ -60,8 +60,8 @@ describe('realtime client on the HTTP fallback against the real server', () => {
           return new WebSocket(url.replace('/ws?', '/blocked?')) as unknown as WebSocketLike;
         },
         fallback: async () => ({
-          httpSocket: (url, state) =>
-            httpSocket(url, state, (u, hooks) => {
+          fallbackSelector: (o, failed) =>
+            fallbackSelector(o, failed, (u, hooks) => {
               transports.push('http');
               return new HttpSocket(streamUrlOf(u), { fetch: fetchThroughNetwork, setTimeout: timers.setTimeout, hooks });
             }),

@@ -1,5 +1,14 @@
 import type { SocketLike } from './api.ts';
-import { probeMsOf, stallMsOf, transportKey, type SelectorState, type Timers } from './transport-select.ts';
+import { probeMsOf, stallMsOf, transportKey, watchWebSocket, type SelectorOptions, type Timers } from './transport-select.ts';
+
+/** The selector's state once the fallback module is in (fallbackSelector); httpSocket keeps its half. */
+export interface SelectorState {
+  o: SelectorOptions;
+  /** When the fallback was chosen (and remembered); 0: never. */
+  since: number;
+  /** The last WebSocket closed or stalled without a frame: the next socket is the fallback. */
+  failed: boolean;
+}
 
 /** Told about a socket's first frame and its end (the selector's bookkeeping). */
 export interface SocketHooks {
@@ -189,6 +198,18 @@ type MakeSocket = (url: string, hooks: SocketHooks) => SocketLike;
 
 const realSocket: MakeSocket = (url, hooks) =>
   new HttpSocket(streamUrlOf(url), { fetch: globalThis.fetch.bind(globalThis), setTimeout: (fn, ms) => setTimeout(fn, ms), hooks });
+
+/**
+ * The transport selector once a WebSocket failed or the session remembers the fallback (the first
+ * open's half, client/transport-select.ts, loads this module then and hands every later socket here):
+ * the fallback while the last WebSocket failed or the remembered choice is younger than `probeMs`,
+ * else a watched WebSocket.
+ */
+export function fallbackSelector(o: SelectorOptions, failed: boolean, make: MakeSocket = realSocket): (url: string) => SocketLike {
+  const state: SelectorState = { o, since: Number(o.storage?.getItem(transportKey(o))) || 0, failed };
+  return (url) =>
+    state.failed || o.timers.now() - state.since < probeMsOf(o) ? httpSocket(url, state, make) : watchWebSocket(o, url, (works) => (state.failed = !works));
+}
 
 /**
  * The fallback socket as the selector (client/transport-select.ts) asks for it, with the selector's

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { StateChange } from './api.ts';
 import { resolveOptions } from './options.ts';
 import { createConnection } from './state-machine.ts';
-import { fakeEnv } from './testing/fake-env.ts';
+import { FakeSocket, fakeEnv, flush } from './testing/fake-env.ts';
 
 function setup() {
   const env = fakeEnv();
@@ -166,4 +166,33 @@ test('connectNow skips the wait; createSocket throwing means waiting, not a cras
   const c2 = createConnection(broken, resolveOptions(), { opened() {}, frame() {}, down() {} });
   c2.start();
   assert.equal(c2.state, 'waiting');
+});
+
+test('a socket given as a promise (its transport still loading) is used when it comes; one that comes too late is closed; a failed one means waiting', async () => {
+  const later = (s: FakeSocket) => fakeEnv({ createSocket: () => Promise.resolve(s) });
+  const sock = new FakeSocket('ws://x');
+  const env = later(sock);
+  const opened: number[] = [];
+  const conn = createConnection(env, resolveOptions({ connectTimeoutMs: 1000 }), { opened: () => opened.push(1), frame() {}, down() {} });
+  conn.start();
+  assert.equal(conn.state, 'connecting');
+  assert.equal(conn.send({ type: 'ping' }), false, 'nothing to send on yet');
+  await flush();
+  sock.open();
+  assert.deepEqual(opened, [1], 'the socket came and is the one in use');
+  conn.connected(60_000);
+  assert.equal(conn.state, 'connected');
+
+  const late = new FakeSocket('ws://x');
+  const c2 = createConnection(later(late), resolveOptions(), { opened() {}, frame() {}, down() {} });
+  c2.start();
+  c2.stop();
+  await flush();
+  assert.ok(late.closedByClient, 'the attempt was over: closed unused');
+
+  const failed = fakeEnv({ createSocket: () => Promise.reject(new Error('chunk did not load')) });
+  const c3 = createConnection(failed, resolveOptions(), { opened() {}, frame() {}, down() {} });
+  c3.start();
+  await flush();
+  assert.equal(c3.state, 'waiting', 'retried with backoff, like a socket that could not be created');
 });

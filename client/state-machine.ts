@@ -62,13 +62,28 @@ export function createConnection(env: ClientEnv, opts: ResolvedOptions, hooks: C
     retryTimer = undefined;
     const id = ++transport;
     setState('connecting', reason);
-    let sock: SocketLike;
+    // Covers socket open + hello ack; the hello ack re-arms it with the heartbeat limit.
+    watchdog.arm(opts.connectTimeoutMs);
+    let made: SocketLike | Promise<SocketLike>;
     try {
-      sock = env.createSocket(env.url);
+      made = env.createSocket(env.url);
     } catch {
       disconnect('waiting', 'socket could not be created');
       return;
     }
+    // A transport whose code is still loading (client/transport-select.ts) gives its socket a moment
+    // later; one that comes after this attempt ended is closed unused.
+    if ('then' in made) {
+      made.then(
+        (sock) => (id === transport ? attach(sock, id) : sock.close(1000)),
+        () => id === transport && disconnect('waiting', 'socket could not be created'),
+      );
+      return;
+    }
+    attach(made, id);
+  }
+
+  function attach(sock: SocketLike, id: number): void {
     socket = sock;
     sock.onopen = () => {
       if (id === transport) hooks.opened();
@@ -85,8 +100,6 @@ export function createConnection(env: ClientEnv, opts: ResolvedOptions, hooks: C
     };
     // A close always follows an error; keep a listener so ws (Node) never sees an unhandled 'error'.
     sock.onerror = noop;
-    // Covers socket open + hello ack; the hello ack re-arms it with the heartbeat limit.
-    watchdog.arm(opts.connectTimeoutMs);
   }
 
   /** The one teardown path: old socket detached and closed, timers cleared, hooks told, next state. */

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ServerFrame } from '../protocol/index.ts';
-import { httpSocket, type SocketHooks } from './http-socket.ts';
+import type { SocketLike } from './api.ts';
+import { fallbackSelector, type SocketHooks } from './http-socket.ts';
 import { createRealtimeClient } from './realtime-client.ts';
 import { memoryStorage } from './storage.ts';
 import { fakeEnv, flush, FakeSocket, ManualClock } from './testing/fake-env.ts';
@@ -64,8 +65,8 @@ function setup(opts: { storage?: ReturnType<typeof memoryStorage>; clock?: Manua
     fallback: async () => {
       loads++;
       return {
-        httpSocket: (url, state) =>
-          httpSocket(url, state, (u, hooks) => {
+        fallbackSelector: (o, failed) =>
+          fallbackSelector(o, failed, (u, hooks) => {
             const s = new HttpFake(u, hooks);
             http.push(s);
             return s;
@@ -78,14 +79,25 @@ function setup(opts: { storage?: ReturnType<typeof memoryStorage>; clock?: Manua
     stallMs: STALL,
     probeMs: PROBE,
   });
-  /** What the state machine does: create a socket and listen to it. */
+  /** What the state machine does: create a socket (a promise while the fallback module loads) and listen to it. */
   const open = () => {
     const events: { kind: string; code?: number }[] = [];
-    const s = create('ws://server/ws?site=K');
-    s.onopen = () => events.push({ kind: 'open' });
-    s.onmessage = () => events.push({ kind: 'message' });
-    s.onclose = (e) => events.push({ kind: 'close', code: e.code });
-    return { s, events };
+    let socket: SocketLike | undefined;
+    const listen = (s: SocketLike) => {
+      socket = s;
+      s.onopen = () => events.push({ kind: 'open' });
+      s.onmessage = () => events.push({ kind: 'message' });
+      s.onclose = (e) => events.push({ kind: 'close', code: e.code });
+    };
+    const made = create('ws://server/ws?site=K');
+    if ('then' in made) void made.then(listen);
+    else listen(made);
+    return {
+      get s() {
+        return socket!;
+      },
+      events,
+    };
   };
   return { clock, storage, ws, http, open, loads: () => loads };
 }
@@ -250,8 +262,8 @@ test('the realtime client over the selector: a refused WebSocket, then hello, re
       return s;
     },
     fallback: async () => ({
-      httpSocket: (url, state) =>
-        httpSocket(url, state, (u, hooks) => {
+      fallbackSelector: (o, failed) =>
+        fallbackSelector(o, failed, (u, hooks) => {
           const s = new HttpFake(u, hooks);
           sockets.push({ kind: 'http', s });
           return s;
@@ -277,4 +289,33 @@ test('the realtime client over the selector: a refused WebSocket, then hello, re
   assert.equal(send.text, 'written before any connection');
   assert.deepEqual(states, ['connecting', 'waiting', 'connecting', 'connected']);
   client.stop();
+});
+
+test('the first open holds only the WebSocket half: the fallback module is fetched when a WebSocket fails, and a failed fetch is tried again by the next failure', async () => {
+  const clock = new ManualClock();
+  const ws: WsFake[] = [];
+  let attempts = 0;
+  const create = createTransportSelector({
+    ws: (url) => {
+      const s = new WsFake(url);
+      ws.push(s);
+      return s;
+    },
+    fallback: () => (++attempts === 1 ? Promise.reject(new Error('chunk did not load')) : Promise.resolve({ fallbackSelector: () => (url) => new FakeSocket(url) })),
+    timers: { setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, now: () => clock.now },
+  });
+  const first = create('ws://server/ws');
+  assert.ok(!('then' in first), 'a WebSocket, at once');
+  assert.equal(attempts, 0, 'nothing fetched while WebSocket may work');
+  ws[0].serverClose(1006);
+  assert.equal(attempts, 1, 'fetched as soon as it failed');
+  const second = create('ws://server/ws');
+  assert.ok('then' in second, 'the next socket waits for the module');
+  await assert.rejects(second as Promise<unknown>, /chunk did not load/, 'the state machine sees a socket that could not be created');
+  const third = create('ws://server/ws');
+  assert.equal(third, ws[1], 'WebSocket again');
+  ws[1].serverClose(1006);
+  assert.equal(attempts, 2);
+  const fourth = await create('ws://server/ws');
+  assert.ok(fourth instanceof FakeSocket && !(fourth instanceof WsFake), 'the fallback, once its module is in');
 });

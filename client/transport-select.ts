@@ -22,18 +22,10 @@ export interface SelectorOptions {
   probeMs?: number;
 }
 
-/** The selector's state, shared with the fallback module (client/http-socket.ts), which keeps its half. */
-export interface SelectorState {
-  o: SelectorOptions;
-  /** When the fallback was chosen (and remembered); 0: never. */
-  since: number;
-  /** The last WebSocket closed or stalled without a frame: the next socket is the fallback. */
-  failed: boolean;
-}
-
-/** The HTTP fallback transport, loaded only once a WebSocket has failed. */
+/** The HTTP fallback (client/http-socket.ts), loaded only once a WebSocket failed or a fallback is remembered. */
 export interface FallbackModule {
-  httpSocket(url: string, state: SelectorState): SocketLike;
+  /** The selector from then on; `failed`: the last WebSocket failed, so the next socket is the fallback. */
+  fallbackSelector(o: SelectorOptions, failed: boolean): (url: string) => SocketLike;
 }
 
 export const transportKey = (o: SelectorOptions) => `${o.key}:transport`;
@@ -41,42 +33,57 @@ export const probeMsOf = (o: SelectorOptions) => o.probeMs ?? 600_000;
 export const stallMsOf = (o: SelectorOptions) => o.stallMs ?? 4000;
 
 /**
- * Picks the transport of each new socket, as `ClientEnv.createSocket`: WebSocket first; after a
- * WebSocket closed or stalled without a single frame, the HTTP fallback, which keeps itself (and is
- * remembered) once a frame came through it; when it got none either, the server is simply down and
- * WebSocket is tried first again. On the fallback, WebSocket is probed (at once, then every `probeMs`) and used again
- * when it gets through. The state machine, outbox and resume never know which transport they are on.
- * Small on purpose (it is in the widget's first open): the fallback's half is in its lazy chunk.
+ * Picks the transport of each new socket, as `ClientEnv.createSocket`: WebSocket first. This half is in
+ * the widget's first open, so all it does is open WebSockets and watch them: once one closes or stalls
+ * without a single frame (or at once, when this session chose the fallback less than `probeMs` ago) it
+ * loads the fallback module, whose selector (client/http-socket.ts fallbackSelector) decides every
+ * socket from then on: the fallback, kept (and remembered) once a frame came through it; WebSocket again
+ * when the fallback got none either (the server was down) or a probe gets through. While the module
+ * loads, the socket is a promise (the state machine waits for it). The state machine, outbox and resume
+ * never know which transport they are on.
  */
-export function createTransportSelector(o: SelectorOptions): (url: string) => SocketLike {
-  const { timers } = o;
-  const state: SelectorState = { o, since: Number(o.storage?.getItem(transportKey(o))) || 0, failed: false };
+export function createTransportSelector(o: SelectorOptions): (url: string) => SocketLike | Promise<SocketLike> {
+  let failed = false;
   let loading: Promise<FallbackModule> | undefined;
+  let chosen: ((url: string) => SocketLike) | undefined;
+  // A failed load (network) is tried again by the next failed WebSocket.
   const load = () => (loading ??= o.fallback().catch((err) => ((loading = undefined), Promise.reject(err))));
-  return (url) => {
-    if (state.failed || timers.now() - state.since < probeMsOf(o)) return pending(load().then((m) => m.httpSocket(url, state)));
-    const s = o.ws(url);
-    // Settled once: by the first frame (WebSocket works), or by a close or stall before any.
-    let settled = false;
-    const settle = (works: boolean) => {
-      if (settled) return;
-      settled = true;
-      timers.clearTimeout(stall);
-      state.failed = !works;
-      if (!works) load().catch(() => {});
-    };
-    const stall = timers.setTimeout(() => {
-      if (settled || s.readyState > 1) return;
-      settle(false);
-      // Its own close would wait for a closing handshake that never comes: tell the state machine now.
-      const told = s.onclose;
-      s.close();
-      told?.({ code: 1006, reason: 'stalled' });
-    }, stallMsOf(o));
-    s.addEventListener('message', () => settle(true));
-    s.addEventListener('close', () => settle(false));
-    return s;
+  if (Number(o.storage?.getItem(transportKey(o))) > o.timers.now() - probeMsOf(o)) load().catch(noop);
+  return (url) =>
+    chosen
+      ? chosen(url)
+      : loading
+        ? loading.then((m) => (chosen ??= m.fallbackSelector(o, failed))(url))
+        : watchWebSocket(o, url, (works) => (failed = !works) && void load().catch(noop));
+}
+
+const noop = () => {};
+
+/**
+ * A new WebSocket, settled once: by its first frame (`settled(true)`: WebSocket works), or by a close or
+ * a stall (no frame in `stallMs`) before any (`settled(false)`).
+ */
+export function watchWebSocket(o: SelectorOptions, url: string, settled: (works: boolean) => void): SocketLike {
+  const { timers } = o;
+  const s = o.ws(url);
+  let done = false;
+  const settle = (works: boolean) => {
+    if (done) return;
+    done = true;
+    timers.clearTimeout(stall);
+    settled(works);
   };
+  const stall = timers.setTimeout(() => {
+    if (done || s.readyState > 1) return;
+    settle(false);
+    // Its own close would wait for a closing handshake that never comes: tell the state machine now.
+    const told = s.onclose;
+    s.close();
+    told?.({ code: 1006, reason: 'stalled' });
+  }, stallMsOf(o));
+  s.addEventListener('message', () => settle(true));
+  s.addEventListener('close', () => settle(false));
+  return s;
 }
 
 /**
@@ -87,31 +94,4 @@ export function createTransportSelector(o: SelectorOptions): (url: string) => So
 export function withFallback(env: ClientEnv, fallback: () => Promise<FallbackModule>, opts: Pick<SelectorOptions, 'stallMs' | 'probeMs'> = {}): ClientEnv {
   const ws = env.createSocket as (url: string) => WebSocketLike;
   return { ...env, createSocket: createTransportSelector({ ws, fallback, timers: env, storage: env.storage, key: env.storageKey, ...opts }) };
-}
-
-/** The socket the state machine holds while the fallback chunk loads; then the real one's events pass through. */
-function pending(real: Promise<SocketLike>): SocketLike {
-  let inner: SocketLike | undefined;
-  let closed = 0;
-  const s = {
-    get readyState() {
-      return inner ? inner.readyState : closed;
-    },
-    send: (data: string) => inner!.send(data),
-    close(code?: number, reason?: string) {
-      closed = 3;
-      inner?.close(code, reason);
-    },
-  } as SocketLike;
-  real.then(
-    (r) => {
-      inner = r;
-      if (closed) return r.close();
-      const from = r as unknown as Record<string, (e: unknown) => void>;
-      const to = s as unknown as Record<string, ((e: unknown) => void) | undefined>;
-      for (const k of ['onopen', 'onmessage', 'onclose']) from[k] = (e) => to[k]?.(e);
-    },
-    () => s.onclose?.({ code: 1006, reason: '' }),
-  );
-  return s;
 }
