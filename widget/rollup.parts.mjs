@@ -18,22 +18,29 @@ import { chunkManifest, HASHED } from '../scripts/build/chunk-manifest.mjs';
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const DIST = fileURLToPath(new URL('../dist/widget/', import.meta.url));
 
-/** preact/jsx-runtime -> widget/jsx-runtime.ts (the core's createElement instead of a second vnode factory). */
-const jsxRuntime = () => ({
-  name: 'parley-jsx-runtime',
-  resolveId: (id) => (id === 'preact/jsx-runtime' ? here('./jsx-runtime.ts') : null),
+/**
+ * The widget's JSX compiles to the Preact core's createElement(type, props, ...children) (esbuild's
+ * classic transform): no `children` array at every element and no second vnode factory beside the one
+ * render() needs anyway. This gives each .tsx file the import that transform calls (`__h`, `__F`; an
+ * unused one is dropped); tsc checks the same files against Preact's JSX types (tsconfig.json).
+ */
+const jsxFactory = () => ({
+  name: 'parley-jsx-factory',
+  transform: (code, id) => (id.endsWith('.tsx') ? { code: "import { createElement as __h, Fragment as __F } from 'preact';\n" + code, map: null } : null),
 });
 
 const plugins = () => [
-  jsxRuntime(),
+  jsxFactory(),
   nodeResolve({ extensions: ['.ts', '.tsx', '.mjs', '.js'], browser: true }),
   esbuild({
     target: 'es2022',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
+    jsx: 'transform',
+    jsxFactory: '__h',
+    jsxFragment: '__F',
     minify: true,
     legalComments: 'none',
-    tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
+    // Not tsconfig.json: its automatic JSX runtime (for tsc and the dashboard) would override the above.
+    tsconfig: false,
   }),
   // esbuild strips the types fast; terser then compresses harder (two passes, property-level
   // constant folding) than esbuild's minifier: the widget's weight is a feature.
