@@ -7,11 +7,12 @@ import type { WidgetState } from './state.ts';
  * offline form: email first, then the message), `hide` (no launcher for a visitor without a chat).
  * Outside hours the offline form is shown whatever the setting, with the time the team is back.
  */
-const live = (s: WidgetState) => s.phase === 'ready' && s.connection === 'connected' && !!s.availability;
+/** Availability is known: the session is open and the live connection's hello said who is online. */
+export const isLive = (s: WidgetState): boolean => s.phase === 'ready' && s.connection === 'connected' && !!s.availability;
 
-export const closedNow = (s: WidgetState): boolean => live(s) && !!s.hours && !s.hours.open;
+export const closedNow = (s: WidgetState): boolean => isLive(s) && !!s.hours && !s.hours.open;
 
-export const nobodyCanAnswer = (s: WidgetState): boolean => closedNow(s) || (live(s) && s.availability === 'offline');
+export const nobodyCanAnswer = (s: WidgetState): boolean => closedNow(s) || (isLive(s) && s.availability === 'offline');
 
 const hasChat = (s: WidgetState) => !!s.conversationId || s.messages.length > 0 || s.outbox.length > 0;
 

@@ -4,7 +4,7 @@ import type { Translate } from '../i18n.ts';
 import type { WidgetState } from '../state.ts';
 import { Icon } from './icons.tsx';
 import { replyTimeText } from '../reply-time.ts';
-import { closedNow, offlineFormFirst, queuePlace } from '../reachability.ts';
+import { closedNow, isLive, offlineFormFirst, queuePlace } from '../reachability.ts';
 import { Intro } from './Intro.tsx';
 import { Composer } from './Composer.tsx';
 import { useConversationParts, useEmailParts, useFileParts, usePreChat, useThread } from './lazy-parts.ts';
@@ -101,7 +101,7 @@ function Header({ s, t, locale, intl, hours, onClose, onList }: Pick<Props, 's' 
   const name = s.site?.name || '';
   // Availability is only known over a live connection: until then (and while it is lost) the header
   // says it is connecting, never a stale "We're online".
-  const live = s.phase === 'ready' && s.connection === 'connected' && !!s.availability;
+  const live = isLive(s);
   // Outside business hours nobody answers, whoever is online: the header says when the team is back
   // (no line until the hours part is in, rather than a different one first; without an opening ahead, the away line).
   const closed = closedNow(s);
