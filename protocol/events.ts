@@ -112,6 +112,12 @@ export type EphemeralEvent =
    */
   | { kind: 'site.updated'; site: SitePublic }
   /**
+   * To staff: the site's visitor erasure requests changed (one came in from a widget, or an admin
+   * confirmed or declined one); `pending` is how many wait now. A hint: the list is read from
+   * GET /api/v1/privacy/erasure-requests (also after a reconnect, since one may have been missed).
+   */
+  | { kind: 'erasure.requests'; pending: number }
+  /**
    * Server-internal, never sent to a client: one of a staff member's sessions ended (logout elsewhere,
    * password change, deactivation, "sign out everywhere"). Each of their sockets rechecks its own
    * session row at once and closes (4011) if it is gone, instead of at the next heartbeat.

@@ -44,6 +44,10 @@ export const Routes = {
   blocks: '/api/v1/blocks', // GET -> {blocks: Block[]} (staff)
   block: '/api/v1/blocks/:id', // DELETE -> {ok:true} (staff)
   privacyErase: '/api/v1/privacy/erase', // POST {visitorId | email | userId} -> {erased: {visitors, conversations, files, tombstone}} (admin; API token scope privacy)
+  visitorErasureRequest: '/api/v1/visitor/erasure-request', // GET -> {request: ErasureRequest | null}; POST {} -> {request} (visitor: for themselves only)
+  privacyErasureRequests: '/api/v1/privacy/erasure-requests', // GET ?status= -> {requests: ErasureRequestInfo[]} (admin)
+  privacyErasureConfirm: '/api/v1/privacy/erasure-requests/:id/confirm', // POST -> {request, erased} (admin): runs the erasure
+  privacyErasureDecline: '/api/v1/privacy/erasure-requests/:id/decline', // POST -> {request} (admin)
   privacyExport: '/api/v1/privacy/export', // POST {visitorId | email | userId} -> application/x-tar: export.json + attachments/ (admin; API token scope privacy)
   attachmentLinks: '/api/v1/attachments/links', // POST {ids} -> AttachmentLinksResponse (short-lived signed download links)
   canned: '/api/v1/canned-responses', // GET -> {items}; POST {shortcut, text} (staff)

@@ -14,6 +14,7 @@ import { deleteMessage } from './delete-message.ts';
 import { blockVisitor, listBlocks, unblock } from './blocks.ts';
 import { collectExport } from './privacy-export.ts';
 import { eraseVisitor } from './privacy-erase.ts';
+import { createErasureRequests } from './erasure-requests.ts';
 import { sweepRetention } from './retention.ts';
 import type { Domain, Timers } from './domain.ts';
 import { createPresenceRegistry } from './presence.ts';
@@ -125,6 +126,7 @@ export function createDomain(deps: DomainDeps): Domain {
     listBlocks: (p) => listBlocks(ctx, p),
     exportVisitor: (p, lookup) => collectExport(ctx.store, p, lookup, ctx.now()),
     eraseVisitor: (p, lookup) => eraseVisitor(ctx, p, lookup),
+    erasureRequests: createErasureRequests(ctx),
     team: createTeam(ctx),
     memberships: createMemberships(ctx),
     updateSite: (p, siteId, patch) => updateSite(ctx, p, siteId, patch),

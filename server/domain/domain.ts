@@ -26,6 +26,7 @@ import type { Memberships } from './memberships.ts';
 import type { Principal } from './principal.ts';
 import type { CollectedExport, PrivacyLookup } from './privacy-export.ts';
 import type { ErasureSummary } from './privacy-erase.ts';
+import type { ErasureRequests } from './erasure-requests.ts';
 import type { VisitorOutlook } from './assignment/routing-cases.ts';
 
 /**
@@ -95,6 +96,8 @@ export interface Domain {
   exportVisitor(p: Principal, lookup: PrivacyLookup): Promise<CollectedExport>;
   /** Admins: erase one person of their site (privacy-erase.ts). */
   eraseVisitor(p: Principal, lookup: PrivacyLookup): Promise<ErasureSummary>;
+  /** Visitors' erasure requests from the widget, confirmed or declined by admins (erasure-requests.ts). */
+  erasureRequests: ErasureRequests;
 
   /** Admin of that site only: name, settings (accent contrast checked), origins, identity secret; publishes `site.updated`. */
   updateSite(p: Principal, siteId: string, patch: SitePatch): Promise<SiteRecord>;

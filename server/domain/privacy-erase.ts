@@ -27,7 +27,7 @@ export async function eraseVisitor(ctx: DomainContext, p: Principal, lookup: Pri
   const people = await findPerson(ctx.store, admin.siteId, lookup);
   const summary: ErasureSummary = { visitors: 0, conversations: 0, files: 0, tombstone };
   for (const person of people) {
-    const r = await ctx.store.eraseVisitor({ siteId: admin.siteId, visitorId: person.id, tombstone, at: ctx.now() });
+    const r = await ctx.store.eraseVisitor({ siteId: admin.siteId, visitorId: person.id, tombstone, at: ctx.now(), by: admin.staffId });
     if (!r.visitorErased) continue; // erased meanwhile (the same email, two requests)
     summary.visitors++;
     summary.conversations += r.conversations;

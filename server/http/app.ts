@@ -36,6 +36,7 @@ import { registerStaffAuth } from './routes/staff-auth.ts';
 import { registerVisitorSession } from './routes/visitor-session.ts';
 import { registerVisitors } from './routes/visitors.ts';
 import { registerPrivacy } from './routes/privacy.ts';
+import { registerErasureRequests } from './routes/erasure-requests.ts';
 import { registerStatic } from './static.ts';
 
 /**
@@ -95,6 +96,7 @@ export function createHttpApp(deps: HttpDeps): App {
   registerVisitors(app, d);
   registerBlocks(app, d);
   registerPrivacy(app, d);
+  registerErasureRequests(app, d);
   registerAdmin(app, d);
   registerTeam(app, d);
   registerAccount(app, d);

@@ -47,6 +47,8 @@ export interface EraseInput {
    */
   tombstone: boolean;
   at: number;
+  /** The staff member erasing: the visitor's pending erasure requests are marked confirmed by them. */
+  by?: string;
 }
 
 export interface EraseResult {

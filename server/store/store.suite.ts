@@ -5,6 +5,7 @@ import type { Actor, DurableEvent, Visitor } from '../../protocol/index.ts';
 import { apiTokenStoreSuite } from './api-tokens.suite.ts';
 import { webhookStoreSuite } from './webhooks.suite.ts';
 import { privacyStoreSuite } from './privacy.suite.ts';
+import { erasureRequestStoreSuite } from './erasure-requests.suite.ts';
 import { notificationStoreSuite } from './notifications.suite.ts';
 import { emailStoreSuite } from './email.suite.ts';
 import { assignmentStoreSuite } from './assignment.suite.ts';
@@ -862,6 +863,7 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>): void 
     apiTokenStoreSuite(() => store);
     webhookStoreSuite(() => store);
     privacyStoreSuite(() => store);
+    erasureRequestStoreSuite(() => store);
     notificationStoreSuite(() => store);
     lifecycleStoreSuite(() => store);
     assignmentStoreSuite(() => store);

@@ -17,6 +17,7 @@ import type {
 import type { ApiTokenStore } from './api-token-records.ts';
 import type { WebhookStore } from './webhook-records.ts';
 import type { PrivacyStore } from './privacy-records.ts';
+import type { ErasureRequestStore } from './erasure-request-records.ts';
 import type { NotificationStore } from './notification-records.ts';
 import type { AssignmentStore } from './assignment-records.ts';
 import type { EmailStore, LogFollowerStore } from './email-records.ts';
@@ -42,7 +43,7 @@ import type { TriageInput } from './triage-rules.ts';
  *   transaction (group commit) as long as each caller's promise resolves only after its commit.
  * - Email (outbox, notification state, opt-outs) and event-log follower cursors: email-records.ts.
  */
-export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, WebhookStore, AssignmentStore, NotificationStore, PrivacyStore {
+export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, WebhookStore, AssignmentStore, NotificationStore, PrivacyStore, ErasureRequestStore {
   readonly kind: string;
   migrate(): Promise<void>;
   close(): Promise<void>;

@@ -51,6 +51,7 @@ import { setTriage } from './triage.ts';
 import { reportRows } from './reports.ts';
 import { createVisitor, findVisitorByExternalId, getVisitor, mergeVisitor, updateVisitor } from './visitors.ts';
 import { deleteExpiredConversations, eraseVisitor, findVisitorsByEmail } from './privacy.ts';
+import { countPendingErasureRequests, declineErasureRequest, getErasureRequest, latestErasureRequest, listErasureRequests, requestErasure } from './erasure-requests.ts';
 
 export interface PostgresStoreOptions {
   /** e.g. postgres://postgres@127.0.0.1:5432/parley */
@@ -149,6 +150,12 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     findVisitorsByEmail: (siteId, email) => findVisitorsByEmail(db, siteId, email),
     eraseVisitor: (input) => eraseVisitor(db, input),
     deleteExpiredConversations: (now, limit) => deleteExpiredConversations(db, now, limit),
+    requestErasure: (input) => requestErasure(db, input),
+    latestErasureRequest: (siteId, visitorId) => latestErasureRequest(db, siteId, visitorId),
+    getErasureRequest: (siteId, id) => getErasureRequest(db, siteId, id),
+    listErasureRequests: (siteId, status, limit) => listErasureRequests(db, siteId, status, limit),
+    countPendingErasureRequests: (siteId) => countPendingErasureRequests(db, siteId),
+    declineErasureRequest: (input) => declineErasureRequest(db, input),
     updateVisitor: (id, patch) => updateVisitor(db, id, patch),
     mergeVisitor: (fromId, intoId, at) => mergeVisitor(db, fromId, intoId, at),
 

@@ -475,6 +475,25 @@ CREATE TABLE waiting_alerts (
 );
 `,
   },
+  {
+    version: 19,
+    name: 'privacy: visitors\' erasure requests',
+    // As SQLite's migration 23.
+    sql: /* sql */ `
+CREATE TABLE erasure_requests (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  visitor_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'confirmed', 'declined')),
+  requested_at BIGINT NOT NULL,
+  decided_at BIGINT,
+  decided_by TEXT
+);
+CREATE UNIQUE INDEX erasure_requests_pending ON erasure_requests (visitor_id) WHERE status = 'pending';
+CREATE INDEX erasure_requests_by_site ON erasure_requests (site_id, status, requested_at);
+CREATE INDEX erasure_requests_by_visitor ON erasure_requests (visitor_id, requested_at);
+`,
+  },
 ];
 
 /** Applies missing migrations under an advisory lock, so concurrent starts apply each once. */

@@ -61,6 +61,8 @@ export function eraseVisitor(db: Pg, input: EraseInput): Promise<EraseResult> {
     await c.query(`DELETE FROM email_optouts WHERE kind = 'visitor' AND id = ANY($1)`, [ids]);
     await c.query('DELETE FROM visitor_addresses WHERE visitor_id = ANY($1)', [ids]);
     await c.query(`DELETE FROM blocks WHERE site_id = $1 AND kind = 'visitor' AND value = ANY($2)`, [input.siteId, ids]);
+    // The erased visitors' pending erasure requests are carried out (erasure-request-records.ts).
+    await c.query(`UPDATE erasure_requests SET status = 'confirmed', decided_at = $2, decided_by = $3 WHERE visitor_id = ANY($1) AND status = 'pending'`, [ids, input.at, input.by ?? null]);
     return { events, storagePaths: files, conversations: convs.length, visitorErased: true };
   });
 }

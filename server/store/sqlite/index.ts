@@ -54,6 +54,7 @@ import {
 import { unreadForStaff, unreadForStaffInConversation, unreadForVisitor } from './unread.ts';
 import { createVisitor, findVisitorByExternalId, getVisitor, mergeVisitor, updateVisitor } from './visitors.ts';
 import { deleteExpiredConversations, eraseVisitor, findVisitorsByEmail } from './privacy.ts';
+import { countPendingErasureRequests, declineErasureRequest, getErasureRequest, latestErasureRequest, listErasureRequests, requestErasure } from './erasure-requests.ts';
 
 export interface SqliteStoreOptions {
   /** Path of the database file (its folder is created), or ':memory:'. */
@@ -175,6 +176,12 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     findVisitorsByEmail: async (siteId, email) => findVisitorsByEmail(db, siteId, email),
     eraseVisitor: (input) => write(() => eraseVisitor(db, input)),
     deleteExpiredConversations: (now, limit) => write(() => deleteExpiredConversations(db, now, limit)),
+    requestErasure: (input) => write(() => requestErasure(db, input)),
+    latestErasureRequest: async (siteId, visitorId) => latestErasureRequest(db, siteId, visitorId),
+    getErasureRequest: async (siteId, id) => getErasureRequest(db, siteId, id),
+    listErasureRequests: async (siteId, status, limit) => listErasureRequests(db, siteId, status, limit),
+    countPendingErasureRequests: async (siteId) => countPendingErasureRequests(db, siteId),
+    declineErasureRequest: (input) => write(() => declineErasureRequest(db, input)),
     updateVisitor: (id, patch) => write(() => updateVisitor(db, id, patch)),
     mergeVisitor: (fromId, intoId, at) => write(() => mergeVisitor(db, fromId, intoId, at)),
 

@@ -615,6 +615,27 @@ CREATE TABLE waiting_alerts (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 23,
+    name: 'privacy: visitors\' erasure requests',
+    // A visitor asks from the widget, an admin confirms (the erasure) or declines: one pending request
+    // per visitor at most (the partial unique index). No foreign key to visitors: a confirmed request
+    // outlives the visitor it erased (the record that the request was carried out, with no data of theirs).
+    sql: /* sql */ `
+CREATE TABLE erasure_requests (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  visitor_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'confirmed', 'declined')),
+  requested_at INTEGER NOT NULL,
+  decided_at INTEGER,
+  decided_by TEXT
+);
+CREATE UNIQUE INDEX erasure_requests_pending ON erasure_requests (visitor_id) WHERE status = 'pending';
+CREATE INDEX erasure_requests_by_site ON erasure_requests (site_id, status, requested_at);
+CREATE INDEX erasure_requests_by_visitor ON erasure_requests (visitor_id, requested_at);
+`,
+  },
 ];
 
 /** Applies every migration not yet recorded. Returns the versions it applied (empty when up to date). */

@@ -1,6 +1,7 @@
 import type { DurableEvent, Visitor } from '../../../protocol/index.ts';
 import { ERASED_LABEL, redactEvent, renameIds } from '../erasure-rules.ts';
 import { newId } from '../ids.ts';
+import { confirmErasureRequests } from './erasure-requests.ts';
 import type { EraseInput, EraseResult, ExpiredConversation } from '../privacy-records.ts';
 import type { Db } from './db.ts';
 import { insertEvent, nextSeq, takeCursor } from './events.ts';
@@ -62,6 +63,7 @@ export function eraseVisitor(db: Db, input: EraseInput): EraseResult {
     db.st(`DELETE FROM email_optouts WHERE kind = 'visitor' AND id IN ${inIds}`).run(...ids);
     db.st(`DELETE FROM visitor_addresses WHERE visitor_id IN ${inIds}`).run(...ids);
     db.st(`DELETE FROM blocks WHERE site_id = ? AND kind = 'visitor' AND value IN ${inIds}`).run(input.siteId, ...ids);
+    confirmErasureRequests(db, ids, input.by, input.at);
     return { events, storagePaths: files, conversations: convs.length, visitorErased: true };
   })();
   if (result.visitorErased) {
