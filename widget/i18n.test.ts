@@ -60,6 +60,7 @@ const PART_TABLES = [
   { what: 'the conversation parts', load: async () => { const m = await import('./lifecycle-strings.ts'); return { tables: m.LIFECYCLE_STRINGS, sample: m.lifecycleStrings('de')('resolvedBy', { name: 'Alice' }), expected: 'Alice hat dies als gelöst markiert' }; } },
   { what: 'the message thread and the preview', load: async () => { const m = await import('./thread-strings.ts'); return { tables: m.THREAD_STRINGS, sample: m.threadStrings('pt')('typing', { name: 'Ana' }), expected: 'Ana is typing…' }; } },
   { what: 'business hours and the queue', load: async () => { const m = await import('./hours-strings.ts'); return { tables: m.HOURS_STRINGS, sample: m.hoursStrings('fr')('queuePlace', { n: 2 }), expected: 'Vous êtes numéro 2 dans la file. Un agent arrive bientôt.' }; } },
+  { what: '"Delete my data"', load: async () => { const m = await import('./privacy-strings.ts'); return { tables: m.PRIVACY_STRINGS, sample: m.privacyStrings('fr')('declined', { site: 'Acme' }), expected: 'Acme a refusé votre dernière demande. Vous pouvez la refaire, ou leur écrire dans le chat.' }; } },
   { what: 'files in the chat', load: async () => { const m = await import('./file-strings.ts'); return { tables: m.FILE_STRINGS, sample: m.fileStrings('en')('tooLarge', { name: 'a.png', size: formatBytes(10 * 1024 * 1024) }), expected: 'a.png is larger than 10 MB.' }; } },
 ];
 

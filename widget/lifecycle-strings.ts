@@ -26,6 +26,7 @@ const en = {
   'status.pending': 'Open',
   'status.snoozed': 'Open',
   'status.resolved': 'Resolved',
+  deleteData: 'Delete my data',
 };
 export type LifecycleStringKey = keyof typeof en;
 
@@ -51,6 +52,7 @@ const de: typeof en = {
   'status.pending': 'Offen',
   'status.snoozed': 'Offen',
   'status.resolved': 'Gelöst',
+  deleteData: 'Meine Daten löschen',
 };
 
 const fr: typeof en = {
@@ -75,6 +77,7 @@ const fr: typeof en = {
   'status.pending': 'Ouverte',
   'status.snoozed': 'Ouverte',
   'status.resolved': 'Résolue',
+  deleteData: 'Supprimer mes données',
 };
 
 const es: typeof en = {
@@ -99,6 +102,7 @@ const es: typeof en = {
   'status.pending': 'Abierta',
   'status.snoozed': 'Abierta',
   'status.resolved': 'Resuelta',
+  deleteData: 'Eliminar mis datos',
 };
 
 const ar: typeof en = {
@@ -123,6 +127,7 @@ const ar: typeof en = {
   'status.pending': 'مفتوحة',
   'status.snoozed': 'مفتوحة',
   'status.resolved': 'تم الحل',
+  deleteData: 'حذف بياناتي',
 };
 
 export const LIFECYCLE_STRINGS: Record<string, typeof en> = { en, de, fr, es, ar };

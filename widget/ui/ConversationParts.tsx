@@ -5,6 +5,10 @@ import type { WidgetState } from '../state.ts';
 import { fetchConversations } from '../conversation-list.ts';
 import { newPatch, openPatch } from '../conversation-switch.ts';
 import { lifecycleStrings } from '../lifecycle-strings.ts';
+import { lazyPart } from './use-lazy.ts';
+
+/** "Delete my data" (PrivacyParts.tsx): a chunk of its own, fetched only when the visitor asks for it. */
+const usePrivacyParts = lazyPart(() => import('./PrivacyParts.tsx'));
 
 /**
  * The widget's conversation parts, a lazy chunk (the first open does not need them): the list of the
@@ -21,6 +25,7 @@ const CSS = `.convs{flex:1;overflow:auto;display:flex;flex-direction:column;gap:
 .convs-head{display:flex;align-items:center;justify-content:space-between;gap:8px;padding:4px 4px 8px}
 .convs-head h3{margin:0;font-size:15px}
 .convs button.link{background:none;color:var(--muted);text-decoration:underline;padding:4px}
+.convs-foot{display:flex;justify-content:space-between;gap:8px;flex-wrap:wrap;margin-top:auto;padding-top:8px}
 .convs .new{background:var(--parley-accent);color:var(--parley-on-accent);border-radius:20px;padding:8px 14px;font-weight:650}
 .conv-item{display:flex;flex-direction:column;gap:2px;text-align:start;padding:10px;border-radius:10px;background:none;color:inherit;border:1px solid var(--line)}
 .conv-item:hover{background:var(--bubble,rgba(0,0,0,.04))}
@@ -41,6 +46,8 @@ export const PartStyle = () => <style>{CSS}</style>;
 export function ConversationList({ s, ctrl, locale }: Props) {
   const l = lifecycleStrings(locale);
   const [items, setItems] = useState<VisitorConversation[] | null>(null);
+  const [erasing, setErasing] = useState(false);
+  const privacy = usePrivacyParts(erasing);
   useEffect(() => {
     let live = true;
     fetchConversations(ctrl.options.apiBase, s.token).then(
@@ -49,6 +56,7 @@ export function ConversationList({ s, ctrl, locale }: Props) {
     );
     return () => void (live = false);
   }, [s.token, s.messages.length, s.listVersion]);
+  if (erasing) return privacy && <privacy.ErasureRequest s={s} ctrl={ctrl} locale={locale} onBack={() => setErasing(false)} />;
   return (
     <div class="convs" data-testid="parley-conversations">
       <div class="convs-head">
@@ -78,9 +86,14 @@ export function ConversationList({ s, ctrl, locale }: Props) {
           </button>
         );
       })}
-      <button type="button" class="link" onClick={() => ctrl.store.set({ view: 'chat' })} data-testid="parley-back">
-        {l('back')}
-      </button>
+      <div class="convs-foot">
+        <button type="button" class="link" onClick={() => ctrl.store.set({ view: 'chat' })} data-testid="parley-back">
+          {l('back')}
+        </button>
+        <button type="button" class="link" onClick={() => setErasing(true)} data-testid="parley-delete-data">
+          {l('deleteData')}
+        </button>
+      </div>
     </div>
   );
 }
