@@ -1,4 +1,4 @@
-import type { PrivacyLookup } from '../protocol/schema/privacy.ts';
+import type { ErasureRequestInfo, ErasureRequestStatus, PrivacyLookup } from '../protocol/schema/privacy.ts';
 import type { Report, UpdateConversationRequest as ConversationChanges } from '../protocol/index.ts';
 import type {
   Conversation,
@@ -178,6 +178,10 @@ export function createApi({ fetch: doFetch, base = '', token = () => null, csrf 
     /** POST /privacy/export: the tar (export.json and the files) and the file name the server gave it. */
     privacyExport: (lookup: PrivacyLookup) => download('POST', '/api/v1/privacy/export', lookup),
     privacyErase: (lookup: PrivacyLookup) => call<{ erased: { visitors: number; conversations: number; files: number; tombstone: boolean } }>('POST', '/api/v1/privacy/erase', lookup),
+    erasureRequests: (status: ErasureRequestStatus = 'pending') => call<{ requests: ErasureRequestInfo[] }>('GET', `/api/v1/privacy/erasure-requests?status=${status}`),
+    confirmErasureRequest: (id: string) =>
+      call<{ request: ErasureRequestInfo; erased: { visitors: number; conversations: number; files: number; tombstone: boolean } }>('POST', `/api/v1/privacy/erasure-requests/${enc(id)}/confirm`, {}),
+    declineErasureRequest: (id: string) => call<{ request: ErasureRequestInfo }>('POST', `/api/v1/privacy/erasure-requests/${enc(id)}/decline`, {}),
     updateSite: (id: string, patch: { name?: string; settings?: SiteSettings; rotateIdentitySecret?: true }) => call<{ site: AdminSite }>('PATCH', `/api/v1/admin/sites/${enc(id)}`, patch),
     addOrigin: (id: string, origin: string) => call<{ site: AdminSite }>('POST', `/api/v1/admin/sites/${enc(id)}/origins`, { origin }),
     removeOrigin: (id: string, origin: string) => call<{ site: AdminSite }>('DELETE', `/api/v1/admin/sites/${enc(id)}/origins?origin=${enc(origin)}`),

@@ -230,3 +230,19 @@ test('canned responses: created from the workspace for the whole site, and delet
   assert.ok(!a.ws.stores.canned.get().some((c) => c.id === item.id));
   assert.ok(!(await a.ws.api.canned()).items.some((c) => c.id === item.id));
 });
+
+test("visitors' erasure requests reach every open dashboard of the site live, and a decision by another admin too", async () => {
+  const a = await agent(site.staffToken, site.staff.id);
+  const other = await addStaff(ts, site.site, 'admin');
+  const b = await agent(await loginStaff(ts, other.email), other.id);
+  const before = a.ws.stores.erasureRequests.get().version;
+  const v = await newVisitor(ts, site.site);
+  const res = await fetch(`${ts.server.url}/api/v1/visitor/erasure-request`, { method: 'POST', headers: { authorization: `Bearer ${v.token}`, 'content-type': 'application/json' }, body: '{}' });
+  const { request } = (await res.json()) as { request: { id: string } };
+  await until(() => a.ws.stores.erasureRequests.get().pending === 1 && b.ws.stores.erasureRequests.get().pending === 1, 'both admins told of the request');
+  assert.ok(a.ws.stores.erasureRequests.get().version > before, 'the list is read again');
+  assert.deepEqual((await a.ws.api.erasureRequests()).requests.map((r) => r.id), [request.id]);
+  await b.ws.api.declineErasureRequest(request.id);
+  await until(() => a.ws.stores.erasureRequests.get().pending === 0, "the other admin's decision");
+  assert.deepEqual((await a.ws.api.erasureRequests()).requests, []);
+});

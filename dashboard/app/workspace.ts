@@ -62,6 +62,11 @@ export function createWorkspace(d: WorkspaceDeps) {
   const site = createStore(d.session.site);
   /** The assignment queue: how many wait and the first ones, oldest first (empty with assignment off). */
   const queue = createStore<QueueState>({ waiting: 0, conversationIds: [] });
+  /**
+   * Visitors' erasure requests: `erasure.requests` says how many wait; `version` moves on each one and on
+   * every hello (one may have been missed meanwhile), so Settings → Privacy reads its list again.
+   */
+  const erasureRequests = createStore<{ pending: number | null; version: number }>({ pending: null, version: 0 });
   let limits: Limits = DEFAULT_LIMITS;
 
   const inbox = createInboxController({ api: d.api, myId: me.id, unread, presence });
@@ -134,6 +139,9 @@ export function createWorkspace(d: WorkspaceDeps) {
       case 'queue.changed':
         queue.set({ waiting: e.waiting, conversationIds: e.conversationIds });
         break;
+      case 'erasure.requests':
+        erasureRequests.update((r) => ({ pending: e.pending, version: r.version + 1 }));
+        break;
       case 'availability':
         break;
     }
@@ -156,6 +164,7 @@ export function createWorkspace(d: WorkspaceDeps) {
     }
     // The queue as it is now; `queue.changed` keeps it live (missed ones while away: this read).
     d.api.queue().then((q) => queue.set(q), () => {});
+    if (!first) erasureRequests.update((r) => ({ ...r, version: r.version + 1 }));
   }
 
   let hellos = 0;
@@ -293,6 +302,7 @@ export function createWorkspace(d: WorkspaceDeps) {
       selected,
       site,
       queue,
+      erasureRequests,
       inbox: inbox.store,
       conversation: conversation.store,
       search: search.store,

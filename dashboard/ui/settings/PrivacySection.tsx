@@ -3,15 +3,16 @@ import { errorText } from '../../i18n/error-text.ts';
 import { t } from '../../i18n/index.ts';
 import type { SectionProps, SettingsSection } from './section.ts';
 import { useSite } from './use-site.ts';
+import { ErasureRequestList } from './ErasureRequestList.tsx';
 
 type LookupKind = 'email' | 'visitorId' | 'userId';
 
 /**
- * Privacy (issue 20): consent mode, tombstones for erased visitors, retention in days; and one person's
- * request: find them by email, visitor id or the site's user id, export everything (a tar of
+ * Privacy (issue 20): consent mode, tombstones for erased visitors, retention in days; the erasure
+ * requests visitors made from the widget (ErasureRequestList.tsx); and one person's request: find them by email, visitor id or the site's user id, export everything (a tar of
  * export.json and their files) or erase it, after a confirmation.
  */
-function PrivacySection({ api, siteId }: SectionProps) {
+function PrivacySection({ ws, api, siteId }: SectionProps) {
   const { site, set, error: loadError } = useSite(api, siteId);
   const [consent, setConsent] = useState<boolean | null>(null);
   const [tombstone, setTombstone] = useState<boolean | null>(null);
@@ -91,6 +92,7 @@ function PrivacySection({ api, siteId }: SectionProps) {
           </button>
         </div>
       </form>
+      <ErasureRequestList ws={ws} api={api} />
       <h3>{t('privacy.requests')}</h3>
       <p class="muted">{t('privacy.requestsHint')}</p>
       <label class="field">

@@ -26,5 +26,15 @@ export const privacyEn = {
   'privacy.eraseConfirm': 'Erase everything about this person? This cannot be undone.',
   'privacy.eraseYes': 'Yes, erase',
   'privacy.erased': 'Erased: {visitors} visitor records, {conversations} conversations, {files} files.',
+  'privacy.asked': "Visitors' erasure requests",
+  'privacy.askedHint': "Visitors ask from the widget (\"Delete my data\"). Nothing is erased until you confirm; if you decline, their widget tells them.",
+  'privacy.askedEmpty': "No requests are waiting.",
+  'privacy.askedCount': "{n} waiting",
+  'privacy.askedWhen': "asked {when}",
+  'privacy.askedConversations': "{n} conversations",
+  'privacy.askedGone': "already erased",
+  'privacy.confirm': "Confirm and erase…",
+  'privacy.decline': "Decline",
+  'privacy.declined': "Declined: nothing was erased, and the visitor's widget says so.",
 };
 export type PrivacyKey = keyof typeof privacyEn;
