@@ -14,7 +14,7 @@ import { crossOriginOf } from './origin-check.ts';
  *   elsewhere). Any other origin gets no CORS headers on staff and admin routes: its page cannot read
  *   their answers, nor send them JSON (the preflight fails).
  */
-const WIDGET_ROUTES = /^\/api\/v1\/(visitor\/(session|challenge)|realtime\/stream(\/[^/]+)?|presence|attachments(\/[^/]+)?|conversations(\/[^/]+(\/(messages|read|transcript))?)?)$/;
+const WIDGET_ROUTES = /^\/api\/v1\/(visitor\/(session|challenge|erasure-request)|realtime\/stream(\/[^/]+)?|presence|attachments(\/[^/]+)?|conversations(\/[^/]+(\/(messages|read|transcript))?)?)$/;
 const ALLOW_METHODS = 'GET, POST, PATCH, DELETE, OPTIONS';
 const ALLOW_HEADERS = 'Authorization, Content-Type, X-CSRF-Token';
 

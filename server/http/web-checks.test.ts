@@ -96,10 +96,12 @@ test('CORS: the widget routes answer any origin without credentials; staff and a
   await withTestServer({ dashboardOrigins: ['https://dash.acme.example'] }, async (ts) => {
     const preflight = (path: string, origin: string) =>
       raw(ts, path, { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' }, 'OPTIONS');
-    const widget = await preflight('/api/v1/visitor/session', 'https://shop.example');
-    assert.equal(widget.headers['access-control-allow-origin'], 'https://shop.example');
-    assert.equal(widget.headers['access-control-allow-credentials'], undefined);
-    for (const path of ['/api/v1/admin/staff', '/api/v1/staff/login', '/api/v1/canned-responses', '/api/v1/search']) {
+    for (const path of ['/api/v1/visitor/session', '/api/v1/visitor/erasure-request']) {
+      const widget = await preflight(path, 'https://shop.example');
+      assert.equal(widget.headers['access-control-allow-origin'], 'https://shop.example', path);
+      assert.equal(widget.headers['access-control-allow-credentials'], undefined, path);
+    }
+    for (const path of ['/api/v1/admin/staff', '/api/v1/staff/login', '/api/v1/canned-responses', '/api/v1/search', '/api/v1/privacy/erasure-requests']) {
       const evil = await preflight(path, 'https://evil.example');
       assert.equal(evil.headers['access-control-allow-origin'], undefined, path);
       const get = await raw(ts, path, { origin: 'https://evil.example' });
