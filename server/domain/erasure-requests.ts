@@ -7,6 +7,8 @@ import type { DomainContext } from './context.ts';
 import type { Principal } from './principal.ts';
 import { eraseVisitor, type ErasureSummary } from './privacy-erase.ts';
 import { publishAll } from './routing.ts';
+import { newId } from '../store/ids.ts';
+import { erasureRequestedDeliveries } from '../webhooks/events.ts';
 
 /** The use cases, bound to one domain's context (Domain.erasureRequests). */
 export interface ErasureRequests {
@@ -36,7 +38,8 @@ export const ERASURE_REQUESTS_LISTED = 200;
  * pending answers that one and costs nothing. Otherwise a request costs one of the address's
  * PARLEY_ERASURE_REQUESTS_PER_IP per window (a visitor session costs nothing, so one address could
  * otherwise file a request per fresh visitor), and the site takes at most
- * PARLEY_ERASURE_REQUESTS_PENDING_PER_SITE waiting at once. The site's staff are told (`erasure.requests`).
+ * PARLEY_ERASURE_REQUESTS_PENDING_PER_SITE waiting at once. The site's staff are told (`erasure.requests`),
+ * and its webhook endpoints for `erasure.requested` get a delivery.
  */
 export async function requestErasure(ctx: DomainContext, p: Principal, ip: string | undefined): Promise<ErasureRequest> {
   const v = requireVisitor(p, 'Asking for erasure');
@@ -51,7 +54,11 @@ export async function requestErasure(ctx: DomainContext, p: Principal, ip: strin
       fail('rate_limited', `Too many erasure requests from your address; ${retryIn(verdict.retryAfterSec)}.`);
     }
   }
-  const r = await ctx.store.requestErasure({ siteId: v.siteId, visitorId: v.visitorId, at: ctx.now(), maxPendingPerSite: limits.erasureRequestsPendingPerSite });
+  const id = newId('era');
+  const at = ctx.now();
+  // The site's endpoints for erasure.requested get their delivery with the request, in its transaction.
+  const deliveries = erasureRequestedDeliveries(v.siteId, { id, visitorId: v.visitorId, requestedAt: at }, await ctx.store.listWebhooks(v.siteId));
+  const r = await ctx.store.requestErasure({ id, siteId: v.siteId, visitorId: v.visitorId, at, maxPendingPerSite: limits.erasureRequestsPendingPerSite, deliveries });
   if ('refused' in r) {
     if (r.refused === 'unknown') fail('unauthorized', 'This visitor no longer exists.');
     ctx.onLimit?.('erasure-requests-site', { siteId: v.siteId, ip });

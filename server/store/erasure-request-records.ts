@@ -1,4 +1,5 @@
 import type { ErasureRequest, ErasureRequestInfo, ErasureRequestStatus } from '../../protocol/schema/privacy.ts';
+import type { NewDelivery } from './webhook-records.ts';
 
 /**
  * The Store's part for visitors' erasure requests (issue 20: "a visitor can ask for erasure from the
@@ -11,7 +12,7 @@ import type { ErasureRequest, ErasureRequestInfo, ErasureRequestStatus } from '.
  */
 export interface ErasureRequestStore {
   /**
-   * The visitor's pending request, or a new one. `full` (nothing written) when the site already has
+   * The visitor's pending request, or a new one (with `id`, and its `deliveries` stored in the same transaction). `full` (nothing written) when the site already has
    * `maxPendingPerSite` pending; `unknown` when the visitor is not (or no longer) of that site.
    */
   requestErasure(input: NewErasureRequest): Promise<{ request: ErasureRequest; created: boolean } | { refused: 'full' | 'unknown' }>;
@@ -31,10 +32,14 @@ export interface ErasureRequestStore {
 }
 
 export interface NewErasureRequest {
+  /** The new request's id (the caller makes it, so the webhook deliveries can name it). */
+  id: string;
   siteId: string;
   visitorId: string;
   at: number;
   maxPendingPerSite: number;
+  /** Webhook deliveries (`erasure.requested`) stored with a new request, in its transaction; none for an answered pending one. */
+  deliveries?: NewDelivery[];
 }
 
 /** The visitor's view of a row (the admin's view adds who and how much). */

@@ -8,7 +8,7 @@ export function erasureRequestStoreSuite(getStore: () => Store): void {
   const uid = () => randomBytes(6).toString('hex');
   const site = () => getStore().createSite({ name: `Site ${uid()}`, allowedOrigins: [], identitySecret: 's', settings: {} });
   const visitor = (siteId: string, at = 1) => getStore().createVisitor({ siteId, label: `Visitor ${uid()}`, context: {}, at });
-  const ask = (siteId: string, visitorId: string, at: number, maxPendingPerSite = 100) => getStore().requestErasure({ siteId, visitorId, at, maxPendingPerSite });
+  const ask = (siteId: string, visitorId: string, at: number, maxPendingPerSite = 100) => getStore().requestErasure({ id: `era_${uid()}`, siteId, visitorId, at, maxPendingPerSite });
   const made = async (siteId: string, visitorId: string, at: number) => {
     const r = await ask(siteId, visitorId, at);
     assert.ok('request' in r && r.created, 'a new request');
@@ -33,6 +33,22 @@ export function erasureRequestStoreSuite(getStore: () => Store): void {
       assert.equal(ids[0], ids[1]);
       assert.deepEqual(both.map((r) => 'created' in r && r.created).sort(), [false, true]);
       assert.equal(await store.countPendingErasureRequests(s.id), 2);
+    });
+
+    it('stores the webhook deliveries with a new request, in its transaction, and none for an answered pending one or a refused one', async () => {
+      const store = getStore();
+      const s = await site();
+      const hook = await store.createWebhook({ siteId: s.id, url: 'https://crm.example/h', description: '', events: ['erasure.requested'], includeNotes: false, secret: 'whsec_x', at: 1 });
+      const v = await visitor(s.id);
+      const delivery = (id: string) => ({ endpointId: hook.id, siteId: s.id, kind: 'erasure.requested', eventCursor: null, body: JSON.stringify({ requestId: id }), dedupeKey: `${hook.id}:erasure:${id}`, at: 2 });
+      const input = (id: string, visitorId: string, maxPendingPerSite = 100) => ({ id, siteId: s.id, visitorId, at: 2, maxPendingPerSite, deliveries: [delivery(id)] });
+      const id = `era_${uid()}`;
+      const made = await store.requestErasure(input(id, v.id));
+      assert.ok('request' in made && made.request.id === id && made.created);
+      assert.ok('request' in (await store.requestErasure(input(`era_${uid()}`, v.id))), 'answered: the pending one');
+      assert.deepEqual(await store.requestErasure(input(`era_${uid()}`, (await visitor(s.id)).id, 1)), { refused: 'full' });
+      const log = await store.listDeliveries({ siteId: s.id, endpointId: hook.id, limit: 10 });
+      assert.deepEqual(log.map((d) => [d.kind, JSON.parse(d.body).requestId]), [['erasure.requested', id]]);
     });
 
     it("a visitor of another site, or one that does not exist, is refused; another site's request is not found", async () => {

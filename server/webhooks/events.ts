@@ -54,3 +54,24 @@ export function testDelivery(w: WebhookEndpoint, at: number, nonce: string): New
   const body = JSON.stringify({ type: 'webhook.test', timestamp: new Date(at).toISOString(), data: { siteId: w.siteId, endpointId: w.id, message: 'A test delivery from Parley.' } });
   return { endpointId: w.id, siteId: w.siteId, kind: 'webhook.test', eventCursor: null, body, dedupeKey: `${w.id}:test:${nonce}`, at };
 }
+
+/**
+ * `erasure.requested`: a visitor asked from the widget to have their data erased (the admins confirm or
+ * decline it in Settings → Privacy). No event of the log is behind it (a visitor may have no
+ * conversation): the deliveries are stored in the same transaction as the request, once per request.
+ * The body names the visitor by id only; their erasure removes the delivery with everything else naming them.
+ */
+export function erasureRequestedDeliveries(siteId: string, request: { id: string; visitorId: string; requestedAt: number }, endpoints: WebhookEndpoint[]): NewDelivery[] {
+  const data = { siteId, requestId: request.id, visitorId: request.visitorId, requestedAt: request.requestedAt };
+  return endpoints
+    .filter((w) => w.events.includes('erasure.requested'))
+    .map((w) => ({
+      endpointId: w.id,
+      siteId,
+      kind: 'erasure.requested',
+      eventCursor: null,
+      body: JSON.stringify({ type: 'erasure.requested', timestamp: new Date(request.requestedAt).toISOString(), data }),
+      dedupeKey: `${w.id}:erasure:${request.id}`,
+      at: request.requestedAt,
+    }));
+}

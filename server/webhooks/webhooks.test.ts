@@ -230,3 +230,25 @@ test('a receiver that answers with a huge body is read only up to the cap, and t
     await new Promise((resolve) => rx.close(resolve));
   }
 });
+
+test("erasure.requested: a visitor's request from the widget reaches the receiver once, naming the request and the visitor", async () => {
+  const rx = await startReceiver();
+  try {
+    const hook = await subscribe(rx.url, ['erasure.requested']);
+    const ask = (token: string) => api(ts, '/api/v1/visitor/erasure-request', { token, body: {} });
+    const [a, b] = [await newVisitor(ts, t.site), await newVisitor(ts, t.site)];
+    const first = (await ask(a.token)).body.request;
+    assert.equal((await ask(a.token)).body.request.id, first.id, 'asking again answers the pending request');
+    const second = (await ask(b.token)).body.request;
+    await waitUntil(() => rx.ofType('erasure.requested').length === 2, undefined, 'two deliveries');
+    const got = rx.ofType('erasure.requested').map((d) => d.json.data).sort((x, y) => x.requestedAt - y.requestedAt || (x.visitorId === a.visitorId ? -1 : 1));
+    assert.deepEqual(got, [
+      { siteId: t.site.id, requestId: first.id, visitorId: a.visitorId, requestedAt: first.requestedAt },
+      { siteId: t.site.id, requestId: second.id, visitorId: b.visitorId, requestedAt: second.requestedAt },
+    ]);
+    await waitUntil(async () => (await log(hook.id)).every((d) => d.status === 'delivered'), undefined, 'the log says delivered');
+    assert.equal((await log(hook.id)).length, 2, 'one delivery per request, none for asking again');
+  } finally {
+    await rx.close();
+  }
+});

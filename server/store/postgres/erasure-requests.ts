@@ -1,7 +1,7 @@
 import type { ErasureRequest, ErasureRequestInfo, ErasureRequestStatus } from '../../../protocol/schema/privacy.ts';
 import type { ErasureRequestStore, NewErasureRequest } from '../erasure-request-records.ts';
 import { visitorView } from '../erasure-request-records.ts';
-import { newId } from '../ids.ts';
+import { enqueueDeliveries } from './webhooks.ts';
 import { q, q1, tx, type Pg } from './db.ts';
 
 /** Visitors' erasure requests on PostgreSQL (erasure-request-records.ts says the rules). */
@@ -51,8 +51,9 @@ export function requestErasure(db: Pg, input: NewErasureRequest): ReturnType<Era
     if (open) return { request: visitorView(toInfo(open)), created: false };
     const pending = await q1<{ n: number }>(c, `SELECT count(*)::int AS n FROM erasure_requests WHERE site_id = $1 AND status = 'pending'`, [input.siteId]);
     if (pending!.n >= input.maxPendingPerSite) return { refused: 'full' as const };
-    const id = newId('era');
+    const id = input.id;
     await c.query(`INSERT INTO erasure_requests (id, site_id, visitor_id, status, requested_at) VALUES ($1, $2, $3, 'pending', $4)`, [id, input.siteId, input.visitorId, input.at]);
+    if (input.deliveries?.length) await enqueueDeliveries(db, input.deliveries, c);
     return { request: { id, status: 'pending' as const, requestedAt: input.at, decidedAt: null }, created: true };
   });
 }

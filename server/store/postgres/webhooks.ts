@@ -3,7 +3,7 @@ import {
   DELIVERY_COLUMNS, outcomeValues, toDelivery, toWebhook, WEBHOOK_COLUMNS,
   type DeliveryOutcome, type DeliveryRow, type NewDelivery, type NewWebhookEndpoint, type WebhookDelivery, type WebhookEndpoint, type WebhookPatch, type WebhookRow,
 } from '../webhook-records.ts';
-import { q, q1, type Pg } from './db.ts';
+import { q, q1, type Pg, type Queryable } from './db.ts';
 
 /**
  * Webhook endpoints and deliveries on PostgreSQL (the rules: ../webhook-records.ts). Claims lock the
@@ -47,10 +47,10 @@ export async function deleteWebhook(db: Pg, siteId: string, id: string): Promise
   return true;
 }
 
-export async function enqueueDeliveries(db: Pg, list: NewDelivery[]): Promise<number> {
+export async function enqueueDeliveries(db: Pg, list: NewDelivery[], on: Queryable = db.pool): Promise<number> {
   let n = 0;
   for (const d of list) {
-    const r = await db.pool.query(
+    const r = await on.query(
       `INSERT INTO webhook_deliveries (id, endpoint_id, site_id, kind, event_cursor, body, dedupe_key, status, attempts, next_attempt_at, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8) ON CONFLICT (dedupe_key) DO NOTHING`,
       [newOrderedId('dlv', d.at), d.endpointId, d.siteId, d.kind, d.eventCursor, d.body, d.dedupeKey, d.at],

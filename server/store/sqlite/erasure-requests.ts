@@ -1,7 +1,7 @@
 import type { ErasureRequest, ErasureRequestInfo, ErasureRequestStatus } from '../../../protocol/schema/privacy.ts';
 import type { ErasureRequestStore, NewErasureRequest } from '../erasure-request-records.ts';
 import { visitorView } from '../erasure-request-records.ts';
-import { newId } from '../ids.ts';
+import { enqueueDeliveries } from './webhooks.ts';
 import type { Db } from './db.ts';
 
 /** Visitors' erasure requests on SQLite (erasure-request-records.ts says the rules). */
@@ -46,8 +46,9 @@ export function requestErasure(db: Db, input: NewErasureRequest): Awaited<Return
     if (open) return { request: visitorView(toInfo(open)), created: false };
     const pending = db.st(`SELECT count(*) FROM erasure_requests WHERE site_id = ? AND status = 'pending'`).pluck().get(input.siteId) as number;
     if (pending >= input.maxPendingPerSite) return { refused: 'full' as const };
-    const id = newId('era');
+    const id = input.id;
     db.st(`INSERT INTO erasure_requests (id, site_id, visitor_id, status, requested_at) VALUES (?, ?, ?, 'pending', ?)`).run(id, input.siteId, input.visitorId, input.at);
+    if (input.deliveries?.length) enqueueDeliveries(db, input.deliveries);
     return { request: { id, status: 'pending' as const, requestedAt: input.at, decidedAt: null }, created: true };
   })();
 }
