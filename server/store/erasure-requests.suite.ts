@@ -103,6 +103,25 @@ export function erasureRequestStoreSuite(getStore: () => Store): void {
       assert.equal((await store.latestErasureRequest(s.id, quiet.id))?.id, again.id, 'the latest is the new one');
     });
 
+    it('a pending request follows an anonymous visitor who signs in (merged), and one of the identified visitor stands for both', async () => {
+      const store = getStore();
+      const s = await site();
+      const anon = await visitor(s.id);
+      const known = await store.createVisitor({ siteId: s.id, externalId: `u-${uid()}`, label: 'K', context: {}, at: 2 });
+      const r = await made(s.id, anon.id, 3);
+      await store.mergeVisitor(anon.id, known.id, 4);
+      assert.equal((await store.latestErasureRequest(s.id, known.id))?.id, r.id, 'the identified visitor has it');
+      assert.equal((await store.getErasureRequest(s.id, r.id))?.visitorId, known.id);
+      const other = await visitor(s.id);
+      const mine = await made(s.id, other.id, 5);
+      const known2 = await store.createVisitor({ siteId: s.id, externalId: `u-${uid()}`, label: 'K2', context: {}, at: 6 });
+      const theirs = await made(s.id, known2.id, 7);
+      await store.mergeVisitor(other.id, known2.id, 8);
+      assert.equal((await store.latestErasureRequest(s.id, known2.id))?.id, theirs.id);
+      assert.equal(await store.getErasureRequest(s.id, mine.id), null, 'one pending request per person');
+      assert.equal(await store.countPendingErasureRequests(s.id), 2);
+    });
+
     it("an erasure carries out the visitor's pending request in its own transaction, by whoever erased; the request outlives the visitor", async () => {
       const store = getStore();
       const s = await site();

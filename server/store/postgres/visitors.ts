@@ -85,6 +85,13 @@ export async function mergeVisitor(db: Pg, fromId: string, intoId: string, at: n
       [intoId, fromId],
     );
     await c.query('UPDATE visitors SET merged_into = $1 WHERE id = $2', [intoId, fromId]);
+    // As SQLite's: a pending erasure request follows the person (the identified one's own stands for both).
+    await c.query(
+      `UPDATE erasure_requests SET visitor_id = $1 WHERE visitor_id = $2 AND status = 'pending'
+         AND NOT EXISTS (SELECT 1 FROM erasure_requests o WHERE o.visitor_id = $1 AND o.status = 'pending')`,
+      [intoId, fromId],
+    );
+    await c.query(`DELETE FROM erasure_requests WHERE visitor_id = $1 AND status = 'pending'`, [fromId]);
     const events: DurableEvent[] = [];
     for (const conversationId of moved) {
       const seq = await nextSeq(c, conversationId, false);

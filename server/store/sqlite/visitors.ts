@@ -90,6 +90,10 @@ export function mergeVisitor(db: Db, fromId: string, intoId: string, at: number)
     db.st(`UPDATE OR IGNORE messages SET author_id = ? WHERE author_kind = 'visitor' AND author_id = ?`).run(intoId, fromId);
     db.st(`UPDATE OR IGNORE read_cursors SET reader_id = ? WHERE reader_kind = 'visitor' AND reader_id = ?`).run(intoId, fromId);
     db.st('UPDATE visitors SET merged_into = ? WHERE id = ?').run(intoId, fromId);
+    // A pending erasure request follows the person like their conversations (one per visitor: the
+    // identified one's own, if they have one, stands for both).
+    db.st(`UPDATE OR IGNORE erasure_requests SET visitor_id = ? WHERE visitor_id = ? AND status = 'pending'`).run(intoId, fromId);
+    db.st(`DELETE FROM erasure_requests WHERE visitor_id = ? AND status = 'pending'`).run(fromId);
     return moved.map((conversationId) =>
       insertEvent(
         db,
