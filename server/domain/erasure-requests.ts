@@ -105,9 +105,12 @@ export async function declineErasureRequest(ctx: DomainContext, p: Principal, id
   const admin = requireAdmin(p, 'Declining an erasure request');
   await pendingRequest(ctx, admin.siteId, id);
   const declined = await ctx.store.declineErasureRequest({ siteId: admin.siteId, id, by: admin.staffId, at: ctx.now() });
-  if (!declined) await pendingRequest(ctx, admin.siteId, id); // decided meanwhile: says how
+  if (!declined) {
+    await pendingRequest(ctx, admin.siteId, id); // decided meanwhile: says how
+    return fail('conflict', 'This erasure request was decided meanwhile.');
+  }
   await announce(ctx, admin.siteId);
-  return declined!;
+  return declined;
 }
 
 async function pendingRequest(ctx: DomainContext, siteId: string, id: string): Promise<ErasureRequestInfo> {
