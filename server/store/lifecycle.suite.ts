@@ -246,5 +246,31 @@ export function lifecycleStoreSuite(getStore: () => Store): void {
       assert.deepEqual([other.openedByDay.length, other.resolves.length, other.firstResponses.length, other.ratings.length], [0, 0, 0, 0]);
       void b;
     });
+
+    it('reportRows: the first staff reply is kept on the conversation as it is written: one in the same batch, not a later one, not undone by its deletion', async () => {
+      const { store, s, v, by, agent } = await world();
+      const ben = await store.createStaff({ siteId: s.id, email: `${uid()}@example.com`, name: 'Ben', role: 'agent', passwordHash: 'x' });
+      const D0 = Date.UTC(2026, 6, 1);
+      const M = 60_000;
+      // A: a note, then Ben's reply and Alice's reply in one group commit (concurrent appends), then more.
+      const a = (await store.appendMessage(msg(v, { at: D0 }))).conversation;
+      await store.appendMessage(msg(v, { conversationId: a.id, author: by, note: true, text: 'note', at: D0 + M }));
+      const [first] = await Promise.all([
+        store.appendMessage(msg(v, { conversationId: a.id, author: { kind: 'staff', id: ben.id }, text: 'Ben here', at: D0 + 3 * M })),
+        store.appendMessage(msg(v, { conversationId: a.id, author: by, text: 'Alice too', at: D0 + 4 * M })),
+      ]);
+      await store.appendMessage(msg(v, { conversationId: a.id, text: 'thanks', at: D0 + 5 * M }));
+      await store.deleteMessage({ conversationId: a.id, messageId: first.message.id, by: { kind: 'staff', id: ben.id }, at: D0 + 6 * M });
+      // B: only a note so far: no first response.
+      const b = (await store.appendMessage(msg(v, { newConversation: true, at: D0 + 10 * M }))).conversation;
+      await store.appendMessage(msg(v, { conversationId: b.id, author: by, note: true, text: 'looking', at: D0 + 11 * M }));
+      const rows = await store.reportRows({ siteId: s.id, from: D0, to: D0 + 86_400_000, tzOffset: 0 });
+      assert.deepEqual(rows.firstResponses.map((r) => [Number(r.afterMs), r.staffId, Number(r.openedAt)]), [[3 * M, ben.id, D0]]);
+      // A reply after the conversation was cached and reloaded (a status change forgets it) sets B's.
+      await store.updateConversation({ conversationId: b.id, changes: { status: 'resolved' }, by, at: D0 + 20 * M });
+      await store.appendMessage(msg(v, { conversationId: b.id, author: by, text: 'done', at: D0 + 30 * M }));
+      const again = await store.reportRows({ siteId: s.id, from: D0, to: D0 + 86_400_000, tzOffset: 0 });
+      assert.deepEqual(again.firstResponses.map((r) => [Number(r.afterMs), r.staffId]).sort(), [[20 * M, agent.id], [3 * M, ben.id]].sort());
+    });
   });
 }

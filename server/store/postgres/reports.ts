@@ -1,7 +1,7 @@
 import type { ReportRange, ReportRows } from '../report-rows.ts';
 import { q, type Pg } from './db.ts';
 
-/** Store.reportRows on PostgreSQL: the same queries as SQLite (sqlite/reports.ts), through the same indexes. */
+/** Store.reportRows on PostgreSQL: the same queries as SQLite (sqlite/reports.ts), through the same covering indexes (migration 19). */
 export async function reportRows(db: Pg, r: ReportRange): Promise<ReportRows> {
   const args = [r.siteId, r.from, r.to, r.tzOffset * 60_000];
   const [openedByDay, resolves, firstResponses, ratings] = await Promise.all([
@@ -19,10 +19,8 @@ export async function reportRows(db: Pg, r: ReportRange): Promise<ReportRows> {
     ),
     q<ReportRows['firstResponses'][number]>(
       db.pool,
-      `SELECT (f.created_at - c.created_at)::bigint AS "afterMs", f.author_id AS "staffId", c.created_at AS "openedAt" FROM conversations c
-       CROSS JOIN LATERAL (SELECT m.created_at, m.author_id FROM messages m
-         WHERE m.conversation_id = c.id AND m.author_kind = 'staff' AND NOT m.note ORDER BY m.seq LIMIT 1) f
-       WHERE c.site_id = $1 AND c.created_at >= $2 AND c.created_at < $3`,
+      `SELECT (first_reply_at - created_at)::bigint AS "afterMs", first_reply_by AS "staffId", created_at AS "openedAt" FROM conversations
+       WHERE site_id = $1 AND created_at >= $2 AND created_at < $3 AND first_reply_at IS NOT NULL`,
       args.slice(0, 3),
     ),
     q<ReportRows['ratings'][number]>(
