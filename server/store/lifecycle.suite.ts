@@ -239,11 +239,14 @@ export function lifecycleStoreSuite(getStore: () => Store): void {
       const rows = await store.reportRows({ siteId: s.id, from: D0, to: D0 + 48 * H, tzOffset: 60 });
       const day0 = Math.floor((D0 + H) / 86_400_000);
       assert.deepEqual(rows.openedByDay.map((r) => [Number(r.day), Number(r.n)]), [[day0, 1], [day0 + 1, 1]], 'B (23:30 UTC) is the next day at UTC+1');
-      assert.deepEqual(rows.resolves.map((r) => [Number(r.day), Number(r.afterMs), r.staffId]), [[day0, 2 * H, agent.id]]);
-      assert.deepEqual(rows.firstResponses.map((r) => [Number(r.afterMs), r.staffId, Number(r.openedAt)]), [[120_000, agent.id, D0 + 9 * H]]);
-      assert.deepEqual(rows.ratings.map((r) => [Number(r.score), r.assigneeId]), [[4, agent.id]]);
+      assert.deepEqual(rows.resolvedByDay.map((r) => [Number(r.day), Number(r.n)]), [[day0, 1]]);
+      assert.deepEqual(rows.resolvedByAgent.map((r) => [r.staffId, Number(r.n)]), [[agent.id, 1]]);
+      assert.deepEqual(middles(rows.firstResponse), [['all', 120_000, 1], [agent.id, 120_000, 1]], 'the reply, not the note before it');
+      assert.deepEqual(middles(rows.resolution), [['all', 2 * H, 1]]);
+      assert.deepEqual(rows.ratings.map((r) => [r.assigneeId, Number(r.score), Number(r.n)]), [[agent.id, 4, 1]]);
       const other = await store.reportRows({ siteId: s.id, from: D0 + 24 * H, to: D0 + 48 * H, tzOffset: 0 });
-      assert.deepEqual([other.openedByDay.length, other.resolves.length, other.firstResponses.length, other.ratings.length], [0, 0, 0, 0]);
+      assert.deepEqual([other.openedByDay.length, other.resolvedByDay.length, other.resolvedByAgent.length, other.firstResponse.length, other.resolution.length, other.ratings.length], [0, 0, 0, 0, 0, 0]);
+      assert.deepEqual((await store.firstReplies({ siteId: s.id, from: D0, to: D0 + 48 * H })).map((r) => [Number(r.afterMs), Number(r.openedAt)]), [[120_000, D0 + 9 * H]]);
       void b;
     });
 
@@ -265,12 +268,44 @@ export function lifecycleStoreSuite(getStore: () => Store): void {
       const b = (await store.appendMessage(msg(v, { newConversation: true, at: D0 + 10 * M }))).conversation;
       await store.appendMessage(msg(v, { conversationId: b.id, author: by, note: true, text: 'looking', at: D0 + 11 * M }));
       const rows = await store.reportRows({ siteId: s.id, from: D0, to: D0 + 86_400_000, tzOffset: 0 });
-      assert.deepEqual(rows.firstResponses.map((r) => [Number(r.afterMs), r.staffId, Number(r.openedAt)]), [[3 * M, ben.id, D0]]);
+      assert.deepEqual(middles(rows.firstResponse), [['all', 3 * M, 1], [ben.id, 3 * M, 1]]);
       // A reply after the conversation was cached and reloaded (a status change forgets it) sets B's.
       await store.updateConversation({ conversationId: b.id, changes: { status: 'resolved' }, by, at: D0 + 20 * M });
       await store.appendMessage(msg(v, { conversationId: b.id, author: by, text: 'done', at: D0 + 30 * M }));
       const again = await store.reportRows({ siteId: s.id, from: D0, to: D0 + 86_400_000, tzOffset: 0 });
-      assert.deepEqual(again.firstResponses.map((r) => [Number(r.afterMs), r.staffId]).sort(), [[20 * M, agent.id], [3 * M, ben.id]].sort());
+      // Two values overall (3 and 20 minutes): both are the middle.
+      assert.deepEqual(middles(again.firstResponse), [['all', 3 * M, 2], ['all', 20 * M, 2], [agent.id, 20 * M, 1], [ben.id, 3 * M, 1]].sort(byGroup));
+    });
+
+    it('reportRows: the middle values of each duration, overall and per agent, for odd and even counts, in the database', async () => {
+      const { store, s, v, by, agent } = await world();
+      const ben = { kind: 'staff' as const, id: (await store.createStaff({ siteId: s.id, email: `${uid()}@example.com`, name: 'Ben', role: 'agent', passwordHash: 'x' })).id };
+      const D0 = Date.UTC(2026, 7, 1);
+      const M = 60_000;
+      // Alice answers after 10, 1, 3, 2 minutes; Ben after 100, 5, 6. Each resolved by its replier after 1-7 hours.
+      const plan: [Actor, number][] = [[by, 10], [by, 1], [ben, 100], [by, 3], [ben, 5], [by, 2], [ben, 6]];
+      for (const [i, [who, after]] of plan.entries()) {
+        const at = D0 + i * 3_600_000;
+        const c = (await store.appendMessage(msg(v, { newConversation: true, at }))).conversation;
+        await store.appendMessage(msg(v, { conversationId: c.id, author: who, text: 'answer', at: at + after * M }));
+        await store.updateConversation({ conversationId: c.id, changes: { status: 'resolved' }, by: who, at: at + (i + 1) * 60 * M });
+      }
+      const rows = await store.reportRows({ siteId: s.id, from: D0, to: D0 + 86_400_000, tzOffset: 0 });
+      assert.deepEqual(
+        middles(rows.firstResponse),
+        [['all', 5 * M, 7], [agent.id, 2 * M, 4], [agent.id, 3 * M, 4], [ben.id, 6 * M, 3]].sort(byGroup),
+        'overall 1 2 3 [5] 6 10 100; Alice 1 [2 3] 10; Ben 5 [6] 100',
+      );
+      assert.deepEqual(middles(rows.resolution), [['all', 4 * 60 * M, 7]]);
+      assert.deepEqual(rows.resolvedByAgent.map((r) => [r.staffId, Number(r.n)]).sort(), [[agent.id, 4], [ben.id, 3]].sort());
     });
   });
+}
+
+/** Middle rows as [group, ms, n] (group 'all' for the overall one), in a stable order. */
+const middles = (rows: { staffId: string | null; ms: number; n: number }[]) => rows.map((r) => [r.staffId ?? 'all', Number(r.ms), Number(r.n)]).sort(byGroup);
+function byGroup(a: readonly (string | number)[], b: readonly (string | number)[]): number {
+  const [ga, gb] = [String(a[0]), String(b[0])];
+  if (ga === gb) return Number(a[1]) - Number(b[1]);
+  return ga === 'all' ? -1 : gb === 'all' ? 1 : ga < gb ? -1 : 1;
 }

@@ -212,7 +212,7 @@ describe('sqlite only', () => {
     const store = createSqliteStore({ file });
     await store.migrate();
     const rows = await store.reportRows({ siteId: 'site_a', from: 0, to: 100, tzOffset: 0 });
-    assert.deepEqual(rows.firstResponses.map((r) => [Number(r.afterMs), r.staffId, Number(r.openedAt)]), [[30, 'stf_b', 10]]);
+    assert.deepEqual(rows.firstResponse.map((r) => [r.staffId, Number(r.ms), Number(r.n)]), [[null, 30, 1], ['stf_b', 30, 1]]);
     assert.deepEqual(rows.openedByDay.map((r) => Number(r.n)), [2]);
     await store.close();
   });
