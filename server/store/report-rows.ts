@@ -22,7 +22,8 @@ export interface ReportRows {
 
 /**
  * One of the middle values (one for an odd count, two for an even one) of a group's durations in
- * order, with the group's size: `staffId` null is the group of all of them.
+ * order, with the group's size: `staffId` null is the group of all of them. The median is the mean
+ * of a group's middle values, so a store that computes the median itself gives it as the only one.
  */
 export interface MiddleRow {
   staffId: string | null;
