@@ -45,12 +45,18 @@ test('the first message from another tab adopts its conversation; another conver
   assert.deepEqual(moved.patch.messages!.map((m) => m.id), ['c2:1']);
 });
 
-test('status and rating of the open conversation follow its events; who resolved it is kept', () => {
+test('status and rating of the open conversation follow its events, each kept as a timeline entry', () => {
   const conv: Conversation = { id: 'c1', siteId: 's', visitorId: 'v', status: 'resolved', assigneeId: null, lastSeq: 4, lastActivityAt: 1, createdAt: 1, reads: [] };
-  const resolved = applyEvent(state(), { kind: 'conversation.updated', conversationId: 'c1', seq: 4, cursor: 4, conversation: conv, changes: { status: 'resolved' }, by: staff, byName: 'Ada' })!;
-  assert.deepEqual(resolved.patch.current, { status: 'resolved', rating: undefined, resolvedBy: 'Ada' });
-  const rated = applyEvent({ ...state(), ...resolved.patch }, { kind: 'conversation.rated', conversationId: 'c1', seq: 5, cursor: 5, conversation: { ...conv, rating: { score: 4, ratedAt: 2 } }, rating: { score: 4, ratedAt: 2 }, by: visitor })!;
-  assert.deepEqual(rated.patch.current, { status: 'resolved', rating: { score: 4, ratedAt: 2 }, resolvedBy: 'Ada' });
+  const resolve = { kind: 'conversation.updated', conversationId: 'c1', seq: 4, cursor: 4, conversation: conv, changes: { status: 'resolved' }, by: staff, byName: 'Ada' } as const;
+  const resolved = applyEvent(state(), resolve)!;
+  assert.deepEqual(resolved.patch.current, { status: 'resolved', rating: undefined });
+  assert.deepEqual(resolved.patch.timeline, [resolve]);
+  const rate = { kind: 'conversation.rated', conversationId: 'c1', seq: 5, cursor: 5, conversation: { ...conv, rating: { score: 4, ratedAt: 2 } }, rating: { score: 4, ratedAt: 2 }, by: visitor } as const;
+  const rated = applyEvent({ ...state(), ...resolved.patch }, rate)!;
+  assert.deepEqual(rated.patch.current, { status: 'resolved', rating: { score: 4, ratedAt: 2 } });
+  assert.deepEqual(rated.patch.timeline, [resolve, rate]);
+  const replayed = applyEvent({ ...state(), ...resolved.patch, ...rated.patch }, resolve)!;
+  assert.deepEqual(replayed.patch.timeline, [resolve, rate], 'a replayed entry is kept once, in seq order');
   assert.equal(applyEvent(state(), { kind: 'conversation.updated', conversationId: 'other', seq: 1, cursor: 1, conversation: { ...conv, id: 'other' }, changes: { status: 'open' }, by: staff }), null);
 });
 

@@ -11,7 +11,7 @@ import type { WidgetState } from './state.ts';
 /** The patch that opens conversation `c` (from the list): its messages load next. */
 export function openPatch(c: Conversation): Partial<WidgetState> {
   const read = (kind: string) => Math.max(0, ...c.reads.filter((r) => r.reader.kind === kind).map((r) => r.seq));
-  return { conversationId: c.id, current: currentOf(c), messages: [], hasMore: false, staffReadSeq: read('staff'), visitorReadSeq: read('visitor'), typing: null, view: 'chat', startNew: false };
+  return { conversationId: c.id, current: currentOf(c), messages: [], timeline: [], hasMore: false, staffReadSeq: read('staff'), visitorReadSeq: read('visitor'), typing: null, view: 'chat', startNew: false };
 }
 
 /** "New conversation": an empty chat whose first message starts one. */
@@ -19,6 +19,7 @@ export const newPatch = (): Partial<WidgetState> => ({
   conversationId: undefined,
   current: undefined,
   messages: [],
+  timeline: [],
   hasMore: false,
   staffReadSeq: 0,
   visitorReadSeq: 0,

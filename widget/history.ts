@@ -1,7 +1,6 @@
 import type { HistoryResponse, Message } from '../protocol/index.ts';
 import type { RealtimeClient } from '../client/api.ts';
 import { mergeMessages } from './messages.ts';
-import { resolvedByIn } from './conversations.ts';
 import { fetchHistory, type SessionDeps } from './session.ts';
 import type { Store, WidgetState } from './state.ts';
 
@@ -36,10 +35,7 @@ export function createHistory(store: Store<WidgetState>, session: SessionDeps, c
       try {
         const page = await fetchHistory(session, token, conversationId, { limit: PAGE_SIZE });
         if (get().conversationId !== conversationId) return;
-        store.set(foldLatestPage(get().messages, get().hasMore, page, replace));
-        const by = resolvedByIn(page.timeline);
-        const cur = get().current;
-        if (by && cur && cur.status === 'resolved' && !cur.resolvedBy) store.set({ current: { ...cur, resolvedBy: by } });
+        store.set({ ...foldLatestPage(get().messages, get().hasMore, page, replace), timeline: mergeMessages(get().timeline, page.timeline, 'seq') });
         const top = page.messages[page.messages.length - 1];
         if (top) client()?.markSeen(conversationId, top.seq);
       } catch {
@@ -52,7 +48,7 @@ export function createHistory(store: Store<WidgetState>, session: SessionDeps, c
       store.set({ loadingOlder: true });
       try {
         const page = await fetchHistory(session, token, conversationId, { before: messages[0].seq, limit: PAGE_SIZE });
-        store.set({ messages: mergeMessages(get().messages, page.messages), hasMore: page.hasMore, loadingOlder: false });
+        store.set({ messages: mergeMessages(get().messages, page.messages), timeline: mergeMessages(get().timeline, page.timeline, 'seq'), hasMore: page.hasMore, loadingOlder: false });
       } catch {
         store.set({ loadingOlder: false });
       }

@@ -57,7 +57,7 @@ test('splitLinks links only http(s) URLs and keeps everything else as text', () 
 /** The lazy parts' own string tables (each travels with its chunk), and one string each, filled in. */
 const PART_TABLES = [
   { what: 'the email parts', load: async () => { const m = await import('./email-strings.ts'); return { tables: m.EMAIL_STRINGS, sample: m.emailStrings('de')('transcriptSent', { email: 'a@b.de' }), expected: 'Gesendet an a@b.de.' }; } },
-  { what: 'the conversation parts', load: async () => { const m = await import('./lifecycle-strings.ts'); return { tables: m.LIFECYCLE_STRINGS, sample: m.lifecycleStrings('de')('resolvedBy', { name: 'Alice' }), expected: 'Alice hat dies als gelöst markiert' }; } },
+  { what: 'the conversation parts', load: async () => { const m = await import('./lifecycle-strings.ts'); return { tables: m.LIFECYCLE_STRINGS, sample: m.lifecycleStrings('de')('rateLabel', { n: 4 }), expected: '4 von 5' }; } },
   { what: 'the message thread and the preview', load: async () => { const m = await import('./thread-strings.ts'); return { tables: m.THREAD_STRINGS, sample: m.threadStrings('pt')('typing', { name: 'Ana' }), expected: 'Ana is typing…' }; } },
   { what: 'business hours and the queue', load: async () => { const m = await import('./hours-strings.ts'); return { tables: m.HOURS_STRINGS, sample: m.hoursStrings('fr')('queuePlace', { n: 2 }), expected: 'Vous êtes numéro 2 dans la file. Un agent arrive bientôt.' }; } },
   { what: '"Delete my data"', load: async () => { const m = await import('./privacy-strings.ts'); return { tables: m.PRIVACY_STRINGS, sample: m.privacyStrings('fr')('declined', { site: 'Acme' }), expected: 'Acme a refusé votre dernière demande. Vous pouvez la refaire, ou leur écrire dans le chat.' }; } },

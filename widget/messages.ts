@@ -4,12 +4,15 @@ import type { Message } from '../protocol/index.ts';
 // the launcher and read cursor need (first open). The displayed timeline (with the outbox, grouped by
 // sender) is timeline.ts, part of the lazy message thread.
 
-/** Committed messages by seq, deduplicated by id (history pages and live events overlap). */
-export function mergeMessages(existing: Message[], incoming: Message[]): Message[] {
+/**
+ * Committed messages by seq, deduplicated by id (history pages and live events overlap); timeline
+ * entries the same way, by seq (`key`).
+ */
+export function mergeMessages<T extends { seq: number }>(existing: T[], incoming: T[], key = 'id' as keyof T): T[] {
   if (!incoming.length) return existing;
-  const byId = new Map<string, Message>();
-  for (const m of existing) byId.set(m.id, m);
-  for (const m of incoming) byId.set(m.id, m);
+  const byId = new Map<unknown, T>();
+  for (const m of existing) byId.set(m[key], m);
+  for (const m of incoming) byId.set(m[key], m);
   return [...byId.values()].sort((a, b) => a.seq - b.seq);
 }
 

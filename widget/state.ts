@@ -1,4 +1,4 @@
-import type { Attachment, ConversationStatus, HoursState, Limits, Message, Rating, SitePublic, StaffAvailability, Visitor } from '../protocol/index.ts';
+import type { Attachment, ConversationStatus, HoursState, Limits, Message, Rating, SitePublic, StaffAvailability, TimelineEvent, Visitor } from '../protocol/index.ts';
 import { DEFAULT_LIMITS } from '../protocol/index.ts';
 import type { ConnectionState, OutboxItem } from '../client/api.ts';
 import type { SessionProblem } from './session-problem.ts';
@@ -36,7 +36,7 @@ export interface WidgetState {
   queue: Record<string, number>;
   conversationId?: string;
   /** How the open conversation stands (conversations.ts): resolved ones are read-only here. */
-  current?: { status: ConversationStatus; rating?: Rating; resolvedBy?: string };
+  current?: { status: ConversationStatus; rating?: Rating };
   /** The chat, or the list of the visitor's conversations. */
   view: 'chat' | 'list';
   /** The next message starts a new conversation. */
@@ -45,6 +45,11 @@ export interface WidgetState {
   listVersion: number;
   /** Committed messages, by seq. */
   messages: Message[];
+  /**
+   * The timeline entries the visitor may see (status changes, assignment, ratings), by seq, from history
+   * pages and live events; the lazy thread shows them between the messages, those of `conversationId` only.
+   */
+  timeline: TimelineEvent[];
   /** Not yet acked sends (persisted by the client core). */
   outbox: OutboxItem[];
   staffReadSeq: number;
@@ -82,6 +87,7 @@ export function initialState(): WidgetState {
     startNew: false,
     listVersion: 0,
     messages: [],
+    timeline: [],
     outbox: [],
     staffReadSeq: 0,
     visitorReadSeq: 0,

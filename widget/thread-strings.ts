@@ -1,6 +1,6 @@
 import { translator } from './i18n.ts';
 /**
- * The strings of the message thread (ui/MessageList.tsx, ui/Bubble.tsx) and the launcher's preview
+ * The strings of the message thread (ui/MessageList.tsx, ui/Bubble.tsx, its system lines: timeline-lines.ts) and the launcher's preview
  * (ui/Preview.tsx), per locale. They live with those lazy chunks rather than in the main catalogues:
  * a first open shows the greeting and the composer, and the thread loads once there are messages (or
  * the visitor starts typing). Every widget locale must be here (i18n.test.ts checks it).
@@ -20,6 +20,11 @@ const en = {
   newFrom: 'New message from {name}',
   dismiss: 'Dismiss',
   attachment: 'Attachment',
+  resolvedBy: '{name} marked this resolved',
+  reopenedBy: '{name} reopened this conversation',
+  reopened: 'Conversation reopened',
+  joined: '{name} joined the conversation',
+  rated: 'You rated this conversation {score} of 5',
 };
 export type ThreadStringKey = keyof typeof en;
 
@@ -38,6 +43,11 @@ const de: typeof en = {
   newFrom: 'Neue Nachricht von {name}',
   dismiss: 'Schließen',
   attachment: 'Anhang',
+  resolvedBy: '{name} hat dies als gelöst markiert',
+  reopenedBy: '{name} hat dieses Gespräch wieder geöffnet',
+  reopened: 'Gespräch wieder geöffnet',
+  joined: '{name} ist dem Gespräch beigetreten',
+  rated: 'Sie haben dieses Gespräch mit {score} von 5 bewertet',
 };
 
 const fr: typeof en = {
@@ -55,6 +65,11 @@ const fr: typeof en = {
   newFrom: 'Nouveau message de {name}',
   dismiss: 'Ignorer',
   attachment: 'Pièce jointe',
+  resolvedBy: '{name} a marqué cette conversation comme résolue',
+  reopenedBy: '{name} a rouvert cette conversation',
+  reopened: 'Conversation rouverte',
+  joined: '{name} a rejoint la conversation',
+  rated: 'Vous avez noté cette conversation {score} sur 5',
 };
 
 const es: typeof en = {
@@ -72,6 +87,11 @@ const es: typeof en = {
   newFrom: 'Mensaje nuevo de {name}',
   dismiss: 'Descartar',
   attachment: 'Adjunto',
+  resolvedBy: '{name} marcó esto como resuelto',
+  reopenedBy: '{name} reabrió esta conversación',
+  reopened: 'Conversación reabierta',
+  joined: '{name} se unió a la conversación',
+  rated: 'Valoraste esta conversación con {score} de 5',
 };
 
 const ar: typeof en = {
@@ -89,6 +109,11 @@ const ar: typeof en = {
   newFrom: 'رسالة جديدة من {name}',
   dismiss: 'تجاهل',
   attachment: 'مرفق',
+  resolvedBy: 'وضع {name} علامة الحل على هذه المحادثة',
+  reopenedBy: 'أعاد {name} فتح هذه المحادثة',
+  reopened: 'أُعيد فتح المحادثة',
+  joined: 'انضم {name} إلى المحادثة',
+  rated: 'قيّمت هذه المحادثة بـ {score} من 5',
 };
 
 export const THREAD_STRINGS: Record<string, typeof en> = { en, de, fr, es, ar };

@@ -1,5 +1,6 @@
 import type { Actor, Attachment, Message } from '../protocol/index.ts';
 import type { OutboxItem } from '../client/api.ts';
+import type { SystemLine } from './timeline-lines.ts';
 
 /**
  * Pure timeline logic: committed messages (from history, replays and live events) merged with the
@@ -99,3 +100,33 @@ export function groupBySender(items: TimelineItem[], gapMs = 5 * 60_000): Messag
   return groups;
 }
 
+
+/** What the thread shows, in order: groups of messages, and system lines (timeline-lines.ts) between them. */
+export type ThreadRow = { key: string; group: MessageGroup; line?: undefined } | { key: string; line: SystemLine; group?: undefined };
+
+/**
+ * Items and system lines merged by seq: a line goes before the first message committed after it
+ * (pending sends, which have no seq yet, come after every line) and splits the groups around it.
+ */
+export function threadRows(items: TimelineItem[], lines: SystemLine[], gapMs?: number): ThreadRow[] {
+  const rows: ThreadRow[] = [];
+  let run: TimelineItem[] = [];
+  let i = 0;
+  const flush = () => {
+    for (const group of groupBySender(run, gapMs)) rows.push({ key: group.key, group });
+    run = [];
+  };
+  const lineBefore = (seq: number) => {
+    while (i < lines.length && lines[i].seq < seq) {
+      flush();
+      rows.push({ key: lines[i].key, line: lines[i++] });
+    }
+  };
+  for (const item of items) {
+    lineBefore(item.seq ?? Infinity);
+    run.push(item);
+  }
+  lineBefore(Infinity);
+  flush();
+  return rows;
+}

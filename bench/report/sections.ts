@@ -164,7 +164,13 @@ export function reportsSection(r: BenchResults): string {
 ${int(R.conversations)} conversations over a year (seeded through the store in ${int(R.seedMs)} ms: visitor messages, replies by five
 agents, resolves, ratings). One admin report (opened/resolved per day, medians, CSAT, per agent), median of five runs:
 last 30 days **${ms(R.monthMs)} ms**, the whole year **${ms(R.yearMs)} ms** (it counted ${int(R.yearOpened)} conversations).
-`;
+${
+  R.postgres
+    ? `On PostgreSQL, the same year made in SQL (generate_series, ${int(R.postgres.seedMs)} ms): last 30 days **${ms(R.postgres.monthMs)} ms**, the whole year **${ms(R.postgres.yearMs)} ms** (${int(R.postgres.yearOpened)} conversations).\n`
+    : R.postgresError
+      ? `PostgreSQL was not measured: ${R.postgresError}\n`
+      : ''
+}`;
 }
 
 export function profileSection(r: BenchResults): string {

@@ -5,13 +5,14 @@ import { performance } from 'node:perf_hooks';
 import { buildReport } from '../../server/domain/reports.ts';
 import { createSqliteStore } from '../../server/store/sqlite/index.ts';
 import type { RunContext } from './context.ts';
+import { runPostgresReports, type PostgresReportsResult } from './reports-postgres.ts';
 
 /**
  * Reports at scale: a site with `count` conversations over a year (each opened by a visitor, most
  * answered by one of five agents, most resolved, half rated), seeded through the store, then the
  * report queries (server/store/sqlite/reports.ts + the domain's arithmetic) timed for the last 30
  * days and for the whole year, each the median of five runs. In-process, no server: the queries are
- * what is measured.
+ * what is measured. Then the same on PostgreSQL (reports-postgres.ts), when it is reachable.
  */
 export interface ReportsResult {
   conversations: number;
@@ -21,6 +22,9 @@ export interface ReportsResult {
   yearMs: number;
   /** Conversations the year's report counted (a check that it read them all). */
   yearOpened: number;
+  /** The same year on PostgreSQL; absent when it was not reachable (`postgresError` says why). */
+  postgres?: PostgresReportsResult;
+  postgresError?: string;
 }
 
 const DAY = 86_400_000;
@@ -69,22 +73,30 @@ export async function runReports(ctx: RunContext): Promise<ReportsResult> {
     }
     const seedMs = Math.round(performance.now() - t0);
     const names = new Map(agents.map((a) => [a.id, a.name]));
-    const time = async (from: number) => {
+    const median5 = async (run: () => Promise<number>) => {
       const runs: number[] = [];
       let opened = 0;
       for (let r = 0; r < 5; r++) {
         const s = performance.now();
-        const rows = await store.reportRows({ siteId: site.id, from, to: end, tzOffset: 60 });
-        opened = buildReport(rows, from, end, 60, names).totals.opened;
+        opened = await run();
         runs.push(performance.now() - s);
       }
       runs.sort((a, b) => a - b);
       return { ms: Math.round(runs[2] * 10) / 10, opened };
     };
+    const time = (from: number) => median5(async () => buildReport(await store.reportRows({ siteId: site.id, from, to: end, tzOffset: 60 }), from, end, 60, names).totals.opened);
     const month = await time(end - 30 * DAY);
     const year = await time(start);
     ctx.log(`reports: ${count} conversations seeded in ${seedMs} ms; 30 days ${month.ms} ms, a year ${year.ms} ms`);
-    return { conversations: count, seedMs, monthMs: month.ms, yearMs: year.ms, yearOpened: year.opened };
+    const result: ReportsResult = { conversations: count, seedMs, monthMs: month.ms, yearMs: year.ms, yearOpened: year.opened };
+    try {
+      result.postgres = await runPostgresReports(count, start, end, median5);
+      ctx.log(`reports on PostgreSQL: seeded in ${result.postgres.seedMs} ms; 30 days ${result.postgres.monthMs} ms, a year ${result.postgres.yearMs} ms`);
+    } catch (err) {
+      result.postgresError = (err as Error).message;
+      ctx.log(`reports on PostgreSQL skipped: ${result.postgresError}`);
+    }
+    return result;
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

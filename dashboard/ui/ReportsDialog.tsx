@@ -1,19 +1,25 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Report } from '../../protocol/index.ts';
 import type { Workspace } from '../app/workspace.ts';
-import { chartBars, humanDuration, lastDays } from '../state/report-chart.ts';
-import { t } from '../i18n/index.ts';
+import { chartBars, chartDays, dateRange, dayCount, humanDuration, lastDays, localDate } from '../state/report-chart.ts';
+import { date, t } from '../i18n/index.ts';
 import { errorText } from '../i18n/error-text.ts';
 
-const RANGES = [7, 30, 90] as const;
+const RANGES = [7, 30, 90, 365] as const;
+const DAY = 86_400_000;
 
 /**
- * Reports for admins: how support went over the last 7, 30 or 90 days. Opened and resolved per day as
- * a small SVG bar chart, median first response and resolution time, CSAT average and distribution, and
+ * Reports for admins: how support went over the last 7, 30, 90 or 365 days, or a range of days the
+ * admin chooses (the server refuses more than PARLEY_MAX_REPORT_DAYS and says so). Opened and resolved
+ * per day (per week beyond 92 days) as a small SVG bar chart, median first response and resolution time, CSAT average and distribution, and
  * the same per agent. A modal dialog like the canned responses: Esc or Close leaves.
  */
 export function ReportsDialog({ ws, onClose }: { ws: Workspace; onClose: () => void }) {
-  const [days, setDays] = useState<number>(30);
+  const [days, setDays] = useState<number | 'custom'>(30);
+  // The custom range: what the date inputs hold, and the range last applied from them.
+  const [first, setFirst] = useState(() => localDate(Date.now() - 29 * DAY));
+  const [last, setLast] = useState(() => localDate(Date.now()));
+  const [chosen, setChosen] = useState<{ from: number; to: number } | null>(null);
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
   const close = useRef<HTMLButtonElement>(null);
@@ -35,16 +41,20 @@ export function ReportsDialog({ ws, onClose }: { ws: Workspace; onClose: () => v
     };
   }, [onClose]);
 
+  const range = days === 'custom' ? chosen : lastDays(days, Date.now());
   useEffect(() => {
+    if (!range) return;
     let live = true;
-    const { from, to } = lastDays(days, Date.now());
     setError(null);
-    ws.api.report(from, to, -new Date().getTimezoneOffset()).then(
+    setReport(null);
+    // The zone of the range's first day: a range across a DST change is still cut at local midnights but for an hour.
+    ws.api.report(range.from, range.to, -new Date(range.from).getTimezoneOffset()).then(
       (r) => live && setReport(r),
       (err) => live && setError(errorText(err)),
     );
     return () => void (live = false);
-  }, [days]);
+  }, [range?.from, range?.to]);
+  const typed = dateRange(first, last);
 
   return (
     <div class="overlay" onClick={(e) => e.target === e.currentTarget && onClose()}>
@@ -61,13 +71,44 @@ export function ReportsDialog({ ws, onClose }: { ws: Workspace; onClose: () => v
               {t('reports.lastDays', { n })}
             </button>
           ))}
+          <button type="button" class={`btn btn-sm ${days === 'custom' ? 'btn-primary' : 'btn-secondary'}`} aria-pressed={days === 'custom'} aria-expanded={days === 'custom'} onClick={() => setDays('custom')} data-testid="report-range-custom">
+            {t('reports.custom')}
+          </button>
         </div>
-        {error && <p class="error-text" role="alert">{error}</p>}
-        {!report ? (
-          !error && <p class="muted">{t('common.loading')}</p>
-        ) : (
-          <ReportBody report={report} />
+        {days === 'custom' && (
+          <form
+            class="report-custom"
+            data-testid="report-custom"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (typed) setChosen(typed);
+            }}
+          >
+            <label>
+              {t('reports.from')}
+              <input type="date" value={first} max={last || undefined} onInput={(e) => setFirst(e.currentTarget.value)} data-testid="report-from" required />
+            </label>
+            <label>
+              {t('reports.to')}
+              <input type="date" value={last} min={first || undefined} onInput={(e) => setLast(e.currentTarget.value)} data-testid="report-to" required />
+            </label>
+            <button type="submit" class="btn btn-primary btn-sm" disabled={!typed} data-testid="report-apply">
+              {t('reports.apply')}
+            </button>
+            {!typed && (
+              <small class="error-text" role="alert" data-testid="report-range-invalid">
+                {t('reports.badRange')}
+              </small>
+            )}
+          </form>
         )}
+        {range && (
+          <p class="muted report-period" data-testid="report-period">
+            {t('reports.period', { from: date(range.from), to: date(range.to - 1), n: dayCount(range) })}
+          </p>
+        )}
+        {error && <p class="error-text" role="alert">{error}</p>}
+        {range && (!report ? !error && <p class="muted">{t('common.loading')}</p> : <ReportBody report={report} />)}
       </div>
     </div>
   );
@@ -76,7 +117,8 @@ export function ReportsDialog({ ws, onClose }: { ws: Workspace; onClose: () => v
 function ReportBody({ report: r }: { report: Report }) {
   const W = 560;
   const H = 120;
-  const chart = chartBars(r.days, W, H);
+  const shown = chartDays(r.days);
+  const chart = chartBars(shown, W, H);
   const maxCsat = Math.max(1, ...r.csat.distribution);
   return (
     <div class="report" data-testid="report">
@@ -91,21 +133,26 @@ function ReportBody({ report: r }: { report: Report }) {
         {chart.ticks.map((v) => (
           <line key={v} x1={0} x2={W} y1={H - (v / chart.max) * H} y2={H - (v / chart.max) * H} class="grid" />
         ))}
-        {chart.bars.map((b) => (
-          <g key={b.day}>
-            <rect class="bar-opened" x={b.x} y={b.opened.y} width={b.width} height={b.opened.height}>
-              <title>{`${b.day}: ${t('reports.opened')} ${b.opened.value}`}</title>
-            </rect>
-            <rect class="bar-resolved" x={b.x + b.width} y={b.resolved.y} width={b.width} height={b.resolved.height}>
-              <title>{`${b.day}: ${t('reports.resolved')} ${b.resolved.value}`}</title>
-            </rect>
-          </g>
-        ))}
+        {chart.bars.map((b, i) => {
+          const until = shown[i].until;
+          const when = until ? `${b.day} – ${until}` : b.day;
+          return (
+            <g key={b.day}>
+              <rect class="bar-opened" x={b.x} y={b.opened.y} width={b.width} height={b.opened.height}>
+                <title>{`${when}: ${t('reports.opened')} ${b.opened.value}`}</title>
+              </rect>
+              <rect class="bar-resolved" x={b.x + b.width} y={b.resolved.y} width={b.width} height={b.resolved.height}>
+                <title>{`${when}: ${t('reports.resolved')} ${b.resolved.value}`}</title>
+              </rect>
+            </g>
+          );
+        })}
         <text x={0} y={H + 14} class="axis">{r.days[0]?.day}</text>
         <text x={W} y={H + 14} class="axis" text-anchor="end">{r.days[r.days.length - 1]?.day}</text>
       </svg>
       <p class="report-legend">
         <span class="key key-opened" /> {t('reports.opened')} <span class="key key-resolved" /> {t('reports.resolved')}
+        {shown !== r.days && <span data-testid="report-weekly"> · {t('reports.perWeek')}</span>}
       </p>
       <h3>{t('reports.csatDistribution')}</h3>
       <ul class="csat-bars" data-testid="csat-distribution">

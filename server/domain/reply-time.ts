@@ -20,9 +20,9 @@ export function createReplyTimes(ctx: DomainContext) {
       const key = JSON.stringify(site.settings.businessHours ?? null);
       const hit = cache.get(site.id);
       if (hit && hit.key === key && now - hit.at < CACHE_MS) return hit.minutes;
-      const rows = await ctx.store.reportRows({ siteId: site.id, from: now - ctx.config.replyTimeDays * DAY, to: now, tzOffset: 0 });
+      const rows = await ctx.store.firstReplies({ siteId: site.id, from: now - ctx.config.replyTimeDays * DAY, to: now });
       const hours = site.settings.businessHours;
-      const samples = rows.firstResponses
+      const samples = rows
         .filter((r) => !hours || isOpen(hours, Number(r.openedAt)))
         .map((r) => Number(r.afterMs))
         .sort((a, b) => a - b);

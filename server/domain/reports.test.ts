@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import type { Report } from '../../protocol/index.ts';
 import { api } from '../http/test-client.ts';
 import { addStaff, createTestSite, loginStaff, newVisitor, startTestServer, type TestServer, type TestSite } from '../realtime/test-helpers.ts';
-import { csatOf, durations } from './reports.ts';
+import { csatOfCounts, medianOf } from './reports.ts';
 
 /**
  * Reports against a seeded dataset whose figures are known by hand: the real server on SQLite, the
@@ -106,10 +106,20 @@ test('days follow the asker\'s time zone; ranges are checked; only admins see re
   assert.equal((await api(ts, `/api/v1/reports?from=${D0}&to=${D0 + H}`, { token: ben.token })).status, 403);
 });
 
-test('medians and averages: odd and even counts, nothing to measure', () => {
-  assert.deepEqual(durations([]), { medianMs: null, count: 0 });
-  assert.deepEqual(durations([30, 10, 20]), { medianMs: 20, count: 3 });
-  assert.deepEqual(durations([40, 10, 20, 30]), { medianMs: 25, count: 4 });
-  assert.deepEqual(csatOf([]), { average: null, count: 0, distribution: [0, 0, 0, 0, 0] });
-  assert.deepEqual(csatOf([5, 4, 4]), { average: 4.33, count: 3, distribution: [0, 0, 0, 2, 1] });
+test('medians from their middle values (one for an odd count, two for an even one) and averages from counts; nothing to measure', () => {
+  const middle = [
+    { staffId: null, ms: 20, n: 3 },
+    { staffId: 's1', ms: 25, n: 4 },
+    { staffId: 's1', ms: 30, n: 4 },
+    { staffId: 's2', ms: 7, n: 2 },
+    { staffId: 's2', ms: 8, n: 2 },
+  ];
+  assert.deepEqual(medianOf(middle, null), { medianMs: 20, count: 3 });
+  assert.deepEqual(medianOf(middle, 's1'), { medianMs: 28, count: 4 }, '27.5 rounds to whole ms');
+  assert.deepEqual(medianOf(middle, 's2'), { medianMs: 8, count: 2 });
+  assert.deepEqual(medianOf(middle, 's3'), { medianMs: null, count: 0 });
+  assert.deepEqual(csatOfCounts([]), { average: null, count: 0, distribution: [0, 0, 0, 0, 0] });
+  assert.deepEqual(csatOfCounts([{ score: 5, n: 1 }, { score: 4, n: 2 }]), { average: 4.33, count: 3, distribution: [0, 0, 0, 2, 1] });
+  // PostgreSQL hands counts back as text: they are numbers here all the same.
+  assert.deepEqual(csatOfCounts([{ score: '3', n: '2' } as never, { score: 1, n: 1 }]), { average: 2.33, count: 3, distribution: [1, 0, 2, 0, 0] });
 });

@@ -239,12 +239,86 @@ export function lifecycleStoreSuite(getStore: () => Store): void {
       const rows = await store.reportRows({ siteId: s.id, from: D0, to: D0 + 48 * H, tzOffset: 60 });
       const day0 = Math.floor((D0 + H) / 86_400_000);
       assert.deepEqual(rows.openedByDay.map((r) => [Number(r.day), Number(r.n)]), [[day0, 1], [day0 + 1, 1]], 'B (23:30 UTC) is the next day at UTC+1');
-      assert.deepEqual(rows.resolves.map((r) => [Number(r.day), Number(r.afterMs), r.staffId]), [[day0, 2 * H, agent.id]]);
-      assert.deepEqual(rows.firstResponses.map((r) => [Number(r.afterMs), r.staffId, Number(r.openedAt)]), [[120_000, agent.id, D0 + 9 * H]]);
-      assert.deepEqual(rows.ratings.map((r) => [Number(r.score), r.assigneeId]), [[4, agent.id]]);
+      assert.deepEqual(rows.resolvedByDay.map((r) => [Number(r.day), Number(r.n)]), [[day0, 1]]);
+      assert.deepEqual(rows.resolvedByAgent.map((r) => [r.staffId, Number(r.n)]), [[agent.id, 1]]);
+      assert.deepEqual(middles(rows.firstResponse), [['all', 120_000, 1], [agent.id, 120_000, 1]], 'the reply, not the note before it');
+      assert.deepEqual(middles(rows.resolution), [['all', 2 * H, 1]]);
+      assert.deepEqual(rows.ratings.map((r) => [r.assigneeId, Number(r.score), Number(r.n)]), [[agent.id, 4, 1]]);
       const other = await store.reportRows({ siteId: s.id, from: D0 + 24 * H, to: D0 + 48 * H, tzOffset: 0 });
-      assert.deepEqual([other.openedByDay.length, other.resolves.length, other.firstResponses.length, other.ratings.length], [0, 0, 0, 0]);
+      assert.deepEqual([other.openedByDay.length, other.resolvedByDay.length, other.resolvedByAgent.length, other.firstResponse.length, other.resolution.length, other.ratings.length], [0, 0, 0, 0, 0, 0]);
+      assert.deepEqual((await store.firstReplies({ siteId: s.id, from: D0, to: D0 + 48 * H })).map((r) => [Number(r.afterMs), Number(r.openedAt)]), [[120_000, D0 + 9 * H]]);
       void b;
     });
+
+    it('reportRows: the first staff reply is kept on the conversation as it is written: one in the same batch, not a later one, not undone by its deletion', async () => {
+      const { store, s, v, by, agent } = await world();
+      const ben = await store.createStaff({ siteId: s.id, email: `${uid()}@example.com`, name: 'Ben', role: 'agent', passwordHash: 'x' });
+      const D0 = Date.UTC(2026, 6, 1);
+      const M = 60_000;
+      // A: a note, then Ben's reply and Alice's reply in one group commit (concurrent appends), then more.
+      const a = (await store.appendMessage(msg(v, { at: D0 }))).conversation;
+      await store.appendMessage(msg(v, { conversationId: a.id, author: by, note: true, text: 'note', at: D0 + M }));
+      const [first] = await Promise.all([
+        store.appendMessage(msg(v, { conversationId: a.id, author: { kind: 'staff', id: ben.id }, text: 'Ben here', at: D0 + 3 * M })),
+        store.appendMessage(msg(v, { conversationId: a.id, author: by, text: 'Alice too', at: D0 + 4 * M })),
+      ]);
+      await store.appendMessage(msg(v, { conversationId: a.id, text: 'thanks', at: D0 + 5 * M }));
+      await store.deleteMessage({ conversationId: a.id, messageId: first.message.id, by: { kind: 'staff', id: ben.id }, at: D0 + 6 * M });
+      // B: only a note so far: no first response.
+      const b = (await store.appendMessage(msg(v, { newConversation: true, at: D0 + 10 * M }))).conversation;
+      await store.appendMessage(msg(v, { conversationId: b.id, author: by, note: true, text: 'looking', at: D0 + 11 * M }));
+      const rows = await store.reportRows({ siteId: s.id, from: D0, to: D0 + 86_400_000, tzOffset: 0 });
+      assert.deepEqual(middles(rows.firstResponse), [['all', 3 * M, 1], [ben.id, 3 * M, 1]]);
+      // A reply after the conversation was cached and reloaded (a status change forgets it) sets B's.
+      await store.updateConversation({ conversationId: b.id, changes: { status: 'resolved' }, by, at: D0 + 20 * M });
+      await store.appendMessage(msg(v, { conversationId: b.id, author: by, text: 'done', at: D0 + 30 * M }));
+      const again = await store.reportRows({ siteId: s.id, from: D0, to: D0 + 86_400_000, tzOffset: 0 });
+      // Two values overall (3 and 20 minutes): the median is between them.
+      assert.deepEqual(middles(again.firstResponse), [['all', 11.5 * M, 2], [agent.id, 20 * M, 1], [ben.id, 3 * M, 1]].sort(byGroup));
+    });
+
+    it('reportRows: the medians of each duration, overall and per agent, for odd and even counts, in the database', async () => {
+      const { store, s, v, by, agent } = await world();
+      const ben = { kind: 'staff' as const, id: (await store.createStaff({ siteId: s.id, email: `${uid()}@example.com`, name: 'Ben', role: 'agent', passwordHash: 'x' })).id };
+      const D0 = Date.UTC(2026, 7, 1);
+      const M = 60_000;
+      // Alice answers after 10, 1, 3, 2 minutes; Ben after 100, 5, 6. Each resolved by its replier after 1-7 hours.
+      const plan: [Actor, number][] = [[by, 10], [by, 1], [ben, 100], [by, 3], [ben, 5], [by, 2], [ben, 6]];
+      for (const [i, [who, after]] of plan.entries()) {
+        const at = D0 + i * 3_600_000;
+        const c = (await store.appendMessage(msg(v, { newConversation: true, at }))).conversation;
+        await store.appendMessage(msg(v, { conversationId: c.id, author: who, text: 'answer', at: at + after * M }));
+        await store.updateConversation({ conversationId: c.id, changes: { status: 'resolved' }, by: who, at: at + (i + 1) * 60 * M });
+      }
+      const rows = await store.reportRows({ siteId: s.id, from: D0, to: D0 + 86_400_000, tzOffset: 0 });
+      assert.deepEqual(
+        middles(rows.firstResponse),
+        [['all', 5 * M, 7], [agent.id, 2.5 * M, 4], [ben.id, 6 * M, 3]].sort(byGroup),
+        'overall 1 2 3 [5] 6 10 100; Alice 1 [2 3] 10; Ben 5 [6] 100',
+      );
+      assert.deepEqual(middles(rows.resolution), [['all', 4 * 60 * M, 7]]);
+      assert.deepEqual(rows.resolvedByAgent.map((r) => [r.staffId, Number(r.n)]).sort(), [[agent.id, 4], [ben.id, 3]].sort());
+    });
   });
+}
+
+/**
+ * Middle rows (report-rows.ts) as [group, median, n] per group (group 'all' for the overall one), in a
+ * stable order: a store may give a group's two middle values or the median itself, the median is the same.
+ */
+function middles(rows: { staffId: string | null; ms: number; n: number }[]): (string | number)[][] {
+  const groups = new Map<string, { sum: number; k: number; n: number }>();
+  for (const r of rows) {
+    const key = r.staffId ?? 'all';
+    const g = groups.get(key) ?? { sum: 0, k: 0, n: Number(r.n) };
+    g.sum += Number(r.ms);
+    g.k++;
+    groups.set(key, g);
+  }
+  return [...groups].map(([key, g]) => [key, g.sum / g.k, g.n]).sort(byGroup);
+}
+function byGroup(a: readonly (string | number)[], b: readonly (string | number)[]): number {
+  const [ga, gb] = [String(a[0]), String(b[0])];
+  if (ga === gb) return Number(a[1]) - Number(b[1]);
+  return ga === 'all' ? -1 : gb === 'all' ? 1 : ga < gb ? -1 : 1;
 }

@@ -86,6 +86,9 @@ export interface ConversationRow {
   rating_comment: string | null;
   rated_at: number | null;
   rating_changed_at: number | null;
+  /** When the first staff reply (not a note) was written, and by whom (reports). */
+  first_reply_at: number | null;
+  first_reply_by: string | null;
   priority: number;
   /** SQLite: JSON text; PostgreSQL: JSONB, parsed. */
   labels: string | string[];

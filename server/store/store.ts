@@ -22,7 +22,7 @@ import type { NotificationStore } from './notification-records.ts';
 import type { AssignmentStore } from './assignment-records.ts';
 import type { EmailStore, LogFollowerStore } from './email-records.ts';
 import type { RatingInput } from './rating-rules.ts';
-import type { ReportRange, ReportRows } from './report-rows.ts';
+import type { FirstReply, ReportRange, ReportRows } from './report-rows.ts';
 import type { TriageInput } from './triage-rules.ts';
 
 /**
@@ -160,6 +160,8 @@ export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, Webh
   rateConversation(input: RatingInput): Promise<DurableEvent | null>;
   /** What a report is computed from (report-rows.ts), for one site and range. */
   reportRows(range: ReportRange): Promise<ReportRows>;
+  /** The first staff reply of each conversation of the site opened in [from, to) that has one (the usual reply time). */
+  firstReplies(range: Omit<ReportRange, 'tzOffset'>): Promise<FirstReply[]>;
   /** Priority and labels (triage-rules.ts); a staff-only conversation.triaged event; null when nothing changes. */
   setTriage(input: TriageInput): Promise<DurableEvent | null>;
 

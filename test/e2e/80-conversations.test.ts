@@ -23,6 +23,8 @@ async function signIn(p: Page): Promise<void> {
   await p.locator('#logout').waitFor({ state: 'visible' });
 }
 const listed = (p: Page) => $(p, 'parley-conversation');
+/** The system lines of the widget's thread ("Ben Carter marked this resolved"). */
+const lines = (p: Page) => $(p, 'parley-timeline-line');
 async function showList(p: Page): Promise<void> {
   await $(p, 'parley-list').click();
   await $(p, 'parley-conversations').waitFor();
@@ -99,13 +101,15 @@ test('resolve -> "Ben marked this resolved" -> rating -> a new conversation', as
   await widgetHasMessage(v, 'We will send a new one.');
   await $(agent, 'resolve-button').click();
 
-  // The visitor: who resolved it, a rating prompt, no composer.
-  await eventually(async () => assert.equal((await $(v, 'parley-resolved-line').innerText()).trim(), 'Ben Carter marked this resolved'));
+  // The visitor: who resolved it (a line in the thread), a rating prompt, no composer.
+  await eventually(async () => assert.deepEqual(await textsOf(lines(v)), ['Ben Carter marked this resolved']));
+  assert.equal((await $(v, 'parley-resolved-line').innerText()).trim(), 'This conversation is resolved.');
   assert.equal(await widget(v).input.count(), 0, 'a resolved conversation is read-only');
   await $(v, 'parley-star-4').click();
   await $(v, 'parley-rate-comment').fill('Quick and kind');
   await $(v, 'parley-rate-send').click();
   await eventually(async () => assert.equal(await $(v, 'parley-rated').getAttribute('data-score'), '4'));
+  await eventually(async () => assert.deepEqual(await textsOf(lines(v)), ['Ben Carter marked this resolved', 'You rated this conversation 4 of 5']));
 
   // The agent sees the rating on the conversation and as a timeline entry, beside "You marked this resolved".
   await eventually(async () => assert.equal(await $(agent, 'conversation-rating').getAttribute('data-score'), '4'));
@@ -131,5 +135,48 @@ test('resolve -> "Ben marked this resolved" -> rating -> a new conversation', as
   const rows = dashboard(agent).rows;
   await eventually(async () => assert.equal(await rows.filter({ hasText: 'ship to Norway' }).getAttribute('data-status'), 'open'));
   assert.equal(await rows.filter({ hasText: 'We will send a new one' }).getAttribute('data-status'), 'resolved');
+  assert.deepEqual(errors, []);
+});
+
+test("the visitor's thread says who joined, resolved and reopened it, between the messages, after a reload too; snoozes stay out", async () => {
+  const [v, agent] = await Promise.all([page(), page()]);
+  const errors = watchErrors(v);
+  await v.goto(stack.examples.pages.anonymous);
+  await openWidget(v);
+  await sendFromWidget(v, 'My stove will not light');
+  await loginDashboard(agent, stack.dashboardUrl, stack.agents.b);
+  await openConversation(agent, 'stove will not light');
+  await $(agent, 'assign-me').click();
+  await eventually(async () => assert.deepEqual(await textsOf(lines(v)), ['Ben Carter joined the conversation']));
+  await reply(agent, 'Is the valve open?');
+  await widgetHasMessage(v, 'Is the valve open?');
+  // A snooze and its end are the team's business: the visitor's thread shows neither.
+  await $(agent, 'snooze-button').click();
+  await $(agent, 'snooze-menu').locator('[role=menuitem]').first().click();
+  await eventually(async () => assert.equal(await $(agent, 'conversation-status').getAttribute('data-status'), 'snoozed'));
+  await $(agent, 'status-select').selectOption('open');
+  await eventually(async () => assert.equal(await $(agent, 'conversation-status').getAttribute('data-status'), 'open'));
+  await $(agent, 'resolve-button').click();
+  await eventually(async () => assert.deepEqual(await textsOf(lines(v)), ['Ben Carter joined the conversation', 'Ben Carter marked this resolved']));
+  await $(agent, 'reopen-button').click();
+  await eventually(async () => assert.equal((await textsOf(lines(v))).at(-1), 'Ben Carter reopened this conversation'));
+  await widget(v).input.waitFor({ state: 'visible' });
+  await sendFromWidget(v, 'It was closed, thanks!');
+  await widgetHasMessage(v, 'It was closed, thanks!');
+
+  // A reload reads the same lines from the history, in their places between the messages.
+  const thread = async () => textsOf(v.locator('[data-testid="parley-message"], [data-testid="parley-timeline-line"]'));
+  const expected = [
+    'My stove will not light',
+    'Ben Carter joined the conversation',
+    'Is the valve open?',
+    'Ben Carter marked this resolved',
+    'Ben Carter reopened this conversation',
+    'It was closed, thanks!',
+  ];
+  await eventually(async () => assert.deepEqual(await thread(), expected));
+  await v.reload();
+  await openWidget(v);
+  await eventually(async () => assert.deepEqual(await thread(), expected));
   assert.deepEqual(errors, []);
 });

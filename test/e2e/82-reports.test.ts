@@ -6,6 +6,7 @@ import { loginDashboard } from './support/dashboard.ts';
 import { makeVisitor } from './support/dashboard-extra.ts';
 import { useStack } from './support/use-stack.ts';
 import { eventually } from './support/wait.ts';
+import { localDate } from '../../dashboard/state/report-chart.ts';
 
 /**
  * Scenario 82: an admin's reports show the figures of a seeded dataset. Three conversations in the
@@ -43,7 +44,7 @@ async function seed(): Promise<void> {
   }
 }
 
-test('an admin opens Reports: the figures, the chart, the ratings and the agents match the seeded data; agents see no Reports', async () => {
+test('an admin opens Reports: the figures, the chart, the ratings and the agents match the seeded data, over the last days and a chosen range; agents see no Reports', async () => {
   await seed();
   const admin = await page();
   const errors = watchErrors(admin);
@@ -67,6 +68,37 @@ test('an admin opens Reports: the figures, the chart, the ratings and the agents
     [stack.agents.a.name, '1', '2 min', '5 (1)'],
     [stack.agents.b.name, '1', '20 min', '3 (1)'],
   ]);
+
+  // A chosen range: the three days around the seeded ones hold all of it; the week before, nothing.
+  const D = 24 * H;
+  const pick = async (first: number, last: number) => {
+    await $(admin, 'report-from').fill(localDate(first));
+    await $(admin, 'report-to').fill(localDate(last));
+    await $(admin, 'report-apply').click();
+  };
+  await $(admin, 'report-range-custom').click();
+  await pick(Date.now() - 4 * D, Date.now() - 2 * D);
+  await eventually(async () => assert.match(await $(admin, 'report-period').innerText(), /\(3 days\)/));
+  await eventually(async () => assert.equal(await $(admin, 'report-chart').locator('rect.bar-opened').count(), 3));
+  assert.equal(await figure('opened'), '3');
+  assert.equal(await figure('resolved'), '2');
+  assert.equal(await figure('csat'), '4 / 5');
+  await pick(Date.now() - 12 * D, Date.now() - 5 * D);
+  await eventually(async () => assert.equal(await $(admin, 'report-chart').locator('rect.bar-opened').count(), 8));
+  assert.deepEqual([await figure('opened'), await figure('resolved'), await figure('first-response'), await figure('csat')], ['0', '0', '—', '—']);
+  // The last day before the first cannot be applied; more than the server's longest range is refused with its reason.
+  await $(admin, 'report-from').fill(localDate(Date.now()));
+  await $(admin, 'report-to').fill(localDate(Date.now() - 2 * D));
+  assert.equal(await $(admin, 'report-apply').isDisabled(), true);
+  assert.match(await $(admin, 'report-range-invalid').innerText(), /last day must be on or after the first/);
+  await pick(Date.now() - 400 * D, Date.now());
+  await eventually(async () => assert.match(await $(admin, 'reports-dialog').locator('[role=alert]').innerText(), /at most 366 days/));
+  // A year: a bar per week, and the seeded conversations in it.
+  await $(admin, 'report-range-365').click();
+  await eventually(async () => assert.equal(await $(admin, 'report-weekly').count(), 1));
+  assert.equal(await $(admin, 'report-chart').locator('rect.bar-opened').count(), 53);
+  assert.equal(await figure('opened'), '3');
+
   await admin.keyboard.press('Escape');
   await $(admin, 'reports-dialog').waitFor({ state: 'detached' });
 

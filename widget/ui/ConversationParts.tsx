@@ -12,8 +12,8 @@ const usePrivacyParts = lazyPart(() => import('./PrivacyParts.tsx'));
 
 /**
  * The widget's conversation parts, a lazy chunk (the first open does not need them): the list of the
- * visitor's conversations with "New conversation", and the footer of a resolved conversation (who
- * resolved it, the rating, "Start a new conversation") that replaces the composer.
+ * visitor's conversations with "New conversation", and the footer of a resolved conversation (the
+ * rating, "Start a new conversation") that replaces the composer.
  */
 interface Props {
   s: WidgetState;
@@ -98,15 +98,14 @@ export function ConversationList({ s, ctrl, locale }: Props) {
   );
 }
 
-/** Under a resolved conversation instead of the composer: who resolved it, the rating, a new start. */
+/** Under a resolved conversation instead of the composer: that it is resolved (the thread says by whom), the rating, a new start. */
 export function ResolvedFooter({ s, ctrl, locale }: Props) {
   const l = lifecycleStrings(locale);
-  const cur = s.current!;
   const ask = s.site?.settings.ratings !== false;
   return (
     <div class="resolved" data-testid="parley-resolved">
       <div class="sys" role="note" data-testid="parley-resolved-line">
-        {cur.resolvedBy ? l('resolvedBy', { name: cur.resolvedBy }) : l('resolved')}
+        {l('resolved')}
       </div>
       {ask && <RatingPrompt key={s.conversationId} s={s} ctrl={ctrl} l={l} />}
       <button type="button" class="primary" onClick={() => ctrl.switchConversation(newPatch())} data-testid="parley-start-new">

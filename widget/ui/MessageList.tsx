@@ -2,7 +2,8 @@ import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Controller } from '../controller.ts';
 import type { Translate } from '../i18n.ts';
 import type { WidgetState } from '../state.ts';
-import { buildTimeline, groupBySender, type MessageGroup } from '../timeline.ts';
+import { buildTimeline, threadRows, type MessageGroup } from '../timeline.ts';
+import { visitorLines } from '../timeline-lines.ts';
 import { threadStrings, type ThreadTranslate } from '../thread-strings.ts';
 import { Bubble, Meta } from './Bubble.tsx';
 import { Greeting } from './Intro.tsx';
@@ -50,13 +51,18 @@ export function MessageList({ s, ctrl, t, locale, intl }: Props) {
   const stick = useRef(true);
   const prev = useRef({ first: '', last: '', height: 0, top: 0, client: 0 });
   const [unseen, setUnseen] = useState(false);
-  const groups = useMemo(
-    () => groupBySender(buildTimeline(s.messages, s.outbox, s.conversationId, s.staffReadSeq, s.visitor?.id)),
-    [s.messages, s.outbox, s.conversationId, s.staffReadSeq, s.visitor],
+  const rows = useMemo(
+    () =>
+      threadRows(
+        buildTimeline(s.messages, s.outbox, s.conversationId, s.staffReadSeq, s.visitor?.id),
+        // Entries before the oldest loaded message wait for its page, as the messages around them do.
+        visitorLines(s.timeline, s.conversationId, s.hasMore && s.messages.length ? s.messages[0].seq : 0, th),
+      ),
+    [s.messages, s.timeline, s.outbox, s.conversationId, s.staffReadSeq, s.visitor, s.hasMore, th],
   );
-  const firstKey = groups[0]?.items[0].key || '';
-  const lastGroup = groups[groups.length - 1];
-  const lastKey = lastGroup ? lastGroup.items[lastGroup.items.length - 1].key : '';
+  const firstKey = rows[0]?.key || '';
+  const last = rows[rows.length - 1];
+  const lastKey = !last ? '' : last.group ? last.group.items[last.group.items.length - 1].key : last.key;
   const time = useMemo(() => timeFormatter(intl), [intl]);
 
   useLayoutEffect(() => {
@@ -116,9 +122,15 @@ export function MessageList({ s, ctrl, t, locale, intl }: Props) {
       >
         {s.loadingOlder && <div class="hint">{th('older')}</div>}
         {!s.hasMore && s.phase === 'ready' && <Greeting s={s} t={t} />}
-        {groups.map((g) => (
-          <Group key={g.key} g={g} ctrl={ctrl} th={th} time={time} />
-        ))}
+        {rows.map((r) =>
+          r.group ? (
+            <Group key={r.key} g={r.group} ctrl={ctrl} th={th} time={time} />
+          ) : (
+            <div key={r.key} class="hint" role="note" data-testid="parley-timeline-line" data-seq={r.line.seq}>
+              {r.line.text}
+            </div>
+          ),
+        )}
         {s.typing && (
           <div class="typing" data-testid="parley-typing">
             <span class="dots" aria-hidden="true">

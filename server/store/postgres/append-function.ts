@@ -16,7 +16,7 @@
  * Same rules as the SQLite append (sqlite/append.ts): a repeated (author, clientId) is answered first;
  * without a conversation id the visitor's open conversation is looked up under the site's lock, so two
  * tabs sending a first message at once share one conversation; a visitor's message reopens a resolved
- * or snoozed conversation in the same transaction. Cursors are taken from a local copy of the site's
+ * or snoozed conversation in the same transaction; the first staff reply is kept on the conversation. Cursors are taken from a local copy of the site's
  * counter and written back once. No per-append savepoint (many subtransactions in one transaction are
  * slow in PostgreSQL): every refusal is decided by reads before the writes, and an error raised anyway
  * (an attachment swept since the caller checked it: SQLSTATE PY001) fails the call, which the caller
@@ -110,7 +110,10 @@ BEGIN
     UPDATE conversations SET last_seq = last_seq + 1, last_message_seq = last_seq + 1,
         last_visitor_seq = CASE WHEN it->>'authorKind' = 'visitor' THEN last_seq + 1 ELSE last_visitor_seq END,
         last_visible_seq = CASE WHEN visible THEN last_seq + 1 ELSE last_visible_seq END,
-        last_activity_at = GREATEST(last_activity_at, (it->>'at')::bigint)
+        last_activity_at = GREATEST(last_activity_at, (it->>'at')::bigint),
+        -- The first staff reply (not a note) stays on the conversation for reports (reports.ts).
+        first_reply_at = CASE WHEN first_reply_at IS NULL AND visible AND it->>'authorKind' = 'staff' THEN (it->>'at')::bigint ELSE first_reply_at END,
+        first_reply_by = CASE WHEN first_reply_at IS NULL AND visible AND it->>'authorKind' = 'staff' THEN it->>'authorId' ELSE first_reply_by END
       WHERE id = conv_id RETURNING * INTO c;
     msg_seq := c.last_seq;
     msg_cursor := cur;

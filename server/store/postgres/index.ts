@@ -48,7 +48,7 @@ import { markWaiting } from './waiting.ts';
 import { assignedLoads, assignWaiting, queue, returnToQueue } from './assignment.ts';
 import { rateConversation } from './rating.ts';
 import { setTriage } from './triage.ts';
-import { reportRows } from './reports.ts';
+import { firstReplies, reportRows } from './reports.ts';
 import { createVisitor, findVisitorByExternalId, getVisitor, mergeVisitor, updateVisitor } from './visitors.ts';
 import { deleteExpiredConversations, eraseVisitor, findVisitorsByEmail } from './privacy.ts';
 import { countPendingErasureRequests, declineErasureRequest, getErasureRequest, latestErasureRequest, listErasureRequests, requestErasure } from './erasure-requests.ts';
@@ -187,6 +187,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     rateConversation: (input) => rateConversation(db, input),
     setTriage: (input) => setTriage(db, input),
     reportRows: (range) => reportRows(db, range),
+    firstReplies: (range) => firstReplies(db, range),
     unreadForStaff: (siteId, staffId) => unreadForStaff(db, siteId, staffId),
     unreadForStaffInConversation: (conversationId, staffId) => unreadForStaffInConversation(db, conversationId, staffId),
     unreadForVisitor: (conversationId) => unreadForVisitor(db, conversationId),

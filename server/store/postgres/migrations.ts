@@ -494,6 +494,24 @@ CREATE INDEX erasure_requests_by_site ON erasure_requests (site_id, status, requ
 CREATE INDEX erasure_requests_by_visitor ON erasure_requests (visitor_id, requested_at);
 `,
   },
+  {
+    version: 20,
+    name: 'reports: first reply on the conversation, covering indexes',
+    // As SQLite's migration 23 (see there); the first reply is kept by append_messages (append-function.ts).
+    sql: /* sql */ `
+ALTER TABLE conversations ADD COLUMN first_reply_at BIGINT;
+ALTER TABLE conversations ADD COLUMN first_reply_by TEXT;
+UPDATE conversations c SET (first_reply_at, first_reply_by) = (
+  SELECT m.created_at, m.author_id FROM messages m
+  WHERE m.conversation_id = c.id AND m.author_kind = 'staff' AND NOT m.note ORDER BY m.seq LIMIT 1);
+DROP INDEX conversations_by_created;
+CREATE INDEX conversations_by_created ON conversations (site_id, created_at) INCLUDE (first_reply_at, first_reply_by);
+DROP INDEX conversations_by_resolved;
+CREATE INDEX conversations_by_resolved ON conversations (site_id, resolved_at) INCLUDE (created_at, resolved_by) WHERE resolved_at IS NOT NULL;
+DROP INDEX conversations_by_rating;
+CREATE INDEX conversations_by_rating ON conversations (site_id, rating_changed_at) INCLUDE (rating_score, assignee_id) WHERE rating_changed_at IS NOT NULL;
+`,
+  },
 ];
 
 /** Applies missing migrations under an advisory lock, so concurrent starts apply each once. */

@@ -5,6 +5,7 @@ import { storeSuite } from '../store.suite.ts';
 import { seedPerson } from '../privacy.suite.ts';
 import pg from 'pg';
 import { createPostgresStore } from './index.ts';
+import { MIGRATIONS, migrate } from './migrations.ts';
 
 // PostgreSQL must be reachable (PARLEY_TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/test); it is in CI.
 // Each store gets its own schema, dropped on close, so runs never see each other's rows.
@@ -38,6 +39,33 @@ describe('postgres only', () => {
     } finally {
       await a.close();
       await b.close(); // drops the schema even when an assertion failed
+    }
+  });
+
+  it('migration 20 backfills each conversation\'s first staff reply (not a note) for reports', async () => {
+    const schema = freshSchema();
+    const pool = new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schema}` });
+    const store = createPostgresStore({ connectionString: url, schema, dropSchemaOnClose: true });
+    try {
+      await migrate(pool, schema, MIGRATIONS.filter((m) => m.version <= 18));
+      await pool.query(`
+        INSERT INTO sites (id, key, name, allowed_origins, identity_secret, settings, created_at) VALUES ('site_a', 'pk_a', 'A', '[]', 's', '{}', 1);
+        INSERT INTO visitors (id, site_id, label, first_seen_at, last_seen_at) VALUES ('vis_a', 'site_a', 'L', 1, 1);
+        INSERT INTO conversations (id, site_id, visitor_id, status, last_seq, last_message_seq, last_visitor_seq, last_activity_at, created_at)
+          VALUES ('cnv_a', 'site_a', 'vis_a', 'open', 5, 5, 2, 50, 10), ('cnv_b', 'site_a', 'vis_a', 'open', 3, 3, 2, 30, 20);
+        INSERT INTO messages (id, site_id, conversation_id, seq, cursor, client_id, author_kind, author_id, text, note, created_at)
+          VALUES ('msg_1', 'site_a', 'cnv_a', 2, 1, 'c1', 'visitor', 'vis_a', 'hello', false, 10),
+                 ('msg_2', 'site_a', 'cnv_a', 3, 2, 'c2', 'staff', 'stf_a', 'a note', true, 20),
+                 ('msg_3', 'site_a', 'cnv_a', 4, 3, 'c3', 'staff', 'stf_b', 'the reply', false, 40),
+                 ('msg_4', 'site_a', 'cnv_a', 5, 4, 'c4', 'staff', 'stf_a', 'another', false, 50),
+                 ('msg_5', 'site_a', 'cnv_b', 2, 5, 'c5', 'visitor', 'vis_a', 'hi', false, 20),
+                 ('msg_6', 'site_a', 'cnv_b', 3, 6, 'c6', 'staff', 'stf_a', 'only a note', true, 30);`);
+      await store.migrate();
+      const rows = await store.reportRows({ siteId: 'site_a', from: 0, to: 100, tzOffset: 0 });
+      assert.deepEqual(rows.firstResponse.map((r) => [r.staffId, Number(r.ms), Number(r.n)]).sort(), [[null, 30, 1], ['stf_b', 30, 1]].sort());
+    } finally {
+      await pool.end();
+      await store.close();
     }
   });
 

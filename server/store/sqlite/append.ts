@@ -15,7 +15,8 @@ import { toMessage, type ConversationRow, type MessageRow } from './rows.ts';
  * The append path, per message: no SELECT (conversation counters come from db.conversations), one
  * INSERT into messages that also dedupes (ON CONFLICT DO NOTHING on the idempotency key) and is the
  * message.created event itself (it takes the event's seq and cursor; see events.ts). Per batch: one
- * UPDATE per conversation that moved, one UPDATE of each site's cursor counter. Same transaction, same
+ * UPDATE per conversation that moved (and one more, once in its life, for its first staff reply: reports
+ * read it), one UPDATE of each site's cursor counter. Same transaction, same
  * guarantees as one-append-at-a-time. A visitor's message that reopens a resolved conversation writes
  * its conversation.updated in the same transaction, so no later step can be skipped.
  *
@@ -89,6 +90,10 @@ export function writeBack(batch: AppendBatch): void {
       batch.db
         .st('UPDATE conversations SET last_seq = ?, last_message_seq = ?, last_visitor_seq = ?, last_visible_seq = ?, visitor_messages = ? WHERE rowid = ?')
         .run(s.lastSeq, s.lastMessageSeq, s.lastVisitorSeq, s.lastVisibleSeq, s.visitorMessages, s.rowid);
+    }
+    if (s.firstReplyBy !== undefined) {
+      batch.db.st('UPDATE conversations SET first_reply_at = ?, first_reply_by = ? WHERE rowid = ?').run(s.firstReplyAt, s.firstReplyBy, s.rowid);
+      s.firstReplyBy = undefined;
     }
     if (s.statusDirty) {
       // A visitor's message reopened it (append.ts reopen): status and snooze move with the counters.
@@ -191,6 +196,10 @@ export function writeAppend(batch: AppendBatch, plan: AppendPlan): AppendMessage
   if (input.author.kind === 'visitor') {
     state.lastVisitorSeq = seq;
     state.visitorMessages++;
+  } else if (!input.note && state.firstReplyAt === null) {
+    // The first staff reply, kept on the conversation for reports (written back with the batch).
+    state.firstReplyAt = input.at;
+    state.firstReplyBy = input.author.id;
   }
   if (input.at > state.lastActivityAt) state.lastActivityAt = input.at;
   markDirty(batch, state);
@@ -255,6 +264,8 @@ function createConversation(batch: AppendBatch, input: NewMessage, events: Durab
     rating_comment: null,
     rated_at: null,
     rating_changed_at: null,
+    first_reply_at: null,
+    first_reply_by: null,
     priority: 0,
     labels: '[]',
     last_seq: 0,

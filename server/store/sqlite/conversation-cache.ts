@@ -27,6 +27,8 @@ export interface ConversationState {
   resolvedAt: number | null;
   rating: Rating | undefined;
   createdAt: number;
+  /** Set by the first staff reply that is not a note; reports read it (sqlite/reports.ts). */
+  firstReplyAt: number | null;
   lastSeq: number;
   lastMessageSeq: number;
   lastVisitorSeq: number;
@@ -41,6 +43,8 @@ export interface ConversationState {
   dirty: boolean;
   /** status / snoozedUntil moved in this batch (a visitor's message reopened it): written back too. */
   statusDirty: boolean;
+  /** The first staff reply came in this batch: first_reply_at / first_reply_by are written back (once per conversation). */
+  firstReplyBy?: string;
 }
 
 /**
@@ -164,6 +168,7 @@ function fromRow(rowid: number, r: ConversationRow, reads: readonly ReadCursor[]
     resolvedAt: r.resolved_at,
     rating: ratingFromRow(r),
     createdAt: r.created_at,
+    firstReplyAt: r.first_reply_at,
     lastSeq: r.last_seq,
     lastMessageSeq: r.last_message_seq,
     lastVisitorSeq: r.last_visitor_seq,

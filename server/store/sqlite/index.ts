@@ -31,7 +31,7 @@ import { markWaiting } from './waiting.ts';
 import { assignedLoads, assignWaiting, queue, returnToQueue } from './assignment.ts';
 import { rateConversation } from './rating.ts';
 import { setTriage } from './triage.ts';
-import { reportRows } from './reports.ts';
+import { firstReplies, reportRows } from './reports.ts';
 import { listInbox } from './inbox.ts';
 import { migrate } from './migrations.ts';
 import { deleteMessage, moveReadCursor, updateConversation } from './mutations.ts';
@@ -213,6 +213,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     rateConversation: (input) => write(() => rateConversation(db, input)),
     setTriage: (input) => write(() => setTriage(db, input)),
     reportRows: async (range) => reportRows(db, range),
+    firstReplies: async (range) => firstReplies(db, range),
     unreadForStaff: async (siteId, staffId) => unreadForStaff(db, siteId, staffId),
     unreadForStaffInConversation: async (conversationId, staffId) => unreadForStaffInConversation(db, conversationId, staffId),
     unreadForVisitor: async (conversationId) => unreadForVisitor(db, conversationId),

@@ -191,6 +191,32 @@ describe('sqlite only', () => {
     await store.close();
   });
 
+  it('migration 24 backfills each conversation\'s first staff reply (not a note) for reports', async () => {
+    const file = freshFile();
+    mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 22));
+    db.exec(`INSERT INTO sites (id, key, name, allowed_origins, identity_secret, settings, created_at) VALUES ('site_a', 'pk_a', 'A', '[]', 's', '{}', 1);
+      INSERT INTO visitors (id, site_id, label, first_seen_at, last_seen_at) VALUES ('vis_a', 'site_a', 'L', 1, 1);
+      INSERT INTO conversations (id, site_id, visitor_id, status, last_seq, last_message_seq, last_visitor_seq, last_activity_at, created_at)
+        VALUES ('cnv_a', 'site_a', 'vis_a', 'open', 5, 5, 2, 50, 10), ('cnv_b', 'site_a', 'vis_a', 'open', 3, 3, 2, 30, 20);
+      INSERT INTO messages (id, site_id, conversation_id, seq, cursor, client_id, author_kind, author_id, text, note, created_at)
+        VALUES ('msg_1', 'site_a', 'cnv_a', 2, 1, 'c1', 'visitor', 'vis_a', 'hello', 0, 10),
+               ('msg_2', 'site_a', 'cnv_a', 3, 2, 'c2', 'staff', 'stf_a', 'a note', 1, 20),
+               ('msg_3', 'site_a', 'cnv_a', 4, 3, 'c3', 'staff', 'stf_b', 'the reply', 0, 40),
+               ('msg_4', 'site_a', 'cnv_a', 5, 4, 'c4', 'staff', 'stf_a', 'another', 0, 50),
+               ('msg_5', 'site_a', 'cnv_b', 2, 5, 'c5', 'visitor', 'vis_a', 'hi', 0, 20),
+               ('msg_6', 'site_a', 'cnv_b', 3, 6, 'c6', 'staff', 'stf_a', 'only a note', 1, 30);`);
+    db.close();
+    const store = createSqliteStore({ file });
+    await store.migrate();
+    const rows = await store.reportRows({ siteId: 'site_a', from: 0, to: 100, tzOffset: 0 });
+    assert.deepEqual(rows.firstResponse.map((r) => [r.staffId, Number(r.ms), Number(r.n)]).sort(), [[null, 30, 1], ['stf_b', 30, 1]].sort());
+    assert.deepEqual(rows.openedByDay.map((r) => Number(r.n)), [2]);
+    await store.close();
+  });
+
   it('migrates cursors shared by all sites into one dense counter per site, keeping the cursors clients hold', async () => {
     const file = freshFile();
     mkdirSync(dirname(file), { recursive: true });
