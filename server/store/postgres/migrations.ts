@@ -497,7 +497,7 @@ CREATE INDEX erasure_requests_by_visitor ON erasure_requests (visitor_id, reques
   {
     version: 20,
     name: 'reports: first reply on the conversation, covering indexes',
-    // As SQLite's migration 23 (see there); the first reply is kept by append_messages (append-function.ts).
+    // As SQLite's migration 24 (see there); the first reply is kept by append_messages (append-function.ts).
     sql: /* sql */ `
 ALTER TABLE conversations ADD COLUMN first_reply_at BIGINT;
 ALTER TABLE conversations ADD COLUMN first_reply_by TEXT;

@@ -3,7 +3,7 @@ import { q, type Pg } from './db.ts';
 
 /**
  * Store.reportRows on PostgreSQL: the same figures as SQLite (sqlite/reports.ts), through the same
- * covering indexes (migration 19), in parallel on the pool; counts are GROUP BYs (hash aggregates) and
+ * covering indexes (migration 20), in parallel on the pool; counts are GROUP BYs (hash aggregates) and
  * medians percentile_cont over a ROLLUP (one sort per figure; window functions for the middle values
  * sorted twice and took twice as long), so a few rows come back.
  */

@@ -4,7 +4,7 @@ import { registerReportAggregates } from './report-aggregates.ts';
 
 /**
  * Store.reportRows on SQLite: one pass over each of three index ranges, each index holding every
- * column its query reads (migration 23), so no conversation row and no message is read:
+ * column its query reads (migration 24), so no conversation row and no message is read:
  * conversations by (site_id, created_at) with the first staff reply (kept on the conversation:
  * append.ts), by (site_id, resolved_at) with the creation time and the resolver, by (site_id,
  * rating_changed_at) with the score and assignee. The counts and the medians' middle values are
