@@ -51,6 +51,7 @@ export const Routes = {
   search: '/api/v1/search', // GET ?q= -> {hits: SearchHit[]} (staff, FTS5)
   adminSites: '/api/v1/admin/sites', // GET, POST (admin)
   adminSite: '/api/v1/admin/sites/:id', // GET, PATCH (admin)
+  serverOwners: '/api/v1/admin/server-owners', // GET -> ServerOwnersResponse; POST {email} adds; DELETE ?email= removes (a server owner's admin session)
   adminSiteOrigins: '/api/v1/admin/sites/:id/origins', // POST {origin} adds, DELETE ?origin= removes -> {site} (admin)
   adminSiteInstallation: '/api/v1/admin/sites/:id/installation', // GET -> InstallationResponse (admin)
   adminStaff: '/api/v1/admin/staff', // GET -> {staff: StaffMember[]} with status; POST {email,name,role,password} (admin)

@@ -475,6 +475,18 @@ CREATE TABLE waiting_alerts (
 );
 `,
   },
+  {
+    version: 19,
+    name: 'server owners: who may create sites, stored',
+    // As SQLite's migration 23.
+    sql: /* sql */ `
+CREATE TABLE server_owners (
+  email TEXT PRIMARY KEY,
+  since BIGINT NOT NULL
+);
+INSERT INTO server_owners (email, since) SELECT lower(email), created_at FROM staff WHERE role = 'admin' ORDER BY created_at, id LIMIT 1;
+`,
+  },
 ];
 
 /** Applies missing migrations under an advisory lock, so concurrent starts apply each once. */
