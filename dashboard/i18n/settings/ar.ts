@@ -188,6 +188,7 @@ export const settingsAr: SettingsMessages = {
   'sites.originsHint': 'حيث يمكن أن تعمل أداته، مفصولة بمسافات أو فواصل: المخطط والمضيف والمنفذ. يمكنك إضافة المزيد لاحقًا.',
   'sites.create': 'إنشاء الموقع',
   'sites.created': '{site} جاهز: انتقل إليه لإعداده.',
+  'sites.secretOnce': "سر الهوية الخاص بـ {site} (يوقّع به خادمك رموز JWT للمستخدمين): انسخه الآن، فلن يُعرض مرة أخرى.",
 
   // Your account: email notifications (issue 15)
   'account.notifications': 'إشعارات البريد الإلكتروني',

@@ -177,6 +177,7 @@ export const settingsDe: SettingsMessages = {
   'sites.originsHint': 'Wo ihr Widget laufen darf, getrennt durch Leerzeichen oder Kommas: Schema, Host und Port. Weitere lassen sich später hinzufügen.',
   'sites.create': 'Site anlegen',
   'sites.created': '{site} ist bereit: Wechseln Sie dorthin, um sie einzurichten.',
+  'sites.secretOnce': "Das Identitätsgeheimnis von {site} (Ihr Backend signiert damit Nutzer-JWTs): Kopieren Sie es jetzt, es wird nicht wieder gezeigt.",
 
   // Your account: email notifications (issue 15)
   'account.notifications': 'E-Mail-Benachrichtigungen',

@@ -185,6 +185,7 @@ export const settingsEn = {
   'sites.originsHint': 'Where its widget may run, separated by spaces or commas: scheme, host and port. You can add more later.',
   'sites.create': 'Create site',
   'sites.created': '{site} is ready: switch to it to set it up.',
+  'sites.secretOnce': "The identity secret of {site} (your backend signs user JWTs with it): copy it now, it is not shown again.",
 
   // Your account: email notifications (issue 15)
   'account.notifications': 'Email notifications',

@@ -182,6 +182,7 @@ export const settingsEs: SettingsMessages = {
   'sites.originsHint': 'Dónde puede funcionar su widget, separados por espacios o comas: esquema, host y puerto. Puedes añadir más después.',
   'sites.create': 'Crear sitio',
   'sites.created': '{site} está listo: cambia a él para configurarlo.',
+  'sites.secretOnce': "El secreto de identidad de {site} (su backend firma con él los JWT de usuarios): cópielo ahora, no se volverá a mostrar.",
 
   // Your account: email notifications (issue 15)
   'account.notifications': 'Avisos por correo',

@@ -182,6 +182,7 @@ export const settingsFr: SettingsMessages = {
   'sites.originsHint': 'Où son widget peut fonctionner, séparées par des espaces ou des virgules : schéma, hôte et port. Vous pourrez en ajouter plus tard.',
   'sites.create': 'Créer le site',
   'sites.created': '{site} est prêt : basculez-y pour le configurer.',
+  'sites.secretOnce': "Le secret d'identité de {site} (votre backend signe les JWT des utilisateurs avec) : copiez-le maintenant, il ne sera plus montré.",
 
   // Your account: email notifications (issue 15)
   'account.notifications': 'Notifications par e-mail',
