@@ -71,6 +71,7 @@ export const Routes = {
   adminOutbox: '/api/v1/admin/email/outbox', // GET ?status=&cursor=&limit= -> Page<OutboxItem> (admin)
   adminOutboxRetry: '/api/v1/admin/email/outbox/:id/retry', // POST -> {ok:true} (admin; failed emails)
   unsubscribe: '/email/unsubscribe', // GET ?t= page; POST ?t= (RFC 8058 one-click, or the page's form)
+  transcriptConfirm: '/email/transcript', // GET ?t= page; POST ?t= action=send|decline (the link in a transcript's confirmation email)
   visitors: '/api/v1/visitors', // POST {externalId, name?, email?} -> {visitor, created} (staff, API tokens)
   adminApiTokens: '/api/v1/admin/api-tokens', // GET -> {tokens}; POST {name, scopes} -> {token, secret} (admin)
   adminApiToken: '/api/v1/admin/api-tokens/:id', // DELETE: revoke (admin)
@@ -152,6 +153,8 @@ export type { Attachment, InboxItem, PresenceEntry, StaffMember };
 export interface TranscriptResponse {
   to: string;
   queued: boolean;
+  /** The address was only typed in: a link to confirm it went there, and the transcript follows once it is used. */
+  confirm?: boolean;
 }
 
 export interface StaffEmailPreferences {
@@ -175,9 +178,11 @@ export type OutboxItemStatus = 'queued' | 'sending' | 'sent' | 'failed';
 /** One email in the outbox, as admins see it (its body is not listed). */
 export interface OutboxItem {
   id: string;
-  kind: 'visitor.reply' | 'agent.unseen' | 'transcript';
+  kind: 'visitor.reply' | 'agent.unseen' | 'transcript' | 'transcript.confirm';
   conversationId: string | null;
   to: string;
+  /** true: a verified address (identity JWT, a reply, a confirmation link); false: only typed in; null: a staff member's. */
+  toVerified: boolean | null;
   subject: string;
   status: OutboxItemStatus;
   attempts: number;

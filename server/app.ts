@@ -168,6 +168,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     now,
     timers: opts.emailTimers ?? unrefTimers,
     log: log.child({ part: 'email' }),
+    throttle,
   });
   const webhooks = createWebhookService({ store, now, timers: opts.emailTimers ?? unrefTimers, log: log.child({ part: 'webhooks' }), config: config.webhooks });
   const notifications = createNotificationService({ store, bus, now, timers: opts.emailTimers ?? unrefTimers, log: log.child({ part: 'notifications' }), config: { pollMs: config.notifyPollMs, leaseMs: config.notifyLeaseMs, keepDays: config.notifyKeepDays } });

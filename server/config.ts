@@ -117,6 +117,8 @@ export const SETTINGS = {
     apiTokenRatePerSec: int('PARLEY_API_TOKEN_RATE_PER_SEC', 20, '… refilled per second; when empty `429 rate_limited` with `Retry-After`', { min: 1 }),
     maxOpenConversationsPerVisitor: int('PARLEY_MAX_OPEN_CONVERSATIONS', 5, 'conversations one visitor may have that are not resolved; asking for another new one is refused `rate_limited` (writing into an open one still works)', { min: 1 }),
     httpKeepAliveMs: int('PARLEY_HTTP_KEEPALIVE_MS', 65_000, 'an idle HTTP keep-alive connection is closed after this. Longer than the idle timeout of what sits in front (a proxy, a load balancer: typically 60 s) and of clients, so it is they who close an idle connection, never the server just as a request is sent on it (that request would fail: "socket hang up")', { min: 1000, shownDefault: '`65000` (65 s)' }),
+    transcriptConfirmsPerAddress: int('PARLEY_TRANSCRIPT_CONFIRMS_PER_ADDRESS', 3, 'a transcript asked for in the widget goes to an address only typed in (not verified) after its owner confirms it: the confirmation emails one address gets from one site, a day (refilled evenly over 24 h; more are `429 quota_exceeded`) …', { min: 1 }),
+    transcriptsPerSitePerHour: int('PARLEY_TRANSCRIPTS_PER_SITE_PER_HOUR', 100, '… and the emails (confirmations and transcripts) all visitors of one site may have sent from the widget an hour. With Redis both hold across processes. An agent\'s transcript from the dashboard counts against neither', { min: 1 }),
     fetchMaxEvents: int('PARLEY_FETCH_MAX_EVENTS', 500, 'events one `events.fetch` (a client filling a hole) returns at most; the ack\'s `upTo` tells the client where to ask again', { min: 1 }),
   },
   /** Outbound webhooks (server/webhooks/). */

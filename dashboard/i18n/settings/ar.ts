@@ -88,6 +88,7 @@ export const settingsAr: SettingsMessages = {
   'emailset.kind.reply': 'رد إلى زائر',
   'emailset.kind.unseen': 'رسالة لم تُرَ، إلى الموظفين',
   'emailset.kind.transcript': 'نص المحادثة',
+  'emailset.kind.confirm': "تأكيد العنوان (لنص محادثة)",
   'emailset.empty': 'لا توجد رسائل بعد.',
   'emailset.to': 'إلى',
   'emailset.attempts': { zero: '{n} محاولة', one: 'محاولة واحدة', two: 'محاولتان', few: '{n} محاولات', many: '{n} محاولة', other: '{n} محاولة' },

@@ -84,6 +84,7 @@ export const settingsDe: SettingsMessages = {
   'emailset.kind.reply': 'Antwort an einen Besucher',
   'emailset.kind.unseen': 'Ungesehene Nachricht, an Mitarbeiter',
   'emailset.kind.transcript': 'Verlauf',
+  'emailset.kind.confirm': "Adressbestätigung (für einen Verlauf)",
   'emailset.empty': 'Noch keine E-Mails.',
   'emailset.to': 'An',
   'emailset.attempts': { one: '{n} Versuch', other: '{n} Versuche' },

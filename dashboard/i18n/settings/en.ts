@@ -91,6 +91,7 @@ export const settingsEn = {
   'emailset.kind.reply': 'Reply to a visitor',
   'emailset.kind.unseen': 'Unseen message, to agents',
   'emailset.kind.transcript': 'Transcript',
+  'emailset.kind.confirm': "Address confirmation (for a transcript)",
   'emailset.empty': 'No emails yet.',
   'emailset.to': 'To',
   'emailset.attempts': { one: '{n} attempt', other: '{n} attempts' },

@@ -85,6 +85,7 @@ export const settingsEs: SettingsMessages = {
   'emailset.kind.reply': 'Respuesta a un visitante',
   'emailset.kind.unseen': 'Mensaje no visto, a los agentes',
   'emailset.kind.transcript': 'Transcripción',
+  'emailset.kind.confirm': "Confirmación de dirección (para una transcripción)",
   'emailset.empty': 'Aún no hay correos.',
   'emailset.to': 'Para',
   'emailset.attempts': { one: '{n} intento', many: '{n} intentos', other: '{n} intentos' },

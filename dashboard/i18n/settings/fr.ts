@@ -85,6 +85,7 @@ export const settingsFr: SettingsMessages = {
   'emailset.kind.reply': 'Réponse à un visiteur',
   'emailset.kind.unseen': 'Message non vu, aux agents',
   'emailset.kind.transcript': 'Transcription',
+  'emailset.kind.confirm': "Confirmation d’adresse (pour une transcription)",
   'emailset.empty': 'Aucun e-mail pour l’instant.',
   'emailset.to': 'À',
   'emailset.attempts': { one: '{n} tentative', many: '{n} tentatives', other: '{n} tentatives' },
