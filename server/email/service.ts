@@ -185,6 +185,7 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
           port: cfg.inboundPort,
           host: cfg.inboundHost ?? deps.config.host,
           maxBytes: cfg.maxInboundBytes,
+          maxClients: cfg.inboundMaxClients,
           isReplyAddress: (a) => keys.conversationOfReplyAddress(a) !== null,
           receive,
           log: deps.log.child({ part: 'smtp-in' }),
