@@ -93,7 +93,7 @@ export const SETTINGS = {
   serverLimits: {
     restRateBurst: int('PARLEY_REST_RATE_BURST', 60, 'REST writes: token bucket size, one bucket per caller and kind of write: sending a message and uploading per signed-in visitor or staff member, opening a visitor session and staff login per client IP …', { min: 1 }),
     loginAccountBurst: int('PARLEY_LOGIN_ACCOUNT_BURST', 10, 'staff sign-in attempts one account (email) may make at once, from any number of addresses …', { min: 1 }),
-    loginAccountPerMin: int('PARLEY_LOGIN_ACCOUNT_PER_MIN', 5, '… and per minute after that; more are `429 rate_limited` and logged (as are failed sign-ins)', { min: 1 }),
+    loginAccountPerMin: int('PARLEY_LOGIN_ACCOUNT_PER_MIN', 5, '… and per minute after that; more are `429 rate_limited` and logged (as are failed sign-ins). With Redis one budget across all processes, and a bucket is kept until it has refilled, so a spray of other emails cannot reset it', { min: 1 }),
     restRatePerSec: int('PARLEY_REST_RATE_PER_SEC', 10, '… refilled per second; when empty `429 rate_limited` ("Too many requests; try again in N seconds.") with `Retry-After`. Reads are not limited'),
     principalRateBurst: int('PARLEY_PRINCIPAL_RATE_BURST', 40, 'WebSocket commands (all but `ping`) per visitor or staff member across all their sockets, with Redis across all processes: token bucket size …', { min: 1 }),
     principalRatePerSec: int('PARLEY_PRINCIPAL_RATE_PER_SEC', 20, '… refilled per second; when empty a command gets `rate_limited` (one visitor with 50 sockets sends at most this many messages a second, not 50 times the per-socket rate)'),
