@@ -19,7 +19,7 @@ export const settingsEndpoints: Endpoint[] = [
   },
   {
     method: 'post', path: Routes.serverOwners, tag: 'Administration', auth: 'admin', summary: 'Make a member of any site a server owner too (server owners only); to hand ownership over, add them, then remove yourself', body: ServerOwnerRequest,
-    response: { status: 200, description: 'the owners', schema: ServerOwnersResponse }, errors: ['forbidden', 'not_found', 'conflict'],
+    response: { status: 200, description: 'the owners', schema: ServerOwnersResponse }, errors: ['forbidden', 'bad_request', 'conflict'],
   },
   {
     method: 'delete', path: Routes.serverOwners, tag: 'Administration', auth: 'admin', summary: 'Remove a server owner (server owners only); the last one cannot be removed', query: ServerOwnerRequest,

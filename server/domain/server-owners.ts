@@ -21,7 +21,7 @@ export async function addServerOwner(ctx: DomainContext, email: string): Promise
   const address = email.trim().toLowerCase();
   await notFromConfig(ctx);
   // A person, not a typo: ownership goes only to someone who can sign in to some site.
-  if ((await ctx.store.findStaffByEmail(address)).length === 0) fail('not_found', `${address} is not a member of any site on this server; add them to a site first.`);
+  if ((await ctx.store.findStaffByEmail(address)).length === 0) fail('bad_request', `${address} is not a member of any site on this server; add them to a site first.`);
   await ctx.store.addServerOwner(address, ctx.now());
   return serverOwners(ctx);
 }

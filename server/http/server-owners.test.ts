@@ -62,7 +62,7 @@ test('an owner hands ownership over (add, then remove themselves); the last owne
     const grab = await api(ts, '/api/v1/admin/server-owners', { token: tenant.staffToken, body: { email: tenant.staff.email } });
     assert.deepEqual([grab.status, grab.body.code], [403, 'forbidden'], 'nor make themselves one');
     const stranger = await api(ts, '/api/v1/admin/server-owners', { token: owner.staffToken, body: { email: 'nobody@nowhere.example' } });
-    assert.deepEqual([stranger.status, stranger.body.code], [404, 'not_found'], 'only a member of some site becomes owner');
+    assert.deepEqual([stranger.status, stranger.body.code], [400, 'bad_request'], 'only a member of some site becomes owner');
 
     const added = await api(ts, '/api/v1/admin/server-owners', { token: owner.staffToken, body: { email: tenant.staff.email.toUpperCase() } });
     assert.deepEqual(added.body.owners, [owner.staff.email, tenant.staff.email]);

@@ -8,8 +8,9 @@ import { eventually } from './support/wait.ts';
 
 /**
  * Scenario 42: sites in the dashboard (issue 11, "accounts and sites"). The server's owner (the first
- * admin) makes a second site from the Sites section, becomes its admin with the password they have,
- * and switches to it; an agent sees their sites but no way to make one.
+ * admin) makes a second site from the Sites section, sees its identity secret once, becomes its admin
+ * with the password they have, and switches to it; another tenant's admin may not make sites until the
+ * owner hands ownership over; an agent sees their sites but no way to make one.
  */
 const { stack, page } = useStack();
 const $ = (p: Page, id: string) => p.locator(`[data-testid="${id}"]`);
@@ -67,6 +68,32 @@ test('an admin of another site, who is not the server owner, gets no form, and t
   assert.deepEqual([res.status, answer.code], [403, 'forbidden']);
   assert.match(answer.message, /Only the owner of this Parley server creates sites/);
   assert.equal((await store.listSites()).some((s) => s.name === 'Sneaky'), false);
+});
+
+test('the owner hands ownership to that admin in the Sites section: they may create sites now, the old owner not', async () => {
+  const a = await page();
+  await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
+  await a.goto(`${stack.dashboardUrl}settings/sites`);
+  const owners = () => a.locator('[data-testid="server-owner"] .site-name').allInnerTexts();
+  await eventually(async () => assert.deepEqual(await owners(), [stack.agents.a.email]));
+  await $(a, 'server-owner-email').fill('nobody@nowhere.test');
+  await $(a, 'server-owner-add').click();
+  await eventually(async () => assert.match(await $(a, 'server-owners-error').innerText(), /not a member of any site/));
+  await $(a, 'server-owner-email').fill('tia@tenant.test');
+  await $(a, 'server-owner-add').click();
+  await eventually(async () => assert.deepEqual(await owners(), [stack.agents.a.email, 'tia@tenant.test']));
+  // Hand-over: the old owner removes themselves; the form and the owners list go away for them.
+  await a.locator('[data-testid="server-owner"]').filter({ hasText: stack.agents.a.email }).locator('[data-testid="server-owner-remove"]').click();
+  await eventually(async () => assert.equal(await $(a, 'site-create-form').count(), 0));
+  assert.equal(await $(a, 'server-owners').count(), 0);
+  assert.deepEqual(await stack.server.store.listServerOwners(), ['tia@tenant.test']);
+
+  const t = await page();
+  await loginDashboard(t, stack.dashboardUrl, { id: '', name: 'Tia Tenant', email: 'tia@tenant.test', password: 'tia-password-123' });
+  await t.goto(`${stack.dashboardUrl}settings/sites`);
+  await $(t, 'site-create-form').waitFor();
+  await eventually(async () => assert.deepEqual(await t.locator('[data-testid="server-owner"] .site-name').allInnerTexts(), ['tia@tenant.test']));
+  assert.equal(await t.locator('[data-testid="server-owner-remove"]').count(), 0, 'the last owner has no remove button');
 });
 
 test('an agent sees their sites but cannot make one', async () => {

@@ -190,6 +190,13 @@ export const settingsAr: SettingsMessages = {
   'sites.create': 'إنشاء الموقع',
   'sites.created': '{site} جاهز: انتقل إليه لإعداده.',
   'sites.secretOnce': "سر الهوية الخاص بـ {site} (يوقّع به خادمك رموز JWT للمستخدمين): انسخه الآن، فلن يُعرض مرة أخرى.",
+  'sites.owners': "مالكو الخادم",
+  'sites.ownersHint': "يمكنهم إنشاء مواقع على هذا الخادم. لنقل الملكية، اجعل شخصًا مالكًا ثم أزل نفسك.",
+  'sites.ownersFromConfig': "يحددهم PARLEY_SERVER_OWNERS على الخادم؛ غيّرهم هناك.",
+  'sites.ownerEmail': "بريد عضو في أي موقع",
+  'sites.ownerAdd': "اجعله مالكًا",
+  'sites.ownerRemove': "إزالة",
+  'sites.ownerYou': "أنت",
 
   // Your account: email notifications (issue 15)
   'account.notifications': 'إشعارات البريد الإلكتروني',

@@ -187,6 +187,13 @@ export const settingsEn = {
   'sites.create': 'Create site',
   'sites.created': '{site} is ready: switch to it to set it up.',
   'sites.secretOnce': "The identity secret of {site} (your backend signs user JWTs with it): copy it now, it is not shown again.",
+  'sites.owners': "Server owners",
+  'sites.ownersHint': "They may create sites on this server. To hand it over, make someone an owner, then remove yourself.",
+  'sites.ownersFromConfig': "Named by PARLEY_SERVER_OWNERS on the server; change them there.",
+  'sites.ownerEmail': "Email of a member of any site",
+  'sites.ownerAdd': "Make owner",
+  'sites.ownerRemove': "Remove",
+  'sites.ownerYou': "you",
 
   // Your account: email notifications (issue 15)
   'account.notifications': 'Email notifications',

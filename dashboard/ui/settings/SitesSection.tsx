@@ -3,6 +3,7 @@ import type { Membership } from '../../../protocol/index.ts';
 import { errorText } from '../../i18n/error-text.ts';
 import { t } from '../../i18n/index.ts';
 import { CopyBlock } from './CopyBlock.tsx';
+import { ServerOwners } from './ServerOwners.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
 
 /**
@@ -104,6 +105,7 @@ function SitesSection({ ws, api, onSwitch }: SectionProps) {
           <CopyBlock label={t('identity.secret')} code={secret.secret} testId="site-secret" />
         </div>
       )}
+      {canCreate && <ServerOwners api={api} myEmail={ws.me.email} onChanged={() => void load()} />}
       {status && (
         <p class={status.ok ? 'form-ok' : 'form-error'} role={status.ok ? 'status' : 'alert'} data-testid="sites-status">
           {status.text}
