@@ -196,6 +196,9 @@ export function createApi({ fetch: doFetch, base = '', token = () => null, csrf 
     memberships: () => call<{ memberships: Membership[]; canCreateSites: boolean }>('GET', '/api/v1/staff/me/sites'),
     createSite: (input: { name: string; allowedOrigins: string[]; admin: { email: string; name: string } }) =>
       call<{ site: AdminSite; admin: StaffMember; password?: string }>('POST', '/api/v1/admin/sites', input),
+    serverOwners: () => call<{ owners: string[]; fromConfig: boolean }>('GET', '/api/v1/admin/server-owners'),
+    addServerOwner: (email: string) => call<{ owners: string[]; fromConfig: boolean }>('POST', '/api/v1/admin/server-owners', { email }),
+    removeServerOwner: (email: string) => call<{ owners: string[]; fromConfig: boolean }>('DELETE', `/api/v1/admin/server-owners?email=${encodeURIComponent(email)}`),
     switchSite: (siteId: string) => call<StaffLoginResponse>('POST', '/api/v1/staff/me/switch', { siteId }),
     signOutEverywhere: () => call<{ ok: true }>('POST', '/api/v1/staff/me/sign-out-everywhere'),
     passwordLink: (token: string) => call<PasswordLinkInfo>('POST', '/api/v1/staff/password-link', { token }),

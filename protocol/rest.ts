@@ -55,6 +55,7 @@ export const Routes = {
   search: '/api/v1/search', // GET ?q= -> {hits: SearchHit[]} (staff, FTS5)
   adminSites: '/api/v1/admin/sites', // GET, POST (admin)
   adminSite: '/api/v1/admin/sites/:id', // GET, PATCH (admin)
+  serverOwners: '/api/v1/admin/server-owners', // GET -> ServerOwnersResponse; POST {email} adds; DELETE ?email= removes (a server owner's admin session)
   adminSiteOrigins: '/api/v1/admin/sites/:id/origins', // POST {origin} adds, DELETE ?origin= removes -> {site} (admin)
   adminSiteInstallation: '/api/v1/admin/sites/:id/installation', // GET -> InstallationResponse (admin)
   adminStaff: '/api/v1/admin/staff', // GET -> {staff: StaffMember[]} with status; POST {email,name,role,password} (admin)
@@ -74,6 +75,7 @@ export const Routes = {
   adminOutbox: '/api/v1/admin/email/outbox', // GET ?status=&cursor=&limit= -> Page<OutboxItem> (admin)
   adminOutboxRetry: '/api/v1/admin/email/outbox/:id/retry', // POST -> {ok:true} (admin; failed emails)
   unsubscribe: '/email/unsubscribe', // GET ?t= page; POST ?t= (RFC 8058 one-click, or the page's form)
+  transcriptConfirm: '/email/transcript', // GET ?t= page; POST ?t= action=send|decline (the link in a transcript's confirmation email)
   visitors: '/api/v1/visitors', // POST {externalId, name?, email?} -> {visitor, created} (staff, API tokens)
   adminApiTokens: '/api/v1/admin/api-tokens', // GET -> {tokens}; POST {name, scopes} -> {token, secret} (admin)
   adminApiToken: '/api/v1/admin/api-tokens/:id', // DELETE: revoke (admin)
@@ -155,6 +157,8 @@ export type { Attachment, InboxItem, PresenceEntry, StaffMember };
 export interface TranscriptResponse {
   to: string;
   queued: boolean;
+  /** The address was only typed in: a link to confirm it went there, and the transcript follows once it is used. */
+  confirm?: boolean;
 }
 
 export interface StaffEmailPreferences {
@@ -178,9 +182,11 @@ export type OutboxItemStatus = 'queued' | 'sending' | 'sent' | 'failed';
 /** One email in the outbox, as admins see it (its body is not listed). */
 export interface OutboxItem {
   id: string;
-  kind: 'visitor.reply' | 'agent.unseen' | 'transcript';
+  kind: 'visitor.reply' | 'agent.unseen' | 'transcript' | 'transcript.confirm';
   conversationId: string | null;
   to: string;
+  /** true: a verified address (identity JWT, a reply, a confirmation link); false: only typed in; null: a staff member's. */
+  toVerified: boolean | null;
   subject: string;
   status: OutboxItemStatus;
   attempts: number;

@@ -109,7 +109,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
   const throttle = opts.throttle ?? (await openThrottle(config, now, (err) => log.warn('rate limits fell back to this process (Redis unreachable)', { err })));
   // Without a configured secret (tests), tokens live as long as this process. main.ts persists one.
   const secret = config.secret ?? randomBytes(32).toString('base64url');
-  const auth = createAuth({ store, config, secret, now, log: log.child({ part: 'auth' }) });
+  const auth = createAuth({ store, config, secret, now, log: log.child({ part: 'auth' }), throttle });
   const attachmentStorage = createAttachmentStorage(config.dataDir);
   const feeds = createFeeds({
     store,
@@ -168,6 +168,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     now,
     timers: opts.emailTimers ?? unrefTimers,
     log: log.child({ part: 'email' }),
+    throttle,
   });
   const webhooks = createWebhookService({ store, now, timers: opts.emailTimers ?? unrefTimers, log: log.child({ part: 'webhooks' }), config: config.webhooks });
   const notifications = createNotificationService({ store, bus, now, timers: opts.emailTimers ?? unrefTimers, log: log.child({ part: 'notifications' }), config: { pollMs: config.notifyPollMs, leaseMs: config.notifyLeaseMs, keepDays: config.notifyKeepDays } });

@@ -126,3 +126,19 @@ test('bad input prints a clear error and exits 1', async () => {
     assert.match(r.stderr, message);
   }
 });
+
+test('owner list, add and remove: the operator names who may create sites (the way back when no owner can sign in)', async () => {
+  const key = /site key:\s+(\S+)/.exec((await inProcess('site', 'create', '--name', 'Owned', '--origin', 'https://o.example')).stdout)![1];
+  await inProcess('staff', 'add', '--site', key, '--email', 'first-admin@o.example', '--name', 'First', '--role', 'admin');
+  await inProcess('staff', 'add', '--site', key, '--email', 'later@o.example', '--name', 'Later', '--role', 'agent');
+  const before = (await inProcess('owner', 'list')).stdout.trim().split('\n');
+  assert.ok(before.length >= 1 && !before.includes('later@o.example'), before.join(','));
+  assert.match((await inProcess('owner', 'add', '--email', 'Later@o.example')).stdout, /later@o\.example is now a server owner/);
+  assert.ok((await inProcess('owner', 'list')).stdout.includes('later@o.example'));
+  const stranger = await inProcess('owner', 'add', '--email', 'nobody@o.example');
+  assert.deepEqual([stranger.code, /not a member of any site/.test(stranger.stderr)], [1, true]);
+  for (const e of before) assert.equal((await inProcess('owner', 'remove', '--email', e)).code, 0);
+  const last = await inProcess('owner', 'remove', '--email', 'later@o.example');
+  assert.deepEqual([last.code, /last server owner/.test(last.stderr)], [1, true]);
+  assert.equal((await inProcess('owner', 'list')).stdout.trim(), 'later@o.example');
+});

@@ -19,6 +19,8 @@ const USAGE = `Usage: npm run cli -- <command>   (in a release: node dist/server
   site origins add|remove --site KEY --origin ORIGIN [--origin ORIGIN ...]
   staff add --site KEY --email EMAIL --name NAME --role admin|agent [--password PASSWORD]
   staff list --site KEY
+  owner list
+  owner add|remove --email EMAIL      (server owners: who may create sites in the dashboard)
 
 Origins are exact ("https://shop.example") or port wildcards ("http://localhost:*").
 Uses PARLEY_DATA_DIR (default ./data) like the server.`;
@@ -114,6 +116,27 @@ async function run(store: Store, args: string[], flags: Flags, out: Out): Promis
       if (existing && flags.password === undefined) out('  they sign in with the password they already have on their other sites');
       if (others > 0) out(`  the new password is also theirs on their ${others} other membership${others === 1 ? '' : 's'}`);
       if (!flags.password && password) out(`  password: ${password}   (shown once; they can log in at /dashboard)`);
+      return;
+    }
+    case 'owner list': {
+      const owners = await store.listServerOwners();
+      if (owners.length === 0) out('No server owner yet: the first admin added becomes one.');
+      for (const o of owners) out(o);
+      return;
+    }
+    case 'owner add':
+    case 'owner remove': {
+      // The way back when no owner can sign in (all deactivated or removed): the operator names one.
+      const email = need(flags, 'email').trim().toLowerCase();
+      if (command === 'add') {
+        if ((await store.findStaffByEmail(email)).length === 0) usage(`${email} is not a member of any site; add them first (staff add).`);
+        out((await store.addServerOwner(email, Date.now())) ? `${email} is now a server owner.` : `${email} already is a server owner.`);
+        return;
+      }
+      const r = await store.removeServerOwner(email);
+      if (r === 'absent') usage(`${email} is not a server owner.`);
+      if (r === 'last') usage(`${email} is the last server owner; add another first (owner add).`);
+      out(`${email} is no longer a server owner.`);
       return;
     }
     case 'staff list': {

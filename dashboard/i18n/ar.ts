@@ -186,7 +186,7 @@ export const ar: Messages = {
   'field.unverified': 'مكتوب يدويًا',
   'field.unverifiedHint': 'كتبه الزائر دون إثبات: لا يضمنه تسجيل الدخول في موقعك ولا رد من هذا العنوان',
   'field.verified': 'مؤكَّد',
-  'field.verifiedHint': 'يضمنه تسجيل الدخول في موقعك، أو أثبته رد من هذا العنوان',
+  'field.verifiedHint': "يضمنه تسجيل الدخول في موقعك، أو أثبته رد من هذا العنوان أو رابط التأكيد المرسل إليه",
   'email.sendTranscript': 'إرسال المحادثة بالبريد',
   'email.transcriptSent': 'أُرسلت المحادثة إلى {email}',
   'field.notProvided': 'غير متوفر',

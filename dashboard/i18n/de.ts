@@ -174,7 +174,7 @@ export const de: Messages = {
   'field.unverified': 'eingegeben',
   'field.unverifiedHint': 'Vom Besucher eingegeben, nicht bestätigt: weder der Login Ihrer Website noch eine Antwort von dieser Adresse bürgt dafür',
   'field.verified': 'bestätigt',
-  'field.verifiedHint': 'Vom Login Ihrer Website verbürgt oder durch eine Antwort von dieser Adresse bestätigt',
+  'field.verifiedHint': "Vom Login Ihrer Website verbürgt oder durch eine Antwort von dieser Adresse oder ihren Bestätigungslink bestätigt",
   'email.sendTranscript': 'Verlauf per E-Mail senden',
   'email.transcriptSent': 'Verlauf gesendet an {email}',
   'field.notProvided': 'Nicht angegeben',

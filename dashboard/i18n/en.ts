@@ -195,7 +195,7 @@ export const en = {
   'field.unverified': 'typed in',
   'field.unverifiedHint': 'Typed in by the visitor, not proven: neither your site’s login nor a reply from this address vouches for it',
   'field.verified': 'verified',
-  'field.verifiedHint': 'Vouched for by your site’s login, or proven by a reply from this address',
+  'field.verifiedHint': "Vouched for by your site’s login, or proven by a reply from this address or by its confirmation link",
   'email.sendTranscript': 'Email transcript',
   'email.transcriptSent': 'Transcript sent to {email}',
   'field.notProvided': 'Not provided',

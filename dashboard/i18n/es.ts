@@ -174,7 +174,7 @@ export const es: Messages = {
   'field.unverified': 'escrito',
   'field.unverifiedHint': 'Lo escribió el visitante, sin prueba: ni el inicio de sesión de tu sitio ni una respuesta desde esta dirección lo avalan',
   'field.verified': 'verificado',
-  'field.verifiedHint': 'Avalado por el inicio de sesión de tu sitio, o probado por una respuesta desde esta dirección',
+  'field.verifiedHint': "Avalado por el inicio de sesión de tu sitio, o probado por una respuesta desde esta dirección o por su enlace de confirmación",
   'email.sendTranscript': 'Enviar conversación por correo',
   'email.transcriptSent': 'Conversación enviada a {email}',
   'field.notProvided': 'No indicado',

@@ -174,7 +174,7 @@ export const fr: Messages = {
   'field.unverified': 'saisi',
   'field.unverifiedHint': 'Saisi par le visiteur, non prouvé : ni la connexion de votre site ni une réponse depuis cette adresse ne le garantissent',
   'field.verified': 'vérifié',
-  'field.verifiedHint': 'Garanti par la connexion de votre site, ou prouvé par une réponse depuis cette adresse',
+  'field.verifiedHint': "Garanti par la connexion de votre site, ou prouvé par une réponse depuis cette adresse ou par son lien de confirmation",
   'email.sendTranscript': 'Envoyer la conversation par e-mail',
   'email.transcriptSent': 'Conversation envoyée à {email}',
   'field.notProvided': 'Non renseigné',

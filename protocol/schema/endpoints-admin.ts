@@ -55,7 +55,8 @@ export const adminEndpoints: Endpoint[] = [
   },
   {
     method: 'post', path: Routes.transcript, tag: 'Email', auth: 'any', summary: 'Email the conversation\'s transcript (to the visitor, or to the staff member asking)', params: IdParams,
-    response: { status: 200, description: 'where it goes', schema: Type.Object({ to: Type.String(), queued: Type.Boolean() }) }, errors: ['email_not_configured', 'not_found', 'rate_limited'],
+    response: { status: 200, description: 'where it goes', schema: Type.Object({ to: Type.String(), queued: Type.Boolean(), confirm: Type.Optional(Type.Boolean({ description: 'the address was only typed in: a confirmation link went there first' })) }) },
+    errors: ['email_not_configured', 'not_found', 'rate_limited', 'quota_exceeded', 'forbidden'],
   },
   {
     method: 'post', path: Routes.emailInbound, tag: 'Email', auth: 'none', bodyType: 'mime',
@@ -75,6 +76,17 @@ export const adminEndpoints: Endpoint[] = [
     query: Type.Object({ t: Type.String({ description: 'the signed token from the email' }) }),
     body: Type.Object({ action: Type.Optional(Type.Enum(['unsubscribe', 'resubscribe'])) }),
     response: { status: 200, description: 'an HTML page', contentType: 'text/html' }, errors: ['not_found'],
+  },
+  {
+    method: 'get', path: Routes.transcriptConfirm, tag: 'Email', auth: 'none', summary: 'The page of a transcript confirmation link (asks; changes nothing)',
+    query: Type.Object({ t: Type.String({ description: 'the signed token from the email' }) }),
+    response: { status: 200, description: 'an HTML page', contentType: 'text/html' }, errors: ['not_found'],
+  },
+  {
+    method: 'post', path: Routes.transcriptConfirm, tag: 'Email', auth: 'none', bodyType: 'form', summary: 'Confirm the address (it becomes verified, the transcript is sent) or decline (no more email from this chat)',
+    query: Type.Object({ t: Type.String({ description: 'the signed token from the email' }) }),
+    body: Type.Object({ action: Type.Enum(['send', 'decline']) }),
+    response: { status: 200, description: 'an HTML page', contentType: 'text/html' }, errors: ['not_found', 'quota_exceeded'],
   },
   { method: 'get', path: Routes.adminEmail, tag: 'Administration', auth: 'admin', summary: 'Whether this server sends email, and how', response: { status: 200, description: 'email status', schema: Type.Object({ enabled: Type.Boolean(), reason: Type.Optional(Type.String()), from: Type.Union([Type.String(), Type.Null()]) }) }, errors: ['email_not_configured'] },
   {

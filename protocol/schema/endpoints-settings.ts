@@ -4,6 +4,7 @@ import { OriginRequest } from './admin.ts';
 import { IdParams } from './conversations.ts';
 import type { Endpoint } from './endpoint.ts';
 import { Ok, SiteRecord, StaffRecord } from './records.ts';
+import { ServerOwnerRequest, ServerOwnersResponse } from './team.ts';
 import { ChangePasswordRequest, InviteRequest, PasswordLinkRequest, SwitchSiteRequest, UpdateMemberRequest, UpdateProfileRequest, UsePasswordLinkRequest } from './team.ts';
 
 const Link = Type.Object({ token: Type.String({ description: 'secret: the fragment of the link' }), path: Type.String(), expiresAt: Type.Integer() }, { description: 'a one-time link that sets a password' });
@@ -12,6 +13,18 @@ const Session = Type.Object({ token: Type.String(), expiresAt: Type.Integer(), s
 
 /** The dashboard's settings area (issue 11): origins, installation, the team, each member's account. */
 export const settingsEndpoints: Endpoint[] = [
+  {
+    method: 'get', path: Routes.serverOwners, tag: 'Administration', auth: 'admin', summary: 'Who may create sites on this server (server owners only)',
+    response: { status: 200, description: 'the owners', schema: ServerOwnersResponse }, errors: ['forbidden'],
+  },
+  {
+    method: 'post', path: Routes.serverOwners, tag: 'Administration', auth: 'admin', summary: 'Make a member of any site a server owner too (server owners only); to hand ownership over, add them, then remove yourself', body: ServerOwnerRequest,
+    response: { status: 200, description: 'the owners', schema: ServerOwnersResponse }, errors: ['forbidden', 'bad_request', 'conflict'],
+  },
+  {
+    method: 'delete', path: Routes.serverOwners, tag: 'Administration', auth: 'admin', summary: 'Remove a server owner (server owners only); the last one cannot be removed', query: ServerOwnerRequest,
+    response: { status: 200, description: 'the owners', schema: ServerOwnersResponse }, errors: ['forbidden', 'not_found', 'conflict'],
+  },
   {
     method: 'post', path: Routes.adminSiteOrigins, tag: 'Administration', auth: 'admin', summary: 'Allow one more origin (the CLI\'s rules, stored in canonical spelling)', params: IdParams, body: OriginRequest,
     response: { status: 200, description: 'the site', schema: Type.Object({ site: SiteRecord }) }, errors: ['not_found'],

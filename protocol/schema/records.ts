@@ -84,7 +84,8 @@ export const PresenceRecord = Type.Object({ actor: ActorRecord, status: StaffAva
 export const CannedRecord = Type.Object({ id: Str, shortcut: Str, text: Str });
 export const OutboxRecord = Type.Object({
   id: Str,
-  kind: Type.Enum(['visitor.reply', 'agent.unseen', 'transcript']),
+  kind: Type.Enum(['visitor.reply', 'agent.unseen', 'transcript', 'transcript.confirm']),
+  toVerified: Type.Union([Type.Boolean(), Type.Null()], { description: 'true: the address is verified (identity JWT, a reply, a confirmation link), false: only typed in; null: a staff member\'s' }),
   conversationId: Type.Union([Str, Type.Null()]),
   to: Str,
   subject: Str,

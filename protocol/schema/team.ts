@@ -28,3 +28,12 @@ export const UsePasswordLinkRequest = Closed({ token: LinkToken, password: NewPa
 
 /** POST /api/v1/staff/me/switch */
 export const SwitchSiteRequest = Closed({ siteId: Type.String({ minLength: 1, maxLength: L.id }) });
+
+/** A server owner to add (a person who is a member of some site) or remove. */
+export const ServerOwnerRequest = Closed({ email: Email });
+export type ServerOwnerRequest = Type.Static<typeof ServerOwnerRequest>;
+export const ServerOwnersResponse = Type.Object({
+  owners: Type.Array(Type.String(), { description: 'emails of the people who may create sites, oldest first' }),
+  fromConfig: Type.Boolean({ description: 'true: PARLEY_SERVER_OWNERS names them, and they are changed there, not here' }),
+});
+export type ServerOwnersResponse = Type.Static<typeof ServerOwnersResponse>;

@@ -4,6 +4,7 @@ import type { Principal } from '../domain/principal.ts';
 import type { SiteRecord, StaffRecord, Store } from '../store/store.ts';
 import { emailEnabled } from '../email/enabled.ts';
 import { silentLogger, type Logger } from '../log.ts';
+import type { Throttle } from '../net/throttle.ts';
 import { createLoginGuard } from './login-guard.ts';
 import { identityKeyLive } from './identity.ts';
 import { isOriginAllowed } from './origin.ts';
@@ -55,6 +56,8 @@ export interface AuthDeps {
   now?: () => number;
   /** Where failed logins and per-account limit hits are logged. */
   log?: Logger;
+  /** Where the per-account login limit counts: the server's throttle (Redis when configured, so shared by every process). */
+  throttle?: Throttle;
 }
 
 export function createAuth(deps: AuthDeps): Auth {
@@ -69,7 +72,7 @@ export function createAuth(deps: AuthDeps): Auth {
   const visitorDeps: VisitorSessionDeps = { store, tokens, clockToleranceSec: config.jwtClockToleranceSec, now, emailEnabled: emailEnabled(config.email) };
   const csrf = createCsrfTokens(deps.secret);
   setPasswordHashCost(config.passwordHashCost);
-  const guard = createLoginGuard({ burst: config.serverLimits.loginAccountBurst, perMinute: config.serverLimits.loginAccountPerMin, now, log: deps.log ?? silentLogger });
+  const guard = createLoginGuard({ burst: config.serverLimits.loginAccountBurst, perMinute: config.serverLimits.loginAccountPerMin, now, log: deps.log ?? silentLogger, throttle: deps.throttle });
   const staffDeps: StaffSessionDeps = { store, tokens, sessionTtlSec: config.staffSessionTtlSec, now, emailEnabled: emailEnabled(config.email), idleTimeoutSec: config.staffIdleTimeoutSec, guard };
   const recordActivity = createActivityRecorder(staffDeps);
   // Every new session's answer carries its CSRF token (what a cookie-authenticated write must send).

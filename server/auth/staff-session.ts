@@ -43,7 +43,7 @@ export async function staffLogin(deps: StaffSessionDeps, email: string, password
   }
   const address = email.trim().toLowerCase();
   if (address.length > MAX_EMAIL || password.length > MAX_PASSWORD) fail('invalid_credentials', 'Wrong email or password.');
-  deps.guard?.attempt(address, requestIp);
+  await deps.guard?.attempt(address, requestIp);
   const memberships = await deps.store.findStaffByEmail(address);
   const first = memberships[0];
   // Unknown, or invited and never set a password: a decoy of the same cost (no enumeration by timing).

@@ -4,6 +4,8 @@ import type { StaffRecord } from '../store/store.ts';
 import { requireStaff } from './authorize.ts';
 import type { DomainContext } from './context.ts';
 import type { Principal } from './principal.ts';
+import { addServerOwner, removeServerOwner, serverOwners } from './server-owners.ts';
+import type { ServerOwnersResponse } from '../../protocol/schema/index.ts';
 
 /**
  * The sites one person belongs to (the member rows that share their email): for the dashboard's site
@@ -19,17 +21,23 @@ export function createMemberships(ctx: DomainContext) {
   }
   return {
     /**
-     * Who may create sites: the server's owner, named in PARLEY_SERVER_OWNERS, else the first admin
-     * made on this server (by email: the same person on any of their sites); not any tenant's admin.
-     * Sites are made from an admin session (the route is an admin's); an API token never makes one.
+     * Who may create sites: a server owner (owners.ts: PARLEY_SERVER_OWNERS, else the stored list that
+     * starts with the first admin made on this server), by email (the same person on any of their
+     * sites), from an admin session of an active membership; not any tenant's admin. An API token
+     * never makes one.
      */
     async isServerOwner(p: Principal): Promise<boolean> {
       if (p.kind !== 'staff' || p.apiToken) return false;
       const me = await ctx.store.getStaff(p.staffId);
       if (!me || me.role !== 'admin' || me.deactivatedAt !== null) return false;
-      const owners = ctx.config.serverOwners?.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
-      if (owners && owners.length) return owners.includes(me.email.toLowerCase());
-      return (await ctx.store.oldestAdmin())?.email.toLowerCase() === me.email.toLowerCase();
+      return (await serverOwners(ctx)).owners.includes(me.email.toLowerCase());
+    },
+    /** The owners, and adding or removing one: for server owners only. */
+    async owners(p: Principal, change?: { add?: string; remove?: string }): Promise<ServerOwnersResponse> {
+      if (!(await this.isServerOwner(p))) fail('forbidden', 'Only an owner of this Parley server sees and changes its owners.');
+      if (change?.add !== undefined) return addServerOwner(ctx, change.add);
+      if (change?.remove !== undefined) return removeServerOwner(ctx, change.remove);
+      return serverOwners(ctx);
     },
     async list(p: Principal): Promise<Membership[]> {
       const { me, all } = await mine(p);

@@ -113,16 +113,28 @@ export function createTeam(ctx: DomainContext) {
       ctx.staffNames.forget(m.id);
     },
 
-    /** The old password stops working, every session ends, and a link sets a new one. */
+    /**
+     * The old password stops working, every session ends, and a link sets a new one. One person has one
+     * password on all their sites, so a reset takes it away on every one of them, and the link sets the
+     * password they use on all: only an admin of every site the person belongs to may do that. Otherwise
+     * (a tenant admin resetting someone who also works for another tenant) it is `409 conflict`: one
+     * site's admin must neither lock a person out of other sites nor pick the password that opens them.
+     * The person changes it themselves (Account), or an admin of all their sites resets it.
+     */
     async resetPassword(p: Principal, id: string): Promise<PasswordLink> {
       const admin = requireAdmin(p, 'Resetting a password');
       const m = await memberOf(admin, id);
-      // Their password opens other sites too: one site's admin may not lock them out of the others.
-      if ((await ctx.store.findStaffByEmail(m.email)).some((o) => o.siteId !== m.siteId)) {
-        fail('conflict', `${m.name} also belongs to other sites on this server; they change their password themselves.`);
+      const all = await ctx.store.findStaffByEmail(m.email);
+      const others = all.filter((o) => o.siteId !== m.siteId);
+      if (others.length > 0) {
+        const me = await ctx.store.getStaff(admin.staffId);
+        const adminOf = new Set((me ? await ctx.store.findStaffByEmail(me.email) : []).filter((x) => x.role === 'admin' && x.deactivatedAt === null).map((x) => x.siteId));
+        if (!others.every((o) => adminOf.has(o.siteId))) {
+          fail('conflict', `${m.name} also belongs to other sites on this server, where you are not an admin; they change their password themselves, or an admin of all their sites resets it.`);
+        }
       }
-      await ctx.store.updateStaff(m.id, { passwordHash: '' });
-      await endSessions(m.id);
+      await ctx.store.setPasswordHashForEmail(m.email, '');
+      for (const o of all) await endSessions(o.id);
       return newPasswordLink(ctx.store, m.id, m.passwordHash === '' ? 'invite' : 'reset', ctx.now(), linkTtl());
     },
 

@@ -8,11 +8,12 @@ import type { EmailKeys, Unsubscriber } from './keys.ts';
 
 /** What admins see of the outbox, an agent's own preference, and the unsubscribe links' effect. */
 
-export const toOutboxItem = (e: OutboxEmail): OutboxItem => ({
+export const toOutboxItem = (e: OutboxEmail, toVerified: boolean | null): OutboxItem => ({
   id: e.id,
   kind: e.kind,
   conversationId: e.conversationId,
   to: e.to,
+  toVerified,
   subject: e.subject,
   status: e.status,
   attempts: e.attempts,
@@ -32,7 +33,20 @@ export async function listOutbox(
   const rows = await store.listOutbox({ siteId: admin.siteId, status: q.status, before, limit: q.limit + 1 });
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  return { items: page.map(toOutboxItem), nextCursor: rows.length > q.limit && last ? `${last.createdAt}.${last.id}` : null };
+  const items = await Promise.all(page.map(async (e) => toOutboxItem(e, await addressVerified(store, e))));
+  return { items, nextCursor: rows.length > q.limit && last ? `${last.createdAt}.${last.id}` : null };
+}
+
+/**
+ * Whether an email's address is verified, as the dashboard says of every address: a staff member's is
+ * theirs (null), a visitor's is verified (identity JWT, a reply, a confirmation link) or only typed in.
+ * Read now, so an address confirmed after the email was queued shows as verified.
+ */
+async function addressVerified(store: Store, e: OutboxEmail): Promise<boolean | null> {
+  if (e.kind === 'agent.unseen' || !e.conversationId) return null;
+  const conversation = await store.getConversation(e.conversationId);
+  const visitor = conversation ? await store.getVisitor(conversation.visitorId) : null;
+  return !!visitor?.emailVerified && visitor.email?.toLowerCase() === e.to.toLowerCase();
 }
 
 function parseCursor(cursor: string): { createdAt: number; id: string } {

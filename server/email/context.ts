@@ -1,5 +1,6 @@
 import type { Config, EmailConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
+import type { Throttle } from '../net/throttle.ts';
 import type { Store } from '../store/store.ts';
 import type { EmailKeys } from './keys.ts';
 import type { EmailLinks } from './links.ts';
@@ -19,6 +20,9 @@ export interface EmailContext {
   owner: string;
   now: () => number;
   log: Logger;
+  /** Quotas on what visitors have the site send (transcript.ts), shared across processes with Redis. */
+  throttle: Throttle;
+  quotas: Pick<Config['serverLimits'], 'transcriptConfirmsPerAddress' | 'transcriptsPerSitePerHour'>;
 }
 
 /** What deciding one notification produced: how far it covers, when to look again, what to send. */

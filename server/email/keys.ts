@@ -13,6 +13,17 @@ export interface EmailKeys {
   /** A token for unsubscribe links: who (visitor or staff member) on which site. */
   unsubscribeToken(who: Unsubscriber): string;
   verifyUnsubscribeToken(token: string): Unsubscriber | null;
+  /** A token for the link that confirms a typed address before a transcript goes to it (transcript.ts). */
+  transcriptToken(ask: TranscriptAsk): string;
+  /** Null when forged, tampered with or past `until`. */
+  verifyTranscriptToken(token: string, now: number): TranscriptAsk | null;
+}
+
+/** A visitor asked for the transcript of a conversation at a typed address; the link works until `until`. */
+export interface TranscriptAsk {
+  conversationId: string;
+  email: string;
+  until: number;
 }
 
 export interface Unsubscriber {
@@ -27,6 +38,8 @@ const key = (secret: string, purpose: string) => Buffer.from(hkdfSync('sha256', 
 export function createEmailKeys(secret: string): EmailKeys {
   const replyKey = key(secret, 'reply-address v1');
   const unsubscribeKey = key(secret, 'unsubscribe v1');
+  const transcriptKey = key(secret, 'transcript confirm v1');
+  const transcriptMac = (payload: string) => createHmac('sha256', transcriptKey).update(payload).digest('base64url').slice(0, 22);
   const replyMac = (conversationId: string) => base32(createHmac('sha256', replyKey).update(conversationId).digest()).slice(0, MAC_CHARS);
   const unsubscribeMac = (payload: string) => createHmac('sha256', unsubscribeKey).update(payload).digest('base64url').slice(0, 22);
 
@@ -51,6 +64,18 @@ export function createEmailKeys(secret: string): EmailKeys {
       const [k, siteId, id] = payload.split('.');
       if ((k !== 'v' && k !== 's') || !siteId || !id) return null;
       return { kind: k === 'v' ? 'visitor' : 'staff', siteId, id };
+    },
+    transcriptToken(ask) {
+      const payload = JSON.stringify([ask.conversationId, ask.email, ask.until]);
+      return `${Buffer.from(payload).toString('base64url')}.${transcriptMac(payload)}`;
+    },
+    verifyTranscriptToken(token, now) {
+      const m = /^([\w-]{1,800})\.([\w-]{22})$/.exec(token);
+      if (!m) return null;
+      const payload = Buffer.from(m[1], 'base64url').toString('utf8');
+      if (!equal(transcriptMac(payload), m[2])) return null;
+      const [conversationId, email, until] = JSON.parse(payload) as [string, string, number];
+      return until > now ? { conversationId, email, until } : null;
     },
   };
 }

@@ -11,6 +11,8 @@ export interface EmailLinks {
   /** Absolute URL of the page the visitor chatted on, when it is one of the site's origins. */
   page(site: SiteRecord, url: string | undefined): string | null;
   unsubscribe(token: string): string;
+  /** The page that confirms a typed address before a transcript is sent to it. */
+  confirmTranscript(token: string): string;
   conversationInDashboard(conversationId: string): string;
 }
 
@@ -31,6 +33,7 @@ export function createEmailLinks(baseUrl: () => string): EmailLinks {
       return isOriginAllowed(patterns, parsed.origin) ? parsed.href : null;
     },
     unsubscribe: (token) => `${base()}/email/unsubscribe?t=${encodeURIComponent(token)}`,
+    confirmTranscript: (token) => `${base()}/email/transcript?t=${encodeURIComponent(token)}`,
     conversationInDashboard: (id) => `${base()}/dashboard/c/${encodeURIComponent(id)}`,
   };
 }

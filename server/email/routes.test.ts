@@ -8,7 +8,9 @@ describe('transcripts and the outbox over REST', () => {
   const w = useEmailWorld();
 
   it('the visitor asks for the transcript from the widget; the agent sends it; notes never in it', async () => {
-    const { conversation, token } = await w.visitor('ann@example.com');
+    const { conversation, token, visitorId } = await w.visitor('ann@example.com');
+    // Verified (as by the site's identity JWT): the transcript goes at once (typed addresses: transcript.test.ts).
+    await w.ts.server.store.updateVisitor(visitorId, { emailVerified: true });
     const agent = await w.staff();
     await agent.call('message.send', { conversationId: conversation.id, clientId: 'n1', text: 'internal: check warranty', note: true });
     await agent.call('message.send', { conversationId: conversation.id, clientId: 'a1', text: 'Please check the valve.' });
@@ -53,7 +55,7 @@ describe('transcripts and the outbox over REST', () => {
     assert.equal(page.body.items.length, 1);
     assert.ok(page.body.nextCursor);
     const item = page.body.items[0];
-    assert.deepEqual(Object.keys(item).sort(), ['attempts', 'conversationId', 'createdAt', 'id', 'kind', 'lastError', 'nextAttemptAt', 'sentAt', 'status', 'subject', 'to'].sort());
+    assert.deepEqual(Object.keys(item).sort(), ['attempts', 'conversationId', 'createdAt', 'id', 'kind', 'lastError', 'nextAttemptAt', 'sentAt', 'status', 'subject', 'to', 'toVerified'].sort());
     const next = await api(w.ts, `/api/v1/admin/email/outbox?limit=50&cursor=${encodeURIComponent(page.body.nextCursor)}`, { token: w.a.staffToken });
     assert.ok(!next.body.items.some((i: { id: string }) => i.id === item.id), 'the next page starts after it');
 

@@ -9,6 +9,7 @@ import type { Principal } from '../domain/principal.ts';
 import { fail } from '../errors.ts';
 import { createLogFollower } from '../eventlog/follower.ts';
 import type { Logger } from '../log.ts';
+import { createLocalThrottle, type Throttle } from '../net/throttle.ts';
 import type { OutboxStatus } from '../store/email-records.ts';
 import type { Store } from '../store/store.ts';
 import * as admin from './admin.ts';
@@ -22,7 +23,7 @@ import type { Mailer } from './mailer.ts';
 import { notificationMarker } from './notify-events.ts';
 import { createNotifier } from './notifier.ts';
 import { createOutboxSender, type OutboxSender } from './outbox-sender.ts';
-import { requestTranscript } from './transcript.ts';
+import { confirmTranscript, requestTranscript, transcriptAsk } from './transcript.ts';
 
 /**
  * Email, wired: every process runs the same loop every pollMs (follow the event log into notification
@@ -45,6 +46,9 @@ export interface EmailService {
   setPreferences(p: Principal, notifyUnseen: boolean): Promise<void>;
   unsubscribeTarget(token: string): ReturnType<typeof admin.unsubscribeTarget>;
   setUnsubscribed(token: string, optedOut: boolean): Promise<boolean>;
+  /** A transcript confirmation link's site, address and language (null when not valid), and its answer (transcript.ts). */
+  transcriptAsk(token: string): Promise<{ siteName: string; email: string; language?: string } | null>;
+  confirmTranscript(token: string, action: 'send' | 'decline'): Promise<{ siteName: string; email: string; language?: string; outcome: 'sent' | 'declined' } | null>;
   /** Starts the inbound SMTP listener (when configured) and the loop's timer. */
   start(): Promise<void>;
   /** The inbound listener's port once started (null without one). */
@@ -64,6 +68,8 @@ export interface EmailServiceDeps {
   now: () => number;
   timers: Timers;
   log: Logger;
+  /** Where the transcript quotas count (the server's throttle: Redis when configured). */
+  throttle?: Throttle;
 }
 
 const PURGE_EVERY_MS = 60 * 60 * 1000;
@@ -86,6 +92,8 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
     owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
     now: deps.now,
     log: deps.log,
+    throttle: deps.throttle ?? createLocalThrottle(deps.now),
+    quotas: deps.config.serverLimits,
   };
   let mailer: Mailer | null = null;
   let sender: OutboxSender | null = null;
@@ -151,6 +159,15 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
     preferences: (p) => admin.staffPreferences(deps.store, p, enabled),
     setPreferences: (p, on) => admin.setStaffPreferences(deps.store, p, on, deps.now()),
     unsubscribeTarget: (token) => admin.unsubscribeTarget(deps.store, keys, token),
+    async transcriptAsk(token) {
+      const found = await transcriptAsk(ctx, token);
+      return found ? { siteName: found.site.name, email: found.visitor.email!, language: found.visitor.context.language } : null;
+    },
+    async confirmTranscript(token, action) {
+      requireEnabled();
+      const done = await confirmTranscript(ctx, token, action);
+      return done ? { siteName: done.site.name, email: done.email, language: done.language, outcome: done.outcome } : null;
+    },
     async setUnsubscribed(token, optedOut) {
       const who = keys.verifyUnsubscribeToken(token);
       if (!who) return false;
@@ -168,6 +185,7 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
           port: cfg.inboundPort,
           host: cfg.inboundHost ?? deps.config.host,
           maxBytes: cfg.maxInboundBytes,
+          maxClients: cfg.inboundMaxClients,
           isReplyAddress: (a) => keys.conversationOfReplyAddress(a) !== null,
           receive,
           log: deps.log.child({ part: 'smtp-in' }),

@@ -14,7 +14,7 @@ import type { AppEnv } from './env.ts';
  * limit: 429 `rate_limited` with Retry-After. Reads are not limited here (they write nothing). The
  * buckets are the throttle's: with Redis one principal's or IP's budget holds across processes.
  */
-export type WriteKind = 'send' | 'upload' | 'visitor-session' | 'staff-login' | 'transcript' | 'email-inbound' | 'team' | 'password-link' | 'account';
+export type WriteKind = 'send' | 'upload' | 'visitor-session' | 'staff-login' | 'transcript' | 'transcript-confirm' | 'email-inbound' | 'team' | 'password-link' | 'account';
 
 export interface WriteLimiter {
   /** After requireAuth: one bucket per principal. */

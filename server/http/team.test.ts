@@ -157,3 +157,45 @@ test('a member changes their name: the team and their next message carry it', as
   assert.equal(sent.body.message.authorName, 'Grace Hopper');
   assert.equal((await as(token).patch('/api/v1/staff/me', { name: '   ' })).status, 400);
 });
+
+/** Someone on this test's site and on another one, with one password (as every write path keeps it). */
+async function twoSitePerson() {
+  const other = await createTestSite(ts);
+  const here = await addStaff(ts, t.site, 'agent');
+  const there = await ts.server.store.createStaff({ siteId: other.site.id, email: here.email, name: here.name, role: 'agent', passwordHash: here.passwordHash });
+  const hereToken = await loginStaff(ts, here.email);
+  const thereToken = (await ts.server.auth.startStaffSession(there)).token;
+  return { other, here, there, hereToken, thereToken };
+}
+
+test('a member on two sites changes their own password: their sessions and sockets on the other site end too; the new one opens both', async () => {
+  const { here, there, hereToken, thereToken } = await twoSitePerson();
+  const thereSocket = await staffClient(ts, thereToken);
+  assert.equal((await as(hereToken).put('/api/v1/staff/me/password', { current: 'correct horse battery staple', password: 'one new password for both' })).status, 200);
+  assert.equal((await thereSocket.closed).code, CloseCodes.replaced, 'the other site\'s socket closes at once');
+  assert.equal((await me(thereToken)).status, 401);
+  assert.equal((await me(hereToken)).status, 200, 'the session that changed it goes on');
+  const [a, b] = [await ts.server.store.getStaff(here.id), await ts.server.store.getStaff(there.id)];
+  assert.equal(a!.passwordHash, b!.passwordHash, 'one password on both memberships');
+  assert.equal((await api(ts, '/api/v1/staff/login', { body: { email: here.email, password: 'one new password for both' } })).status, 200);
+});
+
+test('an admin resets someone who is also on another site: 409 unless they administer that site too; then it ends their sessions on both', async () => {
+  const { other, here, there, hereToken, thereToken } = await twoSitePerson();
+  const refused = await admin().post(`/api/v1/admin/staff/${here.id}/password-reset`);
+  assert.deepEqual([refused.status, refused.body.code], [409, 'conflict']);
+  assert.match(refused.body.message, /also belongs to other sites on this server, where you are not an admin/);
+  assert.equal((await me(thereToken)).status, 200, 'nothing changed: their other site\'s session goes on');
+  assert.equal((await api(ts, '/api/v1/staff/login', { body: { email: here.email, password: 'correct horse battery staple' } })).status, 200, 'and their password still works');
+
+  // The same admin also administers the other site: they may reset it, for both.
+  await ts.server.store.createStaff({ siteId: other.site.id, email: t.staff.email, name: t.staff.name, role: 'admin', passwordHash: t.staff.passwordHash });
+  const thereSocket = await staffClient(ts, thereToken);
+  const r = await admin().post(`/api/v1/admin/staff/${here.id}/password-reset`);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal((await thereSocket.closed).code, CloseCodes.replaced);
+  assert.deepEqual([(await me(hereToken)).status, (await me(thereToken)).status], [401, 401]);
+  assert.deepEqual([(await ts.server.store.getStaff(here.id))!.passwordHash, (await ts.server.store.getStaff(there.id))!.passwordHash], ['', ''], 'gone on both');
+  assert.equal((await api(ts, '/api/v1/staff/password-link/use', { body: { token: r.body.link.token, password: 'a new password for both sites' } })).status, 200);
+  assert.equal((await ts.server.store.getStaff(there.id))!.passwordHash, (await ts.server.store.getStaff(here.id))!.passwordHash, 'the link set it for both');
+});

@@ -30,6 +30,17 @@ test('token buckets: memory is bounded; idle buckets go first', () => {
   assert.ok(b.size <= 100, `${b.size} buckets after a flood of new keys`);
 });
 
+test('token buckets: a spray of fresh keys does not evict a drained bucket (the account under attack stays limited)', () => {
+  const t = 0; // no refill during the spray
+  const b = createTokenBuckets({ burst: 10, perSec: 5 / 60, now: () => t, maxKeys: 1000 });
+  for (let i = 0; i < 10; i++) assert.equal(b.take('victim@example.com').ok, true);
+  assert.equal(b.take('victim@example.com').ok, false, 'drained');
+  // Ten times the capacity in other emails, one guess each (as a spray through many addresses would be).
+  for (let i = 0; i < 10_000; i++) b.take(`spray${i}@example.com`);
+  assert.ok(b.size <= 1000, `${b.size} buckets: memory stays bounded`);
+  assert.equal(b.take('victim@example.com').ok, false, 'still limited: the fresh buckets were forgotten first');
+});
+
 test('client IP: the socket unless a proxy is trusted, then the entry the proxy appended', () => {
   assert.equal(clientIp('::ffff:10.0.0.7', undefined, false), '10.0.0.7');
   assert.equal(clientIp('10.0.0.7', '1.2.3.4', false), '10.0.0.7', 'X-Forwarded-For is ignored without trust');

@@ -1,7 +1,7 @@
 /**
  * Token buckets by key (a principal or an IP): `burst` requests at once, refilled at `perSec`.
  * Memory stays bounded: past `maxKeys` buckets, the ones that have refilled completely (idle
- * clients) are dropped, and if that is not enough the oldest are.
+ * clients) are dropped, and if that is not enough those with the most tokens left (see evict).
  */
 export interface TokenBuckets {
   /** Takes one token; `ok: false` with the seconds until one is available. */
@@ -28,15 +28,21 @@ export function createTokenBuckets(opts: TokenBucketOptions): TokenBuckets {
     b.at = t;
   };
 
+  /**
+   * Forgetting a bucket gives its key a full one again, so the ones forgiven are the least limited:
+   * first those already full, then (a tenth at a time, so a spray does not sort on every take) those
+   * with the most tokens left. A key someone drained (an account under attack) outlives any number of
+   * fresh keys, which each still hold burst - 1; the oldest goes first among equals.
+   */
   function evict(t: number): void {
     for (const [key, b] of buckets) {
       refill(b, t);
       if (b.tokens >= burst) buckets.delete(key);
     }
-    for (const key of buckets.keys()) {
-      if (buckets.size < maxKeys) break;
-      buckets.delete(key);
-    }
+    if (buckets.size < maxKeys) return;
+    const keep = Math.max(0, Math.floor(maxKeys * 0.9) - 1);
+    const byTokens = [...buckets].sort((x, y) => y[1].tokens - x[1].tokens);
+    for (const [key] of byTokens.slice(0, buckets.size - keep)) buckets.delete(key);
   }
 
   return {

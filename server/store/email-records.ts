@@ -7,7 +7,7 @@
  * takes it only once the lease has run out (its owner crashed or hung), and a write that settles the
  * row checks the owner, so a process whose lease was taken over cannot overwrite the new owner's work.
  */
-export type OutboxKind = 'visitor.reply' | 'agent.unseen' | 'transcript';
+export type OutboxKind = 'visitor.reply' | 'agent.unseen' | 'transcript' | 'transcript.confirm';
 export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed';
 export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['queued', 'sending', 'sent', 'failed'];
 

@@ -800,8 +800,31 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>): void 
         const m2 = await store.createStaff({ siteId: b.id, email: email.toLowerCase(), name: 'One', role: 'admin', passwordHash: 'h1' });
         assert.equal(await store.setPasswordHashForEmail(email.toUpperCase(), 'h2'), 2);
         assert.deepEqual([(await store.getStaff(m1.id))?.passwordHash, (await store.getStaff(m2.id))?.passwordHash], ['h2', 'h2']);
-        const oldest = await store.oldestAdmin();
-        assert.ok(oldest && oldest.role === 'admin' && oldest.createdAt <= m2.createdAt);
+      });
+
+      it('server owners: the first admin made becomes one; owners are added and removed, never the last', async () => {
+        const s = await site();
+        await store.createStaff({ siteId: s.id, email: `${uid()}@example.com`, name: 'Admin', role: 'admin', passwordHash: 'h' });
+        const before = await store.listServerOwners();
+        assert.ok(before.length >= 1, 'an admin exists, so an owner does');
+        const later = `${uid()}@Example.com`;
+        await store.createStaff({ siteId: s.id, email: later, name: 'Later', role: 'admin', passwordHash: 'h' });
+        assert.deepEqual(await store.listServerOwners(), before, 'a later admin is not made an owner');
+        assert.equal(await store.addServerOwner(later, 5), true);
+        assert.equal(await store.addServerOwner(later.toUpperCase(), 6), false, 'once, whatever the case');
+        assert.ok((await store.listServerOwners()).includes(later.toLowerCase()));
+        for (const e of before) assert.equal(await store.removeServerOwner(e), 'removed');
+        assert.deepEqual(await store.listServerOwners(), [later.toLowerCase()]);
+        assert.equal(await store.removeServerOwner(later), 'last', 'the last owner stays');
+        assert.equal(await store.removeServerOwner('nobody@example.com'), 'absent');
+        const other = `${uid()}@example.com`;
+        await store.addServerOwner(other, 7);
+        // Two owners removing each other at once: one of them stays.
+        const both = await Promise.all([store.removeServerOwner(later), store.removeServerOwner(other)]);
+        assert.deepEqual([...both].sort(), ['last', 'removed']);
+        assert.equal((await store.listServerOwners()).length, 1);
+        // Put the earlier ones back for the rest of the suite.
+        for (const e of before) await store.addServerOwner(e, 1);
       });
 
       it('password links: one live per member, found until used or expired, used once', async () => {

@@ -85,8 +85,14 @@ export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, Webh
    * sets the hash of every member row with this email (case-insensitive); answers how many.
    */
   setPasswordHashForEmail(email: string, passwordHash: string): Promise<number>;
-  /** The first admin ever created on this server (the server owner unless PARLEY_SERVER_OWNERS names others). */
-  oldestAdmin(): Promise<StaffRecord | null>;
+  /**
+   * Who may create sites, by email (lowercase), oldest first. createStaff puts the first admin ever made
+   * on this server on the list; owners add and remove owners; the last one is never removed ('last').
+   */
+  listServerOwners(): Promise<string[]>;
+  /** False when the email already was an owner. */
+  addServerOwner(email: string, at: number): Promise<boolean>;
+  removeServerOwner(email: string): Promise<'removed' | 'absent' | 'last'>;
   /** Removes a member with their sessions and password links; false when there is none. */
   deleteStaff(id: string): Promise<boolean>;
   /** Stores a password link's token (its SHA-256, never the token), replacing the member's earlier links. */

@@ -8,8 +8,9 @@ import { eventually } from './support/wait.ts';
 
 /**
  * Scenario 42: sites in the dashboard (issue 11, "accounts and sites"). The server's owner (the first
- * admin) makes a second site from the Sites section, becomes its admin with the password they have,
- * and switches to it; an agent sees their sites but no way to make one.
+ * admin) makes a second site from the Sites section, sees its identity secret once, becomes its admin
+ * with the password they have, and switches to it; another tenant's admin may not make sites until the
+ * owner hands ownership over; an agent sees their sites but no way to make one.
  */
 const { stack, page } = useStack();
 const $ = (p: Page, id: string) => p.locator(`[data-testid="${id}"]`);
@@ -28,6 +29,9 @@ test('the server owner makes a site, joins it with their password, and switches 
   await eventually(async () => assert.match(await $(a, 'sites-status').innerText(), /Trail Shop EU is ready/));
   await eventually(async () => assert.equal(await rows(a).count(), 2));
   const made = (await stack.server.store.listSites()).find((s) => s.name === 'Trail Shop EU')!;
+  // The new site's identity secret, shown once (the create answer is the only time the server gives it).
+  assert.match(await $(a, 'site-secret-notice').innerText(), /Trail Shop EU.*not shown again/s);
+  assert.equal((await $(a, 'site-secret').innerText()).trim(), made.identitySecret);
   assert.deepEqual(made.allowedOrigins, ['https://eu.trail.example', 'http://localhost:*']);
   const memberships = await stack.server.store.findStaffByEmail(stack.agents.a.email);
   assert.equal(new Set(memberships.map((m) => m.passwordHash)).size, 1, 'one password for both sites');
@@ -39,6 +43,57 @@ test('the server owner makes a site, joins it with their password, and switches 
   await a.goto(`${stack.dashboardUrl}settings/sites`);
   await eventually(async () => assert.match(await rows(a).filter({ hasText: 'Trail Shop EU' }).innerText(), /You are here/));
   assert.deepEqual(errors, []);
+});
+
+test('an admin of another site, who is not the server owner, gets no form, and the server refuses them too', async () => {
+  const { hashPassword } = await import('../../server/auth/passwords.ts');
+  const store = stack.server.store;
+  const tenantSite = await store.createSite({ name: 'Tenant Co', allowedOrigins: ['https://tenant.example'], identitySecret: 'tenant-identity-secret-0123456789', settings: {} });
+  const tenant = { id: '', name: 'Tia Tenant', email: 'tia@tenant.test', password: 'tia-password-123' };
+  tenant.id = (await store.createStaff({ siteId: tenantSite.id, email: tenant.email, name: tenant.name, role: 'admin', passwordHash: await hashPassword(tenant.password, { N: 1024, r: 8, p: 1 }) })).id;
+  const t = await page();
+  await loginDashboard(t, stack.dashboardUrl, tenant);
+  await t.goto(`${stack.dashboardUrl}settings/sites`);
+  await $(t, 'sites-list').waitFor();
+  assert.match(await rows(t).first().innerText(), /Tenant Co[\s\S]*Admin/);
+  assert.equal(await $(t, 'site-create-form').count(), 0, 'an admin, but not the owner: no form');
+  // Asked directly with their own session, the server says no (not the form's absence alone).
+  const { token } = await stack.server.auth.staffLogin(tenant.email, tenant.password);
+  const res = await fetch(`${stack.server.url}/api/v1/admin/sites`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ name: 'Sneaky', allowedOrigins: [], admin: { email: tenant.email, name: 'Tia' } }),
+  });
+  const answer = (await res.json()) as { code: string; message: string };
+  assert.deepEqual([res.status, answer.code], [403, 'forbidden']);
+  assert.match(answer.message, /Only the owner of this Parley server creates sites/);
+  assert.equal((await store.listSites()).some((s) => s.name === 'Sneaky'), false);
+});
+
+test('the owner hands ownership to that admin in the Sites section: they may create sites now, the old owner not', async () => {
+  const a = await page();
+  await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
+  await a.goto(`${stack.dashboardUrl}settings/sites`);
+  const owners = () => a.locator('[data-testid="server-owner"] .site-name').allInnerTexts();
+  await eventually(async () => assert.deepEqual(await owners(), [stack.agents.a.email]));
+  await $(a, 'server-owner-email').fill('nobody@nowhere.test');
+  await $(a, 'server-owner-add').click();
+  await eventually(async () => assert.match(await $(a, 'server-owners-error').innerText(), /not a member of any site/));
+  await $(a, 'server-owner-email').fill('tia@tenant.test');
+  await $(a, 'server-owner-add').click();
+  await eventually(async () => assert.deepEqual(await owners(), [stack.agents.a.email, 'tia@tenant.test']));
+  // Hand-over: the old owner removes themselves; the form and the owners list go away for them.
+  await a.locator('[data-testid="server-owner"]').filter({ hasText: stack.agents.a.email }).locator('[data-testid="server-owner-remove"]').click();
+  await eventually(async () => assert.equal(await $(a, 'site-create-form').count(), 0));
+  assert.equal(await $(a, 'server-owners').count(), 0);
+  assert.deepEqual(await stack.server.store.listServerOwners(), ['tia@tenant.test']);
+
+  const t = await page();
+  await loginDashboard(t, stack.dashboardUrl, { id: '', name: 'Tia Tenant', email: 'tia@tenant.test', password: 'tia-password-123' });
+  await t.goto(`${stack.dashboardUrl}settings/sites`);
+  await $(t, 'site-create-form').waitFor();
+  await eventually(async () => assert.deepEqual(await t.locator('[data-testid="server-owner"] .site-name').allInnerTexts(), ['tia@tenant.test']));
+  assert.equal(await t.locator('[data-testid="server-owner-remove"]').count(), 0, 'the last owner has no remove button');
 });
 
 test('an agent sees their sites but cannot make one', async () => {

@@ -71,14 +71,16 @@ function EmailCard({ ctrl, t, locale }: Props) {
 /** "Email me this conversation": asks for the address first when none is known. */
 function TranscriptPanel({ s, ctrl, t, locale, onClose }: Props & { onClose: () => void }) {
   const e = emailStrings(locale);
-  const [phase, setPhase] = useState<'ask' | 'sending' | 'sent' | 'failed'>(s.emailKnown ? 'sending' : 'ask');
+  // 'confirm': the address was only typed in, so a link to confirm it went there first (server/email/transcript.ts).
+  const [phase, setPhase] = useState<'ask' | 'sending' | 'sent' | 'confirm' | 'failed'>(s.emailKnown ? 'sending' : 'ask');
   const [to, setTo] = useState('');
   const send = async () => {
     setPhase('sending');
     try {
       const { token, conversationId } = ctrl.store.get();
-      setTo((await requestTranscript(ctrl.options.apiBase, token, conversationId!)).to);
-      setPhase('sent');
+      const r = await requestTranscript(ctrl.options.apiBase, token, conversationId!);
+      setTo(r.to);
+      setPhase(r.confirm ? 'confirm' : 'sent');
     } catch {
       setPhase('failed');
     }
@@ -97,6 +99,11 @@ function TranscriptPanel({ s, ctrl, t, locale, onClose }: Props & { onClose: () 
       {phase === 'sent' && (
         <p role="status" data-testid="parley-transcript-sent">
           {e('transcriptSent', { email: to })}
+        </p>
+      )}
+      {phase === 'confirm' && (
+        <p role="status" data-testid="parley-transcript-confirm">
+          {e('transcriptConfirm', { email: to })}
         </p>
       )}
       {phase === 'failed' && (

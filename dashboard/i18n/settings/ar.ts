@@ -88,6 +88,7 @@ export const settingsAr: SettingsMessages = {
   'emailset.kind.reply': 'رد إلى زائر',
   'emailset.kind.unseen': 'رسالة لم تُرَ، إلى الموظفين',
   'emailset.kind.transcript': 'نص المحادثة',
+  'emailset.kind.confirm': "تأكيد العنوان (لنص محادثة)",
   'emailset.empty': 'لا توجد رسائل بعد.',
   'emailset.to': 'إلى',
   'emailset.attempts': { zero: '{n} محاولة', one: 'محاولة واحدة', two: 'محاولتان', few: '{n} محاولات', many: '{n} محاولة', other: '{n} محاولة' },
@@ -188,6 +189,14 @@ export const settingsAr: SettingsMessages = {
   'sites.originsHint': 'حيث يمكن أن تعمل أداته، مفصولة بمسافات أو فواصل: المخطط والمضيف والمنفذ. يمكنك إضافة المزيد لاحقًا.',
   'sites.create': 'إنشاء الموقع',
   'sites.created': '{site} جاهز: انتقل إليه لإعداده.',
+  'sites.secretOnce': "سر الهوية الخاص بـ {site} (يوقّع به خادمك رموز JWT للمستخدمين): انسخه الآن، فلن يُعرض مرة أخرى.",
+  'sites.owners': "مالكو الخادم",
+  'sites.ownersHint': "يمكنهم إنشاء مواقع على هذا الخادم. لنقل الملكية، اجعل شخصًا مالكًا ثم أزل نفسك.",
+  'sites.ownersFromConfig': "يحددهم PARLEY_SERVER_OWNERS على الخادم؛ غيّرهم هناك.",
+  'sites.ownerEmail': "بريد عضو في أي موقع",
+  'sites.ownerAdd': "اجعله مالكًا",
+  'sites.ownerRemove': "إزالة",
+  'sites.ownerYou': "أنت",
 
   // Your account: email notifications (issue 15)
   'account.notifications': 'إشعارات البريد الإلكتروني',

@@ -84,6 +84,7 @@ export const settingsDe: SettingsMessages = {
   'emailset.kind.reply': 'Antwort an einen Besucher',
   'emailset.kind.unseen': 'Ungesehene Nachricht, an Mitarbeiter',
   'emailset.kind.transcript': 'Verlauf',
+  'emailset.kind.confirm': "Adressbestätigung (für einen Verlauf)",
   'emailset.empty': 'Noch keine E-Mails.',
   'emailset.to': 'An',
   'emailset.attempts': { one: '{n} Versuch', other: '{n} Versuche' },
@@ -177,6 +178,14 @@ export const settingsDe: SettingsMessages = {
   'sites.originsHint': 'Wo ihr Widget laufen darf, getrennt durch Leerzeichen oder Kommas: Schema, Host und Port. Weitere lassen sich später hinzufügen.',
   'sites.create': 'Site anlegen',
   'sites.created': '{site} ist bereit: Wechseln Sie dorthin, um sie einzurichten.',
+  'sites.secretOnce': "Das Identitätsgeheimnis von {site} (Ihr Backend signiert damit Nutzer-JWTs): Kopieren Sie es jetzt, es wird nicht wieder gezeigt.",
+  'sites.owners': "Server-Eigentümer",
+  'sites.ownersHint': "Sie dürfen auf diesem Server Sites anlegen. Zum Übergeben machen Sie jemanden zum Eigentümer und entfernen dann sich selbst.",
+  'sites.ownersFromConfig': "Durch PARLEY_SERVER_OWNERS auf dem Server festgelegt; dort ändern.",
+  'sites.ownerEmail': "E-Mail eines Mitglieds einer beliebigen Site",
+  'sites.ownerAdd': "Zum Eigentümer machen",
+  'sites.ownerRemove': "Entfernen",
+  'sites.ownerYou': "Sie",
 
   // Your account: email notifications (issue 15)
   'account.notifications': 'E-Mail-Benachrichtigungen',

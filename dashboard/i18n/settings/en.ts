@@ -91,6 +91,7 @@ export const settingsEn = {
   'emailset.kind.reply': 'Reply to a visitor',
   'emailset.kind.unseen': 'Unseen message, to agents',
   'emailset.kind.transcript': 'Transcript',
+  'emailset.kind.confirm': "Address confirmation (for a transcript)",
   'emailset.empty': 'No emails yet.',
   'emailset.to': 'To',
   'emailset.attempts': { one: '{n} attempt', other: '{n} attempts' },
@@ -185,6 +186,14 @@ export const settingsEn = {
   'sites.originsHint': 'Where its widget may run, separated by spaces or commas: scheme, host and port. You can add more later.',
   'sites.create': 'Create site',
   'sites.created': '{site} is ready: switch to it to set it up.',
+  'sites.secretOnce': "The identity secret of {site} (your backend signs user JWTs with it): copy it now, it is not shown again.",
+  'sites.owners': "Server owners",
+  'sites.ownersHint': "They may create sites on this server. To hand it over, make someone an owner, then remove yourself.",
+  'sites.ownersFromConfig': "Named by PARLEY_SERVER_OWNERS on the server; change them there.",
+  'sites.ownerEmail': "Email of a member of any site",
+  'sites.ownerAdd': "Make owner",
+  'sites.ownerRemove': "Remove",
+  'sites.ownerYou': "you",
 
   // Your account: email notifications (issue 15)
   'account.notifications': 'Email notifications',

@@ -85,6 +85,7 @@ export const settingsEs: SettingsMessages = {
   'emailset.kind.reply': 'Respuesta a un visitante',
   'emailset.kind.unseen': 'Mensaje no visto, a los agentes',
   'emailset.kind.transcript': 'Transcripción',
+  'emailset.kind.confirm': "Confirmación de dirección (para una transcripción)",
   'emailset.empty': 'Aún no hay correos.',
   'emailset.to': 'Para',
   'emailset.attempts': { one: '{n} intento', many: '{n} intentos', other: '{n} intentos' },
@@ -182,6 +183,14 @@ export const settingsEs: SettingsMessages = {
   'sites.originsHint': 'Dónde puede funcionar su widget, separados por espacios o comas: esquema, host y puerto. Puedes añadir más después.',
   'sites.create': 'Crear sitio',
   'sites.created': '{site} está listo: cambia a él para configurarlo.',
+  'sites.secretOnce': "El secreto de identidad de {site} (su backend firma con él los JWT de usuarios): cópielo ahora, no se volverá a mostrar.",
+  'sites.owners': "Propietarios del servidor",
+  'sites.ownersHint': "Pueden crear sitios en este servidor. Para traspasarlo, haz propietario a alguien y luego quítate.",
+  'sites.ownersFromConfig': "Los fija PARLEY_SERVER_OWNERS en el servidor; cámbialos allí.",
+  'sites.ownerEmail': "Correo de un miembro de cualquier sitio",
+  'sites.ownerAdd': "Hacer propietario",
+  'sites.ownerRemove': "Quitar",
+  'sites.ownerYou': "tú",
 
   // Your account: email notifications (issue 15)
   'account.notifications': 'Avisos por correo',

@@ -85,6 +85,7 @@ export const settingsFr: SettingsMessages = {
   'emailset.kind.reply': 'Réponse à un visiteur',
   'emailset.kind.unseen': 'Message non vu, aux agents',
   'emailset.kind.transcript': 'Transcription',
+  'emailset.kind.confirm': "Confirmation d’adresse (pour une transcription)",
   'emailset.empty': 'Aucun e-mail pour l’instant.',
   'emailset.to': 'À',
   'emailset.attempts': { one: '{n} tentative', many: '{n} tentatives', other: '{n} tentatives' },
@@ -182,6 +183,14 @@ export const settingsFr: SettingsMessages = {
   'sites.originsHint': 'Où son widget peut fonctionner, séparées par des espaces ou des virgules : schéma, hôte et port. Vous pourrez en ajouter plus tard.',
   'sites.create': 'Créer le site',
   'sites.created': '{site} est prêt : basculez-y pour le configurer.',
+  'sites.secretOnce': "Le secret d'identité de {site} (votre backend signe les JWT des utilisateurs avec) : copiez-le maintenant, il ne sera plus montré.",
+  'sites.owners': "Propriétaires du serveur",
+  'sites.ownersHint': "Ils peuvent créer des sites sur ce serveur. Pour transmettre, rendez quelqu’un propriétaire, puis retirez-vous.",
+  'sites.ownersFromConfig': "Désignés par PARLEY_SERVER_OWNERS sur le serveur ; modifiez-les là.",
+  'sites.ownerEmail': "E-mail d’un membre de n’importe quel site",
+  'sites.ownerAdd': "Rendre propriétaire",
+  'sites.ownerRemove': "Retirer",
+  'sites.ownerYou': "vous",
 
   // Your account: email notifications (issue 15)
   'account.notifications': 'Notifications par e-mail',

@@ -5,7 +5,7 @@ import { errorText } from '../../i18n/error-text.ts';
 import { dateTime, t, type MessageKey } from '../../i18n/index.ts';
 
 const STATUSES: OutboxItemStatus[] = ['queued', 'sending', 'sent', 'failed'];
-const KIND: Record<OutboxItem['kind'], MessageKey> = { 'visitor.reply': 'emailset.kind.reply', 'agent.unseen': 'emailset.kind.unseen', transcript: 'emailset.kind.transcript' };
+const KIND: Record<OutboxItem['kind'], MessageKey> = { 'visitor.reply': 'emailset.kind.reply', 'agent.unseen': 'emailset.kind.unseen', transcript: 'emailset.kind.transcript', 'transcript.confirm': 'emailset.kind.confirm' };
 
 /** The site's outbox, newest first, by state, with paging and a retry for failed emails. */
 export function OutboxList({ api }: { api: DashboardApi }) {
@@ -76,6 +76,12 @@ export function OutboxList({ api }: { api: DashboardApi }) {
               <div class="outbox-subject">{m.subject}</div>
               <div class="small">
                 {t('emailset.to')} <span data-testid="outbox-to">{m.to}</span>
+                {m.toVerified !== null && (
+                  // As everywhere in the dashboard: whether this visitor address is proven, or only typed in.
+                  <span class={`badge ${m.toVerified ? 'badge-verified' : 'badge-unverified'}`} data-testid="outbox-to-proof" data-verified={String(m.toVerified)} title={t(m.toVerified ? 'field.verifiedHint' : 'field.unverifiedHint')}>
+                    {t(m.toVerified ? 'field.verified' : 'field.unverified')}
+                  </span>
+                )}
                 {m.attempts > 0 && <> · {t('emailset.attempts', { n: m.attempts })}</>}
                 {m.status === 'queued' && m.attempts > 0 && <> · {t('emailset.nextTry', { when: dateTime(m.nextAttemptAt) })}</>}
               </div>

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Membership } from '../../../protocol/index.ts';
 import { errorText } from '../../i18n/error-text.ts';
 import { t } from '../../i18n/index.ts';
+import { CopyBlock } from './CopyBlock.tsx';
+import { ServerOwners } from './ServerOwners.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
 
 /**
@@ -17,6 +19,8 @@ function SitesSection({ ws, api, onSwitch }: SectionProps) {
   const [origins, setOrigins] = useState('');
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  // The new site's identity secret: the create answer is the only time the server shows it.
+  const [secret, setSecret] = useState<{ site: string; secret: string } | null>(null);
   const load = () =>
     api.memberships().then(
       (r) => (setSites(r.memberships), setCanCreate(r.canCreateSites), setLoadError(null)),
@@ -42,12 +46,14 @@ function SitesSection({ ws, api, onSwitch }: SectionProps) {
     if (!name.trim()) return;
     setBusy(true);
     setStatus(null);
+    setSecret(null);
     try {
       const allowedOrigins = origins.split(/[\s,]+/).filter(Boolean);
       const r = await api.createSite({ name: name.trim(), allowedOrigins, admin: { email: ws.me.email, name: ws.me.name } });
       setName('');
       setOrigins('');
       setStatus({ ok: true, text: t('sites.created', { site: r.site.name }) });
+      if (r.site.identitySecret) setSecret({ site: r.site.name, secret: r.site.identitySecret });
       await load();
     } catch (err) {
       setStatus({ ok: false, text: errorText(err) });
@@ -93,6 +99,13 @@ function SitesSection({ ws, api, onSwitch }: SectionProps) {
           </button>
         </form>
       )}
+      {secret && (
+        <div class="link-notice" role="status" data-testid="site-secret-notice">
+          <p>{t('sites.secretOnce', { site: secret.site })}</p>
+          <CopyBlock label={t('identity.secret')} code={secret.secret} testId="site-secret" />
+        </div>
+      )}
+      {canCreate && <ServerOwners api={api} myEmail={ws.me.email} onChanged={() => void load()} />}
       {status && (
         <p class={status.ok ? 'form-ok' : 'form-error'} role={status.ok ? 'status' : 'alert'} data-testid="sites-status">
           {status.text}

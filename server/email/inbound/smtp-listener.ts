@@ -15,6 +15,8 @@ export interface SmtpListenerOptions {
   port: number;
   host: string;
   maxBytes: number;
+  /** Connections at once (PARLEY_SMTP_INBOUND_MAX_CLIENTS); more are answered 421 and closed. */
+  maxClients: number;
   isReplyAddress(address: string): boolean;
   receive(raw: Buffer, recipients: string[]): Promise<unknown>;
   log: Logger;
@@ -33,7 +35,7 @@ export async function startSmtpListener(opts: SmtpListenerOptions): Promise<Smtp
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     size: opts.maxBytes,
-    maxClients: 100,
+    maxClients: opts.maxClients,
     logger: false,
     socketTimeout: 60_000,
     closeTimeout: 2_000, // on shutdown, a connection still open after this is cut (its sender retries)

@@ -115,6 +115,23 @@ export function transcriptEmail(input: { site: SiteLook; audience: Audience; mes
   return renderEmail(doc(t('transcriptSubject', { site }), t('transcriptIntro', { site, date }), blocks));
 }
 
+/**
+ * Before a transcript goes to an address only typed into the chat: is it theirs? Nothing a visitor wrote
+ * is in it (no message, no name), so it cannot carry someone's text under the site's From; the button
+ * opens a page whose own button sends the transcript (link scanners open links, they do not post).
+ */
+export function transcriptConfirmEmail(input: { site: SiteLook; audience: Audience; confirmUrl: string }): RenderedEmail {
+  const { t, doc } = start(input.site, input.audience);
+  const site = input.site.name;
+  const blocks: Block[] = [
+    { kind: 'heading', text: t('addressHeading') },
+    { kind: 'paragraph', text: t('addressIntro', { site }) },
+    { kind: 'button', label: t('addressButton'), url: input.confirmUrl },
+    { kind: 'small', text: t('addressWhy'), link: { label: t('addressStop'), url: input.confirmUrl } },
+  ];
+  return renderEmail(doc(t('addressSubject', { site }), t('addressHeading'), blocks));
+}
+
 /** The visitor's zone when this runtime knows it (browsers report names Node may lack), else UTC. */
 function safeZone(zone: string | undefined): string {
   try {

@@ -3,7 +3,7 @@ import nodemailer from 'nodemailer';
 import type { Conversation } from '../../../protocol/index.ts';
 import type { Timers } from '../../domain/domain.ts';
 import { createTestSite, startTestServer, staffClient, visitorClient, type TestClient, type TestServer, type TestSite } from '../../realtime/test-helpers.ts';
-import type { EmailConfig } from '../../config.ts';
+import type { ConfigOverrides, EmailConfig } from '../../config.ts';
 import { startSmtpSink, type ReceivedEmail, type SmtpSink } from './smtp-sink.ts';
 
 /**
@@ -31,7 +31,7 @@ export interface EmailWorld {
 
 const noTimers: Timers = { setTimeout: () => 0, clearTimeout: () => {} };
 
-export function useEmailWorld(email: Partial<EmailConfig> = {}): EmailWorld {
+export function useEmailWorld(email: Partial<EmailConfig> = {}, overrides: ConfigOverrides = {}): EmailWorld {
   const world = { clock: { t: 1_800_000_000_000 } } as EmailWorld;
   const cleanups: (() => Promise<unknown>)[] = [];
   before(async () => {
@@ -39,6 +39,7 @@ export function useEmailWorld(email: Partial<EmailConfig> = {}): EmailWorld {
     cleanups.push(() => world.sink.stop());
     world.ts = await startTestServer(
       {
+        ...overrides,
         email: {
           smtpUrl: world.sink.url,
           from: 'Parley <support@acme.test>',

@@ -9,7 +9,7 @@ import { checkSiteSettings } from '../../domain/site-settings-rules.ts';
 import type { SiteRecord } from '../../store/store.ts';
 import { requireAuth } from '../auth-middleware.ts';
 import type { App, RouteDeps } from '../env.ts';
-import { CreateSiteRequest, CreateStaffRequest, IdParams, OriginRequest, UpdateSiteRequest } from '../../../protocol/schema/index.ts';
+import { CreateSiteRequest, CreateStaffRequest, IdParams, OriginRequest, ServerOwnerRequest, UpdateSiteRequest } from '../../../protocol/schema/index.ts';
 import { readJson, readParams, readQuery } from '../input.ts';
 
 /**
@@ -86,7 +86,7 @@ export function registerAdmin(app: App, deps: RouteDeps): void {
   app.get(Routes.adminSites, admin, async (c) => c.json({ sites: [adminView(await ownSite(c.get('principal'), siteIdOf(c.get('principal'))))] }));
 
   app.post(Routes.adminSites, admin, async (c) => {
-    if (!(await deps.domain.memberships.isServerOwner(c.get('principal')))) fail('forbidden', 'Only the owner of this Parley server creates sites (PARLEY_SERVER_OWNERS, or the first admin).');
+    if (!(await deps.domain.memberships.isServerOwner(c.get('principal')))) fail('forbidden', 'Only the owner of this Parley server creates sites (PARLEY_SERVER_OWNERS, or the first admin and whom they made owners).');
     const body = await readJson(c, CreateSiteRequest, max);
     // Everything is checked before the site exists: a refused admin leaves no site without one.
     const allowedOrigins = checkOrigins(body.allowedOrigins, 'allowedOrigins');
@@ -98,6 +98,11 @@ export function registerAdmin(app: App, deps: RouteDeps): void {
     deps.log.info('site created', { requestId: c.get('requestId'), siteId: site.id, by: by.kind === 'staff' ? by.staffId : by.visitorId });
     return c.json({ site: adminView(site, true), admin: first.staff, ...(first.password ? { password: first.password } : {}) }, 201);
   });
+
+  const owners = deps.domain.memberships;
+  app.get(Routes.serverOwners, admin, async (c) => c.json(await owners.owners(c.get('principal'))));
+  app.post(Routes.serverOwners, admin, async (c) => c.json(await owners.owners(c.get('principal'), { add: (await readJson(c, ServerOwnerRequest, max)).email })));
+  app.delete(Routes.serverOwners, admin, async (c) => c.json(await owners.owners(c.get('principal'), { remove: readQuery(c, ServerOwnerRequest).email })));
 
   app.get(Routes.adminSite, admin, async (c) => c.json({ site: adminView(await ownSite(c.get('principal'), readParams(c, IdParams).id)) }));
 

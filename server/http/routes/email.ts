@@ -1,6 +1,7 @@
 import { Routes } from '../../../protocol/index.ts';
 import type { EmailService } from '../../email/service.ts';
 import { unsubscribePage, type UnsubscribeView } from '../../email/unsubscribe-page.ts';
+import { transcriptPage, type TranscriptPageView } from '../../email/transcript-page.ts';
 import { fail } from '../../errors.ts';
 import { requireAuth } from '../auth-middleware.ts';
 import { readLimitedBody } from '../body-limit.ts';
@@ -69,6 +70,23 @@ export function registerEmail(app: App, deps: RouteDeps): void {
     const resubscribe = form.get('action') === 'resubscribe';
     await deps.email!.setUnsubscribed(token, !resubscribe);
     return c.body(page(resubscribe ? 'resubscribed' : 'unsubscribed', target.siteName, target.language, token), 200, pageHeaders);
+  });
+
+  // A transcript's confirmation link (server/email/transcript.ts): the page asks, its buttons post.
+  const askPage = (view: TranscriptPageView, ask: { siteName: string; email: string; language?: string } | null, token: string) =>
+    transcriptPage(view, { siteName: ask?.siteName ?? '', email: ask?.email ?? '', language: ask?.language, action: `${Routes.transcriptConfirm}?t=${encodeURIComponent(token)}` });
+  app.get(Routes.transcriptConfirm, async (c) => {
+    const token = c.req.query('t') ?? '';
+    const ask = deps.email ? await deps.email.transcriptAsk(token) : null;
+    return c.body(askPage(ask ? 'ask' : 'invalid', ask, token), ask ? 200 : 404, pageHeaders);
+  });
+  app.post(Routes.transcriptConfirm, deps.writeLimit.perIp('transcript-confirm'), async (c) => {
+    const token = c.req.query('t') ?? '';
+    const form = new URLSearchParams(new TextDecoder().decode(await readLimitedBody(c, 4096, 'Form')));
+    const action = form.get('action') === 'send' ? 'send' : 'decline';
+    const done = deps.email ? await deps.email.confirmTranscript(token, action) : null;
+    if (!done) return c.body(askPage('invalid', null, token), 404, pageHeaders);
+    return c.body(askPage(done.outcome, done, token), 200, pageHeaders);
   });
 }
 

@@ -3,6 +3,7 @@ import type { NewSite, NewStaff, SiteRecord, SiteUpdate, StaffRecord } from '../
 import { ParleyError } from '../../errors.ts';
 import { Conflicts, newSiteRecord, newStaffRecord } from '../records.ts';
 import { isForeignKeyViolation, isUniqueViolation, q, q1, tx, type Pg } from './db.ts';
+import { claimFirstOwner } from './server-owners.ts';
 import { toSite, toStaff, toStaffSession, type SiteRow, type StaffRow, type StaffSessionRow } from './rows.ts';
 
 /** Sites, staff and staff sessions: the tenant directory. */
@@ -73,6 +74,7 @@ export async function createStaff(db: Pg, input: NewStaff): Promise<StaffRecord>
       'INSERT INTO staff (id, site_id, email, name, role, password_hash, availability, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
       [staff.id, staff.siteId, staff.email, staff.name, staff.role, staff.passwordHash, staff.availability, staff.createdAt],
     );
+    if (staff.role === 'admin') await claimFirstOwner(db, staff.email, staff.createdAt);
   } catch (err) {
     if (isUniqueViolation(err)) throw new ParleyError('conflict', Conflicts.staff);
     if (isForeignKeyViolation(err)) throw new ParleyError('not_found', 'Unknown site.');

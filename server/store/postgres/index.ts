@@ -1,5 +1,6 @@
+import { addServerOwner, listServerOwners, removeServerOwner } from './server-owners.ts';
 import type { Store } from '../store.ts';
-import { createPasswordToken, deleteStaff, findPasswordToken, oldestAdmin, revokeStaffSessions, setPasswordHashForEmail, updateStaff } from './team.ts';
+import { createPasswordToken, deleteStaff, findPasswordToken, revokeStaffSessions, setPasswordHashForEmail, updateStaff } from './team.ts';
 import { listWidgetSightings, recordWidgetSighting } from './sightings.ts';
 import { createPgAppendQueue } from './append-queue.ts';
 import { createApiToken, findApiToken, listApiTokens, revokeApiToken, touchApiToken } from './api-tokens.ts';
@@ -132,7 +133,9 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     listStaff: (siteId) => listStaff(db, siteId),
     setStaffAvailability: (id, availability) => setStaffAvailability(db, id, availability),
     setPasswordHashForEmail: (email, hash) => setPasswordHashForEmail(db, email, hash),
-    oldestAdmin: () => oldestAdmin(db),
+    listServerOwners: () => listServerOwners(db),
+    addServerOwner: (email, at) => addServerOwner(db, email, at),
+    removeServerOwner: (email) => removeServerOwner(db, email),
     updateStaff: (id, patch) => updateStaff(db, id, patch),
     deleteStaff: (id) => deleteStaff(db, id),
     revokeStaffSessions: (staffId, keep) => revokeStaffSessions(db, staffId, keep),

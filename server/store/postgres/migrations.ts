@@ -512,6 +512,18 @@ DROP INDEX conversations_by_rating;
 CREATE INDEX conversations_by_rating ON conversations (site_id, rating_changed_at) INCLUDE (rating_score, assignee_id) WHERE rating_changed_at IS NOT NULL;
 `,
   },
+  {
+    version: 21,
+    name: 'server owners: who may create sites, stored',
+    // As SQLite's migration 23.
+    sql: /* sql */ `
+CREATE TABLE server_owners (
+  email TEXT PRIMARY KEY,
+  since BIGINT NOT NULL
+);
+INSERT INTO server_owners (email, since) SELECT lower(email), created_at FROM staff WHERE role = 'admin' ORDER BY created_at, id LIMIT 1;
+`,
+  },
 ];
 
 /** Applies missing migrations under an advisory lock, so concurrent starts apply each once. */

@@ -48,8 +48,3 @@ export async function findPasswordToken(db: Pg, tokenHash: string, now: number, 
 export async function setPasswordHashForEmail(db: Pg, email: string, passwordHash: string): Promise<number> {
   return (await q<{ id: string }>(db.pool, 'UPDATE staff SET password_hash = $2 WHERE lower(email) = lower($1) RETURNING id', [email, passwordHash])).length;
 }
-
-export async function oldestAdmin(db: Pg): Promise<StaffRecord | null> {
-  const r = await q1<StaffRow>(db.pool, "SELECT * FROM staff WHERE role = 'admin' ORDER BY created_at, id LIMIT 1");
-  return r ? toStaff(r) : null;
-}

@@ -1,5 +1,6 @@
+import { addServerOwner, listServerOwners, removeServerOwner } from './server-owners.ts';
 import type { Store } from '../store.ts';
-import { createPasswordToken, deleteStaff, findPasswordToken, oldestAdmin, revokeStaffSessions, setPasswordHashForEmail, updateStaff } from './team.ts';
+import { createPasswordToken, deleteStaff, findPasswordToken, revokeStaffSessions, setPasswordHashForEmail, updateStaff } from './team.ts';
 import { createAppendQueue } from './append-queue.ts';
 import { createLockWait } from './lock-wait.ts';
 import { createWriteHealth, track } from '../write-health.ts';
@@ -158,7 +159,9 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     listStaff: async (siteId) => listStaff(db, siteId),
     setStaffAvailability: (id, availability) => write(() => setStaffAvailability(db, id, availability)),
     setPasswordHashForEmail: (email, hash) => write(() => setPasswordHashForEmail(db, email, hash)),
-    oldestAdmin: async () => oldestAdmin(db),
+    listServerOwners: async () => listServerOwners(db),
+    addServerOwner: (email, at) => write(() => addServerOwner(db, email, at)),
+    removeServerOwner: (email) => write(() => removeServerOwner(db, email)),
     updateStaff: (id, patch) => write(() => updateStaff(db, id, patch)),
     deleteStaff: (id) => write(() => deleteStaff(db, id)),
     revokeStaffSessions: (staffId, keep) => write(() => revokeStaffSessions(db, staffId, keep)),

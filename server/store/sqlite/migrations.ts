@@ -658,6 +658,22 @@ DROP INDEX conversations_by_rating;
 CREATE INDEX conversations_by_rating ON conversations(site_id, rating_changed_at, rating_score, assignee_id) WHERE rating_changed_at IS NOT NULL;
 `,
   },
+  {
+    version: 25,
+    name: 'server owners: who may create sites, stored',
+    // Who may create sites was derived as the oldest admin of any site, so removing or demoting that admin
+    // handed it to the next-oldest (maybe another tenant's), and deactivating them left nobody. Now it is
+    // a list of emails (people, not memberships): the first admin made on a server is put on it
+    // (createStaff), an owner adds or removes owners, and the last one cannot be removed. The server
+    // owner as derived until now is kept.
+    sql: /* sql */ `
+CREATE TABLE server_owners (
+  email TEXT PRIMARY KEY,
+  since INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO server_owners (email, since) SELECT lower(email), created_at FROM staff WHERE role = 'admin' ORDER BY created_at, id LIMIT 1;
+`,
+  },
 ];
 
 /** Applies every migration not yet recorded. Returns the versions it applied (empty when up to date). */

@@ -255,6 +255,31 @@ describe('sqlite only', () => {
     await store.close();
   });
 
+  it('migration 18 gives each email one password (its oldest membership\'s), migration 25 keeps the first admin as server owner', async () => {
+    const file = freshFile();
+    mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 17));
+    // Before 18, one email on three sites could have three passwords, and the password picked the site.
+    db.exec(`INSERT INTO sites (id, key, name, allowed_origins, identity_secret, settings, created_at)
+        VALUES ('site_a', 'pk_a', 'A', '[]', 's', '{}', 1), ('site_b', 'pk_b', 'B', '[]', 's', '{}', 1), ('site_c', 'pk_c', 'C', '[]', 's', '{}', 1);
+      INSERT INTO staff (id, site_id, email, name, role, password_hash, created_at) VALUES
+        ('stf_b', 'site_b', 'sam@example.com', 'Sam', 'agent', 'hash-b', 20),
+        ('stf_a', 'site_a', 'Sam@Example.com', 'Sam', 'admin', 'hash-a', 10),
+        ('stf_c', 'site_c', 'sam@example.com', 'Sam', 'agent', 'hash-c', 30),
+        ('stf_o', 'site_c', 'other@example.com', 'Other', 'admin', 'hash-o', 5),
+        ('stf_x', 'site_a', 'ann@example.com', 'Ann', 'agent', 'hash-x', 1);`);
+    db.close();
+    const store = createSqliteStore({ file });
+    await store.migrate();
+    const hashes = Object.fromEntries(await Promise.all(['stf_a', 'stf_b', 'stf_c', 'stf_o', 'stf_x'].map(async (id) => [id, (await store.getStaff(id))!.passwordHash])));
+    assert.deepEqual(hashes, { stf_a: 'hash-a', stf_b: 'hash-a', stf_c: 'hash-a', stf_o: 'hash-o', stf_x: 'hash-x' }, 'the oldest membership\'s password opens all of them; other people keep theirs');
+    assert.deepEqual(await store.listServerOwners(), ['other@example.com'], 'the owner as derived until now (the oldest admin) is kept');
+    await store.createStaff({ siteId: 'site_b', email: 'new-admin@example.com', name: 'N', role: 'admin', passwordHash: 'h' });
+    assert.deepEqual(await store.listServerOwners(), ['other@example.com'], 'a later admin is no owner');
+    await store.close();
+  });
+
   it('unread counters agree with a recount after appends, reads and deletions in any order', async () => {
     const file = freshFile();
     const store = createSqliteStore({ file });

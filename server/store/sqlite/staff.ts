@@ -3,6 +3,7 @@ import type { NewStaff, StaffRecord } from '../store.ts';
 import { ParleyError } from '../../errors.ts';
 import { Conflicts, newStaffRecord } from '../records.ts';
 import type { Db } from './db.ts';
+import { claimFirstOwner } from './server-owners.ts';
 import { toStaff, toStaffSession, type StaffRow, type StaffSessionRow } from './rows.ts';
 import { isUniqueViolation } from './sites.ts';
 
@@ -12,6 +13,7 @@ export function createStaff(db: Db, input: NewStaff): StaffRecord {
     db.st(
       `INSERT INTO staff (id, site_id, email, name, role, password_hash, availability, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(staff.id, staff.siteId, staff.email, staff.name, staff.role, staff.passwordHash, staff.availability, staff.createdAt);
+    if (staff.role === 'admin') claimFirstOwner(db, staff.email, staff.createdAt);
   } catch (err) {
     if (isUniqueViolation(err)) throw new ParleyError('conflict', Conflicts.staff);
     if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new ParleyError('not_found', 'Unknown site.');

@@ -43,8 +43,3 @@ export function findPasswordToken(db: Db, tokenHash: string, now: number, consum
 export function setPasswordHashForEmail(db: Db, email: string, passwordHash: string): number {
   return db.st('UPDATE staff SET password_hash = ? WHERE email = ?').run(passwordHash, email).changes;
 }
-
-export function oldestAdmin(db: Db): StaffRecord | null {
-  const r = db.st("SELECT * FROM staff WHERE role = 'admin' ORDER BY created_at, id LIMIT 1").get() as StaffRow | undefined;
-  return r ? toStaff(r) : null;
-}
