@@ -1,9 +1,10 @@
-import type { DurableEvent, StaffAvailability } from '../../../protocol/index.ts';
+import type { AgentCapacity, DurableEvent, StaffAvailability } from '../../../protocol/index.ts';
 import type { AssignedConversation } from '../../store/assignment-records.ts';
 import type { SiteRecord } from '../../store/store.ts';
 import type { DomainContext } from '../context.ts';
 import { publishDurable } from '../publish.ts';
-import { assignmentRules } from './assignment-settings.ts';
+import { agentsFull } from './agent-capacity.ts';
+import { assignmentRules, type AssignmentRules } from './assignment-settings.ts';
 import type { QueueNotices } from './queue-notices.ts';
 
 /**
@@ -25,6 +26,8 @@ export interface Assigner {
   sweepSite(site: SiteRecord): Promise<AssignedConversation[]>;
   /** Waits for drains in progress. */
   idle(): Promise<void>;
+  /** Whether every online agent of the site is full now, for a visitor's hello. */
+  capacity(site: SiteRecord): Promise<AgentCapacity>;
 }
 
 export interface AssignerDeps {
@@ -41,7 +44,10 @@ export function createAssigner(ctx: DomainContext, deps: AssignerDeps): Assigner
 
   async function drain(site: SiteRecord, statuses?: Map<string, StaffAvailability>): Promise<AssignedConversation[]> {
     const rules = assignmentRules(site.settings, ctx.config.assignmentCapacity);
-    if (!rules.strategy) return [];
+    if (!rules.strategy) {
+      await deps.notices.capacity(site.id, { full: false, waiting: 0 });
+      return [];
+    }
     const present = statuses ?? (await deps.staffStatuses(site.id));
     const staff = await ctx.store.listStaff(site.id);
     const candidates = staff
@@ -56,7 +62,13 @@ export function createAssigner(ctx: DomainContext, deps: AssignerDeps): Assigner
       assigned.push(r);
     }
     await deps.notices.publish(site.id);
+    await deps.notices.capacity(site.id, await capacityNow(site.id, rules, present));
     return assigned;
+  }
+
+  async function capacityNow(siteId: string, rules: AssignmentRules, statuses: Map<string, StaffAvailability>): Promise<AgentCapacity> {
+    const full = agentsFull(rules, statuses, await ctx.store.assignedLoads(siteId));
+    return { full, waiting: full ? (await ctx.store.queue(siteId, 1)).waiting : 0 };
   }
 
   /** Agents away or offline longer than the site allows give back what waits on them. */
@@ -118,6 +130,11 @@ export function createAssigner(ctx: DomainContext, deps: AssignerDeps): Assigner
       const statuses = await deps.staffStatuses(site.id);
       await returnAway(site, statuses);
       return drain(site, statuses);
+    },
+    async capacity(site) {
+      const rules = assignmentRules(site.settings, ctx.config.assignmentCapacity);
+      if (!rules.strategy) return { full: false, waiting: 0 };
+      return capacityNow(site.id, rules, await deps.staffStatuses(site.id));
     },
     async idle() {
       while (running.size) await Promise.allSettled([...running.values()].map((r) => r.done));
