@@ -475,6 +475,19 @@ CREATE TABLE waiting_alerts (
 );
 `,
   },
+  {
+    version: 19,
+    name: 'automatic assignment: agents away, durably',
+    // As SQLite's migration 23.
+    sql: /* sql */ `
+CREATE TABLE staff_away (
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  staff_id TEXT NOT NULL,
+  since BIGINT NOT NULL,
+  PRIMARY KEY (site_id, staff_id)
+);
+`,
+  },
 ];
 
 /** Applies missing migrations under an advisory lock, so concurrent starts apply each once. */
