@@ -89,6 +89,8 @@ export type EphemeralEvent =
   | { kind: 'queue.position'; conversationId: string; position: number }
   /** To staff: how many conversations wait for an agent, oldest first (at most the first 100 ids). */
   | { kind: 'queue.changed'; waiting: number; conversationIds: string[] }
+  /** To a site's visitors: whether every agent online is at capacity (see `AgentCapacity`). */
+  | ({ kind: 'capacity' } & AgentCapacity)
   /**
    * A visitor's context (page, local time) or identity (name, email, identified) changed. Staff of the
    * site get it when the visitor has conversations. `conversationIds` are the visitor's conversations
@@ -133,6 +135,16 @@ export type ServerEvent = DurableEvent | EphemeralEvent;
 export interface HoursState {
   open: boolean;
   until?: number;
+}
+
+/**
+ * Whether agents are online but none can take a new conversation: automatic assignment is on and every
+ * online agent holds their capacity, so a new conversation waits in the queue behind `waiting` others.
+ * Visitors are told "all agents are busy" rather than "online".
+ */
+export interface AgentCapacity {
+  full: boolean;
+  waiting: number;
 }
 
 /** The durable events a conversation's timeline shows between its messages. */

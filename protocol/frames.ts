@@ -1,5 +1,5 @@
 import type { Message, PresenceEntry, StaffAvailability, StaffMember, Visitor, SitePublic } from './model.ts';
-import type { HoursState, ServerEvent } from './events.ts';
+import type { AgentCapacity, HoursState, ServerEvent } from './events.ts';
 import type { ErrorCode } from './errors.ts';
 import type { Limits } from './limits.ts';
 import type { NotificationState } from './notifications.ts';
@@ -72,6 +72,8 @@ export interface HelloResult {
   replyMinutes?: number;
   /** Visitors: their conversations waiting for an agent and their places (1: next); events: `queue.position`. */
   queue?: { conversationId: string; position: number }[];
+  /** Visitors: whether every online agent is at capacity and how many wait (events: `capacity`). */
+  capacity?: AgentCapacity;
 }
 
 export type ServerFrame =

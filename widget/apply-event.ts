@@ -47,6 +47,8 @@ export function applyEvent(s: WidgetState, e: ServerEvent): { patch: Partial<Wid
       return { patch: { availability: e.status } };
     case 'hours':
       return { patch: { hours: e.hours } };
+    case 'capacity':
+      return { patch: { capacity: e } };
     case 'queue.position': {
       const { [e.conversationId]: _was, ...rest } = s.queue;
       return { patch: { queue: e.position > 0 ? { ...rest, [e.conversationId]: e.position } : rest } };

@@ -190,6 +190,7 @@ export function createController(deps: ControllerDeps): Controller {
           availability: hello.availability,
           hours: hello.hours,
           replyMinutes: hello.replyMinutes,
+          capacity: hello.capacity,
           queue: Object.fromEntries((hello.queue || []).map((q) => [q.conversationId, q.position])),
           limits: hello.limits,
           site: hello.site,

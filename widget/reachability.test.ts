@@ -6,7 +6,7 @@ import type { SitePublic } from '../protocol/index.ts';
 import { applyEvent } from './apply-event.ts';
 import { backAtText } from './back-at.ts';
 import { hoursStrings } from './hours-strings.ts';
-import { closedNow, hideForOffline, nobodyCanAnswer, offlineFormFirst, queuePlace } from './reachability.ts';
+import { agentsBusy, closedNow, hideForOffline, nobodyCanAnswer, offlineFormFirst, queuePlace } from './reachability.ts';
 import { initialState, type WidgetState } from './state.ts';
 
 const site = (settings: SitePublic['settings'] = {}): SitePublic => ({ key: 'pk', name: 'Shop', settings });
@@ -59,4 +59,28 @@ test('"Back Monday 9:00" in the visitor\'s language and time zone', () => {
   assert.equal(backAtText({ open: false }, now, t, 'en-GB'), '', 'no opening ahead: the header keeps its away line');
   const later = Date.parse('2026-12-20T08:00:00Z');
   assert.match(backAtText({ open: false, until: later }, now, hoursStrings('de'), 'de-DE'), /^Zurück .*Dezember/);
+});
+
+test('agents there but none free says "All agents are busy" and where a new conversation would stand, never "online"', async () => {
+  const { headLines } = await import('./ui/HoursParts.tsx');
+  const t = ((key: string, vars?: Record<string, string | number>) => `${key}${vars ? JSON.stringify(vars) : ''}`) as Parameters<typeof headLines>[2];
+  let s = live();
+  assert.equal(agentsBusy(s), false, 'someone online with room');
+  s = { ...s, ...applyEvent(s, { kind: 'capacity', full: true, waiting: 2 })!.patch };
+  assert.equal(agentsBusy(s), true, 'every online agent at capacity');
+  assert.deepEqual(headLines(s, 'en', t, 'en'), ['All agents are busy', "You'd be number 3 in line"]);
+  assert.deepEqual(headLines({ ...s, conversationId: 'c1', queue: { c1: 2 } }, 'en', t, 'en')[1], 'onlineSub{"time":"fewMinutes"}', 'their own place shows above the composer');
+  assert.equal(agentsBusy({ ...s, conversationId: 'c1', queue: { c1: 2 } }), true, 'their conversation waits');
+  assert.equal(agentsBusy({ ...s, conversationId: 'c2' }), false, 'an agent has theirs: they are answered');
+  assert.deepEqual(headLines(s, 'de', t, 'de')[0], 'Alle sind gerade beschäftigt');
+  s = { ...s, ...applyEvent(s, { kind: 'capacity', full: false, waiting: 0 })!.patch };
+  assert.equal(agentsBusy(s), false, 'a place freed');
+  // Everyone chose busy: there, but occupied; the sub line is the usual reply time.
+  const chose = live({ availability: 'busy', replyMinutes: 5 });
+  assert.equal(agentsBusy(chose), true);
+  assert.match(headLines(chose, 'en', t, 'en')[1], /^onlineSub.*5 minutes/);
+  assert.equal(agentsBusy({ ...chose, connection: 'connecting' }), false, 'never guessed while connecting');
+  assert.equal(agentsBusy(live({ availability: 'offline', capacity: { full: true, waiting: 1 } })), false, 'nobody there is away, not busy');
+  // Outside hours the same lines say when the team is back.
+  assert.deepEqual(headLines(live({ hours: { open: false } }), 'en', t, 'en'), ['away', 'awaySub']);
 });

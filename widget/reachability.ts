@@ -12,6 +12,14 @@ export const isLive = (s: WidgetState): boolean => s.phase === 'ready' && s.conn
 
 export const closedNow = (s: WidgetState): boolean => isLive(s) && !!s.hours && !s.hours.open;
 
+/**
+ * Agents are there but none takes this visitor now: all chose busy, or every online one is at capacity
+ * and the visitor has no conversation yet or theirs waits in the queue (one an agent has is answered).
+ * Callers look at closedNow first.
+ */
+export const agentsBusy = (s: WidgetState): boolean =>
+  isLive(s) && (s.availability === 'busy' || (!!s.capacity?.full && s.availability === 'online' && (!s.conversationId || queuePlace(s) !== undefined)));
+
 export const nobodyCanAnswer = (s: WidgetState): boolean => closedNow(s) || (isLive(s) && s.availability === 'offline');
 
 const hasChat = (s: WidgetState) => !!s.conversationId || s.messages.length > 0 || s.outbox.length > 0;

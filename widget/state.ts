@@ -1,4 +1,4 @@
-import type { Attachment, ConversationStatus, HoursState, Limits, Message, Rating, SitePublic, StaffAvailability, TimelineEvent, Visitor } from '../protocol/index.ts';
+import type { AgentCapacity, Attachment, ConversationStatus, HoursState, Limits, Message, Rating, SitePublic, StaffAvailability, TimelineEvent, Visitor } from '../protocol/index.ts';
 import { DEFAULT_LIMITS } from '../protocol/index.ts';
 import type { ConnectionState, OutboxItem } from '../client/api.ts';
 import type { SessionProblem } from './session-problem.ts';
@@ -32,6 +32,8 @@ export interface WidgetState {
   hours?: HoursState;
   /** The team's usual first reply in minutes, when the server knows it (else settings.replyTime). */
   replyMinutes?: number;
+  /** Every online agent at capacity (hello, `capacity` events): "all agents are busy". */
+  capacity?: AgentCapacity;
   /** Conversation id -> its place in the queue for an agent (1: next); absent once it has one. */
   queue: Record<string, number>;
   conversationId?: string;

@@ -145,6 +145,7 @@ export function createDomain(deps: DomainDeps): Domain {
     siteSettingsChanged: routing.siteSettingsChanged,
     async close() {
       await routing.idle();
+      await routing.close();
       offlineGrace.flush();
       ctx.visitorUpdates.close();
       ctx.typing.clear();

@@ -82,6 +82,8 @@ test('presence: connection-counted, staff availability offline without connectio
   p.add('s1', second, 'z');
   assert.deepEqual(p.connectedStaff('s1').sort(), ['st1', 'st2']);
   assert.equal(p.summary('s1'), 'online', 'online beats busy');
+  p.choose('st2', 'away');
+  assert.equal(p.summary('s1'), 'busy', 'busy (there, occupied) beats away');
   p.remove('s1', second, 'z');
   assert.deepEqual(p.connectedStaff('s1'), ['st1']);
   assert.equal(p.summary('s1'), 'busy');

@@ -22,12 +22,12 @@ export interface PresenceRegistry {
   entries(siteId: string): PresenceEntry[];
   /** Ids of staff members of a site with at least one connection. */
   connectedStaff(siteId: string): string[];
-  /** What a visitor is told: online if anyone is online, else away, else busy, else offline. */
+  /** What a visitor is told: online if anyone is online, else busy (there, but occupied: "all agents are busy"), else away, else offline. */
   summary(siteId: string): StaffAvailability;
 }
 
 const key = (a: Actor) => `${a.kind}:${a.id}`;
-const SUMMARY_ORDER: StaffAvailability[] = ['online', 'away', 'busy'];
+const SUMMARY_ORDER: StaffAvailability[] = ['online', 'busy', 'away'];
 
 export function createPresenceRegistry(): PresenceRegistry {
   /** actor key -> open connection ids */

@@ -33,22 +33,26 @@ export const ONE_ADDRESS_MANY_CLIENTS = {
   principalRatePerSec: 1_000_000,
 };
 
-export async function startTestServer(overrides: ConfigOverrides = {}, opts: Pick<ParleyServerOptions, 'log' | 'heartbeatTimer' | 'now' | 'emailTimers' | 'throttle'> = {}): Promise<TestServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-test-'));
+export async function startTestServer(
+  overrides: ConfigOverrides = {},
+  opts: Pick<ParleyServerOptions, 'log' | 'heartbeatTimer' | 'now' | 'emailTimers' | 'throttle'> & { /** Another server's data dir (a restart): kept on stop. */ dataDir?: string } = {},
+): Promise<TestServer> {
+  const { dataDir, ...serverOpts } = opts;
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'parley-test-'));
   const { limits, serverLimits, ...rest } = overrides;
   const config = loadConfig(
     { PARLEY_DATA_DIR: dir },
     // A cheap password hash: tests sign in hundreds of times; the ones about hashing ask for the real cost.
     { port: 0, host: '127.0.0.1', logLevel: 'silent', secret: 'test-secret-0123456789abcdef', demo: false, passwordHashCost: 10, ...rest, limits, serverLimits: { ...ONE_ADDRESS_MANY_CLIENTS, ...serverLimits } },
   );
-  const server = await createParleyServer({ config, ...opts });
+  const server = await createParleyServer({ config, ...serverOpts });
   return {
     server,
     config,
     dir,
     async stop() {
       await server.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!dataDir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -82,7 +82,7 @@ end
 
 local summary = redis.call('HGET', lastKey, '*') or 'offline'
 if kind == 'staff' then
-  local rank, best = { online = 1, away = 2, busy = 3 }, 'offline'
+  local rank, best = { online = 1, busy = 2, away = 3 }, 'offline'
   for _, who in ipairs(connectedStaff()) do
     local s = staffStatus(who)
     if rank[s] and (best == 'offline' or rank[s] < rank[best]) then best = s end

@@ -32,7 +32,7 @@ export interface TestCluster {
 export async function startCluster(
   n: number,
   overrides: ConfigOverrides & { presenceTtlMs?: number } = {},
-  opts: { redisUrl?: string } = {},
+  opts: { redisUrl?: string; now?: () => number } = {},
 ): Promise<TestCluster> {
   const redisUrl = opts.redisUrl ?? REDIS_URL;
   const id = randomBytes(5).toString('hex');
@@ -59,7 +59,7 @@ export async function startCluster(
     const store = createPostgresStore({ connectionString: PG_URL, schema, dropSchemaOnClose: dropsSchema, onConnectionError: () => {} });
     await store.migrate();
     const bus = await createClusterBus({ url: redisUrl, prefix, presenceTtlMs: config.presenceTtlMs, onError: () => {} });
-    const server = await createParleyServer({ config, store, bus }).catch(async (err) => {
+    const server = await createParleyServer({ config, store, bus, ...(opts.now ? { now: opts.now } : {}) }).catch(async (err) => {
       await bus.close();
       await store.close();
       throw err;

@@ -22,7 +22,19 @@ export interface AssignmentStore {
    * Returns the agent's conversations that wait on them (open, the last message is the visitor's) to
    * the queue at `at`, each with a conversation.updated event (`assigneeId: null`, `auto: true`).
    */
-  returnToQueue(input: { siteId: string; staffId: string; at: number; name?: string }): Promise<AssignedConversation[]>;
+  returnToQueue(input: { siteId: string; staffId: string; at: number; name?: string | undefined }): Promise<AssignedConversation[]>;
+  /**
+   * Agents away too long give back what waits on them, counted from durable rows (staff_away), so a
+   * restart or another process counts on from the same moment. One transaction under the site's lock:
+   * agents holding open or pending conversations who are not `present` (online or busy) are noted away
+   * since `at` unless noted already; those present or holding nothing are forgotten; each noted since
+   * `at - timeoutMs` or earlier has what waits on them returned to the queue as returnToQueue does
+   * (`names` for the events). Two processes at once return each conversation once: the second finds it
+   * in the queue. `timeoutMs` <= 0 forgets the site's agents and returns nothing.
+   */
+  returnAway(input: ReturnAwayInput): Promise<AssignedConversation[]>;
+  /** The site's agents noted away (staff_away): staff id -> since when. */
+  awayAgents(siteId: string): Promise<Record<string, number>>;
   /** The site's waiting conversations, oldest first, at most `limit`, and how many wait in all. */
   queue(siteId: string, limit: number): Promise<{ entries: QueueEntry[]; waiting: number }>;
   /** Per staff member with any: their open and pending assigned conversations. */
@@ -45,6 +57,15 @@ export interface AssignWaitingInput {
   strategy: AssignmentStrategy;
   at: number;
   conversationId?: string;
+}
+
+export interface ReturnAwayInput {
+  siteId: string;
+  /** Staff who are there (online or busy): their conversations stay, and their away count ends. */
+  present: string[];
+  at: number;
+  timeoutMs: number;
+  names: Record<string, string>;
 }
 
 export interface AssignedConversation {

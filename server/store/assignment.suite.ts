@@ -121,6 +121,54 @@ export function assignmentStoreSuite(getStore: () => Store): void {
       assert.equal((await store.assignWaiting({ siteId: s.id, candidates: [cand(staff[1].id)], strategy: 'least_busy', at: tick() }))?.conversationId, c.id);
     });
 
+    it('counts an agent away from when first noted, in the store: being there or holding nothing forgets it; past the timeout what waits on them goes back once', async () => {
+      const { store, s, staff } = await world(3);
+      const [x, y, z] = staff.map((m) => m.id);
+      const names = { [x]: 'Agent 0', [y]: 'Agent 1', [z]: 'Agent 2' };
+      const a = await conversation(store, s.id);
+      const b = await conversation(store, s.id);
+      await store.assignWaiting({ siteId: s.id, conversationId: a.id, candidates: [cand(x)], strategy: 'least_busy', at: tick() });
+      await store.assignWaiting({ siteId: s.id, conversationId: b.id, candidates: [cand(y)], strategy: 'least_busy', at: tick() });
+      const minute = 60_000;
+      const t0 = tick();
+      // x and y hold one each and nobody is there; z holds nothing, so is never counted.
+      assert.deepEqual(await store.returnAway({ siteId: s.id, present: [], at: t0, timeoutMs: 10 * minute, names }), []);
+      assert.deepEqual(await store.awayAgents(s.id), { [x]: t0, [y]: t0 });
+      // y comes back: forgotten. Nine minutes on x is still theirs, and the first sighting holds (not moved on).
+      assert.deepEqual(await store.returnAway({ siteId: s.id, present: [y], at: t0 + 9 * minute, timeoutMs: 10 * minute, names }), []);
+      assert.deepEqual(await store.awayAgents(s.id), { [x]: t0 });
+      assert.equal((await store.getConversation(a.id))?.assigneeId, x);
+      // Ten minutes: a goes back to the queue, once, with the agent's name in the event.
+      const back = await store.returnAway({ siteId: s.id, present: [y], at: t0 + 10 * minute, timeoutMs: 10 * minute, names });
+      assert.deepEqual(back.map((r) => [r.conversationId, r.staffId]), [[a.id, x]]);
+      const e = back[0].event;
+      assert.ok(e.kind === 'conversation.updated' && e.auto === true && e.changes.assigneeId === null && e.byName === 'Agent 0');
+      assert.equal((await store.getConversation(a.id))?.assigneeId ?? null, null);
+      assert.deepEqual(await store.returnAway({ siteId: s.id, present: [y], at: t0 + 11 * minute, timeoutMs: 10 * minute, names }), [], 'nothing twice');
+      assert.deepEqual(await store.awayAgents(s.id), {}, 'x holds nothing now');
+      // y goes away; the site turns the timeout off: forgotten, nothing returned.
+      await store.returnAway({ siteId: s.id, present: [], at: t0 + 12 * minute, timeoutMs: 10 * minute, names });
+      assert.deepEqual(Object.keys(await store.awayAgents(s.id)), [y]);
+      assert.deepEqual(await store.returnAway({ siteId: s.id, present: [], at: t0 + 60 * minute, timeoutMs: 0, names }), []);
+      assert.deepEqual(await store.awayAgents(s.id), {});
+      assert.equal((await store.getConversation(b.id))?.assigneeId, y);
+    });
+
+    it('concurrent away sweeps return each conversation once', async () => {
+      const { store, s, staff } = await world(2);
+      const ids = [];
+      for (let i = 0; i < 5; i++) ids.push((await conversation(store, s.id)).id);
+      for (let i = 0; i < 5; i++) await store.assignWaiting({ siteId: s.id, candidates: [cand(staff[0].id, 9)], strategy: 'least_busy', at: tick() });
+      const t0 = tick();
+      await store.returnAway({ siteId: s.id, present: [], at: t0, timeoutMs: 1000, names: {} });
+      const sweeps = await Promise.all([1, 2, 3, 4].map(() => store.returnAway({ siteId: s.id, present: [], at: t0 + 5000, timeoutMs: 1000, names: {} })));
+      const all = sweeps.flat();
+      assert.deepEqual(all.map((r) => r.conversationId).sort(), [...ids].sort());
+      const returned = (await store.eventsAfterCursor(s.id, 0, 1000)).filter((e) => e.kind === 'conversation.updated' && e.auto && e.changes.assigneeId === null);
+      assert.equal(returned.length, 5, 'one return event per conversation in the whole log');
+      assert.equal((await store.queue(s.id, 10)).waiting, 5);
+    });
+
     it('concurrent callers assign each conversation once and keep capacities', async () => {
       const { store, s, staff } = await world(3);
       const ids = [];

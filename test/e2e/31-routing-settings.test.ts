@@ -66,12 +66,25 @@ test('Hours & assignment: saved into the site, a bad zone refused, the queue sho
   await a.locator('[data-testid="inbox-row"]', { hasText: 'Second: a tent question' }).locator('[data-testid="row-assignee"]', { hasText: 'No. 1 in queue' }).waitFor();
   await v2.locator('[data-testid="parley-queue"][data-position="1"]').waitFor();
   assert.equal(await v1.locator('[data-testid="parley-queue"]').count(), 0, 'the first has an agent');
+  // Ada is online but full (Ben takes none): the waiting visitor and a new one are told so, never "online";
+  // the new one where they would stand. The first, whose conversation Ada has, still sees the team online.
+  await v2.locator('[data-testid="parley-availability"][data-availability="busy"]', { hasText: 'All agents are busy' }).waitFor();
+  const v3 = await page();
+  await v3.goto(stack.examples.pages.anonymous);
+  await widget(v3).launcher.click();
+  await waitConnected(v3);
+  await v3.locator('[data-testid="parley-availability"][data-availability="busy"]', { hasText: 'All agents are busy' }).waitFor();
+  await v3.locator('[data-testid="parley-status-sub"]', { hasText: "You'd be number 2 in line" }).waitFor();
+  await v1.locator('[data-testid="parley-availability"][data-availability="online"]').waitFor();
 
   // Ada resolves the first: the second is hers at once, the queue empties everywhere.
   await a.locator('[data-testid="inbox-row"]', { hasText: 'First: a stove question' }).click();
   await $(a, 'conversation').waitFor();
   await a.keyboard.press('e'); // resolve (the dashboard's shortcut)
   await v2.locator('[data-testid="parley-queue"]').waitFor({ state: 'detached' });
+  // Nobody waits now, Ada is still full: the new visitor hears the usual reply time instead of a place.
+  await v3.locator('[data-testid="parley-status-sub"]', { hasText: /^Replies in/ }).waitFor();
+  await v3.locator('[data-testid="parley-availability"][data-availability="busy"]').waitFor();
   await $(a, 'queue-waiting').waitFor({ state: 'detached' });
   await a.locator('[data-testid="inbox-row"]', { hasText: 'Second: a tent question' }).click();
   await a.getByText('Assigned automatically to You').waitFor();

@@ -7,7 +7,7 @@ import { useStore } from './use-store.ts';
 import { Launcher } from './Launcher.tsx';
 import { Panel } from './Panel.tsx';
 import { useHoursParts, usePreview } from './lazy-parts.ts';
-import { closedNow, hideForOffline, queuePlace } from '../reachability.ts';
+import { agentsBusy, closedNow, hideForOffline, queuePlace } from '../reachability.ts';
 
 export interface AppProps {
   ctrl: Controller;
@@ -44,7 +44,7 @@ export function App({ ctrl, t, locale, intl, rtl, options, root }: AppProps) {
   const showPreview = !!s.preview && !s.open && !s.launcherHidden;
   const preview = usePreview(showPreview);
   // Asked for as soon as the hello says so, even with the panel closed: in by the time the panel shows it.
-  const hours = useHoursParts(closedNow(s) || queuePlace(s) !== undefined);
+  const hours = useHoursParts(closedNow(s) || agentsBusy(s) || queuePlace(s) !== undefined);
 
   return (
     <div

@@ -4,7 +4,7 @@ import type { Translate } from '../i18n.ts';
 import type { WidgetState } from '../state.ts';
 import { Icon } from './icons.tsx';
 import { replyTimeText } from '../reply-time.ts';
-import { closedNow, isLive, offlineFormFirst, queuePlace } from '../reachability.ts';
+import { agentsBusy, closedNow, isLive, offlineFormFirst, queuePlace } from '../reachability.ts';
 import { Intro } from './Intro.tsx';
 import { Composer } from './Composer.tsx';
 import { useConversationParts, useEmailParts, useFileParts, usePreChat, useThread } from './lazy-parts.ts';
@@ -102,14 +102,16 @@ function Header({ s, t, locale, intl, hours, onClose, onList }: Pick<Props, 's' 
   // Availability is only known over a live connection: until then (and while it is lost) the header
   // says it is connecting, never a stale "We're online".
   const live = isLive(s);
-  // Outside business hours nobody answers, whoever is online: the header says when the team is back
-  // (no line until the hours part is in, rather than a different one first; without an opening ahead, the away line).
+  // Outside business hours nobody answers, whoever is online: the header says when the team is back.
+  // Agents there but none free (all busy, or all at capacity): "All agents are busy", never "online".
+  // Both lines are the hours part's (no line until it is in, rather than a different one first).
   const closed = closedNow(s);
-  const online = live && !closed && s.availability === 'online';
+  const busy = !closed && agentsBusy(s);
+  const online = live && !closed && !busy && s.availability === 'online';
   const [status, sub] = !live
     ? [s.phase === 'error' && s.problem !== 'unreachable' ? '' : t('connecting'), '']
-    : closed
-      ? [t('away'), hours && (hours.backAt(s, locale, intl) || t('awaySub'))]
+    : closed || busy
+      ? hours ? hours.headLines(s, locale, t, intl) : ['', '']
       : online
         ? [t('online'), t('onlineSub', { time: replyTimeText(s.replyMinutes, s.site?.settings.replyTime, t, intl) })]
         : [t('away'), t('awaySub')];
@@ -120,7 +122,7 @@ function Header({ s, t, locale, intl, hours, onClose, onList }: Pick<Props, 's' 
       </div>
       <div class="title">
         <h2 data-testid="parley-site-name">{name}</h2>
-        <div class="status" data-testid="parley-availability" data-availability={!live ? '' : closed ? 'closed' : s.availability}>
+        <div class="status" data-testid="parley-availability" data-availability={!live ? '' : closed ? 'closed' : busy ? 'busy' : s.availability}>
           {live && <span class={'dot' + (online ? ' on' : '')} />}
           <span>{status}</span>
         </div>

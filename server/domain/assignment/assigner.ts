@@ -1,9 +1,10 @@
-import type { DurableEvent, StaffAvailability } from '../../../protocol/index.ts';
+import type { AgentCapacity, DurableEvent, StaffAvailability } from '../../../protocol/index.ts';
 import type { AssignedConversation } from '../../store/assignment-records.ts';
 import type { SiteRecord } from '../../store/store.ts';
 import type { DomainContext } from '../context.ts';
 import { publishDurable } from '../publish.ts';
-import { assignmentRules } from './assignment-settings.ts';
+import { agentsFull } from './agent-capacity.ts';
+import { assignmentRules, type AssignmentRules } from './assignment-settings.ts';
 import type { QueueNotices } from './queue-notices.ts';
 
 /**
@@ -13,8 +14,7 @@ import type { QueueNotices } from './queue-notices.ts';
  *
  * The store decides (assignWaiting: one transaction under the site's lock), so this may run on any
  * number of processes at once, also twice on one: each conversation is assigned once, and nothing is
- * remembered here that a restart would lose, except how long an agent has been away (a restart
- * starts that count again, so it errs on the side of leaving conversations with their agent).
+ * remembered here that a restart would lose (how long an agent has been away is the store's too).
  */
 export interface Assigner {
   /** Something that may let the queue move happened on this site (committed events, presence): drain soon. */
@@ -25,6 +25,8 @@ export interface Assigner {
   sweepSite(site: SiteRecord): Promise<AssignedConversation[]>;
   /** Waits for drains in progress. */
   idle(): Promise<void>;
+  /** Whether every online agent of the site is full now, for a visitor's hello. */
+  capacity(site: SiteRecord): Promise<AgentCapacity>;
 }
 
 export interface AssignerDeps {
@@ -35,13 +37,14 @@ export interface AssignerDeps {
 export function createAssigner(ctx: DomainContext, deps: AssignerDeps): Assigner {
   /** Site -> the drain running, and whether another was asked for meanwhile. */
   const running = new Map<string, { done: Promise<void>; again: boolean }>();
-  /** Site -> staff id -> since when (this process saw) they were away or offline holding conversations. */
-  const awaySince = new Map<string, Map<string, number>>();
   const report = (err: unknown) => ctx.onPublishError(err, 'assignment');
 
   async function drain(site: SiteRecord, statuses?: Map<string, StaffAvailability>): Promise<AssignedConversation[]> {
     const rules = assignmentRules(site.settings, ctx.config.assignmentCapacity);
-    if (!rules.strategy) return [];
+    if (!rules.strategy) {
+      await deps.notices.capacity(site.id, { full: false, waiting: 0 });
+      return [];
+    }
     const present = statuses ?? (await deps.staffStatuses(site.id));
     const staff = await ctx.store.listStaff(site.id);
     const candidates = staff
@@ -56,31 +59,28 @@ export function createAssigner(ctx: DomainContext, deps: AssignerDeps): Assigner
       assigned.push(r);
     }
     await deps.notices.publish(site.id);
+    await deps.notices.capacity(site.id, await capacityNow(site.id, rules, present));
     return assigned;
   }
 
-  /** Agents away or offline longer than the site allows give back what waits on them. */
+  async function capacityNow(siteId: string, rules: AssignmentRules, statuses: Map<string, StaffAvailability>): Promise<AgentCapacity> {
+    const full = agentsFull(rules, statuses, await ctx.store.assignedLoads(siteId));
+    return { full, waiting: full ? (await ctx.store.queue(siteId, 1)).waiting : 0 };
+  }
+
+  /**
+   * Agents away or offline longer than the site allows give back what waits on them. Since when each is
+   * away is the store's (staff_away), so a restart or another process counts on from the same moment.
+   */
   async function returnAway(site: SiteRecord, statuses: Map<string, StaffAvailability>): Promise<void> {
     const rules = assignmentRules(site.settings, ctx.config.assignmentCapacity);
-    const seen = awaySince.get(site.id) ?? new Map<string, number>();
-    awaySince.set(site.id, seen);
-    if (!rules.strategy || rules.awayTimeoutMs <= 0) return void seen.clear();
-    const now = ctx.now();
-    const loads = await ctx.store.assignedLoads(site.id);
-    for (const id of seen.keys()) if (!(id in loads)) seen.delete(id);
-    for (const staffId of Object.keys(loads)) {
-      const status = statuses.get(staffId) ?? 'offline';
-      // Busy agents are there, only not taking new conversations: theirs stay.
-      if (status === 'online' || status === 'busy') {
-        seen.delete(staffId);
-        continue;
-      }
-      const since = seen.get(staffId) ?? now;
-      seen.set(staffId, since);
-      if (now - since < rules.awayTimeoutMs) continue;
-      const name = await ctx.staffNames.get(staffId);
-      for (const r of await ctx.store.returnToQueue({ siteId: site.id, staffId, at: now, name })) publishDurable(ctx, site.id, r.visitorId, [r.event]);
-    }
+    // Busy agents are there, only not taking new conversations: theirs stay.
+    const present = [...statuses].filter(([, status]) => status === 'online' || status === 'busy').map(([id]) => id);
+    const timeoutMs = rules.strategy ? rules.awayTimeoutMs : 0;
+    // Nothing to count: forget what was counted (once; later sweeps find nothing and write nothing).
+    if (timeoutMs <= 0 && Object.keys(await ctx.store.awayAgents(site.id)).length === 0) return;
+    const names = Object.fromEntries((await ctx.store.listStaff(site.id)).map((s) => [s.id, s.name]));
+    for (const r of await ctx.store.returnAway({ siteId: site.id, present, at: ctx.now(), timeoutMs, names })) publishDurable(ctx, site.id, r.visitorId, [r.event]);
   }
 
   function drainById(siteId: string): Promise<void> {
@@ -112,12 +112,17 @@ export function createAssigner(ctx: DomainContext, deps: AssignerDeps): Assigner
     },
     async sweepSite(site) {
       if (!assignmentRules(site.settings, ctx.config.assignmentCapacity).strategy) {
-        awaySince.delete(site.id);
+        await returnAway(site, new Map()); // off: forgets who was counted away, if anyone
         return [];
       }
       const statuses = await deps.staffStatuses(site.id);
       await returnAway(site, statuses);
       return drain(site, statuses);
+    },
+    async capacity(site) {
+      const rules = assignmentRules(site.settings, ctx.config.assignmentCapacity);
+      if (!rules.strategy) return { full: false, waiting: 0 };
+      return capacityNow(site.id, rules, await deps.staffStatuses(site.id));
     },
     async idle() {
       while (running.size) await Promise.allSettled([...running.values()].map((r) => r.done));

@@ -140,6 +140,36 @@ test('an agent away longer than the site allows has what waits on them returned 
   assert.equal(await assigneeOf(w.id), b.id);
 });
 
+test('every online agent at capacity: visitors are told all agents are busy and how many wait, in the hello and live; a freed place says so', async () => {
+  const { t, agents } = await siteWith({ assignment: { mode: 'least_busy', capacity: 1 } }, 1);
+  const [a] = agents;
+  const aws = await online(a.token);
+  const browsing = await visitorClient(ts, t.site, (await newVisitor(ts, t.site)).token);
+  closers.push(browsing);
+  assert.deepEqual(browsing.helloResult.capacity, { full: false, waiting: 0 });
+  assert.equal(browsing.helloResult.availability, 'online');
+  const first = await visitorWrites(t);
+  assert.equal(await assigneeOf(first.id), a.id);
+  await browsing.waitForEvents((es) => es.some((e) => e.kind === 'capacity' && e.full && e.waiting === 0));
+  const second = await visitorWrites(t);
+  await settle();
+  await browsing.waitForEvents((es) => es.some((e) => e.kind === 'capacity' && e.full && e.waiting === 1));
+  const late = await visitorClient(ts, t.site, (await newVisitor(ts, t.site)).token);
+  closers.push(late);
+  assert.deepEqual(late.helloResult.capacity, { full: true, waiting: 1 }, 'a new page learns it in its hello');
+  // The agent resolves the first: the second takes the place, and the agent is full again.
+  await aws.call('conversation.update', { conversationId: first.id, status: 'resolved' });
+  await second.vc.waitForEvents((es) => es.some((e) => e.kind === 'queue.position' && e.position === 0));
+  assert.equal(await assigneeOf(second.id), a.id);
+  await browsing.waitForEvents((es) => es.some((e) => e.kind === 'capacity' && e.full && e.waiting === 0 && es.indexOf(e) > es.findIndex((x) => x.kind === 'capacity' && x.waiting === 1)));
+  // They resolve that one too: room again, visitors hear "not full".
+  await aws.call('conversation.update', { conversationId: second.id, status: 'resolved' });
+  await browsing.waitForEvents((es) => es.filter((e) => e.kind === 'capacity').at(-1)?.full === false);
+  // Busy by choice: the summary visitors get is busy, not away.
+  await aws.call('presence.set', { status: 'busy' });
+  await browsing.waitForEvents((es) => es.some((e) => e.kind === 'availability' && e.status === 'busy'));
+});
+
 test('assignment off (the default): conversations stay unassigned and nobody is told a queue', async () => {
   const { t, agents } = await siteWith({});
   await online(agents[0].token);

@@ -1,4 +1,4 @@
-import type { HoursState, StaffAvailability } from '../../../protocol/index.ts';
+import type { AgentCapacity, HoursState, StaffAvailability } from '../../../protocol/index.ts';
 import { fail } from '../../errors.ts';
 import type { DomainContext } from '../context.ts';
 import { requireStaff } from '../authorize.ts';
@@ -13,6 +13,7 @@ export interface VisitorOutlook {
   hours: HoursState;
   replyMinutes?: number;
   queue: { conversationId: string; position: number }[];
+  capacity: AgentCapacity;
 }
 
 /**
@@ -61,7 +62,8 @@ export function createRoutingCases(ctx: DomainContext, presence: { staffStatuses
       const site = (await ctx.store.getSite(p.siteId)) ?? fail('not_found', 'No such site.');
       const replyMinutes = await replyTimes.minutesFor(site);
       const queue = site.settings.assignment && site.settings.assignment.mode !== 'off' ? await notices.positionsOf(site.id, p.visitorId) : [];
-      return { hours: hours.stateOf(site), ...(replyMinutes !== undefined ? { replyMinutes } : {}), queue };
+      const capacity = await assigner.capacity(site);
+      return { hours: hours.stateOf(site), ...(replyMinutes !== undefined ? { replyMinutes } : {}), queue, capacity };
     },
 
     /** Staff: how many conversations wait for an agent, oldest first. */
@@ -72,6 +74,7 @@ export function createRoutingCases(ctx: DomainContext, presence: { staffStatuses
     },
 
     idle: () => assigner.idle(),
+    close: () => notices.close(),
   };
 }
 

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { DurableEvent } from '../../../protocol/index.ts';
-import { pickAgent, QUEUE_ORDER, QUEUE_WHERE, type AssignedConversation, type AssignWaitingInput, type QueueEntry } from '../assignment-records.ts';
+import { pickAgent, QUEUE_ORDER, QUEUE_WHERE, type AssignedConversation, type AssignWaitingInput, type QueueEntry, type ReturnAwayInput } from '../assignment-records.ts';
 import { q, q1, tx, type Pg, type Queryable } from './db.ts';
 import { loadConversation } from './conversations.ts';
 import { insertEvent, lockCounters, nextSeq } from './events.ts';
@@ -40,25 +40,64 @@ export function assignWaiting(db: Pg, input: AssignWaitingInput): Promise<Assign
   });
 }
 
-export function returnToQueue(db: Pg, input: { siteId: string; staffId: string; at: number; name?: string }): Promise<AssignedConversation[]> {
+export function returnToQueue(db: Pg, input: { siteId: string; staffId: string; at: number; name?: string | undefined }): Promise<AssignedConversation[]> {
   return tx(db.pool, async (c) => {
     await lockCounters(c, [input.siteId]);
-    const rows = await q<{ id: string; visitor_id: string }>(
-      c,
-      `SELECT id, visitor_id FROM conversations
-       WHERE site_id = $1 AND assignee_id = $2 AND status = 'open' AND last_visitor_seq = last_message_seq AND last_visitor_seq > 0
-       ORDER BY created_at, id FOR UPDATE`,
-      [input.siteId, input.staffId],
-    );
+    return returnOn(c, input);
+  });
+}
+
+/** returnToQueue inside a transaction that holds the site's counter lock. */
+async function returnOn(c: pg.PoolClient, input: { siteId: string; staffId: string; at: number; name?: string | undefined }): Promise<AssignedConversation[]> {
+  const rows = await q<{ id: string; visitor_id: string }>(
+    c,
+    `SELECT id, visitor_id FROM conversations
+     WHERE site_id = $1 AND assignee_id = $2 AND status = 'open' AND last_visitor_seq = last_message_seq AND last_visitor_seq > 0
+     ORDER BY created_at, id FOR UPDATE`,
+    [input.siteId, input.staffId],
+  );
+  const out: AssignedConversation[] = [];
+  for (const r of rows) {
+    await c.query('UPDATE conversations SET assignee_id = NULL, queued_at = $2 WHERE id = $1', [r.id, input.at]);
+    const names = input.name !== undefined ? { byName: input.name } : {};
+    const event = await updated(c, input.siteId, r.id, { assigneeId: null }, input.staffId, names, input.at);
+    out.push({ siteId: input.siteId, conversationId: r.id, visitorId: r.visitor_id, staffId: input.staffId, event });
+  }
+  return out;
+}
+
+/** As SQLite's: the away rows are read and written under the site's counter lock, so processes take turns. */
+export function returnAway(db: Pg, input: ReturnAwayInput): Promise<AssignedConversation[]> {
+  return tx(db.pool, async (c) => {
+    await lockCounters(c, [input.siteId]);
+    if (input.timeoutMs <= 0) {
+      await c.query('DELETE FROM staff_away WHERE site_id = $1', [input.siteId]);
+      return [];
+    }
+    const present = new Set(input.present);
+    const holding = Object.keys(await loadsOf(c, input.siteId));
+    const away = await awayOf(c, input.siteId);
+    const gone = Object.keys(away).filter((id) => present.has(id) || !holding.includes(id));
+    if (gone.length) await c.query('DELETE FROM staff_away WHERE site_id = $1 AND staff_id = ANY($2)', [input.siteId, gone]);
+    for (const id of gone) delete away[id];
     const out: AssignedConversation[] = [];
-    for (const r of rows) {
-      await c.query('UPDATE conversations SET assignee_id = NULL, queued_at = $2 WHERE id = $1', [r.id, input.at]);
-      const names = input.name !== undefined ? { byName: input.name } : {};
-      const event = await updated(c, input.siteId, r.id, { assigneeId: null }, input.staffId, names, input.at);
-      out.push({ siteId: input.siteId, conversationId: r.id, visitorId: r.visitor_id, staffId: input.staffId, event });
+    for (const staffId of holding) {
+      if (present.has(staffId)) continue;
+      if (away[staffId] === undefined) {
+        await c.query('INSERT INTO staff_away (site_id, staff_id, since) VALUES ($1, $2, $3)', [input.siteId, staffId, input.at]);
+        away[staffId] = input.at;
+      }
+      if (input.at - away[staffId] >= input.timeoutMs) out.push(...(await returnOn(c, { siteId: input.siteId, staffId, at: input.at, name: input.names[staffId] })));
     }
     return out;
   });
+}
+
+export const awayAgents = (db: Pg, siteId: string) => awayOf(db.pool, siteId);
+
+async function awayOf(on: Queryable, siteId: string): Promise<Record<string, number>> {
+  const rows = await q<{ staff_id: string; since: string }>(on, 'SELECT staff_id, since FROM staff_away WHERE site_id = $1', [siteId]);
+  return Object.fromEntries(rows.map((r) => [r.staff_id, Number(r.since)]));
 }
 
 export async function queue(db: Pg, siteId: string, limit: number): Promise<{ entries: QueueEntry[]; waiting: number }> {

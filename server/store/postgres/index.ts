@@ -46,7 +46,7 @@ import { history, listInbox, searchMessages, unreadForStaff, unreadForStaffInCon
 import { timeline } from './timeline.ts';
 import { wakeSnoozed } from './snooze.ts';
 import { markWaiting } from './waiting.ts';
-import { assignedLoads, assignWaiting, queue, returnToQueue } from './assignment.ts';
+import { assignedLoads, assignWaiting, awayAgents, queue, returnAway, returnToQueue } from './assignment.ts';
 import { rateConversation } from './rating.ts';
 import { setTriage } from './triage.ts';
 import { firstReplies, reportRows } from './reports.ts';
@@ -185,6 +185,8 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     markWaiting: (input) => markWaiting(db, input),
     assignWaiting: (input) => assignWaiting(db, input),
     returnToQueue: (input) => returnToQueue(db, input),
+    returnAway: (input) => returnAway(db, input),
+    awayAgents: (siteId) => awayAgents(db, siteId),
     queue: (siteId, limit) => queue(db, siteId, limit),
     assignedLoads: (siteId) => assignedLoads(db, siteId),
     rateConversation: (input) => rateConversation(db, input),

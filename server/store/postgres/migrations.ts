@@ -515,13 +515,26 @@ CREATE INDEX conversations_by_rating ON conversations (site_id, rating_changed_a
   {
     version: 21,
     name: 'server owners: who may create sites, stored',
-    // As SQLite's migration 23.
+    // As SQLite's migration 25.
     sql: /* sql */ `
 CREATE TABLE server_owners (
   email TEXT PRIMARY KEY,
   since BIGINT NOT NULL
 );
 INSERT INTO server_owners (email, since) SELECT lower(email), created_at FROM staff WHERE role = 'admin' ORDER BY created_at, id LIMIT 1;
+`,
+  },
+  {
+    version: 22,
+    name: 'automatic assignment: agents away, durably',
+    // As SQLite's migration 26.
+    sql: /* sql */ `
+CREATE TABLE staff_away (
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  staff_id TEXT NOT NULL,
+  since BIGINT NOT NULL,
+  PRIMARY KEY (site_id, staff_id)
+);
 `,
   },
 ];

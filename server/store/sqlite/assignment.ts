@@ -1,5 +1,5 @@
 import type { DurableEvent } from '../../../protocol/index.ts';
-import { pickAgent, QUEUE_ORDER, QUEUE_WHERE, type AssignedConversation, type AssignWaitingInput, type QueueEntry } from '../assignment-records.ts';
+import { pickAgent, QUEUE_ORDER, QUEUE_WHERE, type AssignedConversation, type AssignWaitingInput, type QueueEntry, type ReturnAwayInput } from '../assignment-records.ts';
 import type { Db } from './db.ts';
 import { getConversation, getConversationRow } from './conversations.ts';
 import { insertEvent, nextSeq, takeCursor } from './events.ts';
@@ -32,7 +32,7 @@ export function assignWaiting(db: Db, input: AssignWaitingInput): AssignedConver
   })();
 }
 
-export function returnToQueue(db: Db, input: { siteId: string; staffId: string; at: number; name?: string }): AssignedConversation[] {
+export function returnToQueue(db: Db, input: { siteId: string; staffId: string; at: number; name?: string | undefined }): AssignedConversation[] {
   return db.raw.transaction((): AssignedConversation[] => {
     const ids = db
       .st(`SELECT id FROM conversations WHERE site_id = ? AND assignee_id = ? AND status = 'open' AND last_visitor_seq = last_message_seq AND last_visitor_seq > 0 ORDER BY created_at, id`)
@@ -47,6 +47,39 @@ export function returnToQueue(db: Db, input: { siteId: string; staffId: string; 
       return { siteId: row.site_id, conversationId: id, visitorId: row.visitor_id, staffId: input.staffId, event };
     });
   })();
+}
+
+export function returnAway(db: Db, input: ReturnAwayInput): AssignedConversation[] {
+  return db.raw.transaction((): AssignedConversation[] => {
+    if (input.timeoutMs <= 0) {
+      db.st('DELETE FROM staff_away WHERE site_id = ?').run(input.siteId);
+      return [];
+    }
+    const present = new Set(input.present);
+    const holding = Object.keys(assignedLoads(db, input.siteId));
+    const away = awayAgents(db, input.siteId);
+    for (const staffId of Object.keys(away)) {
+      if (present.has(staffId) || !holding.includes(staffId)) {
+        db.st('DELETE FROM staff_away WHERE site_id = ? AND staff_id = ?').run(input.siteId, staffId);
+        delete away[staffId];
+      }
+    }
+    const out: AssignedConversation[] = [];
+    for (const staffId of holding) {
+      if (present.has(staffId)) continue;
+      if (away[staffId] === undefined) {
+        db.st('INSERT INTO staff_away (site_id, staff_id, since) VALUES (?, ?, ?)').run(input.siteId, staffId, input.at);
+        away[staffId] = input.at;
+      }
+      if (input.at - away[staffId] >= input.timeoutMs) out.push(...returnToQueue(db, { siteId: input.siteId, staffId, at: input.at, name: input.names[staffId] }));
+    }
+    return out;
+  })();
+}
+
+export function awayAgents(db: Db, siteId: string): Record<string, number> {
+  const rows = db.st('SELECT staff_id, since FROM staff_away WHERE site_id = ?').all(siteId) as { staff_id: string; since: number }[];
+  return Object.fromEntries(rows.map((r) => [r.staff_id, r.since]));
 }
 
 export function queue(db: Db, siteId: string, limit: number): { entries: QueueEntry[]; waiting: number } {

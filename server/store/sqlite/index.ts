@@ -29,7 +29,7 @@ import { history } from './history.ts';
 import { timeline } from './timeline.ts';
 import { wakeSnoozed } from './snooze.ts';
 import { markWaiting } from './waiting.ts';
-import { assignedLoads, assignWaiting, queue, returnToQueue } from './assignment.ts';
+import { assignedLoads, assignWaiting, awayAgents, queue, returnAway, returnToQueue } from './assignment.ts';
 import { rateConversation } from './rating.ts';
 import { setTriage } from './triage.ts';
 import { firstReplies, reportRows } from './reports.ts';
@@ -211,6 +211,8 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     markWaiting: (input) => write(() => markWaiting(db, input)),
     assignWaiting: (input) => write(() => assignWaiting(db, input)),
     returnToQueue: (input) => write(() => returnToQueue(db, input)),
+    returnAway: (input) => write(() => returnAway(db, input)),
+    awayAgents: async (siteId) => awayAgents(db, siteId),
     queue: async (siteId, limit) => queue(db, siteId, limit),
     assignedLoads: async (siteId) => assignedLoads(db, siteId),
     rateConversation: (input) => write(() => rateConversation(db, input)),

@@ -674,6 +674,21 @@ CREATE TABLE server_owners (
 INSERT INTO server_owners (email, since) SELECT lower(email), created_at FROM staff WHERE role = 'admin' ORDER BY created_at, id LIMIT 1;
 `,
   },
+  {
+    version: 26,
+    name: 'automatic assignment: agents away, durably',
+    // Since when an agent holding conversations has been seen away or offline (server/domain/assignment/):
+    // kept here, not in a process's memory, so a restart or another process counts on from the same
+    // moment, and what waits on them goes back to the queue once, after the site's awayTimeoutMinutes.
+    sql: /* sql */ `
+CREATE TABLE staff_away (
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  staff_id TEXT NOT NULL,
+  since INTEGER NOT NULL,
+  PRIMARY KEY (site_id, staff_id)
+) WITHOUT ROWID;
+`,
+  },
 ];
 
 /** Applies every migration not yet recorded. Returns the versions it applied (empty when up to date). */
