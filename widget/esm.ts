@@ -6,7 +6,8 @@ import { mount } from './ui/mount.tsx';
  * parley.esm.js — the same API as the script tag, for single-page apps:
  *   import { boot, open, on } from 'https://HOST/widget/parley.esm.js';
  *   boot({ siteKey: 'KEY' });
- * The UI is bundled in, so boot mounts it at once. The server defaults to the origin this module was
+ * The UI is a static import, so boot mounts it at once; lazy parts and locales are chunks beside this
+ * module (widget/rollup.parts.mjs), loaded by import() relative to its URL. The server defaults to the origin this module was
  * loaded from (pass apiBase when you bundle it yourself). Nothing runs at import time (SSR-safe).
  */
 export type { BootOptions, UpdateOptions, WidgetEventName, WidgetEvents, WidgetListener, WidgetPosition } from './api.ts';

@@ -4,7 +4,9 @@
 //   <name>.<hash>.js    it imports with import() (a lazy part: a locale, a picker, ...) is split out by
 //                       Rollup and named the same way. Content-hashed, so the server caches them forever.
 //   manifest.json       each entry's hashed file name ({ "ui": "ui.1a2b3c4d5e.js" })
-//   parley.esm.js       everything in one ES module for single-page apps (a stable URL, short cache)
+//   parley.esm.js       the ES module for single-page apps (a stable URL, short cache): boot() mounts the
+//                       UI it imports statically; its lazy parts and locales are <name>.<hash>.js chunks
+//                       beside it, which it loads with import() relative to its own URL (as the UI does)
 //   widget.js           the loader the script tag loads (IIFE, budget 3 KB gzipped; stable URL, short
 //                       cache), built last: the manifest of the parts above is baked into it, so it
 //                       finds the hashed files without a request of its own.
@@ -63,9 +65,9 @@ export function widgetParts(outDir = DIST) {
       onwarn: quiet,
     },
     {
-      input: here('./esm.ts'),
-      // One file for single-page apps: lazy parts (import()) are inlined rather than split.
-      output: { file: join(outDir, 'parley.esm.js'), format: 'es', inlineDynamicImports: true },
+      input: { esm: here('./esm.ts') },
+      // Split like the UI, not inlined: a visitor fetches only their own language and the parts they use.
+      output: { dir: outDir, format: 'es', entryFileNames: 'parley.esm.js', chunkFileNames: HASHED, hashCharacters: 'hex' },
       plugins: plugins(),
       onwarn: quiet,
     },

@@ -15,6 +15,11 @@ const { stack, page } = useStack();
 test('the ESM build works in a single-page app and reports navigation', async () => {
   const v = await page();
   const errors = watchErrors(v);
+  const fetched: string[] = [];
+  v.on('response', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (r.url().startsWith(stack.parleyUrl) && path.startsWith('/widget/') && r.ok()) fetched.push(path);
+  });
 
   await v.goto(stack.examples.pages.spa);
   await widget(v).launcher.waitFor();
@@ -30,6 +35,11 @@ test('the ESM build works in a single-page app and reports navigation', async ()
   await widgetShows(v, [text]);
   // Exactly one Parley on the page: the ESM build adds no global at all.
   assert.equal(await v.evaluate(() => document.querySelectorAll('parley-widget').length), 1);
+  // The module's lazy parts and catalogues are hashed chunks beside it, fetched relative to its URL:
+  // one language (of the five), and the thread once there is a message.
+  assert.ok(fetched.includes('/widget/parley.esm.js'), fetched.join(', '));
+  assert.equal(fetched.filter((p) => /^\/widget\/(en|de|fr|es|ar)\.[0-9a-f]{10}\.js$/.test(p)).length, 1, fetched.join(', '));
+  assert.ok(fetched.some((p) => /^\/widget\/MessageList\.[0-9a-f]{10}\.js$/.test(p)), fetched.join(', '));
 
   const a = await page();
   await loginDashboard(a, stack.dashboardUrl, stack.agents.a);

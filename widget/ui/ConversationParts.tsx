@@ -5,6 +5,7 @@ import type { WidgetState } from '../state.ts';
 import { fetchConversations } from '../conversation-list.ts';
 import { newPatch, openPatch } from '../conversation-switch.ts';
 import { lifecycleStrings } from '../lifecycle-strings.ts';
+import { Sheet } from './Sheet.tsx';
 import { lazyPart } from './use-lazy.ts';
 
 /** "Delete my data" (PrivacyParts.tsx): a chunk of its own, fetched only when the visitor asks for it. */
@@ -41,7 +42,7 @@ const CSS = `.convs{flex:1;overflow:auto;display:flex;flex-direction:column;gap:
 .rate textarea{font:inherit;color:inherit;background:transparent;border:1px solid var(--line);border-radius:8px;padding:6px 8px;resize:vertical;min-height:40px}
 .resolved button.primary{background:var(--parley-accent);color:var(--parley-on-accent);border-radius:20px;padding:9px 14px;font-weight:650}
 .resolved .err{color:var(--danger)}`;
-export const PartStyle = () => <style>{CSS}</style>;
+export const PartStyle = () => <Sheet css={CSS} />;
 
 export function ConversationList({ s, ctrl, locale }: Props) {
   const l = lifecycleStrings(locale);

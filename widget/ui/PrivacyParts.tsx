@@ -3,6 +3,7 @@ import type { ErasureRequest as Request } from '../../protocol/schema/privacy.ts
 import type { Controller } from '../controller.ts';
 import { askForErasure, fetchErasureRequest } from '../erasure-request.ts';
 import { privacyStrings } from '../privacy-strings.ts';
+import { Sheet } from './Sheet.tsx';
 import type { WidgetState } from '../state.ts';
 
 /**
@@ -67,7 +68,7 @@ export function ErasureRequest({ s, ctrl, locale, onBack }: Props) {
   const pending = request?.status === 'pending';
   return (
     <div class="erase" data-testid="parley-erasure">
-      <style>{CSS}</style>
+      <Sheet css={CSS} />
       <h3 ref={heading} tabIndex={-1}>
         {l('title')}
       </h3>
