@@ -431,10 +431,16 @@ test('connection banner with Reconnect when offline or the server is unreachable
   const v2 = await page();
   const errors2 = watchErrors(v2);
   const w2 = widget(v2);
-  // The server is "down" until the visitor is about to click Reconnect (below), so the widget's own
-  // retries (backoff) cannot reconnect first and take the button away.
-  let down = true;
-  await v2.route('**/api/v1/visitor/session', (route) => (down ? route.abort('connectionrefused') : route.continue()));
+  // The server is "down" until the visitor has clicked Reconnect (below), so the widget's own retries
+  // (backoff) cannot reconnect first and take the button away. The page notes the click (capture phase,
+  // before the widget acts on it); the route asks the page, so a request is let through only after it.
+  await v2.addInitScript(() => {
+    document.addEventListener('click', (e) => {
+      if (e.composedPath().some((n) => (n as Element).getAttribute?.('data-testid') === 'parley-reconnect')) (window as unknown as { reconnectClicked: boolean }).reconnectClicked = true;
+    }, true);
+  });
+  const clicked = () => v2.evaluate(() => (window as unknown as { reconnectClicked?: boolean }).reconnectClicked === true);
+  await v2.route('**/api/v1/visitor/session', async (route) => ((await clicked()) ? route.continue() : route.abort('connectionrefused')));
   await v2.goto(lab());
   await w2.launcher.click();
   // The server, not the visitor's network, is the problem: never "You're offline" then.
@@ -444,11 +450,8 @@ test('connection banner with Reconnect when offline or the server is unreachable
     assert.notEqual(await w2.root.getAttribute('data-connection'), 'connected');
   });
   assert.equal(await v2.locator('h1').innerText(), 'Widget lab');
-  // The server is back; the visitor clicks Reconnect (once it can be clicked: the panel has stopped moving).
-  const reconnect2 = v2.locator('[data-testid="parley-reconnect"]');
-  await reconnect2.click({ trial: true });
-  down = false;
-  await reconnect2.click();
+  // The server is back once the visitor clicks Reconnect.
+  await v2.locator('[data-testid="parley-reconnect"]').click();
   await waitConnected(v2);
   await w2.offline.waitFor({ state: 'detached' });
   await sendFromWidget(v2, 'Reached you after all');
