@@ -134,7 +134,8 @@ export function parleyAdapter(t: TargetInfo): Adapter {
     },
     async staff(index, opts, onText): Promise<StaffClient> {
       const cred = t.staff![index % t.staff!.length];
-      const { token } = await postJson<{ token: string }>(`${t.baseUrl}/api/v1/staff/login`, cred, t.baseUrl);
+      // Without an Origin, as a non-browser client: a browser login gets the session as a cookie only, no token.
+      const { token } = await postJson<{ token: string }>(`${t.baseUrl}/api/v1/staff/login`, cred);
       const s = new Session(`${wsBase(index)}/ws`, bases[index % bases.length], token, opts, onText, new Map());
       await s.open(false);
       return {
