@@ -44,3 +44,31 @@ export interface NewErasureRequest {
 
 /** The visitor's view of a row (the admin's view adds who and how much). */
 export const visitorView = (r: ErasureRequestInfo | ErasureRequest): ErasureRequest => ({ id: r.id, status: r.status, requestedAt: r.requestedAt, decidedAt: r.decidedAt });
+
+/** A request row as both stores' SELECT reads it (the visitor joined as they are now, null once erased). */
+export interface ErasureRequestRow {
+  id: string;
+  status: ErasureRequestStatus;
+  requested_at: number;
+  decided_at: number | null;
+  decided_by: string | null;
+  visitor_id: string;
+  v_id: string | null;
+  label: string | null;
+  name: string | null;
+  email: string | null;
+  /** 0/1 on SQLite, a boolean on PostgreSQL. */
+  identified: number | boolean | null;
+  conversations: number;
+}
+
+export const requestInfo = (r: ErasureRequestRow): ErasureRequestInfo => ({
+  id: r.id,
+  status: r.status,
+  requestedAt: r.requested_at,
+  decidedAt: r.decided_at,
+  decidedBy: r.decided_by,
+  visitorId: r.visitor_id,
+  visitor: r.v_id ? { label: r.label ?? '', name: r.name, email: r.email, identified: r.identified === 1 || r.identified === true } : null,
+  conversations: r.conversations,
+});

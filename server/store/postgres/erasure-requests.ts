@@ -1,41 +1,15 @@
 import type { ErasureRequest, ErasureRequestInfo, ErasureRequestStatus } from '../../../protocol/schema/privacy.ts';
 import type { ErasureRequestStore, NewErasureRequest } from '../erasure-request-records.ts';
-import { visitorView } from '../erasure-request-records.ts';
+import { requestInfo as toInfo, visitorView, type ErasureRequestRow as Row } from '../erasure-request-records.ts';
 import { enqueueDeliveries } from './webhooks.ts';
 import { q, q1, tx, type Pg } from './db.ts';
 
 /** Visitors' erasure requests on PostgreSQL (erasure-request-records.ts says the rules). */
-interface Row {
-  id: string;
-  status: ErasureRequestStatus;
-  requested_at: number;
-  decided_at: number | null;
-  decided_by: string | null;
-  visitor_id: string;
-  v_id: string | null;
-  label: string | null;
-  name: string | null;
-  email: string | null;
-  identified: boolean | null;
-  conversations: number;
-}
-
 // As SQLite's (sqlite/erasure-requests.ts): the visitor now, and their conversations with the merged ones'.
 const SELECT = `SELECT r.id, r.status, r.requested_at, r.decided_at, r.decided_by, r.visitor_id,
   v.id AS v_id, v.label, v.name, v.email, v.identified,
   (SELECT count(*)::int FROM conversations c WHERE c.visitor_id = r.visitor_id OR c.visitor_id IN (SELECT m.id FROM visitors m WHERE m.merged_into = r.visitor_id)) AS conversations
   FROM erasure_requests r LEFT JOIN visitors v ON v.id = r.visitor_id`;
-
-const toInfo = (r: Row): ErasureRequestInfo => ({
-  id: r.id,
-  status: r.status,
-  requestedAt: r.requested_at,
-  decidedAt: r.decided_at,
-  decidedBy: r.decided_by,
-  visitorId: r.visitor_id,
-  visitor: r.v_id ? { label: r.label ?? '', name: r.name, email: r.email, identified: r.identified === true } : null,
-  conversations: r.conversations,
-});
 
 /**
  * The site's pending count and the visitor's open request are read under a per-site advisory lock, so

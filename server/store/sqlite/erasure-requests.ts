@@ -1,42 +1,16 @@
 import type { ErasureRequest, ErasureRequestInfo, ErasureRequestStatus } from '../../../protocol/schema/privacy.ts';
 import type { ErasureRequestStore, NewErasureRequest } from '../erasure-request-records.ts';
-import { visitorView } from '../erasure-request-records.ts';
+import { requestInfo as toInfo, visitorView, type ErasureRequestRow as Row } from '../erasure-request-records.ts';
 import { enqueueDeliveries } from './webhooks.ts';
 import type { Db } from './db.ts';
 
 /** Visitors' erasure requests on SQLite (erasure-request-records.ts says the rules). */
-interface Row {
-  id: string;
-  status: ErasureRequestStatus;
-  requested_at: number;
-  decided_at: number | null;
-  decided_by: string | null;
-  visitor_id: string;
-  v_id: string | null;
-  label: string | null;
-  name: string | null;
-  email: string | null;
-  identified: number | null;
-  conversations: number;
-}
-
 // The visitor as they are now (gone once erased) and their conversations, those of anonymous records
 // merged into them included (what an erasure of them takes).
 const SELECT = `SELECT r.id, r.status, r.requested_at, r.decided_at, r.decided_by, r.visitor_id,
   v.id AS v_id, v.label, v.name, v.email, v.identified,
   (SELECT count(*) FROM conversations c WHERE c.visitor_id = r.visitor_id OR c.visitor_id IN (SELECT m.id FROM visitors m WHERE m.merged_into = r.visitor_id)) AS conversations
   FROM erasure_requests r LEFT JOIN visitors v ON v.id = r.visitor_id`;
-
-const toInfo = (r: Row): ErasureRequestInfo => ({
-  id: r.id,
-  status: r.status,
-  requestedAt: r.requested_at,
-  decidedAt: r.decided_at,
-  decidedBy: r.decided_by,
-  visitorId: r.visitor_id,
-  visitor: r.v_id ? { label: r.label ?? '', name: r.name, email: r.email, identified: r.identified === 1 } : null,
-  conversations: r.conversations,
-});
 
 export function requestErasure(db: Db, input: NewErasureRequest): Awaited<ReturnType<ErasureRequestStore['requestErasure']>> {
   return db.raw.transaction(() => {
