@@ -17,16 +17,25 @@ import { openWidget, sendFromWidget, waitConnected, widget, widgetShows } from '
 const said = { refuse: 'refused', stall: 'stalled' } as const;
 const pendingIn = (p: Page) => p.locator('[data-testid="parley-message"][data-status="pending"]');
 
+/** A visitor with the widget open on the example page and an agent logged in, both watched for errors. */
+async function visitorAndAgent(
+  stack: { dashboardUrl: string; anonymousPage: string; agents: { a: Parameters<typeof loginDashboard>[2] } },
+  page: () => Promise<Page>,
+): Promise<{ v: Page; a: Page; errors: string[] }> {
+  const v = await page();
+  const a = await page();
+  const errors = [...watchErrors(v), ...watchErrors(a)];
+  await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
+  await v.goto(stack.anonymousPage);
+  await openWidget(v);
+  return { v, a, errors };
+}
+
 export function chatScenarios(mode: 'refuse' | 'stall'): void {
   const { stack, page } = useStack(() => startFallbackStack(mode));
 
   test(`WebSocket ${said[mode]}: the visitor in two tabs and the agent chat over the HTTP fallback, typing shows, each message once`, async () => {
-    const v = await page();
-    const a = await page();
-    const errors = [...watchErrors(v), ...watchErrors(a)];
-    await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
-    await v.goto(stack.anonymousPage);
-    await openWidget(v);
+    const { v, a, errors } = await visitorAndAgent(stack, page);
     await eventually(() => assertOnFallback(stack, 2));
 
     const m1 = 'Behind a strict proxy: is the 2-person tent waterproof?';
@@ -67,12 +76,7 @@ export function chatScenarios(mode: 'refuse' | 'stall'): void {
   });
 
   test(`WebSocket ${said[mode]}: messages written offline wait in the outbox and arrive once, in order, over the fallback`, async () => {
-    const v = await page();
-    const a = await page();
-    const errors = [...watchErrors(v), ...watchErrors(a)];
-    await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
-    await v.goto(stack.anonymousPage);
-    await openWidget(v);
+    const { v, a, errors } = await visitorAndAgent(stack, page);
     const first = 'Online: my stove will not light';
     await sendFromWidget(v, first);
     await openConversation(a, first);
@@ -107,12 +111,7 @@ export function restartScenario(mode: 'refuse' | 'stall'): void {
 
   test(`WebSocket ${said[mode]}: a SIGKILL and restart of the server mid-conversation loses and repeats nothing on the fallback`, async () => {
     try {
-      const v = await page();
-      const a = await page();
-      const errors = [...watchErrors(v), ...watchErrors(a)];
-      await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
-      await v.goto(stack.anonymousPage);
-      await openWidget(v);
+      const { v, a, errors } = await visitorAndAgent(stack, page);
       await eventually(() => assertOnFallback(stack, 2));
       const m1 = 'My order #2231 has not arrived';
       await sendFromWidget(v, m1);
