@@ -20,6 +20,12 @@ export interface LogFollowerOptions {
   leaseMs: number;
   /** Events read per batch. */
   batch?: number;
+  /**
+   * Whether anything of the site's log is wanted now (e.g. the site has webhook endpoints). When not,
+   * the cursor moves past what is new without reading it: `handle` would have made nothing of it.
+   * Asked after the site's newest cursor is read, so whatever is skipped was committed before it said no.
+   */
+  wanted?(siteId: string): Promise<boolean>;
   /** Handles a batch of one site's events (ascending cursor). Throwing leaves the cursor before the batch. */
   handle(siteId: string, events: DurableEvent[]): Promise<void>;
 }
@@ -43,6 +49,11 @@ export function createLogFollower(opts: LogFollowerOptions): LogFollower {
     let cursor = await opts.store.claimLogFollower({ ...lease, now: opts.now() });
     if (cursor === null) {
       seen.set(siteId, { cursor: latest, triedAt: opts.now() });
+      return 0;
+    }
+    if (opts.wanted && !(await opts.wanted(siteId))) {
+      if (latest > cursor) await opts.store.saveLogFollower({ ...lease, cursor: latest, now: opts.now() });
+      seen.set(siteId, { cursor: Math.max(cursor, latest), triedAt: opts.now() });
       return 0;
     }
     let handled = 0;

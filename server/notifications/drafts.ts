@@ -5,20 +5,22 @@ import type { NewNotification } from '../store/notification-records.ts';
  * The notifications one batch of a site's events makes for its agents (protocol/notifications.ts
  * says what each event tells each agent). Events come in cursor order, so the assignee each one
  * needs is the one the conversation had just before it: what an earlier event of the batch said, else
- * `assigneeOf` (the store's, read once per conversation). Kinds an agent turned off make nothing.
+ * `assigneesOf` (the store's, one read for the whole batch, and only for conversations with an event
+ * that depends on it: a staff reply or a status change needs none). Kinds an agent turned off make nothing.
  */
 export async function draftsFor(input: {
   siteId: string;
   events: DurableEvent[];
   agents: string[];
   preferences: Map<string, NotificationPreferences>;
-  assigneeOf: (conversationId: string) => Promise<string | null>;
+  assigneesOf: (conversationIds: string[]) => Promise<Map<string, string | null>>;
   at: number;
 }): Promise<NewNotification[]> {
+  const stored = await input.assigneesOf(storedAssigneesNeeded(input.events));
   const assignees = new Map<string, string | null>();
   const out: NewNotification[] = [];
   for (const e of input.events) {
-    if (!assignees.has(e.conversationId)) assignees.set(e.conversationId, await currentBefore(e, input.assigneeOf));
+    if (!assignees.has(e.conversationId)) assignees.set(e.conversationId, e.kind === 'conversation.created' ? null : (stored.get(e.conversationId) ?? null));
     const before = assignees.get(e.conversationId) ?? null;
     for (const staffId of input.agents) {
       const draft = notificationFor(e, staffId, before);
@@ -33,12 +35,29 @@ export async function draftsFor(input: {
 }
 
 /**
- * The assignee before the first event of a conversation in this batch. An event that carries the
- * conversation is itself no help (it shows the state after), so those that change the assignee ask
- * the store like the rest; the store's answer is the newest state, which for a conversation whose
- * assignee changed again later in the log is a later one (rare: then a reply is attributed by it).
+ * The conversations whose assignee before the batch matters: their first event in the batch is not
+ * conversation.created (that one says "none") and one of their events reads the assignee. An event
+ * that carries the conversation is itself no help (it shows the state after), so those that change
+ * the assignee are read like the rest; the store's answer is the newest state, which for a
+ * conversation whose assignee changed again later in the log is a later one (rare: then a reply is
+ * attributed by it).
  */
-async function currentBefore(e: DurableEvent, assigneeOf: (id: string) => Promise<string | null>): Promise<string | null> {
-  if (e.kind === 'conversation.created') return null;
-  return assigneeOf(e.conversationId);
+function storedAssigneesNeeded(events: DurableEvent[]): string[] {
+  const created = new Set<string>();
+  const seen = new Set<string>();
+  const needed = new Set<string>();
+  for (const e of events) {
+    if (!seen.has(e.conversationId)) {
+      seen.add(e.conversationId);
+      if (e.kind === 'conversation.created') created.add(e.conversationId);
+    }
+    if (!created.has(e.conversationId) && readsAssignee(e)) needed.add(e.conversationId);
+  }
+  return [...needed];
+}
+
+/** Whether notificationFor looks at the assignee for this event (protocol/notifications.ts). */
+function readsAssignee(e: DurableEvent): boolean {
+  if (e.kind === 'message.created') return !e.message.note && e.message.author.kind === 'visitor';
+  return e.kind === 'conversation.waiting' || e.kind === 'conversation.rated';
 }

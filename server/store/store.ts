@@ -118,6 +118,8 @@ export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, Webh
   listVisitorConversations(visitorId: string, view?: ConversationView): Promise<Conversation[]>;
   /** Each of the visitor's conversations with its seq counter, nothing else: what a visitor's resume needs. */
   visitorConversationSeqs(visitorId: string): Promise<{ id: string; lastSeq: number }[]>;
+  /** Each named conversation's assignee (null: none), nothing else; unknown ids are left out. What the notification follower needs per batch. */
+  conversationAssignees(conversationIds: string[]): Promise<Map<string, string | null>>;
   /** The visitor's newest conversation that is not resolved, if any. */
   findOpenConversation(visitorId: string, view?: ConversationView): Promise<Conversation | null>;
   /**

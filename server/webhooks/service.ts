@@ -52,6 +52,8 @@ export function createWebhookService(deps: { store: Store; now: () => number; ti
     owner,
     now,
     leaseMs: config.leaseMs,
+    // A site without endpoints: its events are not even read (at thousands of messages a second that was a read of every one).
+    wanted: async (siteId) => (await store.listWebhooks(siteId)).length > 0,
     async handle(siteId, events) {
       const endpoints = await store.listWebhooks(siteId);
       if (endpoints.length === 0) return;

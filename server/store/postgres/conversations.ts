@@ -24,6 +24,12 @@ export async function visitorConversationSeqs(db: Pg, visitorId: string): Promis
   return rows.map((r) => ({ id: r.id, lastSeq: Number(r.last_seq) }));
 }
 
+export async function conversationAssignees(db: Pg, ids: string[]): Promise<Map<string, string | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q<{ id: string; assignee_id: string | null }>(db.pool, 'SELECT id, assignee_id FROM conversations WHERE id = ANY($1::text[])', [[...new Set(ids)]]);
+  return new Map(rows.map((r) => [r.id, r.assignee_id]));
+}
+
 export async function findOpenConversation(db: Pg, visitorId: string, view: ConversationView = {}): Promise<Conversation | null> {
   const r = await q1<ConversationRow>(
     db.pool,

@@ -7,7 +7,7 @@ import { createApiToken, findApiToken, listApiTokens, revokeApiToken, touchApiTo
 import { addNotifications, listNotifications, markNotificationsRead, notificationState, claimNotificationRing, pruneNotifications, getNotificationPreferences, setNotificationPreferences, siteNotificationPreferences } from './notifications.ts';
 import { createWebhook, listWebhooks, getWebhook, updateWebhook, deleteWebhook, enqueueDeliveries, claimDeliveries, settleDelivery, listDeliveries, getDelivery, resendDelivery } from './webhooks.ts';
 import { createAttachment, createCanned, deleteCanned, deleteUnsentAttachments, getAttachment, listCanned, uploadUsage } from './attachments.ts';
-import { findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
+import { conversationAssignees, findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
 import { createPool, q, type Pg } from './db.ts';
 import { addBlock, findBlock, listBlocks, recordVisitorAddress, removeBlock, visitorAddress } from './blocks.ts';
 import { createWriteHealth, track } from '../write-health.ts';
@@ -165,6 +165,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     getConversation: (id, view) => getConversation(db, id, view),
     listVisitorConversations: (visitorId, view) => listVisitorConversations(db, visitorId, view),
     visitorConversationSeqs: (visitorId) => visitorConversationSeqs(db, visitorId),
+    conversationAssignees: (ids) => conversationAssignees(db, ids),
     findOpenConversation: (visitorId, view) => findOpenConversation(db, visitorId, view),
     visitorSendTarget: (visitorId) => visitorSendTarget(db, visitorId),
     listInbox: (query) => listInbox(db, query),

@@ -48,6 +48,16 @@ export function visitorConversationSeqs(db: Db, visitorId: string): { id: string
   return db.st('SELECT id, last_seq AS lastSeq FROM conversations WHERE visitor_id = ?').all(visitorId) as { id: string; lastSeq: number }[];
 }
 
+export function conversationAssignees(db: Db, ids: string[]): Map<string, string | null> {
+  const st = db.st('SELECT assignee_id FROM conversations WHERE id = ?').pluck();
+  const out = new Map<string, string | null>();
+  for (const id of new Set(ids)) {
+    const a = st.get(id) as string | null | undefined;
+    if (a !== undefined) out.set(id, a);
+  }
+  return out;
+}
+
 export function findOpenConversation(db: Db, visitorId: string, view?: ConversationView): Conversation | null {
   const r = db
     .st(`SELECT * FROM conversations WHERE visitor_id = ? AND status <> 'resolved' ORDER BY last_activity_at DESC, id DESC LIMIT 1`)

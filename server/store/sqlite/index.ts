@@ -11,7 +11,7 @@ import { createApiToken, findApiToken, listApiTokens, revokeApiToken, touchApiTo
 import { addNotifications, listNotifications, markNotificationsRead, notificationState, claimNotificationRing, pruneNotifications, getNotificationPreferences, setNotificationPreferences, siteNotificationPreferences } from './notifications.ts';
 import { createWebhook, listWebhooks, getWebhook, updateWebhook, deleteWebhook, enqueueDeliveries, claimDeliveries, settleDelivery, listDeliveries, getDelivery, resendDelivery } from './webhooks.ts';
 import { createCanned, deleteCanned, listCanned } from './canned.ts';
-import { findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
+import { conversationAssignees, findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
 import { createDb } from './db.ts';
 import { claimOutbox, enqueueEmails, getOutboxEmail, listOutbox, purgeOutbox, retryOutbox, settleOutbox } from './email-outbox.ts';
 import {
@@ -191,6 +191,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     getConversation: async (id, view) => getConversation(db, id, view),
     listVisitorConversations: async (visitorId, view) => listVisitorConversations(db, visitorId, view),
     visitorConversationSeqs: async (visitorId) => visitorConversationSeqs(db, visitorId),
+    conversationAssignees: async (ids) => conversationAssignees(db, ids),
     findOpenConversation: async (visitorId, view) => findOpenConversation(db, visitorId, view),
     visitorSendTarget: async (visitorId) => visitorSendTarget(db, visitorId),
     listInbox: (query) => write(() => listInbox(db, query)),
