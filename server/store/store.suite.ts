@@ -218,6 +218,11 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>): void 
         assert.deepEqual(seqs, expected.sort((x, y) => x.id.localeCompare(y.id)));
         assert.ok(seqs.every((c) => c.lastSeq >= 3));
         assert.deepEqual(await store.visitorConversationSeqs('vis_nope'), []);
+        // What the notification follower reads per batch: each conversation's assignee, nothing else.
+        await store.updateConversation({ conversationId: second.conversation.id, changes: { assigneeId: agent.id }, by: asStaff(agent), at: tick() });
+        const assignees = await store.conversationAssignees([first.conversation.id, second.conversation.id, 'cnv_nope', second.conversation.id]);
+        assert.deepEqual([...assignees].sort(([a], [b]) => a.localeCompare(b)), [[first.conversation.id, null], [second.conversation.id, agent.id]].sort(([a], [b]) => String(a).localeCompare(String(b))));
+        assert.equal((await store.conversationAssignees([])).size, 0);
       });
 
       it('keeps seq gap-free and cursors in commit order under many concurrent appends', async () => {

@@ -87,14 +87,21 @@ export class ConversationCache {
 
   /** Call at the start of each batch, inside its (IMMEDIATE) transaction. */
   revalidate(): void {
-    this.external.check();
+    this.external.checkNow();
+    this.trim();
+  }
+
+  private trim(): void {
     if (this.entries.size > this.maxEntries) this.entries.clear();
     if (this.targets.size > this.maxEntries) this.targets.clear();
   }
 
   /** The visitor's send target, loaded by `load` on a miss (a null answer is not kept). */
   sendTarget(visitorId: string, load: () => VisitorSendTarget | null): VisitorSendTarget | null {
-    this.revalidate();
+    // Outside a batch this may be up to one event-loop turn old (external-changes.ts); inside one,
+    // beginBatch has just asked under the write lock.
+    this.external.check();
+    this.trim();
     const hit = this.targets.get(visitorId);
     if (hit) return hit;
     const loaded = load();
@@ -125,6 +132,11 @@ export class ConversationCache {
     const state = fromRow(row.rowid_, row, this.readsOf(id));
     this.entries.set(id, state);
     return state;
+  }
+
+  /** The cached state, if any, without loading it (reads outside a batch call external.check() first). */
+  peek(id: string): ConversationState | undefined {
+    return this.entries.get(id);
   }
 
   /** A conversation this batch just inserted (no read cursors yet). */

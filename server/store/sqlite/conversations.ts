@@ -48,11 +48,14 @@ export function visitorConversationSeqs(db: Db, visitorId: string): { id: string
   return db.st('SELECT id, last_seq AS lastSeq FROM conversations WHERE visitor_id = ?').all(visitorId) as { id: string; lastSeq: number }[];
 }
 
+/** From the conversation cache where it holds the conversation (a busy one always), else one point read each. */
 export function conversationAssignees(db: Db, ids: string[]): Map<string, string | null> {
+  db.externalChanges.check();
   const st = db.st('SELECT assignee_id FROM conversations WHERE id = ?').pluck();
   const out = new Map<string, string | null>();
-  for (const id of new Set(ids)) {
-    const a = st.get(id) as string | null | undefined;
+  for (const id of ids) {
+    const cached = db.conversations.peek(id);
+    const a = cached ? cached.assigneeId : (st.get(id) as string | null | undefined);
     if (a !== undefined) out.set(id, a);
   }
   return out;

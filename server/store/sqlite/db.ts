@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { BlockCache } from './blocks.ts';
 import { ConversationCache } from './conversation-cache.ts';
 import { ExternalChanges } from './external-changes.ts';
 import { SearchIndex } from './search-index.ts';
@@ -20,6 +21,8 @@ export interface Db {
   readonly externalChanges: ExternalChanges;
   /** Sites by id and key (see sites.ts). */
   readonly sites: SiteCache;
+  /** Each site's blocks (see blocks.ts). */
+  readonly blocks: BlockCache;
 }
 
 export function createDb(
@@ -46,6 +49,7 @@ export function createDb(
     externalChanges,
     conversations: new ConversationCache(raw, maxCachedConversations, externalChanges),
     sites: new SiteCache({ st, externalChanges }),
+    blocks: new BlockCache({ st, externalChanges }),
     searchIndex: new SearchIndex(raw, searchIndexIntervalMs, onBackgroundError),
   };
 }

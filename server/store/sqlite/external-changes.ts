@@ -10,6 +10,11 @@ export class ExternalChanges {
   private version = -1;
   private readonly listeners: (() => void)[] = [];
   private stmt?: Database.Statement;
+  /** Set once checked in this turn of the event loop; cleared on setImmediate (see check). */
+  private checkedThisTurn = false;
+  private readonly endTurn = () => {
+    this.checkedThisTurn = false;
+  };
 
   constructor(private readonly raw: Database.Database) {}
 
@@ -18,7 +23,20 @@ export class ExternalChanges {
     this.listeners.push(drop);
   }
 
+  /**
+   * For reads outside a write transaction (sites, blocks, send targets): at most one PRAGMA per turn of
+   * the event loop. What another process commits during this turn is seen from the next one, as if the
+   * read had come a moment earlier (it was 2 % of the server at 10,000 msg/s as one PRAGMA per message).
+   */
   check(): void {
+    if (this.checkedThisTurn) return;
+    this.checkedThisTurn = true;
+    setImmediate(this.endTurn);
+    this.checkNow();
+  }
+
+  /** Inside a write transaction (which holds the lock): always asks, so nothing committed before it is missed. */
+  checkNow(): void {
     // Prepared on first use: the store is created before migrate() runs.
     const v = (this.stmt ??= this.raw.prepare('PRAGMA data_version').pluck()).get() as number;
     if (v === this.version) return;

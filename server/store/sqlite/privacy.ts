@@ -62,6 +62,7 @@ export function eraseVisitor(db: Db, input: EraseInput): EraseResult {
     for (const id of [...convs, ...ids]) deliveries.run(input.siteId, id);
     db.st(`DELETE FROM email_optouts WHERE kind = 'visitor' AND id IN ${inIds}`).run(...ids);
     db.st(`DELETE FROM visitor_addresses WHERE visitor_id IN ${inIds}`).run(...ids);
+    db.blocks.forget(input.siteId);
     db.st(`DELETE FROM blocks WHERE site_id = ? AND kind = 'visitor' AND value IN ${inIds}`).run(input.siteId, ...ids);
     confirmErasureRequests(db, ids, input.by, input.at);
     return { events, storagePaths: files, conversations: convs.length, visitorErased: true };

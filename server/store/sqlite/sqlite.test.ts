@@ -414,6 +414,8 @@ describe('sqlite only', () => {
     const cli = new Database(file);
     cli.prepare('UPDATE sites SET name = ?, allowed_origins = ? WHERE id = ?').run('After', JSON.stringify(['https://c.example']), site.id);
     cli.close();
+    // Reads outside a write see another connection's commits from the next turn of the event loop on (external-changes.ts).
+    await new Promise((r) => setImmediate(r));
     assert.equal((await store.getSite(site.id))?.name, 'After');
     assert.deepEqual((await store.getSiteByKey(site.key))?.allowedOrigins, ['https://c.example']);
     const shared = (await store.getSite(site.id))!;
