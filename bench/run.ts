@@ -83,8 +83,10 @@ async function main() {
   await scenario('dashboard', 'dashboard', () => runDashboard(ctx));
   await scenario('reports', 'reports', () => runReports(ctx));
   await scenario('upload', 'upload', () => runUpload(ctx));
-  // Profile each server a quarter above the best rate it sustained (or 10k/s when unknown).
-  if (!quick) await scenario('profile', 'profile', () => runProfile(ctx, (k) => Math.max(5_000, Math.round(((results.maxRate?.[k]?.best ?? 8_000) * 1.25) / 500) * 500)));
+  // Profile each server a quarter above the best rate it sustained (or 10k/s when unknown), or at
+  // PARLEY_BENCH_PROFILE_RATE (CPU per message of two builds at one rate they both sustain).
+  const profileRate = Number(process.env.PARLEY_BENCH_PROFILE_RATE) || 0;
+  if (!quick) await scenario('profile', 'profile', () => runProfile(ctx, (k) => profileRate || Math.max(5_000, Math.round(((results.maxRate?.[k]?.best ?? 8_000) * 1.25) / 500) * 500)));
 
   results.durationSec = (Date.now() - started) / 1000;
   if (values.merge && !quick) return merge();
