@@ -2,6 +2,7 @@ import { SignJWT, jwtVerify } from 'jose';
 import { fail } from '../errors.ts';
 import { importHmacKey } from './hmac-keys.ts';
 import { jwtFailure } from './jwt-errors.ts';
+import { createOwnTokenCheck } from './own-token-check.ts';
 
 /**
  * Parley's own tokens, signed with the server secret: visitor tokens and staff session tokens.
@@ -38,6 +39,9 @@ export function createTokenService(opts: TokenServiceOptions): TokenService {
   const key = importHmacKey(opts.secret);
   key.catch(() => {}); // an import failure surfaces at the first sign or verify
   const nowSec = () => Math.floor(opts.now() / 1000);
+  // Every socket's upgrade verifies a token (a reconnect storm: 10,000 at once): a token as we sign it is
+  // checked on the event loop; anything else goes to jose, which gives the reason (own-token-check.ts).
+  const ownToken = createOwnTokenCheck(opts.secret, { issuer: TOKEN_ISSUER, audiences: [VISITOR_AUDIENCE, STAFF_AUDIENCE], clockToleranceSec: opts.clockToleranceSec });
 
   const sign = async (claims: Record<string, unknown>, sub: string, aud: string, expSec: number) =>
     new SignJWT(claims)
@@ -63,18 +67,20 @@ export function createTokenService(opts: TokenServiceOptions): TokenService {
     async verify(token) {
       if (typeof token !== 'string' || token.length === 0) fail('unauthorized', 'A token is required.');
       if (token.length > 4096) fail('unauthorized', 'Token is too long.');
-      let payload;
-      try {
-        ({ payload } = await jwtVerify(token, await key, {
-          algorithms: ['HS256'],
-          issuer: TOKEN_ISSUER,
-          audience: [VISITOR_AUDIENCE, STAFF_AUDIENCE],
-          requiredClaims: ['exp', 'sub'],
-          clockTolerance: opts.clockToleranceSec,
-          currentDate: new Date(opts.now()),
-        }));
-      } catch (err) {
-        throw jwtFailure(err, 'Token');
+      let payload = ownToken(token, opts.now());
+      if (!payload) {
+        try {
+          ({ payload } = await jwtVerify(token, await key, {
+            algorithms: ['HS256'],
+            issuer: TOKEN_ISSUER,
+            audience: [VISITOR_AUDIENCE, STAFF_AUDIENCE],
+            requiredClaims: ['exp', 'sub'],
+            clockTolerance: opts.clockToleranceSec,
+            currentDate: new Date(opts.now()),
+          }));
+        } catch (err) {
+          throw jwtFailure(err, 'Token');
+        }
       }
       const site = payload.site;
       const sub = payload.sub;
