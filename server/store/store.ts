@@ -381,6 +381,8 @@ export interface InboxQuery {
   assignee?: string | 'me' | 'unassigned';
   unreadOnly?: boolean;
   label?: string;
+  /** Only this team's conversations; 'none': those without a team. */
+  team?: string;
   priority?: Priority;
   /** 'priority': most urgent first, then newest activity (default: newest activity first). */
   sort?: 'activity' | 'priority';
