@@ -138,6 +138,7 @@ export function createApi({ fetch: doFetch, base = '', token = () => null, csrf 
       if (filter.q.trim()) p.set('q', filter.q.trim());
       if (filter.label.trim()) p.set('label', filter.label.trim());
       if (filter.priority) p.set('priority', filter.priority);
+      if (filter.team) p.set('team', filter.team);
       if (filter.sort !== 'activity') p.set('sort', filter.sort);
       if (cursor) p.set('cursor', cursor);
       return call<Page<InboxItem>>('GET', `/api/v1/conversations?${p}`);
