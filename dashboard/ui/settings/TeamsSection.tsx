@@ -43,6 +43,8 @@ function TeamsSection({ api, siteId }: SectionProps) {
   };
   const toggle = (team: Team, staffId: string) => {
     const memberIds = team.memberIds.includes(staffId) ? team.memberIds.filter((id) => id !== staffId) : [...team.memberIds, staffId];
+    // Shown at once; the server's answer (or its refusal, then the list as it is) follows.
+    setTeams(teams.map((x) => (x.id === team.id ? { ...x, memberIds } : x)));
     void run(() => api.updateTeam(team.id, { memberIds }));
   };
   const rename = (team: Team) => {
