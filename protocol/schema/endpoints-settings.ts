@@ -21,7 +21,7 @@ export const settingsEndpoints: Endpoint[] = [
   {
     method: 'post', path: Routes.teams, tag: 'Teams', auth: 'admin', summary: 'Create a team; its name is unique in the site regardless of case (at most PARLEY_MAX_TEAMS teams)', body: CreateTeamRequest,
     response: { status: 201, description: 'the team', schema: Type.Object({ team: TeamRecord }) }, errors: ['conflict', 'bad_request'],
-    example: { body: { name: 'Billing', memberIds: ['stf_123'] } },
+    example: { body: { name: 'Billing' } },
   },
   {
     method: 'patch', path: Routes.team, tag: 'Teams', auth: 'admin', summary: 'Rename a team and/or replace its members (the whole list); new members may take what waits in its queue at once', params: IdParams, body: UpdateTeamRequest,
