@@ -1,5 +1,5 @@
 import type { ErasureRequestInfo, ErasureRequestStatus, PrivacyLookup } from '../protocol/schema/privacy.ts';
-import type { Report, UpdateConversationRequest as ConversationChanges } from '../protocol/index.ts';
+import type { Report, Team, UpdateConversationRequest as ConversationChanges } from '../protocol/index.ts';
 import type {
   Conversation,
   ConversationStatus,
@@ -138,6 +138,7 @@ export function createApi({ fetch: doFetch, base = '', token = () => null, csrf 
       if (filter.q.trim()) p.set('q', filter.q.trim());
       if (filter.label.trim()) p.set('label', filter.label.trim());
       if (filter.priority) p.set('priority', filter.priority);
+      if (filter.team) p.set('team', filter.team);
       if (filter.sort !== 'activity') p.set('sort', filter.sort);
       if (cursor) p.set('cursor', cursor);
       return call<Page<InboxItem>>('GET', `/api/v1/conversations?${p}`);
@@ -187,6 +188,10 @@ export function createApi({ fetch: doFetch, base = '', token = () => null, csrf 
     removeOrigin: (id: string, origin: string) => call<{ site: AdminSite }>('DELETE', `/api/v1/admin/sites/${enc(id)}/origins?origin=${enc(origin)}`),
     installation: (id: string) => call<InstallationResponse>('GET', `/api/v1/admin/sites/${enc(id)}/installation`),
     team: () => call<{ staff: StaffMember[] }>('GET', '/api/v1/admin/staff'),
+    teams: () => call<{ teams: Team[] }>('GET', '/api/v1/teams'),
+    createTeam: (input: { name: string; memberIds?: string[] }) => call<{ team: Team }>('POST', '/api/v1/teams', input),
+    updateTeam: (id: string, patch: { name?: string; memberIds?: string[] }) => call<{ team: Team }>('PATCH', `/api/v1/teams/${enc(id)}`, patch),
+    deleteTeam: (id: string) => call<{ ok: true }>('DELETE', `/api/v1/teams/${enc(id)}`),
     invite: (input: { email: string; name: string; role: Role }) => call<{ staff: StaffMember; link: PasswordLink | null }>('POST', '/api/v1/admin/staff/invitations', input),
     updateMember: (id: string, patch: { role?: Role; active?: boolean }) => call<{ staff: StaffMember; unassigned?: number }>('PATCH', `/api/v1/admin/staff/${enc(id)}`, patch),
     removeMember: (id: string) => call<{ ok: true }>('DELETE', `/api/v1/admin/staff/${enc(id)}`),

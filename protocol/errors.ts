@@ -35,6 +35,7 @@ export const ErrorCodes = [
   'pow_required', // the site asks new visitors for a solved proof-of-work challenge (GET /api/v1/visitor/challenge)
   'consent_required', // the site creates no visitor before the visitor consents (site setting requireConsent; the widget sends consent: true)
   'weak_password', // a new password is too short, the email itself, or a common one (the message says which)
+  'unknown_team', // a body names a team the site does not have (a routing rule, the pre-chat picker, a conversation's team)
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
 
@@ -78,6 +79,7 @@ export const HttpStatusOf: Record<ErrorCode, number> = {
   pow_required: 428,
   consent_required: 403,
   weak_password: 400,
+  unknown_team: 400,
 };
 
 /**

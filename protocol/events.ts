@@ -1,5 +1,5 @@
 import type { Notification, NotificationPreferences, NotificationState } from './notifications.ts';
-import type { Actor, Conversation, ConversationStatus, Message, PresenceEntry, Priority, Rating, SitePublic, StaffAvailability, Visitor } from './model.ts';
+import type { Actor, Team, Conversation, ConversationStatus, Message, PresenceEntry, Priority, Rating, SitePublic, StaffAvailability, Visitor } from './model.ts';
 
 /**
  * Durable events are stored with the conversation's next `seq` and the site's next `cursor`, and are
@@ -27,12 +27,14 @@ export type DurableEvent =
       kind: 'conversation.updated';
       conversation: Conversation;
       /** `snoozedUntil`: the time a snooze ends (with status snoozed, or a new time for one). */
-      changes: { status?: ConversationStatus; assigneeId?: string | null; snoozedUntil?: number };
+      changes: { status?: ConversationStatus; assigneeId?: string | null; snoozedUntil?: number; teamId?: string | null };
       by: Actor;
       /** Display name of `by` at the time (staff name; the visitor's name or label): what a timeline shows. */
       byName?: string;
       /** Display name of the new assignee, when `changes.assigneeId` is a staff id. */
       assigneeName?: string;
+      /** Name of the new team, when `changes.teamId` is a team id ("Alice moved this to Billing"). A change of team alone is staff only (no prevVisibleSeq). */
+      teamName?: string;
       /** True when a snooze ended by itself at its time (`by` is who snoozed it). */
       woke?: true;
       /**
@@ -119,6 +121,8 @@ export type EphemeralEvent =
    * GET /api/v1/privacy/erasure-requests (also after a reconnect, since one may have been missed).
    */
   | { kind: 'erasure.requests'; pending: number }
+  /** To the site's staff: its teams changed (created, renamed, members, deleted); `teams` is the whole list now. */
+  | { kind: 'teams.changed'; teams: Team[] }
   /**
    * Server-internal, never sent to a client: one of a staff member's sessions ended (logout elsewhere,
    * password change, deactivation, "sign out everywhere"). Each of their sockets rechecks its own

@@ -106,6 +106,12 @@ export const FIELD_LIMITS = {
   holidays: 366,
   capacity: 1000,
   capacityEntries: 1000,
+  teamName: 100,
+  teamRules: 50,
+  teamRulePattern: 300,
+  teamPickerOptions: 20,
+  teamPickerLabel: 60,
+  teamMembers: 1000,
 } as const;
 
 /** What each field limit limits, for the limits table in docs/deploy.md (`npm run docs:settings`). */
@@ -145,4 +151,10 @@ export const FIELD_LIMIT_DOCS: Record<keyof typeof FIELD_LIMITS, string> = {
   holidays: 'holidays (dates) in the business hours',
   capacity: 'open conversations an agent may be given at most (automatic assignment)',
   capacityEntries: 'agents with a capacity of their own, per site',
+  teamName: "characters in a team's name",
+  teamRules: 'page URL routing rules (page -> team) per site',
+  teamRulePattern: "characters in a routing rule's page pattern",
+  teamPickerOptions: "teams offered in the widget's pre-chat team choice",
+  teamPickerLabel: "characters in a pre-chat team choice's label",
+  teamMembers: 'members named in one team write',
 };

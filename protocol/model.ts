@@ -133,6 +133,22 @@ export interface ReadCursor {
   seq: number;
 }
 
+/** Agents grouped for routing (Settings -> Teams): a conversation routed to a team is assigned among its members. */
+export interface Team {
+  id: string;
+  siteId: string;
+  name: string;
+  /** Staff ids, sorted. */
+  memberIds: string[];
+  createdAt: number;
+}
+
+/** A site's page rule: a conversation started on a page whose path matches `pattern` goes to `teamId` (server/domain/teams/page-rule.ts). */
+export interface TeamRule {
+  pattern: string;
+  teamId: string;
+}
+
 export interface Conversation {
   id: string;
   siteId: string;
@@ -152,6 +168,8 @@ export interface Conversation {
   /** Staff reads only (never sent to the visitor): how urgent, and the labels agents gave it. */
   priority?: Priority;
   labels?: string[];
+  /** Staff reads only: the team it is routed to (automatic assignment picks among its members); absent: none, any agent. */
+  teamId?: string;
   /** Read cursors of the visitor and each staff member who has read. */
   reads: ReadCursor[];
 }

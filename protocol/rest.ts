@@ -50,6 +50,8 @@ export const Routes = {
   privacyErasureDecline: '/api/v1/privacy/erasure-requests/:id/decline', // POST -> {request} (admin)
   privacyExport: '/api/v1/privacy/export', // POST {visitorId | email | userId} -> application/x-tar: export.json + attachments/ (admin; API token scope privacy)
   attachmentLinks: '/api/v1/attachments/links', // POST {ids} -> AttachmentLinksResponse (short-lived signed download links)
+  teams: '/api/v1/teams', // GET -> {teams} (staff); POST {name, memberIds?} (admins)
+  team: '/api/v1/teams/:id', // PATCH {name?, memberIds?}, DELETE (admins)
   canned: '/api/v1/canned-responses', // GET -> {items}; POST {shortcut, text} (staff)
   cannedItem: '/api/v1/canned-responses/:id', // DELETE (staff of its site) -> {ok:true}
   search: '/api/v1/search', // GET ?q= -> {hits: SearchHit[]} (staff, FTS5)

@@ -24,11 +24,12 @@ export function collectContext(win: Window, attributes?: ContextAttributes): Vis
  * The context.update payload: the page context, the host's url/title overrides (SPAs), and the
  * pre-chat email, which the server stores on the visitor (unverified), not among the attributes.
  */
-export function contextUpdate(ctx: VisitorContext, o: UpdateOptions, email?: string): ContextUpdate {
+export function contextUpdate(ctx: VisitorContext, o: UpdateOptions, email?: string, teamId?: string): ContextUpdate {
   const out: ContextUpdate = { ...ctx };
   if (o.url) out.url = o.url;
   if (o.title) out.title = o.title;
   if (email) out.email = email;
+  if (teamId) out.teamId = teamId;
   return out;
 }
 

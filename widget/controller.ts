@@ -51,7 +51,8 @@ export interface Controller extends WidgetController {
   takeDraft(): string | undefined;
   dismissPreview(): void;
   /** Stores the visitor's typed email; resolves once the server has it. */
-  setEmail(email: string): Promise<void>;
+  /** The pre-chat form: an email ('' when it asked for none) and/or the team the visitor chose. */
+  setEmail(email: string, teamId?: string): Promise<void>;
   /** Shows the visitor's conversations (the list part loads them). */
   showList(): void;
   /**
@@ -267,8 +268,8 @@ export function createController(deps: ControllerDeps): Controller {
     }, noop);
   }
 
-  function sendContext(overrides: UpdateOptions = {}, email?: string): Promise<unknown> {
-    const ctx = contextUpdate(context(), overrides, email);
+  function sendContext(overrides: UpdateOptions = {}, email?: string, teamId?: string): Promise<unknown> {
+    const ctx = contextUpdate(context(), overrides, email, teamId);
     lastUrl = ctx.url || '';
     const sent = client ? client.request({ type: 'context.update', context: ctx }) : Promise.reject(new Error('not connected'));
     sent.catch(noop);
@@ -409,14 +410,17 @@ export function createController(deps: ControllerDeps): Controller {
       if (!client || !id) return Promise.reject(new Error(t('offline')));
       return client.request({ type: 'conversation.rate', conversationId: id, score, ...(comment ? { comment } : {}) });
     },
-    setEmail(email: string) {
-      try {
-        deps.storage.setItem(prefix + 'email', '1');
-      } catch {
-        /* remembered for this page only */
+    setEmail(email: string, teamId?: string) {
+      if (teamId) store.set({ teamChosen: true });
+      if (email) {
+        try {
+          deps.storage.setItem(prefix + 'email', '1');
+        } catch {
+          /* remembered for this page only */
+        }
+        store.set({ emailGiven: true, emailKnown: true, emailSaved: email });
       }
-      store.set({ emailGiven: true, emailKnown: true, emailSaved: email });
-      return sendContext({}, email).then(noop);
+      return sendContext({}, email, teamId).then(noop);
     },
   };
 }

@@ -21,6 +21,8 @@ const en = {
   emailSave: 'Start chat',
   emailInvalid: 'Please enter a valid email address.',
   emailThanks: "Thanks! We'll also answer at {email}.",
+  teamPrompt: 'What can we help you with?',
+  teamRequired: 'Please choose one.'
 };
 export type EmailStringKey = keyof typeof en;
 
@@ -41,6 +43,8 @@ const de: typeof en = {
   emailSave: 'Chat starten',
   emailInvalid: 'Bitte geben Sie eine gültige E-Mail-Adresse ein.',
   emailThanks: 'Danke! Wir antworten auch an {email}.',
+  teamPrompt: 'Wobei können wir helfen?',
+  teamRequired: 'Bitte wählen Sie eines aus.'
 };
 
 const fr: typeof en = {
@@ -60,6 +64,8 @@ const fr: typeof en = {
   emailSave: 'Commencer le chat',
   emailInvalid: 'Veuillez saisir une adresse e-mail valide.',
   emailThanks: 'Merci ! Nous répondrons aussi à {email}.',
+  teamPrompt: 'Comment pouvons-nous vous aider ?',
+  teamRequired: 'Veuillez en choisir un.'
 };
 
 const es: typeof en = {
@@ -79,6 +85,8 @@ const es: typeof en = {
   emailSave: 'Empezar chat',
   emailInvalid: 'Introduce una dirección de correo válida.',
   emailThanks: '¡Gracias! También responderemos a {email}.',
+  teamPrompt: '¿En qué podemos ayudarle?',
+  teamRequired: 'Elija una opción.'
 };
 
 const ar: typeof en = {
@@ -98,6 +106,8 @@ const ar: typeof en = {
   emailSave: 'بدء الدردشة',
   emailInvalid: 'يرجى إدخال بريد إلكتروني صالح.',
   emailThanks: 'شكرًا! سنرد أيضًا على {email}.',
+  teamPrompt: 'كيف يمكننا مساعدتك؟',
+  teamRequired: 'يُرجى اختيار واحد.'
 };
 
 export const EMAIL_STRINGS: Record<string, typeof en> = { en, de, fr, es, ar };

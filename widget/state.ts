@@ -63,6 +63,8 @@ export interface WidgetState {
   uploads: UploadState[];
   /** The pre-chat email form was answered (or not required). */
   emailGiven: boolean;
+  /** The visitor chose a team in the pre-chat form (site setting teamPicker) on this page. */
+  teamChosen?: boolean;
   /** The server has an address for the visitor (from the identity JWT, a form, or one left earlier in this browser). */
   emailKnown: boolean;
   /** The address the pre-chat form just saved, for its confirmation line. */

@@ -1,4 +1,4 @@
-import type { UpdateConversationRequest } from '../../protocol/index.ts';
+import type { Team, UpdateConversationRequest } from '../../protocol/index.ts';
 import type { ConnectionState, OutboxItem, RealtimeClient } from '../../client/api.ts';
 import {
   DEFAULT_LIMITS,
@@ -62,6 +62,8 @@ export function createWorkspace(d: WorkspaceDeps) {
   const site = createStore(d.session.site);
   /** The assignment queue: how many wait and the first ones, oldest first (empty with assignment off). */
   const queue = createStore<QueueState>({ waiting: 0, conversationIds: [] });
+  /** The site's teams (badges, the team filter, moving a conversation); `teams.changed` keeps them live. */
+  const teams = createStore<Team[]>([]);
   /**
    * Visitors' erasure requests: `erasure.requests` says how many wait; `version` moves on each one and on
    * every hello (one may have been missed meanwhile), so Settings → Privacy reads its list again.
@@ -139,6 +141,9 @@ export function createWorkspace(d: WorkspaceDeps) {
       case 'queue.changed':
         queue.set({ waiting: e.waiting, conversationIds: e.conversationIds });
         break;
+      case 'teams.changed':
+        teams.set(e.teams);
+        break;
       case 'erasure.requests':
         erasureRequests.update((r) => ({ pending: e.pending, version: r.version + 1 }));
         break;
@@ -164,6 +169,8 @@ export function createWorkspace(d: WorkspaceDeps) {
     }
     // The queue as it is now; `queue.changed` keeps it live (missed ones while away: this read).
     d.api.queue().then((q) => queue.set(q), () => {});
+    // Teams as they are now (a change missed while away: this read).
+    d.api.teams().then((r) => teams.set(r.teams), () => {});
     if (!first) erasureRequests.update((r) => ({ ...r, version: r.version + 1 }));
   }
 
@@ -302,6 +309,7 @@ export function createWorkspace(d: WorkspaceDeps) {
       selected,
       site,
       queue,
+      teams,
       erasureRequests,
       inbox: inbox.store,
       conversation: conversation.store,

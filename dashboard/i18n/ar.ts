@@ -325,4 +325,11 @@ export const ar: Messages = {
   'notif.unreadMark': "غير مقروء",
   'mention.list': "اذكر زميلًا",
   'mention.hint': "اكتب @ لذكر زميل",
+  "inbox.teamFilter": "الفريق",
+  "inbox.allTeams": "كل الفرق",
+  "inbox.noTeam": "بلا فريق",
+  "conv.team": "الفريق",
+  "common.team": "فريق",
+  "timeline.movedToTeam": "نقل {name} هذه المحادثة إلى {team}",
+  "timeline.teamRemoved": "أخرج {name} هذه المحادثة من فريقها",
 };

@@ -313,4 +313,11 @@ export const de: Messages = {
   'notif.unreadMark': "Ungelesen",
   'mention.list': "Kollegen erwähnen",
   'mention.hint': "Tippe @, um einen Kollegen zu erwähnen",
+  "inbox.teamFilter": "Team",
+  "inbox.allTeams": "Alle Teams",
+  "inbox.noTeam": "Kein Team",
+  "conv.team": "Team",
+  "common.team": "ein Team",
+  "timeline.movedToTeam": "{name} hat dies an {team} übergeben",
+  "timeline.teamRemoved": "{name} hat dies aus seinem Team genommen",
 };

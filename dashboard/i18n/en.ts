@@ -337,6 +337,13 @@ export const en = {
   'notif.unreadMark': "Unread",
   'mention.list': "Mention a colleague",
   'mention.hint': "Type @ to mention a colleague",
+  "inbox.teamFilter": "Team",
+  "inbox.allTeams": "All teams",
+  "inbox.noTeam": "No team",
+  "conv.team": "Team",
+  "common.team": "a team",
+  "timeline.movedToTeam": "{name} moved this to {team}",
+  "timeline.teamRemoved": "{name} took this out of its team",
 } as const;
 
 export type MessageKey = keyof typeof en;

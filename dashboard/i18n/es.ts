@@ -313,4 +313,11 @@ export const es: Messages = {
   'notif.unreadMark': "Sin leer",
   'mention.list': "Mencionar a un compañero",
   'mention.hint': "Escribe @ para mencionar a un compañero",
+  "inbox.teamFilter": "Equipo",
+  "inbox.allTeams": "Todos los equipos",
+  "inbox.noTeam": "Sin equipo",
+  "conv.team": "Equipo",
+  "common.team": "un equipo",
+  "timeline.movedToTeam": "{name} pasó esto a {team}",
+  "timeline.teamRemoved": "{name} sacó esto de su equipo",
 };

@@ -313,4 +313,11 @@ export const fr: Messages = {
   'notif.unreadMark': "Non lue",
   'mention.list': "Mentionner un collègue",
   'mention.hint': "Tapez @ pour mentionner un collègue",
+  "inbox.teamFilter": "Équipe",
+  "inbox.allTeams": "Toutes les équipes",
+  "inbox.noTeam": "Aucune équipe",
+  "conv.team": "Équipe",
+  "common.team": "une équipe",
+  "timeline.movedToTeam": "{name} a transféré ceci à {team}",
+  "timeline.teamRemoved": "{name} a retiré ceci de son équipe",
 };

@@ -1,3 +1,4 @@
+import { withTeamChange } from './inbox.ts';
 import { TIMELINE_KINDS, type Conversation, type DurableEvent, type Message, type TimelineEvent, type Visitor } from '../../protocol/index.ts';
 import { mergeTimeline } from './timeline.ts';
 import { list, t } from '../i18n/index.ts';
@@ -112,7 +113,7 @@ function applyToConversation(s: ConversationState, e: DurableEvent): Conversatio
     case 'conversation.created':
     case 'conversation.rated':
       // Event snapshots are the visitor's: the staff-only fields (priority, labels) stay as they were.
-      return { ...s, conversation: { ...s.conversation, ...e.conversation, lastSeq: Math.max(e.conversation.lastSeq, conversation?.lastSeq ?? 0) } };
+      return { ...s, conversation: withTeamChange({ ...s.conversation, ...e.conversation, lastSeq: Math.max(e.conversation.lastSeq, conversation?.lastSeq ?? 0) }, e) };
     case 'conversation.triaged':
       return { ...s, conversation: conversation && { ...conversation, priority: e.priority, labels: e.labels } };
     case 'visitor.identified':

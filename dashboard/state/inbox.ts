@@ -14,6 +14,8 @@ export interface InboxFilter {
   /** Only rows with this label ('' = any) / this priority (null = any). */
   label: string;
   priority: Priority | null;
+  /** Only this team's rows ('' = any, 'none' = without a team). */
+  team?: string;
   /** 'priority': most urgent first, then newest activity. */
   sort: 'activity' | 'priority';
 }
@@ -49,7 +51,8 @@ export function compareItems(
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
-export function matchesFilter(c: Pick<Conversation, 'status' | 'assigneeId' | 'labels' | 'priority'>, filter: InboxFilter, myId: string): boolean {
+export function matchesFilter(c: Pick<Conversation, 'status' | 'assigneeId' | 'labels' | 'priority' | 'teamId'>, filter: InboxFilter, myId: string): boolean {
+  if (filter.team && (c.teamId ?? 'none') !== filter.team) return false;
   if (filter.status && c.status !== filter.status) return false;
   if (filter.label && !(c.labels ?? []).includes(filter.label)) return false;
   if (filter.priority && (c.priority ?? 'none') !== filter.priority) return false;
@@ -109,7 +112,7 @@ export function applyInboxEvent(state: InboxState, event: DurableEvent, myId: st
     case 'conversation.created':
     case 'conversation.updated': {
       // Event snapshots are the visitor's: no priority or labels; the row's own stay.
-      const c = item ? { ...item, ...event.conversation } : event.conversation;
+      const c = withTeamChange(item ? { ...item, ...event.conversation } : event.conversation, event);
       const fits = matchesFilter(c, state.filter, myId);
       if (!item) return { state, fetch: fits && !searching ? id : undefined };
       if (!fits) return { state: removeItem(state, id) };
@@ -211,4 +214,11 @@ export function neighbour(state: InboxState, current: string | null, step: 1 | -
   else if (current && lastIndex >= 0) j = step === 1 ? lastIndex : lastIndex - 1;
   else j = 0;
   return state.order[Math.min(n - 1, Math.max(0, j))];
+}
+
+/** The row's team after an event: a conversation.updated naming a team change carries it (snapshots have none). */
+export function withTeamChange<C extends Conversation>(c: C, event: DurableEvent): C {
+  if (event.kind !== 'conversation.updated' || event.changes.teamId === undefined) return c;
+  const { teamId: _old, ...rest } = c;
+  return (event.changes.teamId === null ? rest : { ...rest, teamId: event.changes.teamId }) as C;
 }

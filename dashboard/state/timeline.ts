@@ -23,7 +23,9 @@ export function entryTexts(e: TimelineEvent, myId: string): string[] {
   switch (e.kind) {
     case 'conversation.updated': {
       const out: string[] = [];
-      const { status, assigneeId, snoozedUntil } = e.changes;
+      const { status, assigneeId, snoozedUntil, teamId } = e.changes;
+      if (teamId) out.push(t('timeline.movedToTeam', { name: who, team: e.teamName ?? t('common.team') }));
+      else if (teamId === null) out.push(t('timeline.teamRemoved', { name: who }));
       if (e.woke) out.push(t('timeline.woke'));
       else if (status === 'snoozed' || (status === undefined && snoozedUntil !== undefined)) {
         out.push(t('timeline.snoozed', { name: who, time: dateTime(snoozedUntil ?? e.conversation.snoozedUntil ?? 0) }));

@@ -22,6 +22,7 @@ interface Props {
 export function ConversationPane({ ws, onBack, onDetails }: Props) {
   const c = useStore(ws.stores.conversation);
   const staff = useStore(ws.stores.staff);
+  const teams = useStore(ws.stores.teams);
   const presence = useStore(ws.stores.presence);
   // Presence comes over the live connection: while it is down, what we last heard may be stale.
   const presenceKnown = useStore(ws.stores.connection) === 'connected';
@@ -66,6 +67,11 @@ export function ConversationPane({ ws, onBack, onDetails }: Props) {
               {!presenceKnown ? t('presence.unknown') : online ? t('presence.onlineNow') : t('presence.offline')}
             </span>
             {conv && <span class={`status-pill status-${conv.status}`} data-testid="conversation-status" data-status={conv.status}>{t(`status.${conv.status}`)}</span>}
+            {conv?.teamId && teams.some((x) => x.id === conv.teamId) && (
+              <span class="team-chip" data-testid="conversation-team">
+                {teams.find((x) => x.id === conv.teamId)!.name}
+              </span>
+            )}
           </span>
         </div>
         <button type="button" class="btn btn-secondary btn-sm pane-nav" onClick={onDetails} data-testid="pane-details">
@@ -110,7 +116,7 @@ export function ConversationPane({ ws, onBack, onDetails }: Props) {
           </div>
         )}
       </header>
-      {conv && <ConversationTriage conversation={conv} update={(changes) => run(ws.update(changes))} now={Date.now} />}
+      {conv && <ConversationTriage conversation={conv} teams={teams} update={(changes) => run(ws.update(changes))} now={Date.now} />}
       {c.erased && (
         <p class="conv-error" role="status" data-testid="conversation-erased">
           {t('conv.erased')}

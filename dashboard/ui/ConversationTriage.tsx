@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { PRIORITIES, type Conversation, type Priority, type UpdateConversationRequest } from '../../protocol/index.ts';
+import { PRIORITIES, type Conversation, type Priority, type Team, type UpdateConversationRequest } from '../../protocol/index.ts';
 import { SNOOZE_PRESETS, fromLocalInput, snoozeUntil, toLocalInput } from '../state/snooze.ts';
 import { dateTime, t } from '../i18n/index.ts';
 
@@ -8,13 +8,15 @@ interface Props {
   /** Sends the change; errors are shown by the pane. */
   update: (changes: UpdateConversationRequest) => void;
   now: () => number;
+  /** The site's teams: the conversation's team can be changed here (none: no picker). */
+  teams?: Team[];
 }
 
 /**
  * The agent's triage of the open conversation, under its header: snooze (presets and a time picker),
  * priority, labels, and the visitor's rating when there is one.
  */
-export function ConversationTriage({ conversation: c, update, now }: Props) {
+export function ConversationTriage({ conversation: c, update, now, teams = [] }: Props) {
   return (
     <div class="conv-triage" data-testid="conversation-triage">
       <SnoozeMenu c={c} update={update} now={now} />
@@ -28,6 +30,19 @@ export function ConversationTriage({ conversation: c, update, now }: Props) {
           ))}
         </select>
       </label>
+      {teams.length > 0 && (
+        <label class="triage-field">
+          <span>{t('conv.team')}</span>
+          <select value={c.teamId ?? ''} onChange={(e) => update({ teamId: e.currentTarget.value || null })} data-testid="team-select">
+            <option value="">{t('inbox.noTeam')}</option>
+            {teams.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <LabelsEditor labels={c.labels ?? []} onChange={(labels) => update({ labels })} />
       <span class="triage-field rating" data-testid="conversation-rating" data-score={c.rating?.score ?? ''}>
         <span>{t('rating.title')}</span>

@@ -18,6 +18,8 @@ export function InboxPanel({ ws }: { ws: Workspace }) {
   const unread = useStore(ws.stores.unread);
   const selected = useStore(ws.stores.selected);
   const staff = useStore(ws.stores.staff);
+  const teams = useStore(ws.stores.teams);
+  const teamNames = new Map(teams.map((x) => [x.id, x.name]));
   const search = useStore(ws.stores.search);
   const queue = useStore(ws.stores.queue);
   const places = useMemo(() => new Map(queue.conversationIds.map((id, i) => [id, i + 1])), [queue]);
@@ -111,6 +113,17 @@ export function InboxPanel({ ws }: { ws: Workspace }) {
               </option>
             ))}
           </select>
+          {teams.length > 0 && (
+            <select aria-label={t('inbox.teamFilter')} value={filter.team ?? ''} onChange={(e) => ws.setFilter({ team: e.currentTarget.value })} data-testid="team-filter">
+              <option value="">{t('inbox.allTeams')}</option>
+              {teams.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.name}
+                </option>
+              ))}
+              <option value="none">{t('inbox.noTeam')}</option>
+            </select>
+          )}
           <input
             type="text"
             class="label-filter"
@@ -180,6 +193,7 @@ export function InboxPanel({ ws }: { ws: Workspace }) {
                 presenceKnown={presenceKnown}
                 myId={ws.me.id}
                 staffById={staffById}
+                teamName={item.teamId ? teamNames.get(item.teamId) : undefined}
                 now={now}
                 onSelect={ws.select}
               />

@@ -3,6 +3,8 @@ import { initials, preview, visitorName } from '../state/format.ts';
 import { stamp, t } from '../i18n/index.ts';
 
 interface Props {
+  /** Its team's name; undefined: no team (or one deleted). */
+  teamName?: string;
   item: InboxItem;
   index: number;
   total: number;
@@ -18,7 +20,7 @@ interface Props {
   onSelect: (id: string) => void;
 }
 
-export function InboxRow({ item, index, total, unread, queuePlace, selected, presenceKnown, myId, staffById, now, onSelect }: Props) {
+export function InboxRow({ item, index, total, unread, queuePlace, selected, presenceKnown, myId, staffById, teamName, now, onSelect }: Props) {
   const online = presenceKnown && item.visitorOnline;
   const name = visitorName(item.visitor);
   const assignee = item.assigneeId ? (item.assigneeId === myId ? t('common.you') : (staffById[item.assigneeId]?.name ?? t('common.agent'))) : null;
@@ -65,6 +67,11 @@ export function InboxRow({ item, index, total, unread, queuePlace, selected, pre
             {item.priority && item.priority !== 'none' && (
               <span class={`priority-pill priority-${item.priority}`} data-testid="row-priority" data-priority={item.priority}>
                 {t(`priority.${item.priority}`)}
+              </span>
+            )}
+            {teamName && (
+              <span class="team-chip" data-testid="row-team" data-team={teamName}>
+                {teamName}
               </span>
             )}
             {(item.labels ?? []).map((l) => (

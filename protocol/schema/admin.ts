@@ -3,6 +3,7 @@ import { FIELD_LIMITS as L } from '../limits.ts';
 import { WIDGET_LANGUAGES } from '../languages.ts';
 import { PRE_CHAT_EMAIL_MODES, WEEKDAYS } from '../model.ts';
 import { Closed, Email, NonBlank } from './common.ts';
+import { TeamPickerSchema, TeamRuleSchema } from './teams.ts';
 
 
 /** An origin like https://shop.example or http://localhost:* (the server checks its form). */
@@ -88,6 +89,10 @@ export const SiteSettings = Closed({
   whenOffline: Type.Optional(Type.Enum(['chat', 'form', 'hide'])),
   /** Automatic assignment; staff only (never sent to visitors). Absent: off. */
   assignment: Type.Optional(AssignmentSettings),
+  /** Page rules routing new conversations to teams, first match wins; staff only (never sent to visitors). */
+  teamRules: Type.Optional(Type.Array(TeamRuleSchema, { maxItems: L.teamRules, description: `at most ${L.teamRules} rules, first match wins` })),
+  /** The pre-chat team choice: offered before a new conversation; the choice wins over the page rules. */
+  teamPicker: Type.Optional(TeamPickerSchema),
   /** Corner of the launcher, unless the page's snippet says otherwise (data-position). */
   position: Type.Optional(Type.Enum(['bottom-right', 'bottom-left'])),
   /** Text beside the launcher icon, e.g. "Chat with us"; none: the round icon alone. */

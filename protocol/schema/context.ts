@@ -22,6 +22,8 @@ export const VisitorContext = Closed({
   /** Visitor's local time as an ISO string with offset, when last updated. */
   localTime: short('the local time, ISO 8601 with offset'),
   userAgent: Type.Optional(Type.String({ maxLength: L.userAgent })),
+  /** The team the visitor chose in the pre-chat form (site setting teamPicker); kept until they choose again. */
+  teamId: Type.Optional(Type.String({ minLength: 1, maxLength: L.id })),
   /** Custom attributes from Parley('update', { attributes }). Strings, numbers, booleans only. */
   attributes: Type.Optional(
     Type.Record(Type.String(), AttributeValue, {

@@ -16,6 +16,8 @@ export const InboxQuery = Closed({
   /** Only conversations with this label / this priority. */
   label: Type.Optional(Label),
   priority: Type.Optional(Priority),
+  /** Only conversations of this team ("none": without a team). */
+  team: Type.Optional(Id),
   /** `activity` (default): newest activity first; `priority`: most urgent first, then newest activity. */
   sort: Type.Optional(Type.Enum(['activity', 'priority'])),
   q: Type.Optional(Type.String({ maxLength: L.searchQuery })),
@@ -33,6 +35,8 @@ export const ConversationChangeFields = {
   priority: Type.Optional(Priority),
   /** The whole new label set. */
   labels: Type.Optional(Labels),
+  /** Move it to this team (null: none); an assignee who is not a member is unassigned, so it waits in the team's queue. */
+  teamId: Type.Optional(NullableId),
 };
 export const UpdateConversationRequest = Closed(ConversationChangeFields);
 export type UpdateConversationRequest = Type.Static<typeof UpdateConversationRequest>;

@@ -5,6 +5,7 @@ import { IdParams } from './conversations.ts';
 import type { Endpoint } from './endpoint.ts';
 import { Ok, SiteRecord, StaffRecord } from './records.ts';
 import { ServerOwnerRequest, ServerOwnersResponse } from './team.ts';
+import { CreateTeamRequest, TeamRecord, UpdateTeamRequest } from './teams.ts';
 import { ChangePasswordRequest, InviteRequest, PasswordLinkRequest, SwitchSiteRequest, UpdateMemberRequest, UpdateProfileRequest, UsePasswordLinkRequest } from './team.ts';
 
 const Link = Type.Object({ token: Type.String({ description: 'secret: the fragment of the link' }), path: Type.String(), expiresAt: Type.Integer() }, { description: 'a one-time link that sets a password' });
@@ -13,6 +14,23 @@ const Session = Type.Object({ token: Type.String(), expiresAt: Type.Integer(), s
 
 /** The dashboard's settings area (issue 11): origins, installation, the team, each member's account. */
 export const settingsEndpoints: Endpoint[] = [
+  {
+    method: 'get', path: Routes.teams, tag: 'Teams', auth: 'staff', summary: 'The site\'s teams (agents grouped for routing), by name',
+    response: { status: 200, description: 'the teams', schema: Type.Object({ teams: Type.Array(TeamRecord) }) },
+  },
+  {
+    method: 'post', path: Routes.teams, tag: 'Teams', auth: 'admin', summary: 'Create a team; its name is unique in the site regardless of case (at most PARLEY_MAX_TEAMS teams)', body: CreateTeamRequest,
+    response: { status: 201, description: 'the team', schema: Type.Object({ team: TeamRecord }) }, errors: ['conflict', 'bad_request'],
+    example: { body: { name: 'Billing' } },
+  },
+  {
+    method: 'patch', path: Routes.team, tag: 'Teams', auth: 'admin', summary: 'Rename a team and/or replace its members (the whole list); new members may take what waits in its queue at once', params: IdParams, body: UpdateTeamRequest,
+    response: { status: 200, description: 'the team', schema: Type.Object({ team: TeamRecord }) }, errors: ['not_found', 'conflict', 'bad_request'],
+  },
+  {
+    method: 'delete', path: Routes.team, tag: 'Teams', auth: 'admin', summary: 'Delete a team: its conversations keep their assignee and have no team any more (any agent); page rules and pre-chat choices naming it are skipped', params: IdParams,
+    response: { status: 200, description: 'deleted', schema: Ok }, errors: ['not_found'],
+  },
   {
     method: 'get', path: Routes.serverOwners, tag: 'Administration', auth: 'admin', summary: 'Who may create sites on this server (server owners only)',
     response: { status: 200, description: 'the owners', schema: ServerOwnersResponse }, errors: ['forbidden'],

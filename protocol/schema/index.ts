@@ -21,3 +21,4 @@ export * from './reports.ts';
 export * from './notifications.ts';
 export * from './team.ts';
 export * from './realtime-stream.ts';
+export * from './teams.ts';

@@ -6,9 +6,11 @@ import type { ConversationChanges } from './domain.ts';
 import type { Principal } from './principal.ts';
 import { staffPrincipalName } from './actor-name.ts';
 import { publishDurable } from './publish.ts';
+import { teamNamed } from './teams/teams.ts';
 
 /**
- * Staff change a conversation's status, assignee, snooze, priority or labels. Assignment only to
+ * Staff change a conversation's status, assignee, team, snooze, priority or labels. Moving it to a team
+ * whose members do not include its assignee unassigns it (it waits in that team's queue). Assignment only to
  * staff of the same site. A snooze needs a wake time in the future (at most PARLEY_MAX_SNOOZE_DAYS
  * ahead); giving only the time snoozes. Status and assignment make one conversation.updated (a
  * timeline entry: it carries the names of who did it and of the new assignee); priority and labels
@@ -18,7 +20,7 @@ import { publishDurable } from './publish.ts';
 export async function updateConversation(ctx: DomainContext, p: Principal, conversationId: string, changes: ConversationChanges): Promise<{ seq: number }> {
   const staff = requireStaff(p, 'Changing a conversation');
   const c = await loadConversation(ctx.store, staff, conversationId);
-  const effective: { status?: ConversationChanges['status']; assigneeId?: string | null; snoozedUntil?: number | null } = {};
+  const effective: { status?: ConversationChanges['status']; assigneeId?: string | null; snoozedUntil?: number | null; teamId?: string | null } = {};
 
   const status = changes.status ?? (changes.snoozedUntil !== undefined ? 'snoozed' : undefined);
   if (status !== undefined) {
@@ -40,12 +42,24 @@ export async function updateConversation(ctx: DomainContext, p: Principal, conve
     if (changes.assigneeId !== c.assigneeId) effective.assigneeId = changes.assigneeId;
   }
 
+  let teamName: string | undefined;
+  if (changes.teamId !== undefined && changes.teamId !== (c.teamId ?? null)) {
+    effective.teamId = changes.teamId;
+    if (changes.teamId !== null) {
+      const team = await teamNamed(ctx, staff.siteId, changes.teamId);
+      teamName = team.name;
+      // Moved to a team its assignee is not in: it waits in that team's queue (unless this change names an assignee).
+      const assignee = effective.assigneeId !== undefined ? effective.assigneeId : c.assigneeId;
+      if (changes.assigneeId === undefined && assignee && !team.memberIds.includes(assignee)) effective.assigneeId = null;
+    }
+  }
+
   const events: DurableEvent[] = [];
   const byName = await staffPrincipalName(ctx, staff);
   const at = ctx.now();
-  if (effective.status !== undefined || effective.assigneeId !== undefined || effective.snoozedUntil) {
+  if (effective.status !== undefined || effective.assigneeId !== undefined || effective.snoozedUntil || effective.teamId !== undefined) {
     // Names go into the event so every timeline reads "Alice assigned this to Bob" without a lookup.
-    const event = await ctx.store.updateConversation({ conversationId: c.id, changes: effective, by: actorOf(staff), at, names: { by: byName, assignee: assigneeName } });
+    const event = await ctx.store.updateConversation({ conversationId: c.id, changes: effective, by: actorOf(staff), at, names: { by: byName, assignee: assigneeName, team: teamName } });
     if (event) events.push(event);
   }
   if (changes.priority !== undefined || changes.labels !== undefined) {

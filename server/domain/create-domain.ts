@@ -23,6 +23,7 @@ import { createQueries } from './queries.ts';
 import { requireAdmin } from './authorize.ts';
 import { updateSite } from './site-admin.ts';
 import { createTeam } from './team.ts';
+import { createTeamCases } from './teams/teams.ts';
 import { createMemberships } from './memberships.ts';
 import { createWidgetSightings } from './widget-sightings.ts';
 import { markRead } from './read-cursor.ts';
@@ -128,6 +129,7 @@ export function createDomain(deps: DomainDeps): Domain {
     eraseVisitor: (p, lookup) => eraseVisitor(ctx, p, lookup),
     erasureRequests: createErasureRequests(ctx),
     team: createTeam(ctx),
+    teams: createTeamCases(ctx),
     memberships: createMemberships(ctx),
     updateSite: (p, siteId, patch) => updateSite(ctx, p, siteId, patch),
     widgetSeen: sightings.seen,

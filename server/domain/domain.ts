@@ -22,6 +22,7 @@ import type { CannedResponse, Block, SiteRecord, WidgetSighting } from '../store
 import type { FetchedEvents, FetchRange } from './fetch-events.ts';
 import type { SitePatch } from './site-admin.ts';
 import type { Team } from './team.ts';
+import type { TeamCases } from './teams/teams.ts';
 import type { Memberships } from './memberships.ts';
 import type { Principal } from './principal.ts';
 import type { CollectedExport, PrivacyLookup } from './privacy-export.ts';
@@ -108,6 +109,8 @@ export interface Domain {
 
   /** The site's team (admins) and each member's own account (team.ts). */
   readonly team: Team;
+  /** Teams: agents grouped for routing (teams/teams.ts). */
+  readonly teams: TeamCases;
   /** The sites one person belongs to (memberships.ts). */
   readonly memberships: Memberships;
 
@@ -162,6 +165,8 @@ export interface ConversationChanges {
   priority?: Priority;
   /** The whole new label set. */
   labels?: string[];
+  /** The team it moves to; null: none. */
+  teamId?: string | null;
 }
 
 export interface InboxListQuery {
@@ -172,6 +177,8 @@ export interface InboxListQuery {
   unread?: boolean;
   label?: string;
   priority?: Priority;
+  /** A team id, or 'none'. */
+  team?: string;
   sort?: 'activity' | 'priority';
   q?: string;
   cursor?: string | null;

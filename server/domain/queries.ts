@@ -31,6 +31,7 @@ export function createQueries(ctx: DomainContext) {
         unreadOnly: q.unread === true,
         label: q.label?.trim() || undefined,
         priority: q.priority,
+        team: q.team,
         sort: q.sort,
         q: q.q?.trim() || undefined,
         cursor: q.cursor ?? null,

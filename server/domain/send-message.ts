@@ -11,6 +11,7 @@ import { attachmentList, messageText } from './message-rules.ts';
 import { visitorSendTarget } from './send-target.ts';
 import { staffPrincipalName } from './actor-name.ts';
 import { stopTyping } from './typing-cases.ts';
+import { newConversationTeam } from './teams/new-conversation-team.ts';
 
 /**
  * Send a message: validate, authorize, dedupe by clientId, commit (the store assigns the seq),
@@ -44,6 +45,8 @@ export async function sendMessage(
   const target = p.kind === 'staff' ? { id: staffTarget(input.conversationId) } : (sender?.conversation ?? null);
   if (p.kind === 'visitor') await checkNotBlocked(ctx.store, p.siteId, { visitorId: p.visitorId, ip: input.ip });
   if (!target) await checkNewConversation(ctx, p.siteId, input.ip);
+  // A conversation this send may create gets its team now, in the same commit (teams/).
+  const teamId = !target && p.kind === 'visitor' ? await newConversationTeam(ctx, p.siteId, p.visitorId) : null;
   await checkAttachments(ctx, p, attachmentIds, target?.id);
   const author = actorOf(p);
   // A token writing as itself is a bot: no staff record, its name is the token's.
@@ -63,6 +66,7 @@ export async function sendMessage(
     at: ctx.now(),
     reopen: p.kind === 'visitor',
     newConversation: sender?.newConversation === true,
+    ...(teamId ? { teamId } : {}),
     // An anonymous visitor must not be able to fill the inbox: the store counts inside its transaction.
     maxOpenConversations: sender?.newConversation ? ctx.config.serverLimits.maxOpenConversationsPerVisitor : undefined,
   });

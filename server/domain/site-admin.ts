@@ -9,6 +9,7 @@ import type { Principal } from './principal.ts';
 import { publishAll } from './routing.ts';
 import { visitorSettings } from './assignment/assignment-settings.ts';
 import { checkSiteSettings } from './site-settings-rules.ts';
+import { checkTeamSettings } from './teams/teams.ts';
 
 export interface SitePatch {
   name?: string;
@@ -47,6 +48,7 @@ export async function updateSite(ctx: DomainContext, p: Principal, siteId: strin
   const admin = requireAdmin(p, 'Changing the site');
   if (admin.siteId !== siteId) fail('not_found', 'No such site.');
   const settings = patch.settings === undefined ? undefined : checkSettings(patch.settings);
+  if (settings) await checkTeamSettings(ctx, siteId, settings);
   // A new identity secret: the replaced one still verifies user JWTs (and its sessions) for the grace period.
   const current = patch.identitySecret === undefined ? null : await ctx.store.getSite(siteId);
   const previousIdentity = current ? { previousIdentity: { secret: current.identitySecret, until: ctx.now() + ctx.config.identityGraceSec * 1000 } } : {};

@@ -25,8 +25,10 @@ export async function updateContext(ctx: DomainContext, p: Principal, input: Con
   const max = ctx.config.serverLimits.maxContextBytes;
   if (bytes > max) fail('bad_request', `The page context is ${bytes} bytes; at most ${max} are kept (shorten attributes or titles).`);
   const patch: VisitorPatch = { context, lastSeenAt: ctx.now() };
+  // The widget sends the whole page context on every navigation: a pre-chat team choice stays until the visitor chooses again.
+  const current = email !== undefined || context.teamId === undefined ? await ctx.store.getVisitor(visitorId) : null;
+  if (context.teamId === undefined && current?.context.teamId) context.teamId = current.context.teamId;
   if (email !== undefined) {
-    const current = await ctx.store.getVisitor(visitorId);
     if (!current) fail('not_found', 'No such visitor.');
     if (!current!.emailVerified) {
       patch.email = email;

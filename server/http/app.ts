@@ -19,6 +19,7 @@ import { registerApiTokens } from './routes/api-tokens.ts';
 import { registerWebhooks } from './routes/webhooks.ts';
 import { registerNotifications } from './routes/notifications.ts';
 import { registerTeam } from './routes/team.ts';
+import { registerTeams } from './routes/teams.ts';
 import { registerAttachments } from './routes/attachments.ts';
 import { registerBlocks } from './routes/blocks.ts';
 import { registerCanned } from './routes/canned.ts';
@@ -99,6 +100,7 @@ export function createHttpApp(deps: HttpDeps): App {
   registerErasureRequests(app, d);
   registerAdmin(app, d);
   registerTeam(app, d);
+  registerTeams(app, d);
   registerAccount(app, d);
   registerEmail(app, d);
   registerApiTokens(app, d);

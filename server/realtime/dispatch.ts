@@ -55,6 +55,7 @@ export async function dispatchCommand(
         snoozedUntil: cmd.snoozedUntil,
         priority: cmd.priority,
         labels: cmd.labels,
+        teamId: cmd.teamId,
       });
     case 'conversation.rate':
       return domain.rateConversation(p, cmd.conversationId, { score: cmd.score, comment: cmd.comment });

@@ -8,7 +8,9 @@ import type { DurableEvent } from '../../protocol/index.ts';
  * suite: assignment.suite.ts.
  *
  * The queue is every open conversation without an assignee, oldest first by `queued_at` (set when
- * one is returned to the queue) or else its creation time. An agent's load is their assigned
+ * one is returned to the queue) or else its creation time. There is one queue per team (and one for
+ * conversations without a team): a conversation goes only to a member of its team, and the oldest of
+ * a team's queue goes first within it, while a team whose members are all full holds up no other. An agent's load is their assigned
  * conversations that are open or pending.
  */
 export interface AssignmentStore {
@@ -49,6 +51,8 @@ export interface AssignCandidate {
   capacity: number;
   /** Display name for the event (assigneeName, byName). */
   name?: string;
+  /** The teams they belong to: a conversation routed to a team goes only to its members. */
+  teams?: string[];
 }
 
 export interface AssignWaitingInput {
@@ -82,6 +86,8 @@ export interface QueueEntry {
   visitorId: string;
   /** Since when it waits. */
   since: number;
+  /** Its team, whose queue it waits in; null: the site's queue for any agent. */
+  teamId: string | null;
 }
 
 /**
@@ -112,3 +118,37 @@ export function pickAgent(
 export const QUEUE_ORDER = 'COALESCE(queued_at, created_at), id';
 /** Conversations that wait for an agent. */
 export const QUEUE_WHERE = "status = 'open' AND assignee_id IS NULL";
+
+/**
+ * The oldest waiting conversation of each team's queue (and of the no-team queue), oldest first: the
+ * only ones that may be assigned next, as within a team the oldest goes first. `?`: the site id (SQLite;
+ * PostgreSQL replaces it). Both dialects partition NULL team ids together.
+ */
+export const QUEUE_HEADS = `SELECT id, visitor_id, team_id FROM (
+  SELECT id, visitor_id, team_id, queued_at, created_at, ROW_NUMBER() OVER (PARTITION BY team_id ORDER BY ${QUEUE_ORDER}) AS place
+  FROM conversations WHERE site_id = ? AND ${QUEUE_WHERE}) heads WHERE place = 1 ORDER BY ${QUEUE_ORDER}`;
+
+export interface WaitingHead {
+  id: string;
+  visitor_id: string;
+  team_id: string | null;
+}
+
+/** Candidates who may take a conversation of this team: its members; without a team, anyone. */
+export const candidatesFor = (candidates: AssignCandidate[], teamId: string | null | undefined): AssignCandidate[] =>
+  teamId ? candidates.filter((c) => c.teams?.includes(teamId)) : candidates;
+
+/** The first head (oldest first) some eligible candidate has room for, and that candidate; null: none. */
+export function pickWaiting(
+  heads: WaitingHead[],
+  candidates: AssignCandidate[],
+  loads: Record<string, number>,
+  turns: Record<string, number>,
+  strategy: AssignmentStrategy,
+): { head: WaitingHead; agent: AssignCandidate } | null {
+  for (const head of heads) {
+    const agent = pickAgent(candidatesFor(candidates, head.team_id), loads, turns, strategy);
+    if (agent) return { head, agent };
+  }
+  return null;
+}

@@ -50,7 +50,7 @@ export function assignmentStoreSuite(getStore: () => Store): void {
       const log = await store.eventsAfterSeq(a.id, 0, 10, false);
       assert.deepEqual(log.at(-1), r.event);
       assert.equal((await store.getConversation(a.id))?.assigneeId, staff[0].id);
-      assert.deepEqual(await store.queue(s.id, 10), { entries: [{ conversationId: b.id, visitorId: b.visitor.id, since: (await store.getConversation(b.id))!.createdAt }], waiting: 1 });
+      assert.deepEqual(await store.queue(s.id, 10), { entries: [{ conversationId: b.id, visitorId: b.visitor.id, since: (await store.getConversation(b.id))!.createdAt, teamId: null }], waiting: 1 });
       assert.deepEqual(await store.assignedLoads(s.id), { [staff[0].id]: 1 });
     });
 

@@ -1,7 +1,7 @@
 import { randomFillSync } from 'node:crypto';
 
 /** Prefixes say what an id names, so a log line or a bug report is readable at a glance. */
-export type IdPrefix = 'site' | 'stf' | 'vis' | 'cnv' | 'msg' | 'att' | 'cnd' | 'ses' | 'eml' | 'tok' | 'whk' | 'dlv' | 'blk' | 'ntf' | 'era';
+export type IdPrefix = 'site' | 'stf' | 'vis' | 'cnv' | 'msg' | 'att' | 'cnd' | 'ses' | 'eml' | 'tok' | 'whk' | 'dlv' | 'blk' | 'ntf' | 'era' | 'tem';
 
 // Random bytes are drawn 4 KiB at a time: one syscall per ~340 ids instead of one per id (the
 // append path makes an id per message). Same CSPRNG, never reused.

@@ -90,6 +90,8 @@ export interface ConversationRow {
   first_reply_at: number | null;
   first_reply_by: string | null;
   priority: number;
+  /** The team it is routed to (teams), or null: any agent. */
+  team_id?: string | null;
   /** SQLite: JSON text; PostgreSQL: JSONB, parsed. */
   labels: string | string[];
   last_seq: number;

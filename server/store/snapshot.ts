@@ -57,11 +57,14 @@ export function conversationFromRow(r: ConversationRow, reads: ReadCursor[], las
 }
 
 /**
- * A staff read of a conversation: with its priority and labels. Never for a visitor (nor inside an
+ * A staff read of a conversation: with its priority, labels and team. Never for a visitor (nor inside an
  * event, whose snapshot is the visitor's): a label is an agent's note.
  */
-export function withTriage(c: Conversation, r: Pick<ConversationRow, 'priority' | 'labels'>): Conversation {
-  return { ...c, priority: priorityOf(r.priority), labels: Array.isArray(r.labels) ? r.labels : parseLabels(r.labels) };
+export function withTriage(c: Conversation, r: Pick<ConversationRow, 'priority' | 'labels' | 'team_id'>): Conversation {
+  const out: Conversation = { ...c, priority: priorityOf(r.priority), labels: Array.isArray(r.labels) ? r.labels : parseLabels(r.labels) };
+  // The team is routing, staff business like the labels: absent while it has none.
+  if (r.team_id) out.teamId = r.team_id;
+  return out;
 }
 
 /** One read cursor from its stored columns. */

@@ -9,6 +9,7 @@ import { erasureRequestStoreSuite } from './erasure-requests.suite.ts';
 import { notificationStoreSuite } from './notifications.suite.ts';
 import { emailStoreSuite } from './email.suite.ts';
 import { assignmentStoreSuite } from './assignment.suite.ts';
+import { teamStoreSuite } from './teams.suite.ts';
 import { lifecycleStoreSuite } from './lifecycle.suite.ts';
 import type { NewMessage, SiteRecord, StaffRecord, Store } from './store.ts';
 
@@ -895,5 +896,6 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>): void 
     notificationStoreSuite(() => store);
     lifecycleStoreSuite(() => store);
     assignmentStoreSuite(() => store);
+    teamStoreSuite(() => store);
   });
 }

@@ -20,6 +20,7 @@ import type { PrivacyStore } from './privacy-records.ts';
 import type { ErasureRequestStore } from './erasure-request-records.ts';
 import type { NotificationStore } from './notification-records.ts';
 import type { AssignmentStore } from './assignment-records.ts';
+import type { TeamStore } from './team-records.ts';
 import type { EmailStore, LogFollowerStore } from './email-records.ts';
 import type { RatingInput } from './rating-rules.ts';
 import type { FirstReply, ReportRange, ReportRows } from './report-rows.ts';
@@ -43,7 +44,7 @@ import type { TriageInput } from './triage-rules.ts';
  *   transaction (group commit) as long as each caller's promise resolves only after its commit.
  * - Email (outbox, notification state, opt-outs) and event-log follower cursors: email-records.ts.
  */
-export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, WebhookStore, AssignmentStore, NotificationStore, PrivacyStore, ErasureRequestStore {
+export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, WebhookStore, AssignmentStore, TeamStore, NotificationStore, PrivacyStore, ErasureRequestStore {
   readonly kind: string;
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -138,11 +139,11 @@ export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, Webh
   moveReadCursor(input: { conversationId: string; reader: Actor; upTo: number; at: number }): Promise<DurableEvent | null>;
   updateConversation(input: {
     conversationId: string;
-    changes: { status?: ConversationStatus; assigneeId?: string | null; snoozedUntil?: number | null };
+    changes: { status?: ConversationStatus; assigneeId?: string | null; snoozedUntil?: number | null; teamId?: string | null };
     by: Actor;
     at: number;
-    /** Display names the event carries (byName, assigneeName) so timelines need no lookup. */
-    names?: { by?: string; assignee?: string };
+    /** Display names the event carries (byName, assigneeName, teamName) so timelines need no lookup. */
+    names?: { by?: string; assignee?: string; team?: string };
   }): Promise<DurableEvent | null>;
   /**
    * The timeline entries (protocol TIMELINE_KINDS) of one conversation with afterSeq < seq < beforeSeq,
@@ -352,6 +353,8 @@ export interface NewMessage {
    * they wrote into was resolved longer ago than the site's reopen window).
    */
   newConversation?: boolean;
+  /** A conversation this append creates belongs to this team (the domain chose it: server/domain/teams/); absent: none. */
+  teamId?: string | null;
   /** With newConversation: refused (rate_limited) when the visitor already has this many that are not resolved. */
   maxOpenConversations?: number;
   /**
@@ -380,6 +383,8 @@ export interface InboxQuery {
   assignee?: string | 'me' | 'unassigned';
   unreadOnly?: boolean;
   label?: string;
+  /** Only this team's conversations; 'none': those without a team. */
+  team?: string;
   priority?: Priority;
   /** 'priority': most urgent first, then newest activity (default: newest activity first). */
   sort?: 'activity' | 'priority';

@@ -89,7 +89,7 @@ export function Panel({ s, ctrl, t, locale, intl, pos, hours }: Props) {
           {email && <email.EmailExtras s={s} ctrl={ctrl} t={t} locale={locale} />}
           {s.emailSaved && preChat && <preChat.EmailThanks s={s} locale={locale} />}
           {place !== undefined && hours && <hours.QueuePlace place={place} locale={locale} />}
-          {askFirst ? preChat && <preChat.PreChat ctrl={ctrl} locale={locale} /> : resolved ? convs && <convs.ResolvedFooter s={s} ctrl={ctrl} locale={locale} /> : <Composer s={s} ctrl={ctrl} t={t} locale={locale} />}
+          {askFirst ? preChat && <preChat.PreChat s={s} ctrl={ctrl} locale={locale} /> : resolved ? convs && <convs.ResolvedFooter s={s} ctrl={ctrl} locale={locale} /> : <Composer s={s} ctrl={ctrl} t={t} locale={locale} />}
         </>
       )}
       {dragging && files && <files.DropHint locale={locale} />}

@@ -9,14 +9,26 @@ import { Sheet } from './Sheet.tsx';
 const CSS = `.prechat{padding:14px;border-top:1px solid var(--line);display:flex;flex-direction:column;gap:8px;font-size:13px}
 .prechat label{color:var(--muted)}
 .prechat .err{color:var(--danger)}
+.prechat fieldset{border:0;margin:0;padding:0;display:flex;flex-direction:column;gap:6px}
+.prechat .team{display:flex;gap:8px;align-items:center;color:var(--fg)}
 .prechat button{background:var(--parley-accent);color:var(--parley-on-accent);border-radius:20px;padding:9px;font-weight:650}
 .thanks{padding:6px 14px;font-size:12.5px;color:var(--muted);text-align:center}`;
 
-/** The optional pre-chat email form (site setting preChatEmail), shown before the first message. A lazy chunk. */
-export function PreChat({ ctrl, locale }: { ctrl: Controller; locale: string }) {
+/**
+ * The optional pre-chat form, shown before the first message: the email (site setting preChatEmail)
+ * and/or the team choice (site setting teamPicker: the teams offered, with the labels visitors see).
+ * A lazy chunk: the main bundle only knows whether it stands before the composer (pre-chat-first.ts).
+ */
+export function PreChat({ s, ctrl, locale }: { s: WidgetState; ctrl: Controller; locale: string }) {
   const t = emailStrings(locale);
   const [email, setEmail] = useState('');
+  const [teamId, setTeamId] = useState('');
   const [error, setError] = useState('');
+  const settings = s.site?.settings;
+  const options = !s.teamChosen ? (settings?.teamPicker?.options ?? []) : [];
+  const m = settings?.preChatEmail;
+  // As pre-chat-first.ts decides for the email: asked until given, or ('offline') while nobody is there.
+  const askEmail = !s.emailGiven && (m === 'offline' ? s.availability !== 'online' && !s.messages.length : !!m && m !== 'off');
   const field = useRef<HTMLInputElement>(null);
   useEffect(() => {
     // The panel focused itself while this chunk loaded: hand focus to the field it would have chosen.
@@ -32,13 +44,25 @@ export function PreChat({ ctrl, locale }: { ctrl: Controller; locale: string }) 
         e.preventDefault();
         const v = email.trim();
         // The protocol's own check, so what the form accepts the server accepts too.
-        if (!isEmail(v)) setError(t('emailInvalid'));
-        else void ctrl.setEmail(v);
+        if (askEmail && !isEmail(v)) setError(t('emailInvalid'));
+        else if (options.length && !teamId) setError(t('teamRequired'));
+        else void ctrl.setEmail(askEmail ? v : '', teamId || undefined);
       }}
     >
       <Sheet css={CSS} />
-      <label for="parley-email">{t('emailPrompt')}</label>
-      <input
+      {options.length > 0 && (
+        <fieldset data-testid="parley-team-picker">
+          <legend>{t('teamPrompt')}</legend>
+          {options.map((o) => (
+            <label class="team" key={o.teamId}>
+              <input type="radio" name="parley-team" value={o.teamId} checked={teamId === o.teamId} onChange={() => setTeamId(o.teamId)} data-testid="parley-team" />
+              {o.label}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {askEmail && <label for="parley-email">{t('emailPrompt')}</label>}
+      {askEmail && <input
         ref={field}
         id="parley-email"
         type="email"
@@ -49,7 +73,7 @@ export function PreChat({ ctrl, locale }: { ctrl: Controller; locale: string }) 
         aria-invalid={!!error}
         data-testid="parley-email"
         onInput={(e) => setEmail(e.currentTarget.value)}
-      />
+      />}
       {error && (
         <div class="err" role="alert">
           {error}

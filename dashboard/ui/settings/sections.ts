@@ -12,13 +12,14 @@ import { apiTokensSection } from './ApiTokensSection.tsx';
 import { webhooksSection } from './WebhooksSection.tsx';
 import { privacySection } from './PrivacySection.tsx';
 import { routingSection } from './RoutingSection.tsx';
+import { teamsSection } from './TeamsSection.tsx';
 import { sitesSection } from './SitesSection.tsx';
 
 /**
  * Every settings section, in menu order: the one list. A new section is a file in this folder
  * exporting a SettingsSection, added here.
  */
-export const SECTIONS: readonly SettingsSection[] = [widgetSection, conversationsSection, installationSection, originsSection, identitySection, teamSection, emailSection, routingSection, apiTokensSection, webhooksSection, privacySection, accountSection, sitesSection];
+export const SECTIONS: readonly SettingsSection[] = [widgetSection, conversationsSection, installationSection, originsSection, identitySection, teamSection, emailSection, routingSection, teamsSection, apiTokensSection, webhooksSection, privacySection, accountSection, sitesSection];
 
 /** The sections a member with this role sees in the menu. */
 export function sectionsFor(role: Role): SettingsSection[] {

@@ -47,9 +47,11 @@ export function createAssigner(ctx: DomainContext, deps: AssignerDeps): Assigner
     }
     const present = statuses ?? (await deps.staffStatuses(site.id));
     const staff = await ctx.store.listStaff(site.id);
+    // Read once per drain: a conversation routed to a team goes only to its members (teams/).
+    const teams = await ctx.store.teamsOfStaff(site.id);
     const candidates = staff
       .filter((s) => present.get(s.id) === 'online')
-      .map((s) => ({ staffId: s.id, capacity: rules.capacityOf(s.id), name: s.name }))
+      .map((s) => ({ staffId: s.id, capacity: rules.capacityOf(s.id), name: s.name, teams: teams[s.id] ?? [] }))
       .filter((c) => c.capacity > 0);
     const assigned: AssignedConversation[] = [];
     for (;;) {
@@ -130,9 +132,9 @@ export function createAssigner(ctx: DomainContext, deps: AssignerDeps): Assigner
   };
 }
 
-/** A new conversation, a reopen, a resolve, an unassign: the queue or an agent's load may have moved. Our own assignments do not. */
+/** A new conversation, a reopen, a resolve, an unassign, a move to another team: the queue or an agent's load may have moved. Our own assignments do not. */
 function movesQueue(e: DurableEvent): boolean {
   if (e.kind === 'conversation.created') return true;
   if (e.kind !== 'conversation.updated' || e.auto) return false;
-  return e.changes.status !== undefined || e.changes.assigneeId !== undefined;
+  return e.changes.status !== undefined || e.changes.assigneeId !== undefined || e.changes.teamId !== undefined;
 }

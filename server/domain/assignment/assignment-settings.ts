@@ -21,9 +21,9 @@ export function assignmentRules(settings: SiteSettings, defaultCapacity: number)
   };
 }
 
-/** What visitors may see of a site's settings: the assignment rules (staff ids, capacities) are staff business. */
+/** What visitors may see of a site's settings: the assignment rules (staff ids, capacities) and the page rules are staff business. */
 export function visitorSettings(settings: SiteSettings): SiteSettings {
-  if (!settings.assignment) return settings;
-  const { assignment: _staffOnly, ...rest } = settings;
+  if (!settings.assignment && !settings.teamRules) return settings;
+  const { assignment: _staffOnly, teamRules: _staffRules, ...rest } = settings;
   return rest;
 }

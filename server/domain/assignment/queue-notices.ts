@@ -2,6 +2,7 @@ import type { AgentCapacity } from '../../../protocol/index.ts';
 import { Topics } from '../../bus/bus.ts';
 import type { DomainContext } from '../context.ts';
 import { publishAll } from '../routing.ts';
+import type { QueueEntry } from '../../store/assignment-records.ts';
 
 /**
  * Tells people where the queue stands, as ephemeral events read from the store: staff of the site
@@ -43,7 +44,7 @@ export function createQueueNotices(ctx: DomainContext, maxListed: number): Queue
     async publish(siteId) {
       const { entries, waiting } = await ctx.store.queue(siteId, maxListed);
       const before = told.get(siteId) ?? { staff: '', places: new Map() };
-      const places = new Map(entries.map((e, i) => [e.conversationId, { visitorId: e.visitorId, position: i + 1 }]));
+      const places = new Map(placesInTeams(entries).map(({ entry, position }) => [entry.conversationId, { visitorId: entry.visitorId, position }]));
       const conversationIds = entries.map((e) => e.conversationId);
       const staff = JSON.stringify([waiting, conversationIds]);
       told.set(siteId, { staff, places });
@@ -74,7 +75,17 @@ export function createQueueNotices(ctx: DomainContext, maxListed: number): Queue
     },
     async positionsOf(siteId, visitorId) {
       const { entries } = await ctx.store.queue(siteId, maxListed);
-      return entries.flatMap((e, i) => (e.visitorId === visitorId ? [{ conversationId: e.conversationId, position: i + 1 }] : []));
+      return placesInTeams(entries).flatMap(({ entry, position }) => (entry.visitorId === visitorId ? [{ conversationId: entry.conversationId, position }] : []));
     },
   };
+}
+
+/** Each waiting conversation's place in its own team's queue (the no-team queue is one too), from the site's queue in order. */
+export function placesInTeams(entries: QueueEntry[]): { entry: QueueEntry; position: number }[] {
+  const seen = new Map<string | null, number>();
+  return entries.map((entry) => {
+    const position = (seen.get(entry.teamId) ?? 0) + 1;
+    seen.set(entry.teamId, position);
+    return { entry, position };
+  });
 }

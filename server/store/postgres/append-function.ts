@@ -6,7 +6,7 @@
  * (it is code, not schema), so it always matches the server's version.
  *
  * Input, one object per append: siteId, conversationId (null: the visitor's open conversation, else a
- * new one with newConversationId), visitorId, messageId, clientId, authorKind, authorId, authorName,
+ * new one with newConversationId, in team teamId or none), visitorId, messageId, clientId, authorKind, authorId, authorName,
  * text, attachments (Attachment[] already checked by the caller), note, at, reopen, newConversation (true:
  * always a new conversation, never the open one), maxOpen (with it: refused when the visitor has this many
  * not resolved) and tooManyOpen (that refusal's message).
@@ -94,8 +94,8 @@ BEGIN
     IF conv_id IS NULL THEN
       conv_id := it->>'newConversationId';
       cur := cur + 1;
-      INSERT INTO conversations (id, site_id, visitor_id, status, last_seq, last_visible_seq, last_activity_at, created_at)
-        VALUES (conv_id, site, it->>'visitorId', 'open', 1, 1, (it->>'at')::bigint, (it->>'at')::bigint) RETURNING * INTO c;
+      INSERT INTO conversations (id, site_id, visitor_id, status, last_seq, last_visible_seq, last_activity_at, created_at, team_id)
+        VALUES (conv_id, site, it->>'visitorId', 'open', 1, 1, (it->>'at')::bigint, (it->>'at')::bigint, it->>'teamId') RETURNING * INTO c;
       -- Built for the visitor, like every snapshot inside an event (no reads, no last message yet).
       created := jsonb_build_object('kind', 'conversation.created', 'conversationId', conv_id, 'seq', 1, 'prevVisibleSeq', 0, 'cursor', cur,
         'conversation', jsonb_build_object('id', c.id, 'siteId', c.site_id, 'visitorId', c.visitor_id, 'status', c.status,

@@ -53,6 +53,7 @@ export async function prepareAppends(on: Queryable, inputs: NewMessage[]): Promi
       conversationId: input.conversationId ?? null,
       newConversationId: newId('cnv'),
       visitorId: input.visitorId,
+      teamId: input.teamId ?? null,
       messageId,
       clientId: input.clientId,
       authorKind: input.author.kind,

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { DurableEvent } from '../../../protocol/index.ts';
-import { pickAgent, QUEUE_ORDER, QUEUE_WHERE, type AssignedConversation, type AssignWaitingInput, type QueueEntry, type ReturnAwayInput } from '../assignment-records.ts';
+import { pickWaiting, QUEUE_HEADS, QUEUE_ORDER, QUEUE_WHERE, type WaitingHead, type AssignedConversation, type AssignWaitingInput, type QueueEntry, type ReturnAwayInput } from '../assignment-records.ts';
 import { q, q1, tx, type Pg, type Queryable } from './db.ts';
 import { loadConversation } from './conversations.ts';
 import { insertEvent, lockCounters, nextSeq } from './events.ts';
@@ -17,17 +17,16 @@ export function assignWaiting(db: Pg, input: AssignWaitingInput): Promise<Assign
   if (input.candidates.length === 0) return Promise.resolve(null);
   return tx(db.pool, async (c) => {
     await lockCounters(c, [input.siteId]);
-    const target = input.conversationId
-      ? await q1<{ id: string; visitor_id: string }>(c, `SELECT id, visitor_id FROM conversations WHERE id = $1 AND site_id = $2 AND ${QUEUE_WHERE} FOR UPDATE`, [
-          input.conversationId,
-          input.siteId,
-        ])
-      : await q1<{ id: string; visitor_id: string }>(c, `SELECT id, visitor_id FROM conversations WHERE site_id = $1 AND ${QUEUE_WHERE} ORDER BY ${QUEUE_ORDER} LIMIT 1 FOR UPDATE`, [
-          input.siteId,
-        ]);
-    if (!target) return null;
-    const agent = pickAgent(input.candidates, await loadsOf(c, input.siteId), await turns(c, input.siteId), input.strategy);
-    if (!agent) return null;
+    // No FOR UPDATE (a window query cannot take one): the site's counter lock above already keeps every
+    // other writer of the site's conversations out until this commits.
+    const heads = input.conversationId
+      ? await q<WaitingHead>(c, `SELECT id, visitor_id, team_id FROM conversations WHERE id = $1 AND site_id = $2 AND ${QUEUE_WHERE}`, [input.conversationId, input.siteId])
+      : await q<WaitingHead>(c, QUEUE_HEADS.replace('?', '$1'), [input.siteId]);
+    if (heads.length === 0) return null;
+    const picked = pickWaiting(heads, input.candidates, await loadsOf(c, input.siteId), await turns(c, input.siteId), input.strategy);
+    if (!picked) return null;
+    const { agent } = picked;
+    const target = picked.head;
     await c.query('UPDATE conversations SET assignee_id = $2, queued_at = NULL WHERE id = $1', [target.id, agent.staffId]);
     await c.query(
       `INSERT INTO assignment_turns (site_id, staff_id, last_assigned_at) VALUES ($1, $2, $3)
@@ -101,14 +100,14 @@ async function awayOf(on: Queryable, siteId: string): Promise<Record<string, num
 }
 
 export async function queue(db: Pg, siteId: string, limit: number): Promise<{ entries: QueueEntry[]; waiting: number }> {
-  const rows = await q<{ id: string; visitor_id: string; since: string }>(
+  const rows = await q<{ id: string; visitor_id: string; team_id: string | null; since: string }>(
     db.pool,
-    `SELECT id, visitor_id, COALESCE(queued_at, created_at) AS since FROM conversations WHERE site_id = $1 AND ${QUEUE_WHERE} ORDER BY ${QUEUE_ORDER} LIMIT $2`,
+    `SELECT id, visitor_id, team_id, COALESCE(queued_at, created_at) AS since FROM conversations WHERE site_id = $1 AND ${QUEUE_WHERE} ORDER BY ${QUEUE_ORDER} LIMIT $2`,
     [siteId, limit],
   );
   const waiting =
     rows.length < limit ? rows.length : Number((await q1<{ n: string }>(db.pool, `SELECT COUNT(*) AS n FROM conversations WHERE site_id = $1 AND ${QUEUE_WHERE}`, [siteId]))!.n);
-  return { entries: rows.map((r) => ({ conversationId: r.id, visitorId: r.visitor_id, since: Number(r.since) })), waiting };
+  return { entries: rows.map((r) => ({ conversationId: r.id, visitorId: r.visitor_id, since: Number(r.since), teamId: r.team_id ?? null })), waiting };
 }
 
 export const assignedLoads = (db: Pg, siteId: string) => loadsOf(db.pool, siteId);

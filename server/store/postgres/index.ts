@@ -47,6 +47,7 @@ import { timeline } from './timeline.ts';
 import { wakeSnoozed } from './snooze.ts';
 import { markWaiting } from './waiting.ts';
 import { assignedLoads, assignWaiting, awayAgents, queue, returnAway, returnToQueue } from './assignment.ts';
+import { createTeam, deleteTeam, getTeam, listTeams, teamsOfStaff, updateTeam } from './teams.ts';
 import { rateConversation } from './rating.ts';
 import { setTriage } from './triage.ts';
 import { firstReplies, reportRows } from './reports.ts';
@@ -190,6 +191,12 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     awayAgents: (siteId) => awayAgents(db, siteId),
     queue: (siteId, limit) => queue(db, siteId, limit),
     assignedLoads: (siteId) => assignedLoads(db, siteId),
+    listTeams: (siteId) => listTeams(db, siteId),
+    getTeam: (id) => getTeam(db, id),
+    createTeam: (input) => createTeam(db, input),
+    updateTeam: (input) => updateTeam(db, input),
+    deleteTeam: (siteId, id) => deleteTeam(db, siteId, id),
+    teamsOfStaff: (siteId) => teamsOfStaff(db, siteId),
     rateConversation: (input) => rateConversation(db, input),
     setTriage: (input) => setTriage(db, input),
     reportRows: (range) => reportRows(db, range),

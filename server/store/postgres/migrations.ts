@@ -536,6 +536,26 @@ CREATE TABLE staff_away (
   PRIMARY KEY (site_id, staff_id)
 );
 `,
+  },  {
+    version: 23,
+    name: 'teams: agents grouped, conversations routed to a team',
+    // As SQLite's migration 27.
+    sql: /* sql */ `
+CREATE TABLE teams (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX teams_site_name ON teams (site_id, lower(name));
+CREATE TABLE team_members (
+  team_id TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+  staff_id TEXT NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+  PRIMARY KEY (team_id, staff_id)
+);
+CREATE INDEX team_members_staff ON team_members (staff_id);
+ALTER TABLE conversations ADD COLUMN team_id TEXT REFERENCES teams(id) ON DELETE SET NULL;
+`,
   },
 ];
 

@@ -1,6 +1,6 @@
 import type { Actor, DurableEvent } from '../../../protocol/index.ts';
 import { ParleyError } from '../../errors.ts';
-import { conversationChanges, eventNames, readTarget, type ChangeNames, type ConversationChanges } from '../conversation-changes.ts';
+import { conversationChanges, eventNames, visibleChange, readTarget, type ChangeNames, type ConversationChanges } from '../conversation-changes.ts';
 import { q1, tx, type Pg } from './db.ts';
 import { loadConversation } from './conversations.ts';
 import { insertEvent, lockCounters, nextSeq } from './events.ts';
@@ -25,7 +25,7 @@ async function lockedConversation(c: pg.PoolClient, id: string) {
     last_message_seq: number;
   }>(
     c,
-    'SELECT id, site_id, status, assignee_id, snoozed_until, resolved_at, resolved_by, snoozed_by, last_message_seq FROM conversations WHERE id = $1 FOR UPDATE',
+    'SELECT id, site_id, status, assignee_id, snoozed_until, resolved_at, resolved_by, snoozed_by, team_id, last_message_seq FROM conversations WHERE id = $1 FOR UPDATE',
     [id],
   ))!;
 }
@@ -76,7 +76,7 @@ export function updateConversation(
     const update = conversationChanges(row, input.changes, input.at, input.by);
     if (!update) return null;
     const { changes, columns } = update;
-    await c.query('UPDATE conversations SET status = $2, assignee_id = $3, snoozed_until = $4, resolved_at = $5, snoozed_by = $6, resolved_by = $7 WHERE id = $1', [
+    await c.query('UPDATE conversations SET status = $2, assignee_id = $3, snoozed_until = $4, resolved_at = $5, snoozed_by = $6, resolved_by = $7, team_id = $8 WHERE id = $1', [
       row.id,
       columns.status,
       columns.assigneeId,
@@ -84,9 +84,11 @@ export function updateConversation(
       columns.resolvedAt,
       columns.snoozedBy,
       columns.resolvedBy,
+      columns.teamId,
     ]);
-    const at = await nextSeq(c, row.id, true);
+    const visible = visibleChange(changes);
+    const at = await nextSeq(c, row.id, visible);
     const conversation = (await loadConversation(c, row.id, { forVisitor: true }))!;
-    return insertEvent(c, row.site_id, { kind: 'conversation.updated', conversationId: row.id, ...at, cursor: 0, conversation, changes, by: input.by, ...eventNames(input.names, changes) }, true, input.at);
+    return insertEvent(c, row.site_id, { kind: 'conversation.updated', conversationId: row.id, ...at, cursor: 0, conversation, changes, by: input.by, ...eventNames(input.names, changes) }, visible, input.at);
   });
 }

@@ -94,6 +94,8 @@ export async function listInbox(db: Pg, query: InboxQuery): Promise<{ items: Inb
   else if (query.assignee) where.push(`c.assignee_id = ${p(query.assignee)}`);
   if (query.priority) where.push(`c.priority = ${p(priorityRank(query.priority))}`);
   if (query.label) where.push(`c.labels ? ${p(query.label)}`);
+  if (query.team === 'none') where.push('c.team_id IS NULL');
+  else if (query.team) where.push(`c.team_id = ${p(query.team)}`);
   const byPriority = query.sort === 'priority';
   if (query.unreadOnly) where.push(`c.last_visitor_seq > COALESCE(r.seq, 0) AND ${STAFF_UNREAD_SQL} > 0`);
   if (query.q !== undefined && query.q.trim() !== '') {

@@ -277,8 +277,8 @@ function createConversation(batch: AppendBatch, input: NewMessage, events: Durab
     created_at: input.at,
   };
   const info = db
-    .st(`INSERT INTO conversations (id, site_id, visitor_id, status, last_activity_at, created_at) VALUES (?, ?, ?, 'open', ?, ?)`)
-    .run(row.id, row.site_id, row.visitor_id, row.last_activity_at, row.created_at);
+    .st(`INSERT INTO conversations (id, site_id, visitor_id, status, last_activity_at, created_at, team_id) VALUES (?, ?, ?, 'open', ?, ?, ?)`)
+    .run(row.id, row.site_id, row.visitor_id, row.last_activity_at, row.created_at, input.teamId ?? null);
   const state = db.conversations.add(Number(info.lastInsertRowid), row);
   db.conversations.forgetVisitor(input.visitorId);
   state.lastSeq = 1;

@@ -1,5 +1,5 @@
 import type { DurableEvent } from '../../../protocol/index.ts';
-import { pickAgent, QUEUE_ORDER, QUEUE_WHERE, type AssignedConversation, type AssignWaitingInput, type QueueEntry, type ReturnAwayInput } from '../assignment-records.ts';
+import { pickWaiting, QUEUE_HEADS, QUEUE_ORDER, QUEUE_WHERE, type WaitingHead, type AssignedConversation, type AssignWaitingInput, type QueueEntry, type ReturnAwayInput } from '../assignment-records.ts';
 import type { Db } from './db.ts';
 import { getConversation, getConversationRow } from './conversations.ts';
 import { insertEvent, nextSeq, takeCursor } from './events.ts';
@@ -13,12 +13,14 @@ import { insertEvent, nextSeq, takeCursor } from './events.ts';
 export function assignWaiting(db: Db, input: AssignWaitingInput): AssignedConversation | null {
   if (input.candidates.length === 0) return null;
   return db.raw.transaction((): AssignedConversation | null => {
-    const target = input.conversationId
-      ? (db.st(`SELECT id FROM conversations WHERE id = ? AND site_id = ? AND ${QUEUE_WHERE}`).pluck().get(input.conversationId, input.siteId) as string | undefined)
-      : (db.st(`SELECT id FROM conversations WHERE site_id = ? AND ${QUEUE_WHERE} ORDER BY ${QUEUE_ORDER} LIMIT 1`).pluck().get(input.siteId) as string | undefined);
-    if (!target) return null;
-    const agent = pickAgent(input.candidates, assignedLoads(db, input.siteId), turns(db, input.siteId), input.strategy);
-    if (!agent) return null;
+    const heads = input.conversationId
+      ? (db.st(`SELECT id, visitor_id, team_id FROM conversations WHERE id = ? AND site_id = ? AND ${QUEUE_WHERE}`).all(input.conversationId, input.siteId) as WaitingHead[])
+      : (db.st(QUEUE_HEADS).all(input.siteId) as WaitingHead[]);
+    if (heads.length === 0) return null;
+    const picked = pickWaiting(heads, input.candidates, assignedLoads(db, input.siteId), turns(db, input.siteId), input.strategy);
+    if (!picked) return null;
+    const { agent } = picked;
+    const target = picked.head.id;
     db.conversations.forget(target);
     const row = getConversationRow(db, target)!;
     db.st('UPDATE conversations SET assignee_id = ?, queued_at = NULL WHERE id = ?').run(agent.staffId, target);
@@ -84,10 +86,10 @@ export function awayAgents(db: Db, siteId: string): Record<string, number> {
 
 export function queue(db: Db, siteId: string, limit: number): { entries: QueueEntry[]; waiting: number } {
   const rows = db
-    .st(`SELECT id, visitor_id, COALESCE(queued_at, created_at) AS since FROM conversations WHERE site_id = ? AND ${QUEUE_WHERE} ORDER BY ${QUEUE_ORDER} LIMIT ?`)
-    .all(siteId, limit) as { id: string; visitor_id: string; since: number }[];
+    .st(`SELECT id, visitor_id, team_id, COALESCE(queued_at, created_at) AS since FROM conversations WHERE site_id = ? AND ${QUEUE_WHERE} ORDER BY ${QUEUE_ORDER} LIMIT ?`)
+    .all(siteId, limit) as { id: string; visitor_id: string; team_id: string | null; since: number }[];
   const waiting = rows.length < limit ? rows.length : (db.st(`SELECT COUNT(*) FROM conversations WHERE site_id = ? AND ${QUEUE_WHERE}`).pluck().get(siteId) as number);
-  return { entries: rows.map((r) => ({ conversationId: r.id, visitorId: r.visitor_id, since: r.since })), waiting };
+  return { entries: rows.map((r) => ({ conversationId: r.id, visitorId: r.visitor_id, since: r.since, teamId: r.team_id ?? null })), waiting };
 }
 
 export function assignedLoads(db: Db, siteId: string): Record<string, number> {

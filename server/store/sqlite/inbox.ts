@@ -33,6 +33,11 @@ export function listInbox(db: Db, q: InboxQuery): { items: InboxRow[]; nextCurso
     params.priority = priorityRank(q.priority);
   }
   // Labels are a small JSON array per row; the filter reads it only for this site's rows (the inbox index).
+  if (q.team === 'none') where.push('c.team_id IS NULL');
+  else if (q.team) {
+    where.push('c.team_id = @team');
+    params.team = q.team;
+  }
   if (q.label) {
     where.push('EXISTS (SELECT 1 FROM json_each(c.labels) l WHERE l.value = @label)');
     params.label = q.label;

@@ -30,6 +30,7 @@ import { timeline } from './timeline.ts';
 import { wakeSnoozed } from './snooze.ts';
 import { markWaiting } from './waiting.ts';
 import { assignedLoads, assignWaiting, awayAgents, queue, returnAway, returnToQueue } from './assignment.ts';
+import { createTeam, deleteTeam, getTeam, listTeams, teamsOfStaff, updateTeam } from './teams.ts';
 import { rateConversation } from './rating.ts';
 import { setTriage } from './triage.ts';
 import { firstReplies, reportRows } from './reports.ts';
@@ -216,6 +217,12 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     awayAgents: async (siteId) => awayAgents(db, siteId),
     queue: async (siteId, limit) => queue(db, siteId, limit),
     assignedLoads: async (siteId) => assignedLoads(db, siteId),
+    listTeams: async (siteId) => listTeams(db, siteId),
+    getTeam: async (id) => getTeam(db, id),
+    createTeam: (input) => write(() => createTeam(db, input)),
+    updateTeam: (input) => write(() => updateTeam(db, input)),
+    deleteTeam: (siteId, id) => write(() => deleteTeam(db, siteId, id)),
+    teamsOfStaff: async (siteId) => teamsOfStaff(db, siteId),
     rateConversation: (input) => write(() => rateConversation(db, input)),
     setTriage: (input) => write(() => setTriage(db, input)),
     reportRows: async (range) => reportRows(db, range),

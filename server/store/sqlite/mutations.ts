@@ -1,6 +1,6 @@
 import type { Actor, DurableEvent } from '../../../protocol/index.ts';
 import { ParleyError } from '../../errors.ts';
-import { conversationChanges, eventNames, readTarget, type ChangeNames, type ConversationChanges } from '../conversation-changes.ts';
+import { conversationChanges, eventNames, visibleChange, readTarget, type ChangeNames, type ConversationChanges } from '../conversation-changes.ts';
 import type { Db } from './db.ts';
 import { getConversation, getConversationRow } from './conversations.ts';
 import { insertEvent, nextSeq, takeCursor } from './events.ts';
@@ -100,22 +100,24 @@ export function updateConversation(
     const update = conversationChanges(row, input.changes, input.at, input.by);
     if (!update) return null;
     const { changes, columns } = update;
-    db.st('UPDATE conversations SET status = ?, assignee_id = ?, snoozed_until = ?, resolved_at = ?, resolved_by = ?, snoozed_by = ? WHERE id = ?').run(
+    db.st('UPDATE conversations SET status = ?, assignee_id = ?, snoozed_until = ?, resolved_at = ?, resolved_by = ?, snoozed_by = ?, team_id = ? WHERE id = ?').run(
       columns.status,
       columns.assigneeId,
       columns.snoozedUntil,
       columns.resolvedAt,
       columns.resolvedBy,
       columns.snoozedBy,
+      columns.teamId,
       row.id,
     );
-    const at = nextSeq(db, row.id, true);
+    const visible = visibleChange(changes);
+    const at = nextSeq(db, row.id, visible);
     const conversation = getConversation(db, row.id, { forVisitor: true })!;
     return insertEvent(
       db,
       row.site_id,
       { kind: 'conversation.updated', conversationId: row.id, ...at, cursor: takeCursor(db, row.site_id), conversation, changes, by: input.by, ...eventNames(input.names, changes) },
-      true,
+      visible,
       input.at,
     );
   })();

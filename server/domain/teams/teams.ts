@@ -1,0 +1,75 @@
+import type { SiteSettings, Team } from '../../../protocol/index.ts';
+import { Topics } from '../../bus/bus.ts';
+import { fail } from '../../errors.ts';
+import { requireAdmin, requireStaff } from '../authorize.ts';
+import type { DomainContext } from '../context.ts';
+import type { Principal } from '../principal.ts';
+import { publishAll } from '../routing.ts';
+
+/**
+ * Teams of a site (Settings -> Teams): admins create, rename, change members and delete; every agent
+ * reads them (the inbox filter, the badge, moving a conversation). Each change tells the site's staff
+ * the whole list (`teams.changed`), so open dashboards follow without a reload.
+ */
+export function createTeamCases(ctx: DomainContext) {
+  const changed = async (siteId: string) =>
+    publishAll(ctx.bus, [Topics.siteStaff(siteId)], { kind: 'teams.changed', teams: await ctx.store.listTeams(siteId) }, ctx.onPublishError);
+
+  async function checkMembers(siteId: string, memberIds: string[] | undefined): Promise<void> {
+    if (!memberIds?.length) return;
+    const staff = new Set((await ctx.store.listStaff(siteId)).map((s) => s.id));
+    const stranger = memberIds.find((id) => !staff.has(id));
+    if (stranger !== undefined) fail('bad_request', `memberIds: ${stranger} is not a member of this site.`);
+  }
+
+  return {
+    list(p: Principal): Promise<Team[]> {
+      const staff = requireStaff(p, 'Teams');
+      return ctx.store.listTeams(staff.siteId);
+    },
+    async create(p: Principal, input: { name: string; memberIds?: string[] }): Promise<Team> {
+      const admin = requireAdmin(p, 'Creating a team');
+      const max = ctx.config.serverLimits.maxTeamsPerSite;
+      if ((await ctx.store.listTeams(admin.siteId)).length >= max) fail('conflict', `A site may have at most ${max} teams (PARLEY_MAX_TEAMS): delete one first.`);
+      await checkMembers(admin.siteId, input.memberIds);
+      const team = await ctx.store.createTeam({ siteId: admin.siteId, name: input.name.trim(), memberIds: input.memberIds ?? [], at: ctx.now() });
+      await changed(admin.siteId);
+      return team;
+    },
+    async update(p: Principal, id: string, input: { name?: string; memberIds?: string[] }): Promise<Team> {
+      const admin = requireAdmin(p, 'Changing a team');
+      if (input.name === undefined && input.memberIds === undefined) fail('bad_request', 'Say name or memberIds.');
+      await checkMembers(admin.siteId, input.memberIds);
+      const team = await ctx.store.updateTeam({ siteId: admin.siteId, id, ...(input.name !== undefined ? { name: input.name.trim() } : {}), ...(input.memberIds ? { memberIds: input.memberIds } : {}) });
+      if (!team) return fail('not_found', 'No such team.');
+      await changed(admin.siteId);
+      // New members may take what waits in the team's queue.
+      ctx.assignment?.staffChanged(admin.siteId);
+      return team;
+    },
+    async remove(p: Principal, id: string): Promise<void> {
+      const admin = requireAdmin(p, 'Deleting a team');
+      if (!(await ctx.store.deleteTeam(admin.siteId, id))) fail('not_found', 'No such team.');
+      await changed(admin.siteId);
+      // Its waiting conversations are in the site's queue now, for any agent.
+      ctx.assignment?.staffChanged(admin.siteId);
+    },
+  };
+}
+export type TeamCases = ReturnType<typeof createTeamCases>;
+
+/** Site settings naming teams (page rules, the pre-chat choice) name teams the site has: unknown_team otherwise. */
+export async function checkTeamSettings(ctx: DomainContext, siteId: string, settings: SiteSettings): Promise<void> {
+  const named = [...(settings.teamRules ?? []).map((r, i) => [`settings.teamRules[${i}]`, r.teamId]), ...(settings.teamPicker?.options ?? []).map((o, i) => [`settings.teamPicker.options[${i}]`, o.teamId])];
+  if (named.length === 0) return;
+  const ids = new Set((await ctx.store.listTeams(siteId)).map((t) => t.id));
+  const unknown = named.find(([, id]) => !ids.has(id));
+  if (unknown) fail('unknown_team', `${unknown[0]} names team ${unknown[1]}, which this site does not have (GET /api/v1/teams lists them).`);
+}
+
+/** A conversation's new team, when it exists in the site: unknown_team otherwise. Returns its name for the timeline. */
+export async function teamNamed(ctx: DomainContext, siteId: string, teamId: string): Promise<Team> {
+  const team = await ctx.store.getTeam(teamId);
+  if (!team || team.siteId !== siteId) return fail('unknown_team', `No team ${teamId} in this site (GET /api/v1/teams lists them).`);
+  return team;
+}
