@@ -1,5 +1,5 @@
 import type { HoursState } from '../protocol/index.ts';
-import type { HoursTranslate } from './hours-strings.ts';
+import type { HoursTranslate } from './part-strings.ts';
 
 const DAY = 86_400_000;
 

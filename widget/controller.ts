@@ -96,7 +96,7 @@ export function createController(deps: ControllerDeps): Controller {
   let typingStops = 0;
   const stopTyping = () => (typingStops++, typingSender?.stop());
   const keystroke = (stops = typingStops) =>
-    import('../client/typing-throttle.ts').then((m) => {
+    import('./ui/chat-parts.ts').then((m) => {
       (typingSender ??= m.createTypingThrottle({
         send: (typing) => {
           const { conversationId, connection } = store.get();

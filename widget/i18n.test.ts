@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CATALOGUES, loadTranslator, pickLocale, type Strings } from './i18n.ts';
 import { formatBytes } from './uploads.ts';
+import { partText, type PartStrings } from './part-strings.ts';
+import { partStringsReady, setPartLanguage } from './part-language.ts';
 import { catalogueProblems } from '../i18n/check.ts';
 import { splitLinks } from './linkify.ts';
 import { OPEN_CHAT, launcherLabel } from './shell.ts';
@@ -54,26 +56,32 @@ test('splitLinks links only http(s) URLs and keeps everything else as text', () 
   assert.equal(parts.map((p) => p.text).join(''), 'a http://x.io b https://y.io');
 });
 
-/** The lazy parts' own string tables (each travels with its chunk), and one string each, filled in. */
-const PART_TABLES = [
-  { what: 'the email parts', load: async () => { const m = await import('./email-strings.ts'); return { tables: m.EMAIL_STRINGS, sample: m.emailStrings('de')('transcriptSent', { email: 'a@b.de' }), expected: 'Gesendet an a@b.de.' }; } },
-  { what: 'the conversation parts', load: async () => { const m = await import('./lifecycle-strings.ts'); return { tables: m.LIFECYCLE_STRINGS, sample: m.lifecycleStrings('de')('rateLabel', { n: 4 }), expected: '4 von 5' }; } },
-  { what: 'the message thread and the preview', load: async () => { const m = await import('./thread-strings.ts'); return { tables: m.THREAD_STRINGS, sample: m.threadStrings('pt')('typing', { name: 'Ana' }), expected: 'Ana is typing…' }; } },
-  { what: 'business hours and the queue', load: async () => { const m = await import('./hours-strings.ts'); return { tables: m.HOURS_STRINGS, sample: m.hoursStrings('fr')('queuePlace', { n: 2 }), expected: 'Vous êtes numéro 2 dans la file. Un agent arrive bientôt.' }; } },
-  { what: '"Delete my data"', load: async () => { const m = await import('./privacy-strings.ts'); return { tables: m.PRIVACY_STRINGS, sample: m.privacyStrings('fr')('declined', { site: 'Acme' }), expected: 'Acme a refusé votre dernière demande. Vous pouvez la refaire, ou leur écrire dans le chat.' }; } },
-  { what: 'files in the chat', load: async () => { const m = await import('./file-strings.ts'); return { tables: m.FILE_STRINGS, sample: m.fileStrings('en')('tooLarge', { name: 'a.png', size: formatBytes(10 * 1024 * 1024) }), expected: 'a.png is larger than 10 MB.' }; } },
-];
-
-for (const part of PART_TABLES) {
-  test(`${part.what} (a lazy chunk with its own strings) speak every locale, with every string and the same placeholders`, async () => {
-    const { tables, sample, expected } = await part.load();
-    const en = tables.en as Record<string, string>;
-    assert.deepEqual(Object.keys(tables).sort(), Object.keys(LOCALES).sort());
-    const holes = (s: string) => (s.match(/\{\w+\}/g) || []).sort();
-    for (const [name, table] of Object.entries(tables as Record<string, Record<string, string>>)) {
-      assert.deepEqual(Object.keys(table).sort(), Object.keys(en).sort(), name);
-      for (const [k, v] of Object.entries(table)) assert.deepEqual(holes(v), holes(en[k]), `${name}.${k}`);
+/** The lazy parts' strings: one table per language (part-locales/), fetched with the first lazy part. */
+test('the lazy parts\' strings speak every locale, with every part, every string and the same placeholders', async () => {
+  const tables: Record<string, PartStrings> = {};
+  for (const locale of Object.keys(LOCALES)) tables[locale] = (await import(`./part-locales/${locale}.ts`)).default;
+  const holes = (s: string) => (s.match(/\{\w+\}/g) || []).sort();
+  const en = tables.en as unknown as Record<string, Record<string, string>>;
+  assert.ok(Object.keys(en).length >= 6, 'thread, email, files, hours, conversations, privacy');
+  for (const [locale, table] of Object.entries(tables as unknown as Record<string, Record<string, Record<string, string>>>)) {
+    assert.deepEqual(Object.keys(table).sort(), Object.keys(en).sort(), locale);
+    for (const part of Object.keys(en)) {
+      assert.deepEqual(Object.keys(table[part]).sort(), Object.keys(en[part]).sort(), `${locale}.${part}`);
+      for (const [k, v] of Object.entries(table[part])) assert.deepEqual(holes(v), holes(en[part][k]), `${locale}.${part}.${k}`);
     }
-    assert.equal(sample, expected, 'placeholders are filled; an unknown locale speaks English');
-  });
-}
+  }
+});
+
+test('the parts\' strings load in the visitor\'s language, follow a language change, and fall back to English', async () => {
+  await setPartLanguage('de'); // no part shown yet: nothing fetched until one is
+  await partStringsReady();
+  assert.equal(partText('email')('transcriptSent', { email: 'a@b.de' }), 'Gesendet an a@b.de.');
+  assert.equal(partText('lifecycle')('rateLabel', { n: 4 }), '4 von 5');
+  // Loaded once: a change of language fetches the new one before it resolves, so the next draw speaks it.
+  await setPartLanguage('fr');
+  assert.equal(partText('hours')('queuePlace', { n: 2 }), 'Vous êtes numéro 2 dans la file. Un agent arrive bientôt.');
+  assert.equal(partText('privacy')('declined', { site: 'Acme' }), 'Acme a refusé votre dernière demande. Vous pouvez la refaire, ou leur écrire dans le chat.');
+  await setPartLanguage('pt');
+  assert.equal(partText('thread')('typing', { name: 'Ana' }), 'Ana is typing…', 'a language the widget lacks speaks English');
+  assert.equal(partText('file')('tooLarge', { name: 'a.png', size: formatBytes(10 * 1024 * 1024) }), 'a.png is larger than 10 MB.');
+});

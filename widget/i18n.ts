@@ -31,7 +31,7 @@ export type Translate = (key: StringKey, vars?: Record<string, string | number>)
 
 /**
  * A catalogue's translate function; loadTranslator fetches the catalogue first. The lazy parts' own
- * string tables (email-strings.ts, lifecycle-strings.ts, thread-strings.ts, file-strings.ts) use it too.
+ * strings (part-strings.ts) use it too.
  */
 export function translator<K extends string>(table: Record<K, string>): (key: K, vars?: Record<string, string | number>) => string {
   return (key, vars) => {

@@ -10,7 +10,7 @@ export function createLazyFlasher(win: Window): Pick<TitleFlasher, 'flash' | 'st
   return {
     flash(text) {
       wanted = true;
-      import('./title-flasher.ts').then((m) => {
+      import('./ui/chat-parts.ts').then((m) => {
         real ??= m.createTitleFlasher({
           doc: win.document,
           setInterval: (f, ms) => win.setInterval(f, ms),

@@ -1,6 +1,7 @@
 import type { Store, WidgetState } from './state.ts';
 import type { Translate } from './i18n.ts';
 import type { Uploads } from './uploads.ts';
+import { partStringsReady } from './part-language.ts';
 
 /**
  * The uploads (uploads.ts, upload.ts) are a lazy chunk: most chats carry no file, so the first open
@@ -12,8 +13,8 @@ export function createLazyUploads(store: Store<WidgetState>, apiBase: string, t:
   let loading: Promise<Uploads> | null = null;
   let failed = 0;
   const load = () =>
-    (loading ??= import('./uploads.ts').then(
-      (m) => (real = m.createUploads(store, apiBase, t, locale())),
+    (loading ??= Promise.all([import('./ui/chat-parts.ts'), partStringsReady()]).then(
+      ([m]) => (real = m.createUploads(store, apiBase, t, locale())),
       (e) => {
         loading = null; // tried again with the next file
         throw e;

@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import type { SitePublic } from '../protocol/index.ts';
 import { applyEvent } from './apply-event.ts';
 import { backAtText } from './back-at.ts';
-import { hoursStrings } from './hours-strings.ts';
+import { translator } from './i18n.ts';
+import enParts from './part-locales/en.ts';
+import { partStringsReady, setPartLanguage } from './part-language.ts';
+import deParts from './part-locales/de.ts';
 import { agentsBusy, closedNow, hideForOffline, nobodyCanAnswer, offlineFormFirst, queuePlace } from './reachability.ts';
 import { initialState, type WidgetState } from './state.ts';
 
@@ -49,7 +52,7 @@ test('hours and queue events move the state; the open conversation shows its pla
 });
 
 test('"Back Monday 9:00" in the visitor\'s language and time zone', () => {
-  const t = hoursStrings('en');
+  const t = translator(enParts.hours);
   // Wednesday 2 December 2026 20:00 UTC; the team is back Thursday 08:00 UTC.
   const now = Date.parse('2026-12-02T20:00:00Z');
   const thursday = Date.parse('2026-12-03T08:00:00Z');
@@ -58,11 +61,12 @@ test('"Back Monday 9:00" in the visitor\'s language and time zone', () => {
   assert.match(expected, /^Thursday/);
   assert.equal(backAtText({ open: false }, now, t, 'en-GB'), '', 'no opening ahead: the header keeps its away line');
   const later = Date.parse('2026-12-20T08:00:00Z');
-  assert.match(backAtText({ open: false, until: later }, now, hoursStrings('de'), 'de-DE'), /^Zurück .*Dezember/);
+  assert.match(backAtText({ open: false, until: later }, now, translator(deParts.hours), 'de-DE'), /^Zurück .*Dezember/);
 });
 
 test('agents there but none free says "All agents are busy" and where a new conversation would stand, never "online"', async () => {
   const { headLines } = await import('./ui/HoursParts.tsx');
+  await partStringsReady(); // as the lazy part's loader does before it renders (use-lazy.ts)
   const t = ((key: string, vars?: Record<string, string | number>) => `${key}${vars ? JSON.stringify(vars) : ''}`) as Parameters<typeof headLines>[2];
   let s = live();
   assert.equal(agentsBusy(s), false, 'someone online with room');
@@ -72,7 +76,9 @@ test('agents there but none free says "All agents are busy" and where a new conv
   assert.deepEqual(headLines({ ...s, conversationId: 'c1', queue: { c1: 2 } }, 'en', t, 'en')[1], 'onlineSub{"time":"fewMinutes"}', 'their own place shows above the composer');
   assert.equal(agentsBusy({ ...s, conversationId: 'c1', queue: { c1: 2 } }), true, 'their conversation waits');
   assert.equal(agentsBusy({ ...s, conversationId: 'c2' }), false, 'an agent has theirs: they are answered');
+  await setPartLanguage('de'); // the site's language changed: the part speaks it in the next draw
   assert.deepEqual(headLines(s, 'de', t, 'de')[0], 'Alle sind gerade beschäftigt');
+  await setPartLanguage('en');
   s = { ...s, ...applyEvent(s, { kind: 'capacity', full: false, waiting: 0 })!.patch };
   assert.equal(agentsBusy(s), false, 'a place freed');
   // Everyone chose busy: there, but occupied; the sub line is the usual reply time.

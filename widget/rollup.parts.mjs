@@ -48,6 +48,9 @@ const plugins = () => [
   // constant folding) than esbuild's minifier: the widget's weight is a feature.
   terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
 ];
+/** A language's lazy-part strings (part-locales/en.ts) are parts-en.<hash>.js beside its catalogue en.<hash>.js. */
+const chunkFileNames = (chunk) => (/[\\/]part-locales[\\/]/.test(chunk.facadeModuleId || '') ? 'parts-' + HASHED : HASHED);
+
 const quiet = (warning, warn) => {
   if (warning.code === 'CIRCULAR_DEPENDENCY') return;
   warn(warning);
@@ -60,14 +63,14 @@ export function widgetParts(outDir = DIST) {
     {
       // Lazy entries: add one here (name -> file) and the loader finds it as __PARLEY_CHUNKS__[name].
       input: { ui: here('./ui-entry.ts') },
-      output: { dir: outDir, format: 'es', entryFileNames: HASHED, chunkFileNames: HASHED, hashCharacters: 'hex' },
+      output: { dir: outDir, format: 'es', entryFileNames: HASHED, chunkFileNames, hashCharacters: 'hex' },
       plugins: [...plugins(), manifest.record()],
       onwarn: quiet,
     },
     {
       input: { esm: here('./esm.ts') },
       // Split like the UI, not inlined: a visitor fetches only their own language and the parts they use.
-      output: { dir: outDir, format: 'es', entryFileNames: 'parley.esm.js', chunkFileNames: HASHED, hashCharacters: 'hex' },
+      output: { dir: outDir, format: 'es', entryFileNames: 'parley.esm.js', chunkFileNames, hashCharacters: 'hex' },
       plugins: plugins(),
       onwarn: quiet,
     },

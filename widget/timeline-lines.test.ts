@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Conversation, Message, TimelineEvent } from '../protocol/index.ts';
-import { threadStrings } from './thread-strings.ts';
+import { translator } from './i18n.ts';
+import enParts from './part-locales/en.ts';
+import deParts from './part-locales/de.ts';
 import { visitorLines } from './timeline-lines.ts';
 import { buildTimeline, threadRows } from './timeline.ts';
 
@@ -14,7 +16,7 @@ const rated = (seq: number, score: number): TimelineEvent => ({ kind: 'conversat
 const msg = (seq: number, author: Message['author']): Message => ({
   id: 'm' + seq, conversationId: 'c1', seq, clientId: 'k' + seq, author, authorName: author.kind === 'staff' ? 'Ada' : undefined, text: 't' + seq, attachments: [], note: false, deleted: false, createdAt: seq,
 });
-const en = threadStrings('en');
+const en = translator(enParts.thread);
 const texts = (timeline: TimelineEvent[], floor = 0) => visitorLines(timeline, 'c1', floor, en).map((l) => l.text);
 
 test('the visitor sees who joined, who resolved, a reopen and their own rating, in seq order', () => {
@@ -59,7 +61,7 @@ test('lines of another conversation, or below the loaded floor, wait; the names 
   assert.deepEqual(texts([other]), []);
   // The resolve is below the floor, yet still makes the later move to open a reopen.
   assert.deepEqual(texts([updated(3, { status: 'resolved' }), updated(9, { status: 'open' }, { byName: undefined } as Partial<TimelineEvent>)], 5), ['Support reopened this conversation']);
-  assert.equal(threadStrings('de')('rated', { score: 5 }), 'Sie haben dieses Gespräch mit 5 von 5 bewertet');
+  assert.equal(translator(deParts.thread)('rated', { score: 5 }), 'Sie haben dieses Gespräch mit 5 von 5 bewertet');
 });
 
 test('a line sits between the messages around its seq, splits their group, and comes before pending sends', () => {

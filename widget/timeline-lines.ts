@@ -1,5 +1,5 @@
 import type { TimelineEvent } from '../protocol/index.ts';
-import type { ThreadTranslate } from './thread-strings.ts';
+import type { ThreadTranslate } from './part-strings.ts';
 
 /**
  * The system lines a visitor sees between the messages (issue 13), from the timeline entries the

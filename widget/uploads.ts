@@ -1,7 +1,7 @@
 import type { Store, UploadState, WidgetState } from './state.ts';
 import { uploadAttachment } from './upload.ts';
 import type { Translate } from './i18n.ts';
-import { fileStrings } from './file-strings.ts';
+import { partText } from './part-strings.ts';
 
 /**
  * Files the visitor attached to the message being written: each is checked against
@@ -18,7 +18,7 @@ export interface Uploads {
 }
 
 export function createUploads(store: Store<WidgetState>, apiBase: string, t: Translate, locale: string): Uploads {
-  const f = fileStrings(locale);
+  const f = partText('file');
   const aborts = new Map<string, () => void>();
   let n = 0;
   const patch = (id: string, p: Partial<UploadState>) =>

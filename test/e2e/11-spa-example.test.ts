@@ -39,7 +39,7 @@ test('the ESM build works in a single-page app and reports navigation', async ()
   // one language (of the five), and the thread once there is a message.
   assert.ok(fetched.includes('/widget/parley.esm.js'), fetched.join(', '));
   assert.equal(fetched.filter((p) => /^\/widget\/(en|de|fr|es|ar)\.[0-9a-f]{10}\.js$/.test(p)).length, 1, fetched.join(', '));
-  assert.ok(fetched.some((p) => /^\/widget\/MessageList\.[0-9a-f]{10}\.js$/.test(p)), fetched.join(', '));
+  assert.ok(fetched.some((p) => /^\/widget\/chat-parts\.[0-9a-f]{10}\.js$/.test(p)), fetched.join(', '));
 
   const a = await page();
   await loginDashboard(a, stack.dashboardUrl, stack.agents.a);

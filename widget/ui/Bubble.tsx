@@ -1,5 +1,5 @@
 import type { Controller } from '../controller.ts';
-import type { ThreadTranslate } from '../thread-strings.ts';
+import type { ThreadTranslate } from '../part-strings.ts';
 import type { TimelineItem } from '../timeline.ts';
 import { splitLinks } from '../linkify.ts';
 import { Icon } from './icons.tsx';

@@ -4,7 +4,7 @@ import type { Controller } from '../controller.ts';
 import type { WidgetState } from '../state.ts';
 import { fetchConversations } from '../conversation-list.ts';
 import { newPatch, openPatch } from '../conversation-switch.ts';
-import { lifecycleStrings } from '../lifecycle-strings.ts';
+import { partText, type PartTranslate } from '../part-strings.ts';
 import { Sheet } from './Sheet.tsx';
 import { lazyPart } from './use-lazy.ts';
 
@@ -45,7 +45,7 @@ const CSS = `.convs{flex:1;overflow:auto;display:flex;flex-direction:column;gap:
 export const PartStyle = () => <Sheet css={CSS} />;
 
 export function ConversationList({ s, ctrl, locale }: Props) {
-  const l = lifecycleStrings(locale);
+  const l = partText('lifecycle');
   const [items, setItems] = useState<VisitorConversation[] | null>(null);
   const [erasing, setErasing] = useState(false);
   const privacy = usePrivacyParts(erasing);
@@ -101,7 +101,7 @@ export function ConversationList({ s, ctrl, locale }: Props) {
 
 /** Under a resolved conversation instead of the composer: that it is resolved (the thread says by whom), the rating, a new start. */
 export function ResolvedFooter({ s, ctrl, locale }: Props) {
-  const l = lifecycleStrings(locale);
+  const l = partText('lifecycle');
   const ask = s.site?.settings.ratings !== false;
   return (
     <div class="resolved" data-testid="parley-resolved">
@@ -116,7 +116,7 @@ export function ResolvedFooter({ s, ctrl, locale }: Props) {
   );
 }
 
-function RatingPrompt({ s, ctrl, l }: { s: WidgetState; ctrl: Controller; l: ReturnType<typeof lifecycleStrings> }) {
+function RatingPrompt({ s, ctrl, l }: { s: WidgetState; ctrl: Controller; l: PartTranslate<'lifecycle'> }) {
   const given = s.current?.rating;
   const [editing, setEditing] = useState(!given);
   const [score, setScore] = useState(given?.score ?? 0);

@@ -4,7 +4,7 @@ import type { Controller } from '../controller.ts';
 import type { Translate } from '../i18n.ts';
 import type { WidgetState } from '../state.ts';
 import { canEmailTranscript, emailAsk } from '../email-ask.ts';
-import { emailStrings } from '../email-strings.ts';
+import { partText, type PartTranslate } from '../part-strings.ts';
 import { requestTranscript } from '../transcript.ts';
 import { Sheet } from './Sheet.tsx';
 
@@ -38,7 +38,7 @@ const Style = () => <Sheet css={CSS} />;
 export function EmailExtras(props: Props) {
   const { s, locale } = props;
   const [transcript, setTranscript] = useState(false);
-  const e = emailStrings(locale);
+  const e = partText('email');
   return (
     <>
       <Style />
@@ -58,7 +58,7 @@ export function EmailExtras(props: Props) {
 
 /** "Nobody is online: leave your email and get the answer there." Non-blocking: the chat goes on. */
 function EmailCard({ ctrl, t, locale }: Props) {
-  const e = emailStrings(locale);
+  const e = partText('email');
   return (
     <div class="email-card" role="region" aria-label={e('emailCardTitle')} data-testid="parley-email-card">
       <strong>{e('emailCardTitle')}</strong>
@@ -70,7 +70,7 @@ function EmailCard({ ctrl, t, locale }: Props) {
 
 /** "Email me this conversation": asks for the address first when none is known. */
 function TranscriptPanel({ s, ctrl, t, locale, onClose }: Props & { onClose: () => void }) {
-  const e = emailStrings(locale);
+  const e = partText('email');
   // 'confirm': the address was only typed in, so a link to confirm it went there first (server/email/transcript.ts).
   const [phase, setPhase] = useState<'ask' | 'sending' | 'sent' | 'confirm' | 'failed'>(s.emailKnown ? 'sending' : 'ask');
   const [to, setTo] = useState('');
@@ -118,7 +118,7 @@ function TranscriptPanel({ s, ctrl, t, locale, onClose }: Props & { onClose: () 
   );
 }
 
-function EmailForm({ e: say, prompt, submitLabel, onEmail, testId }: { e: ReturnType<typeof emailStrings>; prompt?: string; submitLabel: string; onEmail: (email: string) => void; testId: string }) {
+function EmailForm({ e: say, prompt, submitLabel, onEmail, testId }: { e: PartTranslate<'email'>; prompt?: string; submitLabel: string; onEmail: (email: string) => void; testId: string }) {
   const [email, setEmail] = useState('');
   const [error, setError] = useState('');
   return (

@@ -1,6 +1,6 @@
 import type { Attachment } from '../../protocol/index.ts';
 import type { Controller } from '../controller.ts';
-import { fileStrings } from '../file-strings.ts';
+import { partText } from '../part-strings.ts';
 import type { UploadState } from '../state.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { createLinkSource, type LinkSource } from '../attachment-links.ts';
@@ -89,7 +89,7 @@ function File({ a, links }: { a: Attachment; links: LinkSource }) {
 
 /** The files being attached to the message in the composer: progress, error, remove. */
 export function UploadChips({ uploads, ctrl, locale }: { uploads: UploadState[]; ctrl: Controller; locale: string }) {
-  const f = fileStrings(locale);
+  const f = partText('file');
   return (
     <>
       {uploads.map((u) => (
@@ -107,5 +107,5 @@ export function UploadChips({ uploads, ctrl, locale }: { uploads: UploadState[];
 
 /** Over the panel while files are dragged onto it (the panel takes the drop). */
 export function DropHint({ locale }: { locale: string }) {
-  return <div class="drop">{fileStrings(locale)('drop')}</div>;
+  return <div class="drop">{partText('file')('drop')}</div>;
 }

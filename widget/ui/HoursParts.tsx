@@ -3,7 +3,7 @@ import type { Translate } from '../i18n.ts';
 import { backAtText } from '../back-at.ts';
 import { closedNow, queuePlace } from '../reachability.ts';
 import { replyTimeText } from '../reply-time.ts';
-import { hoursStrings } from '../hours-strings.ts';
+import { partText } from '../part-strings.ts';
 import { Sheet } from './Sheet.tsx';
 
 /**
@@ -22,7 +22,7 @@ const CSS = `.queue{padding:6px 14px;font-size:12.5px;color:var(--muted);text-al
  * composer) or nobody waits, the usual reply time.
  */
 export function headLines(s: WidgetState, locale: string, t: Translate, intl: string): [string, string] {
-  const h = hoursStrings(locale);
+  const h = partText('hours');
   if (closedNow(s)) return [t('away'), (s.hours && backAtText(s.hours, Date.now(), h, intl)) || t('awaySub')];
   const waiting = s.capacity?.full ? s.capacity.waiting : 0;
   const sub = waiting > 0 && queuePlace(s) === undefined ? h('busyPlace', { n: waiting + 1 }) : t('onlineSub', { time: replyTimeText(s.replyMinutes, s.site?.settings.replyTime, t, intl) });
@@ -34,7 +34,7 @@ export function QueuePlace({ place, locale }: { place: number; locale: string })
   return (
     <div class="queue" role="status" data-testid="parley-queue" data-position={place}>
       <Sheet css={CSS} />
-      {hoursStrings(locale)('queuePlace', { n: place })}
+      {partText('hours')('queuePlace', { n: place })}
     </div>
   );
 }

@@ -4,7 +4,7 @@ import type { Translate } from '../i18n.ts';
 import type { WidgetState } from '../state.ts';
 import { buildTimeline, threadRows, type MessageGroup } from '../timeline.ts';
 import { visitorLines } from '../timeline-lines.ts';
-import { threadStrings, type ThreadTranslate } from '../thread-strings.ts';
+import { partText, type ThreadTranslate } from '../part-strings.ts';
 import { Bubble, Meta } from './Bubble.tsx';
 import { Greeting } from './Intro.tsx';
 import { Sheet } from './Sheet.tsx';
@@ -46,7 +46,7 @@ const STICK_PX = 48;
  * visitor's place when it is prepended.
  */
 export function MessageList({ s, ctrl, t, locale, intl }: Props) {
-  const th = useMemo(() => threadStrings(locale), [locale]);
+  const th = useMemo(() => partText('thread'), [locale]);
   const ref = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const prev = useRef({ first: '', last: '', height: 0, top: 0, client: 0 });

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { isEmail } from '../../protocol/email.ts';
 import type { Controller } from '../controller.ts';
 import type { WidgetState } from '../state.ts';
-import { emailStrings } from '../email-strings.ts';
+import { partText } from '../part-strings.ts';
 import { Sheet } from './Sheet.tsx';
 
 /** The chunk's own styles, added to the widget's shadow root with it. */
@@ -20,7 +20,7 @@ const CSS = `.prechat{padding:14px;border-top:1px solid var(--line);display:flex
  * A lazy chunk: the main bundle only knows whether it stands before the composer (pre-chat-first.ts).
  */
 export function PreChat({ s, ctrl, locale }: { s: WidgetState; ctrl: Controller; locale: string }) {
-  const t = emailStrings(locale);
+  const t = partText('email');
   const [email, setEmail] = useState('');
   const [teamId, setTeamId] = useState('');
   const [error, setError] = useState('');
@@ -91,7 +91,7 @@ export function EmailThanks({ s, locale }: { s: WidgetState; locale: string }) {
   return (
     <div class="thanks" role="status" data-testid="parley-email-thanks">
       <Sheet css={CSS} />
-      {emailStrings(locale)('emailThanks', { email: s.emailSaved || '' })}
+      {partText('email')('emailThanks', { email: s.emailSaved || '' })}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Controller } from '../controller.ts';
 import type { WidgetState } from '../state.ts';
-import { threadStrings } from '../thread-strings.ts';
+import { partText } from '../part-strings.ts';
 import { Icon } from './icons.tsx';
 import { CLOSE } from './lazy-icons.ts';
 import { Sheet } from './Sheet.tsx';
@@ -20,7 +20,7 @@ border-radius:14px;box-shadow:0 8px 28px rgba(0,0,0,.2);padding:4px;animation:po
 export function Preview({ s, ctrl, locale, pos }: { s: WidgetState; ctrl: Controller; locale: string; pos: Record<string, string | number> }) {
   const p = s.preview;
   if (!p) return null;
-  const th = threadStrings(locale);
+  const th = partText('thread');
   const name = p.name || th('team');
   const text = p.text || th('attachment');
   return (

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ErasureRequest as Request } from '../../protocol/schema/privacy.ts';
 import type { Controller } from '../controller.ts';
 import { askForErasure, fetchErasureRequest } from '../erasure-request.ts';
-import { privacyStrings } from '../privacy-strings.ts';
+import { partText } from '../part-strings.ts';
 import { Sheet } from './Sheet.tsx';
 import type { WidgetState } from '../state.ts';
 
@@ -31,7 +31,7 @@ const CSS = `.erase{flex:1;overflow:auto;display:flex;flex-direction:column;gap:
 .erase .err{color:var(--danger)}`;
 
 export function ErasureRequest({ s, ctrl, locale, onBack }: Props) {
-  const l = privacyStrings(locale);
+  const l = partText('privacy');
   const site = s.site?.name || l('theSite');
   // undefined: still reading; null: none yet.
   const [request, setRequest] = useState<Request | null | undefined>(undefined);

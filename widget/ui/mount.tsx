@@ -3,6 +3,7 @@ import type { MountFn } from '../api.ts';
 import { createRealtimeClient, browserEnv, safeLocalStorage, withFallback } from '../../client/index.ts';
 import { createController } from '../controller.ts';
 import { loadTranslator, pickLocale, type Translate } from '../i18n.ts';
+import { setPartLanguage } from '../part-language.ts';
 import { storagePrefix } from '../api.ts';
 import { formattingLocale, isRtl } from '../../i18n/locale.ts';
 import { App } from './App.tsx';
@@ -25,6 +26,7 @@ export const mount: MountFn = async ({ root, options, emit, addSheet, consent })
   let locale = spoken || pickLocale([storage.getItem(langKey)]);
   // Strings by language ("en"); times by the visitor's own tag ("en-GB": 24-hour clock).
   let intl = formattingLocale(locale, preferred);
+  void setPartLanguage(locale);
   let current = await loadTranslator(locale);
   const t: Translate = (key, vars) => current(key, vars);
   const ctrl = createController({
@@ -53,7 +55,8 @@ export const mount: MountFn = async ({ root, options, emit, addSheet, consent })
     if (!lang || lang === locale) return;
     storage.setItem(langKey, (locale = lang));
     intl = formattingLocale(lang, preferred);
-    void loadTranslator(lang).then((next) => {
+    // The lazy parts' strings on screen switch with the catalogue, in the same draw.
+    void Promise.all([loadTranslator(lang), setPartLanguage(lang)]).then(([next]) => {
       current = next;
       draw();
     });

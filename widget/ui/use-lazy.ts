@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { partStringsReady } from '../part-language.ts';
 
 /**
  * A hook for a part of the UI that lives in a lazy chunk (not needed on first open): the component
@@ -14,7 +15,8 @@ export interface LazyPart<T> {
 export function lazyPart<T>(load: () => Promise<T>): LazyPart<T> {
   let loading: Promise<T> | null = null;
   let loaded: T | null = null;
-  const start = () => (loading ??= load().then((m) => (loaded = m)));
+  // With the parts' strings in the visitor's language (part-strings.ts): a part renders with its text.
+  const start = () => (loading ??= Promise.all([load(), partStringsReady()]).then(([m]) => (loaded = m)));
   const failed = () => void (loading = null);
   const useLazyPart = (wanted: boolean) => {
     const [part, setPart] = useState(loaded);

@@ -1,0 +1,14 @@
+// Every lazy part a chatting visitor may need, as one chunk (why: lazy-parts.ts). Rarer parts stay
+// chunks of their own: "Delete my data" (PrivacyParts.tsx), the HTTP fallback, proof of work and the
+// site owner's console hints; so do the strings of each language.
+export * from './MessageList.tsx';
+export * from './Preview.tsx';
+export * from './ConversationParts.tsx';
+export * from './FileParts.tsx';
+export * from './EmailParts.tsx';
+export * from './PreChat.tsx';
+export * from './HoursParts.tsx';
+export * from '../part-strings.ts';
+export { createUploads } from '../uploads.ts';
+export { createTitleFlasher } from '../title-flasher.ts';
+export { createTypingThrottle } from '../../client/typing-throttle.ts';
