@@ -8,7 +8,7 @@ import { partText, type PartTranslate } from '../part-strings.ts';
 import { Sheet } from './Sheet.tsx';
 import { lazyPart } from './use-lazy.ts';
 
-/** "Delete my data" (PrivacyParts.tsx): a chunk of its own, fetched only when the visitor asks for it. */
+/** "Delete my data" (PrivacyParts.tsx): in the chat parts' chunk (chat-parts.ts), rendered when the visitor asks for it. */
 const usePrivacyParts = lazyPart(() => import('./PrivacyParts.tsx'));
 
 /**
