@@ -5,20 +5,19 @@ import type { NewNotification } from '../store/notification-records.ts';
  * The notifications one batch of a site's events makes for its agents (protocol/notifications.ts
  * says what each event tells each agent). Events come in cursor order, so the assignee each one
  * needs is the one the conversation had just before it: what an earlier event of the batch said, else
- * `assigneeOf` (the store's, read once per conversation). Kinds an agent turned off make nothing.
+ * `assigneesOf` (the store's, one read for the whole batch). Kinds an agent turned off make nothing.
  */
 export async function draftsFor(input: {
   siteId: string;
   events: DurableEvent[];
   agents: string[];
   preferences: Map<string, NotificationPreferences>;
-  assigneeOf: (conversationId: string) => Promise<string | null>;
+  assigneesOf: (conversationIds: string[]) => Promise<Map<string, string | null>>;
   at: number;
 }): Promise<NewNotification[]> {
-  const assignees = new Map<string, string | null>();
+  const assignees = await assigneesBefore(input.events, input.assigneesOf);
   const out: NewNotification[] = [];
   for (const e of input.events) {
-    if (!assignees.has(e.conversationId)) assignees.set(e.conversationId, await currentBefore(e, input.assigneeOf));
     const before = assignees.get(e.conversationId) ?? null;
     for (const staffId of input.agents) {
       const draft = notificationFor(e, staffId, before);
@@ -33,12 +32,16 @@ export async function draftsFor(input: {
 }
 
 /**
- * The assignee before the first event of a conversation in this batch. An event that carries the
+ * The assignee of each conversation before its first event in this batch. An event that carries the
  * conversation is itself no help (it shows the state after), so those that change the assignee ask
  * the store like the rest; the store's answer is the newest state, which for a conversation whose
  * assignee changed again later in the log is a later one (rare: then a reply is attributed by it).
+ * A conversation the batch creates had none; one the store no longer has, none either.
  */
-async function currentBefore(e: DurableEvent, assigneeOf: (id: string) => Promise<string | null>): Promise<string | null> {
-  if (e.kind === 'conversation.created') return null;
-  return assigneeOf(e.conversationId);
+async function assigneesBefore(events: DurableEvent[], assigneesOf: (ids: string[]) => Promise<Map<string, string | null>>): Promise<Map<string, string | null>> {
+  const first = new Map<string, DurableEvent>();
+  for (const e of events) if (!first.has(e.conversationId)) first.set(e.conversationId, e);
+  const ask = [...first.values()].filter((e) => e.kind !== 'conversation.created').map((e) => e.conversationId);
+  const stored = ask.length > 0 ? await assigneesOf(ask) : new Map<string, string | null>();
+  return new Map([...first.keys()].map((id) => [id, stored.get(id) ?? null]));
 }

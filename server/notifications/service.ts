@@ -98,7 +98,7 @@ export function createNotificationService(deps: NotificationDeps): NotificationS
         events,
         agents,
         preferences: await store.siteNotificationPreferences(siteId),
-        assigneeOf: async (id) => (await store.getConversation(id))?.assigneeId ?? null,
+        assigneesOf: (ids) => store.conversationAssignees(siteId, ids),
         at: now(),
       });
       if (drafts.length === 0) return;

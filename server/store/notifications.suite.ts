@@ -108,5 +108,21 @@ export function notificationStoreSuite(getStore: () => Store): void {
       assert.deepEqual([...all.keys()], [ada.id]);
       assert.equal(all.has(bob.id), false);
     });
+
+    it('tell the assignees of a site\'s conversations in one read, leaving out ids that are not its conversations', async () => {
+      const store = getStore();
+      const [s, other] = [await site(), await site()];
+      const ada = await agent(s.id);
+      const open = async (siteId: string) => {
+        const v = await store.createVisitor({ siteId, label: 'Blue Otter', context: {}, at: 1_000 });
+        const r = await store.appendMessage({ siteId, visitorId: v.id, clientId: uid(), author: { kind: 'visitor', id: v.id }, text: 'hello', attachmentIds: [], note: false, at: 1_000 });
+        return r.conversation.id;
+      };
+      const [mine, free, elsewhere] = [await open(s.id), await open(s.id), await open(other.id)];
+      await store.updateConversation({ conversationId: mine, changes: { assigneeId: ada.id }, by: { kind: 'staff', id: ada.id }, at: 2_000 });
+      const got = await store.conversationAssignees(s.id, [mine, free, elsewhere, 'cnv_unknown']);
+      assert.deepEqual([...got].sort(), [[free, null], [mine, ada.id]].sort());
+      assert.deepEqual([...(await store.conversationAssignees(s.id, []))], []);
+    });
   });
 }

@@ -85,6 +85,11 @@ export async function setNotificationPreferences(db: Pg, input: { siteId: string
   );
 }
 
+export async function conversationAssignees(db: Pg, siteId: string, ids: string[]): Promise<Map<string, string | null>> {
+  const rows = await q<{ id: string; assignee_id: string | null }>(db.pool, 'SELECT id, assignee_id FROM conversations WHERE id = ANY($1) AND site_id = $2', [ids, siteId]);
+  return new Map(rows.map((r) => [r.id, r.assignee_id]));
+}
+
 export async function siteNotificationPreferences(db: Pg, siteId: string): Promise<Map<string, NotificationPreferences>> {
   const rows = await q<{ staff_id: string; preferences: NotificationPreferences }>(db.pool, 'SELECT staff_id, preferences FROM notification_preferences WHERE site_id = $1', [siteId]);
   return new Map(rows.map((r) => [r.staff_id, r.preferences]));

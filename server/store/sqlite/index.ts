@@ -8,7 +8,7 @@ import { createCheckpointer } from './checkpointer.ts';
 import { createAttachment, deleteUnsentAttachments, getAttachment, uploadUsage } from './attachments.ts';
 import { addBlock, findBlock, listBlocks, recordVisitorAddress, removeBlock, visitorAddress } from './blocks.ts';
 import { createApiToken, findApiToken, listApiTokens, revokeApiToken, touchApiToken } from './api-tokens.ts';
-import { addNotifications, listNotifications, markNotificationsRead, notificationState, claimNotificationRing, pruneNotifications, getNotificationPreferences, setNotificationPreferences, siteNotificationPreferences } from './notifications.ts';
+import { addNotifications, listNotifications, markNotificationsRead, notificationState, claimNotificationRing, pruneNotifications, getNotificationPreferences, setNotificationPreferences, siteNotificationPreferences, conversationAssignees } from './notifications.ts';
 import { createWebhook, listWebhooks, getWebhook, updateWebhook, deleteWebhook, enqueueDeliveries, claimDeliveries, settleDelivery, listDeliveries, getDelivery, resendDelivery } from './webhooks.ts';
 import { createCanned, deleteCanned, listCanned } from './canned.ts';
 import { findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
@@ -283,5 +283,6 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     getNotificationPreferences: async (siteId, staffId) => getNotificationPreferences(db, siteId, staffId),
     setNotificationPreferences: (input) => write(() => setNotificationPreferences(db, input)),
     siteNotificationPreferences: async (siteId) => siteNotificationPreferences(db, siteId),
+    conversationAssignees: async (siteId, ids) => conversationAssignees(db, siteId, ids),
   };
 }

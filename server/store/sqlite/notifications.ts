@@ -68,6 +68,13 @@ export function setNotificationPreferences(db: Db, input: { siteId: string; staf
   ).run(input.staffId, input.siteId, JSON.stringify(input.preferences), input.at);
 }
 
+export function conversationAssignees(db: Db, siteId: string, ids: string[]): Map<string, string | null> {
+  const rows = db
+    .st('SELECT id, assignee_id FROM conversations WHERE site_id = ? AND id IN (SELECT value FROM json_each(?))')
+    .all(siteId, JSON.stringify(ids)) as { id: string; assignee_id: string | null }[];
+  return new Map(rows.map((r) => [r.id, r.assignee_id]));
+}
+
 export function siteNotificationPreferences(db: Db, siteId: string): Map<string, NotificationPreferences> {
   const rows = db.st('SELECT staff_id, preferences FROM notification_preferences WHERE site_id = ?').all(siteId) as { staff_id: string; preferences: string }[];
   return new Map(rows.map((r) => [r.staff_id, JSON.parse(r.preferences) as NotificationPreferences]));
