@@ -3,6 +3,7 @@ import { isEmail } from '../../protocol/email.ts';
 import type { Controller } from '../controller.ts';
 import type { WidgetState } from '../state.ts';
 import { partText } from '../part-strings.ts';
+import { offlineFormFirst } from '../reachability.ts';
 import { Sheet } from './Sheet.tsx';
 
 /** The chunk's own styles, added to the widget's shadow root with it. */
@@ -27,8 +28,9 @@ export function PreChat({ s, ctrl, locale }: { s: WidgetState; ctrl: Controller;
   const settings = s.site?.settings;
   const options = !s.teamChosen ? (settings?.teamPicker?.options ?? []) : [];
   const m = settings?.preChatEmail;
-  // As pre-chat-first.ts decides for the email: asked until given, or ('offline') while nobody is there.
-  const askEmail = !s.emailGiven && (m === 'offline' ? s.availability !== 'online' && !s.messages.length : !!m && m !== 'off');
+  // As Panel decides for the email: the offline form (outside hours, or nobody there and the site
+  // says form: reachability.ts), or the pre-chat setting (asked until given, or 'offline' while nobody is there).
+  const askEmail = offlineFormFirst(s) || (!s.emailGiven && (m === 'offline' ? s.availability !== 'online' && !s.messages.length : !!m && m !== 'off'));
   const field = useRef<HTMLInputElement>(null);
   useEffect(() => {
     // The panel focused itself while this chunk loaded: hand focus to the field it would have chosen.
