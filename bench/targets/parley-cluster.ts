@@ -28,7 +28,12 @@ export interface RunningCluster {
  * PostgreSQL schema of their own and one Redis key prefix of their own, both removed by stop(), and
  * `sites` sites with four agents each. Limits raised as for the single-process target.
  */
-export async function startParleyCluster(opts: { nodes: number; sites: number }): Promise<RunningCluster> {
+export async function startParleyCluster(opts: {
+  nodes: number;
+  sites: number;
+  /** Extra environment and node flags of node i (a CPU profile of one node, a setting under test). */
+  node?: (i: number) => { env?: NodeJS.ProcessEnv; flags?: string[] };
+}): Promise<RunningCluster> {
   const id = randomBytes(5).toString('hex');
   const schema = `parley_bench_${id}`;
   const prefix = `parley-bench:${id}:`;
@@ -61,6 +66,7 @@ export async function startParleyCluster(opts: { nodes: number; sites: number })
       const dir = mkdtempSync(join(tmpdir(), `bench-cluster-${i}-`));
       dirs.push(dir);
       const url = `http://127.0.0.1:${port}`;
+      const extra = opts.node?.(i) ?? {};
       const child = spawnServer(file, [], {
         PARLEY_PORT: String(port),
         PARLEY_HOST: '127.0.0.1',
@@ -83,7 +89,8 @@ export async function startParleyCluster(opts: { nodes: number; sites: number })
         PARLEY_PRINCIPAL_RATE_BURST: '1000000',
         PARLEY_NEW_CONVERSATIONS_PER_IP: '1000000',
         PARLEY_NEW_CONVERSATIONS_PER_SITE: '1000000',
-      });
+        ...extra.env,
+      }, extra.flags);
       nodes.push(child);
       urls.push(url);
       await waitHttp(`${url}/healthz`, child);

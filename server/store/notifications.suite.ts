@@ -108,5 +108,6 @@ export function notificationStoreSuite(getStore: () => Store): void {
       assert.deepEqual([...all.keys()], [ada.id]);
       assert.equal(all.has(bob.id), false);
     });
+
   });
 }

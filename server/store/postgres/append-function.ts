@@ -48,8 +48,9 @@ BEGIN
     site := it->>'siteId';
     created := NULL;
     reopened := NULL;
+    -- By messages_by_author_client (PostgreSQL migration 24): no site_id here, or a cached plan may walk the site's log.
     SELECT id INTO dup_id FROM messages
-      WHERE site_id = site AND author_kind = it->>'authorKind' AND author_id = it->>'authorId' AND client_id = it->>'clientId';
+      WHERE author_id = it->>'authorId' AND client_id = it->>'clientId' AND author_kind = it->>'authorKind';
     IF FOUND THEN
       results := results || jsonb_build_object('duplicate', dup_id);
       CONTINUE;

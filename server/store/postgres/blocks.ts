@@ -32,13 +32,18 @@ export async function listBlocks(db: Pg, siteId: string): Promise<Block[]> {
   return (await q<BlockRow>(db.pool, 'SELECT * FROM blocks WHERE site_id = $1 ORDER BY created_at DESC, id', [siteId])).map(toBlock);
 }
 
-export async function findBlock(db: Pg, siteId: string, who: { visitorId?: string; ip?: string }): Promise<Block | null> {
-  const r = await q1<BlockRow>(
+/** Store.findBlock for several askers in one round trip (read-batch.ts), in the order asked. */
+export async function findBlocks(db: Pg, asks: { siteId: string; visitorId?: string; ip?: string }[]): Promise<(Block | null)[]> {
+  const rows = await q<BlockRow & { i: string | number }>(
     db.pool,
-    `SELECT * FROM blocks WHERE site_id = $1 AND ((kind = 'visitor' AND value = $2) OR (kind = 'ip' AND value = $3)) LIMIT 1`,
-    [siteId, who.visitorId ?? '', who.ip ?? ''],
+    `SELECT k.i, b.* FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS k(site_id, visitor_id, ip, i)
+       JOIN LATERAL (
+         SELECT * FROM blocks WHERE site_id = k.site_id AND ((kind = 'visitor' AND value = k.visitor_id) OR (kind = 'ip' AND value = k.ip)) LIMIT 1
+       ) b ON true`,
+    [asks.map((a) => a.siteId), asks.map((a) => a.visitorId ?? ''), asks.map((a) => a.ip ?? '')],
   );
-  return r ? toBlock(r) : null;
+  const found = new Map(rows.map((r) => [Number(r.i), toBlock(r)]));
+  return asks.map((_, i) => found.get(i + 1) ?? null);
 }
 
 export async function recordVisitorAddress(db: Pg, visitorId: string, ip: string, at: number): Promise<void> {

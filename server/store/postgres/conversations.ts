@@ -40,19 +40,19 @@ export async function findOpenConversation(db: Pg, visitorId: string, view: Conv
   return r ? toConversation(r, view.forVisitor) : null;
 }
 
-/** Store.visitorSendTarget: one round trip, nothing assembled. */
-export async function visitorSendTarget(db: Pg, visitorId: string): Promise<VisitorSendTarget | null> {
-  const r = await q1<{ name: string | null; label: string; conv_id: string | null; conv_status: Conversation['status'] | null }>(
+/** Store.visitorSendTarget for several visitors in one round trip (read-batch.ts), in the order asked; nothing assembled. */
+export async function visitorSendTargets(db: Pg, visitorIds: string[]): Promise<(VisitorSendTarget | null)[]> {
+  const rows = await q<{ id: string; name: string | null; label: string; conv_id: string | null; conv_status: Conversation['status'] | null }>(
     db.pool,
-    `SELECT v.name, v.label, c.id AS conv_id, c.status AS conv_status
+    `SELECT v.id, v.name, v.label, c.id AS conv_id, c.status AS conv_status
        FROM visitors v
        LEFT JOIN LATERAL (
          SELECT id, status FROM conversations WHERE visitor_id = v.id AND status <> 'resolved'
          ORDER BY last_activity_at DESC, id DESC LIMIT 1
        ) c ON true
-      WHERE v.id = $1`,
-    [visitorId],
+      WHERE v.id = ANY($1)`,
+    [visitorIds],
   );
-  if (!r) return null;
-  return { name: r.name ?? r.label, openConversation: r.conv_id && r.conv_status ? { id: r.conv_id, status: r.conv_status } : null };
+  const byId = new Map(rows.map((r) => [r.id, { name: r.name ?? r.label, openConversation: r.conv_id && r.conv_status ? { id: r.conv_id, status: r.conv_status } : null }]));
+  return visitorIds.map((id) => byId.get(id) ?? null);
 }

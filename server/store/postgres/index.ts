@@ -3,13 +3,14 @@ import type { Store } from '../store.ts';
 import { createPasswordToken, deleteStaff, findPasswordToken, revokeStaffSessions, setPasswordHashForEmail, updateStaff } from './team.ts';
 import { listWidgetSightings, recordWidgetSighting } from './sightings.ts';
 import { createPgAppendQueue } from './append-queue.ts';
+import { readBatcher } from './read-batch.ts';
 import { createApiToken, findApiToken, listApiTokens, revokeApiToken, touchApiToken } from './api-tokens.ts';
 import { addNotifications, listNotifications, markNotificationsRead, notificationState, claimNotificationRing, pruneNotifications, getNotificationPreferences, setNotificationPreferences, siteNotificationPreferences } from './notifications.ts';
 import { createWebhook, listWebhooks, getWebhook, updateWebhook, deleteWebhook, enqueueDeliveries, claimDeliveries, settleDelivery, listDeliveries, getDelivery, resendDelivery } from './webhooks.ts';
 import { createAttachment, createCanned, deleteCanned, deleteUnsentAttachments, getAttachment, listCanned, uploadUsage } from './attachments.ts';
-import { conversationAssignees, findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTarget } from './conversations.ts';
+import { conversationAssignees, findOpenConversation, getConversation, listVisitorConversations, visitorConversationSeqs, visitorSendTargets } from './conversations.ts';
 import { createPool, q, type Pg } from './db.ts';
-import { addBlock, findBlock, listBlocks, recordVisitorAddress, removeBlock, visitorAddress } from './blocks.ts';
+import { addBlock, findBlocks, listBlocks, recordVisitorAddress, removeBlock, visitorAddress } from './blocks.ts';
 import { createWriteHealth, track } from '../write-health.ts';
 import { claimOutbox, enqueueEmails, getOutboxEmail, listOutbox, purgeOutbox, retryOutbox, settleOutbox } from './email-outbox.ts';
 import {
@@ -101,6 +102,9 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
   const db: Pg = { pool, now: opts.now ?? Date.now };
   const appends = createPgAppendQueue(db, { maxBatch: opts.maxBatch ?? 200, onGroupCommit: opts.onGroupCommit });
   const health = createWriteHealth();
+  // Read before every visitor message: one query per event-loop turn, not per message (read-batch.ts).
+  const sendTarget = readBatcher((ids: string[]) => visitorSendTargets(db, ids));
+  const block = readBatcher((asks: { siteId: string; visitorId?: string; ip?: string }[]) => findBlocks(db, asks));
   let closed = false;
   return {
     kind: 'postgres',
@@ -168,7 +172,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     visitorConversationSeqs: (visitorId) => visitorConversationSeqs(db, visitorId),
     conversationAssignees: (ids) => conversationAssignees(db, ids),
     findOpenConversation: (visitorId, view) => findOpenConversation(db, visitorId, view),
-    visitorSendTarget: (visitorId) => visitorSendTarget(db, visitorId),
+    visitorSendTarget: sendTarget,
     listInbox: (query) => listInbox(db, query),
 
     appendMessage: (input) => track(health, appends.append(input)),
@@ -213,7 +217,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     addBlock: (input) => addBlock(db, input),
     removeBlock: (siteId, id) => removeBlock(db, siteId, id),
     listBlocks: (siteId) => listBlocks(db, siteId),
-    findBlock: (siteId, who) => findBlock(db, siteId, who),
+    findBlock: (siteId, who) => block({ siteId, ...who }),
     recordVisitorAddress: (visitorId, ip, at) => recordVisitorAddress(db, visitorId, ip, at),
     visitorAddress: (visitorId) => visitorAddress(db, visitorId),
 

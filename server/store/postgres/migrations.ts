@@ -557,6 +557,20 @@ CREATE INDEX team_members_staff ON team_members (staff_id);
 ALTER TABLE conversations ADD COLUMN team_id TEXT REFERENCES teams(id) ON DELETE SET NULL;
 `,
   },
+  {
+    version: 24,
+    name: 'a resend is found by its author and client id alone',
+    // append_messages looks up every append's (author, clientId) under the site's counter lock. With
+    // the key led by site_id, the plan cached on a young table used messages_by_site_cursor (the
+    // same leading column) and filtered the site's whole log per append: ~0.4 ms each at 3,000
+    // messages, growing with the site, all of it under the lock. Author ids belong to one site (a
+    // person on two sites is two staff rows), so (author_id, client_id, author_kind) is the same
+    // key, and led by author_id no other index can answer the lookup.
+    sql: /* sql */ `
+CREATE UNIQUE INDEX messages_by_author_client ON messages (author_id, client_id, author_kind);
+ALTER TABLE messages DROP CONSTRAINT messages_site_id_author_kind_author_id_client_id_key;
+`,
+  },
 ];
 
 /** Applies missing migrations under an advisory lock, so concurrent starts apply each once. */

@@ -42,6 +42,39 @@ describe('postgres only', () => {
     }
   });
 
+  it('reads asked in one turn share a query (read-batch.ts) and each caller gets its own answer', async () => {
+    const store = createPostgresStore({ connectionString: url, schema: freshSchema(), dropSchemaOnClose: true });
+    try {
+      await store.migrate();
+      const site = await store.createSite({ name: 'S', allowedOrigins: [], identitySecret: 's', settings: {} });
+      const other = await store.createSite({ name: 'O', allowedOrigins: [], identitySecret: 's', settings: {} });
+      const vs = await Promise.all([0, 1, 2, 3].map((i) => store.createVisitor({ siteId: site.id, label: `L${i}`, name: i === 1 ? 'Ada' : undefined, context: {}, at: 1 })));
+      const open = await store.appendMessage({ siteId: site.id, visitorId: vs[0].id, clientId: 'c0', author: { kind: 'visitor', id: vs[0].id }, text: 't', attachmentIds: [], note: false, at: 2 });
+      await store.addBlock({ siteId: site.id, kind: 'visitor', value: vs[2].id, createdBy: 'stf_x', createdAt: 3 });
+      await store.addBlock({ siteId: site.id, kind: 'ip', value: '10.0.0.9', createdBy: 'stf_x', createdAt: 3 });
+      await store.addBlock({ siteId: other.id, kind: 'visitor', value: vs[3].id, createdBy: 'stf_x', createdAt: 3 });
+      const [targets, blocks] = await Promise.all([
+        Promise.all([vs[0].id, vs[1].id, 'vis_unknown', vs[0].id].map((id) => store.visitorSendTarget(id))),
+        Promise.all([
+          store.findBlock(site.id, { visitorId: vs[0].id, ip: '10.0.0.1' }),
+          store.findBlock(site.id, { visitorId: vs[2].id }),
+          store.findBlock(site.id, { visitorId: vs[1].id, ip: '10.0.0.9' }),
+          store.findBlock(site.id, { visitorId: vs[3].id }),
+          store.findBlock(other.id, { visitorId: vs[3].id }),
+        ]),
+      ]);
+      assert.deepEqual(targets, [
+        { name: 'L0', openConversation: { id: open.conversation.id, status: 'open' } },
+        { name: 'Ada', openConversation: null },
+        null,
+        { name: 'L0', openConversation: { id: open.conversation.id, status: 'open' } },
+      ]);
+      assert.deepEqual(blocks.map((b) => b && [b.siteId, b.kind, b.value]), [null, [site.id, 'visitor', vs[2].id], [site.id, 'ip', '10.0.0.9'], null, [other.id, 'visitor', vs[3].id]]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('migration 20 backfills each conversation\'s first staff reply (not a note) for reports', async () => {
     const schema = freshSchema();
     const pool = new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schema}` });
