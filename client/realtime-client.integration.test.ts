@@ -134,11 +134,13 @@ describe('realtime client against the real server', () => {
       20_000,
       'both tabs got it',
     );
-    await new Promise((r) => setTimeout(r, 100)); // a duplicate would arrive in this window
+    // A fence: events of a conversation arrive in order, so a duplicate of the first would be in before this one.
+    const fence = tabB.client.send({ text: 'fence', conversationId: tabA.messages[0].conversationId });
+    await waitUntil(() => [tabA, tabB].every((t) => t.messages.some((m) => m.clientId === fence.clientId)), 20_000, 'both tabs got the fence');
     for (const tab of [tabA, tabB]) assert.equal(tab.messages.filter((m) => m.clientId === item.clientId).length, 1);
     const principal = await ts.server.auth.verifyAccessToken(site.staffToken);
     const history = await ts.server.domain.history(principal, tabA.messages[0].conversationId, { limit: 50 });
-    assert.deepEqual(history.messages.map((m) => m.text), ['written offline']);
+    assert.deepEqual(history.messages.map((m) => m.text), ['written offline', 'fence']);
     tabA.client.stop();
     tabB.client.stop();
   });

@@ -44,6 +44,8 @@ export interface ParleyServerOptions {
   throttle?: Throttle;
   /** Timer of the email loop (every config.email.pollMs); tests inject one, or call email.tick() themselves. */
   emailTimers?: Timers;
+  /** Timers of the domain's own expiries (offline grace, typing, pacing); tests observe or move them. */
+  domainTimers?: Timers;
 }
 
 export interface ParleyServer {
@@ -134,6 +136,7 @@ export async function createParleyServer(opts: ParleyServerOptions): Promise<Par
     feeds: domainFeeds,
     config,
     now,
+    timers: opts.domainTimers,
     onPublishError: (err, topic) => {
       metrics.busErrors.inc({ where: 'publish' });
       log.error('publish failed', { topic, err });

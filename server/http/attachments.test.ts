@@ -151,7 +151,9 @@ test('an attachment of an early message in a long conversation is still found', 
 });
 
 test('an upload never sent is deleted, record and file, once older than the limit; sent ones stay', async () => {
-  const short = await startTestServer({ unsentAttachmentMaxAgeMs: 200 });
+  // The server's clock, moved forward by the test: an upload gets old without waiting for it.
+  let skewMs = 0;
+  const short = await startTestServer({ unsentAttachmentMaxAgeMs: 60_000 }, { now: () => Date.now() + skewMs });
   try {
     const { site: s } = await createTestSite(short);
     const v = await newVisitor(short, s);
@@ -170,7 +172,7 @@ test('an upload never sent is deleted, record and file, once older than the limi
     const [keptFile, leftFile] = [await fileOf(kept.id), await fileOf(left.id)];
 
     assert.equal(await short.server.sweepAttachments(), 0, 'nothing is old enough yet');
-    await new Promise((r) => setTimeout(r, 300));
+    skewMs = 60_001;
     assert.equal(await short.server.sweepAttachments(), 1);
     assert.equal(existsSync(leftFile), false, 'the forgotten upload is removed from disk');
     assert.equal(existsSync(keptFile), true, 'a sent attachment stays');

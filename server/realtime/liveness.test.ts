@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CloseCodes } from '../../protocol/index.ts';
+import { unrefTimers } from '../timers.ts';
 import { connect, createTestSite, manualHeartbeat, newVisitor, startTestServer, staffClient, visitorClient, waitUntil, withTestServer } from './test-helpers.ts';
 
 describe('liveness', () => {
@@ -77,7 +78,13 @@ describe('presence, typing, unread', () => {
   });
 
   test('a visitor who reconnects within the offline grace never shows offline; one who leaves does after it', async () => {
-    await withTestServer({ visitorOfflineGraceMs: 400 }, async (ts, a) => {
+    // Real timers, watched: the test waits for the first socket's grace to run out instead of sleeping past it.
+    let gracesRunOut = 0;
+    const domainTimers = {
+      setTimeout: (fn: () => void, ms: number) => unrefTimers.setTimeout(() => (fn(), ms === 411 && gracesRunOut++), ms),
+      clearTimeout: unrefTimers.clearTimeout,
+    };
+    await withTestServer({ visitorOfflineGraceMs: 411 }, { domainTimers }, async (ts, a) => {
       const staff = await staffClient(ts, a.staffToken);
       const v = await newVisitor(ts, a.site);
       const presenceOf = () => staff.events('presence').filter((e) => e.entry.actor.id === v.visitorId).map((e) => e.entry.status);
@@ -89,7 +96,7 @@ describe('presence, typing, unread', () => {
       const during = await staff.call('presence.query', {});
       assert.ok(during.entries.some((e: any) => e.actor.id === v.visitorId && e.status === 'online'));
       // The first socket's grace runs out while the second is open: still nothing to announce.
-      await new Promise((r) => setTimeout(r, 600));
+      await waitUntil(() => gracesRunOut === 1, 5_000, "the first socket's grace ran out");
       await staff.call('ping');
       assert.deepEqual(presenceOf(), ['online'], 'no offline/online flicker for a page change');
       await second.close();

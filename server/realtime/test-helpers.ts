@@ -35,7 +35,7 @@ export const ONE_ADDRESS_MANY_CLIENTS = {
 
 export async function startTestServer(
   overrides: ConfigOverrides = {},
-  opts: Pick<ParleyServerOptions, 'log' | 'heartbeatTimer' | 'now' | 'emailTimers' | 'throttle'> & { /** Another server's data dir (a restart): kept on stop. */ dataDir?: string } = {},
+  opts: Pick<ParleyServerOptions, 'log' | 'heartbeatTimer' | 'now' | 'emailTimers' | 'domainTimers' | 'throttle'> & { /** Another server's data dir (a restart): kept on stop. */ dataDir?: string } = {},
 ): Promise<TestServer> {
   const { dataDir, ...serverOpts } = opts;
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'parley-test-'));
@@ -119,7 +119,7 @@ export function useTestServer(
 }
 
 type WithServerFn<T> = (ts: TestServer, a: TestSite) => Promise<T>;
-type ServerOpts = Pick<ParleyServerOptions, 'log' | 'heartbeatTimer' | 'now'>;
+type ServerOpts = Pick<ParleyServerOptions, 'log' | 'heartbeatTimer' | 'now' | 'domainTimers'>;
 
 /** Runs `fn` against a server of its own (and one test site), stopped afterwards whatever happens. */
 export function withTestServer<T>(fn: WithServerFn<T>): Promise<T>;
