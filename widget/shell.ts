@@ -62,6 +62,9 @@ export function createShell(doc: Document, o: ResolvedBootOptions, onLaunch: () 
     if (o.color) button.style.setProperty('background', o.color);
     button.setAttribute('aria-label', launcherLabel(o.locale, doc.defaultView?.navigator));
     button.addEventListener('click', onLaunch);
+    // The press counts too: the UI replaces this button when it mounts, and a click whose press was on a
+    // button that then left the page never fires (the visitor would have to click again).
+    button.addEventListener('pointerdown', onLaunch);
   }
   (doc.body || doc.documentElement).appendChild(host);
   return {

@@ -130,3 +130,24 @@ test('desktop notifications blocked by the browser: the dashboard says so and th
   assert.equal(await bell.getAttribute('aria-label'), 'Notifications are blocked in this browser');
   assert.deepEqual(errors, []);
 });
+
+test('a press on the launcher while the chat is still loading opens it, though the UI replaces the button before the release', async () => {
+  const v = await page();
+  const errors = watchErrors(v);
+  const w = widget(v);
+  // ui.js is held until the visitor has pressed, so its mount lands between the press and the release.
+  let release!: () => void;
+  const pressed = new Promise<void>((r) => (release = r));
+  await v.route('**/widget/ui.*.js', async (route) => (await pressed, route.continue()));
+  await v.goto(stack.examples.pages.anonymous);
+  const box = (await w.launcher.boundingBox())!;
+  await v.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await v.mouse.down();
+  release();
+  await waitConnected(v); // the UI is in: the button pressed is gone
+  await v.mouse.up();
+  await w.input.waitFor({ state: 'visible' });
+  await sendFromWidget(v, 'Opened by the first press');
+  await widgetShows(v, ['Opened by the first press']);
+  assert.deepEqual(errors, []);
+});
