@@ -68,7 +68,7 @@ test('Settings -> Teams: a team with a member and a page rule; a visitor on that
 
 test('the pre-chat team choice: the visitor picks the team, and its member gets the conversation live', async () => {
   const { b } = stack.agents;
-  const sales = await stack.server.store.createTeam({ siteId: stack.site.id, name: 'Sales', memberIds: [b.id], at: Date.now() });
+  const sales = await stack.server.store.createTeam({ siteId: stack.site.id, name: 'Sales', memberIds: [b.id], at: Date.now(), maxPerSite: 50 });
   // No page rule this time: only the visitor's choice routes it.
   await setSettings({ teamRules: [], teamPicker: { options: [{ teamId: sales.id, label: 'Buying a tent' }] } });
   const ben = await page();
