@@ -77,6 +77,16 @@ export function teamStoreSuite(getStore: () => Store): void {
       assert.deepEqual(e.changes, { teamId: billing.id });
       assert.equal(e.teamName, 'Billing');
       assert.equal(e.byName, 'Alice');
+      assert.equal(e.conversation.teamId, billing.id, 'an event\'s snapshot names the team (staff, webhooks)');
+      const visitor = await store.createVisitor({ siteId: s.id, label: 'Red Fox', context: {}, at: tick() });
+      const first = { siteId: s.id, visitorId: visitor.id, author: { kind: 'visitor' as const, id: visitor.id }, text: 'hi', attachmentIds: [], note: false };
+      const created = await store.appendMessage({ ...first, clientId: uid(), at: tick(), teamId: billing.id });
+      const createdEvent = created.events.find((x) => x.kind === 'conversation.created');
+      assert.equal(createdEvent?.kind === 'conversation.created' && createdEvent.conversation.teamId, billing.id);
+      await store.updateConversation({ conversationId: created.conversation.id, changes: { status: 'resolved' }, by: { kind: 'staff', id: staff[0].id }, at: tick() });
+      const again = await store.appendMessage({ ...first, conversationId: created.conversation.id, clientId: uid(), at: tick(), reopen: true });
+      const reopened = again.events.find((x) => x.kind === 'conversation.updated');
+      assert.equal(reopened?.kind === 'conversation.updated' && reopened.conversation.teamId, billing.id, 'a visitor\'s reopen too');
       assert.equal(e.prevVisibleSeq, undefined, 'a change of team alone is not the visitor\'s');
       assert.equal(await store.updateConversation({ conversationId: none, changes: { teamId: billing.id }, by: { kind: 'staff', id: staff[0].id }, at: tick() }), null, 'no change, no event');
       assert.equal((await store.timeline(none, { afterSeq: 0, beforeSeq: 1e9 }, 10, true)).length, 0);

@@ -18,6 +18,8 @@ after(() => ts.stop());
 const closers: TestClient[] = [];
 after(() => Promise.all(closers.map((c) => c.close())));
 let n = 0;
+/** The visitor client that wrote each conversation's first message (visitorWrites). */
+const writerOf = new Map<string, TestClient>();
 const assigneeOf = async (id: string) => (await ts.server.store.getConversation(id))?.assigneeId ?? null;
 
 async function world(agents = 3) {
@@ -47,6 +49,7 @@ async function visitorWrites(t: TestSite, url: string, teamId?: string) {
   if (teamId) await vc.call('context.update', { context: { url: `${url}#later` } }); // a navigation keeps the choice
   const sent = await vc.call('message.send', { clientId: `t-${++n}`, text: 'my invoice is wrong' });
   await ts.server.domain.sweepRouting();
+  writerOf.set(sent.conversationId, vc);
   return sent.conversationId as string;
 }
 
@@ -122,6 +125,11 @@ test('the pre-chat choice wins over the page rules, only for a team the site off
   await online(bob.token);
   const chose = await visitorWrites(t, 'https://shop.example/billing', sales.id);
   assert.equal(await assigneeOf(chose), bob.id, 'chose Sales on a Billing page');
+  // Event snapshots name the team for staff (the stored payload, which webhooks carry too), never for the visitor.
+  const stored = (await ts.server.store.eventsAfterSeq(chose, 0, 10, false)).find((e) => e.kind === 'conversation.created');
+  assert.equal(stored?.kind === 'conversation.created' && stored.conversation.teamId, sales.id);
+  const seen = [...writerOf.get(chose)!.events('conversation.created'), ...writerOf.get(chose)!.events('conversation.updated')];
+  assert.ok(seen.length > 0 && seen.every((e) => e.conversation.teamId === undefined), JSON.stringify(seen));
   const notOffered = await visitorWrites(t, 'https://shop.example/billing', 'tem_forged');
   assert.equal(await assigneeOf(notOffered), alice.id, 'a team the picker does not offer is ignored: the page rule decides');
   // Visitors see the picker, never the page rules.
