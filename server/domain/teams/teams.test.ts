@@ -140,3 +140,31 @@ test('the pre-chat choice wins over the page rules, only for a team the site off
   assert.ok(!('teamRules' in (site.body.site?.settings ?? {})), JSON.stringify(site.body.site?.settings));
   assert.deepEqual(site.body.site?.settings.teamPicker, { options: [{ teamId: sales.id, label: 'Buying' }] });
 });
+
+test("deleting a team takes it out of the page rules and the pre-chat choice, live, so the settings can be saved again", async () => {
+  const { t } = await world(0);
+  const make = async (name: string) => (await api(ts, '/api/v1/teams', { method: 'POST', token: t.staffToken, body: { name } })).body.team.id as string;
+  const [billing, sales] = [await make('Billing'), await make('Sales')];
+  const saved = await settings(t, {
+    greeting: 'Hi',
+    teamRules: [{ pattern: '/billing', teamId: billing }, { pattern: '/pricing', teamId: sales }],
+    teamPicker: { options: [{ teamId: billing, label: 'Invoices' }, { teamId: sales, label: 'Buying' }] },
+  });
+  assert.equal(saved.status, 200, JSON.stringify(saved.body));
+  const staff = await online(t.staffToken);
+  const current = async () => (await ts.server.store.getSite(t.site.id))!.settings;
+
+  assert.equal((await api(ts, `/api/v1/teams/${billing}`, { method: 'DELETE', token: t.staffToken })).status, 200);
+  assert.deepEqual((await current()).teamRules, [{ pattern: '/pricing', teamId: sales }]);
+  assert.deepEqual((await current()).teamPicker, { options: [{ teamId: sales, label: 'Buying' }] });
+  assert.equal((await current()).greeting, 'Hi', 'the rest of the settings stay');
+  await staff.waitForEvents((es) => es.some((e) => e.kind === 'site.updated' && e.site.settings.teamPicker?.options.length === 1));
+  const again = await settings(t, { ...(await current()), greeting: 'Hello' });
+  assert.equal(again.status, 200, `a later save is not refused: ${JSON.stringify(again.body)}`);
+
+  // The last team of the choice: the choice goes (it needs at least one option); the rules lose theirs.
+  assert.equal((await api(ts, `/api/v1/teams/${sales}`, { method: 'DELETE', token: t.staffToken })).status, 200);
+  assert.equal((await current()).teamPicker, undefined);
+  assert.deepEqual((await current()).teamRules, []);
+  assert.equal((await current()).greeting, 'Hello');
+});
