@@ -138,5 +138,15 @@ test('the pre-chat team choice, set in Settings -> Teams: the visitor picks the 
   await $(admin, 'team-picker-on').uncheck();
   await $(admin, 'team-picker-save').click();
   await eventually(async () => assert.equal((await stack.server.store.getSite(stack.site.id))!.settings.teamPicker, undefined));
+
+  // On once more, then the offered team is deleted: the choice goes with it, and the editor shows so.
+  await $(admin, 'team-picker-on').check();
+  await offer.locator('[data-testid="team-picker-offer"]').check();
+  await $(admin, 'team-picker-save').click();
+  await eventually(async () => assert.equal((await stack.server.store.getSite(stack.site.id))!.settings.teamPicker?.options[0].teamId, sales.id));
+  admin.once('dialog', (d) => void d.accept());
+  await admin.locator('[data-testid="team"][data-team="Sales"] [data-testid="team-delete"]').click();
+  await eventually(async () => assert.equal((await stack.server.store.getSite(stack.site.id))!.settings.teamPicker, undefined));
+  await eventually(async () => assert.equal(await $(admin, 'team-picker-on').isChecked(), false, 'the editor shows the settings as they are now'));
   assert.deepEqual(errors, []);
 });

@@ -16,7 +16,7 @@ import { useSite } from './use-site.ts';
  * (unknown_team); its sentences are shown as they are.
  */
 function TeamsSection({ api, siteId }: SectionProps) {
-  const { site, set, error: loadError } = useSite(api, siteId);
+  const { site, set, error: loadError, reload: reloadSite } = useSite(api, siteId);
   const [teams, setTeams] = useState<Team[] | null>(null);
   const [staff, setStaff] = useState<StaffMember[]>([]);
   const [name, setName] = useState('');
@@ -54,7 +54,8 @@ function TeamsSection({ api, siteId }: SectionProps) {
           staff={staff}
           busy={busy}
           rename={(name) => api.updateTeam(team.id, { name }).then(reload)}
-          remove={() => confirm(t('teams.deleteConfirm', { name: team.name })) && void run(() => api.deleteTeam(team.id))}
+          // The server takes the team out of the page rules and the pre-chat choice: show the settings as they are now.
+          remove={() => confirm(t('teams.deleteConfirm', { name: team.name })) && void run(() => api.deleteTeam(team.id).then(reloadSite))}
           toggle={(staffId) => toggle(team, staffId)}
         />
       ))}
