@@ -67,26 +67,26 @@ test('"Back Monday 9:00" in the visitor\'s language and time zone', () => {
 test('agents there but none free says "All agents are busy" and where a new conversation would stand, never "online"', async () => {
   const { headLines } = await import('./ui/HoursParts.tsx');
   await partStringsReady(); // as the lazy part's loader does before it renders (use-lazy.ts)
-  const t = ((key: string, vars?: Record<string, string | number>) => `${key}${vars ? JSON.stringify(vars) : ''}`) as Parameters<typeof headLines>[2];
+  const t = ((key: string, vars?: Record<string, string | number>) => `${key}${vars ? JSON.stringify(vars) : ''}`) as Parameters<typeof headLines>[1];
   let s = live();
   assert.equal(agentsBusy(s), false, 'someone online with room');
   s = { ...s, ...applyEvent(s, { kind: 'capacity', full: true, waiting: 2 })!.patch };
   assert.equal(agentsBusy(s), true, 'every online agent at capacity');
-  assert.deepEqual(headLines(s, 'en', t, 'en'), ['All agents are busy', "You'd be number 3 in line"]);
-  assert.deepEqual(headLines({ ...s, conversationId: 'c1', queue: { c1: 2 } }, 'en', t, 'en')[1], 'onlineSub{"time":"fewMinutes"}', 'their own place shows above the composer');
+  assert.deepEqual(headLines(s, t, 'en'), ['All agents are busy', "You'd be number 3 in line"]);
+  assert.deepEqual(headLines({ ...s, conversationId: 'c1', queue: { c1: 2 } }, t, 'en')[1], 'onlineSub{"time":"fewMinutes"}', 'their own place shows above the composer');
   assert.equal(agentsBusy({ ...s, conversationId: 'c1', queue: { c1: 2 } }), true, 'their conversation waits');
   assert.equal(agentsBusy({ ...s, conversationId: 'c2' }), false, 'an agent has theirs: they are answered');
   await setPartLanguage('de'); // the site's language changed: the part speaks it in the next draw
-  assert.deepEqual(headLines(s, 'de', t, 'de')[0], 'Alle sind gerade beschäftigt');
+  assert.deepEqual(headLines(s, t, 'de')[0], 'Alle sind gerade beschäftigt');
   await setPartLanguage('en');
   s = { ...s, ...applyEvent(s, { kind: 'capacity', full: false, waiting: 0 })!.patch };
   assert.equal(agentsBusy(s), false, 'a place freed');
   // Everyone chose busy: there, but occupied; the sub line is the usual reply time.
   const chose = live({ availability: 'busy', replyMinutes: 5 });
   assert.equal(agentsBusy(chose), true);
-  assert.match(headLines(chose, 'en', t, 'en')[1], /^onlineSub.*5 minutes/);
+  assert.match(headLines(chose, t, 'en')[1], /^onlineSub.*5 minutes/);
   assert.equal(agentsBusy({ ...chose, connection: 'connecting' }), false, 'never guessed while connecting');
   assert.equal(agentsBusy(live({ availability: 'offline', capacity: { full: true, waiting: 1 } })), false, 'nobody there is away, not busy');
   // Outside hours the same lines say when the team is back.
-  assert.deepEqual(headLines(live({ hours: { open: false } }), 'en', t, 'en'), ['away', 'awaySub']);
+  assert.deepEqual(headLines(live({ hours: { open: false } }), t, 'en'), ['away', 'awaySub']);
 });

@@ -216,7 +216,10 @@ export function neighbour(state: InboxState, current: string | null, step: 1 | -
   return state.order[Math.min(n - 1, Math.max(0, j))];
 }
 
-/** The row's team after an event: a conversation.updated naming a team change carries it (snapshots have none). */
+/**
+ * The row's team after an event: a conversation.updated naming a team change carries it. The snapshot's
+ * teamId cannot say "none" over the row's (absent, not null) and events stored before snapshots had it lack it.
+ */
 export function withTeamChange<C extends Conversation>(c: C, event: DurableEvent): C {
   if (event.kind !== 'conversation.updated' || event.changes.teamId === undefined) return c;
   const { teamId: _old, ...rest } = c;

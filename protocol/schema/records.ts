@@ -48,7 +48,7 @@ export const ConversationRecord = Type.Object({
   rating: Type.Optional(Type.Object({ score: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Str), ratedAt: Time }, { description: 'the visitor\'s rating (CSAT)' })),
   priority: Type.Optional(Type.Enum(['none', 'low', 'medium', 'high', 'urgent'], { description: 'staff reads only' })),
   labels: Type.Optional(Type.Array(Str, { description: 'staff reads only' })),
-  teamId: Type.Optional(Type.String({ description: 'staff reads only: the team it is routed to; absent: none' })),
+  teamId: Type.Optional(Type.String({ description: 'the team it is routed to (absent: none); in staff reads, event snapshots to staff and webhooks, never a visitor\'s' })),
   reads: Type.Array(Type.Object({ reader: ActorRecord, seq: Type.Integer() })),
 });
 export const VisitorRecord = Type.Object({

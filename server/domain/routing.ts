@@ -7,16 +7,16 @@ import { Topics, type Bus } from '../bus/bus.ts';
  * Ephemeral events travel on bus topics (typing below; presence, unread, availability elsewhere).
  */
 
-/** A conversation as a visitor may see it: a note as last message is not theirs to read. */
+/** A conversation as a visitor may see it: a note as last message is not theirs to read, nor the team (routing). */
 export function conversationForVisitor(c: Conversation): Conversation {
-  if (!c.lastMessage?.note) return c;
-  const { lastMessage: _hidden, ...rest } = c;
-  return rest;
+  if (!c.lastMessage?.note && c.teamId === undefined) return c;
+  const { lastMessage, teamId: _routing, ...rest } = c;
+  return lastMessage && !lastMessage.note ? { ...rest, lastMessage } : rest;
 }
 
-/** Strips staff-only parts (a note quoted as lastMessage) from an event bound for a visitor. */
+/** Strips staff-only parts (a note quoted as lastMessage, the team) from an event bound for a visitor. */
 export function eventForVisitor(e: DurableEvent): DurableEvent {
-  if (e.kind === 'conversation.updated' || e.kind === 'conversation.created') {
+  if (e.kind === 'conversation.updated' || e.kind === 'conversation.created' || e.kind === 'conversation.rated') {
     return { ...e, conversation: conversationForVisitor(e.conversation) };
   }
   return e;

@@ -9,7 +9,7 @@ import type { Principal } from './principal.ts';
 import { publishAll } from './routing.ts';
 import { visitorSettings } from './assignment/assignment-settings.ts';
 import { checkSiteSettings } from './site-settings-rules.ts';
-import { checkTeamSettings } from './teams/teams.ts';
+import { checkTeamSettings } from './teams/team-settings.ts';
 
 export interface SitePatch {
   name?: string;

@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { DurableEvent } from '../../protocol/index.ts';
 import { api } from '../http/test-client.ts';
-import { addStaff, createTestSite, loginStaff, newVisitor, staffClient, visitorClient, waitUntil, type TestClient, type TestSite } from '../realtime/test-helpers.ts';
-import { startCluster, type TestCluster } from './test-cluster.ts';
-
-type Updated = Extract<DurableEvent, { kind: 'conversation.updated' }>;
-const autoAssignments = (events: DurableEvent[]) => events.filter((e): e is Updated => e.kind === 'conversation.updated' && e.auto === true && typeof e.changes.assigneeId === 'string');
+import { staffClient, waitUntil } from '../realtime/test-helpers.ts';
+import { assignmentCluster, autoAssignments, type AssignmentCluster } from './test-cluster.ts';
 
 /**
  * Automatic assignment on three processes sharing PostgreSQL and Redis: arrivals on every process at
@@ -15,46 +11,22 @@ const autoAssignments = (events: DurableEvent[]) => events.filter((e): e is Upda
  * the queue is rows, so a process restarted (or a new one) takes up where the others left.
  */
 describe('automatic assignment: three processes, one PostgreSQL, one Redis', () => {
-  let cluster: TestCluster;
-  let site: TestSite;
-  const open: TestClient[] = [];
-  const track = <T extends TestClient>(c: T) => (open.push(c), c);
-  const agents: { id: string; token: string }[] = [];
+  let c: AssignmentCluster;
 
   before(async () => {
-    cluster = await startCluster(3, { assignmentCheckMs: 20, visitorOfflineGraceMs: 0, limits: { rateBurst: 1000, ratePerSec: 1000 } });
-    const [A] = cluster.nodes;
-    site = await createTestSite(A);
-    const res = await api(A, `/api/v1/admin/sites/${site.site.id}`, { method: 'PATCH', token: site.staffToken, body: { settings: { assignment: { mode: 'least_busy', capacity: 3 } } } });
-    assert.equal(res.status, 200);
-    for (let i = 0; i < 3; i++) {
-      const s = await addStaff(A, site.site, 'agent');
-      agents.push({ id: s.id, token: await loginStaff(A, s.email) });
-    }
+    c = await assignmentCluster();
+    await c.settings({ assignment: { mode: 'least_busy', capacity: 3 } });
   });
-  after(async () => {
-    for (const c of open) await c.close().catch(() => {});
-    await cluster?.stop();
-  });
+  after(() => c?.stop());
 
   test('concurrent arrivals on three processes: each conversation assigned once, capacities kept, the rest queued in order', async () => {
-    // Each agent on another process.
-    await Promise.all(agents.map(async (a, i) => track(await staffClient(cluster.nodes[i], a.token))));
-    // Twelve visitors, four per process, all writing their first message at once.
-    const visitors = await Promise.all(
-      Array.from({ length: 12 }, async (_, i) => {
-        const node = cluster.nodes[i % 3];
-        return track(await visitorClient(node, site.site, (await newVisitor(node, site.site)).token, { conversations: {} }));
-      }),
-    );
+    // Each agent on another process; twelve visitors, four per process, all writing their first message at once.
+    await c.agentsOnline();
+    const visitors = await c.visitors(12);
     const ids = await Promise.all(visitors.map(async (v, i) => (await v.call('message.send', { clientId: `first-${i}`, text: `help ${i}` })).conversationId as string));
+    const { cluster, site } = c;
     const store = cluster.nodes[0].store;
-    await waitUntil(async () => Object.values(await store.assignedLoads(site.site.id)).reduce((a, b) => a + b, 0) === 9, 20_000, 'nine assigned');
-    // Let every process sweep a few more times over the same rows, all at once.
-    await Promise.all(cluster.nodes.flatMap((n) => [n.server.domain.sweepRouting(), n.server.domain.sweepRouting()]));
-
-    const log = await store.eventsAfterCursor(site.site.id, 0, 10_000);
-    const assigned = autoAssignments(log);
+    const assigned = await c.settle(9);
     assert.equal(assigned.length, 9, 'nine assignment events in the whole log');
     assert.equal(new Set(assigned.map((e) => e.conversationId)).size, 9, 'no conversation twice');
     assert.deepEqual(Object.values(await store.assignedLoads(site.site.id)), [3, 3, 3]);
@@ -75,13 +47,14 @@ describe('automatic assignment: three processes, one PostgreSQL, one Redis', () 
   });
 
   test('a process restarts and a new one joins: the queue is in the store, and places freed anywhere are filled once', async () => {
+    const { cluster, site, agents } = c;
     const store = cluster.nodes[0].store;
     const before = (await store.queue(site.site.id, 100)).entries.map((e) => e.conversationId);
     assert.equal(before.length, 3);
     // The process holding agent 2 goes away (its agent with it), and a new process takes its place.
     await cluster.nodes[2].stop();
     const D = await cluster.addNode();
-    const agent2 = track(await staffClient(D, agents[2].token));
+    const agent2 = c.track(await staffClient(D, agents[2].token));
     assert.equal(agent2.helloResult.role, 'staff');
     // Every agent resolves one conversation, on three different processes at once.
     const mine = await Promise.all(

@@ -2,10 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
+import type { DurableEvent, SiteSettings } from '../../protocol/index.ts';
 import { createParleyServer } from '../app.ts';
 import { loadConfig, type ConfigOverrides } from '../config.ts';
-import { ONE_ADDRESS_MANY_CLIENTS, type TestServer } from '../realtime/test-helpers.ts';
+import { api } from '../http/test-client.ts';
+import { addStaff, createTestSite, loginStaff, newVisitor, ONE_ADDRESS_MANY_CLIENTS, staffClient, visitorClient, waitUntil, type TestClient, type TestServer, type TestSite } from '../realtime/test-helpers.ts';
 import { createPostgresStore, type PostgresStore } from '../store/postgres/index.ts';
 import { createClusterBus, type ClusterBus } from './cluster-bus.ts';
 
@@ -94,5 +97,82 @@ export async function deleteKeys(prefix: string, url = REDIS_URL): Promise<void>
     } while (cursor !== '0');
   } finally {
     await redis.quit();
+  }
+}
+
+type Updated = Extract<DurableEvent, { kind: 'conversation.updated' }>;
+
+/** The automatic assignments in a log: routing gave the conversation to an agent. */
+export const autoAssignments = (events: DurableEvent[]) => events.filter((e): e is Updated => e.kind === 'conversation.updated' && e.auto === true && typeof e.changes.assigneeId === 'string');
+
+export interface AssignmentCluster {
+  cluster: TestCluster;
+  site: TestSite;
+  agents: { id: string; token: string }[];
+  /** Keeps a client to close on stop(). */
+  track<T extends TestClient>(c: T): T;
+  settings(settings: SiteSettings): Promise<void>;
+  /** Every agent online, agent i on process i. */
+  agentsOnline(): Promise<void>;
+  /** `count` visitors with sessions, spread over the processes (visitor i on process i mod n). */
+  visitors(count: number): Promise<TestClient[]>;
+  /**
+   * Waits until `total` conversations are assigned, lets every process sweep twice more at once over
+   * the same rows, and returns the log's automatic assignments.
+   */
+  settle(total: number): Promise<Updated[]>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Automatic assignment on three processes sharing PostgreSQL and Redis (the assignment and team
+ * assignment cluster tests): every process sweeps every 20 ms, a site with three agents, rate limits
+ * out of the way of arrivals all at once.
+ */
+export async function assignmentCluster(): Promise<AssignmentCluster> {
+  const cluster = await startCluster(3, { assignmentCheckMs: 20, visitorOfflineGraceMs: 0, limits: { rateBurst: 1000, ratePerSec: 1000 } });
+  const [A] = cluster.nodes;
+  const open: TestClient[] = [];
+  const track = <T extends TestClient>(c: T) => (open.push(c), c);
+  try {
+    const site = await createTestSite(A);
+    const agents: AssignmentCluster['agents'] = [];
+    for (let i = 0; i < 3; i++) {
+      const s = await addStaff(A, site.site, 'agent');
+      agents.push({ id: s.id, token: await loginStaff(A, s.email) });
+    }
+    return {
+      cluster,
+      site,
+      agents,
+      track,
+      async settings(settings) {
+        const res = await api(A, `/api/v1/admin/sites/${site.site.id}`, { method: 'PATCH', token: site.staffToken, body: { settings } });
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+      },
+      async agentsOnline() {
+        await Promise.all(agents.map(async (a, i) => track(await staffClient(cluster.nodes[i], a.token))));
+      },
+      visitors: (count) =>
+        Promise.all(
+          Array.from({ length: count }, async (_, i) => {
+            const node = cluster.nodes[i % cluster.nodes.length];
+            return track(await visitorClient(node, site.site, (await newVisitor(node, site.site)).token, { conversations: {} }));
+          }),
+        ),
+      async settle(total) {
+        const store = A.store;
+        await waitUntil(async () => Object.values(await store.assignedLoads(site.site.id)).reduce((a, b) => a + b, 0) === total, 20_000, `${total} assigned`);
+        await Promise.all(cluster.nodes.flatMap((n) => [n.server.domain.sweepRouting(), n.server.domain.sweepRouting()]));
+        return autoAssignments(await store.eventsAfterCursor(site.site.id, 0, 10_000));
+      },
+      async stop() {
+        for (const c of open) await c.close().catch(() => {});
+        await cluster.stop();
+      },
+    };
+  } catch (err) {
+    await cluster.stop();
+    throw err;
   }
 }

@@ -8,7 +8,7 @@ import { actor, type ConversationRow } from './rows.ts';
  * conversations row (both dialects' reads) or the SQLite append path's cached counters, which hold
  * the same fields (sqlite/conversation-cache.ts). Every builder returns the same shape and key order.
  */
-export type ConversationFields = Omit<Conversation, 'reads' | 'lastMessage' | 'resolvedAt' | 'rating' | 'priority' | 'labels'> & {
+export type ConversationFields = Omit<Conversation, 'reads' | 'lastMessage' | 'resolvedAt' | 'rating' | 'priority' | 'labels' | 'teamId'> & {
   resolvedAt: number | null;
   rating: Rating | undefined;
 };
@@ -65,6 +65,14 @@ export function withTriage(c: Conversation, r: Pick<ConversationRow, 'priority' 
   // The team is routing, staff business like the labels: absent while it has none.
   if (r.team_id) out.teamId = r.team_id;
   return out;
+}
+
+/**
+ * A snapshot inside a durable event: the visitor's view plus the team, which staff and webhooks route
+ * by (the domain strips it for a visitor: domain/routing.ts conversationForVisitor). Absent while none.
+ */
+export function withTeam(c: Conversation, teamId: string | null | undefined): Conversation {
+  return teamId ? { ...c, teamId } : c;
 }
 
 /** One read cursor from its stored columns. */

@@ -239,10 +239,13 @@ export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, Webh
  * with `forVisitor: true` it is the last non-deleted message that is not a note, so what a visitor
  * receives never hints at a staff note. Conversation snapshots inside durable events
  * (conversation.created / conversation.updated) are always built for the visitor, because the same
- * stored payload is replayed to both sides.
+ * stored payload is replayed to both sides, plus the conversation's `teamId` (`event: true`), which
+ * staff and webhooks read and the domain strips for a visitor (domain/routing.ts conversationForVisitor).
  */
 export interface ConversationView {
   forVisitor?: boolean;
+  /** With forVisitor: an event's snapshot, with the team. */
+  event?: boolean;
 }
 
 export interface WaitingInput {

@@ -9,14 +9,27 @@ import type { Team } from '../../protocol/index.ts';
 export interface TeamStore {
   listTeams(siteId: string): Promise<Team[]>;
   getTeam(id: string): Promise<Team | null>;
-  /** conflict when the site has a team of that name (any case). */
-  createTeam(input: { siteId: string; name: string; memberIds: string[]; at: number }): Promise<Team>;
+  /**
+   * conflict when the site has a team of that name (any case), or already `maxPerSite` teams: the count
+   * is read in the insert's transaction (under a per-site lock on PostgreSQL), so two admins creating
+   * at once cannot both take the last place.
+   */
+  createTeam(input: NewTeam): Promise<Team>;
   /** Renames and/or replaces the members; null when the site has no such team; conflict as createTeam. */
   updateTeam(input: { siteId: string; id: string; name?: string; memberIds?: string[] }): Promise<Team | null>;
   /** False when the site has no such team. Its conversations keep their assignee and lose the team. */
   deleteTeam(siteId: string, id: string): Promise<boolean>;
   /** Staff id -> the ids of the teams they belong to, for one site (automatic assignment). */
   teamsOfStaff(siteId: string): Promise<Record<string, string[]>>;
+}
+
+export interface NewTeam {
+  siteId: string;
+  name: string;
+  memberIds: string[];
+  at: number;
+  /** PARLEY_MAX_TEAMS */
+  maxPerSite: number;
 }
 
 export interface TeamRow {
@@ -36,6 +49,7 @@ export function teamsFromRows(rows: TeamRow[], members: { team_id: string; staff
 }
 
 export const TEAM_NAME_TAKEN = 'This site already has a team of that name.';
+export const tooManyTeams = (max: number) => `A site may have at most ${max} teams (PARLEY_MAX_TEAMS): delete one first.`;
 
 /** Staff id -> team ids from member rows. */
 export function teamsByStaff(members: { team_id: string; staff_id: string }[]): Record<string, string[]> {

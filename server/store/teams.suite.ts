@@ -33,12 +33,12 @@ export function teamStoreSuite(getStore: () => Store): void {
   describe('teams', () => {
     it('creates, lists by name, renames, replaces members; names are unique in a site regardless of case', async () => {
       const { store, s, staff } = await world(2);
-      const billing = await store.createTeam({ siteId: s.id, name: 'Billing', memberIds: [staff[1].id, staff[0].id], at: tick() });
+      const billing = await store.createTeam({ siteId: s.id, name: 'Billing', memberIds: [staff[1].id, staff[0].id], at: tick(), maxPerSite: 50 });
       assert.deepEqual(billing.memberIds, [staff[0].id, staff[1].id].sort());
-      await store.createTeam({ siteId: s.id, name: 'Accounts', memberIds: [], at: tick() });
-      await assert.rejects(store.createTeam({ siteId: s.id, name: 'billing', memberIds: [], at: tick() }), conflict);
+      await store.createTeam({ siteId: s.id, name: 'Accounts', memberIds: [], at: tick(), maxPerSite: 50 });
+      await assert.rejects(store.createTeam({ siteId: s.id, name: 'billing', memberIds: [], at: tick(), maxPerSite: 50 }), conflict);
       const other = await world(0);
-      await other.store.createTeam({ siteId: other.s.id, name: 'Billing', memberIds: [], at: tick() }); // another site may
+      await other.store.createTeam({ siteId: other.s.id, name: 'Billing', memberIds: [], at: tick(), maxPerSite: 50 }); // another site may
       assert.deepEqual((await store.listTeams(s.id)).map((t) => t.name), ['Accounts', 'Billing']);
       const renamed = await store.updateTeam({ siteId: s.id, id: billing.id, name: 'Payments', memberIds: [staff[1].id] });
       assert.deepEqual([renamed?.name, renamed?.memberIds], ['Payments', [staff[1].id]]);
@@ -47,9 +47,23 @@ export function teamStoreSuite(getStore: () => Store): void {
       assert.deepEqual(await store.teamsOfStaff(s.id), { [staff[1].id]: [billing.id] });
     });
 
+    it('a site has at most maxPerSite teams, counted in the create itself: of concurrent creates for the last places, the rest are refused', async () => {
+      const { store, s } = await world(0);
+      const make = (name: string) => store.createTeam({ siteId: s.id, name, memberIds: [], at: tick(), maxPerSite: 3 });
+      await make('First');
+      const results = await Promise.allSettled(['A', 'B', 'C', 'D', 'E'].map(make));
+      assert.equal(results.filter((r) => r.status === 'fulfilled').length, 2, 'two places were left');
+      assert.ok(results.every((r) => r.status === 'fulfilled' || conflict(r.reason)), 'the rest are conflicts');
+      assert.equal((await store.listTeams(s.id)).length, 3);
+      const other = await world(0);
+      await other.store.createTeam({ siteId: other.s.id, name: 'A', memberIds: [], at: tick(), maxPerSite: 3 }); // per site
+      assert.ok(await store.deleteTeam(s.id, (await store.listTeams(s.id))[0].id));
+      await make('Again'); // a deleted one makes room
+    });
+
     it('a conversation keeps the team it was created with; moving it is a staff-only event with the team name; the inbox filters by team', async () => {
       const { store, s, staff } = await world(1);
-      const billing = await store.createTeam({ siteId: s.id, name: 'Billing', memberIds: [], at: tick() });
+      const billing = await store.createTeam({ siteId: s.id, name: 'Billing', memberIds: [], at: tick(), maxPerSite: 50 });
       const inTeam = await conversation(store, s.id, billing.id);
       const none = await conversation(store, s.id);
       assert.equal((await store.getConversation(inTeam))?.teamId, billing.id);
@@ -63,6 +77,16 @@ export function teamStoreSuite(getStore: () => Store): void {
       assert.deepEqual(e.changes, { teamId: billing.id });
       assert.equal(e.teamName, 'Billing');
       assert.equal(e.byName, 'Alice');
+      assert.equal(e.conversation.teamId, billing.id, 'an event\'s snapshot names the team (staff, webhooks)');
+      const visitor = await store.createVisitor({ siteId: s.id, label: 'Red Fox', context: {}, at: tick() });
+      const first = { siteId: s.id, visitorId: visitor.id, author: { kind: 'visitor' as const, id: visitor.id }, text: 'hi', attachmentIds: [], note: false };
+      const created = await store.appendMessage({ ...first, clientId: uid(), at: tick(), teamId: billing.id });
+      const createdEvent = created.events.find((x) => x.kind === 'conversation.created');
+      assert.equal(createdEvent?.kind === 'conversation.created' && createdEvent.conversation.teamId, billing.id);
+      await store.updateConversation({ conversationId: created.conversation.id, changes: { status: 'resolved' }, by: { kind: 'staff', id: staff[0].id }, at: tick() });
+      const again = await store.appendMessage({ ...first, conversationId: created.conversation.id, clientId: uid(), at: tick(), reopen: true });
+      const reopened = again.events.find((x) => x.kind === 'conversation.updated');
+      assert.equal(reopened?.kind === 'conversation.updated' && reopened.conversation.teamId, billing.id, 'a visitor\'s reopen too');
       assert.equal(e.prevVisibleSeq, undefined, 'a change of team alone is not the visitor\'s');
       assert.equal(await store.updateConversation({ conversationId: none, changes: { teamId: billing.id }, by: { kind: 'staff', id: staff[0].id }, at: tick() }), null, 'no change, no event');
       assert.equal((await store.timeline(none, { afterSeq: 0, beforeSeq: 1e9 }, 10, true)).length, 0);
@@ -75,8 +99,8 @@ export function teamStoreSuite(getStore: () => Store): void {
     it('assigns a team\'s conversation only to its members, oldest first within the team; a full team holds up no other queue', async () => {
       const { store, s, staff } = await world(3);
       const [a, b, c] = staff.map((x) => x.id);
-      const billing = await store.createTeam({ siteId: s.id, name: 'Billing', memberIds: [a], at: tick() });
-      const sales = await store.createTeam({ siteId: s.id, name: 'Sales', memberIds: [b], at: tick() });
+      const billing = await store.createTeam({ siteId: s.id, name: 'Billing', memberIds: [a], at: tick(), maxPerSite: 50 });
+      const sales = await store.createTeam({ siteId: s.id, name: 'Sales', memberIds: [b], at: tick(), maxPerSite: 50 });
       const b1 = await conversation(store, s.id, billing.id);
       const b2 = await conversation(store, s.id, billing.id);
       const s1 = await conversation(store, s.id, sales.id);
@@ -96,7 +120,7 @@ export function teamStoreSuite(getStore: () => Store): void {
 
     it('concurrent callers assign each team conversation once, to members, within capacity', async () => {
       const { store, s, staff } = await world(3);
-      const team = await store.createTeam({ siteId: s.id, name: 'Billing', memberIds: [staff[0].id, staff[1].id], at: tick() });
+      const team = await store.createTeam({ siteId: s.id, name: 'Billing', memberIds: [staff[0].id, staff[1].id], at: tick(), maxPerSite: 50 });
       const ids = [];
       for (let i = 0; i < 6; i++) ids.push(await conversation(store, s.id, team.id));
       const candidates = [cand(staff[0].id, [team.id], 2), cand(staff[1].id, [team.id], 2), cand(staff[2].id, [], 10)];

@@ -67,6 +67,9 @@ test('private notes go only to endpoints that ask for them; a resolve is convers
     const path = `/api/v1/conversations/${sent.conversationId}`;
     assert.equal((await api(ts, `${path}/messages`, { token: t.staffToken, body: { clientId: 'n1', text: 'VIP customer, be quick', note: true } })).status, 200);
     assert.equal((await api(ts, `${path}/messages`, { token: t.staffToken, body: { clientId: 'r1', text: 'Here it is.' } })).status, 200);
+    const team = await api(ts, '/api/v1/teams', { token: t.staffToken, body: { name: 'Billing' } });
+    assert.equal(team.status, 201, JSON.stringify(team.body));
+    assert.equal((await api(ts, path, { method: 'PATCH', token: t.staffToken, body: { teamId: team.body.team.id } })).status, 200);
     assert.equal((await api(ts, path, { method: 'PATCH', token: t.staffToken, body: { status: 'resolved' } })).status, 200);
     await waitUntil(() => plain.ofType('conversation.resolved').length === 1 && plain.ofType('message.created').length === 2 && notes.ofType('message.created').length === 3, undefined, 'deliveries');
     // Deliveries are sent in parallel and may arrive in any order; `seq` orders them.
@@ -74,6 +77,7 @@ test('private notes go only to endpoints that ask for them; a resolve is convers
     assert.deepEqual(bySeq(plain.ofType('message.created')).map((r) => r.json.data.message.text), ['I need an invoice', 'Here it is.']);
     assert.deepEqual(bySeq(notes.ofType('message.created')).map((r) => [r.json.data.message.text, r.json.data.message.note]), [['I need an invoice', false], ['VIP customer, be quick', true], ['Here it is.', false]]);
     assert.equal(plain.ofType('conversation.resolved')[0].json.data.conversation.status, 'resolved');
+    assert.equal(plain.ofType('conversation.resolved')[0].json.data.conversation.teamId, team.body.team.id, 'the snapshot names the team');
   } finally {
     await Promise.all([plain.close(), notes.close()]);
   }

@@ -43,6 +43,34 @@ test('Settings -> Teams: a team with a member and a page rule; a visitor on that
   const billing = (await stack.server.store.listTeams(stack.site.id))[0];
   await eventually(async () => assert.deepEqual((await stack.server.store.getSite(stack.site.id))!.settings.teamRules, [{ pattern: path, teamId: billing.id }]));
 
+  // Renamed in place, by keyboard: Escape puts the name back, a taken name is refused as text, Enter saves.
+  await $(admin, 'team-name').fill('Returns desk');
+  await $(admin, 'team-create').click();
+  const desk = admin.locator('[data-testid="team"][data-team="Returns desk"]');
+  await desk.locator('[data-testid="team-rename"]').click();
+  const field = desk.locator('[data-testid="team-rename-input"]');
+  assert.ok(await field.evaluate((el) => el === document.activeElement), 'the field has the focus');
+  await field.fill('Refunds');
+  await field.press('Escape');
+  await eventually(async () => assert.equal(await field.count(), 0));
+  assert.ok(await desk.locator('[data-testid="team-rename"]').evaluate((el) => el === document.activeElement), 'focus back on Rename');
+  await admin.keyboard.press('Enter'); // Rename again, from the keyboard
+  await field.fill('BILLING');
+  await field.press('Enter');
+  const refused = desk.locator('[data-testid="team-rename-error"]');
+  await refused.waitFor();
+  assert.match(await refused.innerText(), /already has a team of that name/);
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  await field.fill('Returns');
+  await field.press('Enter');
+  const returns = admin.locator('[data-testid="team"][data-team="Returns"]');
+  await returns.waitFor();
+  assert.equal(await returns.locator('[data-testid="team-rename-input"]').count(), 0, 'closed after saving');
+  assert.deepEqual((await stack.server.store.listTeams(stack.site.id)).map((x) => x.name), ['Billing', 'Returns'], 'Escape saved nothing, the refusal nothing');
+  admin.once('dialog', (d) => void d.accept());
+  await returns.locator('[data-testid="team-delete"]').click();
+  await eventually(async () => assert.equal((await stack.server.store.listTeams(stack.site.id)).length, 1));
+
   // Ada (the admin, holding nothing) is the least busy; Ben is the one in Billing.
   await admin.goto(stack.dashboardUrl);
   await admin.locator('[data-testid="view-mine"]').click();
@@ -66,11 +94,27 @@ test('Settings -> Teams: a team with a member and a page rule; a visitor on that
   assert.deepEqual(errors, []);
 });
 
-test('the pre-chat team choice: the visitor picks the team, and its member gets the conversation live', async () => {
-  const { b } = stack.agents;
-  const sales = await stack.server.store.createTeam({ siteId: stack.site.id, name: 'Sales', memberIds: [b.id], at: Date.now() });
+test('the pre-chat team choice, set in Settings -> Teams: the visitor picks the team, and its member gets the conversation live', async () => {
+  const { a, b } = stack.agents;
+  const sales = await stack.server.store.createTeam({ siteId: stack.site.id, name: 'Sales', memberIds: [b.id], at: Date.now(), maxPerSite: 50 });
   // No page rule this time: only the visitor's choice routes it.
-  await setSettings({ teamRules: [], teamPicker: { options: [{ teamId: sales.id, label: 'Buying a tent' }] } });
+  await setSettings({ teamRules: [] });
+  const admin = await page();
+  const errors = watchErrors(admin);
+  await loginDashboard(admin, stack.dashboardUrl, a);
+  await admin.goto(`${stack.dashboardUrl}settings/teams`);
+  const picker = $(admin, 'team-picker');
+  await picker.waitFor();
+  await $(admin, 'team-picker-on').check();
+  await $(admin, 'team-picker-save').click();
+  assert.match(await $(admin, 'team-picker-status').innerText(), /at least one team/, 'on with no team offered is refused as text');
+  const offer = picker.locator('[data-testid="team-picker-option"][data-team="Sales"]');
+  await offer.locator('[data-testid="team-picker-offer"]').check();
+  assert.equal(await offer.locator('[data-testid="team-picker-label"]').inputValue(), 'Sales', 'the team\'s name to start with');
+  await offer.locator('[data-testid="team-picker-label"]').fill('Buying a tent');
+  await $(admin, 'team-picker-save').click();
+  await eventually(async () => assert.deepEqual((await stack.server.store.getSite(stack.site.id))!.settings.teamPicker, { options: [{ teamId: sales.id, label: 'Buying a tent' }] }));
+  assert.equal(await $(admin, 'team-picker-status').getAttribute('role'), 'status');
   const ben = await page();
   await loginDashboard(ben, stack.dashboardUrl, b);
   await ben.locator('[data-testid="view-mine"]').click();
@@ -89,4 +133,20 @@ test('the pre-chat team choice: the visitor picks the team, and its member gets 
   const row = inboxRow(ben, 'Which tent survives a storm?');
   await row.waitFor();
   assert.equal(await row.locator('[data-testid="row-team"]').innerText(), 'Sales');
+
+  // And off again: the settings lose teamPicker.
+  await $(admin, 'team-picker-on').uncheck();
+  await $(admin, 'team-picker-save').click();
+  await eventually(async () => assert.equal((await stack.server.store.getSite(stack.site.id))!.settings.teamPicker, undefined));
+
+  // On once more, then the offered team is deleted: the choice goes with it, and the editor shows so.
+  await $(admin, 'team-picker-on').check();
+  await offer.locator('[data-testid="team-picker-offer"]').check();
+  await $(admin, 'team-picker-save').click();
+  await eventually(async () => assert.equal((await stack.server.store.getSite(stack.site.id))!.settings.teamPicker?.options[0].teamId, sales.id));
+  admin.once('dialog', (d) => void d.accept());
+  await admin.locator('[data-testid="team"][data-team="Sales"] [data-testid="team-delete"]').click();
+  await eventually(async () => assert.equal((await stack.server.store.getSite(stack.site.id))!.settings.teamPicker, undefined));
+  await eventually(async () => assert.equal(await $(admin, 'team-picker-on').isChecked(), false, 'the editor shows the settings as they are now'));
+  assert.deepEqual(errors, []);
 });

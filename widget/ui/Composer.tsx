@@ -9,14 +9,13 @@ interface Props {
   s: WidgetState;
   ctrl: Controller;
   t: Translate;
-  locale: string;
 }
 
 /**
  * Where the visitor writes: Enter sends, Shift+Enter is a new line; typing is reported (throttled by
  * the controller); files come from the picker, a paste, or a drop on the panel.
  */
-export function Composer({ s, ctrl, t, locale }: Props) {
+export function Composer({ s, ctrl, t }: Props) {
   const [text, setText] = useState('');
   const input = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
@@ -62,7 +61,7 @@ export function Composer({ s, ctrl, t, locale }: Props) {
               <span>{t('textTooLong', { n: text.length, max: s.limits.maxTextLength })}</span>
             </div>
           )}
-          {files && <files.UploadChips uploads={s.uploads} ctrl={ctrl} locale={locale} />}
+          {files && <files.UploadChips uploads={s.uploads} ctrl={ctrl} />}
         </div>
       )}
       <div class="row">

@@ -88,7 +88,7 @@ function File({ a, links }: { a: Attachment; links: LinkSource }) {
 }
 
 /** The files being attached to the message in the composer: progress, error, remove. */
-export function UploadChips({ uploads, ctrl, locale }: { uploads: UploadState[]; ctrl: Controller; locale: string }) {
+export function UploadChips({ uploads, ctrl }: { uploads: UploadState[]; ctrl: Controller }) {
   const f = partText('file');
   return (
     <>
@@ -106,6 +106,6 @@ export function UploadChips({ uploads, ctrl, locale }: { uploads: UploadState[];
 }
 
 /** Over the panel while files are dragged onto it (the panel takes the drop). */
-export function DropHint({ locale }: { locale: string }) {
+export function DropHint() {
   return <div class="drop">{partText('file')('drop')}</div>;
 }

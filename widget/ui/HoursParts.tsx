@@ -21,7 +21,7 @@ const CSS = `.queue{padding:6px 14px;font-size:12.5px;color:var(--muted);text-al
  * number 3 in line") or, when the visitor's own one already waits (its place shows above the
  * composer) or nobody waits, the usual reply time.
  */
-export function headLines(s: WidgetState, locale: string, t: Translate, intl: string): [string, string] {
+export function headLines(s: WidgetState, t: Translate, intl: string): [string, string] {
   const h = partText('hours');
   if (closedNow(s)) return [t('away'), (s.hours && backAtText(s.hours, Date.now(), h, intl)) || t('awaySub')];
   const waiting = s.capacity?.full ? s.capacity.waiting : 0;
@@ -30,7 +30,7 @@ export function headLines(s: WidgetState, locale: string, t: Translate, intl: st
 }
 
 /** "You're number 2 in line." above the composer while the open conversation waits for an agent. */
-export function QueuePlace({ place, locale }: { place: number; locale: string }) {
+export function QueuePlace({ place }: { place: number }) {
   return (
     <div class="queue" role="status" data-testid="parley-queue" data-position={place}>
       <Sheet css={CSS} />

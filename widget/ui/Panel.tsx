@@ -8,7 +8,7 @@ import { agentsBusy, closedNow, isLive, offlineFormFirst, queuePlace } from '../
 import { Intro } from './Intro.tsx';
 import { Composer } from './Composer.tsx';
 import { useConversationParts, useEmailParts, useFileParts, usePreChat, useThread } from './lazy-parts.ts';
-import { preChatFirst } from '../pre-chat-first.ts';
+import { preChatEmailFirst, preChatFirst } from '../pre-chat-first.ts';
 
 interface Props {
   s: WidgetState;
@@ -29,7 +29,10 @@ export function Panel({ s, ctrl, t, locale, intl, pos, hours }: Props) {
   const panel = useRef<HTMLElement>(null);
   const email = useEmailParts(!!s.site?.email);
   // The pre-chat form asks first when the site wants it, or as the offline form when nobody can answer.
-  const askFirst = preChatFirst(s) || (offlineFormFirst(s) && s.phase === 'ready');
+  const offlineForm = offlineFormFirst(s) && s.phase === 'ready';
+  const askFirst = preChatFirst(s) || offlineForm;
+  // The form asks for the email as the offline form or when the site wants it first; else it is the team choice alone.
+  const askEmail = offlineForm || preChatEmailFirst(s);
   const place = queuePlace(s);
   const preChat = usePreChat(askFirst || !!s.emailSaved);
   const files = useFileParts(dragging || s.uploads.length > 0 || s.messages.some((m) => m.attachments.length > 0));
@@ -87,12 +90,12 @@ export function Panel({ s, ctrl, t, locale, intl, pos, hours }: Props) {
         <>
           {thread ? <thread.MessageList s={s} ctrl={ctrl} t={t} locale={locale} intl={intl} /> : <Intro s={s} t={t} />}
           {email && <email.EmailExtras s={s} ctrl={ctrl} t={t} locale={locale} />}
-          {s.emailSaved && preChat && <preChat.EmailThanks s={s} locale={locale} />}
-          {place !== undefined && hours && <hours.QueuePlace place={place} locale={locale} />}
-          {askFirst ? preChat && <preChat.PreChat s={s} ctrl={ctrl} locale={locale} /> : resolved ? convs && <convs.ResolvedFooter s={s} ctrl={ctrl} locale={locale} /> : <Composer s={s} ctrl={ctrl} t={t} locale={locale} />}
+          {s.emailSaved && preChat && <preChat.EmailThanks s={s} />}
+          {place !== undefined && hours && <hours.QueuePlace place={place} />}
+          {askFirst ? preChat && <preChat.PreChat s={s} ctrl={ctrl} askEmail={askEmail} /> : resolved ? convs && <convs.ResolvedFooter s={s} ctrl={ctrl} locale={locale} /> : <Composer s={s} ctrl={ctrl} t={t} />}
         </>
       )}
-      {dragging && files && <files.DropHint locale={locale} />}
+      {dragging && files && <files.DropHint />}
     </section>
   );
 }
@@ -111,7 +114,7 @@ function Header({ s, t, locale, intl, hours, onClose, onList }: Pick<Props, 's' 
   const [status, sub] = !live
     ? [s.phase === 'error' && s.problem !== 'unreachable' ? '' : t('connecting'), '']
     : closed || busy
-      ? hours ? hours.headLines(s, locale, t, intl) : ['', '']
+      ? hours ? hours.headLines(s, t, intl) : ['', '']
       : online
         ? [t('online'), t('onlineSub', { time: replyTimeText(s.replyMinutes, s.site?.settings.replyTime, t, intl) })]
         : [t('away'), t('awaySub')];

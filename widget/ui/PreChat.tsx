@@ -3,7 +3,6 @@ import { isEmail } from '../../protocol/email.ts';
 import type { Controller } from '../controller.ts';
 import type { WidgetState } from '../state.ts';
 import { partText } from '../part-strings.ts';
-import { offlineFormFirst } from '../reachability.ts';
 import { Sheet } from './Sheet.tsx';
 
 /** The chunk's own styles, added to the widget's shadow root with it. */
@@ -18,19 +17,16 @@ const CSS = `.prechat{padding:14px;border-top:1px solid var(--line);display:flex
 /**
  * The optional pre-chat form, shown before the first message: the email (site setting preChatEmail)
  * and/or the team choice (site setting teamPicker: the teams offered, with the labels visitors see).
- * A lazy chunk: the main bundle only knows whether it stands before the composer (pre-chat-first.ts).
+ * A lazy chunk: the main bundle only knows whether it stands before the composer (pre-chat-first.ts)
+ * and whether it asks for the email (Panel: the offline form, or preChatEmail), which it passes down.
  */
-export function PreChat({ s, ctrl, locale }: { s: WidgetState; ctrl: Controller; locale: string }) {
+export function PreChat({ s, ctrl, askEmail }: { s: WidgetState; ctrl: Controller; askEmail: boolean }) {
   const t = partText('email');
   const [email, setEmail] = useState('');
   const [teamId, setTeamId] = useState('');
   const [error, setError] = useState('');
   const settings = s.site?.settings;
   const options = !s.teamChosen ? (settings?.teamPicker?.options ?? []) : [];
-  const m = settings?.preChatEmail;
-  // As Panel decides for the email: the offline form (outside hours, or nobody there and the site
-  // says form: reachability.ts), or the pre-chat setting (asked until given, or 'offline' while nobody is there).
-  const askEmail = offlineFormFirst(s) || (!s.emailGiven && (m === 'offline' ? s.availability !== 'online' && !s.messages.length : !!m && m !== 'off'));
   const field = useRef<HTMLInputElement>(null);
   useEffect(() => {
     // The panel focused itself while this chunk loaded: hand focus to the field it would have chosen.
@@ -89,7 +85,7 @@ export function PreChat({ s, ctrl, locale }: { s: WidgetState; ctrl: Controller;
 }
 
 /** After the form (or the offline card) saved an address: says where answers will also go, until the visitor writes. */
-export function EmailThanks({ s, locale }: { s: WidgetState; locale: string }) {
+export function EmailThanks({ s }: { s: WidgetState }) {
   return (
     <div class="thanks" role="status" data-testid="parley-email-thanks">
       <Sheet css={CSS} />

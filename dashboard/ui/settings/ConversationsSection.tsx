@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SiteSettings } from '../../../protocol/index.ts';
-import { errorText } from '../../i18n/error-text.ts';
 import { t } from '../../i18n/index.ts';
 import type { SectionProps, SettingsSection } from './section.ts';
+import { ActionStatusText, useAction } from './use-action.tsx';
 import { useSite } from './use-site.ts';
 
 /** The longest reopen window the server takes (protocol/schema/admin.ts: a week). */
@@ -17,8 +17,7 @@ function ConversationsSection({ api, siteId }: SectionProps) {
   const { site, set, error: loadError } = useSite(api, siteId);
   const [minutes, setMinutes] = useState('');
   const [ratings, setRatings] = useState(true);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const { busy, status, setStatus, run } = useAction();
 
   useEffect(() => {
     if (!site) return;
@@ -36,19 +35,10 @@ function ConversationsSection({ api, siteId }: SectionProps) {
   const save = async (e: Event) => {
     e.preventDefault();
     if (bad) return;
-    setBusy(true);
-    setStatus(null);
-    try {
-      // Settings are saved as a whole: start from the site's (the widget section's fields stay as they are).
-      const { reopenMinutes: _r, ratings: _g, ...rest } = site.settings;
-      const settings: SiteSettings = { ...rest, ...(value !== undefined ? { reopenMinutes: value } : {}), ...(ratings ? {} : { ratings: false }) };
-      set((await api.updateSite(siteId, { settings })).site);
-      setStatus({ ok: true, text: t('conversations.saved') });
-    } catch (err) {
-      setStatus({ ok: false, text: errorText(err) });
-    } finally {
-      setBusy(false);
-    }
+    // Settings are saved as a whole: start from the site's (the widget section's fields stay as they are).
+    const { reopenMinutes: _r, ratings: _g, ...rest } = site.settings;
+    const settings: SiteSettings = { ...rest, ...(value !== undefined ? { reopenMinutes: value } : {}), ...(ratings ? {} : { ratings: false }) };
+    await run(async () => set((await api.updateSite(siteId, { settings })).site), t('conversations.saved'));
   };
 
   return (
@@ -77,11 +67,7 @@ function ConversationsSection({ api, siteId }: SectionProps) {
         {t('conversations.ratings')}
       </label>
       <small class="muted">{t('conversations.ratingsHint')}</small>
-      {status && (
-        <p class={status.ok ? 'form-ok' : 'form-error'} role={status.ok ? 'status' : 'alert'} data-testid="conversations-status">
-          {status.text}
-        </p>
-      )}
+      <ActionStatusText status={status} testId="conversations-status" />
       <button class="btn btn-primary" type="submit" disabled={busy || bad} data-testid="conversations-save">
         {busy ? t('settings.saving') : t('settings.save')}
       </button>

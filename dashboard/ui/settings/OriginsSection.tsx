@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { errorText } from '../../i18n/error-text.ts';
 import { t } from '../../i18n/index.ts';
 import { TrashIcon } from '../icons.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
+import { ActionStatusText, useAction } from './use-action.tsx';
 import { useSite } from './use-site.ts';
 
 /**
@@ -12,23 +12,11 @@ import { useSite } from './use-site.ts';
 function OriginsSection({ api, siteId }: SectionProps) {
   const { site, set, error: loadError } = useSite(api, siteId);
   const [origin, setOrigin] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, status, run } = useAction();
 
   if (loadError) return <p class="form-error" role="alert">{loadError}</p>;
   if (!site) return <p class="muted">{t('common.loading')}</p>;
 
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
   const add = (e: Event) => {
     e.preventDefault();
     if (!origin.trim()) return;
@@ -66,11 +54,7 @@ function OriginsSection({ api, siteId }: SectionProps) {
           {t('origins.add')}
         </button>
       </form>
-      {error && (
-        <p class="form-error" role="alert" data-testid="origins-error">
-          {error}
-        </p>
-      )}
+      <ActionStatusText status={status} testId="origins-error" />
     </div>
   );
 }

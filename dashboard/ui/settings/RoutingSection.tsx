@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { WEEKDAYS, type AssignmentSettings, type BusinessHours, type SiteSettings, type StaffMember } from '../../../protocol/index.ts';
-import { errorText } from '../../i18n/error-text.ts';
 import { t } from '../../i18n/index.ts';
 import { TrashIcon } from '../icons.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
+import { ActionStatusText, useAction } from './use-action.tsx';
 import { useSite } from './use-site.ts';
 
 type Span = BusinessHours['week'][number];
@@ -29,8 +29,7 @@ function RoutingSection({ api, siteId }: SectionProps) {
   const [capacity, setCapacity] = useState('');
   const [agents, setAgents] = useState<Record<string, string>>({});
   const [away, setAway] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const { busy, status, setStatus, run } = useAction();
 
   useEffect(() => void api.team().then((r) => setTeam(r.staff), () => setTeam([])), [siteId]);
   useEffect(() => {
@@ -57,20 +56,12 @@ function RoutingSection({ api, siteId }: SectionProps) {
 
   const save = async (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    try {
-      const dates = holidays.split(/[\s,]+/).filter(Boolean);
-      const perAgent = Object.fromEntries(Object.entries(agents).flatMap(([id, v]) => (int(v) === undefined ? [] : [[id, int(v)!]])));
-      const assignment: AssignmentSettings = { mode, ...(int(capacity) !== undefined ? { capacity: int(capacity) } : {}), ...(Object.keys(perAgent).length ? { agents: perAgent } : {}), ...(int(away) ? { awayTimeoutMinutes: int(away) } : {}) };
-      const { businessHours: _h, assignment: _a, whenOffline: _w, ...rest } = site.settings;
-      const settings: SiteSettings = { ...rest, whenOffline, assignment, ...(hoursOn ? { businessHours: { timezone: zone.trim(), week, ...(dates.length ? { holidays: dates } : {}) } } : {}) };
-      set((await api.updateSite(siteId, { settings })).site);
-      setStatus({ ok: true, text: t('routing.saved') });
-    } catch (err) {
-      setStatus({ ok: false, text: errorText(err) });
-    } finally {
-      setBusy(false);
-    }
+    const dates = holidays.split(/[\s,]+/).filter(Boolean);
+    const perAgent = Object.fromEntries(Object.entries(agents).flatMap(([id, v]) => (int(v) === undefined ? [] : [[id, int(v)!]])));
+    const assignment: AssignmentSettings = { mode, ...(int(capacity) !== undefined ? { capacity: int(capacity) } : {}), ...(Object.keys(perAgent).length ? { agents: perAgent } : {}), ...(int(away) ? { awayTimeoutMinutes: int(away) } : {}) };
+    const { businessHours: _h, assignment: _a, whenOffline: _w, ...rest } = site.settings;
+    const settings: SiteSettings = { ...rest, whenOffline, assignment, ...(hoursOn ? { businessHours: { timezone: zone.trim(), week, ...(dates.length ? { holidays: dates } : {}) } } : {}) };
+    await run(async () => set((await api.updateSite(siteId, { settings })).site), t('routing.saved'));
   };
 
   return (
@@ -162,11 +153,7 @@ function RoutingSection({ api, siteId }: SectionProps) {
           </>
         )}
       </fieldset>
-      {status && (
-        <p class={status.ok ? 'form-ok' : 'form-error'} role={status.ok ? 'status' : 'alert'} data-testid="routing-status">
-          {status.text}
-        </p>
-      )}
+      <ActionStatusText status={status} testId="routing-status" />
       <button class="btn btn-primary" type="submit" disabled={busy} data-testid="routing-save">
         {busy ? t('settings.saving') : t('settings.save')}
       </button>

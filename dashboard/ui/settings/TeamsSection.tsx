@@ -1,27 +1,30 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { StaffMember, Team, TeamRule } from '../../../protocol/index.ts';
+import type { SiteSettings, StaffMember, Team, TeamRule } from '../../../protocol/index.ts';
 import { errorText } from '../../i18n/error-text.ts';
 import { t } from '../../i18n/index.ts';
 import { TrashIcon } from '../icons.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
+import { TeamCard } from './TeamCard.tsx';
+import { TeamPickerEditor } from './TeamPickerEditor.tsx';
+import { ActionStatusText, useAction } from './use-action.tsx';
 import { useSite } from './use-site.ts';
 
 /**
- * Settings -> Teams: agents grouped for routing (create, rename, members, delete), and the page rules
- * that send new conversations to a team (site setting teamRules, first match wins). The server checks
- * names and team ids (unknown_team); its sentences are shown as they are.
+ * Settings -> Teams: agents grouped for routing (create, rename, members, delete: TeamCard), the page
+ * rules that send new conversations to a team (site setting teamRules, first match wins) and the
+ * widget's pre-chat team choice (teamPicker: TeamPickerEditor). The server checks names and team ids
+ * (unknown_team); its sentences are shown as they are.
  */
 function TeamsSection({ api, siteId }: SectionProps) {
-  const { site, set, error: loadError } = useSite(api, siteId);
+  const { site, set, error: loadError, reload: reloadSite } = useSite(api, siteId);
   const [teams, setTeams] = useState<Team[] | null>(null);
   const [staff, setStaff] = useState<StaffMember[]>([]);
   const [name, setName] = useState('');
   const [rules, setRules] = useState<TeamRule[] | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, status, setStatus, run: act } = useAction();
   const reload = async () => setTeams((await api.teams()).teams);
   useEffect(() => {
-    void reload().catch((err) => setError(errorText(err)));
+    void reload().catch((err) => setStatus({ ok: false, text: errorText(err) }));
     void api.team().then((r) => setStaff(r.staff.filter((s) => s.status !== 'deactivated')), () => {});
   }, [siteId]);
   useEffect(() => setRules(site?.settings.teamRules ?? []), [site]);
@@ -29,61 +32,32 @@ function TeamsSection({ api, siteId }: SectionProps) {
   if (loadError) return <p class="form-error" role="alert">{loadError}</p>;
   if (!site || !teams || !rules) return <p class="muted">{t('common.loading')}</p>;
 
-  const run = async (work: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-      await reload();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  // Every change reloads the list: a refused one shows the teams as they are.
+  const run = (work: () => Promise<unknown>) => act(() => work().finally(reload));
   const toggle = (team: Team, staffId: string) => {
     const memberIds = team.memberIds.includes(staffId) ? team.memberIds.filter((id) => id !== staffId) : [...team.memberIds, staffId];
     // Shown at once; the server's answer (or its refusal, then the list as it is) follows.
     setTeams(teams.map((x) => (x.id === team.id ? { ...x, memberIds } : x)));
     void run(() => api.updateTeam(team.id, { memberIds }));
   };
-  const rename = (team: Team) => {
-    const next = prompt(t('teams.renamePrompt'), team.name);
-    if (next && next.trim() && next.trim() !== team.name) void run(() => api.updateTeam(team.id, { name: next.trim() }));
-  };
-  const saveRules = () => void run(async () => set((await api.updateSite(siteId, { settings: { ...site.settings, teamRules: rules.filter((r) => r.pattern.trim()) } })).site));
+  const saveSettings = async (settings: SiteSettings) => set((await api.updateSite(siteId, { settings })).site);
+  const saveRules = () => void run(() => saveSettings({ ...site.settings, teamRules: rules.filter((r) => r.pattern.trim()) }));
 
   return (
     <div class="settings-form" data-testid="teams-section">
       <p class="muted">{t('teams.intro')}</p>
       {teams.length === 0 && <p class="settings-note">{t('teams.empty')}</p>}
       {teams.map((team) => (
-        <fieldset key={team.id} class="settings-group" data-testid="team" data-team={team.name}>
-          <legend>{team.name}</legend>
-          <div class="inline-form">
-            <button type="button" class="btn btn-secondary btn-sm" disabled={busy} onClick={() => rename(team)} data-testid="team-rename">
-              {t('teams.rename')}
-            </button>
-            <button
-              type="button"
-              class="icon-btn icon-btn-sm"
-              disabled={busy}
-              aria-label={t('teams.delete', { name: team.name })}
-              title={t('teams.delete', { name: team.name })}
-              onClick={() => confirm(t('teams.deleteConfirm', { name: team.name })) && void run(() => api.deleteTeam(team.id))}
-              data-testid="team-delete"
-            >
-              <TrashIcon />
-            </button>
-          </div>
-          <p class="muted">{t('teams.members')}</p>
-          {staff.map((s) => (
-            <label key={s.id} class="check">
-              <input type="checkbox" checked={team.memberIds.includes(s.id)} disabled={busy} onChange={() => toggle(team, s.id)} data-testid="team-member" data-staff={s.email} />
-              <span>{s.name}</span>
-            </label>
-          ))}
-        </fieldset>
+        <TeamCard
+          key={team.id}
+          team={team}
+          staff={staff}
+          busy={busy}
+          rename={(name) => api.updateTeam(team.id, { name }).then(reload)}
+          // The server takes the team out of the page rules and the pre-chat choice: show the settings as they are now.
+          remove={() => confirm(t('teams.deleteConfirm', { name: team.name })) && void run(() => api.deleteTeam(team.id).then(reloadSite))}
+          toggle={(staffId) => toggle(team, staffId)}
+        />
       ))}
       <form
         class="inline-form"
@@ -126,11 +100,8 @@ function TeamsSection({ api, siteId }: SectionProps) {
           {t('settings.save')}
         </button>
       </div>
-      {error && (
-        <p class="form-error" role="alert" data-testid="teams-error">
-          {error}
-        </p>
-      )}
+      <ActionStatusText status={status} testId="teams-error" />
+      {teams.length > 0 && <TeamPickerEditor site={site} teams={teams} save={saveSettings} />}
     </div>
   );
 }

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { checkAccent, MIN_ACCENT_CONTRAST, preChatEmailMode, WIDGET_LANGUAGES, type PreChatEmailMode, type WidgetLanguage, type SiteSettings } from '../../../protocol/index.ts';
-import { errorText } from '../../i18n/error-text.ts';
 import { languageName, t } from '../../i18n/index.ts';
 import type { SectionProps, SettingsSection } from './section.ts';
 import { useSite } from './use-site.ts';
+import { ActionStatusText, useAction } from './use-action.tsx';
 import { WidgetPreview } from './WidgetPreview.tsx';
 
 const DEFAULT_ACCENT = '#4338ca';
@@ -13,8 +13,7 @@ function WidgetSection({ api, siteId }: SectionProps) {
   const { site, set, error: loadError } = useSite(api, siteId);
   const [name, setName] = useState('');
   const [draft, setDraft] = useState<SiteSettings>({});
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const { busy, status, setStatus, run } = useAction();
 
   useEffect(() => {
     if (!site) return;
@@ -35,17 +34,8 @@ function WidgetSection({ api, siteId }: SectionProps) {
 
   const save = async (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    try {
-      const clean = Object.fromEntries(Object.entries(draft).filter(([, v]) => v !== '' && v !== undefined)) as SiteSettings;
-      const r = await api.updateSite(siteId, { name: name.trim(), settings: clean });
-      set(r.site);
-      setStatus({ ok: true, text: t('widget.saved') });
-    } catch (err) {
-      setStatus({ ok: false, text: errorText(err) });
-    } finally {
-      setBusy(false);
-    }
+    const clean = Object.fromEntries(Object.entries(draft).filter(([, v]) => v !== '' && v !== undefined)) as SiteSettings;
+    await run(async () => set((await api.updateSite(siteId, { name: name.trim(), settings: clean })).site), t('widget.saved'));
   };
 
   return (
@@ -118,11 +108,7 @@ function WidgetSection({ api, siteId }: SectionProps) {
             <option value="offline">{t('widget.preChatOffline')}</option>
           </select>
         </label>
-        {status && (
-          <p class={status.ok ? 'form-ok' : 'form-error'} role={status.ok ? 'status' : 'alert'} data-testid="widget-status">
-            {status.text}
-          </p>
-        )}
+        <ActionStatusText status={status} testId="widget-status" />
         <button class="btn btn-primary" type="submit" disabled={busy || colorBad || !name.trim()} data-testid="widget-save">
           {busy ? t('settings.saving') : t('settings.save')}
         </button>

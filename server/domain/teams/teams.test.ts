@@ -18,6 +18,8 @@ after(() => ts.stop());
 const closers: TestClient[] = [];
 after(() => Promise.all(closers.map((c) => c.close())));
 let n = 0;
+/** The visitor client that wrote each conversation's first message (visitorWrites). */
+const writerOf = new Map<string, TestClient>();
 const assigneeOf = async (id: string) => (await ts.server.store.getConversation(id))?.assigneeId ?? null;
 
 async function world(agents = 3) {
@@ -47,6 +49,7 @@ async function visitorWrites(t: TestSite, url: string, teamId?: string) {
   if (teamId) await vc.call('context.update', { context: { url: `${url}#later` } }); // a navigation keeps the choice
   const sent = await vc.call('message.send', { clientId: `t-${++n}`, text: 'my invoice is wrong' });
   await ts.server.domain.sweepRouting();
+  writerOf.set(sent.conversationId, vc);
   return sent.conversationId as string;
 }
 
@@ -122,6 +125,11 @@ test('the pre-chat choice wins over the page rules, only for a team the site off
   await online(bob.token);
   const chose = await visitorWrites(t, 'https://shop.example/billing', sales.id);
   assert.equal(await assigneeOf(chose), bob.id, 'chose Sales on a Billing page');
+  // Event snapshots name the team for staff (the stored payload, which webhooks carry too), never for the visitor.
+  const stored = (await ts.server.store.eventsAfterSeq(chose, 0, 10, false)).find((e) => e.kind === 'conversation.created');
+  assert.equal(stored?.kind === 'conversation.created' && stored.conversation.teamId, sales.id);
+  const seen = [...writerOf.get(chose)!.events('conversation.created'), ...writerOf.get(chose)!.events('conversation.updated')];
+  assert.ok(seen.length > 0 && seen.every((e) => e.conversation.teamId === undefined), JSON.stringify(seen));
   const notOffered = await visitorWrites(t, 'https://shop.example/billing', 'tem_forged');
   assert.equal(await assigneeOf(notOffered), alice.id, 'a team the picker does not offer is ignored: the page rule decides');
   // Visitors see the picker, never the page rules.
@@ -131,4 +139,32 @@ test('the pre-chat choice wins over the page rules, only for a team the site off
   const site = await api(ts, '/api/v1/visitor/session', { method: 'POST', body: { siteKey: t.site.key } });
   assert.ok(!('teamRules' in (site.body.site?.settings ?? {})), JSON.stringify(site.body.site?.settings));
   assert.deepEqual(site.body.site?.settings.teamPicker, { options: [{ teamId: sales.id, label: 'Buying' }] });
+});
+
+test("deleting a team takes it out of the page rules and the pre-chat choice, live, so the settings can be saved again", async () => {
+  const { t } = await world(0);
+  const make = async (name: string) => (await api(ts, '/api/v1/teams', { method: 'POST', token: t.staffToken, body: { name } })).body.team.id as string;
+  const [billing, sales] = [await make('Billing'), await make('Sales')];
+  const saved = await settings(t, {
+    greeting: 'Hi',
+    teamRules: [{ pattern: '/billing', teamId: billing }, { pattern: '/pricing', teamId: sales }],
+    teamPicker: { options: [{ teamId: billing, label: 'Invoices' }, { teamId: sales, label: 'Buying' }] },
+  });
+  assert.equal(saved.status, 200, JSON.stringify(saved.body));
+  const staff = await online(t.staffToken);
+  const current = async () => (await ts.server.store.getSite(t.site.id))!.settings;
+
+  assert.equal((await api(ts, `/api/v1/teams/${billing}`, { method: 'DELETE', token: t.staffToken })).status, 200);
+  assert.deepEqual((await current()).teamRules, [{ pattern: '/pricing', teamId: sales }]);
+  assert.deepEqual((await current()).teamPicker, { options: [{ teamId: sales, label: 'Buying' }] });
+  assert.equal((await current()).greeting, 'Hi', 'the rest of the settings stay');
+  await staff.waitForEvents((es) => es.some((e) => e.kind === 'site.updated' && e.site.settings.teamPicker?.options.length === 1));
+  const again = await settings(t, { ...(await current()), greeting: 'Hello' });
+  assert.equal(again.status, 200, `a later save is not refused: ${JSON.stringify(again.body)}`);
+
+  // The last team of the choice: the choice goes (it needs at least one option); the rules lose theirs.
+  assert.equal((await api(ts, `/api/v1/teams/${sales}`, { method: 'DELETE', token: t.staffToken })).status, 200);
+  assert.equal((await current()).teamPicker, undefined);
+  assert.deepEqual((await current()).teamRules, []);
+  assert.equal((await current()).greeting, 'Hello');
 });

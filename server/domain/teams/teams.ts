@@ -1,10 +1,12 @@
-import type { SiteSettings, Team } from '../../../protocol/index.ts';
+import type { Team } from '../../../protocol/index.ts';
 import { Topics } from '../../bus/bus.ts';
 import { fail } from '../../errors.ts';
 import { requireAdmin, requireStaff } from '../authorize.ts';
 import type { DomainContext } from '../context.ts';
 import type { Principal } from '../principal.ts';
 import { publishAll } from '../routing.ts';
+import { updateSite } from '../site-admin.ts';
+import { settingsWithoutTeam } from './team-settings.ts';
 
 /**
  * Teams of a site (Settings -> Teams): admins create, rename, change members and delete; every agent
@@ -29,10 +31,11 @@ export function createTeamCases(ctx: DomainContext) {
     },
     async create(p: Principal, input: { name: string; memberIds?: string[] }): Promise<Team> {
       const admin = requireAdmin(p, 'Creating a team');
-      const max = ctx.config.serverLimits.maxTeamsPerSite;
-      if ((await ctx.store.listTeams(admin.siteId)).length >= max) fail('conflict', `A site may have at most ${max} teams (PARLEY_MAX_TEAMS): delete one first.`);
       await checkMembers(admin.siteId, input.memberIds);
-      const team = await ctx.store.createTeam({ siteId: admin.siteId, name: input.name.trim(), memberIds: input.memberIds ?? [], at: ctx.now() });
+      // The store counts the site's teams in the insert's transaction (PARLEY_MAX_TEAMS): a check here
+      // would let two admins creating at once both take the last place.
+      const maxPerSite = ctx.config.serverLimits.maxTeamsPerSite;
+      const team = await ctx.store.createTeam({ siteId: admin.siteId, name: input.name.trim(), memberIds: input.memberIds ?? [], at: ctx.now(), maxPerSite });
       await changed(admin.siteId);
       return team;
     },
@@ -51,21 +54,17 @@ export function createTeamCases(ctx: DomainContext) {
       const admin = requireAdmin(p, 'Deleting a team');
       if (!(await ctx.store.deleteTeam(admin.siteId, id))) fail('not_found', 'No such team.');
       await changed(admin.siteId);
+      // Page rules and the pre-chat choice naming it go with it: left in, the next save of either
+      // would be refused (unknown_team) over a team the admin already deleted.
+      const site = await ctx.store.getSite(admin.siteId);
+      const cleaned = site && settingsWithoutTeam(site.settings, id);
+      if (cleaned) await updateSite(ctx, p, admin.siteId, { settings: cleaned });
       // Its waiting conversations are in the site's queue now, for any agent.
       ctx.assignment?.staffChanged(admin.siteId);
     },
   };
 }
 export type TeamCases = ReturnType<typeof createTeamCases>;
-
-/** Site settings naming teams (page rules, the pre-chat choice) name teams the site has: unknown_team otherwise. */
-export async function checkTeamSettings(ctx: DomainContext, siteId: string, settings: SiteSettings): Promise<void> {
-  const named = [...(settings.teamRules ?? []).map((r, i) => [`settings.teamRules[${i}]`, r.teamId]), ...(settings.teamPicker?.options ?? []).map((o, i) => [`settings.teamPicker.options[${i}]`, o.teamId])];
-  if (named.length === 0) return;
-  const ids = new Set((await ctx.store.listTeams(siteId)).map((t) => t.id));
-  const unknown = named.find(([, id]) => !ids.has(id));
-  if (unknown) fail('unknown_team', `${unknown[0]} names team ${unknown[1]}, which this site does not have (GET /api/v1/teams lists them).`);
-}
 
 /** A conversation's new team, when it exists in the site: unknown_team otherwise. Returns its name for the timeline. */
 export async function teamNamed(ctx: DomainContext, siteId: string, teamId: string): Promise<Team> {

@@ -102,6 +102,8 @@ BEGIN
         'conversation', jsonb_build_object('id', c.id, 'siteId', c.site_id, 'visitorId', c.visitor_id, 'status', c.status,
           'assigneeId', c.assignee_id, 'lastSeq', c.last_seq, 'lastActivityAt', c.last_activity_at, 'createdAt', c.created_at,
           'snoozedUntil', c.snoozed_until, 'reads', '[]'::jsonb));
+      -- With the team, like every event snapshot (snapshot.ts withTeam); absent while none.
+      IF c.team_id IS NOT NULL THEN created := jsonb_set(created, '{conversation,teamId}', to_jsonb(c.team_id)); END IF;
       INSERT INTO events (site_id, cursor, conversation_id, seq, kind, payload, visitor_visible, created_at)
         VALUES (site, cur, conv_id, 1, 'conversation.created', created, true, c.created_at);
     END IF;
@@ -137,6 +139,7 @@ BEGIN
             'text', it->>'text', 'createdAt', (it->>'at')::bigint, 'note', false)),
         'changes', jsonb_build_object('status', 'open'), 'by', jsonb_build_object('kind', it->>'authorKind', 'id', it->>'authorId'));
       IF it->>'authorName' IS NOT NULL THEN reopened := reopened || jsonb_build_object('byName', it->>'authorName'); END IF;
+      IF c.team_id IS NOT NULL THEN reopened := jsonb_set(reopened, '{conversation,teamId}', to_jsonb(c.team_id)); END IF;
       -- The rating stays with the conversation (snapshot.ts: the same shape as SQLite's).
       IF c.rating_score IS NOT NULL THEN
         reopened := jsonb_set(reopened, '{conversation,rating}', jsonb_strip_nulls(jsonb_build_object('score', c.rating_score,

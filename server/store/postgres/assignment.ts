@@ -136,7 +136,7 @@ async function updated(
   at: number,
 ): Promise<DurableEvent> {
   const seq = await nextSeq(c, id, true);
-  const conversation = (await loadConversation(c, id, { forVisitor: true }))!;
+  const conversation = (await loadConversation(c, id, { forVisitor: true, event: true }))!;
   const event: DurableEvent = { kind: 'conversation.updated', conversationId: id, ...seq, cursor: 0, conversation, changes, by: { kind: 'staff', id: by }, ...names, auto: true };
   return insertEvent(c, siteId, event, true, at);
 }

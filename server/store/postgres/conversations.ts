@@ -5,7 +5,7 @@ import { conversationSelect, toConversation, type ConversationRow } from './rows
 
 export async function loadConversation(on: Queryable, id: string, view: ConversationView = {}): Promise<Conversation | null> {
   const r = await q1<ConversationRow>(on, `SELECT ${conversationSelect('$2')} FROM conversations c WHERE c.id = $1`, [id, view.forVisitor ?? false]);
-  return r ? toConversation(r, view.forVisitor) : null;
+  return r ? toConversation(r, view.forVisitor, view.event) : null;
 }
 
 export const getConversation = (db: Pg, id: string, view?: ConversationView) => loadConversation(db.pool, id, view);

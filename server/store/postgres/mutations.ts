@@ -88,7 +88,7 @@ export function updateConversation(
     ]);
     const visible = visibleChange(changes);
     const at = await nextSeq(c, row.id, visible);
-    const conversation = (await loadConversation(c, row.id, { forVisitor: true }))!;
+    const conversation = (await loadConversation(c, row.id, { forVisitor: true, event: true }))!;
     return insertEvent(c, row.site_id, { kind: 'conversation.updated', conversationId: row.id, ...at, cursor: 0, conversation, changes, by: input.by, ...eventNames(input.names, changes) }, visible, input.at);
   });
 }

@@ -24,7 +24,7 @@ export function rateConversation(db: Pg, input: RatingInput): Promise<DurableEve
       input.at,
     ]);
     const at = await nextSeq(c, input.conversationId, true);
-    const conversation = (await loadConversation(c, input.conversationId, { forVisitor: true }))!;
+    const conversation = (await loadConversation(c, input.conversationId, { forVisitor: true, event: true }))!;
     const event: DurableEvent = { kind: 'conversation.rated', conversationId: input.conversationId, ...at, cursor: 0, rating: conversation.rating!, conversation, by: input.by };
     if (input.byName !== undefined) event.byName = input.byName;
     return insertEvent(c, site.site_id, event, true, input.at);

@@ -1,6 +1,6 @@
 import type { Conversation } from '../../../protocol/index.ts';
 import * as shared from '../rows.ts';
-import { conversationFromRow, readCursor, type LastMessage, withTriage } from '../snapshot.ts';
+import { conversationFromRow, readCursor, type LastMessage, withTeam, withTriage } from '../snapshot.ts';
 
 /**
  * Rows as pg returns them: BIGINT parsed to number (db.ts), JSONB and booleans already decoded. The
@@ -36,12 +36,13 @@ export const conversationSelect = (forVisitorParam: string) => /* sql */ `c.*,
     FROM messages m WHERE m.conversation_id = c.id AND NOT m.deleted AND (NOT m.note OR NOT ${forVisitorParam})
     ORDER BY m.seq DESC LIMIT 1) AS last_json`;
 
-/** `forVisitor`: without priority and labels (snapshot.ts withTriage). */
-export function toConversation(r: ConversationRow, forVisitor = false): Conversation {
+/** `forVisitor`: without priority and labels (snapshot.ts withTriage); `event`: with the team (withTeam). */
+export function toConversation(r: ConversationRow, forVisitor = false, event = false): Conversation {
   const l = r.last_json;
   const last: LastMessage | undefined = l
     ? { id: l.id, seq: Number(l.seq), author: shared.actor(l.kind, l.authorId), text: l.text, createdAt: Number(l.createdAt), note: l.note }
     : undefined;
   const c = conversationFromRow(r, r.reads_json.map((x) => readCursor(x.kind, x.id, x.seq)), last);
-  return forVisitor ? c : withTriage(c, r);
+  if (forVisitor) return event ? withTeam(c, r.team_id) : c;
+  return withTriage(c, r);
 }

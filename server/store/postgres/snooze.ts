@@ -23,7 +23,7 @@ export async function wakeSnoozed(db: Pg, now: number, limit: number): Promise<W
       if (!row || row.status !== 'snoozed' || row.snoozed_until === null || row.snoozed_until > now) return null;
       await c.query(`UPDATE conversations SET status = 'open', snoozed_until = NULL WHERE id = $1`, [id]);
       const at = await nextSeq(c, id, true);
-      const conversation = (await loadConversation(c, id, { forVisitor: true }))!;
+      const conversation = (await loadConversation(c, id, { forVisitor: true, event: true }))!;
       const event: DurableEvent = {
         kind: 'conversation.updated',
         conversationId: id,

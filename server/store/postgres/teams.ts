@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Team } from '../../../protocol/index.ts';
 import { ParleyError } from '../../errors.ts';
 import { newId } from '../ids.ts';
-import { TEAM_NAME_TAKEN, teamsByStaff, teamsFromRows, type TeamRow } from '../team-records.ts';
+import { TEAM_NAME_TAKEN, teamsByStaff, teamsFromRows, tooManyTeams, type NewTeam, type TeamRow } from '../team-records.ts';
 import { isUniqueViolation, q, q1, tx, type Pg, type Queryable } from './db.ts';
 
 /** TeamStore on PostgreSQL (team-records.ts). */
@@ -21,10 +21,14 @@ async function teamOn(on: Queryable, id: string): Promise<Team | null> {
   return row ? teamsFromRows([row], await q<MemberRow>(on, 'SELECT team_id, staff_id FROM team_members WHERE team_id = $1', [id]))[0] : null;
 }
 
-export function createTeam(db: Pg, input: { siteId: string; name: string; memberIds: string[]; at: number }): Promise<Team> {
+/** The count is read under a per-site advisory lock, so two creates at once cannot both take the last place. */
+export function createTeam(db: Pg, input: NewTeam): Promise<Team> {
   const id = newId('tem');
   return uniqueName(() =>
     tx(db.pool, async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`parley-teams:${input.siteId}`]);
+      const teams = await q1<{ n: number }>(c, 'SELECT count(*)::int AS n FROM teams WHERE site_id = $1', [input.siteId]);
+      if (teams!.n >= input.maxPerSite) throw new ParleyError('conflict', tooManyTeams(input.maxPerSite));
       await c.query('INSERT INTO teams (id, site_id, name, created_at) VALUES ($1, $2, $3, $4)', [id, input.siteId, input.name, input.at]);
       await setMembers(c, id, input.memberIds);
       return (await teamOn(c, id))!;

@@ -37,7 +37,7 @@ export async function markWaiting(db: Pg, input: WaitingInput): Promise<WokenCon
         [id, again.seq, input.now],
       );
       const at = await nextSeq(c, id, false);
-      const conversation = (await loadConversation(c, id, { forVisitor: true }))!;
+      const conversation = (await loadConversation(c, id, { forVisitor: true, event: true }))!;
       const event: DurableEvent = { kind: 'conversation.waiting', conversationId: id, ...at, cursor: 0, conversation, since: Number(again.created_at), minutes: input.minutes };
       return { siteId: input.siteId, visitorId: row.visitor_id, event: await insertEvent(c, input.siteId, event, false, input.now) };
     });

@@ -4,7 +4,7 @@ import { ParleyError } from '../../errors.ts';
 import { checkAttachment, tooManyOpen, type AttachmentCheckRow } from '../append-rules.ts';
 import { newId, newOrderedId } from '../ids.ts';
 import { appendedMessage } from '../records.ts';
-import { conversationSnapshot, type LastMessage } from '../snapshot.ts';
+import { conversationSnapshot, withTeam, type LastMessage } from '../snapshot.ts';
 import type { Db } from './db.ts';
 import { copyReads, type ConversationState } from './conversation-cache.ts';
 import { getConversation, loadSendTarget } from './conversations.ts';
@@ -223,8 +223,8 @@ function reopen(batch: AppendBatch, state: ConversationState, input: NewMessage,
   state.lastVisibleSeq = seq;
   const cursor = ++siteCursor(batch, input.siteId).last;
   db.conversations.forgetVisitor(state.visitorId);
-  // Built for the visitor (a visitor's message is never a note), like every snapshot inside an event.
-  const conversation = conversationSnapshot(state, copyReads(state.reads), last);
+  // Built for the visitor (a visitor's message is never a note), like every snapshot inside an event, with the team.
+  const conversation = withTeam(conversationSnapshot(state, copyReads(state.reads), last), state.teamId);
   const event: DurableEvent = { kind: 'conversation.updated', conversationId: state.id, seq, prevVisibleSeq, cursor, conversation, changes: { status: 'open' }, by: input.author };
   if (input.authorName !== undefined) event.byName = input.authorName;
   return insertEvent(db, input.siteId, event, true, input.at);
@@ -275,6 +275,7 @@ function createConversation(batch: AppendBatch, input: NewMessage, events: Durab
     visitor_messages: 0,
     last_activity_at: input.at,
     created_at: input.at,
+    team_id: input.teamId ?? null,
   };
   const info = db
     .st(`INSERT INTO conversations (id, site_id, visitor_id, status, last_activity_at, created_at, team_id) VALUES (?, ?, ?, 'open', ?, ?, ?)`)
@@ -284,8 +285,8 @@ function createConversation(batch: AppendBatch, input: NewMessage, events: Durab
   state.lastSeq = 1;
   state.lastVisibleSeq = 1;
   markDirty(batch, state);
-  // Built for the visitor (no lastMessage yet, no read cursors): what getConversation would return.
-  const conversation = conversationSnapshot(state, copyReads(state.reads));
+  // Built for the visitor (no lastMessage yet, no read cursors) with the team: what getConversation({ event }) would return.
+  const conversation = withTeam(conversationSnapshot(state, copyReads(state.reads)), state.teamId);
   const cursor = ++siteCursor(batch, input.siteId).last;
   events.push(insertEvent(db, input.siteId, { kind: 'conversation.created', conversationId: row.id, seq: 1, prevVisibleSeq: 0, cursor, conversation }, true, input.at));
   return state;

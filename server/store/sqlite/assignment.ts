@@ -106,7 +106,7 @@ function turns(db: Db, siteId: string): Record<string, number> {
 
 function updated(db: Db, siteId: string, id: string, changes: { assigneeId: string | null }, by: string, names: { byName?: string; assigneeName?: string }, at: number): DurableEvent {
   const seq = nextSeq(db, id, true);
-  const conversation = getConversation(db, id, { forVisitor: true })!;
+  const conversation = getConversation(db, id, { forVisitor: true, event: true })!;
   const event: DurableEvent = {
     kind: 'conversation.updated',
     conversationId: id,

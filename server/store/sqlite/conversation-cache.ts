@@ -27,6 +27,8 @@ export interface ConversationState {
   resolvedAt: number | null;
   rating: Rating | undefined;
   createdAt: number;
+  /** For event snapshots (snapshot.ts withTeam); a move to another team forgets the cached copy (mutations.ts). */
+  teamId: string | null;
   /** Set by the first staff reply that is not a note; reports read it (sqlite/reports.ts). */
   firstReplyAt: number | null;
   lastSeq: number;
@@ -180,6 +182,7 @@ function fromRow(rowid: number, r: ConversationRow, reads: readonly ReadCursor[]
     resolvedAt: r.resolved_at,
     rating: ratingFromRow(r),
     createdAt: r.created_at,
+    teamId: r.team_id ?? null,
     firstReplyAt: r.first_reply_at,
     lastSeq: r.last_seq,
     lastMessageSeq: r.last_message_seq,

@@ -1,6 +1,6 @@
 import type { Conversation, ReadCursor } from '../../../protocol/index.ts';
 import type { ConversationView, VisitorSendTarget } from '../store.ts';
-import { conversationFromRow, readCursor, withTriage } from '../snapshot.ts';
+import { conversationFromRow, readCursor, withTeam, withTriage } from '../snapshot.ts';
 import type { Db } from './db.ts';
 import { toMessage, type ConversationRow, type MessageRow } from './rows.ts';
 
@@ -30,7 +30,8 @@ export function lastMessageOf(db: Db, conversationId: string, forVisitor: boolea
 
 export function toConversation(db: Db, r: ConversationRow, view: ConversationView = {}): Conversation {
   const c = conversationFromRow(r, readsOf(db, r.id), lastMessageOf(db, r.id, view.forVisitor ?? false));
-  return view.forVisitor ? c : withTriage(c, r);
+  if (view.forVisitor) return view.event ? withTeam(c, r.team_id) : c;
+  return withTriage(c, r);
 }
 
 export function getConversation(db: Db, id: string, view?: ConversationView): Conversation | null {

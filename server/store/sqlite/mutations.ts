@@ -112,7 +112,7 @@ export function updateConversation(
     );
     const visible = visibleChange(changes);
     const at = nextSeq(db, row.id, visible);
-    const conversation = getConversation(db, row.id, { forVisitor: true })!;
+    const conversation = getConversation(db, row.id, { forVisitor: true, event: true })!;
     return insertEvent(
       db,
       row.site_id,

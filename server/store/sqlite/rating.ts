@@ -21,7 +21,7 @@ export function rateConversation(db: Db, input: RatingInput): DurableEvent | nul
       row.id,
     );
     const at = nextSeq(db, row.id, true);
-    const conversation = getConversation(db, row.id, { forVisitor: true })!;
+    const conversation = getConversation(db, row.id, { forVisitor: true, event: true })!;
     const event: DurableEvent = { kind: 'conversation.rated', conversationId: row.id, ...at, cursor: takeCursor(db, row.site_id), rating: conversation.rating!, conversation, by: input.by };
     if (input.byName !== undefined) event.byName = input.byName;
     return insertEvent(db, row.site_id, event, true, input.at);

@@ -23,7 +23,7 @@ export function wakeSnoozed(db: Db, now: number, limit: number): WokenConversati
       if (!row || row.status !== 'snoozed' || row.snoozed_until === null || row.snoozed_until > now) return null;
       db.st(`UPDATE conversations SET status = 'open', snoozed_until = NULL WHERE id = ?`).run(id);
       const at = nextSeq(db, id, true);
-      const conversation = getConversation(db, id, { forVisitor: true })!;
+      const conversation = getConversation(db, id, { forVisitor: true, event: true })!;
       const event: DurableEvent = {
         kind: 'conversation.updated',
         conversationId: id,

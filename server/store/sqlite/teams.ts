@@ -1,7 +1,7 @@
 import type { Team } from '../../../protocol/index.ts';
 import { ParleyError } from '../../errors.ts';
 import { newId } from '../ids.ts';
-import { TEAM_NAME_TAKEN, teamsByStaff, teamsFromRows, type TeamRow } from '../team-records.ts';
+import { TEAM_NAME_TAKEN, teamsByStaff, teamsFromRows, tooManyTeams, type NewTeam, type TeamRow } from '../team-records.ts';
 import type { Db } from './db.ts';
 
 /** TeamStore on SQLite (team-records.ts). */
@@ -20,9 +20,11 @@ export function getTeam(db: Db, id: string): Team | null {
   return teamsFromRows([row], db.st('SELECT team_id, staff_id FROM team_members WHERE team_id = ?').all(id) as MemberRow[])[0];
 }
 
-export function createTeam(db: Db, input: { siteId: string; name: string; memberIds: string[]; at: number }): Team {
+export function createTeam(db: Db, input: NewTeam): Team {
   const id = newId('tem');
   db.raw.transaction(() => {
+    const count = db.st('SELECT count(*) FROM teams WHERE site_id = ?').pluck().get(input.siteId) as number;
+    if (count >= input.maxPerSite) throw new ParleyError('conflict', tooManyTeams(input.maxPerSite));
     uniqueName(() => db.st('INSERT INTO teams (id, site_id, name, created_at) VALUES (?, ?, ?, ?)').run(id, input.siteId, input.name, input.at));
     setMembers(db, id, input.memberIds);
   })();

@@ -6,7 +6,6 @@ export const teamsEn = {
   "teams.new": "New team",
   "teams.create": "Create team",
   "teams.rename": "Rename",
-  "teams.renamePrompt": "New name for the team",
   "teams.delete": "Delete {name}",
   "teams.deleteConfirm": "Delete the team {name}? Its conversations keep their assignee and belong to no team any more.",
   "teams.members": "Members",
@@ -16,6 +15,15 @@ export const teamsEn = {
   "teams.ruleTeam": "Team",
   "teams.ruleAdd": "Add a rule",
   "teams.ruleRemove": "Remove this rule",
+  "teams.renameLabel": "Team name",
+  "teams.picker": "Pre-chat team choice",
+  "teams.pickerIntro": "Before their first message, visitors choose one of the teams offered here; the conversation goes to that team, whatever the page rules say.",
+  "teams.pickerOn": "Ask visitors to choose a team",
+  "teams.pickerLabel": "What visitors see for {name}",
+  "teams.pickerNone": "Offer at least one team, or turn the choice off.",
+  "teams.pickerTooMany": "Offer at most {max} teams.",
+  "teams.pickerBlank": "Every offered team needs a label.",
+  "teams.pickerSaved": "Pre-chat team choice saved.",
 } as const;
 
 export type TeamsKey = keyof typeof teamsEn;
