@@ -5,6 +5,7 @@ import { fail } from '../errors.ts';
 import type { OutboxEmail, OutboxStatus } from '../store/email-records.ts';
 import type { Store } from '../store/store.ts';
 import type { EmailKeys, Unsubscriber } from './keys.ts';
+import { visitorOptedOut } from './opt-out.ts';
 
 /** What admins see of the outbox, an agent's own preference, and the unsubscribe links' effect. */
 
@@ -82,5 +83,6 @@ export async function unsubscribeTarget(store: Store, keys: EmailKeys, token: st
   const person = who.kind === 'visitor' ? await store.getVisitor(who.id) : await store.getStaff(who.id);
   if (!site || !person || person.siteId !== site.id) return null;
   const language = who.kind === 'visitor' ? (person as { context: { language?: string } }).context.language : undefined;
-  return { who, siteName: site.name, language, optedOut: (await store.emailOptedOut(who.kind, [who.id])).has(who.id) };
+  const optedOut = who.kind === 'visitor' ? await visitorOptedOut(store, person as { id: string; siteId: string; email?: string | null }) : (await store.emailOptedOut('staff', [who.id])).has(who.id);
+  return { who, siteName: site.name, language, optedOut };
 }

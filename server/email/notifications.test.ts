@@ -105,6 +105,35 @@ describe('a staff reply the visitor has not seen', () => {
     await agent.close();
   });
 
+  it('an unsubscribed address stays unsubscribed: typed again by a new visitor, also after the first was erased', async () => {
+    const first = await w.visitor('dee@example.com');
+    const agent = await w.staff();
+    await agent.call('message.send', { conversationId: first.conversation.id, clientId: 'd1', text: 'Hello Dee' });
+    w.clock.t += DELAY_MS;
+    await w.tick();
+    const email = await w.sink.waitFor((e) => e.envelope.to.includes('dee@example.com'));
+    const link = new URL(/^List-Unsubscribe: <([^>]+)>/m.exec(headersOf(email.raw))![1]);
+    const done = await api(w.ts, link.pathname + link.search, { method: 'POST', rawBody: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    assert.equal(done.status, 200);
+    const erased = await api(w.ts, '/api/v1/privacy/erase', { method: 'POST', token: w.a.staffToken, body: { visitorId: first.visitorId } });
+    assert.equal(erased.status, 200, JSON.stringify(erased.body));
+
+    // The same person on another device: a new visitor, the address typed in another case.
+    const again = await w.visitor('Dee@Example.com');
+    await agent.call('message.send', { conversationId: again.conversation.id, clientId: 'd2', text: 'Hello again Dee' });
+    w.clock.t += DELAY_MS;
+    await w.tick();
+    const other = await w.visitor('eve@example.com');
+    await agent.call('message.send', { conversationId: other.conversation.id, clientId: 'd3', text: 'Hello Eve' });
+    w.clock.t += DELAY_MS;
+    await w.tick();
+    await w.sink.waitFor((e) => e.envelope.to.includes('eve@example.com')); // the tick ran: someone else is emailed
+    assert.equal(w.mailTo('dee@example.com').length + w.mailTo('Dee@Example.com').length, 1, 'only the email before the unsubscribe');
+    const asked = await api(w.ts, `/api/v1/conversations/${again.conversation.id}/transcript`, { method: 'POST', token: w.a.staffToken });
+    assert.deepEqual([asked.status, asked.body.code], [403, 'forbidden'], 'no transcript either');
+    await agent.close();
+  });
+
   it('speaks the visitor’s language', async () => {
     const { conversation } = await w.visitor('dora@example.com', { language: 'de-DE' });
     const agent = await w.staff();

@@ -24,6 +24,7 @@ import { notificationMarker } from './notify-events.ts';
 import { createNotifier } from './notifier.ts';
 import { createOutboxSender, type OutboxSender } from './outbox-sender.ts';
 import { confirmTranscript, requestTranscript, transcriptAsk } from './transcript.ts';
+import { setOptOut } from './opt-out.ts';
 
 /**
  * Email, wired: every process runs the same loop every pollMs (follow the event log into notification
@@ -171,7 +172,7 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
     async setUnsubscribed(token, optedOut) {
       const who = keys.verifyUnsubscribeToken(token);
       if (!who) return false;
-      await deps.store.setEmailOptOut({ ...who, optedOut, at: deps.now() });
+      await setOptOut(deps.store, who, optedOut, deps.now());
       return true;
     },
     async start() {

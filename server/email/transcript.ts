@@ -9,6 +9,7 @@ import { emailHeaders } from './headers.ts';
 import { mailbox } from './links.ts';
 import { transcriptConfirmEmail, transcriptEmail } from './templates/compose.ts';
 import { messagesAfter } from './unseen.ts';
+import { setOptOut, visitorOptedOut } from './opt-out.ts';
 
 /** A transcript is asked for with a click; clicks within this long queue one email. */
 const SAME_REQUEST_MS = 60_000;
@@ -36,7 +37,7 @@ export async function requestTranscript(ctx: EmailContext, p: Principal, convers
   const [visitor, site] = await Promise.all([ctx.store.getVisitor(conversation.visitorId), ctx.store.getSite(conversation.siteId)]);
   if (!visitor?.email) return fail('bad_request', p.kind === 'visitor' ? 'Leave your email address first.' : 'This visitor has not left an email address.');
   if (!site) return fail('not_found', 'No such conversation.');
-  if ((await ctx.store.emailOptedOut('visitor', [visitor.id])).has(visitor.id)) {
+  if (await visitorOptedOut(ctx.store, visitor)) {
     fail('forbidden', p.kind === 'visitor' ? 'You unsubscribed from our emails, so none is sent.' : 'This visitor unsubscribed from email; no transcript is sent.');
   }
   if (p.kind === 'staff') return queueTranscript(ctx, site, conversation, visitor);
@@ -69,11 +70,11 @@ export async function confirmTranscript(ctx: EmailContext, token: string, action
   const { site, conversation, visitor } = found;
   const answer = (outcome: 'sent' | 'declined') => ({ email: visitor.email!, site, language: visitor.context.language, outcome });
   if (action === 'decline') {
-    await ctx.store.setEmailOptOut({ siteId: site.id, kind: 'visitor', id: visitor.id, optedOut: true, at: ctx.now() });
+    await setOptOut(ctx.store, { kind: 'visitor', id: visitor.id, siteId: site.id }, true, ctx.now());
     return answer('declined');
   }
   // Declined (or unsubscribed) before: the same link does not undo it.
-  if ((await ctx.store.emailOptedOut('visitor', [visitor.id])).has(visitor.id)) return answer('declined');
+  if (await visitorOptedOut(ctx.store, visitor)) return answer('declined');
   if (!visitor.emailVerified) await ctx.store.updateVisitor(visitor.id, { emailVerified: true });
   await queueTranscript(ctx, site, conversation, { ...visitor, emailVerified: true });
   return answer('sent');

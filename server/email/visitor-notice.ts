@@ -4,6 +4,7 @@ import { emailHeaders } from './headers.ts';
 import { mailbox } from './links.ts';
 import { visitorReplyEmail } from './templates/compose.ts';
 import { messagesAfter, messagesBefore } from './unseen.ts';
+import { visitorOptedOut } from './opt-out.ts';
 
 const CONTEXT_MESSAGES = 3;
 
@@ -26,7 +27,7 @@ export async function decideVisitorNotice(ctx: EmailContext, row: EmailNotifyRow
   const last = unseen[unseen.length - 1].seq;
 
   const [visitor, site] = await Promise.all([ctx.store.getVisitor(conversation.visitorId), ctx.store.getSite(conversation.siteId)]);
-  if (!visitor?.email || !site || (await ctx.store.emailOptedOut('visitor', [visitor.id])).has(visitor.id)) return done(last);
+  if (!visitor?.email || !site || (await visitorOptedOut(ctx.store, visitor))) return done(last);
   const unsubscribeUrl = ctx.links.unsubscribe(ctx.keys.unsubscribeToken({ kind: 'visitor', id: visitor.id, siteId: site.id }));
   const rendered = visitorReplyEmail({
     site: { name: site.name, color: site.settings.color },

@@ -113,10 +113,17 @@ export interface EmailStore {
   }): Promise<boolean>;
   getEmailNotify(conversationId: string, audience: NotifyAudience): Promise<EmailNotifyRow | null>;
 
-  /** A visitor (unsubscribe link) or a staff member (preference) stops or resumes getting notification emails. */
-  setEmailOptOut(input: { siteId: string; kind: 'visitor' | 'staff'; id: string; optedOut: boolean; at: number }): Promise<void>;
+  /**
+   * A visitor (unsubscribe link) or a staff member (preference) stops or resumes getting notification
+   * emails. `addressKey` (address-key.ts, a visitor's address) puts the address itself on, or takes it
+   * off, the site's suppression list in the same transaction: the same person on another device, or after
+   * an erasure, is not emailed again.
+   */
+  setEmailOptOut(input: { siteId: string; kind: 'visitor' | 'staff'; id: string; optedOut: boolean; at: number; addressKey?: string }): Promise<void>;
   /** Which of these ids have opted out. */
   emailOptedOut(kind: 'visitor' | 'staff', ids: string[]): Promise<Set<string>>;
+  /** Whether the address (its addressKey) is on the site's suppression list. */
+  emailAddressOptedOut(siteId: string, addressKey: string): Promise<boolean>;
 }
 
 /**

@@ -167,6 +167,19 @@ export function emailStoreSuite(getStore: () => Store): void {
       await store.setEmailOptOut({ siteId: s.id, kind: 'visitor', id: v1, optedOut: false, at: 3 });
       assert.deepEqual([...(await store.emailOptedOut('visitor', [v1, v2]))], []);
     });
+
+    it('an address on the suppression list with its visitor, per site, off again with a resubscribe', async () => {
+      const store = getStore();
+      const [s, other] = [await site(), await site()];
+      const v = `vis_${uid()}`;
+      await store.setEmailOptOut({ siteId: s.id, kind: 'visitor', id: v, optedOut: true, at: 1, addressKey: 'k1' });
+      await store.setEmailOptOut({ siteId: s.id, kind: 'visitor', id: v, optedOut: true, at: 2, addressKey: 'k1' });
+      assert.deepEqual([await store.emailAddressOptedOut(s.id, 'k1'), await store.emailAddressOptedOut(other.id, 'k1'), await store.emailAddressOptedOut(s.id, 'k2')], [true, false, false]);
+      assert.deepEqual([...(await store.emailOptedOut('visitor', [v]))], [v], 'and the visitor with it');
+      await store.setEmailOptOut({ siteId: s.id, kind: 'visitor', id: v, optedOut: false, at: 3, addressKey: 'k1' });
+      assert.equal(await store.emailAddressOptedOut(s.id, 'k1'), false);
+      assert.equal((await store.emailOptedOut('visitor', [v])).size, 0);
+    });
   });
 
   describe('event-log followers', () => {

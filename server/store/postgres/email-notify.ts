@@ -59,17 +59,20 @@ export async function getEmailNotify(db: Pg, conversationId: string, audience: N
   return r ? toNotify(r) : null;
 }
 
-export async function setEmailOptOut(db: Pg, input: { siteId: string; kind: 'visitor' | 'staff'; id: string; optedOut: boolean; at: number }): Promise<void> {
-  if (input.optedOut) {
-    await db.pool.query('INSERT INTO email_optouts (kind, id, site_id, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
-      input.kind,
-      input.id,
-      input.siteId,
-      input.at,
-    ]);
-  } else {
-    await db.pool.query('DELETE FROM email_optouts WHERE kind = $1 AND id = $2', [input.kind, input.id]);
-  }
+export async function setEmailOptOut(db: Pg, input: { siteId: string; kind: 'visitor' | 'staff'; id: string; optedOut: boolean; at: number; addressKey?: string }): Promise<void> {
+  await tx(db.pool, async (c) => {
+    if (input.optedOut) {
+      await c.query('INSERT INTO email_optouts (kind, id, site_id, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [input.kind, input.id, input.siteId, input.at]);
+      if (input.addressKey) await c.query('INSERT INTO email_address_optouts (site_id, address_key, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [input.siteId, input.addressKey, input.at]);
+    } else {
+      await c.query('DELETE FROM email_optouts WHERE kind = $1 AND id = $2', [input.kind, input.id]);
+      if (input.addressKey) await c.query('DELETE FROM email_address_optouts WHERE site_id = $1 AND address_key = $2', [input.siteId, input.addressKey]);
+    }
+  });
+}
+
+export async function emailAddressOptedOut(db: Pg, siteId: string, addressKey: string): Promise<boolean> {
+  return (await q1(db.pool, 'SELECT 1 FROM email_address_optouts WHERE site_id = $1 AND address_key = $2', [siteId, addressKey])) !== undefined;
 }
 
 export async function emailOptedOut(db: Pg, kind: 'visitor' | 'staff', ids: string[]): Promise<Set<string>> {

@@ -16,6 +16,7 @@ import { claimOutbox, enqueueEmails, getOutboxEmail, listOutbox, purgeOutbox, re
 import {
   claimDueEmailNotify,
   claimLogFollower,
+  emailAddressOptedOut,
   emailOptedOut,
   getEmailNotify,
   markEmailNotify,
@@ -238,6 +239,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     getEmailNotify: (conversationId, audience) => getEmailNotify(db, conversationId, audience),
     setEmailOptOut: (input) => setEmailOptOut(db, input),
     emailOptedOut: (kind, ids) => emailOptedOut(db, kind, ids),
+    emailAddressOptedOut: (siteId, key) => emailAddressOptedOut(db, siteId, key),
     claimLogFollower: (input) => claimLogFollower(db, input),
     saveLogFollower: (input) => saveLogFollower(db, input),
 

@@ -571,6 +571,24 @@ CREATE UNIQUE INDEX messages_by_author_client ON messages (author_id, client_id,
 ALTER TABLE messages DROP CONSTRAINT messages_site_id_author_kind_author_id_client_id_key;
 `,
   },
+  {
+    version: 25,
+    name: 'email suppression by address',
+    // As SQLite's 28: the address's hash (address-key.ts, sha256 of the trimmed lower-cased address),
+    // kept beside the visitor's opt-out and after the visitor's erasure.
+    sql: /* sql */ `
+CREATE TABLE email_address_optouts (
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  address_key TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (site_id, address_key)
+);
+INSERT INTO email_address_optouts (site_id, address_key, created_at)
+  SELECT v.site_id, encode(sha256(convert_to(lower(btrim(v.email)), 'UTF8')), 'hex'), o.created_at FROM email_optouts o JOIN visitors v ON v.id = o.id
+  WHERE o.kind = 'visitor' AND v.email IS NOT NULL AND v.email <> ''
+  ON CONFLICT DO NOTHING;
+`,
+  },
 ];
 
 /** Applies missing migrations under an advisory lock, so concurrent starts apply each once. */

@@ -56,12 +56,20 @@ export function getEmailNotify(db: Db, conversationId: string, audience: NotifyA
   return r ? toNotify(r) : null;
 }
 
-export function setEmailOptOut(db: Db, input: { siteId: string; kind: 'visitor' | 'staff'; id: string; optedOut: boolean; at: number }): void {
-  if (input.optedOut) {
-    db.st('INSERT INTO email_optouts (kind, id, site_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(input.kind, input.id, input.siteId, input.at);
-  } else {
-    db.st('DELETE FROM email_optouts WHERE kind = ? AND id = ?').run(input.kind, input.id);
-  }
+export function setEmailOptOut(db: Db, input: { siteId: string; kind: 'visitor' | 'staff'; id: string; optedOut: boolean; at: number; addressKey?: string }): void {
+  db.raw.transaction(() => {
+    if (input.optedOut) {
+      db.st('INSERT INTO email_optouts (kind, id, site_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(input.kind, input.id, input.siteId, input.at);
+      if (input.addressKey) db.st('INSERT INTO email_address_optouts (site_id, address_key, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(input.siteId, input.addressKey, input.at);
+    } else {
+      db.st('DELETE FROM email_optouts WHERE kind = ? AND id = ?').run(input.kind, input.id);
+      if (input.addressKey) db.st('DELETE FROM email_address_optouts WHERE site_id = ? AND address_key = ?').run(input.siteId, input.addressKey);
+    }
+  })();
+}
+
+export function emailAddressOptedOut(db: Db, siteId: string, addressKey: string): boolean {
+  return !!db.st('SELECT 1 FROM email_address_optouts WHERE site_id = ? AND address_key = ?').get(siteId, addressKey);
 }
 
 export function emailOptedOut(db: Db, kind: 'visitor' | 'staff', ids: string[]): Set<string> {

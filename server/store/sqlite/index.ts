@@ -17,6 +17,7 @@ import { claimOutbox, enqueueEmails, getOutboxEmail, listOutbox, purgeOutbox, re
 import {
   claimDueEmailNotify,
   claimLogFollower,
+  emailAddressOptedOut,
   emailOptedOut,
   getEmailNotify,
   markEmailNotify,
@@ -261,6 +262,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     getEmailNotify: async (conversationId, audience) => getEmailNotify(db, conversationId, audience),
     setEmailOptOut: (input) => write(() => setEmailOptOut(db, input)),
     emailOptedOut: async (kind, ids) => emailOptedOut(db, kind, ids),
+    emailAddressOptedOut: async (siteId, key) => emailAddressOptedOut(db, siteId, key),
     claimLogFollower: (input) => write(() => claimLogFollower(db, input)),
     saveLogFollower: (input) => write(() => saveLogFollower(db, input)),
 

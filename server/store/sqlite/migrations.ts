@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { pendingMigrations, type Migration } from '../migration.ts';
+import { addressKey } from '../address-key.ts';
 
 /**
  * SQLite's migrations (the rules: ../migration.ts). Each runs in its own transaction and is
@@ -710,6 +711,24 @@ CREATE INDEX team_members_staff ON team_members (staff_id);
 ALTER TABLE conversations ADD COLUMN team_id TEXT REFERENCES teams(id) ON DELETE SET NULL;
 `,
   },
+  {
+    version: 28,
+    name: 'email suppression by address',
+    // An unsubscribe was kept per visitor id only: the same address typed on another device (a new
+    // visitor) was emailed again. The address's hash (address-key.ts) is kept too, and survives the
+    // visitor's erasure. Earlier opt-outs bring their visitor's address along.
+    sql: /* sql */ `
+CREATE TABLE email_address_optouts (
+  site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  address_key TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (site_id, address_key)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO email_address_optouts (site_id, address_key, created_at)
+  SELECT v.site_id, parley_address_key(v.email), o.created_at FROM email_optouts o JOIN visitors v ON v.id = o.id
+  WHERE o.kind = 'visitor' AND v.email IS NOT NULL AND v.email <> '';
+`,
+  },
 ];
 
 /** Applies every migration not yet recorded. Returns the versions it applied (empty when up to date). */
@@ -718,6 +737,8 @@ export function migrate(db: Database.Database, migrations: Migration[] = MIGRATI
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
   const done = (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version);
   const applied: number[] = [];
+  // For migrations that key data the way the code does (28: an address's hash).
+  db.function('parley_address_key', { deterministic: true }, (email: unknown) => addressKey(String(email)));
   for (const m of pendingMigrations(migrations, done)) {
     // IMMEDIATE: take the write lock first, so two processes starting at once cannot both apply it.
     db.transaction(() => {
