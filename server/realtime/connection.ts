@@ -62,9 +62,8 @@ const HELLO_CLOSE: Partial<Record<ErrorCode, number>> = {
 /**
  * One socket's life: hello (within helloTimeoutMs) -> subscribe -> ack -> replay -> live.
  * Commands run one after another in arrival order (a client's sends commit in the order it sent
- * them) and each gets exactly one ack or one error. Consecutive message.send commands that name an
- * existing conversation (every staff send; a visitor's that names one) overlap after their appends are
- * queued (still committed in order; acks may interleave).
+ * them) and each gets exactly one ack or one error. A staff socket's consecutive message.send
+ * commands overlap after their appends are queued (still committed in order; acks may interleave).
  */
 export function startSession(deps: SessionDeps, ws: RealtimeSocket, scope: SocketScope, id: string, ip?: string, transport: TransportKind = 'ws'): Session {
   const { limits } = deps.config;
@@ -216,14 +215,6 @@ export function startSession(deps: SessionDeps, ws: RealtimeSocket, scope: Socke
     }
   }
 
-  /**
-   * Staff sends always name an existing conversation; a visitor's only when it names one (the widget
-   * does once it knows it). A visitor send that names none, or asks for a new one, may create a
-   * conversation that the sends after it must see, so it runs alone, after every send before it.
-   */
-  const pipelined = (cmd: Extract<ClientCommand, { type: 'message.send' }>) =>
-    principal?.kind === 'staff' || (principal?.kind === 'visitor' && typeof cmd.conversationId === 'string' && cmd.newConversation !== true);
-
   // hello() and command() answer every failure themselves; this only keeps one bug from stopping the
   // connection's queue (a rejected chain would refuse every later command) or the process.
   const unexpected = (err: unknown) => log.error('command queue failed', { conn: id, err });
@@ -270,12 +261,11 @@ export function startSession(deps: SessionDeps, ws: RealtimeSocket, scope: Socke
       return;
     }
     if (state === 'awaiting-hello') return void sendError(cmd.id, new ParleyError('not_ready', 'Send hello first.'));
-    if (cmd.type === 'message.send' && pipelined(cmd)) {
-      // Pipelined: the next command starts once this append is queued, so a busy sender's sends share
-      // group commits instead of committing one per event-loop turn (findings.md #2), and one slow
-      // commit does not hold every later send of the socket behind it (cluster finding #6). Commit
-      // order is still send order (the store queues appends in call order); duplicates are found by
-      // clientId inside the append, so a resend in the same group commit is still acked once.
+    if (cmd.type === 'message.send' && principal?.kind === 'staff') {
+      // Pipelined: the next command starts once this append is queued, so a busy agent's sends share
+      // group commits instead of committing one per event-loop turn (findings.md #2). Commit order
+      // is still send order (the store queues appends in call order). Only staff: their sends name
+      // an existing conversation, while a visitor's first sends may create one and must see it.
       chain = chain
         .then(
           () =>
