@@ -126,7 +126,8 @@ export function parleyAdapter(t: TargetInfo): Adapter {
           if (r.seq > (s.lastSeq[address] ?? 0)) s.lastSeq[address] = r.seq;
           return address;
         },
-        send: (text) => s.send({ type: 'message.send', clientId: clientId(), text }),
+        // Named once known, as the widget does (widget/controller.ts): the server pipelines such sends.
+        send: (text) => s.send({ type: 'message.send', ...(address ? { conversationId: address } : {}), clientId: clientId(), text }),
         drop: () => s.ws.terminate(),
         reconnect: () => s.open(true),
         close: () => s.ws.close(),

@@ -33,6 +33,8 @@ export async function startParleyCluster(opts: {
   sites: number;
   /** Extra environment and node flags of node i (a CPU profile of one node, a setting under test). */
   node?: (i: number) => { env?: NodeJS.ProcessEnv; flags?: string[] };
+  /** A bundle in bench/.out/ to run instead of building server/main.ts (an A/B comparison with an earlier build). */
+  bundle?: string;
 }): Promise<RunningCluster> {
   const id = randomBytes(5).toString('hex');
   const schema = `parley_bench_${id}`;
@@ -53,7 +55,7 @@ export async function startParleyCluster(opts: {
   const dirs: string[] = [];
   const nodes: ChildProcess[] = [];
   const urls: string[] = [];
-  const file = await compiled(MAIN, 'parley-server');
+  const file = opts.bundle ?? (await compiled(MAIN, 'parley-server'));
   const stopAll = async () => {
     await Promise.all(nodes.map((n) => stop(n)));
     await store.close();

@@ -27,7 +27,9 @@ export async function createRedisBus(opts: RedisBusOptions = {}): Promise<Bus> {
   const url = opts.url ?? 'redis://127.0.0.1:6379';
   const prefix = opts.prefix ?? 'parley:';
   const onError = opts.onListenerError ?? logListenerError;
-  const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  // Auto-pipelined: the publishes of one event-loop turn (a group commit's events, each to a few topics)
+  // leave in one write; a syscall per command was a node's top cost (bench/findings.md). Order is kept.
+  const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, enableAutoPipelining: true });
   const sub = new Redis(url, { lazyConnect: true });
   const statusListeners = new Set<(up: boolean) => void>();
   let up = false;

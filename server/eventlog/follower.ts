@@ -11,6 +11,12 @@ import type { Store } from '../store/store.ts';
  * it runs out) handles that batch again, so delivery is at least once and `handle` must be idempotent
  * (mark state, queue by a unique key). A poll reads each site's newest cursor and skips sites with
  * nothing new, so an idle site costs one read per poll.
+ *
+ * Under load a poll runs every few milliseconds on every process (each commit kicks one), and a claim
+ * is a write transaction (a WAL flush on PostgreSQL): so a process claims only when it has to. The
+ * holder goes on from the cursor it saved while its lease is younger than half of it (only the holder
+ * moves the cursor); a process refused the lease asks again a quarter lease later, not every poll.
+ * A crashed holder's sites are therefore taken over at most 1.25 leases after its last save.
  */
 export interface LogFollowerOptions {
   name: string;
@@ -37,23 +43,38 @@ export interface LogFollower {
 
 export function createLogFollower(opts: LogFollowerOptions): LogFollower {
   const batch = opts.batch ?? 200;
-  /** Per site: the newest cursor this process knows is handled (by it or by the lease holder), and when it last tried. */
-  const seen = new Map<string, { cursor: number; triedAt: number }>();
+  /**
+   * Per site: the newest cursor this process knows is handled (by it or by the lease holder), and when
+   * it last tried; `held`: our lease's cursor and end, as last claimed or saved; `refused`: the last
+   * claim found another holder.
+   */
+  const seen = new Map<string, { cursor: number; triedAt: number; held?: { cursor: number; until: number }; refused?: boolean }>();
 
   async function followSite(siteId: string): Promise<number> {
     const latest = await opts.store.latestCursor(siteId);
     const known = seen.get(siteId);
+    const since = known ? opts.now() - known.triedAt : Infinity;
     // Nothing new, unless another holder may have died with events unhandled: then retry after a lease.
-    if (known && latest <= known.cursor && opts.now() - known.triedAt < opts.leaseMs) return 0;
+    if (known && latest <= known.cursor && since < opts.leaseMs) return 0;
+    // Another process follows the site (its commits kick it); ask again once its lease may be ending.
+    if (known?.refused && since < opts.leaseMs / 4) return 0;
     const lease = { name: opts.name, siteId, owner: opts.owner, leaseMs: opts.leaseMs };
-    let cursor = await opts.store.claimLogFollower({ ...lease, now: opts.now() });
+    const fresh = known?.held && opts.now() < known.held.until - opts.leaseMs / 2;
+    let cursor = fresh ? known!.held!.cursor : await opts.store.claimLogFollower({ ...lease, now: opts.now() });
     if (cursor === null) {
-      seen.set(siteId, { cursor: latest, triedAt: opts.now() });
+      seen.set(siteId, { cursor: latest, triedAt: opts.now(), refused: true });
       return 0;
     }
+    let held: { cursor: number; until: number } | undefined = fresh ? known!.held : { cursor, until: opts.now() + opts.leaseMs };
+    const save = async (to: number) => {
+      const now = opts.now();
+      const ok = await opts.store.saveLogFollower({ ...lease, cursor: to, now });
+      held = ok ? { cursor: to, until: now + opts.leaseMs } : undefined;
+      return ok;
+    };
     if (opts.wanted && !(await opts.wanted(siteId))) {
-      if (latest > cursor) await opts.store.saveLogFollower({ ...lease, cursor: latest, now: opts.now() });
-      seen.set(siteId, { cursor: Math.max(cursor, latest), triedAt: opts.now() });
+      if (latest > cursor) await save(latest);
+      seen.set(siteId, { cursor: Math.max(cursor, latest), triedAt: opts.now(), held });
       return 0;
     }
     let handled = 0;
@@ -63,10 +84,10 @@ export function createLogFollower(opts: LogFollowerOptions): LogFollower {
       await opts.handle(siteId, events);
       handled += events.length;
       cursor = events[events.length - 1].cursor;
-      if (!(await opts.store.saveLogFollower({ ...lease, cursor, now: opts.now() }))) break; // the lease went to another process
+      if (!(await save(cursor))) break; // the lease went to another process
       if (events.length < batch) break;
     }
-    seen.set(siteId, { cursor: Math.max(cursor, latest), triedAt: opts.now() });
+    seen.set(siteId, { cursor: Math.max(cursor, latest), triedAt: opts.now(), held });
     return handled;
   }
 
