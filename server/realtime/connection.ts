@@ -17,7 +17,7 @@ import { checkNotBlocked } from '../domain/blocks.ts';
 import { principalKey } from '../domain/principal.ts';
 import { retryIn, type Throttle, type ThrottleRule } from '../net/throttle.ts';
 import { drainBelow } from './drain.ts';
-import { ackFrame, corkForTick, eventFrame } from './event-frame.ts';
+import { corkForTick, eventFrame } from './event-frame.ts';
 import { createHighWater, type HighWater } from './high-water.ts';
 
 export interface SessionDeps extends HelloDeps {
@@ -209,7 +209,7 @@ export function startSession(deps: SessionDeps, ws: RealtimeSocket, scope: Socke
           if (!(await sendEvents(events))) throw new ParleyError('unavailable', 'The connection closed while the events were sent.');
         },
       });
-      sendText(ackFrame(cmd.id, result));
+      send({ type: 'ack', id: cmd.id, result });
     } catch (err) {
       sendError(cmd.id, err);
     }

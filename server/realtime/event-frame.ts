@@ -8,46 +8,14 @@ import type { ServerEvent } from '../../protocol/index.ts';
  * Without this, an event reaching S staff sockets was JSON.stringify-ed S times (findings.md #3).
  */
 const frames = new WeakMap<ServerEvent, string>();
-/**
- * A message's JSON, by identity: its message.created event and its sender's ack carry the same object
- * (the store's append returns it in both), so the sender's two frames share one serialization of it.
- */
-const messages = new WeakMap<object, string>();
-
-function messageJson(message: object): string {
-  let text = messages.get(message);
-  if (text === undefined) {
-    text = JSON.stringify(message);
-    messages.set(message, text);
-  }
-  return text;
-}
-
-/** JSON of `{ ...head, message }` with the message's cached text spliced in (head has at least one field). */
-function withMessage(head: object, message: object): string {
-  const h = JSON.stringify(head);
-  return `${h.slice(0, -1)}${h === '{}' ? '' : ','}"message":${messageJson(message)}}`;
-}
-
-const hasMessage = (o: object): o is { message: object } => typeof (o as { message?: unknown }).message === 'object' && (o as { message?: unknown }).message !== null;
 
 export function eventFrame(event: ServerEvent): string {
   let text = frames.get(event);
   if (text === undefined) {
-    if (hasMessage(event)) {
-      const { message, ...head } = event;
-      text = `{"type":"event","event":${withMessage(head, message)}}`;
-    } else text = JSON.stringify({ type: 'event', event });
+    text = JSON.stringify({ type: 'event', event });
     frames.set(event, text);
   }
   return text;
-}
-
-/** An ack frame; a message.send's result reuses the text its message.created event already made. */
-export function ackFrame(id: string, result: object): string {
-  if (!hasMessage(result)) return JSON.stringify({ type: 'ack', id, result });
-  const { message, ...head } = result;
-  return `{"type":"ack","id":${JSON.stringify(id)},"result":${withMessage(head, message)}}`;
 }
 
 interface Corkable {
