@@ -15,9 +15,10 @@ export function cpuSection(r: BenchResults): string {
   return `## Server CPU per message
 
 The latency scenario's load (${VISITORS} visitors, ${STAFF} staff, one message in ${STAFF_EVERY} a staff reply) at one fixed rate,
-${ms(CPU_MS / 1000)} s after a 2 s unmeasured phase; the server process's user + system CPU (all its threads, from
+${int(CPU_MS / 1000)} s after a 2 s unmeasured phase; the server process's user + system CPU (all its threads, from
 /proc/<pid>/stat, the same way for both) over the measured phase and its drain, divided by the messages sent (all of
-them delivered when lost is 0) and by the copies delivered.
+them delivered when lost is 0) and by the copies delivered. On a busy machine the figure falls (a server waiting for a
+core commits and writes more messages at once), so compare the two servers within one run on an idle machine.
 
 ${table(['', 'Parley', 'Socket.IO', 'Parley ÷ Socket.IO'], [
   [...row('rate (msg/s)', (c) => int(c.rate)), ''],
