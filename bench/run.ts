@@ -17,13 +17,14 @@ import { runUpload } from './scenarios/upload.ts';
 import { runWidget } from './scenarios/widget.ts';
 import { runReports } from './scenarios/reports.ts';
 import { runCluster } from './scenarios/cluster.ts';
+import { runCpu } from './scenarios/cpu.ts';
 
 /*
- * npm run bench [-- --quick] [--only latency,max-rate,cluster,idle,storm,widget,dashboard,reports,upload,profile] [--targets parley,socketio] [--render] [--merge]
+ * npm run bench [-- --quick] [--only latency,cpu,max-rate,cluster,idle,storm,widget,dashboard,reports,upload,profile] [--targets parley,socketio] [--render] [--merge]
  * Runs the scenarios one after another (never two servers at once), prints progress, and writes
  * bench/RESULTS.md + bench/results.json (a --quick or partial run writes to the temp folder instead).
  */
-const SCENARIOS = ['latency', 'max-rate', 'cluster', 'idle', 'storm', 'widget', 'dashboard', 'reports', 'upload', 'profile'] as const;
+const SCENARIOS = ['latency', 'cpu', 'max-rate', 'cluster', 'idle', 'storm', 'widget', 'dashboard', 'reports', 'upload', 'profile'] as const;
 
 const { values } = parseArgs({
   options: {
@@ -74,6 +75,8 @@ async function scenario<K extends keyof BenchResults>(name: (typeof SCENARIOS)[n
 
 async function main() {
   await scenario('latency', 'latency', () => runLatency(ctx));
+  // PARLEY_BENCH_CPU_RATE: another fixed rate for the CPU per message (both builds of a change at one rate).
+  await scenario('cpu', 'cpu', () => runCpu(ctx, Number(process.env.PARLEY_BENCH_CPU_RATE) || undefined));
   await scenario('max-rate', 'maxRate', () => runMaxRate(ctx));
   // Parley only: the baseline has no scale-out.
   if (targets.includes('parley')) await scenario('cluster', 'cluster', () => runCluster(ctx));

@@ -3,6 +3,7 @@ import { int, kib, ms, table } from '../lib/format.ts';
 import { STORM_TARGET_MS } from '../scenarios/storm.ts';
 import type { BenchResults } from './results.ts';
 import { clusterSection } from './cluster-section.ts';
+import { cpuSection } from './cpu-section.ts';
 import { dashboardSection, idleSection, latencySection, maxRateSection, profileSection, reportsSection, stormSection, uploadSection, widgetSection } from './sections.ts';
 
 const FINDINGS = new URL('../findings.md', import.meta.url).pathname;
@@ -17,6 +18,13 @@ function targetsSection(r: BenchResults): string {
     const p = Math.max(l1k.visitorToStaff.p99, l1k.staffToVisitor.p99 || 0);
     const b = b1k ? Math.max(b1k.visitorToStaff.p99, b1k.staffToVisitor.p99 || 0) : undefined;
     rows.push(['p99 at 1,000 msg/s ≤ baseline and < 3 ms', `${ms(p)} ms`, b === undefined ? '–' : `${ms(b)} ms`, mark(p < 3 && (b === undefined || p <= b))]);
+  }
+  const cp = r.cpu?.parley;
+  const cb = r.cpu?.socketio;
+  if (cp) {
+    const us = (c: typeof cp) => `${c.usPerMessage.toFixed(1)} µs at ${int(c.rate)} msg/s (lost ${int(c.step.lost)})`;
+    const ok = cb ? cp.step.lost === 0 && cb.step.lost === 0 && cp.usPerMessage <= cb.usPerMessage : undefined;
+    rows.push(['server CPU per delivered message ≤ baseline at the same rate', us(cp), cb ? us(cb) : '–', mark(ok)]);
   }
   const mp = r.maxRate?.parley?.best;
   const mb = r.maxRate?.socketio?.best;
@@ -96,6 +104,7 @@ Everything runs on this one machine over loopback: each server in its own proces
 ${r.notes.length ? `\nNotes:\n${r.notes.map((n) => `- ${n}`).join('\n')}\n` : ''}${failures.length ? `\nScenarios that failed to run:\n${failures.map(([k, v]) => `- ${k}: \`${v.split('\n')[0]}\``).join('\n')}\n` : ''}`,
     targetsSection(r),
     latencySection(r),
+    cpuSection(r),
     maxRateSection(r),
     clusterSection(r),
     idleSection(r),

@@ -5,6 +5,7 @@ import type { IdleResult } from '../scenarios/idle.ts';
 import type { LatencyResult } from '../scenarios/latency.ts';
 import type { MaxRateResult } from '../scenarios/max-rate.ts';
 import type { ClusterResult } from '../scenarios/cluster.ts';
+import type { CpuResult } from '../scenarios/cpu.ts';
 import type { ProfileResult } from '../scenarios/profile.ts';
 import type { StormResult } from '../scenarios/storm.ts';
 import type { UploadResult } from '../scenarios/upload.ts';
@@ -25,6 +26,8 @@ export interface BenchResults {
   /** Scenario name -> error message, for scenarios that failed to run. */
   failures: Record<string, string>;
   latency?: LatencyResult;
+  /** Server CPU per delivered message at one fixed rate. */
+  cpu?: Partial<Record<TargetKind, CpuResult>>;
   maxRate?: Partial<Record<TargetKind, MaxRateResult>>;
   /** Parley on several processes (PostgreSQL + Redis). */
   cluster?: ClusterResult;

@@ -13,7 +13,7 @@ const created = (events: ServerEvent[], conv: string) => events.filter((e): e is
  * clientIds still in flight and one send that names no conversation among them: every send commits
  * once, in the order sent, and reaches the agent (on another process in the cluster) once each in seq
  * order. Holds for serialized sends (today) and must keep holding if they are pipelined like staff
- * sends (tried and measured: bench/findings.md #15).
+ * sends (tried and measured: bench/findings.md #16).
  */
 async function burst(visitorOn: TestServer, staffOn: TestServer, site: TestSite): Promise<void> {
   const v = await newVisitor(visitorOn, site.site);
