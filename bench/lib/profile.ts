@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Reads a V8 .cpuprofile (node --cpu-prof) and ranks where the time went: by function (self time)
@@ -38,7 +39,7 @@ export function summarizeProfile(file: string, top = 15): ProfileSummary {
     if (!hits) continue;
     const { functionName, url, lineNumber } = n.callFrame;
     const name = functionName || '(anonymous)';
-    const where = url ? `${url.replace(/^file:\/\//, '').replace(/.*\/work\/main\//, '')}:${lineNumber + 1}` : '';
+    const where = url ? `${relativeToRepo(url)}:${lineNumber + 1}` : '';
     const key = `${name}@${where}`;
     const e = byFn.get(key) ?? { name, where, hits: 0 };
     e.hits += hits;
@@ -70,4 +71,13 @@ export function mainThreadProfile(dir: string): string | null {
   const main = files.filter((f) => f.split('.')[4] === '0');
   const pick = main.length ? main : files;
   return pick.length ? join(dir, pick[pick.length - 1]) : null;
+}
+
+/** The repository (two folders up from here), whichever checkout or worktree the bench runs in. */
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A profile's script URL as a path inside the repository (node_modules/…, bench/.out/…), else as given. */
+function relativeToRepo(url: string): string {
+  const path = url.startsWith('file://') ? fileURLToPath(url) : url;
+  return path.startsWith(REPO) ? path.slice(REPO.length) : path;
 }

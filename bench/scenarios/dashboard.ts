@@ -9,7 +9,8 @@ import { withTarget, type RunContext } from './context.ts';
  * the store before the server starts, then in Chromium: log in and time until the first inbox row
  * is on screen, then reload (session kept) and time the same from navigation start.
  */
-const DIST = new URL('../../dist/dashboard/app.js', import.meta.url).pathname;
+// index.html names the content-hashed app chunk (app.<hash>.js) the build wrote beside it.
+const DIST = new URL('../../dist/dashboard/index.html', import.meta.url).pathname;
 
 export interface DashboardResult {
   skipped?: string;
@@ -41,7 +42,7 @@ async function seedInbox(store: SqliteStore, siteId: string, count: number) {
 
 export async function runDashboard(ctx: RunContext): Promise<DashboardResult> {
   if (!ctx.targets.includes('parley')) return { skipped: 'Parley not in this run' };
-  if (!existsSync(DIST)) return { skipped: 'dist/dashboard/app.js not built (run `npm run build`)' };
+  if (!existsSync(DIST)) return { skipped: 'dist/dashboard/ not built (run `npm run build`)' };
   const count = ctx.quick ? 2_000 : 10_000;
   let seedMs = 0;
   return withTarget(
