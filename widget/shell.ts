@@ -63,8 +63,9 @@ export function createShell(doc: Document, o: ResolvedBootOptions, onLaunch: () 
     button.setAttribute('aria-label', launcherLabel(o.locale, doc.defaultView?.navigator));
     button.addEventListener('click', onLaunch);
     // The press counts too: the UI replaces this button when it mounts, and a click whose press was on a
-    // button that then left the page never fires (the visitor would have to click again).
-    button.addEventListener('pointerdown', onLaunch);
+    // button that then left the page never fires (the visitor would have to click again). The main button
+    // only: a right-click asks for the context menu, not the chat.
+    button.addEventListener('pointerdown', (e) => e.button || onLaunch());
   }
   (doc.body || doc.documentElement).appendChild(host);
   return {
