@@ -21,7 +21,9 @@ const $ = (p: Page, id: string) => p.locator(`[data-testid="${id}"]`);
 test('API tokens: made with scopes, the secret shown once and working, revoked and refused', async () => {
   const a = await page();
   const errors = watchErrors(a);
-  a.on('dialog', (d) => void d.accept());
+  // Revoking asks in place: a browser dialog would be a regression (it freezes the page).
+  const dialogs: string[] = [];
+  a.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
   await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
   await a.goto(`${stack.dashboardUrl}settings/api-tokens`);
   await $(a, 'tokens-empty').waitFor();
@@ -44,8 +46,10 @@ test('API tokens: made with scopes, the secret shown once and working, revoked a
   assert.ok(!(await a.content()).includes(secret.slice(4)), 'nor anywhere on the page');
 
   await token.locator('[data-testid="token-revoke"]').click();
+  await token.locator('[data-testid="token-revoke-confirm"]').click();
   await eventually(async () => assert.equal(await token.getAttribute('data-revoked'), 'true'));
   assert.equal((await list()).status, 401, 'refused once revoked');
+  assert.deepEqual(dialogs, []);
   assert.deepEqual(errors, []);
 });
 

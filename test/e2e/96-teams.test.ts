@@ -67,8 +67,15 @@ test('Settings -> Teams: a team with a member and a page rule; a visitor on that
   await returns.waitFor();
   assert.equal(await returns.locator('[data-testid="team-rename-input"]').count(), 0, 'closed after saving');
   assert.deepEqual((await stack.server.store.listTeams(stack.site.id)).map((x) => x.name), ['Billing', 'Returns'], 'Escape saved nothing, the refusal nothing');
-  admin.once('dialog', (d) => void d.accept());
+  // Deleting asks in place (no browser dialog); Escape takes it back, with focus on the button again.
   await returns.locator('[data-testid="team-delete"]').click();
+  assert.match(await returns.locator('[data-testid="team-delete-question"]').innerText(), /Delete the team Returns\?/);
+  await admin.keyboard.press('Escape');
+  await returns.locator('[data-testid="team-delete"]').waitFor();
+  assert.ok(await returns.locator('[data-testid="team-delete"]').evaluate((el) => el === document.activeElement), 'focus back on Delete');
+  assert.equal((await stack.server.store.listTeams(stack.site.id)).length, 2, 'nothing deleted yet');
+  await returns.locator('[data-testid="team-delete"]').click();
+  await returns.locator('[data-testid="team-delete-confirm"]').click();
   await eventually(async () => assert.equal((await stack.server.store.listTeams(stack.site.id)).length, 1));
 
   // Ada (the admin, holding nothing) is the least busy; Ben is the one in Billing.
@@ -144,8 +151,8 @@ test('the pre-chat team choice, set in Settings -> Teams: the visitor picks the 
   await offer.locator('[data-testid="team-picker-offer"]').check();
   await $(admin, 'team-picker-save').click();
   await eventually(async () => assert.equal((await stack.server.store.getSite(stack.site.id))!.settings.teamPicker?.options[0].teamId, sales.id));
-  admin.once('dialog', (d) => void d.accept());
   await admin.locator('[data-testid="team"][data-team="Sales"] [data-testid="team-delete"]').click();
+  await admin.locator('[data-testid="team"][data-team="Sales"] [data-testid="team-delete-confirm"]').click();
   await eventually(async () => assert.equal((await stack.server.store.getSite(stack.site.id))!.settings.teamPicker, undefined));
   await eventually(async () => assert.equal(await $(admin, 'team-picker-on').isChecked(), false, 'the editor shows the settings as they are now'));
   assert.deepEqual(errors, []);

@@ -4,6 +4,7 @@ import { errorText } from '../../i18n/error-text.ts';
 import { dateTime, t } from '../../i18n/index.ts';
 import { CopyBlock } from './CopyBlock.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
+import { ConfirmAction } from './ConfirmAction.tsx';
 
 const SCOPES: ApiTokenInfo['scopes'] = ['read', 'write', 'admin', 'privacy'];
 
@@ -38,7 +39,6 @@ function ApiTokensSection({ api }: SectionProps) {
     }
   };
   const revoke = async (token: ApiTokenInfo) => {
-    if (!confirm(t('tokens.revokeConfirm', { name: token.name }))) return;
     try {
       await api.revokeApiToken(token.id);
       await load();
@@ -97,9 +97,9 @@ function ApiTokensSection({ api }: SectionProps) {
                 {tk.lastUsedAt !== null ? t('tokens.lastUsed', { when: dateTime(tk.lastUsedAt) }) : t('tokens.neverUsed')}
               </div>
               {tk.revokedAt === null && (
-                <button type="button" class="btn btn-secondary btn-sm" onClick={() => revoke(tk)} data-testid="token-revoke">
+                <ConfirmAction question={t('tokens.revokeConfirm', { name: tk.name })} confirmLabel={t('tokens.revoke')} onConfirm={() => void revoke(tk)} testId="token-revoke">
                   {t('tokens.revoke')}
-                </button>
+                </ConfirmAction>
               )}
             </li>
           ))}

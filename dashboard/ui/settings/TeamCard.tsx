@@ -3,6 +3,7 @@ import type { StaffMember, Team } from '../../../protocol/index.ts';
 import { t } from '../../i18n/index.ts';
 import { TrashIcon } from '../icons.tsx';
 import { ActionStatusText, useAction } from './use-action.tsx';
+import { ConfirmAction } from './ConfirmAction.tsx';
 
 /**
  * One team in Settings -> Teams: its name (renamed in place: Enter saves, Escape or Cancel puts the
@@ -46,17 +47,17 @@ export function TeamCard(props: {
           <button type="button" ref={renameButton} class="btn btn-secondary btn-sm" disabled={busy} onClick={() => setDraft(team.name)} data-testid="team-rename">
             {t('teams.rename')}
           </button>
-          <button
-            type="button"
+          <ConfirmAction
             class="icon-btn icon-btn-sm"
             disabled={busy}
-            aria-label={t('teams.delete', { name: team.name })}
-            title={t('teams.delete', { name: team.name })}
-            onClick={props.remove}
-            data-testid="team-delete"
+            ariaLabel={t('teams.delete', { name: team.name })}
+            question={t('teams.deleteConfirm', { name: team.name })}
+            confirmLabel={t('teams.delete', { name: team.name })}
+            onConfirm={props.remove}
+            testId="team-delete"
           >
             <TrashIcon />
-          </button>
+          </ConfirmAction>
         </div>
       ) : (
         <form class="inline-form" noValidate onSubmit={save} onKeyDown={(e) => e.key === 'Escape' && (e.preventDefault(), stop())}>

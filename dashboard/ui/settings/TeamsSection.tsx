@@ -55,7 +55,7 @@ function TeamsSection({ api, siteId }: SectionProps) {
           busy={busy}
           rename={(name) => api.updateTeam(team.id, { name }).then(reload)}
           // The server takes the team out of the page rules and the pre-chat choice: show the settings as they are now.
-          remove={() => confirm(t('teams.deleteConfirm', { name: team.name })) && void run(() => api.deleteTeam(team.id).then(reloadSite))}
+          remove={() => void run(() => api.deleteTeam(team.id).then(reloadSite))}
           toggle={(staffId) => toggle(team, staffId)}
         />
       ))}

@@ -6,6 +6,7 @@ import { t } from '../../i18n/index.ts';
 import { CopyBlock } from './CopyBlock.tsx';
 import { DeliveryLog } from './DeliveryLog.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
+import { ConfirmAction } from './ConfirmAction.tsx';
 
 /** Every kind the server delivers (the schema set's list), so a new kind shows up here by itself. */
 const EVENTS: WebhookInfo['events'] = [...WEBHOOK_EVENTS];
@@ -89,9 +90,9 @@ function WebhooksSection({ api }: SectionProps) {
             <button type="button" class="btn btn-secondary btn-sm" onClick={() => setOpen(open === h.id ? null : h.id)} data-testid="hook-log-toggle">
               {open === h.id ? t('hooks.hideLog') : t('hooks.showLog')}
             </button>
-            <button type="button" class="btn btn-secondary btn-sm" onClick={() => confirm(t('hooks.deleteConfirm', { url: h.url })) && run(() => api.deleteWebhook(h.id))} data-testid="hook-delete">
+            <ConfirmAction question={t('hooks.deleteConfirm', { url: h.url })} confirmLabel={t('hooks.delete')} onConfirm={() => run(() => api.deleteWebhook(h.id))} testId="hook-delete">
               {t('hooks.delete')}
-            </button>
+            </ConfirmAction>
           </div>
           {open === h.id && (
             <>
