@@ -23,7 +23,7 @@ async function upload(token: string, bytes: Uint8Array<ArrayBuffer>, name: strin
   form.set('file', new Blob([bytes], { type: 'image/png' }), name);
   if (conversationId) form.set('conversationId', conversationId);
   const res = await fetch(`${ts.server.url}/api/v1/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: await res.json(), connection: res.headers.get('connection') };
 }
 
 /** With the token in a header, or (viaLink) through a signed link asked for with it: tokens never go in URLs. */
@@ -88,6 +88,7 @@ test('oversize uploads are 413, by Content-Length and while streaming', async ()
   const big = await upload(v.token, Buffer.alloc(MAX + 1, 0x41), 'big.txt');
   assert.equal(big.status, 413);
   assert.equal(big.body.code, 'payload_too_large');
+  assert.equal(big.connection, 'close', 'refused before its end: the connection is not reused for the next request');
   // Chunked (no Content-Length): cut off while reading.
   const stream = new ReadableStream({
     start(controller) {
@@ -103,6 +104,7 @@ test('oversize uploads are 413, by Content-Length and while streaming', async ()
     duplex: 'half',
   } as RequestInit);
   assert.equal(res.status, 413);
+  assert.equal(res.headers.get('connection'), 'close');
 });
 
 test('uploads into someone else\'s conversation are refused; a missing file is bad_request', async () => {
