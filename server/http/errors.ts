@@ -13,19 +13,21 @@ import { whoOf } from './security-log.ts';
  */
 export function errorHandler(log: Logger, ipOf: (c: Context<AppEnv>) => string): ErrorHandler<AppEnv> {
   return (err, c) => {
+    const refuse = (body: { code: string; message: string }, status: number) => {
+      // Refused before the body was read to its end: the rest of it may still be on its way, so this
+      // connection is not reused (a client sending its next request on it would find it closed).
+      if (status === 413) c.header('Connection', 'close');
+      return c.json(body, status as ContentfulStatusCode);
+    };
     if (err instanceof ParleyError) {
       const event = SECURITY_EVENTS[err.code];
       // Rate limits and failed logins are logged where they are decided (with the limit, the account); these are refusals of who or where.
       if (event) log.warn(`security: ${event}`, { event: err.code, requestId: c.get('requestId'), ip: ipOf(c), who: whoOf(c), path: c.req.path, origin: c.req.header('origin')?.slice(0, 200) });
-      // Refused before the body was read to its end: the rest of it may still be on its way, so this
-      // connection is not reused (a client sending its next request on it would find it closed).
-      if (err.code === 'payload_too_large') c.header('Connection', 'close');
-      return c.json(err.toWire(), err.status as ContentfulStatusCode);
+      return refuse(err.toWire(), err.status);
     }
     if (err instanceof HTTPException) {
       const code = err.status === 413 ? 'payload_too_large' : err.status === 401 ? 'unauthorized' : err.status >= 500 ? 'internal' : 'bad_request';
-      if (err.status === 413) c.header('Connection', 'close');
-      return c.json({ code, message: err.message || 'The request was refused.' }, err.status as ContentfulStatusCode);
+      return refuse({ code, message: err.message || 'The request was refused.' }, err.status);
     }
     log.error('request failed', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, err });
     return c.json(toWireError(err), 500);
