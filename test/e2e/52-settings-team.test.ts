@@ -12,7 +12,7 @@ import { eventually } from './support/wait.ts';
  * Scenario 52: the team in the dashboard. An admin invites someone (a link they copy), the invitee
  * sets a password by the policy and is signed in; roles change; deactivating closes the member's open
  * dashboard at once (well inside one 30 s heartbeat) and sends their conversations back to the queue;
- * a reset ends their sessions and a link sets a new password; removing asks twice. Every member runs
+ * a reset ends their sessions and a link sets a new password; removing asks in place (ConfirmAction). Every member runs
  * their own name, password and sessions.
  */
 const { stack, page } = useStack();
@@ -102,7 +102,7 @@ test('deactivating closes the member\'s open dashboard at once and sends their c
   await eventually(async () => assert.equal(await member(admin, 'dan@acme.test').getAttribute('data-status'), 'active'));
 });
 
-test('roles, a password reset that ends the member\'s sessions, and removal that asks twice', async () => {
+test('roles, a password reset that ends the member\'s sessions, and removal that asks in place (Escape and Cancel take it back)', async () => {
   const admin = await page();
   await openTeam(admin);
   const url = await invite(admin, 'Eve Stone', 'eve@acme.test');
@@ -121,9 +121,24 @@ test('roles, a password reset that ends the member\'s sessions, and removal that
   const eveAgain = await usePasswordLink(resetUrl, 'eve picked a new password');
   assert.equal((await $(eveAgain, 'me-name').innerText()).trim(), 'Eve Stone');
 
-  await member(admin, 'eve@acme.test').locator('[data-testid="member-remove"]').click();
-  await member(admin, 'eve@acme.test').locator('[data-testid="member-remove-confirm"]').click();
-  await member(admin, 'eve@acme.test').waitFor({ state: 'detached' });
+  // Removing asks in place: the question, the action focused, Cancel; Escape takes it back (focus on
+  // Remove again) and Cancel too, with Eve still a member.
+  const eveRow = member(admin, 'eve@acme.test');
+  const isFocused = (testId: string) => eveRow.locator(`[data-testid="${testId}"]`).evaluate((el) => el === document.activeElement);
+  await eveRow.locator('[data-testid="member-remove"]').click();
+  assert.match(await eveRow.locator('[data-testid="member-remove-question"]').innerText(), /Remove Eve Stone from this site for good\?/);
+  assert.ok(await isFocused('member-remove-confirm'), 'the action is focused');
+  await admin.keyboard.press('Escape');
+  await eveRow.locator('[data-testid="member-remove"]').waitFor();
+  assert.ok(await isFocused('member-remove'), 'Escape: focus back on Remove');
+  assert.equal(await eveRow.locator('[data-testid="member-remove-question"]').count(), 0);
+  await eveRow.locator('[data-testid="member-remove"]').click();
+  await eveRow.locator('[data-testid="member-remove-cancel"]').click();
+  assert.ok(await isFocused('member-remove'), 'Cancel: focus back on Remove');
+  assert.equal((await stack.server.store.findStaffByEmail('eve@acme.test')).length, 1, 'nothing removed yet');
+  await eveRow.locator('[data-testid="member-remove"]').click();
+  await eveRow.locator('[data-testid="member-remove-confirm"]').click();
+  await eveRow.waitFor({ state: 'detached' });
   await loginForm(eveAgain).waitFor();
   // Nobody changes their own role from the list (the server keeps a site from losing its last admin).
   assert.equal(await member(admin, stack.agents.a.email).locator('[data-testid="member-role"]').isDisabled(), true, 'not on yourself');

@@ -109,6 +109,7 @@ export const settingsAr: SettingsMessages = {
   'team.reactivate': 'إعادة التفعيل',
   'team.remove': 'إزالة',
   'team.removeConfirm': 'إزالة {name} نهائيًا',
+  'team.removeQuestion': 'إزالة {name} من هذا الموقع نهائيًا؟ يُسجَّل خروجه، وتعود محادثاته إلى قائمة الانتظار، وتحتفظ رسائله باسمه.',
   'team.deactivatedNotice': {
     zero: 'سُجّل خروج {name} من كل مكان؛ لم تعد أي محادثة إلى قائمة الانتظار.',
     one: 'سُجّل خروج {name} من كل مكان؛ عادت محادثة مفتوحة واحدة إلى قائمة الانتظار.',

@@ -105,6 +105,7 @@ export const settingsDe: SettingsMessages = {
   'team.reactivate': 'Reaktivieren',
   'team.remove': 'Entfernen',
   'team.removeConfirm': '{name} endgültig entfernen',
+  'team.removeQuestion': '{name} endgültig von dieser Website entfernen? Die Person wird abgemeldet, ihre Unterhaltungen gehen zurück in die Warteschlange, ihre Nachrichten behalten den Namen.',
   'team.deactivatedNotice': { one: '{name} ist überall abgemeldet; {n} offene Unterhaltung ging zurück in die Warteschlange.', other: '{name} ist überall abgemeldet; {n} offene Unterhaltungen gingen zurück in die Warteschlange.' },
   'team.inviteTitle': 'Jemanden einladen',
   'team.name': 'Name',

@@ -113,6 +113,7 @@ export const settingsEn = {
   'team.reactivate': 'Reactivate',
   'team.remove': 'Remove',
   'team.removeConfirm': 'Remove {name} for good',
+  'team.removeQuestion': 'Remove {name} from this site for good? They are signed out, their conversations go back to the queue, and their messages keep their name.',
   'team.deactivatedNotice': { one: '{name} is signed out everywhere; {n} open conversation went back to the queue.', other: '{name} is signed out everywhere; {n} open conversations went back to the queue.' },
   'team.inviteTitle': 'Invite someone',
   'team.name': 'Name',

@@ -106,6 +106,7 @@ export const settingsEs: SettingsMessages = {
   'team.reactivate': 'Reactivar',
   'team.remove': 'Quitar',
   'team.removeConfirm': 'Quitar a {name} definitivamente',
+  'team.removeQuestion': '¿Quitar a {name} de este sitio definitivamente? Se cierra su sesión, sus conversaciones vuelven a la cola y sus mensajes conservan su nombre.',
   'team.deactivatedNotice': {
     one: '{name} ha cerrado sesión en todas partes; {n} conversación abierta volvió a la cola.',
     many: '{name} ha cerrado sesión en todas partes; {n} conversaciones abiertas volvieron a la cola.',

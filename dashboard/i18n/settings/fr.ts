@@ -106,6 +106,7 @@ export const settingsFr: SettingsMessages = {
   'team.reactivate': 'Réactiver',
   'team.remove': 'Retirer',
   'team.removeConfirm': 'Retirer {name} définitivement',
+  'team.removeQuestion': 'Retirer {name} de ce site définitivement ? La personne est déconnectée, ses conversations retournent dans la file d’attente et ses messages gardent son nom.',
   'team.deactivatedNotice': {
     one: '{name} est déconnecté partout ; {n} conversation ouverte est retournée dans la file.',
     many: '{name} est déconnecté partout ; {n} conversations ouvertes sont retournées dans la file.',

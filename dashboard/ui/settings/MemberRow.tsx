@@ -1,7 +1,7 @@
-import { useState } from 'preact/hooks';
 import type { Role, StaffMember } from '../../../protocol/index.ts';
 import { t } from '../../i18n/index.ts';
 import { Avatar } from './Avatar.tsx';
+import { ConfirmAction } from './ConfirmAction.tsx';
 
 interface Props {
   member: StaffMember;
@@ -13,9 +13,11 @@ interface Props {
   onRemove: () => void;
 }
 
-/** One member of the team with what an admin can do to them; removing asks twice. */
+/**
+ * One member of the team with what an admin can do to them. Removing is for good, so it asks in place
+ * (ConfirmAction); a role change or a deactivation is undone with the same control, so it does not ask.
+ */
 export function MemberRow({ member: m, isMe, busy, onRole, onActive, onReset, onRemove }: Props) {
-  const [confirming, setConfirming] = useState(false);
   const status = m.status ?? 'active';
   return (
     <li class={`member member-${status}`} data-testid="member" data-email={m.email} data-status={status}>
@@ -41,15 +43,16 @@ export function MemberRow({ member: m, isMe, busy, onRole, onActive, onReset, on
             <button type="button" class="btn btn-secondary btn-sm" disabled={busy} onClick={() => onActive(status === 'deactivated')} data-testid="member-active">
               {t(status === 'deactivated' ? 'team.reactivate' : 'team.deactivate')}
             </button>
-            {confirming ? (
-              <button type="button" class="btn btn-danger btn-sm" disabled={busy} onClick={onRemove} onBlur={() => setConfirming(false)} data-testid="member-remove-confirm">
-                {t('team.removeConfirm', { name: m.name })}
-              </button>
-            ) : (
-              <button type="button" class="btn btn-ghost btn-sm" disabled={busy} onClick={() => setConfirming(true)} data-testid="member-remove">
-                {t('team.remove')}
-              </button>
-            )}
+            <ConfirmAction
+              class="btn btn-ghost btn-sm"
+              disabled={busy}
+              question={t('team.removeQuestion', { name: m.name })}
+              confirmLabel={t('team.removeConfirm', { name: m.name })}
+              onConfirm={onRemove}
+              testId="member-remove"
+            >
+              {t('team.remove')}
+            </ConfirmAction>
           </>
         )}
       </div>
