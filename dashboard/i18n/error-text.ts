@@ -13,3 +13,12 @@ export function errorText(err: unknown): string {
   if (e.code === 'internal' || (e.status ?? 0) >= 500) return t('error.server');
   return e.message || t('common.failed');
 }
+
+/**
+ * The server's stable code for a refusal (protocol/ error codes), shown beside its sentence so an admin
+ * can look it up or quote it. None when the server never answered (status 0: the network failed).
+ */
+export function errorCode(err: unknown): string | undefined {
+  const e = (err ?? {}) as { code?: unknown; status?: number };
+  return typeof e.code === 'string' && e.code && e.status !== 0 ? e.code : undefined;
+}

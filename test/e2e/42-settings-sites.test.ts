@@ -45,6 +45,39 @@ test('the server owner makes a site, joins it with their password, and switches 
   assert.deepEqual(errors, []);
 });
 
+test('making a site: the button waits while the server works, a refusal shows its code and sentence, then the fixed form succeeds', async () => {
+  const a = await page();
+  const errors = watchErrors(a);
+  await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
+  await a.goto(`${stack.dashboardUrl}settings/sites`);
+  await $(a, 'site-create-form').waitFor();
+  // The create request is held until the button was seen disabled: the route waits for the test, not a timer.
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await a.route('**/api/v1/admin/sites', async (route) => (await held, route.continue()));
+  await $(a, 'site-name').fill('Harbor Shop');
+  await $(a, 'site-origins').fill('harbor shop');
+  await $(a, 'site-create').click();
+  await eventually(async () => assert.equal(await $(a, 'site-create').isDisabled(), true, 'busy while the server works'));
+  release();
+  const status = $(a, 'sites-status');
+  await eventually(async () => assert.equal(await status.getAttribute('role'), 'alert'));
+  assert.match(await status.innerText(), /allowedOrigins\[0\]: "harbor" is not an origin/, 'the server\'s sentence');
+  assert.equal(await status.getAttribute('data-code'), 'bad_request');
+  assert.equal((await status.locator('code').innerText()).trim(), 'bad_request', 'and its code, shown');
+  assert.equal(await $(a, 'site-create').isDisabled(), false, 'usable again after the refusal');
+  assert.equal((await stack.server.store.listSites()).some((x) => x.name === 'Harbor Shop'), false);
+
+  await $(a, 'site-origins').fill('https://harbor.example');
+  assert.equal(await status.count(), 0, 'editing clears the refusal');
+  await $(a, 'site-create').click();
+  await eventually(async () => assert.match(await status.innerText(), /Harbor Shop is ready/));
+  assert.equal(await status.getAttribute('role'), 'status');
+  assert.equal(await status.getAttribute('data-code'), null);
+  assert.equal((await stack.server.store.listSites()).find((x) => x.name === 'Harbor Shop')?.allowedOrigins[0], 'https://harbor.example');
+  assert.deepEqual(errors, []);
+});
+
 test('an admin of another site, who is not the server owner, gets no form, and the server refuses them too', async () => {
   const { hashPassword } = await import('../../server/auth/passwords.ts');
   const store = stack.server.store;

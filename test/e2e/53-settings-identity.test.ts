@@ -19,6 +19,13 @@ test('rotating shows the new secret once; the old one keeps identified visitors 
   await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
   await a.goto(`${stack.dashboardUrl}settings/identity`);
   assert.match(await $(a, 'identity-hint').innerText(), new RegExp(`…${stack.identitySecret.slice(-4)}\\.`));
+  // Rotating asks in place (ConfirmAction): the question with the action focused; Escape takes it back.
+  await $(a, 'identity-rotate').click();
+  assert.match(await $(a, 'identity-rotate-question').innerText(), /Rotate the identity secret\?/);
+  assert.ok(await $(a, 'identity-rotate-confirm').evaluate((el) => el === document.activeElement), 'the action is focused');
+  await a.keyboard.press('Escape');
+  assert.ok(await $(a, 'identity-rotate').evaluate((el) => el === document.activeElement), 'focus back on Rotate');
+  assert.equal((await stack.server.store.getSite(stack.site.id))!.identitySecret, stack.identitySecret, 'nothing rotated yet');
   await $(a, 'identity-rotate').click();
   await $(a, 'identity-rotate-confirm').click();
   const secret = (await $(a, 'identity-secret').innerText()).trim();

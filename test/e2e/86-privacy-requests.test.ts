@@ -49,6 +49,12 @@ test('Settings → Privacy: consent into the snippet, export by email, erase wit
   assert.equal(file.suggestedFilename(), `parley-export-${visitorId}.tar`);
   assert.ok(readFileSync((await file.path())!).includes(`Please remove my order ${marker}`), 'the export holds the message');
 
+  // Erasing asks in place; Cancel takes it back with nothing erased.
+  await $(admin, 'privacy-erase').click();
+  assert.match(await $(admin, 'privacy-erase-question').innerText(), /cannot be undone/);
+  await $(admin, 'privacy-erase-cancel').click();
+  assert.ok(await $(admin, 'privacy-erase').evaluate((el) => el === document.activeElement), 'focus back on Erase');
+  assert.ok(await stack.server.store.getVisitor(visitorId), 'nothing erased yet');
   await $(admin, 'privacy-erase').click();
   await $(admin, 'privacy-erase-confirm').click();
   await eventually(async () => assert.match(await $(admin, 'privacy-status').innerText(), /Erased: 1 visitor records, 1 conversations/));

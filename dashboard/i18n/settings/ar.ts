@@ -158,6 +158,7 @@ export const settingsAr: SettingsMessages = {
   'identity.secret': 'سر الهوية',
   'identity.rotate': 'تجديد السر',
   'identity.rotateConfirm': 'أنشئ سرًا جديدًا (يبقى القديم صالحًا لفترة)',
+  'identity.rotateQuestion': 'تجديد سر الهوية؟ يظهر السر الجديد مرة واحدة هنا، ويوقّع به خادمك من الآن فصاعدًا.',
   'identity.require': 'اشتراط زوار معرّفين',
   'identity.requireHint': 'لا يستطيع الزوار المجهولون بدء محادثة؛ فقط المستخدمون الذين يسجّلهم خادمك.',
   'identity.requiredOn': 'يمكن الآن للزوار المعرّفين فقط الدردشة.',

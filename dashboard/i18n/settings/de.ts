@@ -147,6 +147,7 @@ export const settingsDe: SettingsMessages = {
   'identity.secret': 'Identitätsgeheimnis',
   'identity.rotate': 'Geheimnis erneuern',
   'identity.rotateConfirm': 'Neues Geheimnis erstellen (das alte gilt noch eine Weile)',
+  'identity.rotateQuestion': 'Das Identitätsgeheimnis erneuern? Das neue wird einmal hier angezeigt; Ihr Backend signiert ab jetzt damit.',
   'identity.require': 'Nur identifizierte Besucher',
   'identity.requireHint': 'Anonyme Besucher können keinen Chat beginnen; nur Nutzer, die Ihr Backend anmeldet.',
   'identity.requiredOn': 'Nur identifizierte Besucher können jetzt chatten.',

@@ -155,6 +155,7 @@ export const settingsEn = {
   'identity.secret': 'Identity secret',
   'identity.rotate': 'Rotate secret',
   'identity.rotateConfirm': 'Make a new secret (the old one keeps working for a while)',
+  'identity.rotateQuestion': 'Rotate the identity secret? The new one is shown once, here; your backend signs with it from now on.',
   'identity.require': 'Require identified visitors',
   'identity.requireHint': 'Anonymous visitors cannot start a chat; only users your backend signs in can.',
   'identity.requiredOn': 'Only identified visitors can chat now.',

@@ -152,6 +152,7 @@ export const settingsEs: SettingsMessages = {
   'identity.secret': 'Secreto de identidad',
   'identity.rotate': 'Renovar secreto',
   'identity.rotateConfirm': 'Crear un secreto nuevo (el anterior sigue funcionando un tiempo)',
+  'identity.rotateQuestion': '¿Renovar el secreto de identidad? El nuevo se muestra una sola vez, aquí; su backend firma con él a partir de ahora.',
   'identity.require': 'Exigir visitantes identificados',
   'identity.requireHint': 'Los visitantes anónimos no pueden iniciar un chat; solo los usuarios que su backend identifica.',
   'identity.requiredOn': 'Ahora solo los visitantes identificados pueden chatear.',

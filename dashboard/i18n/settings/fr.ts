@@ -152,6 +152,7 @@ export const settingsFr: SettingsMessages = {
   'identity.secret': 'Secret d’identité',
   'identity.rotate': 'Renouveler le secret',
   'identity.rotateConfirm': 'Créer un nouveau secret (l’ancien fonctionne encore un moment)',
+  'identity.rotateQuestion': 'Renouveler le secret d’identité ? Le nouveau s’affiche une seule fois, ici ; votre backend signe désormais avec lui.',
   'identity.require': 'Exiger des visiteurs identifiés',
   'identity.requireHint': 'Les visiteurs anonymes ne peuvent pas ouvrir de discussion ; seuls les utilisateurs connectés par votre backend le peuvent.',
   'identity.requiredOn': 'Seuls les visiteurs identifiés peuvent discuter désormais.',

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import { errorText } from '../../i18n/error-text.ts';
 import { dateTime, t } from '../../i18n/index.ts';
+import { ConfirmAction } from './ConfirmAction.tsx';
 import { CopyBlock } from './CopyBlock.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
+import { ActionStatusText, useAction } from './use-action.tsx';
 import { useSite } from './use-site.ts';
 
 /**
@@ -12,41 +13,24 @@ import { useSite } from './use-site.ts';
 function IdentitySection({ api, siteId }: SectionProps) {
   const { site, set, error: loadError } = useSite(api, siteId);
   const [shown, setShown] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState(false);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, status, run } = useAction();
   /** The switch as clicked, until the server has answered (so the box does not flip back meanwhile). */
   const [pending, setPending] = useState<boolean | null>(null);
   if (loadError) return <p class="form-error" role="alert">{loadError}</p>;
   if (!site) return <p class="muted">{t('common.loading')}</p>;
 
-  const run = async (work: () => Promise<string | null>) => {
-    setBusy(true);
-    setStatus(null);
-    try {
-      const text = await work();
-      if (text) setStatus({ ok: true, text });
-    } catch (err) {
-      setStatus({ ok: false, text: errorText(err) });
-    } finally {
-      setBusy(false);
-      setConfirming(false);
-    }
-  };
+  // The new secret is its own confirmation (shown once, below): no status line for it.
   const rotate = () =>
-    run(async () => {
+    void run(async () => {
       const r = await api.updateSite(siteId, { rotateIdentitySecret: true });
       setShown(r.site.identitySecret ?? null);
       const { identitySecret: _once, ...rest } = r.site;
       set(rest);
-      return null;
     });
   const setRequired = (on: boolean) => {
     setPending(on);
-    void run(async () => {
-      set((await api.updateSite(siteId, { settings: { ...site.settings, requireIdentified: on } })).site);
-      return t(on ? 'identity.requiredOn' : 'identity.requiredOff');
-    }).finally(() => setPending(null));
+    const save = async () => set((await api.updateSite(siteId, { settings: { ...site.settings, requireIdentified: on } })).site);
+    void run(save, t(on ? 'identity.requiredOn' : 'identity.requiredOff')).finally(() => setPending(null));
   };
 
   return (
@@ -61,26 +45,16 @@ function IdentitySection({ api, siteId }: SectionProps) {
         </div>
       )}
       <div>
-        {confirming ? (
-          <button type="button" class="btn btn-danger" disabled={busy} onClick={rotate} onBlur={() => setConfirming(false)} data-testid="identity-rotate-confirm">
-            {t('identity.rotateConfirm')}
-          </button>
-        ) : (
-          <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => setConfirming(true)} data-testid="identity-rotate">
-            {t('identity.rotate')}
-          </button>
-        )}
+        <ConfirmAction class="btn btn-secondary" disabled={busy} question={t('identity.rotateQuestion')} confirmLabel={t('identity.rotateConfirm')} onConfirm={rotate} testId="identity-rotate">
+          {t('identity.rotate')}
+        </ConfirmAction>
       </div>
       <label class="choice">
         <input type="checkbox" checked={pending ?? site.settings.requireIdentified === true} disabled={busy} onChange={(e) => setRequired(e.currentTarget.checked)} data-testid="identity-require" />
         {t('identity.require')}
       </label>
       <small class="muted">{t('identity.requireHint')}</small>
-      {status && (
-        <p class={status.ok ? 'form-ok' : 'form-error'} role={status.ok ? 'status' : 'alert'} data-testid="identity-status">
-          {status.text}
-        </p>
-      )}
+      <ActionStatusText status={status} testId="identity-status" />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
-import { errorText } from '../../i18n/error-text.ts';
 import { t } from '../../i18n/index.ts';
+import { ConfirmAction } from './ConfirmAction.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
+import { ActionStatusText, useAction } from './use-action.tsx';
 import { useSite } from './use-site.ts';
 import { ErasureRequestList } from './ErasureRequestList.tsx';
 
@@ -19,25 +20,11 @@ function PrivacySection({ ws, api, siteId }: SectionProps) {
   const [days, setDays] = useState<string | null>(null);
   const [kind, setKind] = useState<LookupKind>('email');
   const [who, setWho] = useState('');
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const { busy, status, run } = useAction();
   if (loadError) return <p class="form-error" role="alert">{loadError}</p>;
   if (!site) return <p class="muted">{t('common.loading')}</p>;
   const s = site.settings;
 
-  const run = async (work: () => Promise<string>) => {
-    setBusy(true);
-    setStatus(null);
-    try {
-      setStatus({ ok: true, text: await work() });
-    } catch (err) {
-      setStatus({ ok: false, text: errorText(err) });
-    } finally {
-      setBusy(false);
-      setConfirming(false);
-    }
-  };
   const save = (e: Event) => {
     e.preventDefault();
     const n = (days ?? String(s.retentionDays ?? '')).trim();
@@ -46,26 +33,31 @@ function PrivacySection({ ws, api, siteId }: SectionProps) {
       if (n) settings.retentionDays = Number(n);
       else delete settings.retentionDays;
       set((await api.updateSite(siteId, { settings })).site);
-      return t('privacy.saved');
-    });
+    }, t('privacy.saved'));
   };
   const lookup = () => ({ [kind]: who.trim() });
   const exportIt = () =>
-    run(async () => {
-      const { blob, name } = await api.privacyExport(lookup());
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = name;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
-      return t('privacy.exported', { file: name });
-    });
+    run(
+      async () => {
+        const { blob, name } = await api.privacyExport(lookup());
+        const a = document.createElement('a');
+        a.href = URL.createObjectURL(blob);
+        a.download = name;
+        a.click();
+        setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+        return name;
+      },
+      (file) => t('privacy.exported', { file }),
+    );
   const eraseIt = () =>
-    run(async () => {
-      const { erased } = await api.privacyErase(lookup());
-      setWho('');
-      return t('privacy.erased', { visitors: erased.visitors, conversations: erased.conversations, files: erased.files });
-    });
+    run(
+      async () => {
+        const { erased } = await api.privacyErase(lookup());
+        setWho('');
+        return erased;
+      },
+      (erased) => t('privacy.erased', { visitors: erased.visitors, conversations: erased.conversations, files: erased.files }),
+    );
 
   return (
     <div class="settings-form">
@@ -113,24 +105,18 @@ function PrivacySection({ ws, api, siteId }: SectionProps) {
         <button type="button" class="btn btn-secondary" disabled={busy || !who.trim()} onClick={() => void exportIt()} data-testid="privacy-export">
           {t('privacy.export')}
         </button>{' '}
-        {confirming ? (
-          <span role="group" aria-label={t('privacy.eraseConfirm')}>
-            <span>{t('privacy.eraseConfirm')}</span>{' '}
-            <button type="button" class="btn btn-danger" disabled={busy} onClick={() => void eraseIt()} data-testid="privacy-erase-confirm">
-              {t('privacy.eraseYes')}
-            </button>
-          </span>
-        ) : (
-          <button type="button" class="btn btn-danger" disabled={busy || !who.trim()} onClick={() => setConfirming(true)} data-testid="privacy-erase">
-            {t('privacy.erase')}
-          </button>
-        )}
+        <ConfirmAction
+          class="btn btn-danger"
+          disabled={busy || !who.trim()}
+          question={t('privacy.eraseConfirm')}
+          confirmLabel={t('privacy.eraseYes')}
+          onConfirm={() => void eraseIt()}
+          testId="privacy-erase"
+        >
+          {t('privacy.erase')}
+        </ConfirmAction>
       </div>
-      {status && (
-        <p class={status.ok ? 'form-ok' : 'form-error'} role={status.ok ? 'status' : 'alert'} data-testid="privacy-status">
-          {status.text}
-        </p>
-      )}
+      <ActionStatusText status={status} testId="privacy-status" />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { t } from '../../i18n/index.ts';
 import { CopyBlock } from './CopyBlock.tsx';
 import { ServerOwners } from './ServerOwners.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
+import { ActionStatusText, useAction } from './use-action.tsx';
 
 /**
  * The sites this person belongs to (one account, a membership on each): their role and unread count
@@ -17,8 +18,7 @@ function SitesSection({ ws, api, onSwitch }: SectionProps) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [origins, setOrigins] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const { busy, status, setStatus, run } = useAction();
   // The new site's identity secret: the create answer is the only time the server shows it.
   const [secret, setSecret] = useState<{ site: string; secret: string } | null>(null);
   const load = () =>
@@ -31,35 +31,28 @@ function SitesSection({ ws, api, onSwitch }: SectionProps) {
   if (loadError) return <p class="form-error" role="alert">{loadError}</p>;
   if (!sites) return <p class="muted">{t('common.loading')}</p>;
 
-  const switchTo = async (siteId: string) => {
-    setBusy(true);
-    try {
+  // A switch answers with the other site's session, and the whole dashboard follows: no status line.
+  const switchTo = (siteId: string) =>
+    run(async () => {
       const r = await api.switchSite(siteId);
       onSwitch?.({ csrfToken: r.csrfToken, staff: r.staff, site: r.site });
-    } catch (err) {
-      setStatus({ ok: false, text: errorText(err) });
-      setBusy(false);
-    }
-  };
-  const create = async (e: Event) => {
+    });
+  const create = (e: Event) => {
     e.preventDefault();
     if (!name.trim()) return;
-    setBusy(true);
-    setStatus(null);
     setSecret(null);
-    try {
-      const allowedOrigins = origins.split(/[\s,]+/).filter(Boolean);
-      const r = await api.createSite({ name: name.trim(), allowedOrigins, admin: { email: ws.me.email, name: ws.me.name } });
-      setName('');
-      setOrigins('');
-      setStatus({ ok: true, text: t('sites.created', { site: r.site.name }) });
-      if (r.site.identitySecret) setSecret({ site: r.site.name, secret: r.site.identitySecret });
-      await load();
-    } catch (err) {
-      setStatus({ ok: false, text: errorText(err) });
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        const allowedOrigins = origins.split(/[\s,]+/).filter(Boolean);
+        const r = await api.createSite({ name: name.trim(), allowedOrigins, admin: { email: ws.me.email, name: ws.me.name } });
+        setName('');
+        setOrigins('');
+        if (r.site.identitySecret) setSecret({ site: r.site.name, secret: r.site.identitySecret });
+        await load();
+        return r.site.name;
+      },
+      (site) => t('sites.created', { site }),
+    );
   };
 
   return (
@@ -106,11 +99,7 @@ function SitesSection({ ws, api, onSwitch }: SectionProps) {
         </div>
       )}
       {canCreate && <ServerOwners api={api} myEmail={ws.me.email} onChanged={() => void load()} />}
-      {status && (
-        <p class={status.ok ? 'form-ok' : 'form-error'} role={status.ok ? 'status' : 'alert'} data-testid="sites-status">
-          {status.text}
-        </p>
-      )}
+      <ActionStatusText status={status} testId="sites-status" />
     </div>
   );
 }

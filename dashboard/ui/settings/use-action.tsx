@@ -1,27 +1,34 @@
 import { useState } from 'preact/hooks';
-import { errorText } from '../../i18n/error-text.ts';
+import { errorCode, errorText } from '../../i18n/error-text.ts';
 
-/** What the last action said: a confirmation (`ok`) or the server's sentence for a refusal. */
-export type ActionStatus = { ok: boolean; text: string };
+/**
+ * What the last action said: a confirmation (`ok`), or a refusal in the server's sentence with its
+ * stable code (absent when the server never answered: a network failure has no code of the server's).
+ */
+export type ActionStatus = { ok: boolean; text: string; code?: string };
+
+/** The confirmation after a success: fixed text, text made from the work's answer, or none (null). */
+export type ActionDone<T> = string | ((answer: T) => string | null);
 
 /**
  * The busy flag and the outcome of a section's save or change, which every Settings section kept by
  * hand: `run` clears the last outcome, holds `busy` while the work runs, and shows `done` (when given)
- * after it succeeds or the error's text after it fails. It resolves to whether it succeeded, so a
- * caller can clear a field only then.
+ * after it succeeds or the error's text and code after it fails. It resolves to whether it succeeded,
+ * so a caller can clear a field only then.
  */
 export function useAction() {
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<ActionStatus | null>(null);
-  const run = async (work: () => Promise<unknown>, done?: string): Promise<boolean> => {
+  const run = async <T,>(work: () => Promise<T>, done?: ActionDone<T>): Promise<boolean> => {
     setBusy(true);
     setStatus(null);
     try {
-      await work();
-      if (done) setStatus({ ok: true, text: done });
+      const answer = await work();
+      const text = typeof done === 'function' ? done(answer) : done;
+      if (text) setStatus({ ok: true, text });
       return true;
     } catch (err) {
-      setStatus({ ok: false, text: errorText(err) });
+      setStatus({ ok: false, text: errorText(err), code: errorCode(err) });
       return false;
     } finally {
       setBusy(false);
@@ -30,12 +37,13 @@ export function useAction() {
   return { busy, status, setStatus, run };
 }
 
-/** The outcome as text: a status for a confirmation, an alert for a refusal. */
+/** The outcome as text: a status for a confirmation, an alert for a refusal (with the server's code). */
 export function ActionStatusText({ status, testId }: { status: ActionStatus | null; testId: string }) {
   if (!status) return null;
   return (
-    <p class={status.ok ? 'form-ok' : 'form-error'} role={status.ok ? 'status' : 'alert'} data-testid={testId}>
+    <p class={status.ok ? 'form-ok' : 'form-error'} role={status.ok ? 'status' : 'alert'} data-code={status.code} data-testid={testId}>
       {status.text}
+      {status.code && <code class="error-code">{status.code}</code>}
     </p>
   );
 }
