@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 
 interface Props {
@@ -26,7 +26,9 @@ export function ConfirmAction(p: Props) {
   const first = useRef<HTMLButtonElement>(null);
   const confirm = useRef<HTMLButtonElement>(null);
   const wasAsking = useRef(false);
-  useEffect(() => {
+  // A layout effect: focus moves in the same task as the render, so a key pressed right after the click
+  // (Escape, Enter) reaches the question, not the body (useEffect waits for a frame, which can lag).
+  useLayoutEffect(() => {
     if (asking) confirm.current?.focus();
     else if (wasAsking.current) first.current?.focus();
     wasAsking.current = asking;
