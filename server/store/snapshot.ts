@@ -2,6 +2,7 @@ import type { Conversation, ConversationStatus, Rating, ReadCursor } from '../..
 import { ratingFromRow } from './rating-rules.ts';
 import { parseLabels, priorityOf } from './triage-rules.ts';
 import { actor, type ConversationRow } from './rows.ts';
+import type { ConversationView } from './store.ts';
 
 /**
  * A Conversation as the Store hands it out, built in one place whatever it is built from: a
@@ -74,6 +75,13 @@ export function withTriage(c: Conversation, r: Pick<ConversationRow, 'priority' 
 export function withTeam(c: Conversation, teamId: string | null | undefined): Conversation {
   return teamId ? { ...c, teamId } : c;
 }
+
+/**
+ * How a store reads a conversation to put it inside a durable event (conversation.created/updated):
+ * the visitor's view plus the team (withTeam), because the same stored payload is replayed to both sides.
+ * Named once so every write path that logs a snapshot reads it the same way.
+ */
+export const EVENT_SNAPSHOT: Readonly<ConversationView> = Object.freeze({ forVisitor: true, event: true });
 
 /** One read cursor from its stored columns. */
 export const readCursor = (kind: string, id: string, seq: number): ReadCursor => ({ reader: actor(kind, id), seq: Number(seq) });

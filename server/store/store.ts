@@ -241,6 +241,7 @@ export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, Webh
  * (conversation.created / conversation.updated) are always built for the visitor, because the same
  * stored payload is replayed to both sides, plus the conversation's `teamId` (`event: true`), which
  * staff and webhooks read and the domain strips for a visitor (domain/routing.ts conversationForVisitor).
+ * That view is named once: EVENT_SNAPSHOT (snapshot.ts).
  */
 export interface ConversationView {
   forVisitor?: boolean;

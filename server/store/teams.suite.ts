@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { ParleyError } from '../errors.ts';
 import type { AssignCandidate } from './assignment-records.ts';
+import { EVENT_SNAPSHOT } from './snapshot.ts';
 import type { Store } from './store.ts';
 
 /**
@@ -69,6 +70,8 @@ export function teamStoreSuite(getStore: () => Store): void {
       assert.equal((await store.getConversation(inTeam))?.teamId, billing.id);
       assert.equal((await store.getConversation(none))?.teamId, undefined);
       assert.equal((await store.getConversation(inTeam, { forVisitor: true }))?.teamId, undefined, 'a visitor read has no team');
+      const snapshot = await store.getConversation(inTeam, EVENT_SNAPSHOT);
+      assert.deepEqual([snapshot?.teamId, snapshot?.labels, snapshot?.priority], [billing.id, undefined, undefined], 'an event\'s snapshot: the visitor\'s view plus the team');
       const inbox = async (team: string) => (await store.listInbox({ siteId: s.id, staffId: staff[0].id, team, cursor: null, limit: 10 })).items.map((i) => i.conversation.id);
       assert.deepEqual(await inbox(billing.id), [inTeam]);
       assert.deepEqual(await inbox('none'), [none]);

@@ -3,6 +3,7 @@ import type { DurableEvent } from '../../../protocol/index.ts';
 import { pickWaiting, QUEUE_HEADS, QUEUE_ORDER, QUEUE_WHERE, type WaitingHead, type AssignedConversation, type AssignWaitingInput, type QueueEntry, type ReturnAwayInput } from '../assignment-records.ts';
 import { q, q1, tx, type Pg, type Queryable } from './db.ts';
 import { loadConversation } from './conversations.ts';
+import { EVENT_SNAPSHOT } from '../snapshot.ts';
 import { insertEvent, lockCounters, nextSeq } from './events.ts';
 
 /**
@@ -136,7 +137,7 @@ async function updated(
   at: number,
 ): Promise<DurableEvent> {
   const seq = await nextSeq(c, id, true);
-  const conversation = (await loadConversation(c, id, { forVisitor: true, event: true }))!;
+  const conversation = (await loadConversation(c, id, EVENT_SNAPSHOT))!;
   const event: DurableEvent = { kind: 'conversation.updated', conversationId: id, ...seq, cursor: 0, conversation, changes, by: { kind: 'staff', id: by }, ...names, auto: true };
   return insertEvent(c, siteId, event, true, at);
 }

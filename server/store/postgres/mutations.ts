@@ -3,6 +3,7 @@ import { ParleyError } from '../../errors.ts';
 import { conversationChanges, eventNames, visibleChange, readTarget, type ChangeNames, type ConversationChanges } from '../conversation-changes.ts';
 import { q1, tx, type Pg } from './db.ts';
 import { loadConversation } from './conversations.ts';
+import { EVENT_SNAPSHOT } from '../snapshot.ts';
 import { insertEvent, lockCounters, nextSeq } from './events.ts';
 import { MESSAGE_COLUMNS, type MessageRow } from './rows.ts';
 import type pg from 'pg';
@@ -88,7 +89,7 @@ export function updateConversation(
     ]);
     const visible = visibleChange(changes);
     const at = await nextSeq(c, row.id, visible);
-    const conversation = (await loadConversation(c, row.id, { forVisitor: true, event: true }))!;
+    const conversation = (await loadConversation(c, row.id, EVENT_SNAPSHOT))!;
     return insertEvent(c, row.site_id, { kind: 'conversation.updated', conversationId: row.id, ...at, cursor: 0, conversation, changes, by: input.by, ...eventNames(input.names, changes) }, visible, input.at);
   });
 }

@@ -3,6 +3,7 @@ import { ParleyError } from '../../errors.ts';
 import { ratingChange, type RatingColumns, type RatingInput } from '../rating-rules.ts';
 import { q1, tx, type Pg } from './db.ts';
 import { loadConversation } from './conversations.ts';
+import { EVENT_SNAPSHOT } from '../snapshot.ts';
 import { insertEvent, lockCounters, nextSeq } from './events.ts';
 
 /** Store.rateConversation, as on SQLite (sqlite/rating.ts). */
@@ -24,7 +25,7 @@ export function rateConversation(db: Pg, input: RatingInput): Promise<DurableEve
       input.at,
     ]);
     const at = await nextSeq(c, input.conversationId, true);
-    const conversation = (await loadConversation(c, input.conversationId, { forVisitor: true, event: true }))!;
+    const conversation = (await loadConversation(c, input.conversationId, EVENT_SNAPSHOT))!;
     const event: DurableEvent = { kind: 'conversation.rated', conversationId: input.conversationId, ...at, cursor: 0, rating: conversation.rating!, conversation, by: input.by };
     if (input.byName !== undefined) event.byName = input.byName;
     return insertEvent(c, site.site_id, event, true, input.at);

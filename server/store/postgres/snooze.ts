@@ -2,6 +2,7 @@ import type { DurableEvent } from '../../../protocol/index.ts';
 import type { WokenConversation } from '../store.ts';
 import { q, q1, tx, type Pg } from './db.ts';
 import { loadConversation } from './conversations.ts';
+import { EVENT_SNAPSHOT } from '../snapshot.ts';
 import { insertEvent, lockCounters, nextSeq } from './events.ts';
 
 /** Store.wakeSnoozed, as on SQLite (sqlite/snooze.ts): one transaction per conversation, each re-checking its row under lock. */
@@ -23,7 +24,7 @@ export async function wakeSnoozed(db: Pg, now: number, limit: number): Promise<W
       if (!row || row.status !== 'snoozed' || row.snoozed_until === null || row.snoozed_until > now) return null;
       await c.query(`UPDATE conversations SET status = 'open', snoozed_until = NULL WHERE id = $1`, [id]);
       const at = await nextSeq(c, id, true);
-      const conversation = (await loadConversation(c, id, { forVisitor: true, event: true }))!;
+      const conversation = (await loadConversation(c, id, EVENT_SNAPSHOT))!;
       const event: DurableEvent = {
         kind: 'conversation.updated',
         conversationId: id,

@@ -2,6 +2,7 @@ import type { DurableEvent } from '../../../protocol/index.ts';
 import type { WaitingInput, WokenConversation } from '../store.ts';
 import { q, q1, tx, type Queryable, type Pg } from './db.ts';
 import { loadConversation } from './conversations.ts';
+import { EVENT_SNAPSHOT } from '../snapshot.ts';
 import { insertEvent, lockCounters, nextSeq } from './events.ts';
 
 /** The first visitor message after the last staff reply (as on SQLite, sqlite/waiting.ts). */
@@ -37,7 +38,7 @@ export async function markWaiting(db: Pg, input: WaitingInput): Promise<WokenCon
         [id, again.seq, input.now],
       );
       const at = await nextSeq(c, id, false);
-      const conversation = (await loadConversation(c, id, { forVisitor: true, event: true }))!;
+      const conversation = (await loadConversation(c, id, EVENT_SNAPSHOT))!;
       const event: DurableEvent = { kind: 'conversation.waiting', conversationId: id, ...at, cursor: 0, conversation, since: Number(again.created_at), minutes: input.minutes };
       return { siteId: input.siteId, visitorId: row.visitor_id, event: await insertEvent(c, input.siteId, event, false, input.now) };
     });

@@ -2,6 +2,7 @@ import type { DurableEvent } from '../../../protocol/index.ts';
 import { pickWaiting, QUEUE_HEADS, QUEUE_ORDER, QUEUE_WHERE, type WaitingHead, type AssignedConversation, type AssignWaitingInput, type QueueEntry, type ReturnAwayInput } from '../assignment-records.ts';
 import type { Db } from './db.ts';
 import { getConversation, getConversationRow } from './conversations.ts';
+import { EVENT_SNAPSHOT } from '../snapshot.ts';
 import { insertEvent, nextSeq, takeCursor } from './events.ts';
 
 /**
@@ -106,7 +107,7 @@ function turns(db: Db, siteId: string): Record<string, number> {
 
 function updated(db: Db, siteId: string, id: string, changes: { assigneeId: string | null }, by: string, names: { byName?: string; assigneeName?: string }, at: number): DurableEvent {
   const seq = nextSeq(db, id, true);
-  const conversation = getConversation(db, id, { forVisitor: true, event: true })!;
+  const conversation = getConversation(db, id, EVENT_SNAPSHOT)!;
   const event: DurableEvent = {
     kind: 'conversation.updated',
     conversationId: id,

@@ -3,6 +3,7 @@ import { ParleyError } from '../../errors.ts';
 import { conversationChanges, eventNames, visibleChange, readTarget, type ChangeNames, type ConversationChanges } from '../conversation-changes.ts';
 import type { Db } from './db.ts';
 import { getConversation, getConversationRow } from './conversations.ts';
+import { EVENT_SNAPSHOT } from '../snapshot.ts';
 import { insertEvent, nextSeq, takeCursor } from './events.ts';
 import type { ConversationRow, MessageRow } from './rows.ts';
 
@@ -112,7 +113,7 @@ export function updateConversation(
     );
     const visible = visibleChange(changes);
     const at = nextSeq(db, row.id, visible);
-    const conversation = getConversation(db, row.id, { forVisitor: true, event: true })!;
+    const conversation = getConversation(db, row.id, EVENT_SNAPSHOT)!;
     return insertEvent(
       db,
       row.site_id,

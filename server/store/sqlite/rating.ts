@@ -3,6 +3,7 @@ import { ParleyError } from '../../errors.ts';
 import { ratingChange, type RatingInput } from '../rating-rules.ts';
 import type { Db } from './db.ts';
 import { getConversation, getConversationRow } from './conversations.ts';
+import { EVENT_SNAPSHOT } from '../snapshot.ts';
 import { insertEvent, nextSeq, takeCursor } from './events.ts';
 
 /** Store.rateConversation (rules: ../rating-rules.ts). One transaction; the event is visible to the visitor. */
@@ -21,7 +22,7 @@ export function rateConversation(db: Db, input: RatingInput): DurableEvent | nul
       row.id,
     );
     const at = nextSeq(db, row.id, true);
-    const conversation = getConversation(db, row.id, { forVisitor: true, event: true })!;
+    const conversation = getConversation(db, row.id, EVENT_SNAPSHOT)!;
     const event: DurableEvent = { kind: 'conversation.rated', conversationId: row.id, ...at, cursor: takeCursor(db, row.site_id), rating: conversation.rating!, conversation, by: input.by };
     if (input.byName !== undefined) event.byName = input.byName;
     return insertEvent(db, row.site_id, event, true, input.at);

@@ -2,6 +2,7 @@ import type { DurableEvent } from '../../../protocol/index.ts';
 import type { WokenConversation } from '../store.ts';
 import type { Db } from './db.ts';
 import { getConversation, getConversationRow } from './conversations.ts';
+import { EVENT_SNAPSHOT } from '../snapshot.ts';
 import { insertEvent, nextSeq, takeCursor } from './events.ts';
 
 /**
@@ -23,7 +24,7 @@ export function wakeSnoozed(db: Db, now: number, limit: number): WokenConversati
       if (!row || row.status !== 'snoozed' || row.snoozed_until === null || row.snoozed_until > now) return null;
       db.st(`UPDATE conversations SET status = 'open', snoozed_until = NULL WHERE id = ?`).run(id);
       const at = nextSeq(db, id, true);
-      const conversation = getConversation(db, id, { forVisitor: true, event: true })!;
+      const conversation = getConversation(db, id, EVENT_SNAPSHOT)!;
       const event: DurableEvent = {
         kind: 'conversation.updated',
         conversationId: id,

@@ -2,6 +2,7 @@ import type { DurableEvent } from '../../../protocol/index.ts';
 import type { WaitingInput, WokenConversation } from '../store.ts';
 import type { Db } from './db.ts';
 import { getConversation, getConversationRow } from './conversations.ts';
+import { EVENT_SNAPSHOT } from '../snapshot.ts';
 import { insertEvent, nextSeq, takeCursor } from './events.ts';
 
 /**
@@ -36,7 +37,7 @@ export function markWaiting(db: Db, input: WaitingInput): WokenConversation[] {
       if (done !== undefined && done >= again.seq) return null;
       db.st('INSERT INTO waiting_alerts (conversation_id, since_seq, at) VALUES (?, ?, ?) ON CONFLICT (conversation_id) DO UPDATE SET since_seq = excluded.since_seq, at = excluded.at').run(id, again.seq, input.now);
       const at = nextSeq(db, id, false);
-      const conversation = getConversation(db, id, { forVisitor: true, event: true })!;
+      const conversation = getConversation(db, id, EVENT_SNAPSHOT)!;
       const event: DurableEvent = { kind: 'conversation.waiting', conversationId: id, ...at, cursor: takeCursor(db, row.site_id), conversation, since: again.created_at, minutes: input.minutes };
       return { siteId: row.site_id, visitorId: row.visitor_id, event: insertEvent(db, row.site_id, event, false, input.now) };
     })();
