@@ -60,8 +60,14 @@ describe('transcripts to typed addresses', () => {
     await ask(w, conversation.id, token);
     await w.tick();
     const link = linkIn((await w.sink.waitFor((e) => e.envelope.to.includes('eve@example.com'))).parsed.text ?? '');
-    const declined = await page(w.ts, link, 'decline');
+    // The link's check reads the visitor; unsubscribing them uses that record instead of reading it again.
+    const store = w.ts.server.store;
+    const getVisitor = store.getVisitor;
+    const visitorReads: string[] = [];
+    store.getVisitor = (id) => (visitorReads.push(id), getVisitor.call(store, id));
+    const declined = await page(w.ts, link, 'decline').finally(() => (store.getVisitor = getVisitor));
     assert.match(declined.html, /will not email you about this chat again/);
+    assert.equal(visitorReads.length, 1, 'the visitor is read once for a decline');
     w.clock.t += 61_000;
     const refused = await ask(w, conversation.id, token);
     assert.deepEqual([refused.status, refused.body.code], [403, 'forbidden']);

@@ -9,7 +9,7 @@ import { emailHeaders } from './headers.ts';
 import { mailbox } from './links.ts';
 import { transcriptConfirmEmail, transcriptEmail } from './templates/compose.ts';
 import { messagesAfter } from './unseen.ts';
-import { setOptOut, visitorOptedOut } from './opt-out.ts';
+import { setVisitorOptOut, visitorOptedOut } from './opt-out.ts';
 
 /** A transcript is asked for with a click; clicks within this long queue one email. */
 const SAME_REQUEST_MS = 60_000;
@@ -70,7 +70,7 @@ export async function confirmTranscript(ctx: EmailContext, token: string, action
   const { site, conversation, visitor } = found;
   const answer = (outcome: 'sent' | 'declined') => ({ email: visitor.email!, site, language: visitor.context.language, outcome });
   if (action === 'decline') {
-    await setOptOut(ctx.store, { kind: 'visitor', id: visitor.id, siteId: site.id }, true, ctx.now());
+    await setVisitorOptOut(ctx.store, { id: visitor.id, siteId: site.id, email: visitor.email }, true, ctx.now());
     return answer('declined');
   }
   // Declined (or unsubscribed) before: the same link does not undo it.
