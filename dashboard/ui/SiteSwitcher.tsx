@@ -4,7 +4,14 @@ import type { Session } from '../app/session.ts';
 import type { Workspace } from '../app/workspace.ts';
 import { t } from '../i18n/index.ts';
 
-/** How often the other sites' unread counts are read again (only this site's are pushed live). */
+/**
+ * How often the other sites' unread counts are read again. They are polled, not pushed: the staff
+ * socket is a session on one site and carries that site's feed only (server/realtime/live-feed.ts
+ * listens to one siteId; its `unread` event counts this site), so nothing about the other sites ever
+ * reaches it. Pushing them would mean listening to every site of the person's memberships on each
+ * connection, with authorization per site, for a number shown in a menu; a minute's lag, cut short
+ * whenever the menu gets focus (onFocus below), is what that number needs.
+ */
 const REFRESH_MS = 60_000;
 
 /**
