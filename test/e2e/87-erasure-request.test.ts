@@ -52,8 +52,14 @@ test('the visitor asks from the widget, the admin sees it live in Settings → P
   await row.waitFor();
   assert.match(await row.innerText(), /1 conversations/);
   assert.deepEqual(await seriousA11yViolations(admin, '[data-testid="settings-section-privacy"]'), []);
-  await row.locator('[data-testid="erasure-request-confirm"]').click();
-  await row.locator('[data-testid="erasure-request-confirm-yes"]').click();
+  // Erasing asks in place (ConfirmAction); Escape takes it back with the request still there.
+  await row.locator('[data-testid="erasure-request-erase"]').click();
+  assert.match(await row.locator('[data-testid="erasure-request-erase-question"]').innerText(), /cannot be undone/);
+  await admin.keyboard.press('Escape');
+  assert.ok(await row.locator('[data-testid="erasure-request-erase"]').evaluate((el) => el === document.activeElement), 'focus back on the button');
+  assert.ok(await stack.server.store.getVisitor(visitorId), 'nothing erased yet');
+  await row.locator('[data-testid="erasure-request-erase"]').click();
+  await row.locator('[data-testid="erasure-request-erase-confirm"]').click();
   await eventually(async () => assert.match(await $(admin, 'erasure-request-status').innerText(), /Erased: 1 visitor records, 1 conversations/));
   await $(admin, 'erasure-requests-empty').waitFor();
 

@@ -5,6 +5,8 @@ import type { Workspace } from '../../app/workspace.ts';
 import { errorText } from '../../i18n/error-text.ts';
 import { dateTime, t } from '../../i18n/index.ts';
 import { useStore } from '../use-store.ts';
+import { ConfirmAction } from './ConfirmAction.tsx';
+import { ActionStatusText, useAction } from './use-action.tsx';
 
 /**
  * Settings → Privacy: the erasure requests visitors made from the widget ("Delete my data"), oldest
@@ -15,9 +17,7 @@ import { useStore } from '../use-store.ts';
 export function ErasureRequestList({ ws, api }: { ws: Workspace; api: DashboardApi }) {
   const { version } = useStore(ws.stores.erasureRequests);
   const [requests, setRequests] = useState<ErasureRequestInfo[] | null>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const { busy, status, run } = useAction();
   const [loadError, setLoadError] = useState('');
 
   const load = () =>
@@ -30,29 +30,13 @@ export function ErasureRequestList({ ws, api }: { ws: Workspace; api: DashboardA
     );
   useEffect(() => void load(), [version]);
 
-  const decide = async (work: () => Promise<string>) => {
-    setBusy(true);
-    setStatus(null);
-    try {
-      setStatus({ ok: true, text: await work() });
-    } catch (err) {
-      setStatus({ ok: false, text: errorText(err) });
-    } finally {
-      setBusy(false);
-      setConfirming(null);
-      void load();
-    }
-  };
+  // Decided or refused, the list is read again: another admin may have answered it meanwhile.
   const confirm = (r: ErasureRequestInfo) =>
-    decide(async () => {
-      const { erased } = await api.confirmErasureRequest(r.id);
-      return t('privacy.erased', { visitors: erased.visitors, conversations: erased.conversations, files: erased.files });
-    });
-  const decline = (r: ErasureRequestInfo) =>
-    decide(async () => {
-      await api.declineErasureRequest(r.id);
-      return t('privacy.declined');
-    });
+    void run(
+      async () => (await api.confirmErasureRequest(r.id)).erased,
+      (erased) => t('privacy.erased', { visitors: erased.visitors, conversations: erased.conversations, files: erased.files }),
+    ).finally(load);
+  const decline = (r: ErasureRequestInfo) => void run(() => api.declineErasureRequest(r.id), t('privacy.declined')).finally(load);
 
   return (
     <div class="settings-form" data-testid="erasure-requests">
@@ -85,36 +69,27 @@ export function ErasureRequestList({ ws, api }: { ws: Workspace; api: DashboardA
                 <div class="small">
                   {t('privacy.askedWhen', { when: dateTime(r.requestedAt) })} · {t('privacy.askedConversations', { n: r.conversations })}
                 </div>
-                {confirming === r.id ? (
-                  <span role="group" aria-label={t('privacy.eraseConfirm')}>
-                    <span>{t('privacy.eraseConfirm')}</span>{' '}
-                    <button type="button" class="btn btn-danger btn-sm" disabled={busy} onClick={() => void confirm(r)} data-testid="erasure-request-confirm-yes">
-                      {t('privacy.eraseYes')}
-                    </button>{' '}
-                    <button type="button" class="btn btn-secondary btn-sm" disabled={busy} onClick={() => setConfirming(null)} data-testid="erasure-request-cancel">
-                      {t('common.cancel')}
-                    </button>
-                  </span>
-                ) : (
-                  <span>
-                    <button type="button" class="btn btn-danger btn-sm" disabled={busy} onClick={() => setConfirming(r.id)} data-testid="erasure-request-confirm">
-                      {t('privacy.confirm')}
-                    </button>{' '}
-                    <button type="button" class="btn btn-secondary btn-sm" disabled={busy} onClick={() => void decline(r)} data-testid="erasure-request-decline">
-                      {t('privacy.decline')}
-                    </button>
-                  </span>
-                )}
+                <span>
+                  <ConfirmAction
+                    class="btn btn-danger btn-sm"
+                    disabled={busy}
+                    question={t('privacy.eraseConfirm')}
+                    confirmLabel={t('privacy.eraseYes')}
+                    onConfirm={() => confirm(r)}
+                    testId="erasure-request-erase"
+                  >
+                    {t('privacy.confirm')}
+                  </ConfirmAction>{' '}
+                  <button type="button" class="btn btn-secondary btn-sm" disabled={busy} onClick={() => decline(r)} data-testid="erasure-request-decline">
+                    {t('privacy.decline')}
+                  </button>
+                </span>
               </li>
             );
           })}
         </ul>
       )}
-      {status && (
-        <p class={status.ok ? 'form-ok' : 'form-error'} role={status.ok ? 'status' : 'alert'} data-testid="erasure-request-status">
-          {status.text}
-        </p>
-      )}
+      <ActionStatusText status={status} testId="erasure-request-status" />
     </div>
   );
 }
