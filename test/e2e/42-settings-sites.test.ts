@@ -16,12 +16,18 @@ const { stack, page } = useStack();
 const $ = (p: Page, id: string) => p.locator(`[data-testid="${id}"]`);
 const rows = (p: Page) => $(p, 'sites-list').locator('li');
 
-test('the server owner makes a site, joins it with their password, and switches to it', async () => {
+/** The server owner (Ada) on a fresh page in Settings → Sites, its create form shown; with the page's errors. */
+async function ownerOnSites(): Promise<{ a: Page; errors: string[] }> {
   const a = await page();
   const errors = watchErrors(a);
   await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
   await a.goto(`${stack.dashboardUrl}settings/sites`);
   await $(a, 'site-create-form').waitFor();
+  return { a, errors };
+}
+
+test('the server owner makes a site, joins it with their password, and switches to it', async () => {
+  const { a, errors } = await ownerOnSites();
   assert.equal(await rows(a).count(), 1);
   await $(a, 'site-name').fill('Trail Shop EU');
   await $(a, 'site-origins').fill('https://eu.trail.example, http://localhost:*');
@@ -46,11 +52,7 @@ test('the server owner makes a site, joins it with their password, and switches 
 });
 
 test('making a site: the button waits while the server works, a refusal shows its code and sentence, then the fixed form succeeds', async () => {
-  const a = await page();
-  const errors = watchErrors(a);
-  await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
-  await a.goto(`${stack.dashboardUrl}settings/sites`);
-  await $(a, 'site-create-form').waitFor();
+  const { a, errors } = await ownerOnSites();
   // The create request is held until the button was seen disabled: the route waits for the test, not a timer.
   let release = () => {};
   const held = new Promise<void>((r) => (release = r));
