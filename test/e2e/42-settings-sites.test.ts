@@ -114,6 +114,7 @@ test('the owner hands ownership to that admin in the Sites section: they may cre
   await $(a, 'server-owner-email').fill('nobody@nowhere.test');
   await $(a, 'server-owner-add').click();
   await eventually(async () => assert.match(await $(a, 'server-owners-error').innerText(), /not a member of any site/));
+  assert.equal(await $(a, 'server-owners-error').getAttribute('data-code'), 'bad_request', 'the owners list shows the code like the rest of Sites');
   await $(a, 'server-owner-email').fill('tia@tenant.test');
   await $(a, 'server-owner-add').click();
   await eventually(async () => assert.deepEqual(await owners(), [stack.agents.a.email, 'tia@tenant.test']));
