@@ -51,6 +51,15 @@ test('an invitation link sets the password (by the policy) and signs the new mem
   const admin = await page();
   const errors = watchErrors(admin);
   await openTeam(admin);
+  // Someone already on the team: the server's refusal, in its sentence and with its code (useAction).
+  await $(admin, 'invite-name').fill('Ben Again');
+  await $(admin, 'invite-email').fill(stack.agents.b.email);
+  await $(admin, 'invite-submit').click();
+  const refusal = $(admin, 'team-status');
+  await eventually(async () => assert.equal(await refusal.getAttribute('role'), 'alert'));
+  assert.match(await refusal.innerText(), /already exists on this site/);
+  assert.equal(await refusal.getAttribute('data-code'), 'conflict');
+  assert.equal(await $(admin, 'invite-submit').isDisabled(), false, 'the form is usable again');
   const url = await invite(admin, 'Cleo Park', 'cleo@acme.test');
   assert.match(url, new RegExp(`^${stack.parleyUrl}/dashboard/password#[\\w-]{43}$`));
   assert.equal(await member(admin, 'cleo@acme.test').getAttribute('data-status'), 'invited');
@@ -90,7 +99,7 @@ test('deactivating closes the member\'s open dashboard at once and sends their c
   await fetch(`${stack.parleyUrl}/api/v1/conversations/${conversationId}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ assigneeId: danId }) });
 
   await member(admin, 'dan@acme.test').locator('[data-testid="member-active"]').click();
-  await eventually(async () => assert.match(await $(admin, 'team-notice').innerText(), /Dan Ortiz is signed out everywhere; 1 open conversation went back to the queue\./));
+  await eventually(async () => assert.match(await $(admin, 'team-status').innerText(), /Dan Ortiz is signed out everywhere; 1 open conversation went back to the queue\./));
   await loginForm(dan).waitFor();
   assert.equal(await member(admin, 'dan@acme.test').getAttribute('data-status'), 'deactivated');
   assert.equal((await stack.server.store.getConversation(conversationId))!.assigneeId, null);

@@ -5,6 +5,7 @@ import { t } from '../../i18n/index.ts';
 import { LinkNotice } from './LinkNotice.tsx';
 import { MemberRow } from './MemberRow.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
+import { ActionStatusText, useAction } from './use-action.tsx';
 
 /**
  * The team (admins): invite by a link that sets the password, roles, deactivate (their sockets close
@@ -12,40 +13,37 @@ import type { SectionProps, SettingsSection } from './section.ts';
  */
 function TeamSection({ ws, api }: SectionProps) {
   const [members, setMembers] = useState<StaffMember[] | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const { busy, status, run } = useAction();
   const [link, setLink] = useState<{ link: PasswordLink; name: string; purpose: 'invite' | 'reset' } | null>(null);
   const [invite, setInvite] = useState({ email: '', name: '', role: 'agent' as Role });
 
-  const load = () => api.team().then((r) => setMembers(r.staff), (err) => setError(errorText(err)));
+  const load = () => api.team().then((r) => setMembers(r.staff), (err) => setLoadError(errorText(err)));
   useEffect(() => void load(), []);
 
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    setNotice(null);
+  /** A change to the team, then the list read again; `work` may answer the sentence that confirms it. */
+  const change = (work: () => Promise<string | void>) => {
     setLink(null);
-    try {
-      await work();
-      await load();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        const notice = await work();
+        await load();
+        return notice;
+      },
+      (notice) => notice || null,
+    );
   };
   const sendInvite = (e: Event) => {
     e.preventDefault();
-    void run(async () => {
+    change(async () => {
       const r = await api.invite({ email: invite.email.trim(), name: invite.name.trim(), role: invite.role });
-      if (r.link) setLink({ link: r.link, name: r.staff.name, purpose: 'invite' });
-      else setNotice(t('team.joined', { name: r.staff.name }));
       setInvite({ email: '', name: '', role: 'agent' });
+      if (r.link) setLink({ link: r.link, name: r.staff.name, purpose: 'invite' });
+      else return t('team.joined', { name: r.staff.name });
     });
   };
 
-  if (!members) return error ? <p class="form-error" role="alert">{error}</p> : <p class="muted">{t('common.loading')}</p>;
+  if (!members) return loadError ? <p class="form-error" role="alert">{loadError}</p> : <p class="muted">{t('common.loading')}</p>;
   return (
     <div class="settings-form">
       <ul class="members" data-testid="members">
@@ -55,28 +53,19 @@ function TeamSection({ ws, api }: SectionProps) {
             member={m}
             isMe={m.id === ws.me.id}
             busy={busy}
-            onRole={(role) => run(async () => void (await api.updateMember(m.id, { role })))}
+            onRole={(role) => change(async () => void (await api.updateMember(m.id, { role })))}
             onActive={(active) =>
-              run(async () => {
+              change(async () => {
                 const r = await api.updateMember(m.id, { active });
-                if (!active) setNotice(t('team.deactivatedNotice', { name: m.name, n: r.unassigned ?? 0 }));
+                if (!active) return t('team.deactivatedNotice', { name: m.name, n: r.unassigned ?? 0 });
               })
             }
-            onReset={() => run(async () => setLink({ link: (await api.resetPassword(m.id)).link, name: m.name, purpose: m.status === 'invited' ? 'invite' : 'reset' }))}
-            onRemove={() => run(async () => void (await api.removeMember(m.id)))}
+            onReset={() => change(async () => setLink({ link: (await api.resetPassword(m.id)).link, name: m.name, purpose: m.status === 'invited' ? 'invite' : 'reset' }))}
+            onRemove={() => change(async () => void (await api.removeMember(m.id)))}
           />
         ))}
       </ul>
-      {error && (
-        <p class="form-error" role="alert" data-testid="team-error">
-          {error}
-        </p>
-      )}
-      {notice && (
-        <p class="form-ok" role="status" data-testid="team-notice">
-          {notice}
-        </p>
-      )}
+      <ActionStatusText status={status} testId="team-status" />
       {link && <LinkNotice {...link} />}
       <form class="invite-form" onSubmit={sendInvite} data-testid="invite-form" noValidate>
         <h3>{t('team.inviteTitle')}</h3>
