@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { WEBHOOK_EVENTS } from '../../protocol/webhook-kinds.ts';
 import { startReceiver } from '../../server/webhooks/testing/receiver.ts';
+import { holdNext, seesConfirmation, seesRefusal } from './support/action-status.ts';
 import { watchErrors } from './support/browser.ts';
 import { loginDashboard } from './support/dashboard.ts';
 import { makeVisitor, visitorSays } from './support/dashboard-extra.ts';
@@ -29,6 +30,14 @@ test('API tokens: made with scopes, the secret shown once and working, revoked a
   await $(a, 'tokens-empty').waitFor();
   await $(a, 'token-name').fill('CRM sync');
   await $(a, 'token-scope-write').check();
+  // The first try is held until the button was seen disabled (no timer), then reaches the server with a
+  // name longer than the form allows: the server's refusal shows with its code, and the form works again.
+  const tooLong = await holdNext(a, '**/api/v1/admin/api-tokens', 'POST', (route, req) => route.continue({ postData: JSON.stringify({ ...req.postDataJSON(), name: 'x'.repeat(201) }) }));
+  await $(a, 'token-create').click();
+  await eventually(async () => assert.equal(await $(a, 'token-create').isDisabled(), true, 'busy while the server works'));
+  tooLong.release();
+  await seesRefusal($(a, 'tokens-status'), 'bad_request', /name must have at most 200 characters/);
+  assert.equal(await $(a, 'token-create').isDisabled(), false, 'usable again after the refusal');
   await $(a, 'token-create').click();
   const secret = (await $(a, 'token-secret').innerText()).trim();
   assert.match(secret, /^prl_[\w-]{43}$/);
@@ -48,6 +57,7 @@ test('API tokens: made with scopes, the secret shown once and working, revoked a
   await token.locator('[data-testid="token-revoke"]').click();
   await token.locator('[data-testid="token-revoke-confirm"]').click();
   await eventually(async () => assert.equal(await token.getAttribute('data-revoked'), 'true'));
+  await seesConfirmation($(a, 'tokens-status'), /“CRM sync” is revoked/);
   assert.equal((await list()).status, 401, 'refused once revoked');
   assert.deepEqual(dialogs, []);
   assert.deepEqual(errors, []);
@@ -62,7 +72,12 @@ test('webhooks: add one, send a test, a failed delivery shows the receiver\'s an
     await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
     await a.goto(`${stack.dashboardUrl}settings/webhooks`);
     await $(a, 'hooks-empty').waitFor();
+    // Not an http(s) URL (the browser's url field takes it): the server refuses it, with its code.
+    await $(a, 'hook-url').fill('ftp://crm.example/parley');
+    await $(a, 'hook-add').click();
+    await seesRefusal($(a, 'hooks-status'), 'bad_request', /url must be an http\(s\) URL/);
     await $(a, 'hook-url').fill(rx.url);
+    assert.equal(await $(a, 'hooks-status').count(), 0, 'editing clears the refusal');
     const offered = await a.locator('[data-testid^="hook-event-"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.testid!.slice('hook-event-'.length)));
     assert.deepEqual(offered, [...WEBHOOK_EVENTS], 'every kind the server delivers');
     await $(a, 'hook-event-conversation.created').check();
@@ -72,6 +87,7 @@ test('webhooks: add one, send a test, a failed delivery shows the receiver\'s an
     assert.match(await hook.locator('[data-testid="hook-secret"]').innerText(), /^whsec_/);
 
     await hook.locator('[data-testid="hook-test"]').click();
+    await seesConfirmation($(a, 'hooks-status'), /Test sent/);
     await eventually(() => assert.equal(rx.ofType('webhook.test').length, 1));
     const delivery = (kind: string) => hook.locator(`[data-testid="delivery"][data-kind="${kind}"]`);
     await eventually(async () => {
@@ -96,11 +112,17 @@ test('webhooks: add one, send a test, a failed delivery shows the receiver\'s an
     answer = 200;
     await hook.locator('[data-testid="hook-log-toggle"]').click();
     await delivery('message.created').locator('[data-testid="delivery-resend"]').click();
+    await seesConfirmation(hook.locator('[data-testid="delivery-status-line"]'), /Queued to be delivered again/);
     await eventually(async () => {
       await hook.locator('[data-testid="delivery-refresh"]').click();
       assert.equal(await delivery('message.created').getAttribute('data-status'), 'delivered');
     });
     assert.equal(rx.ofType('message.created').at(-1)!.json.data.message.text, 'Hello from a visitor');
+
+    await hook.locator('[data-testid="hook-delete"]').click();
+    await hook.locator('[data-testid="hook-delete-confirm"]').click();
+    await seesConfirmation($(a, 'hooks-status'), new RegExp(`Webhook to ${rx.url.replace(/[.:/]/g, '\\$&')} deleted`));
+    await $(a, 'hooks-empty').waitFor();
     assert.deepEqual(errors, []);
   } finally {
     await rx.close();

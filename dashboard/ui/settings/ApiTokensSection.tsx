@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiTokenInfo } from '../../../protocol/index.ts';
-import { errorText } from '../../i18n/error-text.ts';
 import { dateTime, t } from '../../i18n/index.ts';
 import { CopyBlock } from './CopyBlock.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
 import { ConfirmAction } from './ConfirmAction.tsx';
+import { ActionStatusText, useAction } from './use-action.tsx';
 
 const SCOPES: ApiTokenInfo['scopes'] = ['read', 'write', 'admin', 'privacy'];
 
@@ -17,35 +17,27 @@ function ApiTokensSection({ api }: SectionProps) {
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<ApiTokenInfo['scopes']>(['read']);
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, status, setStatus, run } = useAction();
 
-  const load = () => api.apiTokens().then((r) => setTokens(r.tokens), (err) => setError(errorText(err)));
-  useEffect(() => void load(), []);
+  const load = async () => setTokens((await api.apiTokens()).tokens);
+  // Reading the list goes through the same outcome line: a refusal shows there, with its code.
+  useEffect(() => void run(load), []);
 
-  const create = async (e: Event) => {
+  // The secret, shown once, is its own confirmation: no status line for it.
+  const create = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const made = await api.createApiToken(name.trim(), scopes);
       setSecret({ name: made.token.name, value: made.secret });
       setName('');
       await load();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
-  const revoke = async (token: ApiTokenInfo) => {
-    try {
+  const revoke = (token: ApiTokenInfo) =>
+    void run(async () => {
       await api.revokeApiToken(token.id);
       await load();
-    } catch (err) {
-      setError(errorText(err));
-    }
-  };
+    }, t('tokens.revokedNotice', { name: token.name }));
   const toggle = (s: ApiTokenInfo['scopes'][number]) => setScopes((now) => (now.includes(s) ? now.filter((x) => x !== s) : [...now, s]));
 
   return (
@@ -63,7 +55,7 @@ function ApiTokensSection({ api }: SectionProps) {
       <form class="inline-form" onSubmit={create} data-testid="token-form">
         <label class="field">
           <span>{t('tokens.name')}</span>
-          <input value={name} onInput={(e) => setName(e.currentTarget.value)} required maxLength={200} placeholder={t('tokens.namePlaceholder')} data-testid="token-name" />
+          <input value={name} onInput={(e) => (setName(e.currentTarget.value), setStatus(null))} required maxLength={200} placeholder={t('tokens.namePlaceholder')} data-testid="token-name" />
         </label>
         <fieldset class="check-group">
           <legend>{t('tokens.scopes')}</legend>
@@ -77,11 +69,7 @@ function ApiTokensSection({ api }: SectionProps) {
           {t('tokens.create')}
         </button>
       </form>
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionStatusText status={status} testId="tokens-status" />
       {tokens && tokens.length === 0 && <p class="settings-note" data-testid="tokens-empty">{t('tokens.empty')}</p>}
       {tokens && tokens.length > 0 && (
         <ul class="outbox-list" data-testid="tokens">
@@ -97,7 +85,7 @@ function ApiTokensSection({ api }: SectionProps) {
                 {tk.lastUsedAt !== null ? t('tokens.lastUsed', { when: dateTime(tk.lastUsedAt) }) : t('tokens.neverUsed')}
               </div>
               {tk.revokedAt === null && (
-                <ConfirmAction question={t('tokens.revokeConfirm', { name: tk.name })} confirmLabel={t('tokens.revoke')} onConfirm={() => void revoke(tk)} testId="token-revoke">
+                <ConfirmAction question={t('tokens.revokeConfirm', { name: tk.name })} confirmLabel={t('tokens.revoke')} disabled={busy} onConfirm={() => revoke(tk)} testId="token-revoke">
                   {t('tokens.revoke')}
                 </ConfirmAction>
               )}

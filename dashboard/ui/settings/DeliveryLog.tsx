@@ -1,48 +1,23 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { WebhookDeliveryInfo } from '../../../protocol/index.ts';
 import type { DashboardApi } from '../../api.ts';
-import { errorText } from '../../i18n/error-text.ts';
 import { dateTime, t } from '../../i18n/index.ts';
+import { ActionStatusText } from './use-action.tsx';
+import { usePagedList } from './use-paged-list.ts';
 
 /** One webhook's deliveries, newest first: state, the receiver's answer, attempts; resend; paging. */
 export function DeliveryLog({ api, webhookId }: { api: DashboardApi; webhookId: string }) {
-  const [items, setItems] = useState<WebhookDeliveryInfo[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = async (before: string | null) => {
-    try {
-      const page = await api.webhookDeliveries(webhookId, before);
-      setItems((prev) => (before && prev ? [...prev, ...page.items] : page.items));
-      setNext(page.nextCursor);
-      setError(null);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  };
-  useEffect(() => void load(null), [webhookId]);
-  const resend = async (id: string) => {
-    try {
-      await api.resendDelivery(webhookId, id);
-      await load(null);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  };
+  const { items, next, busy, status, load, change } = usePagedList<WebhookDeliveryInfo>((before) => api.webhookDeliveries(webhookId, before), [webhookId]);
+  const resend = (id: string) => change(() => api.resendDelivery(webhookId, id), t('hooks.resent'));
 
   return (
     <div class="outbox" data-testid="delivery-log">
       <div class="outbox-head">
         <h3>{t('hooks.log')}</h3>
-        <button type="button" class="btn btn-secondary btn-sm" onClick={() => load(null)} data-testid="delivery-refresh">
+        <button type="button" class="btn btn-secondary btn-sm" onClick={() => load(null)} disabled={busy} data-testid="delivery-refresh">
           {t('install.refresh')}
         </button>
       </div>
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionStatusText status={status} testId="delivery-status-line" />
       {items && items.length === 0 && <p class="settings-note" data-testid="delivery-empty">{t('hooks.logEmpty')}</p>}
       {items && items.length > 0 && (
         <ul class="outbox-list">
@@ -61,7 +36,7 @@ export function DeliveryLog({ api, webhookId }: { api: DashboardApi; webhookId: 
               </div>
               {d.lastError && <div class="small outbox-error">{d.lastError}</div>}
               {d.status !== 'sending' && (
-                <button type="button" class="btn btn-secondary btn-sm" onClick={() => resend(d.id)} data-testid="delivery-resend">
+                <button type="button" class="btn btn-secondary btn-sm" onClick={() => resend(d.id)} disabled={busy} data-testid="delivery-resend">
                   {t('hooks.resend')}
                 </button>
               )}
@@ -70,7 +45,7 @@ export function DeliveryLog({ api, webhookId }: { api: DashboardApi; webhookId: 
         </ul>
       )}
       {next && (
-        <button type="button" class="btn btn-secondary btn-sm" onClick={() => load(next)} data-testid="delivery-more">
+        <button type="button" class="btn btn-secondary btn-sm" onClick={() => load(next)} disabled={busy} data-testid="delivery-more">
           {t('hooks.more')}
         </button>
       )}

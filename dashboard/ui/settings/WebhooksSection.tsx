@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { WebhookInfo } from '../../../protocol/index.ts';
 import { WEBHOOK_EVENTS } from '../../../protocol/webhook-kinds.ts';
-import { errorText } from '../../i18n/error-text.ts';
 import { t } from '../../i18n/index.ts';
 import { CopyBlock } from './CopyBlock.tsx';
 import { DeliveryLog } from './DeliveryLog.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
 import { ConfirmAction } from './ConfirmAction.tsx';
+import { ActionStatusText, useAction } from './use-action.tsx';
 
 /** Every kind the server delivers (the schema set's list), so a new kind shows up here by itself. */
 const EVENTS: WebhookInfo['events'] = [...WEBHOOK_EVENTS];
@@ -21,22 +21,21 @@ function WebhooksSection({ api }: SectionProps) {
   const [events, setEvents] = useState<WebhookInfo['events']>(['message.created']);
   const [includeNotes, setIncludeNotes] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, status, setStatus, run } = useAction();
 
-  const load = () => api.webhooks().then((r) => setHooks(r.webhooks), (err) => setError(errorText(err)));
-  useEffect(() => void load(), []);
-  const run = async (fn: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await fn();
+  const load = async () => setHooks((await api.webhooks()).webhooks);
+  // Reading the list goes through the same outcome line: a refusal shows there, with its code.
+  useEffect(() => void run(load), []);
+  /** A change, then the list read again; `done` confirms it (none when the page shows it already). */
+  const change = (work: () => Promise<unknown>, done?: string) =>
+    void run(async () => {
+      await work();
       await load();
-    } catch (err) {
-      setError(errorText(err));
-    }
-  };
+    }, done);
+  // A new webhook opens on its secret and log: that is its confirmation.
   const add = (e: Event) => {
     e.preventDefault();
-    void run(async () => {
+    change(async () => {
       const made = await api.createWebhook({ url: url.trim(), events, includeNotes });
       setUrl('');
       setOpen(made.webhook.id);
@@ -50,7 +49,7 @@ function WebhooksSection({ api }: SectionProps) {
       <form class="inline-form" onSubmit={add} data-testid="hook-form">
         <label class="field">
           <span>{t('hooks.url')}</span>
-          <input type="url" value={url} onInput={(e) => setUrl(e.currentTarget.value)} required placeholder="https://crm.example/parley" data-testid="hook-url" />
+          <input type="url" value={url} onInput={(e) => (setUrl(e.currentTarget.value), setStatus(null))} required placeholder="https://crm.example/parley" data-testid="hook-url" />
         </label>
         <fieldset class="check-group">
           <legend>{t('hooks.events')}</legend>
@@ -63,15 +62,11 @@ function WebhooksSection({ api }: SectionProps) {
             <input type="checkbox" checked={includeNotes} onChange={(e) => setIncludeNotes(e.currentTarget.checked)} data-testid="hook-notes" /> {t('hooks.notes')}
           </label>
         </fieldset>
-        <button type="submit" class="btn" disabled={!url.trim() || events.length === 0} data-testid="hook-add">
+        <button type="submit" class="btn" disabled={busy || !url.trim() || events.length === 0} data-testid="hook-add">
           {t('hooks.add')}
         </button>
       </form>
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionStatusText status={status} testId="hooks-status" />
       {hooks && hooks.length === 0 && <p class="settings-note" data-testid="hooks-empty">{t('hooks.empty')}</p>}
       {hooks?.map((h) => (
         <section key={h.id} class="settings-section" data-testid="hook" data-url={h.url} data-status={h.status}>
@@ -84,13 +79,13 @@ function WebhooksSection({ api }: SectionProps) {
             {h.includeNotes && <> · {t('hooks.withNotes')}</>}
           </div>
           <div class="member-actions">
-            <button type="button" class="btn btn-secondary btn-sm" onClick={() => run(() => api.testWebhook(h.id))} data-testid="hook-test">
+            <button type="button" class="btn btn-secondary btn-sm" disabled={busy} onClick={() => change(() => api.testWebhook(h.id), t('hooks.testSent'))} data-testid="hook-test">
               {t('hooks.test')}
             </button>
             <button type="button" class="btn btn-secondary btn-sm" onClick={() => setOpen(open === h.id ? null : h.id)} data-testid="hook-log-toggle">
               {open === h.id ? t('hooks.hideLog') : t('hooks.showLog')}
             </button>
-            <ConfirmAction question={t('hooks.deleteConfirm', { url: h.url })} confirmLabel={t('hooks.delete')} onConfirm={() => run(() => api.deleteWebhook(h.id))} testId="hook-delete">
+            <ConfirmAction question={t('hooks.deleteConfirm', { url: h.url })} confirmLabel={t('hooks.delete')} disabled={busy} onConfirm={() => change(() => api.deleteWebhook(h.id), t('hooks.deletedNotice', { url: h.url }))} testId="hook-delete">
               {t('hooks.delete')}
             </ConfirmAction>
           </div>

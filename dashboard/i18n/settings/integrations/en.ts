@@ -27,6 +27,7 @@ export const integrationsEn = {
   'tokens.neverUsed': 'never used',
   'tokens.revoke': 'Revoke',
   'tokens.revokeConfirm': 'Revoke “{name}”? Requests with it are refused from now on.',
+  'tokens.revokedNotice': '“{name}” is revoked.',
 
   'hooks.intro': 'Parley POSTs events to these URLs, signed the Standard Webhooks way (webhook-id, webhook-timestamp, webhook-signature). Failed deliveries are retried for a day.',
   'hooks.url': 'URL',
@@ -38,10 +39,12 @@ export const integrationsEn = {
   'hooks.status.active': 'Active',
   'hooks.status.failing': 'Failing',
   'hooks.test': 'Send test',
+  'hooks.testSent': 'Test sent: its delivery shows in the log.',
   'hooks.showLog': 'Deliveries and secret',
   'hooks.hideLog': 'Hide deliveries',
   'hooks.delete': 'Delete',
   'hooks.deleteConfirm': 'Delete the webhook to {url} and its delivery log?',
+  'hooks.deletedNotice': 'Webhook to {url} deleted.',
   'hooks.secret': 'Signing secret',
   'hooks.log': 'Deliveries',
   'hooks.logEmpty': 'Nothing delivered yet.',
@@ -54,6 +57,7 @@ export const integrationsEn = {
   'hooks.attempts': { one: '{n} attempt', other: '{n} attempts' },
   'hooks.nextTry': 'next try {when}',
   'hooks.resend': 'Resend',
+  'hooks.resent': 'Queued to be delivered again.',
   'hooks.more': 'Older deliveries',
 } as const;
 
