@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { QUEUE_STUB } from '../../protocol/snippet.ts';
+import { holdNext, seesRefusal } from './support/action-status.ts';
 import { watchErrors } from './support/browser.ts';
 import { loginDashboard } from './support/dashboard.ts';
 import { useStack } from './support/use-stack.ts';
@@ -147,6 +148,16 @@ test('installation: the snippet with its queue stub, copied with one click, and 
   await eventually(async () => assert.equal((await $(a, 'install-snippet-copy').innerText()).trim(), 'Copied'));
   assert.equal(await a.evaluate(() => navigator.clipboard.readText()), snippet.trim());
 
+  // "Check again" waits while it asks (held by the route, no timer); a refusal shows with its code.
+  const limited = await holdNext(a, '**/api/v1/admin/sites/*/installation', 'GET', (route) =>
+    route.fulfill({ status: 429, contentType: 'application/json', body: JSON.stringify({ code: 'rate_limited', message: 'Slow down.' }) }),
+  );
+  await $(a, 'install-refresh').click();
+  await eventually(async () => assert.equal(await $(a, 'install-refresh').isDisabled(), true, 'busy while the server works'));
+  limited.release();
+  await seesRefusal($(a, 'install-status'), 'rate_limited', /Too many requests/);
+  assert.equal(await $(a, 'install-refresh').isDisabled(), false, 'usable again after the refusal');
+
   // A page with the widget loads; "check again" names its origin.
   await v.goto(stack.examples.pages.anonymous);
   await waitConnected(v);
@@ -155,6 +166,7 @@ test('installation: the snippet with its queue stub, copied with one click, and 
     await $(a, 'install-refresh').click();
     assert.match(await $(a, 'install-sightings').innerText(), new RegExp(`Seen on ${origin.replace(/[.:/]/g, '\\$&')}, last `));
   });
+  assert.equal(await $(a, 'install-status').count(), 0, 'the refusal is gone once a check succeeds');
 });
 
 test('allowed origins: added in canonical form with the CLI\'s rules, refused with a sentence, removed', async () => {

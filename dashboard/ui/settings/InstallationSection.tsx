@@ -1,33 +1,22 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { InstallationResponse } from '../../../protocol/index.ts';
-import { errorText } from '../../i18n/error-text.ts';
 import { dateTime, t } from '../../i18n/index.ts';
 import { useStore } from '../use-store.ts';
 import { CopyBlock } from './CopyBlock.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
+import { ActionStatusText, useAction } from './use-action.tsx';
 
 /** What to paste where, and whether the widget has been seen running (and on which origins). */
 function InstallationSection({ ws, api, siteId }: SectionProps) {
   const site = useStore(ws.stores.site);
   const [info, setInfo] = useState<InstallationResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, status, run } = useAction();
 
-  const load = async () => {
-    setBusy(true);
-    try {
-      setInfo(await api.installation(siteId));
-      setError(null);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  useEffect(() => void load(), [siteId]);
+  // The sightings as read again are the answer to a refresh: no confirmation line; a refusal shows.
+  const load = () => void run(async () => setInfo(await api.installation(siteId)));
+  useEffect(load, [siteId]);
 
-  if (error && !info) return <p class="form-error" role="alert">{error}</p>;
-  if (!info) return <p class="muted">{t('common.loading')}</p>;
+  if (!info) return status ? <ActionStatusText status={status} testId="install-status" /> : <p class="muted">{t('common.loading')}</p>;
   return (
     <div class="settings-form">
       <p class="muted">{t('install.intro')}</p>
@@ -53,6 +42,7 @@ function InstallationSection({ ws, api, siteId }: SectionProps) {
           {t('install.refresh')}
         </button>
       </div>
+      <ActionStatusText status={status} testId="install-status" />
     </div>
   );
 }
