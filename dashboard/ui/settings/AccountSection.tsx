@@ -1,13 +1,11 @@
 import { useState } from 'preact/hooks';
-import { errorText } from '../../i18n/error-text.ts';
 import { t } from '../../i18n/index.ts';
 import { useStore } from '../use-store.ts';
 import { Avatar } from './Avatar.tsx';
 import { NotificationPreferencesForm } from '../NotificationPreferences.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
 import { EmailPreference } from './EmailPreference.tsx';
-
-type Status = { ok: boolean; text: string } | null;
+import { ActionStatusText, useAction } from './use-action.tsx';
 
 /** What every member runs for themselves: name (and so avatar initials), password, sessions. */
 function AccountSection({ ws, api }: SectionProps) {
@@ -15,45 +13,32 @@ function AccountSection({ ws, api }: SectionProps) {
   const mine = staff.find((s) => s.id === ws.me.id) ?? ws.me;
   const [name, setName] = useState(mine.name);
   const [pw, setPw] = useState({ current: '', next: '', again: '' });
-  const [status, setStatus] = useState<{ name: Status; password: Status; sessions: Status }>({ name: null, password: null, sessions: null });
-  const [busy, setBusy] = useState(false);
+  // Each form has its own outcome line; while any of them works, none of the three starts another.
+  const [named, password, sessions] = [useAction(), useAction(), useAction()];
+  const busy = named.busy || password.busy || sessions.busy;
 
-  const run = async (key: keyof typeof status, work: () => Promise<string>) => {
-    setBusy(true);
-    try {
-      const text = await work();
-      setStatus((s) => ({ ...s, [key]: { ok: true, text } }));
-    } catch (err) {
-      setStatus((s) => ({ ...s, [key]: { ok: false, text: errorText(err) } }));
-    } finally {
-      setBusy(false);
-    }
-  };
   const saveName = (e: Event) => {
     e.preventDefault();
-    void run('name', async () => {
+    void named.run(async () => {
       const r = await api.updateProfile(name.trim());
       ws.stores.staff.update((list) => list.map((s) => (s.id === r.staff.id ? { ...s, name: r.staff.name } : s)));
-      return t('account.nameSaved');
-    });
+    }, t('account.nameSaved'));
   };
   const savePassword = (e: Event) => {
     e.preventDefault();
-    if (pw.next !== pw.again) return setStatus((s) => ({ ...s, password: { ok: false, text: t('account.mismatch') } }));
-    void run('password', async () => {
+    // Caught here, before the server: a mismatch is no refusal of the server's, so it has no code.
+    if (pw.next !== pw.again) return password.setStatus({ ok: false, text: t('account.mismatch') });
+    void password.run(async () => {
       await api.changePassword(pw.current, pw.next);
       setPw({ current: '', next: '', again: '' });
-      return t('account.passwordSaved');
-    });
+    }, t('account.passwordSaved'));
   };
   // Every session ends, this one too: the next request's 401 brings the sign-in form.
-  const signOutAll = () => run('sessions', async () => (await api.signOutEverywhere(), void api.me().catch(() => {}), t('account.signedOut')));
-  const line = (s: Status, id: string) =>
-    s && (
-      <p class={s.ok ? 'form-ok' : 'form-error'} role={s.ok ? 'status' : 'alert'} data-testid={id}>
-        {s.text}
-      </p>
-    );
+  const signOutAll = () =>
+    void sessions.run(async () => {
+      await api.signOutEverywhere();
+      void api.me().catch(() => {});
+    }, t('account.signedOut'));
 
   return (
     <div class="settings-form">
@@ -67,7 +52,7 @@ function AccountSection({ ws, api }: SectionProps) {
           </label>
         </div>
         <p class="muted small">{t('account.email', { email: mine.email })}</p>
-        {line(status.name, 'account-name-status')}
+        <ActionStatusText status={named.status} testId="account-name-status" />
         <div>
           <button class="btn btn-primary" type="submit" disabled={busy || !name.trim() || name.trim() === mine.name} data-testid="account-name-save">
             {t('settings.save')}
@@ -90,7 +75,7 @@ function AccountSection({ ws, api }: SectionProps) {
           <input type="password" autoComplete="new-password" value={pw.again} onInput={(e) => setPw({ ...pw, again: e.currentTarget.value })} data-testid="account-again" />
         </label>
         <p id="password-rules" class="muted small">{t('account.rules')}</p>
-        {line(status.password, 'account-password-status')}
+        <ActionStatusText status={password.status} testId="account-password-status" />
         <div>
           <button class="btn btn-primary" type="submit" disabled={busy || !pw.current || !pw.next} data-testid="account-password-save">
             {t('account.change')}
@@ -105,7 +90,7 @@ function AccountSection({ ws, api }: SectionProps) {
       <div class="settings-form">
         <h3>{t('account.sessions')}</h3>
         <p class="muted">{t('account.sessionsHint')}</p>
-        {line(status.sessions, 'account-sessions-status')}
+        <ActionStatusText status={sessions.status} testId="account-sessions-status" />
         <div>
           <button type="button" class="btn btn-secondary" disabled={busy} onClick={signOutAll} data-testid="account-sign-out-all">
             {t('account.signOutAll')}
