@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startSmtpSink, type SmtpSink } from '../../server/email/testing/smtp-sink.ts';
+import { holdNext, seesConfirmation, seesRefusal } from './support/action-status.ts';
 import { watchErrors } from './support/browser.ts';
 import { loginDashboard } from './support/dashboard.ts';
 import { makeVisitor, staffToken, visitorSays } from './support/dashboard-extra.ts';
@@ -35,8 +36,10 @@ test('email on: how it is set up, the site setting, and the outbox with sent, fa
   const a = await page();
   const errors = watchErrors(a);
   stack.sink.refuseRecipient('bounce@example.com', 550);
+  stack.sink.refuseRecipient('late@example.com', 550);
   await transcriptTo('camper@example.com', 'Amber Fox');
   await transcriptTo('bounce@example.com', 'Calm Heron');
+  await transcriptTo('late@example.com', 'Quiet Lynx');
   await stack.sink.waitFor((e) => e.envelope.to.includes('camper@example.com'));
 
   await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
@@ -56,19 +59,39 @@ test('email on: how it is set up, the site setting, and the outbox with sent, fa
     await $(a, 'outbox-refresh').click();
     assert.equal(await item('camper@example.com').getAttribute('data-status'), 'sent');
     assert.equal(await item('bounce@example.com').getAttribute('data-status'), 'failed');
+    assert.equal(await item('late@example.com').getAttribute('data-status'), 'failed');
   });
   assert.match(await item('bounce@example.com').innerText(), /550/);
   await $(a, 'outbox-filter').selectOption('failed');
-  await eventually(async () => assert.deepEqual(await a.locator('[data-testid="outbox-to"]').allInnerTexts(), ['bounce@example.com']));
+  await eventually(async () => assert.deepEqual((await a.locator('[data-testid="outbox-to"]').allInnerTexts()).sort(), ['bounce@example.com', 'late@example.com']));
 
-  // The mailbox exists now: "send again" delivers it.
+  // The mailboxes exist now: "send again" delivers it, and says so.
   stack.sink.refuseRecipient('bounce@example.com', 0);
+  stack.sink.refuseRecipient('late@example.com', 0);
+  const status = $(a, 'outbox-status-line');
   await item('bounce@example.com').locator('[data-testid="outbox-retry"]').click();
+  await seesConfirmation(status, /Queued to be sent again/);
   await stack.sink.waitFor((e) => e.envelope.to.includes('bounce@example.com'));
+
+  // This "send again" is held (by the route, no timer) while someone else sends the email again: the
+  // button waits, then the server refuses a second retry with its code and sentence.
+  const late = await holdNext(a, '**/api/v1/admin/email/outbox/*/retry', 'POST');
+  await item('late@example.com').locator('[data-testid="outbox-retry"]').click();
+  await eventually(async () => assert.equal(await item('late@example.com').locator('[data-testid="outbox-retry"]').isDisabled(), true, 'busy while the server works'));
+  const auth = { authorization: `Bearer ${await staffToken(stack.parleyUrl, stack.agents.a)}` };
+  const failed = (await (await fetch(`${stack.parleyUrl}/api/v1/admin/email/outbox?status=failed`, { headers: auth })).json()) as { items: { id: string; to: string }[] };
+  const lateId = failed.items.find((m) => m.to === 'late@example.com')!.id;
+  const other = await fetch(`${stack.parleyUrl}/api/v1/admin/email/outbox/${lateId}/retry`, { method: 'POST', headers: auth });
+  assert.equal(other.status, 200, await other.text());
+  await stack.sink.waitFor((e) => e.envelope.to.includes('late@example.com'));
+  late.release();
+  await seesRefusal(status, 'conflict', /Only failed emails are retried; this one is (queued|sending|sent)\./);
+
   await $(a, 'outbox-filter').selectOption('sent');
   await eventually(async () => {
     await $(a, 'outbox-refresh').click();
     assert.equal(await item('bounce@example.com').getAttribute('data-status'), 'sent');
+    assert.equal(await item('late@example.com').getAttribute('data-status'), 'sent');
   });
 
   // The site's email setting: when the widget asks for the visitor's address.
@@ -111,8 +134,19 @@ test('every member turns their own email about unseen visitor messages off and o
     const token = await staffToken(stack.parleyUrl, stack.agents.b);
     return (await (await fetch(`${stack.parleyUrl}/api/v1/staff/me/email`, { headers: { authorization: `Bearer ${token}` } })).json()) as { notifyUnseen: boolean };
   };
+  // The switch waits for the server (held by the route, no timer), showing the box as clicked meanwhile;
+  // this answer is a refusal (made up by the route): its sentence and code show, the box goes back.
+  const refused = await holdNext(b, '**/api/v1/staff/me/email', 'PUT', (route) =>
+    route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ code: 'bad_request', message: 'notifyUnseen must be a boolean.' }) }),
+  );
+  await box.click();
+  await eventually(async () => assert.equal(await box.isDisabled(), true, 'busy while the server works'));
+  assert.equal(await box.isChecked(), false, 'as clicked');
+  refused.release();
+  await seesRefusal($(b, 'account-email-status'), 'bad_request', /notifyUnseen must be a boolean\./);
+  assert.equal(await box.isChecked(), true, 'back as the server has it');
   await box.uncheck();
-  await eventually(async () => assert.equal((await $(b, 'account-email-status').innerText()).trim(), 'No more of these emails.'));
+  await seesConfirmation($(b, 'account-email-status'), /^No more of these emails\.$/);
   assert.equal((await prefs()).notifyUnseen, false);
   await b.reload();
   await $(b, 'account-notify-unseen').waitFor();

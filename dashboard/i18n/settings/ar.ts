@@ -94,6 +94,7 @@ export const settingsAr: SettingsMessages = {
   'emailset.attempts': { zero: '{n} محاولة', one: 'محاولة واحدة', two: 'محاولتان', few: '{n} محاولات', many: '{n} محاولة', other: '{n} محاولة' },
   'emailset.nextTry': 'المحاولة التالية {when}',
   'emailset.retry': 'أعد الإرسال',
+  'emailset.retried': 'وُضع في الطابور ليُرسَل من جديد.',
   'emailset.more': 'عرض الأقدم',
   'settings.team': 'الفريق',
   'settings.account': 'حسابك',

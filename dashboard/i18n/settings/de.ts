@@ -90,6 +90,7 @@ export const settingsDe: SettingsMessages = {
   'emailset.attempts': { one: '{n} Versuch', other: '{n} Versuche' },
   'emailset.nextTry': 'nächster Versuch {when}',
   'emailset.retry': 'Erneut senden',
+  'emailset.retried': 'Zum erneuten Senden eingereiht.',
   'emailset.more': 'Ältere anzeigen',
   'settings.team': 'Team',
   'settings.account': 'Ihr Konto',

@@ -97,6 +97,7 @@ export const settingsEn = {
   'emailset.attempts': { one: '{n} attempt', other: '{n} attempts' },
   'emailset.nextTry': 'next try {when}',
   'emailset.retry': 'Send again',
+  'emailset.retried': 'Queued to be sent again.',
   'emailset.more': 'Show older',
   // Team (admins) and each member's account
   'settings.team': 'Team',

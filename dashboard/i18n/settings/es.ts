@@ -91,6 +91,7 @@ export const settingsEs: SettingsMessages = {
   'emailset.attempts': { one: '{n} intento', many: '{n} intentos', other: '{n} intentos' },
   'emailset.nextTry': 'próximo intento {when}',
   'emailset.retry': 'Enviar de nuevo',
+  'emailset.retried': 'En cola para enviarse de nuevo.',
   'emailset.more': 'Mostrar anteriores',
   'settings.team': 'Equipo',
   'settings.account': 'Su cuenta',

@@ -91,6 +91,7 @@ export const settingsFr: SettingsMessages = {
   'emailset.attempts': { one: '{n} tentative', many: '{n} tentatives', other: '{n} tentatives' },
   'emailset.nextTry': 'prochain essai {when}',
   'emailset.retry': 'Renvoyer',
+  'emailset.retried': 'Remis en file pour être renvoyé.',
   'emailset.more': 'Plus anciens',
   'settings.team': 'Équipe',
   'settings.account': 'Votre compte',

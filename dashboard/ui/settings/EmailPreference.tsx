@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { StaffEmailPreferences } from '../../../protocol/index.ts';
 import type { DashboardApi } from '../../api.ts';
-import { errorText } from '../../i18n/error-text.ts';
 import { t } from '../../i18n/index.ts';
+import { ActionStatusText, useAction } from './use-action.tsx';
 
 /**
  * A member's own email notice (issue 15): an email about a visitor message nobody has seen in the
@@ -11,28 +11,16 @@ import { t } from '../../i18n/index.ts';
  */
 export function EmailPreference({ api }: { api: DashboardApi }) {
   const [prefs, setPrefs] = useState<StaffEmailPreferences | null>(null);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, status, run } = useAction();
   /** The box as clicked, until the server has answered (so it does not flip back meanwhile). */
   const [pending, setPending] = useState<boolean | null>(null);
-  useEffect(() => {
-    api.emailPreferences().then(setPrefs, (err) => setStatus({ ok: false, text: errorText(err) }));
-  }, [api]);
-  if (!prefs) return status ? <p class="form-error" role="alert">{status.text}</p> : null;
+  // Reading the preference goes through the same outcome line: a refusal shows there, with its code.
+  useEffect(() => void run(async () => setPrefs(await api.emailPreferences())), [api]);
+  if (!prefs) return <ActionStatusText status={status} testId="account-email-status" />;
 
-  const toggle = async (on: boolean) => {
-    setBusy(true);
+  const toggle = (on: boolean) => {
     setPending(on);
-    setStatus(null);
-    try {
-      setPrefs(await api.setEmailPreferences(on));
-      setStatus({ ok: true, text: t(on ? 'account.notifyOn' : 'account.notifyOff') });
-    } catch (err) {
-      setStatus({ ok: false, text: errorText(err) });
-    } finally {
-      setBusy(false);
-      setPending(null);
-    }
+    void run(async () => setPrefs(await api.setEmailPreferences(on)), t(on ? 'account.notifyOn' : 'account.notifyOff')).finally(() => setPending(null));
   };
 
   return (
@@ -40,17 +28,13 @@ export function EmailPreference({ api }: { api: DashboardApi }) {
       <h3>{t('account.notifications')}</h3>
       {prefs.enabled ? (
         <label class="choice">
-          <input type="checkbox" checked={pending ?? prefs.notifyUnseen} disabled={busy} onChange={(e) => void toggle(e.currentTarget.checked)} data-testid="account-notify-unseen" />
+          <input type="checkbox" checked={pending ?? prefs.notifyUnseen} disabled={busy} onChange={(e) => toggle(e.currentTarget.checked)} data-testid="account-notify-unseen" />
           {t('account.notifyUnseen', { email: prefs.address })}
         </label>
       ) : (
         <p class="settings-note" data-testid="account-email-off">{t('account.emailOff')}</p>
       )}
-      {status && (
-        <p class={status.ok ? 'form-ok' : 'form-error'} role={status.ok ? 'status' : 'alert'} data-testid="account-email-status">
-          {status.text}
-        </p>
-      )}
+      <ActionStatusText status={status} testId="account-email-status" />
     </div>
   );
 }

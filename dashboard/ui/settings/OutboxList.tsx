@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { OutboxItem, OutboxItemStatus } from '../../../protocol/index.ts';
 import type { DashboardApi } from '../../api.ts';
-import { errorText } from '../../i18n/error-text.ts';
 import { dateTime, t, type MessageKey } from '../../i18n/index.ts';
+import { ActionStatusText } from './use-action.tsx';
+import { usePagedList } from './use-paged-list.ts';
 
 const STATUSES: OutboxItemStatus[] = ['queued', 'sending', 'sent', 'failed'];
 const KIND: Record<OutboxItem['kind'], MessageKey> = { 'visitor.reply': 'emailset.kind.reply', 'agent.unseen': 'emailset.kind.unseen', transcript: 'emailset.kind.transcript', 'transcript.confirm': 'emailset.kind.confirm' };
@@ -10,34 +11,9 @@ const KIND: Record<OutboxItem['kind'], MessageKey> = { 'visitor.reply': 'emailse
 /** The site's outbox, newest first, by state, with paging and a retry for failed emails. */
 export function OutboxList({ api }: { api: DashboardApi }) {
   const [status, setStatus] = useState<OutboxItemStatus | ''>('');
-  const [items, setItems] = useState<OutboxItem[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = async (cursor: string | null) => {
-    setBusy(true);
-    try {
-      const page = await api.outbox(cursor, 25, status || undefined);
-      setItems((prev) => (cursor && prev ? [...prev, ...page.items] : page.items));
-      setNext(page.nextCursor);
-      setError(null);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  useEffect(() => void load(null), [status]);
-
-  const retry = async (id: string) => {
-    try {
-      await api.retryEmail(id);
-      await load(null);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  };
+  const list = usePagedList<OutboxItem>((cursor) => api.outbox(cursor, 25, status || undefined), [status]);
+  const { items, next, busy, load } = list;
+  const retry = (id: string) => list.change(() => api.retryEmail(id), t('emailset.retried'));
 
   return (
     <div class="outbox" data-testid="outbox">
@@ -58,11 +34,7 @@ export function OutboxList({ api }: { api: DashboardApi }) {
           {t('install.refresh')}
         </button>
       </div>
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionStatusText status={list.status} testId="outbox-status-line" />
       {items && items.length === 0 && <p class="settings-note" data-testid="outbox-empty">{t('emailset.empty')}</p>}
       {items && items.length > 0 && (
         <ul class="outbox-list">
@@ -87,7 +59,7 @@ export function OutboxList({ api }: { api: DashboardApi }) {
               </div>
               {m.lastError && <div class="small outbox-error">{m.lastError}</div>}
               {m.status === 'failed' && (
-                <button type="button" class="btn btn-secondary btn-sm" onClick={() => retry(m.id)} data-testid="outbox-retry">
+                <button type="button" class="btn btn-secondary btn-sm" onClick={() => retry(m.id)} disabled={busy} data-testid="outbox-retry">
                   {t('emailset.retry')}
                 </button>
               )}
