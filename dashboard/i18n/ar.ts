@@ -220,6 +220,8 @@ export const ar: Messages = {
   'canned.shortcutExample': 'شكرا',
   'canned.text': 'النص',
   'canned.add': 'إضافة الرد',
+  'canned.added': 'أُضيف /{shortcut}.',
+  'canned.deletedNotice': 'حُذف /{shortcut}.',
 
   'help.title': 'اختصارات لوحة المفاتيح',
   'help.close': 'إغلاق اختصارات لوحة المفاتيح',

@@ -208,6 +208,8 @@ export const de: Messages = {
   'canned.shortcutExample': 'danke',
   'canned.text': 'Text',
   'canned.add': 'Textbaustein hinzufügen',
+  'canned.added': '/{shortcut} hinzugefügt.',
+  'canned.deletedNotice': '/{shortcut} gelöscht.',
 
   'help.title': 'Tastenkürzel',
   'help.close': 'Tastenkürzel schließen',

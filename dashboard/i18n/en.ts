@@ -231,6 +231,8 @@ export const en = {
   'canned.shortcutExample': 'thanks',
   'canned.text': 'Text',
   'canned.add': 'Add response',
+  'canned.added': 'Added /{shortcut}.',
+  'canned.deletedNotice': 'Deleted /{shortcut}.',
 
   // Keyboard shortcuts
   'help.title': 'Keyboard shortcuts',

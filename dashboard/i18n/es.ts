@@ -208,6 +208,8 @@ export const es: Messages = {
   'canned.shortcutExample': 'gracias',
   'canned.text': 'Texto',
   'canned.add': 'Añadir respuesta',
+  'canned.added': '/{shortcut} añadida.',
+  'canned.deletedNotice': '/{shortcut} eliminada.',
 
   'help.title': 'Atajos de teclado',
   'help.close': 'Cerrar los atajos de teclado',

@@ -208,6 +208,8 @@ export const fr: Messages = {
   'canned.shortcutExample': 'merci',
   'canned.text': 'Texte',
   'canned.add': 'Ajouter la réponse',
+  'canned.added': '/{shortcut} ajoutée.',
+  'canned.deletedNotice': '/{shortcut} supprimée.',
 
   'help.title': 'Raccourcis clavier',
   'help.close': 'Fermer les raccourcis clavier',

@@ -3,7 +3,7 @@ import type { Workspace } from '../app/workspace.ts';
 import { TrashIcon } from './icons.tsx';
 import { useStore } from './use-store.ts';
 import { rich, t } from '../i18n/index.ts';
-import { errorText } from '../i18n/error-text.ts';
+import { ActionStatusText, useAction } from './settings/use-action.tsx';
 
 /**
  * Settings for canned responses (the `/shortcut` replies in the composer): list, add, delete, for
@@ -14,8 +14,7 @@ export function CannedDialog({ ws, onClose }: { ws: Workspace; onClose: () => vo
   const items = useStore(ws.stores.canned);
   const [shortcut, setShortcut] = useState('');
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, status, setStatus, run } = useAction();
   const dialog = useRef<HTMLDivElement>(null);
   const first = useRef<HTMLInputElement>(null);
 
@@ -39,25 +38,12 @@ export function CannedDialog({ ws, onClose }: { ws: Workspace; onClose: () => vo
     return () => document.removeEventListener('keydown', onKey, true);
   }, [onClose]);
 
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-      return true;
-    } catch (err) {
-      setError(errorText(err));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-
   const add = async (e: Event) => {
     e.preventDefault();
     const s = shortcut.trim().replace(/^\//, '');
-    if (!s || !text.trim()) return setError(t('canned.needBoth'));
-    if (await run(() => ws.createCanned(s, text.trim()))) {
+    // Caught here, before the server: no code of the server's.
+    if (!s || !text.trim()) return setStatus({ ok: false, text: t('canned.needBoth') });
+    if (await run(() => ws.createCanned(s, text.trim()), t('canned.added', { shortcut: s }))) {
       setShortcut('');
       setText('');
       first.current?.focus();
@@ -103,7 +89,8 @@ export function CannedDialog({ ws, onClose }: { ws: Workspace; onClose: () => vo
                 <button
                   type="button"
                   class="icon-btn"
-                  onClick={() => !busy && void run(() => ws.deleteCanned(c.id))}
+                  disabled={busy}
+                  onClick={() => void run(() => ws.deleteCanned(c.id), t('canned.deletedNotice', { shortcut: c.shortcut }))}
                   aria-label={t('canned.deleteLabel', { shortcut: c.shortcut })}
                   title={t('common.delete')}
                   data-testid="canned-delete"
@@ -123,11 +110,7 @@ export function CannedDialog({ ws, onClose }: { ws: Workspace; onClose: () => vo
             {t('canned.text')}
             <textarea value={text} maxLength={10_000} onInput={(e) => setText(e.currentTarget.value)} data-testid="canned-text" />
           </label>
-          {error && (
-            <p class="canned-error" role="alert">
-              {error}
-            </p>
-          )}
+          <ActionStatusText status={status} testId="canned-status" />
           <div>
             <button type="submit" class="btn btn-primary btn-sm" disabled={busy} data-testid="canned-add">
               {t('canned.add')}

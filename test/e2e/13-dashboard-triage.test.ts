@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { holdNext, seesConfirmation, seesRefusal } from './support/action-status.ts';
 import { watchErrors } from './support/browser.ts';
 import { dashboard, dashboardHasMessage, inboxRow, loginDashboard, openConversation, reply, rowUnread, threadTexts, waitLive, waitRowUnread } from './support/dashboard.ts';
 import {
@@ -238,6 +239,37 @@ test('conversation: canned response, private note, deletion live, unread per age
   await $(a1, 'confirm-delete-yes').click();
   await eventually(async () => assert.ok(!(await widget(v).messages.allInnerTexts()).some((t) => t.includes('555-0100')), 'visitor still sees it'));
   await eventually(async () => assert.ok(!(await threadTexts(b)).includes(typo), 'B still sees it'));
+  assert.deepEqual(errors, []);
+});
+
+test('canned responses dialog: adding waits for the server, a taken shortcut is refused with its code, then added and deleted', async () => {
+  await store().createCanned({ siteId: siteId(), shortcut: 'hours', text: 'We answer 9 to 5.' });
+  const a = await page();
+  const errors = watchErrors(a);
+  await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
+  await $(a, 'canned-settings-button').click();
+  const dialog = $(a, 'canned-dialog');
+  await dialog.locator('[data-testid="canned-item"]', { hasText: '/hours' }).waitFor();
+  const status = $(a, 'canned-status');
+  await $(a, 'canned-shortcut').fill('/hours');
+  await $(a, 'canned-text').fill('Open all day.');
+  // Held by the route until the button was seen disabled (no timer); the server then refuses it.
+  const held = await holdNext(a, '**/api/v1/canned-responses', 'POST');
+  await $(a, 'canned-add').click();
+  await eventually(async () => assert.equal(await $(a, 'canned-add').isDisabled(), true, 'busy while the server works'));
+  held.release();
+  await seesRefusal(status, 'conflict', /A canned response with this shortcut already exists\./);
+  assert.equal(await $(a, 'canned-shortcut').inputValue(), '/hours', 'the form is kept to fix');
+
+  await $(a, 'canned-shortcut').fill('/weekend');
+  await $(a, 'canned-add').click();
+  await seesConfirmation(status, /Added \/weekend\./);
+  const added = dialog.locator('[data-testid="canned-item"]', { hasText: '/weekend' });
+  await added.waitFor();
+  assert.equal(await $(a, 'canned-shortcut').inputValue(), '', 'cleared after it was added');
+  await added.locator('[data-testid="canned-delete"]').click();
+  await seesConfirmation(status, /Deleted \/weekend\./);
+  await added.waitFor({ state: 'detached' });
   assert.deepEqual(errors, []);
 });
 
