@@ -1,4 +1,3 @@
-import { useState } from 'preact/hooks';
 import type { OutboxItem } from '../../client/api.ts';
 import type { Attachment, Message } from '../../protocol/index.ts';
 import type { Workspace } from '../app/workspace.ts';
@@ -6,6 +5,8 @@ import { authorLabel } from '../state/format.ts';
 import { bytes, dateTime, t, time as clock } from '../i18n/index.ts';
 import { FileIcon, NoteIcon, TrashIcon } from './icons.tsx';
 import { MessageText } from './NoteText.tsx';
+import { ConfirmAction } from './settings/ConfirmAction.tsx';
+import { ActionStatusText, useAction } from './settings/use-action.tsx';
 
 interface Props {
   ws: Workspace;
@@ -21,16 +22,13 @@ interface Props {
 
 /** One message. Text is always rendered as text (Preact escapes it); never as HTML. */
 export function MessageBubble({ ws, message: m, visitorLabel, seen, grouped = false, focused = false }: Props) {
-  const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, status, run } = useAction();
   const side = m.author.kind === 'visitor' ? 'in' : 'out';
   const who = authorLabel(m, ws.me.id, visitorLabel);
   const time = clock(m.createdAt);
 
-  const remove = () => {
-    setConfirming(false);
-    ws.deleteMessage(m.id).catch((err: Error) => setError(err.message));
-  };
+  // The message turning into "deleted" (live, for everyone) is the confirmation; a refusal shows below.
+  const remove = () => void run(() => ws.deleteMessage(m.id));
 
   return (
     <div
@@ -49,52 +47,40 @@ export function MessageBubble({ ws, message: m, visitorLabel, seen, grouped = fa
           {time}
         </time>
       </div>
-      <div class="msg-bubble">
-        {m.note && (
-          <div class="note-label" data-testid="note-label">
-            <NoteIcon size={14} /> {t('note.label')}
-          </div>
-        )}
-        {m.deleted ? (
-          <span class="msg-text deleted-text">{t('msg.deleted')}</span>
-        ) : (
-          <>
-            {m.text && (
-              <div class="msg-text">
-                <MessageText text={m.text} note={m.note} myId={ws.me.id} />
-              </div>
-            )}
-            {m.attachments.length > 0 && (
-              <ul class="attachments" aria-label={t('msg.attachments')}>
-                {m.attachments.map((a) => (
-                  <AttachmentLink key={a.id} ws={ws} a={a} />
-                ))}
-              </ul>
-            )}
-          </>
-        )}
-        {!m.deleted && !confirming && (
-          <button type="button" class="msg-delete" aria-label={t('msg.deleteLabel', { who, time })} title={t('msg.delete')} onClick={() => setConfirming(true)} data-testid="delete-message">
+      {/* The bubble and the question its delete asks below it; the delete button sits on the bubble's corner. */}
+      <div class="msg-body">
+        <div class="msg-bubble">
+          {m.note && (
+            <div class="note-label" data-testid="note-label">
+              <NoteIcon size={14} /> {t('note.label')}
+            </div>
+          )}
+          {m.deleted ? (
+            <span class="msg-text deleted-text">{t('msg.deleted')}</span>
+          ) : (
+            <>
+              {m.text && (
+                <div class="msg-text">
+                  <MessageText text={m.text} note={m.note} myId={ws.me.id} />
+                </div>
+              )}
+              {m.attachments.length > 0 && (
+                <ul class="attachments" aria-label={t('msg.attachments')}>
+                  {m.attachments.map((a) => (
+                    <AttachmentLink key={a.id} ws={ws} a={a} />
+                  ))}
+                </ul>
+              )}
+            </>
+          )}
+        </div>
+        {!m.deleted && (
+          <ConfirmAction class="msg-delete" askClass="confirm" ariaLabel={t('msg.deleteLabel', { who, time })} question={t('msg.confirm')} confirmLabel={t('common.delete')} disabled={busy} onConfirm={remove} testId="delete-message">
             <TrashIcon />
-          </button>
+          </ConfirmAction>
         )}
       </div>
-      {confirming && (
-        <div class="confirm" role="alertdialog" aria-label={t('msg.confirmLabel')} data-testid="confirm-delete">
-          <span>{t('msg.confirm')}</span>
-          <button type="button" class="btn btn-danger btn-sm" onClick={remove} data-testid="confirm-delete-yes" ref={(el) => el?.focus()}>
-            {t('common.delete')}
-          </button>
-          <button type="button" class="btn btn-ghost btn-sm" onClick={() => setConfirming(false)} data-testid="confirm-delete-no">
-            {t('common.cancel')}
-          </button>
-        </div>
-      )}
-      {error && (
-        <p class="msg-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionStatusText status={status} testId="delete-message-status" />
       {seen && (
         <div class="read-mark" data-testid="read-mark">
           {t('msg.seen')}

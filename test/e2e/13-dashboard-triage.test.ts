@@ -235,8 +235,23 @@ test('conversation: canned response, private note, deletion live, unread per age
   await dashboardHasMessage(a1, typo);
   await dashboardHasMessage(b, typo);
   const bubble = a1.locator('[data-testid="message"]', { hasText: typo });
-  await bubble.locator('[data-testid="delete-message"]').click();
-  await $(a1, 'confirm-delete-yes').click();
+  const focused = () => a1.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+  // It asks in place, the action focused; Escape takes it back, focus on the delete button again.
+  const del = bubble.locator('[data-testid="delete-message"]');
+  await del.click();
+  assert.match(await bubble.locator('[data-testid="delete-message-question"]').innerText(), /Delete this message for everyone\?/);
+  await eventually(async () => assert.equal(await focused(), 'delete-message-confirm'));
+  await a1.keyboard.press('Escape');
+  await del.waitFor();
+  await eventually(async () => assert.equal(await focused(), 'delete-message'));
+  assert.equal(await bubble.getAttribute('data-deleted'), 'false', 'nothing deleted');
+  // Then it deletes; the button waits while the request is held (by the route, no timer).
+  const held = await holdNext(a1, '**/api/v1/conversations/*/messages/*', 'DELETE');
+  await del.click();
+  await bubble.locator('[data-testid="delete-message-cancel"]').waitFor();
+  await bubble.locator('[data-testid="delete-message-confirm"]').click();
+  await eventually(async () => assert.equal(await del.isDisabled(), true, 'busy while the server works'));
+  held.release();
   await eventually(async () => assert.ok(!(await widget(v).messages.allInnerTexts()).some((t) => t.includes('555-0100')), 'visitor still sees it'));
   await eventually(async () => assert.ok(!(await threadTexts(b)).includes(typo), 'B still sees it'));
   assert.deepEqual(errors, []);

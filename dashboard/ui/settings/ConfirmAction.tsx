@@ -13,6 +13,8 @@ interface Props {
   onConfirm: () => void;
   disabled?: boolean;
   class?: string;
+  /** The class of the question in place (a message's delete asks in a card below the bubble). */
+  askClass?: string;
   testId: string;
 }
 
@@ -42,7 +44,7 @@ export function ConfirmAction(p: Props) {
     );
   }
   return (
-    <span class="confirm-action" role="group" aria-label={p.question} onKeyDown={(e) => e.key === 'Escape' && (e.preventDefault(), setAsking(false))}>
+    <span class={p.askClass ?? 'confirm-action'} role="group" aria-label={p.question} onKeyDown={(e) => e.key === 'Escape' && (e.preventDefault(), setAsking(false))}>
       <span class="small" data-testid={`${p.testId}-question`}>{p.question}</span>
       <button type="button" ref={confirm} class="btn btn-danger btn-sm" disabled={p.disabled} onClick={() => (setAsking(false), p.onConfirm())} data-testid={`${p.testId}-confirm`}>
         {p.confirmLabel}
