@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { holdNext, seesConfirmation, seesRefusal } from './support/action-status.ts';
 import { watchErrors } from './support/browser.ts';
 import { loginDashboard, waitLive } from './support/dashboard.ts';
 import { useStack } from './support/use-stack.ts';
@@ -54,28 +55,21 @@ test('the server owner makes a site, joins it with their password, and switches 
 test('making a site: the button waits while the server works, a refusal shows its code and sentence, then the fixed form succeeds', async () => {
   const { a, errors } = await ownerOnSites();
   // The create request is held until the button was seen disabled: the route waits for the test, not a timer.
-  let release = () => {};
-  const held = new Promise<void>((r) => (release = r));
-  await a.route('**/api/v1/admin/sites', async (route) => (await held, route.continue()));
+  const held = await holdNext(a, '**/api/v1/admin/sites', 'POST');
   await $(a, 'site-name').fill('Harbor Shop');
   await $(a, 'site-origins').fill('harbor shop');
   await $(a, 'site-create').click();
   await eventually(async () => assert.equal(await $(a, 'site-create').isDisabled(), true, 'busy while the server works'));
-  release();
+  held.release();
   const status = $(a, 'sites-status');
-  await eventually(async () => assert.equal(await status.getAttribute('role'), 'alert'));
-  assert.match(await status.innerText(), /allowedOrigins\[0\]: "harbor" is not an origin/, 'the server\'s sentence');
-  assert.equal(await status.getAttribute('data-code'), 'bad_request');
-  assert.equal((await status.locator('code').innerText()).trim(), 'bad_request', 'and its code, shown');
+  await seesRefusal(status, 'bad_request', /allowedOrigins\[0\]: "harbor" is not an origin/);
   assert.equal(await $(a, 'site-create').isDisabled(), false, 'usable again after the refusal');
   assert.equal((await stack.server.store.listSites()).some((x) => x.name === 'Harbor Shop'), false);
 
   await $(a, 'site-origins').fill('https://harbor.example');
   assert.equal(await status.count(), 0, 'editing clears the refusal');
   await $(a, 'site-create').click();
-  await eventually(async () => assert.match(await status.innerText(), /Harbor Shop is ready/));
-  assert.equal(await status.getAttribute('role'), 'status');
-  assert.equal(await status.getAttribute('data-code'), null);
+  await seesConfirmation(status, /Harbor Shop is ready/);
   assert.equal((await stack.server.store.listSites()).find((x) => x.name === 'Harbor Shop')?.allowedOrigins[0], 'https://harbor.example');
   assert.deepEqual(errors, []);
 });
@@ -113,13 +107,31 @@ test('the owner hands ownership to that admin in the Sites section: they may cre
   await eventually(async () => assert.deepEqual(await owners(), [stack.agents.a.email]));
   await $(a, 'server-owner-email').fill('nobody@nowhere.test');
   await $(a, 'server-owner-add').click();
-  await eventually(async () => assert.match(await $(a, 'server-owners-error').innerText(), /not a member of any site/));
-  assert.equal(await $(a, 'server-owners-error').getAttribute('data-code'), 'bad_request', 'the owners list shows the code like the rest of Sites');
+  await seesRefusal($(a, 'server-owners-error'), 'bad_request', /not a member of any site/);
   await $(a, 'server-owner-email').fill('tia@tenant.test');
   await $(a, 'server-owner-add').click();
   await eventually(async () => assert.deepEqual(await owners(), [stack.agents.a.email, 'tia@tenant.test']));
+
+  // Removing asks in place, the action focused, saying whom; Cancel or Escape takes it back (focus on Remove).
+  const focused = () => a.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+  const row = (email: string) => a.locator('[data-testid="server-owner"]').filter({ hasText: email });
+  const remove = (email: string) => row(email).locator('[data-testid="server-owner-remove"]');
+  await remove('tia@tenant.test').click();
+  assert.match(await row('tia@tenant.test').locator('[data-testid="server-owner-remove-question"]').innerText(), /Remove tia@tenant\.test as a server owner\?/);
+  await eventually(async () => assert.equal(await focused(), 'server-owner-remove-confirm'));
+  await row('tia@tenant.test').locator('[data-testid="server-owner-remove-cancel"]').click();
+  await eventually(async () => assert.equal(await focused(), 'server-owner-remove'));
+  // Yourself: a hand-over only another owner could undo, so the question says so.
+  await remove(stack.agents.a.email).click();
+  assert.match(await row(stack.agents.a.email).locator('[data-testid="server-owner-remove-question"]').innerText(), /Remove yourself as a server owner\? .*only another owner can make you one again/);
+  await eventually(async () => assert.equal(await focused(), 'server-owner-remove-confirm'));
+  await a.keyboard.press('Escape');
+  await eventually(async () => assert.equal(await focused(), 'server-owner-remove'));
+  assert.deepEqual((await stack.server.store.listServerOwners()).sort(), [stack.agents.a.email, 'tia@tenant.test'].sort(), 'nobody removed');
+
   // Hand-over: the old owner removes themselves; the form and the owners list go away for them.
-  await a.locator('[data-testid="server-owner"]').filter({ hasText: stack.agents.a.email }).locator('[data-testid="server-owner-remove"]').click();
+  await remove(stack.agents.a.email).click();
+  await row(stack.agents.a.email).locator('[data-testid="server-owner-remove-confirm"]').click();
   await eventually(async () => assert.equal(await $(a, 'site-create-form').count(), 0));
   assert.equal(await $(a, 'server-owners').count(), 0);
   assert.deepEqual(await stack.server.store.listServerOwners(), ['tia@tenant.test']);

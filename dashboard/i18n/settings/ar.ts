@@ -199,6 +199,8 @@ export const settingsAr: SettingsMessages = {
   'sites.ownerEmail': "بريد عضو في أي موقع",
   'sites.ownerAdd': "اجعله مالكًا",
   'sites.ownerRemove': "إزالة",
+  'sites.ownerRemoveSelfQuestion': "إزالة نفسك من مالكي الخادم؟ لن تتمكن من إنشاء مواقع بعد الآن، ولا يعيدك مالكًا إلا مالك آخر.",
+  'sites.ownerRemoveQuestion': "إزالة {email} من مالكي الخادم؟ لن يتمكن من إنشاء مواقع بعد الآن.",
   'sites.ownerYou': "أنت",
 
   // Your account: email notifications (issue 15)

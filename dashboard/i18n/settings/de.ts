@@ -188,6 +188,8 @@ export const settingsDe: SettingsMessages = {
   'sites.ownerEmail': "E-Mail eines Mitglieds einer beliebigen Site",
   'sites.ownerAdd': "Zum Eigentümer machen",
   'sites.ownerRemove': "Entfernen",
+  'sites.ownerRemoveSelfQuestion': "Sich selbst als Server-Eigentümer entfernen? Sie können dann keine Sites mehr anlegen, und nur ein anderer Eigentümer kann Sie wieder dazu machen.",
+  'sites.ownerRemoveQuestion': "{email} als Server-Eigentümer entfernen? Diese Person kann dann keine Sites mehr anlegen.",
   'sites.ownerYou': "Sie",
 
   // Your account: email notifications (issue 15)

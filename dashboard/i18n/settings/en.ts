@@ -196,6 +196,8 @@ export const settingsEn = {
   'sites.ownerEmail': "Email of a member of any site",
   'sites.ownerAdd': "Make owner",
   'sites.ownerRemove': "Remove",
+  'sites.ownerRemoveSelfQuestion': "Remove yourself as a server owner? You can no longer create sites, and only another owner can make you one again.",
+  'sites.ownerRemoveQuestion': "Remove {email} as a server owner? They can no longer create sites.",
   'sites.ownerYou': "you",
 
   // Your account: email notifications (issue 15)

@@ -193,6 +193,8 @@ export const settingsEs: SettingsMessages = {
   'sites.ownerEmail': "Correo de un miembro de cualquier sitio",
   'sites.ownerAdd': "Hacer propietario",
   'sites.ownerRemove': "Quitar",
+  'sites.ownerRemoveSelfQuestion': "¿Quitarte como propietario del servidor? Ya no podrás crear sitios, y solo otro propietario podrá devolvértelo.",
+  'sites.ownerRemoveQuestion': "¿Quitar a {email} como propietario del servidor? Ya no podrá crear sitios.",
   'sites.ownerYou': "tú",
 
   // Your account: email notifications (issue 15)

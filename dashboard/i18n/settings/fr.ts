@@ -193,6 +193,8 @@ export const settingsFr: SettingsMessages = {
   'sites.ownerEmail': "E-mail d’un membre de n’importe quel site",
   'sites.ownerAdd': "Rendre propriétaire",
   'sites.ownerRemove': "Retirer",
+  'sites.ownerRemoveSelfQuestion': "Vous retirer des propriétaires du serveur ? Vous ne pourrez plus créer de sites, et seul un autre propriétaire pourra vous le rendre.",
+  'sites.ownerRemoveQuestion': "Retirer {email} des propriétaires du serveur ? Cette personne ne pourra plus créer de sites.",
   'sites.ownerYou': "vous",
 
   // Your account: email notifications (issue 15)

@@ -1,12 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DashboardApi } from '../../api.ts';
 import { t } from '../../i18n/index.ts';
+import { ConfirmAction } from './ConfirmAction.tsx';
 import { ActionStatusText, useAction } from './use-action.tsx';
 
 /**
  * Who may create sites (server owners only see this): add an owner by the email of a member of any site,
  * remove one (never the last: the server says so). Handing it over is adding someone, then removing
- * yourself; `onChanged` lets the Sites section hide what a former owner may no longer do.
+ * yourself; `onChanged` lets the Sites section hide what a former owner may no longer do. Removing
+ * asks in place (ConfirmAction): yourself, because only another owner can make you one again; anyone
+ * else too, as removing a team member does, since it takes a power away at once and the list's one
+ * button should not act differently by row (the question says which case it is).
  */
 export function ServerOwners({ api, myEmail, onChanged }: { api: DashboardApi; myEmail: string; onChanged: () => void }) {
   const [owners, setOwners] = useState<{ owners: string[]; fromConfig: boolean } | null>(null);
@@ -32,9 +36,16 @@ export function ServerOwners({ api, myEmail, onChanged }: { api: DashboardApi; m
               <span class="site-name">{o}</span>
               {o === me && <span class="settings-note">{t('sites.ownerYou')}</span>}
               {!owners.fromConfig && owners.owners.length > 1 && (
-                <button type="button" class="btn btn-sm" disabled={busy} onClick={() => change(() => api.removeServerOwner(o), o === me)} data-testid="server-owner-remove">
+                <ConfirmAction
+                  class="btn btn-sm"
+                  disabled={busy}
+                  question={o === me ? t('sites.ownerRemoveSelfQuestion') : t('sites.ownerRemoveQuestion', { email: o })}
+                  confirmLabel={t('sites.ownerRemove')}
+                  onConfirm={() => change(() => api.removeServerOwner(o), o === me)}
+                  testId="server-owner-remove"
+                >
                   {t('sites.ownerRemove')}
-                </button>
+                </ConfirmAction>
               )}
             </li>
           ))}
