@@ -95,8 +95,17 @@ test('email on: how it is set up, the site setting, and the outbox with sent, fa
   });
 
   // The site's email setting: when the widget asks for the visitor's address.
+  // Held (by the route, no timer) with the choice disabled, then sent on with a mode the server does
+  // not know: its refusal shows with the code (it was shown in the green "saved" box); then it saves.
+  const odd = await holdNext(a, '**/api/v1/admin/sites/*', 'PATCH', (route, req) =>
+    route.continue({ postData: JSON.stringify({ settings: { ...req.postDataJSON().settings, preChatEmail: 'sometimes' } }) }),
+  );
+  await $(a, 'email-prechat').selectOption('always');
+  await eventually(async () => assert.equal(await $(a, 'email-prechat').isDisabled(), true, 'busy while the server works'));
+  odd.release();
+  await seesRefusal($(a, 'email-saved'), 'bad_request', /settings\.preChatEmail must be off, always or offline\./);
   await $(a, 'email-prechat').selectOption('offline');
-  await eventually(async () => assert.match(await $(a, 'email-saved').innerText(), /Saved/));
+  await seesConfirmation($(a, 'email-saved'), /Saved/);
   assert.equal((await stack.server.store.getSite(stack.site.id))!.settings.preChatEmail, 'offline');
   assert.deepEqual(errors, []);
 });

@@ -4,6 +4,7 @@ import { errorText } from '../../i18n/error-text.ts';
 import { t } from '../../i18n/index.ts';
 import { OutboxList } from './OutboxList.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
+import { ActionStatusText, useAction } from './use-action.tsx';
 import { useSite } from './use-site.ts';
 
 /**
@@ -14,7 +15,7 @@ function EmailSection({ api, siteId }: SectionProps) {
   const [status, setStatus] = useState<EmailStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { site, set } = useSite(api, siteId);
-  const [saved, setSaved] = useState<string | null>(null);
+  const saving = useAction();
 
   useEffect(() => {
     api.emailStatus().then(setStatus, (err) => setError(errorText(err)));
@@ -23,16 +24,8 @@ function EmailSection({ api, siteId }: SectionProps) {
   if (error) return <p class="form-error" role="alert">{error}</p>;
   if (!status) return <p class="muted">{t('common.loading')}</p>;
 
-  const setMode = async (mode: PreChatEmailMode) => {
-    if (!site) return;
-    setSaved(null);
-    try {
-      set((await api.updateSite(siteId, { settings: { ...site.settings, preChatEmail: mode } })).site);
-      setSaved(t('widget.saved'));
-    } catch (err) {
-      setSaved(errorText(err));
-    }
-  };
+  const setMode = (mode: PreChatEmailMode) =>
+    site && void saving.run(async () => set((await api.updateSite(siteId, { settings: { ...site.settings, preChatEmail: mode } })).site), t('widget.saved'));
   const minutes = Math.max(1, Math.round(status.delayMs / 60_000));
 
   return (
@@ -61,18 +54,14 @@ function EmailSection({ api, siteId }: SectionProps) {
       <h3>{t('emailset.site')}</h3>
       <label class="field">
         <span>{t('widget.preChat')}</span>
-        <select value={site ? preChatEmailMode(site.settings) : 'off'} disabled={!site} onChange={(e) => setMode(e.currentTarget.value as PreChatEmailMode)} data-testid="email-prechat">
+        <select value={site ? preChatEmailMode(site.settings) : 'off'} disabled={!site || saving.busy} onChange={(e) => setMode(e.currentTarget.value as PreChatEmailMode)} data-testid="email-prechat">
           <option value="off">{t('widget.preChatOff')}</option>
           <option value="always">{t('widget.preChatAlways')}</option>
           <option value="offline">{t('widget.preChatOffline')}</option>
         </select>
         <small class="muted">{t('emailset.preChatHint')}</small>
       </label>
-      {saved && (
-        <p class="form-ok" role="status" data-testid="email-saved">
-          {saved}
-        </p>
-      )}
+      <ActionStatusText status={saving.status} testId="email-saved" />
       <OutboxList api={api} />
     </div>
   );
