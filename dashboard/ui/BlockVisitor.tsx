@@ -1,28 +1,24 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Workspace } from '../app/workspace.ts';
 import { t } from '../i18n/index.ts';
-import { errorText } from '../i18n/error-text.ts';
+import { ConfirmAction } from './settings/ConfirmAction.tsx';
+import { ActionStatusText, useAction } from './settings/use-action.tsx';
 
 /**
- * "Block this visitor": for a site under attack by one person. Asks once, then blocks the visitor and
- * the address their latest session came from (POST /visitors/:id/block); their open chat closes and no
- * new one opens from there. Lifted again through the API (DELETE /blocks/:id).
+ * "Block this visitor": for a site under attack by one person. Asks in place (ConfirmAction), then
+ * blocks the visitor and the address their latest session came from (POST /visitors/:id/block); their
+ * open chat closes and no new one opens from there. Lifted again through the API (DELETE /blocks/:id).
  */
 export function BlockVisitor({ ws, visitorId }: { ws: Workspace; visitorId: string }) {
-  const [phase, setPhase] = useState<'idle' | 'confirm' | 'busy' | 'done' | 'failed'>('idle');
-  const [error, setError] = useState('');
-  useEffect(() => setPhase('idle'), [visitorId]);
-  const block = () => {
-    setPhase('busy');
-    ws.api.blockVisitor(visitorId, true).then(
-      () => setPhase('done'),
-      (e: unknown) => {
-        setError(errorText(e));
-        setPhase('failed');
-      },
-    );
-  };
-  if (phase === 'done') {
+  const [blocked, setBlocked] = useState(false);
+  const { busy, status, setStatus, run } = useAction();
+  useEffect(() => {
+    setBlocked(false);
+    setStatus(null);
+  }, [visitorId]);
+  // "Blocked" in place of the button is the confirmation; a refusal shows below it.
+  const block = () => void run(async () => (await ws.api.blockVisitor(visitorId, true), setBlocked(true)));
+  if (blocked) {
     return (
       <p class="muted" role="status" data-testid="visitor-blocked">
         {t('visitor.blocked')}
@@ -31,26 +27,10 @@ export function BlockVisitor({ ws, visitorId }: { ws: Workspace; visitorId: stri
   }
   return (
     <div class="block-visitor">
-      {phase === 'confirm' || phase === 'busy' ? (
-        <>
-          <p>{t('visitor.blockConfirm')}</p>
-          <button type="button" class="btn btn-danger" data-testid="block-confirm" disabled={phase === 'busy'} onClick={block}>
-            {t('visitor.blockYes')}
-          </button>{' '}
-          <button type="button" class="btn-link" onClick={() => setPhase('idle')}>
-            {t('common.cancel')}
-          </button>
-        </>
-      ) : (
-        <button type="button" class="btn-link" data-testid="block-visitor" onClick={() => setPhase('confirm')}>
-          {t('visitor.block')}
-        </button>
-      )}
-      {phase === 'failed' && (
-        <span role="alert" class="error-text">
-          {error}
-        </span>
-      )}
+      <ConfirmAction class="btn-link" question={t('visitor.blockConfirm')} confirmLabel={t('visitor.blockYes')} disabled={busy} onConfirm={block} testId="block-visitor">
+        {t('visitor.block')}
+      </ConfirmAction>
+      <ActionStatusText status={status} testId="block-visitor-status" />
     </div>
   );
 }

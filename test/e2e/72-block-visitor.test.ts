@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { dashboardShows, loginDashboard, openConversation } from './support/dashboard.ts';
 import { useStack } from './support/use-stack.ts';
+import { eventually } from './support/wait.ts';
 import { openWidget, sendFromWidget, widget } from './support/widget.ts';
 
 /**
@@ -18,8 +19,15 @@ test('an agent blocks a visitor from the dashboard; the visitor can no longer ch
   const a = await page();
   await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
   await openConversation(a, 'You will regret this');
+  // It asks in place, the action focused; Escape takes it back with focus on the button, nothing blocked.
+  const focused = () => a.evaluate(() => document.activeElement?.getAttribute('data-testid'));
   await a.locator('[data-testid="block-visitor"]').click();
-  await a.locator('[data-testid="block-confirm"]').click();
+  await eventually(async () => assert.equal(await focused(), 'block-visitor-confirm'));
+  await a.keyboard.press('Escape');
+  await eventually(async () => assert.equal(await focused(), 'block-visitor'));
+  assert.deepEqual(await a.evaluate(async () => (await (await fetch('/api/v1/blocks')).json()).blocks), [], 'nothing blocked');
+  await a.locator('[data-testid="block-visitor"]').click();
+  await a.locator('[data-testid="block-visitor-confirm"]').click();
   await a.locator('[data-testid="visitor-blocked"]').waitFor();
 
   await v.reload();
