@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Workspace } from '../app/workspace.ts';
 import { t } from '../i18n/index.ts';
-import { ConfirmAction } from './settings/ConfirmAction.tsx';
-import { ActionStatusText, useAction } from './settings/use-action.tsx';
+import { ConfirmAction } from './ConfirmAction.tsx';
+import { ActionStatusText, useAction } from './use-action.tsx';
 
 /**
  * "Block this visitor": for a site under attack by one person. Asks in place (ConfirmAction), then

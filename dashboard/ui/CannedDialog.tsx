@@ -3,7 +3,7 @@ import type { Workspace } from '../app/workspace.ts';
 import { TrashIcon } from './icons.tsx';
 import { useStore } from './use-store.ts';
 import { rich, t } from '../i18n/index.ts';
-import { ActionStatusText, useAction } from './settings/use-action.tsx';
+import { ActionStatusText, useAction } from './use-action.tsx';
 
 /**
  * Settings for canned responses (the `/shortcut` replies in the composer): list, add, delete, for

@@ -5,8 +5,8 @@ import { authorLabel } from '../state/format.ts';
 import { bytes, dateTime, t, time as clock } from '../i18n/index.ts';
 import { FileIcon, NoteIcon, TrashIcon } from './icons.tsx';
 import { MessageText } from './NoteText.tsx';
-import { ConfirmAction } from './settings/ConfirmAction.tsx';
-import { ActionStatusText, useAction } from './settings/use-action.tsx';
+import { ConfirmAction } from './ConfirmAction.tsx';
+import { ActionStatusText, useAction } from './use-action.tsx';
 
 interface Props {
   ws: Workspace;

@@ -5,7 +5,7 @@ import { Avatar } from './Avatar.tsx';
 import { NotificationPreferencesForm } from '../NotificationPreferences.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
 import { EmailPreference } from './EmailPreference.tsx';
-import { ActionStatusText, useAction } from './use-action.tsx';
+import { ActionStatusText, useAction } from '../use-action.tsx';
 
 /** What every member runs for themselves: name (and so avatar initials), password, sessions. */
 function AccountSection({ ws, api }: SectionProps) {

@@ -3,8 +3,8 @@ import type { ApiTokenInfo } from '../../../protocol/index.ts';
 import { dateTime, t } from '../../i18n/index.ts';
 import { CopyBlock } from './CopyBlock.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
-import { ConfirmAction } from './ConfirmAction.tsx';
-import { ActionStatusText, useAction } from './use-action.tsx';
+import { ConfirmAction } from '../ConfirmAction.tsx';
+import { ActionStatusText, useAction } from '../use-action.tsx';
 
 const SCOPES: ApiTokenInfo['scopes'] = ['read', 'write', 'admin', 'privacy'];
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { SiteSettings } from '../../../protocol/index.ts';
 import { t } from '../../i18n/index.ts';
 import type { SectionProps, SettingsSection } from './section.ts';
-import { ActionStatusText, useAction } from './use-action.tsx';
+import { ActionStatusText, useAction } from '../use-action.tsx';
 import { useSite } from './use-site.ts';
 
 /** The longest reopen window the server takes (protocol/schema/admin.ts: a week). */

@@ -1,7 +1,7 @@
 import type { WebhookDeliveryInfo } from '../../../protocol/index.ts';
 import type { DashboardApi } from '../../api.ts';
 import { dateTime, t } from '../../i18n/index.ts';
-import { ActionStatusText } from './use-action.tsx';
+import { ActionStatusText } from '../use-action.tsx';
 import { usePagedList } from './use-paged-list.ts';
 
 /** One webhook's deliveries, newest first: state, the receiver's answer, attempts; resend; paging. */

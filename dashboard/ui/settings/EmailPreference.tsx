@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { StaffEmailPreferences } from '../../../protocol/index.ts';
 import type { DashboardApi } from '../../api.ts';
 import { t } from '../../i18n/index.ts';
-import { ActionStatusText, useAction } from './use-action.tsx';
+import { ActionStatusText, useAction } from '../use-action.tsx';
 
 /**
  * A member's own email notice (issue 15): an email about a visitor message nobody has seen in the

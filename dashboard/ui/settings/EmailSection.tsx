@@ -4,7 +4,7 @@ import { errorText } from '../../i18n/error-text.ts';
 import { t } from '../../i18n/index.ts';
 import { OutboxList } from './OutboxList.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
-import { ActionStatusText, useAction } from './use-action.tsx';
+import { ActionStatusText, useAction } from '../use-action.tsx';
 import { useSite } from './use-site.ts';
 
 /**

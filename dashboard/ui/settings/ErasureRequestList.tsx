@@ -5,8 +5,8 @@ import type { Workspace } from '../../app/workspace.ts';
 import { errorText } from '../../i18n/error-text.ts';
 import { dateTime, t } from '../../i18n/index.ts';
 import { useStore } from '../use-store.ts';
-import { ConfirmAction } from './ConfirmAction.tsx';
-import { ActionStatusText, useAction } from './use-action.tsx';
+import { ConfirmAction } from '../ConfirmAction.tsx';
+import { ActionStatusText, useAction } from '../use-action.tsx';
 
 /**
  * Settings → Privacy: the erasure requests visitors made from the widget ("Delete my data"), oldest

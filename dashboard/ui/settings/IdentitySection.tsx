@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { dateTime, t } from '../../i18n/index.ts';
-import { ConfirmAction } from './ConfirmAction.tsx';
+import { ConfirmAction } from '../ConfirmAction.tsx';
 import { CopyBlock } from './CopyBlock.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
-import { ActionStatusText, useAction } from './use-action.tsx';
+import { ActionStatusText, useAction } from '../use-action.tsx';
 import { useSite } from './use-site.ts';
 
 /**

@@ -4,7 +4,7 @@ import { dateTime, t } from '../../i18n/index.ts';
 import { useStore } from '../use-store.ts';
 import { CopyBlock } from './CopyBlock.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
-import { ActionStatusText, useAction } from './use-action.tsx';
+import { ActionStatusText, useAction } from '../use-action.tsx';
 
 /** What to paste where, and whether the widget has been seen running (and on which origins). */
 function InstallationSection({ ws, api, siteId }: SectionProps) {

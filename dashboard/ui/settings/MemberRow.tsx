@@ -1,7 +1,7 @@
 import type { Role, StaffMember } from '../../../protocol/index.ts';
 import { t } from '../../i18n/index.ts';
 import { Avatar } from './Avatar.tsx';
-import { ConfirmAction } from './ConfirmAction.tsx';
+import { ConfirmAction } from '../ConfirmAction.tsx';
 
 interface Props {
   member: StaffMember;

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { OutboxItem, OutboxItemStatus } from '../../../protocol/index.ts';
 import type { DashboardApi } from '../../api.ts';
 import { dateTime, t, type MessageKey } from '../../i18n/index.ts';
-import { ActionStatusText } from './use-action.tsx';
+import { ActionStatusText } from '../use-action.tsx';
 import { usePagedList } from './use-paged-list.ts';
 
 const STATUSES: OutboxItemStatus[] = ['queued', 'sending', 'sent', 'failed'];

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { ConfirmAction } from './ConfirmAction.tsx';
+import { ConfirmAction } from '../ConfirmAction.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
-import { ActionStatusText, useAction } from './use-action.tsx';
+import { ActionStatusText, useAction } from '../use-action.tsx';
 import { useSite } from './use-site.ts';
 import { ErasureRequestList } from './ErasureRequestList.tsx';
 

@@ -3,7 +3,7 @@ import { WEEKDAYS, type AssignmentSettings, type BusinessHours, type SiteSetting
 import { t } from '../../i18n/index.ts';
 import { TrashIcon } from '../icons.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
-import { ActionStatusText, useAction } from './use-action.tsx';
+import { ActionStatusText, useAction } from '../use-action.tsx';
 import { useSite } from './use-site.ts';
 
 type Span = BusinessHours['week'][number];

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DashboardApi } from '../../api.ts';
 import { t } from '../../i18n/index.ts';
-import { ConfirmAction } from './ConfirmAction.tsx';
-import { ActionStatusText, useAction } from './use-action.tsx';
+import { ConfirmAction } from '../ConfirmAction.tsx';
+import { ActionStatusText, useAction } from '../use-action.tsx';
 
 /**
  * Who may create sites (server owners only see this): add an owner by the email of a member of any site,

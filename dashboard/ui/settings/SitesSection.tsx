@@ -5,7 +5,7 @@ import { t } from '../../i18n/index.ts';
 import { CopyBlock } from './CopyBlock.tsx';
 import { ServerOwners } from './ServerOwners.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
-import { ActionStatusText, useAction } from './use-action.tsx';
+import { ActionStatusText, useAction } from '../use-action.tsx';
 
 /**
  * The sites this person belongs to (one account, a membership on each): their role and unread count

@@ -2,8 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffMember, Team } from '../../../protocol/index.ts';
 import { t } from '../../i18n/index.ts';
 import { TrashIcon } from '../icons.tsx';
-import { ActionStatusText, useAction } from './use-action.tsx';
-import { ConfirmAction } from './ConfirmAction.tsx';
+import { ActionStatusText, useAction } from '../use-action.tsx';
+import { ConfirmAction } from '../ConfirmAction.tsx';
 
 /**
  * One team in Settings -> Teams: its name (renamed in place: Enter saves, Escape or Cancel puts the

@@ -3,7 +3,7 @@ import type { SiteSettings, Team } from '../../../protocol/index.ts';
 import { FIELD_LIMITS } from '../../../protocol/limits.ts';
 import type { AdminSite } from '../../api.ts';
 import { t } from '../../i18n/index.ts';
-import { ActionStatusText, useAction } from './use-action.tsx';
+import { ActionStatusText, useAction } from '../use-action.tsx';
 
 const MAX_OPTIONS = FIELD_LIMITS.teamPickerOptions;
 const MAX_LABEL = FIELD_LIMITS.teamPickerLabel;

@@ -5,7 +5,7 @@ import { t } from '../../i18n/index.ts';
 import { LinkNotice } from './LinkNotice.tsx';
 import { MemberRow } from './MemberRow.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
-import { ActionStatusText, useAction } from './use-action.tsx';
+import { ActionStatusText, useAction } from '../use-action.tsx';
 
 /**
  * The team (admins): invite by a link that sets the password, roles, deactivate (their sockets close

@@ -6,7 +6,7 @@ import { TrashIcon } from '../icons.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
 import { TeamCard } from './TeamCard.tsx';
 import { TeamPickerEditor } from './TeamPickerEditor.tsx';
-import { ActionStatusText, useAction } from './use-action.tsx';
+import { ActionStatusText, useAction } from '../use-action.tsx';
 import { useSite } from './use-site.ts';
 
 /**

@@ -5,8 +5,8 @@ import { t } from '../../i18n/index.ts';
 import { CopyBlock } from './CopyBlock.tsx';
 import { DeliveryLog } from './DeliveryLog.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
-import { ConfirmAction } from './ConfirmAction.tsx';
-import { ActionStatusText, useAction } from './use-action.tsx';
+import { ConfirmAction } from '../ConfirmAction.tsx';
+import { ActionStatusText, useAction } from '../use-action.tsx';
 
 /** Every kind the server delivers (the schema set's list), so a new kind shows up here by itself. */
 const EVENTS: WebhookInfo['events'] = [...WEBHOOK_EVENTS];

@@ -3,7 +3,7 @@ import { checkAccent, MIN_ACCENT_CONTRAST, preChatEmailMode, WIDGET_LANGUAGES, t
 import { languageName, t } from '../../i18n/index.ts';
 import type { SectionProps, SettingsSection } from './section.ts';
 import { useSite } from './use-site.ts';
-import { ActionStatusText, useAction } from './use-action.tsx';
+import { ActionStatusText, useAction } from '../use-action.tsx';
 import { WidgetPreview } from './WidgetPreview.tsx';
 
 const DEFAULT_ACCENT = '#4338ca';

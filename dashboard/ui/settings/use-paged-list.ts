@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { useAction } from './use-action.tsx';
+import { useAction } from '../use-action.tsx';
 
 /** One page of a list read newest first, and the cursor of the next (older) page, if any. */
 export interface ListPage<T> {

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { t } from '../../i18n/index.ts';
+import { t } from '../i18n/index.ts';
 
 interface Props {
   /** What the first button shows (text, or an icon with `ariaLabel`). */

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { errorCode, errorText } from '../../i18n/error-text.ts';
+import { errorCode, errorText } from '../i18n/error-text.ts';
 
 /**
  * What the last action said: a confirmation (`ok`), or a refusal in the server's sentence with its
@@ -11,10 +11,10 @@ export type ActionStatus = { ok: boolean; text: string; code?: string };
 export type ActionDone<T> = string | ((answer: T) => string | null);
 
 /**
- * The busy flag and the outcome of a section's save or change, which every Settings section kept by
- * hand: `run` clears the last outcome, holds `busy` while the work runs, and shows `done` (when given)
- * after it succeeds or the error's text and code after it fails. It resolves to whether it succeeded,
- * so a caller can clear a field only then.
+ * The busy flag and the outcome of a dashboard action (a Settings save, a canned response, a message's
+ * delete, a block), which each of them used to keep by hand: `run` clears the last outcome, holds
+ * `busy` while the work runs, and shows `done` (when given) after it succeeds or the error's text and
+ * code after it fails. It resolves to whether it succeeded, so a caller can clear a field only then.
  */
 export function useAction() {
   const [busy, setBusy] = useState(false);
