@@ -145,6 +145,27 @@ describe('presence, typing, unread', () => {
     });
   });
 
+  test('a send ends its author typing (the stop published before the ack); a send without typing publishes none', async () => {
+    await withTestServer(async (ts, a) => {
+      const v = await newVisitor(ts, a.site);
+      const vc = await visitorClient(ts, a.site, v.token);
+      const first = await vc.call('message.send', { clientId: 'k1', text: 'hi' });
+      const staff = await staffClient(ts, a.staffToken);
+      await vc.call('typing', { conversationId: first.conversationId, typing: true });
+      await staff.waitForEvents((es) => es.some((e) => e.kind === 'typing' && e.typing));
+      await vc.call('message.send', { clientId: 'k2', text: 'typed' });
+      // The stop is published before the ack, so the staff socket has it once a later ping is answered.
+      await staff.call('ping');
+      assert.deepEqual(staff.events('typing').map((e) => e.typing), [true, false]);
+      await vc.call('message.send', { clientId: 'k3', text: 'not typing' });
+      await staff.waitForEvents((es) => es.some((e) => e.kind === 'message.created' && e.message.clientId === 'k3'));
+      await staff.call('ping');
+      assert.deepEqual(staff.events('typing').map((e) => e.typing), [true, false], 'no typing event for a send while not typing');
+      await vc.close();
+      await staff.close();
+    });
+  });
+
   test('unread counts are pushed per agent and drop when that agent reads', async () => {
     await withTestServer(async (ts, a) => {
       const { addStaff, loginStaff } = await import('./test-helpers.ts');
