@@ -8,13 +8,15 @@
  * bench's latency shape). `burst` 1: one message at a time across the whole server (each commits and
  * fans out alone, the idle-bench case); `burst` N: N visitors send at once, then wait for all N acks.
  * Reports CPU microseconds per message (process.cpuUsage: all threads; /proc: the main thread).
- * Run with --cpu-prof to see where the time goes, or for load-independent counts of the last round:
+ * PROMISES=1 counts the promises created per message in the last round (exact). PROFILE=out.cpuprofile writes a CPU profile of the last round only (no start-up in it). For counts of the last round:
  *   CALLGRIND=1 valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file=cg.out node --import tsx server/realtime/measure-send.ts 2000 200 2
  *   callgrind_annotate cg.out | head   (the PROGRAM TOTALS line: instructions of the last round, all threads)
  */
+import { createHook } from 'node:async_hooks';
 import { execFileSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -171,8 +173,20 @@ const callgrind = (on: boolean) => {
   if (process.env.CALLGRIND) execFileSync('callgrind_control', ['-i', on ? 'on' : 'off', String(process.pid)], { stdio: 'ignore' });
 };
 
+/** PROMISES=1: promises created per message in the last round (exact, whatever the load; the hook slows the run). */
+let promises = 0;
+const promiseHook = process.env.PROMISES ? createHook({ init: (_id, type) => void (type === 'PROMISE' && promises++) }) : null;
+
+/** PROFILE=file: the main thread's CPU profile of the last round (start-up and setup left out). */
+const profiler = process.env.PROFILE ? new Session() : null;
+profiler?.connect();
+
 for (let round = 1; round <= rounds; round++) {
-  if (round === rounds) callgrind(true);
+  if (round === rounds) {
+    callgrind(true);
+    if (profiler) await profiler.post('Profiler.enable'), await profiler.post('Profiler.start');
+    promiseHook?.enable();
+  }
   const t = performance.now();
   const cpu0 = process.cpuUsage();
   const main0 = mainThreadCpu();
@@ -183,7 +197,12 @@ for (let round = 1; round <= rounds; round++) {
     else await Promise.all(Array.from({ length: Math.min(burst, total - sent) }, (_, k) => sendOne(sent + k)));
   }
   const secs = (performance.now() - t) / 1000;
-  if (round === rounds) callgrind(false);
+  if (round === rounds) {
+    promiseHook?.disable();
+    if (promiseHook) console.log(`promises created: ${(promises / total).toFixed(2)} per message`);
+    callgrind(false);
+    if (profiler) writeFileSync(process.env.PROFILE!, JSON.stringify((await profiler.post('Profiler.stop')).profile));
+  }
   const cpu = process.cpuUsage(cpu0);
   const main1 = mainThreadCpu();
   const main = main0 === null || main1 === null ? '' : `, main thread ${((main1 - main0) / total).toFixed(1)}`;
