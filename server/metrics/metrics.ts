@@ -100,11 +100,12 @@ export function createMetrics() {
      */
     countingCommits<S extends { appendMessage(input: never): Promise<{ duplicate: boolean; message: { author: { kind: string } } }> }>(store: S): S {
       const counted = Object.create(store) as S;
-      counted.appendMessage = (async (input: never) => {
-        const result = await store.appendMessage(input);
-        if (!result.duplicate) metrics.messagesCommitted.inc({ author: result.message.author.kind });
-        return result;
-      }) as S['appendMessage'];
+      // One promise per append, not an async wrapper's two: this runs for every message.
+      counted.appendMessage = ((input: never) =>
+        store.appendMessage(input).then((result) => {
+          if (!result.duplicate) metrics.messagesCommitted.inc({ author: result.message.author.kind });
+          return result;
+        })) as S['appendMessage'];
       return counted;
     },
     /** Prometheus text exposition format. */
