@@ -17,5 +17,10 @@ export async function actorName(ctx: DomainContext, actor: Actor): Promise<strin
  * (its id is no staff member's); anyone else is their staff name.
  */
 export async function staffPrincipalName(ctx: DomainContext, p: Extract<Principal, { kind: 'staff' }>): Promise<string | undefined> {
-  return p.apiToken?.id === p.staffId ? p.apiToken.name : await ctx.staffNames.get(p.staffId);
+  return knownStaffPrincipalName(ctx, p) ?? (await ctx.staffNames.get(p.staffId));
+}
+
+/** staffPrincipalName when it needs no store read (the name is cached, or it is the token's); else undefined. */
+export function knownStaffPrincipalName(ctx: DomainContext, p: Extract<Principal, { kind: 'staff' }>): string | undefined {
+  return p.apiToken?.id === p.staffId ? p.apiToken.name : ctx.staffNames.known(p.staffId);
 }

@@ -9,7 +9,7 @@ import { checkNewConversation } from './new-conversation-limit.ts';
 import { publishDurable } from './publish.ts';
 import { attachmentList, messageText } from './message-rules.ts';
 import { visitorSendTarget } from './send-target.ts';
-import { staffPrincipalName } from './actor-name.ts';
+import { knownStaffPrincipalName, staffPrincipalName } from './actor-name.ts';
 import { stopTyping } from './typing-cases.ts';
 import { newConversationTeam } from './teams/new-conversation-team.ts';
 
@@ -47,10 +47,11 @@ export async function sendMessage(
   if (!target) await checkNewConversation(ctx, p.siteId, input.ip);
   // A conversation this send may create gets its team now, in the same commit (teams/).
   const teamId = !target && p.kind === 'visitor' ? await newConversationTeam(ctx, p.siteId, p.visitorId) : null;
-  await checkAttachments(ctx, p, attachmentIds, target?.id);
+  // Each step below awaits only when it has to read (findings.md #17: a lone send pays every await).
+  if (attachmentIds.length > 0) await checkAttachments(ctx, p, attachmentIds, target?.id);
   const author = actorOf(p);
   // A token writing as itself is a bot: no staff record, its name is the token's.
-  const authorName = p.kind === 'staff' ? await staffPrincipalName(ctx, p) : sender?.name;
+  const authorName = p.kind === 'staff' ? (knownStaffPrincipalName(ctx, p) ?? (await staffPrincipalName(ctx, p))) : sender?.name;
 
   const appended = ctx.store.appendMessage({
     siteId: p.siteId,
@@ -85,7 +86,8 @@ export async function sendMessage(
 
   const visitorId = conversation.visitorId;
   publishDurable(ctx, p.siteId, visitorId, result.events);
-  await stopTyping(ctx, p.siteId, visitorId, message.conversationId, author);
+  const typingStopped = stopTyping(ctx, p.siteId, visitorId, message.conversationId, author);
+  if (typingStopped) await typingStopped;
   // Unread counts follow the published message.created themselves (unread.ts).
   return ack(message);
 }

@@ -9,19 +9,26 @@ import type { Store } from '../store/store.ts';
 export interface StaffNames {
   /** The staff member's name; undefined when there is no such staff member (not cached). */
   get(staffId: string): Promise<string | undefined>;
+  /** The name if it is already known (no store read), else undefined: callers then await get(). */
+  known(staffId: string): string | undefined;
   forget(staffId: string): void;
 }
 
 export function createStaffNames(store: Store, max = 10_000): StaffNames {
   const names = new Map<string, string>();
+  const known = (staffId: string): string | undefined => {
+    const name = names.get(staffId);
+    if (name !== undefined) {
+      names.delete(staffId); // re-inserted: Map order is least recently used first
+      names.set(staffId, name);
+    }
+    return name;
+  };
   return {
+    known,
     async get(staffId) {
-      const known = names.get(staffId);
-      if (known !== undefined) {
-        names.delete(staffId); // re-inserted: Map order is least recently used first
-        names.set(staffId, known);
-        return known;
-      }
+      const name = known(staffId);
+      if (name !== undefined) return name;
       const staff = await store.getStaff(staffId);
       if (!staff) return undefined;
       if (names.size >= max) names.delete(names.keys().next().value!);

@@ -17,10 +17,13 @@ export async function setTyping(ctx: DomainContext, p: Principal, conversationId
   if (changed) await publish(typing === true, typing === true ? await actorName(ctx, actor) : undefined);
 }
 
-/** Sending a message ends its author's typing indicator. */
-export async function stopTyping(ctx: DomainContext, siteId: string, visitorId: string, conversationId: string, actor: Actor): Promise<void> {
-  if (!ctx.typing.set(conversationId, actor, false, () => {})) return;
-  await publishTyping(ctx, siteId, visitorId, { kind: 'typing', conversationId, actor, typing: false });
+/**
+ * Sending a message ends its author's typing indicator. Undefined (no promise to wait for) when the
+ * author was not typing, which is most sends.
+ */
+export function stopTyping(ctx: DomainContext, siteId: string, visitorId: string, conversationId: string, actor: Actor): Promise<void> | undefined {
+  if (!ctx.typing.set(conversationId, actor, false, () => {})) return undefined;
+  return publishTyping(ctx, siteId, visitorId, { kind: 'typing', conversationId, actor, typing: false });
 }
 
 function publishTyping(ctx: DomainContext, siteId: string, visitorId: string, event: TypingEvent): Promise<void> {

@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { TallyHistogram } from './tally-histogram.ts';
 
 /**
  * Parley's Prometheus metrics (GET /metrics, docs/deploy.md "Metrics"). One set per server, so the servers a
@@ -40,24 +41,20 @@ export function createMetrics() {
     resumes: new Counter({ name: 'parley_ws_resumes_total', help: 'Hellos that resumed from a position (reconnects), by role.', labelNames: ['role'] as const, registers }),
     replayedEvents: new Counter({ name: 'parley_ws_replayed_events_total', help: 'Events replayed from the store to resuming sockets, by role.', labelNames: ['role'] as const, registers }),
     messagesCommitted: new Counter({ name: 'parley_messages_committed_total', help: 'Messages committed (resends of one clientId count once), by author.', labelNames: ['author'] as const, registers }),
-    groupCommitSize: new Histogram({
-      name: 'parley_store_group_commit_size',
-      help: 'Messages per group commit (one transaction).',
-      buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512],
+    // Observed per group commit and per delivery: TallyHistogram, not prom-client's (tally-histogram.ts).
+    groupCommitSize: new TallyHistogram('parley_store_group_commit_size', 'Messages per group commit (one transaction).', [1, 2, 4, 8, 16, 32, 64, 128, 256, 512], registers),
+    groupCommitSeconds: new TallyHistogram(
+      'parley_store_group_commit_duration_seconds',
+      'Time one group commit took, from BEGIN to COMMIT returning.',
+      [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
       registers,
-    }),
-    groupCommitSeconds: new Histogram({
-      name: 'parley_store_group_commit_duration_seconds',
-      help: 'Time one group commit took, from BEGIN to COMMIT returning.',
-      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    ),
+    publishLagSeconds: new TallyHistogram(
+      'parley_publish_lag_seconds',
+      "End-to-end delivery: a live message's commit to its write on a subscriber's socket (any process).",
+      [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
-    }),
-    publishLagSeconds: new Histogram({
-      name: 'parley_publish_lag_seconds',
-      help: "End-to-end delivery: a live message's commit to its write on a subscriber's socket (any process).",
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-      registers,
-    }),
+    ),
     busErrors: new Counter({ name: 'parley_bus_errors_total', help: 'Bus failures (Redis connection, publish, presence), by where.', labelNames: ['where'] as const, registers }),
     slowConsumerCloses: new Counter({ name: 'parley_ws_slow_consumer_closes_total', help: 'Sockets closed with 4009 because their unsent data passed PARLEY_MAX_BUFFERED_BYTES.', registers }),
     rateLimited: new Counter({
@@ -103,11 +100,12 @@ export function createMetrics() {
      */
     countingCommits<S extends { appendMessage(input: never): Promise<{ duplicate: boolean; message: { author: { kind: string } } }> }>(store: S): S {
       const counted = Object.create(store) as S;
-      counted.appendMessage = (async (input: never) => {
-        const result = await store.appendMessage(input);
-        if (!result.duplicate) metrics.messagesCommitted.inc({ author: result.message.author.kind });
-        return result;
-      }) as S['appendMessage'];
+      // One promise per append, not an async wrapper's two: this runs for every message.
+      counted.appendMessage = ((input: never) =>
+        store.appendMessage(input).then((result) => {
+          if (!result.duplicate) metrics.messagesCommitted.inc({ author: result.message.author.kind });
+          return result;
+        })) as S['appendMessage'];
       return counted;
     },
     /** Prometheus text exposition format. */

@@ -9,6 +9,8 @@ import { createTokenBuckets, type TokenBuckets } from './token-buckets.ts';
 export interface Throttle {
   /** Takes one token from `key`'s bucket of `rule`. */
   take(key: string, rule: ThrottleRule): Promise<ThrottleVerdict>;
+  /** take() without a promise, where the buckets are in this process; absent where they are not (Redis). */
+  takeNow?(key: string, rule: ThrottleRule): ThrottleVerdict;
   close(): Promise<void>;
 }
 
@@ -21,7 +23,7 @@ export interface ThrottleRule {
 
 export type ThrottleVerdict = { ok: true } | { ok: false; retryAfterSec: number };
 
-export function createLocalThrottle(now: () => number = Date.now): Throttle & { takeNow(key: string, rule: ThrottleRule): ThrottleVerdict } {
+export function createLocalThrottle(now: () => number = Date.now): Throttle & Required<Pick<Throttle, 'takeNow'>> {
   const families = new Map<string, TokenBuckets>();
   const takeNow = (key: string, rule: ThrottleRule): ThrottleVerdict => {
     const id = `${rule.name}|${rule.burst}|${rule.perSec}`;

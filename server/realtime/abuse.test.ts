@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ServerEvent } from '../../protocol/index.ts';
 import { api } from '../http/test-client.ts';
-import { createTestSite, newVisitor, staffClient, visitorClient, withTestServer, type TestClient } from './test-helpers.ts';
+import { createTestSite, newVisitor, staffClient, startTestServer, visitorClient, withTestServer, type TestClient } from './test-helpers.ts';
 
 /**
  * What one anonymous visitor or one address can still make the server do (issue 17): conversations
@@ -70,6 +70,29 @@ test('one visitor on 10 sockets shares one budget: 100 sends at once, 40 accepte
     assert.equal((await other.request('message.send', { clientId: 'o', text: 'hello' })).type, 'ack');
     await Promise.all([...sockets, other].map((s) => s.close()));
   });
+});
+
+test('a throttle without takeNow (Redis: buckets in another process) is awaited: its refusal refuses the send', async () => {
+  const asked: string[] = [];
+  // Refuses only the per-principal command budget (sign-in and the rest pass).
+  const throttle = {
+    take: async (key: string, rule: { name: string }) => (rule.name !== 'commands' ? { ok: true as const } : (asked.push(key), { ok: false as const, retryAfterSec: 3 })),
+    close: async () => {},
+  };
+  const ts = await startTestServer({}, { throttle });
+  try {
+    const { site } = await createTestSite(ts);
+    const v = await newVisitor(ts, site);
+    const socket = await visitorClient(ts, site, v.token);
+    const refused = (await socket.request('message.send', { clientId: 'r', text: 'hi' })) as { type: string; code?: string; message?: string };
+    assert.equal(refused.type, 'error');
+    assert.equal(refused.code, 'rate_limited');
+    assert.match(refused.message!, /try again in 3 seconds/);
+    assert.ok(asked.some((key) => key.includes(v.visitorId)), `asked for the visitor's bucket: ${asked.join(', ')}`);
+    await socket.close();
+  } finally {
+    await ts.stop();
+  }
 });
 
 test('a page context above 8 KiB is refused with its size; staff get nothing for it', async () => {

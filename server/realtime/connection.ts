@@ -195,7 +195,8 @@ export function startSession(deps: SessionDeps, ws: RealtimeSocket, scope: Socke
       if (cmd.type !== 'ping') {
         // A command is the agent at work (heartbeats are not): it keeps the session from idling out.
         deps.auth.noteActivity(principal);
-        const verdict = await deps.throttle.take(principalKey(principal), principalRule);
+        const key = principalKey(principal);
+        const verdict = deps.throttle.takeNow ? deps.throttle.takeNow(key, principalRule) : await deps.throttle.take(key, principalRule);
         if (!verdict.ok) {
           deps.metrics?.rateLimited.inc({ transport, kind: 'principal' });
           log.warn('security: rate limited', { event: 'limit', limit: 'commands', conn: id, ip, who: principalKey(principal) });

@@ -20,27 +20,38 @@ export interface DispatchHooks {
   sendEvents(events: DurableEvent[]): Promise<void>;
 }
 
-export async function dispatchCommand(
+export function dispatchCommand(
   domain: Domain,
   p: Principal,
   cmd: Command,
   now: () => number,
   hooks: DispatchHooks,
 ): Promise<AckResults[Command['type']]> {
-  const { onQueued, ip } = hooks;
+  // The hot command hands back the domain's own promise: no async wrapper (and its extra turns) around it.
+  if (cmd.type === 'message.send') {
+    return domain.sendMessage(p, {
+      conversationId: cmd.conversationId,
+      newConversation: cmd.newConversation,
+      clientId: cmd.clientId,
+      text: cmd.text,
+      attachmentIds: cmd.attachmentIds,
+      note: cmd.note,
+      ip: hooks.ip,
+    }, hooks.onQueued);
+  }
+  return dispatchOther(domain, p, cmd, now, hooks);
+}
+
+async function dispatchOther(
+  domain: Domain,
+  p: Principal,
+  cmd: Exclude<Command, { type: 'message.send' }>,
+  now: () => number,
+  hooks: DispatchHooks,
+): Promise<AckResults[Command['type']]> {
   switch (cmd.type) {
     case 'ping':
       return { t: now() };
-    case 'message.send':
-      return domain.sendMessage(p, {
-        conversationId: cmd.conversationId,
-        newConversation: cmd.newConversation,
-        clientId: cmd.clientId,
-        text: cmd.text,
-        attachmentIds: cmd.attachmentIds,
-        note: cmd.note,
-        ip,
-      }, onQueued);
     case 'message.delete':
       return domain.deleteMessage(p, cmd.conversationId, cmd.messageId);
     case 'read':

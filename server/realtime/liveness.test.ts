@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CloseCodes } from '../../protocol/index.ts';
 import { unrefTimers } from '../timers.ts';
-import { connect, createTestSite, manualHeartbeat, newVisitor, startTestServer, staffClient, visitorClient, waitUntil, withTestServer } from './test-helpers.ts';
+import { connect, createTestSite, manualHeartbeat, newVisitor, startTestServer, staffClient, visitorClient, waitUntil, withTestServer, type TestServer, type TestSite } from './test-helpers.ts';
 
 describe('liveness', () => {
   test('app heartbeat frames arrive; a client that stops answering pings is terminated', async () => {
@@ -126,20 +126,42 @@ describe('presence, typing, unread', () => {
     });
   });
 
+  /** A visitor with a conversation, typing in it, and a staff socket that has seen the start. */
+  async function visitorTyping(ts: TestServer, a: TestSite) {
+    const v = await newVisitor(ts, a.site);
+    const vc = await visitorClient(ts, a.site, v.token);
+    const sent = await vc.call('message.send', { clientId: 't', text: 'hi' });
+    const staff = await staffClient(ts, a.staffToken);
+    await vc.call('typing', { conversationId: sent.conversationId, typing: true });
+    await staff.waitForEvents((es) => es.some((e) => e.kind === 'typing' && e.typing));
+    return { vc, staff, sent };
+  }
+
   test('typing reaches the other side and expires without a refresh', async () => {
     await withTestServer({ limits: { typingTtlMs: 150 } }, async (ts, a) => {
-      const v = await newVisitor(ts, a.site);
-      const vc = await visitorClient(ts, a.site, v.token);
-      const sent = await vc.call('message.send', { clientId: 't', text: 'hi' });
-      const staff = await staffClient(ts, a.staffToken);
-      await vc.call('typing', { conversationId: sent.conversationId, typing: true });
-      await staff.waitForEvents((es) => es.some((e) => e.kind === 'typing' && e.typing));
+      const { vc, staff, sent } = await visitorTyping(ts, a);
       await staff.waitForEvents((es) => es.some((e) => e.kind === 'typing' && !e.typing));
       const typing = staff.events('typing').map((e) => e.typing);
       assert.deepEqual(typing, [true, false]);
       // Staff typing reaches the visitor.
       await staff.call('typing', { conversationId: sent.conversationId, typing: true });
       await vc.waitForEvents((es) => es.some((e) => e.kind === 'typing' && e.actor.kind === 'staff' && e.typing));
+      await vc.close();
+      await staff.close();
+    });
+  });
+
+  test('a send ends its author typing (the stop published before the ack); a send without typing publishes none', async () => {
+    await withTestServer(async (ts, a) => {
+      const { vc, staff } = await visitorTyping(ts, a);
+      await vc.call('message.send', { clientId: 'k2', text: 'typed' });
+      // The stop is published before the ack, so the staff socket has it once a later ping is answered.
+      await staff.call('ping');
+      assert.deepEqual(staff.events('typing').map((e) => e.typing), [true, false]);
+      await vc.call('message.send', { clientId: 'k3', text: 'not typing' });
+      await staff.waitForEvents((es) => es.some((e) => e.kind === 'message.created' && e.message.clientId === 'k3'));
+      await staff.call('ping');
+      assert.deepEqual(staff.events('typing').map((e) => e.typing), [true, false], 'no typing event for a send while not typing');
       await vc.close();
       await staff.close();
     });
