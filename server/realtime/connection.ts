@@ -92,6 +92,9 @@ function onHelloTimeout(session: SocketSession): void {
   session.helloTimedOut();
 }
 
+/** Where a session's queues start, and where the command queue returns once hello is done: one promise for all sockets. */
+const SETTLED: Promise<void> = Promise.resolve();
+
 /** One function per Metrics, not one per socket. */
 const slowConsumerHooks = new WeakMap<Metrics, () => void>();
 function slowConsumerHook(metrics: Metrics | undefined): (() => void) | undefined {
@@ -112,9 +115,9 @@ class SocketSession implements Session, HeartbeatTarget, EventSink {
   private principal: Principal | null = null;
   private feed: LiveFeed | null = null;
   private highWater: HighWater | null = null;
-  private chain: Promise<void> = Promise.resolve();
+  private chain: Promise<void> = SETTLED;
   /** Settles when every pipelined send started so far is answered. */
-  private sends: Promise<void> = Promise.resolve();
+  private sends: Promise<void> = SETTLED;
   /** Set once the server decided to close: what later frames are answered. */
   private closing: { refuse: ErrorCode | null; done: Promise<void> } | null = null;
   // Dropped once hello arrives, so the timer does not stay in memory for the socket's whole life.
@@ -353,7 +356,11 @@ class SocketSession implements Session, HeartbeatTarget, EventSink {
     if (cmd.type === 'hello') {
       if (this.state !== 'awaiting-hello') return void this.sendError(cmd.id, new ParleyError('bad_request', 'hello was already sent on this connection.'));
       this.state = 'hello';
-      this.chain = this.chain.then(() => this.hello(cmd)).catch(unexpected);
+      const helloDone = (this.chain = this.chain.then(() => this.hello(cmd)).catch(unexpected));
+      // An idle socket then holds the shared settled promise, not its own (nothing queued behind hello).
+      void helloDone.then(() => {
+        if (this.chain === helloDone) this.chain = SETTLED;
+      });
       return;
     }
     if (this.state === 'awaiting-hello') return void this.sendError(cmd.id, new ParleyError('not_ready', 'Send hello first.'));

@@ -7,7 +7,7 @@ import { createHeartbeat, type HeartbeatTarget } from './heartbeat.ts';
 import { manualHeartbeat, waitUntil } from './test-helpers.ts';
 
 /** A real ws server; each accepted socket becomes a heartbeat target that records what it was sent. */
-async function withSockets(fn: (open: (opts?: WebSocket.ClientOptions) => Promise<{ client: WebSocket; target: HeartbeatTarget & { beats: number[]; missed: number; pongs: number } }>) => Promise<void>) {
+async function withSockets(fn: (open: (opts?: WebSocket.ClientOptions) => Promise<{ client: WebSocket; target: HeartbeatTarget & { ws: WebSocket; beats: number[]; missed: number; pongs: number } }>) => Promise<void>) {
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', clientTracking: false });
   await once(wss, 'listening');
   const port = (wss.address() as AddressInfo).port;
