@@ -130,7 +130,8 @@ class SocketSession implements Session, HeartbeatTarget, EventSink {
     // Not a child logger (deps.log is used with the connection id): an idle socket would carry one for nothing.
     private readonly deps: SessionDeps,
     readonly ws: RealtimeSocket,
-    private readonly scope: SocketScope,
+    /** What the upgrade decided, needed by hello only (then dropped). */
+    private scope: SocketScope | null,
     readonly id: string,
     readonly ip: string | undefined,
     readonly transport: TransportKind,
@@ -246,7 +247,8 @@ class SocketSession implements Session, HeartbeatTarget, EventSink {
     if (this.helloTimer !== null) clearTimeout(this.helloTimer);
     this.helloTimer = null;
     try {
-      const authenticated = await authenticateHello(deps, this.scope, cmd);
+      const authenticated = await authenticateHello(deps, this.scope!, cmd);
+      this.scope = null;
       if (this.isClosed()) return;
       const p = authenticated.principal;
       if (p.kind === 'visitor') await checkNotBlocked(deps.store, p.siteId, { visitorId: p.visitorId, ip: this.ip });

@@ -37,10 +37,13 @@ export function createLiveFeed(bus: Bus, feeds: Feeds, sink: EventSink): LiveFee
   return new HeldFeed(bus, feeds, sink);
 }
 
+/** Nothing covered yet (before release, or a first hello): one object for every socket. */
+const NOTHING: Coverage = Object.freeze({});
+
 /** A class, not closures: one per socket, so an idle one pays for its fields and one listener (findings.md #19). */
 class HeldFeed implements LiveFeed {
   private held: ServerEvent[] | null = [];
-  private covered: Coverage = {};
+  private covered: Coverage = NOTHING;
   private disposers: (() => Promise<void> | void)[] = [];
   private disposed = false;
   /** The one function handed to the feed and the bus topics. */
@@ -88,7 +91,7 @@ class HeldFeed implements LiveFeed {
   }
 
   release(c: Coverage): void {
-    this.covered = c;
+    this.covered = c.cursor === undefined && c.seqs === undefined ? NOTHING : c;
     const queue = this.held ?? [];
     this.held = null;
     for (const e of queue) this.pass(e);
