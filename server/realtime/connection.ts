@@ -399,10 +399,14 @@ class SocketSession implements Session, HeartbeatTarget, EventSink {
     this.state = 'closed';
     if (this.helloTimer !== null) clearTimeout(this.helloTimer);
     this.helloTimer = null;
-    deps.heartbeat.untrack(this);
-    this.feed?.dispose().catch((err) => deps.log.warn('unsubscribe failed', { conn: this.id, err }));
-    if (wasReady && principal) deps.domain.disconnected(principal, this.id);
-    deps.log.info('closed', { conn: this.id, code });
-    deps.ended?.(this.ws, this);
+    try {
+      deps.heartbeat.untrack(this);
+      this.feed?.dispose().catch((err) => deps.log.warn('unsubscribe failed', { conn: this.id, err }));
+      if (wasReady && principal) deps.domain.disconnected(principal, this.id);
+      deps.log.info('closed', { conn: this.id, code });
+    } finally {
+      // Even if the cleanup above threw: the gateway must forget the socket and free its IP slot.
+      deps.ended?.(this.ws, this);
+    }
   }
 }
