@@ -37,7 +37,3 @@ export class HighWater {
     return this.seqs?.size ? { type: 'heartbeat', t, seqs: Object.fromEntries(this.seqs) } : { type: 'heartbeat', t };
   }
 }
-
-export function createHighWater(role: 'staff' | 'visitor'): HighWater {
-  return new HighWater(role);
-}
