@@ -1,5 +1,6 @@
 import type { Bus } from './bus.ts';
 import { deliver, dropAll, logListenerError, type Subscription } from './subscribers.ts';
+import { addMember, removeMember, type OneOrMore } from '../one-or-more.ts';
 
 export interface LocalBusOptions {
   /** Called when a listener throws; the other listeners still get the event. Default: log to stderr. */
@@ -14,7 +15,8 @@ export interface LocalBusOptions {
  */
 export function createLocalBus(opts: LocalBusOptions = {}): Bus {
   const onError = opts.onListenerError ?? logListenerError;
-  const topics = new Map<string, Set<Subscription>>();
+  // A topic with one subscriber (a visitor's own, nearly always) holds it without a Set.
+  const topics = new Map<string, OneOrMore<Subscription>>();
   const pending = new Map<string, unknown[]>(); // per topic, while it is being dispatched
   let closed = false;
 
@@ -44,15 +46,10 @@ export function createLocalBus(opts: LocalBusOptions = {}): Bus {
     async subscribe(topic, listener) {
       if (closed) throw new Error('bus is closed');
       const sub: Subscription = { listener: listener as Subscription['listener'], active: true };
-      let subs = topics.get(topic);
-      if (!subs) topics.set(topic, (subs = new Set()));
-      subs.add(sub);
+      addMember(topics, topic, sub);
       return () => {
         sub.active = false;
-        const set = topics.get(topic);
-        if (!set) return;
-        set.delete(sub);
-        if (set.size === 0) topics.delete(topic);
+        removeMember(topics, topic, sub);
       };
     },
     async close() {

@@ -1,3 +1,5 @@
+import { membersOf, type OneOrMore } from '../one-or-more.ts';
+
 /**
  * The listeners one process holds, by topic, and their delivery: the part of a Bus that is the same
  * whether events come from this process (local.ts) or through Redis (redis.ts).
@@ -16,8 +18,8 @@ export const logListenerError: ListenerErrorHandler = (error, topic) => {
 };
 
 /** Calls every active listener (over a copy: listeners may (un)subscribe meanwhile); one that throws does not stop the others. */
-export function deliver(subs: Set<Subscription>, event: unknown, topic: string, onError: ListenerErrorHandler): void {
-  for (const sub of [...subs]) {
+export function deliver(subs: OneOrMore<Subscription>, event: unknown, topic: string, onError: ListenerErrorHandler): void {
+  for (const sub of membersOf(subs)) {
     if (!sub.active) continue;
     try {
       sub.listener(event);
@@ -28,7 +30,7 @@ export function deliver(subs: Set<Subscription>, event: unknown, topic: string, 
 }
 
 /** Deactivates and forgets every subscription (close). */
-export function dropAll(topics: Map<string, Set<Subscription>>): void {
-  for (const subs of topics.values()) for (const s of subs) s.active = false;
+export function dropAll(topics: Map<string, OneOrMore<Subscription>>): void {
+  for (const subs of topics.values()) for (const s of membersOf(subs)) s.active = false;
   topics.clear();
 }

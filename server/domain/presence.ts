@@ -1,4 +1,5 @@
 import type { Actor, PresenceEntry, StaffAvailability } from '../../protocol/index.ts';
+import { addMember, removeMember, type OneOrMore } from '../one-or-more.ts';
 
 /**
  * In-memory presence of one server process. Connection-counted: a visitor with three tabs stays
@@ -30,8 +31,8 @@ const key = (a: Actor) => `${a.kind}:${a.id}`;
 const SUMMARY_ORDER: StaffAvailability[] = ['online', 'busy', 'away'];
 
 export function createPresenceRegistry(): PresenceRegistry {
-  /** actor key -> open connection ids */
-  const connections = new Map<string, Set<string>>();
+  /** actor key -> open connection ids (most actors have one: no Set for it) */
+  const connections = new Map<string, OneOrMore<string>>();
   /** siteId -> actor keys with connections, for per-site listings */
   const bySite = new Map<string, Map<string, Actor>>();
   /**
@@ -45,10 +46,8 @@ export function createPresenceRegistry(): PresenceRegistry {
   const registry: PresenceRegistry = {
     add(siteId, actor, connectionId) {
       const k = key(actor);
-      let set = connections.get(k);
-      const first = !set || set.size === 0;
-      if (!set) connections.set(k, (set = new Set()));
-      set.add(connectionId);
+      const first = !connections.has(k);
+      addMember(connections, k, connectionId);
       let site = bySite.get(siteId);
       if (!site) bySite.set(siteId, (site = new Map()));
       site.set(k, actor);
@@ -61,10 +60,8 @@ export function createPresenceRegistry(): PresenceRegistry {
     },
     remove(siteId, actor, connectionId) {
       const k = key(actor);
-      const set = connections.get(k);
-      if (!set || !set.delete(connectionId)) return false;
-      if (set.size > 0) return false;
-      connections.delete(k);
+      if (!removeMember(connections, k, connectionId)) return false;
+      if (connections.has(k)) return false;
       const site = bySite.get(siteId);
       site?.delete(k);
       if (site?.size === 0) bySite.delete(siteId);
@@ -75,7 +72,7 @@ export function createPresenceRegistry(): PresenceRegistry {
       }
       return true;
     },
-    isOnline: (actor) => (connections.get(key(actor))?.size ?? 0) > 0,
+    isOnline: (actor) => connections.has(key(actor)),
     chosen: (staffId) => choices.get(staffId),
     choose: (staffId, status) => void choices.set(staffId, status),
     staffStatus(staffId) {

@@ -3,6 +3,7 @@ import type { DurableEvent } from '../../protocol/index.ts';
 import { Topics, type Bus } from '../bus/bus.ts';
 import type { RoutedEvent, Store } from '../store/store.ts';
 import { unrefTimers, type Timers } from '../timers.ts';
+import { addMember, membersOf, removeMember, type OneOrMore } from '../one-or-more.ts';
 import { SiteFeed } from './site-feed.ts';
 
 /**
@@ -64,7 +65,8 @@ interface Site {
   /** Resolves once the feed follows the site (bus subscribed, start cursor read). */
   ready: Promise<SiteFeed>;
   staff: Set<FeedListener>;
-  visitors: Map<string, Set<FeedListener>>;
+  /** By visitor id: nearly always one socket's listener (no Set for it). */
+  visitors: Map<string, OneOrMore<FeedListener>>;
   offBus: Promise<(() => Promise<void> | void) | null>;
   /** The store's latest cursor at the previous check. */
   seenLatest: number;
@@ -97,9 +99,9 @@ export function createFeeds(deps: FeedsDeps): Feeds {
     for (const l of [...site.staff]) l(r.event);
     if (!r.visible) return;
     const visitors = site.visitors.get(r.visitorId);
-    if (!visitors || visitors.size === 0) return;
+    if (visitors === undefined) return;
     const shaped = deps.forVisitor(r.event);
-    for (const l of [...visitors]) l(shaped);
+    for (const l of membersOf(visitors)) l(shaped);
   }
 
   function follow(siteId: string): Site {
@@ -156,11 +158,7 @@ export function createFeeds(deps: FeedsDeps): Feeds {
 
   function unlisten(siteId: string, s: Site, audience: Audience, listener: FeedListener): void {
     if (audience.kind === 'staff') s.staff.delete(listener);
-    else {
-      const set = s.visitors.get(audience.visitorId);
-      set?.delete(listener);
-      if (set && set.size === 0) s.visitors.delete(audience.visitorId);
-    }
+    else removeMember(s.visitors, audience.visitorId, listener);
     if (s.staff.size === 0 && s.visitors.size === 0 && sites.get(siteId) === s) drop(siteId, s);
   }
 
@@ -203,11 +201,7 @@ export function createFeeds(deps: FeedsDeps): Feeds {
       if (closed) throw new Error('feeds are closed');
       const s = follow(siteId);
       if (audience.kind === 'staff') s.staff.add(listener);
-      else {
-        let set = s.visitors.get(audience.visitorId);
-        if (!set) s.visitors.set(audience.visitorId, (set = new Set()));
-        set.add(listener);
-      }
+      else addMember(s.visitors, audience.visitorId, listener);
       const off = () => unlisten(siteId, s, audience, listener);
       try {
         const feed = await s.ready;

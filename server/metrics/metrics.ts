@@ -87,12 +87,9 @@ export function createMetrics() {
       if (resumed) metrics.resumes.inc({ role });
       if (replayed > 0) metrics.replayedEvents.inc({ role }, replayed);
     },
-    /** Wraps a socket's live delivery: each message event observes its commit-to-socket lag. */
-    timeDelivery<E extends { kind: string; message?: { createdAt: number } }>(deliver: (event: E) => void, now: () => number): (event: E) => void {
-      return (event) => {
-        if (event.kind === 'message.created' && event.message) metrics.publishLagSeconds.observe(Math.max(0, now() - event.message.createdAt) / 1000);
-        deliver(event);
-      };
+    /** A socket's live delivery of `event`: a message event observes its commit-to-socket lag. */
+    observeDeliveryLag(event: { kind: string; message?: { createdAt: number } }, now: () => number): void {
+      if (event.kind === 'message.created' && event.message) metrics.publishLagSeconds.observe(Math.max(0, now() - event.message.createdAt) / 1000);
     },
     /**
      * The store as the server uses it, with each committed message counted (a resend of a clientId is not):

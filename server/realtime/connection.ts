@@ -1,4 +1,4 @@
-import type { RealtimeSocket, TransportKind } from './socket.ts';
+import type { RawFrame, RealtimeSocket, TransportKind } from './socket.ts';
 import { CloseCodes, type ClientCommand, type ErrorCode, type ServerEvent, type ServerFrame } from '../../protocol/index.ts';
 import type { Bus } from '../bus/bus.ts';
 import type { Feeds } from '../feed/feeds.ts';
@@ -8,17 +8,17 @@ import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { sendWithBackpressure } from './backpressure.ts';
 import { dispatchCommand } from './dispatch.ts';
-import type { Heartbeat } from './heartbeat.ts';
+import type { Heartbeat, HeartbeatTarget } from './heartbeat.ts';
 import { authenticateHello, buildHelloResult, topicsFor, type HelloDeps, type SocketScope } from './hello.ts';
-import { createLiveFeed, visitorCoverage, type LiveFeed } from './live-feed.ts';
-import { createRateLimiter } from './rate-limit.ts';
+import { createLiveFeed, visitorCoverage, type EventSink, type LiveFeed } from './live-feed.ts';
+import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 import { parseFrame } from './validate.ts';
 import { checkNotBlocked } from '../domain/blocks.ts';
 import { principalKey } from '../domain/principal.ts';
-import { retryIn, type Throttle, type ThrottleRule } from '../net/throttle.ts';
+import { retryIn, type Throttle } from '../net/throttle.ts';
 import { drainBelow } from './drain.ts';
 import { corkForTick, eventFrame } from './event-frame.ts';
-import { createHighWater, type HighWater } from './high-water.ts';
+import { HighWater } from './high-water.ts';
 
 export interface SessionDeps extends HelloDeps {
   bus: Bus;
@@ -29,6 +29,8 @@ export interface SessionDeps extends HelloDeps {
   heartbeat: Heartbeat;
   log: Logger;
   now: () => number;
+  /** Hears every session's end, after its own cleanup (the gateway forgets the socket and frees its IP slot). */
+  ended?: (ws: RealtimeSocket, session: Session) => void;
 }
 
 export interface Session {
@@ -38,6 +40,8 @@ export interface Session {
   /** The principal's key (domain/principal.ts) once hello has said it: a fallback POST must come from the same one. */
   readonly who: string | null;
   readonly transport: TransportKind;
+  /** The client's address, as admitted. */
+  readonly ip: string | undefined;
   /** Resolves when every command received so far has been answered. */
   idle(): Promise<void>;
   /**
@@ -66,127 +70,219 @@ const HELLO_CLOSE: Partial<Record<ErrorCode, number>> = {
  * commands overlap after their appends are queued (still committed in order; acks may interleave).
  */
 export function startSession(deps: SessionDeps, ws: RealtimeSocket, scope: SocketScope, id: string, ip?: string, transport: TransportKind = 'ws'): Session {
-  const { limits } = deps.config;
-  const { principalRateBurst: burst, principalRatePerSec: perSec } = deps.config.serverLimits;
-  const principalRule: ThrottleRule = { name: 'commands', burst, perSec };
-  // Not a child logger: an idle socket would carry one (an object, five closures, its fields) for nothing.
-  const log = deps.log;
-  const limiter = createRateLimiter({ burst: limits.rateBurst, perSec: limits.ratePerSec, now: deps.now });
-  let state: State = 'awaiting-hello';
-  let principal: Principal | null = null;
-  let feed: LiveFeed | null = null;
-  let highWater: HighWater | null = null;
-  let chain: Promise<void> = Promise.resolve();
-  /** Settles when every pipelined send started so far is answered. */
-  let sends: Promise<void> = Promise.resolve();
-  // A function, not an inline comparison: `state` changes in the close handler while hello awaits.
-  const isClosed = () => state === 'closed';
-  /** Set once the server decided to close: what later frames are answered. */
-  let closing: { refuse: ErrorCode | null; done: Promise<void> } | null = null;
+  return new SocketSession(deps, ws, scope, id, ip, transport);
+}
 
-  const onSlowConsumer = deps.metrics ? () => deps.metrics!.slowConsumerCloses.inc() : undefined;
-  const sendText = (text: string) => {
-    corkForTick(ws, limits.maxBufferedBytes / 4);
-    return sendWithBackpressure(ws, text, limits.maxBufferedBytes, onSlowConsumer);
-  };
-  const send = (frame: ServerFrame) => sendText(JSON.stringify(frame));
-  const sendError = (cmdId: string | undefined, err: unknown) => {
+/**
+ * The session of each socket, found by its listeners: they are three functions shared by every
+ * socket (an EventEmitter calls a listener with itself as `this`), not closures made per socket.
+ */
+const sessionOf = new WeakMap<RealtimeSocket, SocketSession>();
+
+function onSocketMessage(this: RealtimeSocket, data: RawFrame, isBinary: boolean): void {
+  sessionOf.get(this)?.onMessage(data, isBinary);
+}
+function onSocketError(this: RealtimeSocket, err: Error): void {
+  sessionOf.get(this)?.onError(err);
+}
+function onSocketClose(this: RealtimeSocket, code: number): void {
+  sessionOf.get(this)?.onClose(code);
+}
+function onHelloTimeout(session: SocketSession): void {
+  session.helloTimedOut();
+}
+
+/** Where a session's queues start, and where the command queue returns once hello is done: one promise for all sockets. */
+const SETTLED: Promise<void> = Promise.resolve();
+
+/** One function per Metrics, not one per socket. */
+const slowConsumerHooks = new WeakMap<Metrics, () => void>();
+function slowConsumerHook(metrics: Metrics | undefined): (() => void) | undefined {
+  if (!metrics) return undefined;
+  let hook = slowConsumerHooks.get(metrics);
+  if (!hook) slowConsumerHooks.set(metrics, (hook = () => metrics.slowConsumerCloses.inc()));
+  return hook;
+}
+
+/**
+ * A class with its state in fields and its code on the prototype: an idle socket pays for one object,
+ * not for the twenty closures and the shared context a function-scoped session kept (findings.md #19).
+ * It is also the socket's heartbeat target and its live feed's sink.
+ */
+class SocketSession implements Session, HeartbeatTarget, EventSink {
+  private readonly limiter: RateLimiter;
+  private state: State = 'awaiting-hello';
+  private principal: Principal | null = null;
+  private feed: LiveFeed | null = null;
+  private highWater: HighWater | null = null;
+  private chain: Promise<void> = SETTLED;
+  /** Settles when every pipelined send started so far is answered. */
+  private sends: Promise<void> = SETTLED;
+  /** Set once the server decided to close: what later frames are answered. */
+  private closing: { refuse: ErrorCode | null; done: Promise<void> } | null = null;
+  // Dropped once hello arrives, so the timer does not stay in memory for the socket's whole life.
+  private helloTimer: ReturnType<typeof setTimeout> | null;
+  private expiresAt = 0;
+  private readonly onSlowConsumer: (() => void) | undefined;
+  awaitingPong = false;
+
+  constructor(
+    // Not a child logger (deps.log is used with the connection id): an idle socket would carry one for nothing.
+    private readonly deps: SessionDeps,
+    readonly ws: RealtimeSocket,
+    /** What the upgrade decided, needed by hello only (then dropped). */
+    private scope: SocketScope | null,
+    readonly id: string,
+    readonly ip: string | undefined,
+    readonly transport: TransportKind,
+  ) {
+    const { limits } = deps.config;
+    this.limiter = createRateLimiter({ burst: limits.rateBurst, perSec: limits.ratePerSec, now: deps.now });
+    this.onSlowConsumer = slowConsumerHook(deps.metrics);
+    this.helloTimer = setTimeout(onHelloTimeout, limits.helloTimeoutMs, this);
+    this.helloTimer.unref?.();
+    deps.heartbeat.track(this);
+    sessionOf.set(ws, this);
+    ws.on('message', onSocketMessage);
+    ws.on('error', onSocketError);
+    ws.on('close', onSocketClose);
+  }
+
+  get role(): 'visitor' | 'staff' | 'pending' {
+    return this.principal?.kind ?? 'pending';
+  }
+
+  get who(): string | null {
+    return this.principal ? principalKey(this.principal) : null;
+  }
+
+  async idle(): Promise<void> {
+    await this.chain;
+    await this.sends;
+  }
+
+  // A method, not an inline comparison: `state` changes in the close handler while hello awaits.
+  private isClosed(): boolean {
+    return this.state === 'closed';
+  }
+
+  private sendText(text: string): boolean {
+    const max = this.deps.config.limits.maxBufferedBytes;
+    corkForTick(this.ws, max / 4);
+    return sendWithBackpressure(this.ws, text, max, this.onSlowConsumer);
+  }
+
+  private send(frame: ServerFrame): boolean {
+    return this.sendText(JSON.stringify(frame));
+  }
+
+  private sendError(cmdId: string | undefined, err: unknown): void {
     const wire = toWireError(err);
-    if (wire.code === 'internal') log.error('command failed', { conn: id, err });
-    send(cmdId === undefined ? { type: 'error', ...wire } : { type: 'error', id: cmdId, ...wire });
-  };
-  const sendEvent = (event: ServerEvent) => {
+    if (wire.code === 'internal') this.deps.log.error('command failed', { conn: this.id, err });
+    this.send(cmdId === undefined ? { type: 'error', ...wire } : { type: 'error', id: cmdId, ...wire });
+  }
+
+  private sendEvent(event: ServerEvent): void {
     // One of this member's sessions ended (logout, password change, deactivation): check ours now,
     // not at the next heartbeat. Internal: never sent to the client.
-    if (event.kind === 'session.revoked') return void recheckToken();
-    highWater?.sent(event);
-    void sendText(eventFrame(event));
-  };
+    if (event.kind === 'session.revoked') return void this.recheckToken();
+    this.highWater?.sent(event);
+    void this.sendText(eventFrame(event));
+  }
+
+  /** The live feed's events: each message event observes its commit-to-socket lag. */
+  deliver(event: ServerEvent): void {
+    this.deps.metrics?.observeDeliveryLag(event, this.deps.now);
+    this.sendEvent(event);
+  }
+
   /** A replay or a fetched range: many frames at once must not trip the slow-consumer limit, so wait for the socket to drain. */
-  const sendEvents = async (events: readonly ServerEvent[]): Promise<boolean> => {
+  private async sendEvents(events: readonly ServerEvent[]): Promise<boolean> {
     for (const event of events) {
-      if (!(await drainBelow(ws, limits.maxBufferedBytes / 2))) return false;
-      sendEvent(event);
+      if (!(await drainBelow(this.ws, this.deps.config.limits.maxBufferedBytes / 2))) return false;
+      this.sendEvent(event);
     }
     return true;
-  };
+  }
 
-  // Dropped once hello arrives, so the timer does not stay in memory for the socket's whole life.
-  let helloTimer: ReturnType<typeof setTimeout> | null = setTimeout(() => {
-    if (state === 'awaiting-hello') ws.close(CloseCodes.helloTimeout, 'hello_timeout');
-  }, limits.helloTimeoutMs);
-  helloTimer.unref?.();
+  helloTimedOut(): void {
+    if (this.state === 'awaiting-hello') this.ws.close(CloseCodes.helloTimeout, 'hello_timeout');
+  }
 
-  const untrack = deps.heartbeat.track({
-    ws,
-    sendHeartbeat: (t) => {
-      if (state !== 'ready' || closing || !principal || !highWater) return;
-      send(highWater.heartbeat(t, principal.kind === 'staff' ? deps.feeds.latest(principal.siteId) : undefined));
-      void recheckToken();
-    },
-    onMissedPong: () => log.info('heartbeat missed, terminating', { conn: id }),
-  });
+  sendHeartbeat(t: number): void {
+    const { principal, highWater } = this;
+    if (this.state !== 'ready' || this.closing || !principal || !highWater) return;
+    this.send(highWater.heartbeat(t, principal.kind === 'staff' ? this.deps.feeds.latest(principal.siteId) : undefined));
+    void this.recheckToken();
+  }
 
-  let expiresAt = 0;
+  onMissedPong(): void {
+    this.deps.log.info('heartbeat missed, terminating', { conn: this.id });
+  }
+
   /**
    * A socket outlives the moment its token was checked: on each heartbeat it is checked again, so a
    * logged-out staff session (4011) or an expired token (4001) does not keep listening. The token
    * cannot change on a socket, so its signature is not verified again: only its expiry (from the
    * claims read at hello) and, for staff, the session row that logout revokes.
    */
-  async function recheckToken(): Promise<void> {
+  private async recheckToken(): Promise<void> {
+    const { deps, principal } = this;
     try {
-      if (principal) await deps.auth.recheck(principal, expiresAt);
+      if (principal) await deps.auth.recheck(principal, this.expiresAt);
       // Blocked by staff since hello: the socket closes here (its sends are refused at once anyway).
-      if (principal?.kind === 'visitor') await checkNotBlocked(deps.store, principal.siteId, { visitorId: principal.visitorId, ip });
+      if (principal?.kind === 'visitor') await checkNotBlocked(deps.store, principal.siteId, { visitorId: principal.visitorId, ip: this.ip });
     } catch (err) {
-      if (!isClosed() && err instanceof ParleyError && err.code === 'blocked') return void ws.close(CloseCodes.forbidden, 'blocked');
+      if (!this.isClosed() && err instanceof ParleyError && err.code === 'blocked') return void this.ws.close(CloseCodes.forbidden, 'blocked');
       // Only a verdict on the token closes the socket; a passing store hiccup does not.
-      if (isClosed() || !(err instanceof ParleyError) || (err.code !== 'unauthorized' && err.code !== 'token_expired')) return;
+      if (this.isClosed() || !(err instanceof ParleyError) || (err.code !== 'unauthorized' && err.code !== 'token_expired')) return;
       const expired = err.code === 'token_expired';
-      log.info('token no longer valid, closing', { conn: id, code: toWireError(err).code });
-      ws.close(expired ? CloseCodes.unauthorized : CloseCodes.replaced, toWireError(err).code);
+      deps.log.info('token no longer valid, closing', { conn: this.id, code: toWireError(err).code });
+      this.ws.close(expired ? CloseCodes.unauthorized : CloseCodes.replaced, toWireError(err).code);
     }
   }
 
-  async function hello(cmd: Hello): Promise<void> {
-    if (helloTimer !== null) clearTimeout(helloTimer);
-    helloTimer = null;
+  private async hello(cmd: Hello): Promise<void> {
+    const { deps, id } = this;
+    if (this.helloTimer !== null) clearTimeout(this.helloTimer);
+    this.helloTimer = null;
     try {
-      const authenticated = await authenticateHello(deps, scope, cmd);
-      if (isClosed()) return;
+      const authenticated = await authenticateHello(deps, this.scope!, cmd);
+      this.scope = null;
+      if (this.isClosed()) return;
       const p = authenticated.principal;
-      if (p.kind === 'visitor') await checkNotBlocked(deps.store, p.siteId, { visitorId: p.visitorId, ip });
-      principal = p;
-      expiresAt = authenticated.expiresAt;
-      highWater = createHighWater(p.kind);
-      feed = createLiveFeed(deps.bus, deps.feeds, deps.metrics ? deps.metrics.timeDelivery(sendEvent, deps.now) : sendEvent);
+      if (p.kind === 'visitor') await checkNotBlocked(deps.store, p.siteId, { visitorId: p.visitorId, ip: this.ip });
+      this.principal = p;
+      this.expiresAt = authenticated.expiresAt;
+      const highWater = (this.highWater = new HighWater(p.kind));
+      const feed = (this.feed = createLiveFeed(deps.bus, deps.feeds, this));
       await feed.start(p.siteId, p.kind === 'staff' ? { kind: 'staff' } : { kind: 'visitor', visitorId: p.visitorId }, topicsFor(p));
-      if (isClosed()) return;
+      if (this.isClosed()) return;
       deps.domain.connected(p, id);
       const wantsReplay = p.kind === 'staff' || cmd.resume !== undefined;
       const replay = wantsReplay ? await deps.domain.resume(p, cmd.resume ?? {}) : { events: [], reload: [] };
       const result = await buildHelloResult(deps, p, id, replay);
-      if (isClosed()) return;
-      send({ type: 'ack', id: cmd.id, result });
-      if (!(await sendEvents(replay.events))) return;
+      if (this.isClosed()) return;
+      this.send({ type: 'ack', id: cmd.id, result });
+      if (!(await this.sendEvents(replay.events))) return;
       if (p.kind === 'staff') highWater.covered(replay.cursor);
       feed.release(
         p.kind === 'staff' ? { cursor: replay.cursor } : { seqs: visitorCoverage(cmd.resume?.conversations, replay.events, replay.reload) },
       );
-      if (!closing) state = 'ready';
+      if (!this.closing) this.state = 'ready';
       deps.metrics?.helloDone(p.kind, cmd.resume !== undefined, replay.events.length);
-      log.info('hello', { conn: id, transport, role: p.kind, site: p.siteId, who: p.kind === 'staff' ? p.staffId : p.visitorId, replayed: replay.events.length });
+      deps.log.info('hello', { conn: id, transport: this.transport, role: p.kind, site: p.siteId, who: p.kind === 'staff' ? p.staffId : p.visitorId, replayed: replay.events.length });
     } catch (err) {
-      sendError(cmd.id, err);
+      this.sendError(cmd.id, err);
       const code = err instanceof ParleyError ? (HELLO_CLOSE[err.code] ?? CloseCodes.policy) : CloseCodes.internal;
-      ws.close(code, toWireError(err).code);
+      this.ws.close(code, toWireError(err).code);
     }
   }
 
-  async function command(cmd: Exclude<ClientCommand, { type: 'hello' }>, onQueued?: () => void): Promise<void> {
-    if (state !== 'ready' || !principal) {
-      if (state !== 'closed') sendError(cmd.id, new ParleyError('not_ready', 'Send hello first.'));
+  private async command(cmd: Exclude<ClientCommand, { type: 'hello' }>, onQueued?: () => void): Promise<void> {
+    const { deps, principal } = this;
+    if (this.state !== 'ready' || !principal) {
+      if (this.state !== 'closed') this.sendError(cmd.id, new ParleyError('not_ready', 'Send hello first.'));
       return;
     }
     try {
@@ -195,118 +291,124 @@ export function startSession(deps: SessionDeps, ws: RealtimeSocket, scope: Socke
       if (cmd.type !== 'ping') {
         // A command is the agent at work (heartbeats are not): it keeps the session from idling out.
         deps.auth.noteActivity(principal);
+        const { principalRateBurst: burst, principalRatePerSec: perSec } = deps.config.serverLimits;
+        const rule: ThrottleRule = { name: 'commands', burst, perSec };
         const key = principalKey(principal);
-        const verdict = deps.throttle.takeNow ? deps.throttle.takeNow(key, principalRule) : await deps.throttle.take(key, principalRule);
+        const verdict = deps.throttle.takeNow ? deps.throttle.takeNow(key, rule) : await deps.throttle.take(key, rule);
         if (!verdict.ok) {
-          deps.metrics?.rateLimited.inc({ transport, kind: 'principal' });
-          log.warn('security: rate limited', { event: 'limit', limit: 'commands', conn: id, ip, who: principalKey(principal) });
+          deps.metrics?.rateLimited.inc({ transport: this.transport, kind: 'principal' });
+          deps.log.warn('security: rate limited', { event: 'limit', limit: 'commands', conn: this.id, ip: this.ip, who: principalKey(principal) });
           throw new ParleyError('rate_limited', `Too many commands from your connections together; ${retryIn(verdict.retryAfterSec)}.`);
         }
       }
       const result = await dispatchCommand(deps.domain, principal, cmd, deps.now, {
         onQueued,
-        ip,
+        ip: this.ip,
         sendEvents: async (events) => {
-          if (!(await sendEvents(events))) throw new ParleyError('unavailable', 'The connection closed while the events were sent.');
+          if (!(await this.sendEvents(events))) throw new ParleyError('unavailable', 'The connection closed while the events were sent.');
         },
       });
-      send({ type: 'ack', id: cmd.id, result });
+      this.send({ type: 'ack', id: cmd.id, result });
     } catch (err) {
-      sendError(cmd.id, err);
+      this.sendError(cmd.id, err);
     }
   }
 
   // hello() and command() answer every failure themselves; this only keeps one bug from stopping the
   // connection's queue (a rejected chain would refuse every later command) or the process.
-  const unexpected = (err: unknown) => log.error('command queue failed', { conn: id, err });
+  private unexpected(err: unknown): void {
+    this.deps.log.error('command queue failed', { conn: this.id, err });
+  }
 
   /**
    * The one way the server closes a socket it has read commands from: stop taking new ones, answer
    * those already received (a send's ack must not be lost after its commit), then close.
    */
-  function closeAfterAnswers(code: number, reason: string, refuse: ErrorCode | null): Promise<void> {
-    if (closing) return closing.done;
+  closeAfterAnswers(code: number, reason: string, refuse: ErrorCode | null): Promise<void> {
+    if (this.closing) return this.closing.done;
     const done = (async () => {
-      await chain.catch(() => {});
-      await sends.catch(() => {});
-      if (!isClosed()) ws.close(code, reason);
+      await this.chain.catch(() => {});
+      await this.sends.catch(() => {});
+      if (!this.isClosed()) this.ws.close(code, reason);
     })();
-    closing = { refuse, done };
+    this.closing = { refuse, done };
     return done;
   }
 
-  ws.on('message', (data, isBinary) => {
-    if (isClosed()) return;
-    const parsed = parseFrame(data as Buffer, isBinary, limits.maxFrameBytes);
-    if (closing) {
-      const refuse = closing.refuse;
-      if (refuse) sendError(parsed.ok ? parsed.command.id : parsed.id, new ParleyError(refuse, 'The server is closing this connection; send it again after reconnecting.'));
+  onMessage(data: RawFrame, isBinary: boolean): void {
+    if (this.isClosed()) return;
+    const { deps } = this;
+    const parsed = parseFrame(data as Buffer, isBinary, deps.config.limits.maxFrameBytes);
+    if (this.closing) {
+      const refuse = this.closing.refuse;
+      if (refuse) this.sendError(parsed.ok ? parsed.command.id : parsed.id, new ParleyError(refuse, 'The server is closing this connection; send it again after reconnecting.'));
       return;
     }
-    const verdict = limiter.take();
+    const verdict = this.limiter.take();
     if (verdict !== 'ok') {
-      deps.metrics?.rateLimited.inc({ transport, kind: 'frame' });
-      sendError(parsed.ok ? parsed.command.id : parsed.id, new ParleyError('rate_limited', 'Too many frames; slow down and retry.'));
+      deps.metrics?.rateLimited.inc({ transport: this.transport, kind: 'frame' });
+      this.sendError(parsed.ok ? parsed.command.id : parsed.id, new ParleyError('rate_limited', 'Too many frames; slow down and retry.'));
       if (verdict === 'flood') {
-        log.warn('flooding, closing', { conn: id });
-        void closeAfterAnswers(CloseCodes.rateLimited, 'rate_limited', null);
+        deps.log.warn('flooding, closing', { conn: this.id });
+        void this.closeAfterAnswers(CloseCodes.rateLimited, 'rate_limited', null);
       }
       return;
     }
-    if (!parsed.ok) return void sendError(parsed.id, new ParleyError(parsed.error.code, parsed.error.message));
+    if (!parsed.ok) return void this.sendError(parsed.id, new ParleyError(parsed.error.code, parsed.error.message));
     const cmd = parsed.command;
+    const unexpected = (err: unknown) => this.unexpected(err);
     if (cmd.type === 'hello') {
-      if (state !== 'awaiting-hello') return void sendError(cmd.id, new ParleyError('bad_request', 'hello was already sent on this connection.'));
-      state = 'hello';
-      chain = chain.then(() => hello(cmd)).catch(unexpected);
+      if (this.state !== 'awaiting-hello') return void this.sendError(cmd.id, new ParleyError('bad_request', 'hello was already sent on this connection.'));
+      this.state = 'hello';
+      const helloDone = (this.chain = this.chain.then(() => this.hello(cmd)).catch(unexpected));
+      // An idle socket then holds the shared settled promise, not its own (nothing queued behind hello).
+      void helloDone.then(() => {
+        if (this.chain === helloDone) this.chain = SETTLED;
+      });
       return;
     }
-    if (state === 'awaiting-hello') return void sendError(cmd.id, new ParleyError('not_ready', 'Send hello first.'));
-    if (cmd.type === 'message.send' && principal?.kind === 'staff') {
+    if (this.state === 'awaiting-hello') return void this.sendError(cmd.id, new ParleyError('not_ready', 'Send hello first.'));
+    if (cmd.type === 'message.send' && this.principal?.kind === 'staff') {
       // Pipelined: the next command starts once this append is queued, so a busy agent's sends share
       // group commits instead of committing one per event-loop turn (findings.md #2). Commit order
       // is still send order (the store queues appends in call order). Only staff: their sends name
       // an existing conversation, while a visitor's first sends may create one and must see it.
-      chain = chain
+      this.chain = this.chain
         .then(
           () =>
             new Promise<void>((queued) => {
-              const done = command(cmd, queued).catch(unexpected).finally(queued);
-              sends = Promise.all([sends, done]).then(() => undefined);
+              const done = this.command(cmd, queued).catch(unexpected).finally(queued);
+              this.sends = Promise.all([this.sends, done]).then(() => undefined);
             }),
         )
         .catch(unexpected);
       return;
     }
     // Anything else waits until every pipelined send is answered: it may depend on them.
-    chain = chain.then(() => sends).then(() => command(cmd)).catch(unexpected);
-  });
+    this.chain = this.chain
+      .then(() => this.sends)
+      .then(() => this.command(cmd))
+      .catch(unexpected);
+  }
 
-  ws.on('error', (err) => log.debug('socket error', { conn: id, err }));
-  ws.on('close', (code) => {
+  onError(err: Error): void {
+    this.deps.log.debug('socket error', { conn: this.id, err });
+  }
+
+  onClose(code: number): void {
+    const { deps, principal } = this;
     const wasReady = principal !== null;
-    state = 'closed';
-    if (helloTimer !== null) clearTimeout(helloTimer);
-    helloTimer = null;
-    untrack();
-    feed?.dispose().catch((err) => log.warn('unsubscribe failed', { conn: id, err }));
-    if (wasReady && principal) deps.domain.disconnected(principal, id);
-    log.info('closed', { conn: id, code });
-  });
-
-  return {
-    id,
-    get role() {
-      return principal?.kind ?? 'pending';
-    },
-    get who() {
-      return principal ? principalKey(principal) : null;
-    },
-    transport,
-    idle: async () => {
-      await chain;
-      await sends;
-    },
-    closeAfterAnswers,
-  };
+    this.state = 'closed';
+    if (this.helloTimer !== null) clearTimeout(this.helloTimer);
+    this.helloTimer = null;
+    try {
+      deps.heartbeat.untrack(this);
+      this.feed?.dispose().catch((err) => deps.log.warn('unsubscribe failed', { conn: this.id, err }));
+      if (wasReady && principal) deps.domain.disconnected(principal, this.id);
+      deps.log.info('closed', { conn: this.id, code });
+    } finally {
+      // Even if the cleanup above threw: the gateway must forget the socket and free its IP slot.
+      deps.ended?.(this.ws, this);
+    }
+  }
 }

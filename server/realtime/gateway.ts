@@ -67,11 +67,18 @@ export type Admission = { ok: true; scope: SocketScope; ip: string; release: () 
 export function createGateway(deps: GatewayDeps): Gateway {
   const { config, log } = deps;
   const now = deps.now ?? Date.now;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: hardFrameLimit(config.limits.maxFrameBytes), perMessageDeflate: false });
+  // clientTracking off: `sessions` already holds every socket, and ws's own set would add a 'close' closure per socket.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: hardFrameLimit(config.limits.maxFrameBytes), perMessageDeflate: false, clientTracking: false });
   const heartbeat = createHeartbeat({ intervalMs: config.limits.heartbeatMs, now, ...deps.heartbeatTimer });
   const ipCounter = createIpCounter(config.limits.maxConnectionsPerIp);
   const sessions = new Map<RealtimeSocket, Session>();
-  const sessionDeps = { ...deps, heartbeat, now, throttle: deps.throttle ?? createLocalThrottle(now) };
+  // A session's end, heard once for every socket (no listener of our own per socket): forget it and,
+  // for ws, free its slot of the IP's count (a stream frees its own, stream/streams.ts).
+  const ended = (ws: RealtimeSocket, session: Session) => {
+    sessions.delete(ws);
+    if (session.transport === 'ws' && session.ip !== undefined) ipCounter.release(session.ip);
+  };
+  const sessionDeps = { ...deps, heartbeat, now, throttle: deps.throttle ?? createLocalThrottle(now), ended };
   let closing = false;
   const shuttingDown = { ok: false, status: 503, code: 'shutting_down', message: 'The server is shutting down.' } as const;
 
@@ -104,16 +111,22 @@ export function createGateway(deps: GatewayDeps): Gateway {
     socket.on('error', destroySocket);
     const admitted = await admit(req, () => decideUpgrade(deps, req), 'ws');
     if (!admitted.ok) return refuseUpgrade(socket, admitted.status, admitted.code, admitted.message);
+    // Until the handshake completes the TCP socket's close frees the IP slot (ws destroys a socket
+    // whose client already left without calling back); from then on the session's end does.
     socket.on('close', admitted.release);
-    wss.handleUpgrade(req, socket, head, (ws) => open(ws, admitted.scope, admitted.ip, 'ws'));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      socket.off('close', admitted.release);
+      // ws listens for the socket's errors itself from here on (and destroys it).
+      socket.off('error', destroySocket);
+      open(ws, admitted.scope, admitted.ip, 'ws');
+    });
   }
 
   // Outside upgrade(), so an open socket's listeners do not keep the upgrade's request, decision
-  // and head buffer alive; `on`, not `once`: 'close' fires once anyway, and `once` wraps (memory per socket).
+  // and head buffer alive. The session tells `ended` when its socket closes.
   function open(ws: RealtimeSocket, scope: SocketScope, ip: string, transport: TransportKind): Session {
     const session = startSession(sessionDeps, ws, scope, randomUUID(), ip, transport);
     sessions.set(ws, session);
-    ws.on('close', () => sessions.delete(ws));
     return session;
   }
 

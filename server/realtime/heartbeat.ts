@@ -5,9 +5,14 @@ import type { RealtimeSocket } from './socket.ts';
  * previous ping is terminated (a half-open TCP connection never delivers a close), every other
  * one gets a new ws ping plus the app-level `heartbeat` frame browsers can see (they have no
  * ping API) to detect half-open sockets on their side.
+ *
+ * Nothing is made per socket but its entry in the map: the target (the session) carries its own
+ * `awaitingPong` flag, and one 'pong' listener serves every socket (findings.md #19).
  */
 export interface HeartbeatTarget {
-  ws: RealtimeSocket;
+  readonly ws: RealtimeSocket;
+  /** Set by the heartbeat when it pings, cleared by the pong. */
+  awaitingPong: boolean;
   /** Sends the app-level heartbeat frame (respects backpressure). */
   sendHeartbeat(t: number): void;
   /** Called right before terminating, so the session can log it. */
@@ -15,7 +20,8 @@ export interface HeartbeatTarget {
 }
 
 export interface Heartbeat {
-  track(target: HeartbeatTarget): () => void;
+  track(target: HeartbeatTarget): void;
+  untrack(target: HeartbeatTarget): void;
   stop(): void;
 }
 
@@ -28,20 +34,25 @@ export interface HeartbeatOptions {
 
 export function createHeartbeat(opts: HeartbeatOptions): Heartbeat {
   const now = opts.now ?? Date.now;
-  const targets = new Map<HeartbeatTarget, { awaitingPong: boolean; onPong: () => void }>();
+  const targets = new Map<RealtimeSocket, HeartbeatTarget>();
   const setI = opts.setInterval ?? ((fn, ms) => setInterval(fn, ms).unref());
   const clearI = opts.clearInterval ?? ((h) => clearInterval(h as ReturnType<typeof setInterval>));
+  // `this` is the socket that emitted 'pong' (an EventEmitter calls its listeners with itself).
+  function onPong(this: RealtimeSocket): void {
+    const target = targets.get(this);
+    if (target) target.awaitingPong = false;
+  }
 
   const tick = () => {
     const t = now();
-    for (const [target, state] of targets) {
+    for (const target of targets.values()) {
       if (target.ws.readyState !== target.ws.OPEN) continue;
-      if (state.awaitingPong) {
+      if (target.awaitingPong) {
         target.onMissedPong();
         target.ws.terminate();
         continue;
       }
-      state.awaitingPong = true;
+      target.awaitingPong = true;
       target.ws.ping();
       target.sendHeartbeat(t);
     }
@@ -50,13 +61,14 @@ export function createHeartbeat(opts: HeartbeatOptions): Heartbeat {
 
   return {
     track(target) {
-      const state = { awaitingPong: false, onPong: () => (state.awaitingPong = false) };
-      targets.set(target, state);
-      target.ws.on('pong', state.onPong);
-      return () => {
-        target.ws.off('pong', state.onPong);
-        targets.delete(target);
-      };
+      target.awaitingPong = false;
+      targets.set(target.ws, target);
+      target.ws.on('pong', onPong);
+    },
+    untrack(target) {
+      if (targets.get(target.ws) !== target) return;
+      target.ws.off('pong', onPong);
+      targets.delete(target.ws);
     },
     stop() {
       if (handle !== null) clearI(handle);

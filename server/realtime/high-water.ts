@@ -9,27 +9,31 @@ type Heartbeat = Extract<ServerFrame, { type: 'heartbeat' }>;
  * is higher (so a client also notices when this process itself is behind). Visitors get, per
  * conversation, the highest seq sent on this connection: a visitor may not see every event of the
  * site, so only what was meant for them can be a hole for them.
+ *
+ * A class with the per-conversation map made on the first event: one per socket, and an idle
+ * visitor's socket is sent no event (findings.md #19).
  */
-export function createHighWater(role: 'staff' | 'visitor') {
-  let cursor = 0;
-  const seqs = new Map<string, number>();
-  return {
-    /** An event frame is going out on the socket. */
-    sent(e: ServerEvent): void {
-      if (!isDurable(e)) return;
-      if (role === 'staff') cursor = Math.max(cursor, e.cursor);
-      else if (e.seq > (seqs.get(e.conversationId) ?? 0)) seqs.set(e.conversationId, e.seq);
-    },
-    /** Staff: the client holds everything up to this already (its resume point, the replay's end). */
-    covered(c: number | undefined): void {
-      if (c !== undefined && c > cursor) cursor = c;
-    },
-    /** The heartbeat frame, with `storeLatest` from the site feed (Feeds.latest). */
-    heartbeat(t: number, storeLatest: number | undefined): Heartbeat {
-      if (role === 'staff') return { type: 'heartbeat', t, cursor: Math.max(cursor, storeLatest ?? 0) };
-      return seqs.size ? { type: 'heartbeat', t, seqs: Object.fromEntries(seqs) } : { type: 'heartbeat', t };
-    },
-  };
-}
+export class HighWater {
+  private cursor = 0;
+  private seqs: Map<string, number> | null = null;
 
-export type HighWater = ReturnType<typeof createHighWater>;
+  constructor(private readonly role: 'staff' | 'visitor') {}
+
+  /** An event frame is going out on the socket. */
+  sent(e: ServerEvent): void {
+    if (!isDurable(e)) return;
+    if (this.role === 'staff') this.cursor = Math.max(this.cursor, e.cursor);
+    else if (e.seq > (this.seqs?.get(e.conversationId) ?? 0)) (this.seqs ??= new Map()).set(e.conversationId, e.seq);
+  }
+
+  /** Staff: the client holds everything up to this already (its resume point, the replay's end). */
+  covered(c: number | undefined): void {
+    if (c !== undefined && c > this.cursor) this.cursor = c;
+  }
+
+  /** The heartbeat frame, with `storeLatest` from the site feed (Feeds.latest). */
+  heartbeat(t: number, storeLatest: number | undefined): Heartbeat {
+    if (this.role === 'staff') return { type: 'heartbeat', t, cursor: Math.max(this.cursor, storeLatest ?? 0) };
+    return this.seqs?.size ? { type: 'heartbeat', t, seqs: Object.fromEntries(this.seqs) } : { type: 'heartbeat', t };
+  }
+}

@@ -28,61 +28,92 @@ export interface Coverage {
   seqs?: Map<string, number>;
 }
 
-export function createLiveFeed(bus: Bus, feeds: Feeds, deliver: (event: ServerEvent) => void): LiveFeed {
-  let held: ServerEvent[] | null = [];
-  let covered: Coverage = {};
-  const disposers: (() => Promise<void> | void)[] = [];
-  let disposed = false;
+/** Where a live feed hands the events that pass: the session (an object, so no closure per socket is made for it). */
+export interface EventSink {
+  deliver(event: ServerEvent): void;
+}
 
-  const alreadyDelivered = (e: DurableEvent): boolean => {
+export function createLiveFeed(bus: Bus, feeds: Feeds, sink: EventSink): LiveFeed {
+  return new HeldFeed(bus, feeds, sink);
+}
+
+/** Nothing covered yet (before release, or a first hello): one object for every socket. */
+const NOTHING: Coverage = Object.freeze({});
+
+/** A class, not closures: one per socket, so an idle one pays for its fields and one listener (findings.md #19). */
+class HeldFeed implements LiveFeed {
+  private held: ServerEvent[] | null = [];
+  private covered: Coverage = NOTHING;
+  private disposers: (() => Promise<void> | void)[] = [];
+  private disposed = false;
+  /** The one function handed to the feed and the bus topics. */
+  private readonly receive = (e: ServerEvent): void => {
+    if (this.held) this.held.push(e);
+    else this.pass(e);
+  };
+
+  constructor(
+    private readonly bus: Bus,
+    private readonly feeds: Feeds,
+    private readonly sink: EventSink,
+  ) {}
+
+  private alreadyDelivered(e: DurableEvent): boolean {
+    const covered = this.covered;
     if (covered.cursor !== undefined && e.cursor <= covered.cursor) return true;
     const seq = covered.seqs?.get(e.conversationId);
     return seq !== undefined && e.seq <= seq;
-  };
-  const pass = (e: ServerEvent) => {
-    if (disposed) return;
-    if (isDurable(e) && alreadyDelivered(e)) return;
-    deliver(e);
-  };
-  const receive = (e: ServerEvent) => (held ? held.push(e) : pass(e));
-  const keep = (off: () => Promise<void> | void) => (disposed ? void off() : void disposers.push(off));
+  }
 
-  return {
-    async start(siteId, audience, topics) {
-      const listening = await feeds.listen(siteId, audience, receive);
-      keep(listening.off);
-      for (const topic of topics) {
-        const subscribed = bus.subscribe(topic, receive);
-        // While the bus is down (Redis) the subscription waits for it; the socket does not.
-        if (!bus.up) {
-          void subscribed.then(keep, () => {});
-          continue;
-        }
-        keep(await subscribed);
+  private pass(e: ServerEvent): void {
+    if (this.disposed) return;
+    if (isDurable(e) && this.alreadyDelivered(e)) return;
+    this.sink.deliver(e);
+  }
+
+  private keep(off: () => Promise<void> | void): void {
+    if (this.disposed) void off();
+    else this.disposers.push(off);
+  }
+
+  async start(siteId: string, audience: Audience, topics: string[]): Promise<void> {
+    const listening = await this.feeds.listen(siteId, audience, this.receive);
+    this.keep(listening.off);
+    for (const topic of topics) {
+      const subscribed = this.bus.subscribe(topic, this.receive);
+      // While the bus is down (Redis) the subscription waits for it; the socket does not.
+      if (!this.bus.up) {
+        void subscribed.then((off) => this.keep(off), () => {});
+        continue;
       }
-    },
-    release(c) {
-      covered = c;
-      const queue = held ?? [];
-      held = null;
-      for (const e of queue) pass(e);
-    },
-    async dispose() {
-      disposed = true;
-      held = null;
-      await Promise.all(disposers.splice(0).map((off) => off()));
-    },
-  };
+      this.keep(await subscribed);
+    }
+  }
+
+  release(c: Coverage): void {
+    this.covered = c.cursor === undefined && c.seqs === undefined ? NOTHING : c;
+    const queue = this.held ?? [];
+    this.held = null;
+    for (const e of queue) this.pass(e);
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.held = null;
+    await Promise.all(this.disposers.splice(0).map((off) => off()));
+  }
 }
 
 /**
  * What a visitor holds after replay: max of their resume point and the replayed seqs. Conversations to
  * reload are left out, so their live events pass (the client reloads them and starts over from REST).
+ * Undefined when that is nothing (a first hello): no empty map kept for the socket's life.
  */
-export function visitorCoverage(held: Record<string, number> | undefined, replayed: DurableEvent[], reload: string[]): Map<string, number> {
+export function visitorCoverage(held: Record<string, number> | undefined, replayed: DurableEvent[], reload: string[]): Map<string, number> | undefined {
+  if (!held && replayed.length === 0) return undefined;
   const seqs = new Map<string, number>();
   for (const [id, seq] of Object.entries(held ?? {})) seqs.set(id, seq);
   for (const e of replayed) seqs.set(e.conversationId, Math.max(seqs.get(e.conversationId) ?? 0, e.seq));
   for (const id of reload) seqs.delete(id);
-  return seqs;
+  return seqs.size ? seqs : undefined;
 }
