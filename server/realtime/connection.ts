@@ -15,7 +15,7 @@ import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 import { parseFrame } from './validate.ts';
 import { checkNotBlocked } from '../domain/blocks.ts';
 import { principalKey } from '../domain/principal.ts';
-import { retryIn, type Throttle } from '../net/throttle.ts';
+import { retryIn, type Throttle, type ThrottleRule } from '../net/throttle.ts';
 import { drainBelow } from './drain.ts';
 import { corkForTick, eventFrame } from './event-frame.ts';
 import { HighWater } from './high-water.ts';
