@@ -67,7 +67,7 @@ parentPort.on('message', (m) => {
       const t = rounds && wall();
       const [r] = checkpoint.all();
       log = r.log;
-      if (rounds) rounds.push({ at: t, ms: wall() - t, log: r.log, done: r.checkpointed, busy: r.busy, walBytes: fs.statSync(workerData.file + '-wal').size });
+      if (rounds) rounds.push({ at: t, ms: wall() - t, log: r.log, done: r.checkpointed, busy: r.busy, walBytes: fs.statSync(workerData.file + '-wal').size, cpuMs: Number(fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6 });
       if (r.busy || r.log === r.checkpointed) break;
     }
   } catch (e) { error = String(e && e.message || e); }

@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 
 /**
@@ -31,12 +31,26 @@ if (traceOn) {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) trace('gc', { at: performance.timeOrigin + e.startTime, ms: e.duration, type: (e as { detail?: { kind?: number } }).detail?.kind });
   }).observe({ entryTypes: ['gc'] });
-  // Event-loop stalls: a 2 ms timer that fires late by more than 2 ms.
+  // Event-loop stalls: a 2 ms timer that fires late by more than 2 ms, with the main thread's time on a
+  // CPU and waiting for one meanwhile (Linux schedstat): running = a long task, waiting = descheduled.
+  const schedstat = `/proc/self/task/${process.pid}/schedstat`;
+  const sched = (): [number, number] => {
+    try {
+      const [run, wait] = readFileSync(schedstat, 'utf8').split(' ');
+      return [Number(run) / 1e6, Number(wait) / 1e6];
+    } catch {
+      return [0, 0];
+    }
+  };
   let expected = performance.now() + 2;
+  let [run0, wait0] = sched();
   setInterval(() => {
     const now = performance.now();
-    if (now - expected > 2) trace('stall', { at: performance.timeOrigin + expected, ms: now - expected });
+    const [run, wait] = sched();
+    if (now - expected > 2) trace('stall', { at: performance.timeOrigin + expected, ms: now - expected, runMs: run - run0, waitMs: wait - wait0 });
     expected = now + 2;
+    run0 = run;
+    wait0 = wait;
   }, 2).unref();
   const h = monitorEventLoopDelay({ resolution: 1 });
   h.enable();
