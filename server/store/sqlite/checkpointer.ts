@@ -106,8 +106,7 @@ export function createCheckpointer(opts: CheckpointerOptions): Checkpointer {
           // The round is slow (a busy disk): let commits go, and do not hold again before more growth.
           finalAt = lastLog + Math.ceil((opts.restartFrames ?? 0) / 4);
           endHold();
-        }, opts.maxHoldMs ?? 50);
-        holdTimer.unref?.();
+        }, opts.maxHoldMs ?? 50); // not unref'd: a closing store's drain waits on it
         round();
       }
     });
