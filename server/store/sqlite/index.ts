@@ -114,8 +114,8 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
   // it takes (ext4), so many short ones beat few long ones. Measured at 1,000 msg/s on this machine's
   // disk: p99 delivery 7-14 ms with every 256 appends / 100 ms, 28-32 ms with 1 s, 3.9-4.8 ms with
   // 32 / 25 ms (2.0-4.0 ms on tmpfs, where there is no such stall). The WAL starts over past
-  // walRestartFrames (checkpointer.ts): p99 at 1,000 msg/s 4.3 / 4.6 ms against 35 / 36 with the
-  // safety net at 10,000 doing it inside a COMMIT (medians of 9 phases each, ABAB at load 3-7: findings #18).
+  // walRestartFrames (checkpointer.ts), not inside a COMMIT at the safety net: commits over 1.5 ms at
+  // 1,000 msg/s 32-83 -> 3-16 per 20 s run, no 29-97 ms ones when the disk is busy (findings #18).
   const walMaxPages = opts.walMaxPages ?? 40_000;
   const checkpointer = inWorker
     ? createCheckpointer({
