@@ -25,7 +25,7 @@ export interface CheckpointerOptions {
    * Starting the WAL over. The writer restarts the -wal file from its beginning only when its
    * transaction begins with every frame copied back, which the worker's rounds never leave behind while
    * commits keep coming (each commit lands during the round's fsyncs). Past `restartFrames` frames,
-   * the round after a finished one is a short final round with the group commit held (`holdCommits`),
+   * the checkpointer runs one more round at once, then a short final round with the group commit held (`holdCommits`),
    * so it copies everything and the next commit starts the WAL over. Without this, the WAL grew until
    * the main connection's safety-net autocheckpoint ran inside a COMMIT on the event loop (2-6 ms,
    * every ~10,000 frames: findings #18).
@@ -93,7 +93,10 @@ export function createCheckpointer(opts: CheckpointerOptions): Checkpointer {
       busy = false;
       if (m.rounds) for (const r of m.rounds) trace('ckpt', { ...r, final: release !== null });
       // The WAL started over since the last round: the next final round waits for restartFrames again.
-      if (m.log < lastLog) finalAt = opts.restartFrames ?? Infinity;
+      if (m.log < lastLog) {
+        finalAt = opts.restartFrames ?? Infinity;
+        approached = false;
+      }
       lastLog = m.log;
       if (release) {
         // Had it not started over (a reader kept frames in use), hold again only after more growth.
@@ -101,6 +104,12 @@ export function createCheckpointer(opts: CheckpointerOptions): Checkpointer {
         return endHold();
       }
       if (opts.holdCommits && m.error === null && m.log >= finalAt && !dead) {
+        // First one more round at once, unheld: the held one then copies only what came during it.
+        if (!approached) {
+          approached = true;
+          return round();
+        }
+        approached = false;
         release = opts.holdCommits();
         holdTimer = setTimeout(() => {
           // The round is slow (a busy disk): let commits go, and do not hold again before more growth.
@@ -126,6 +135,8 @@ export function createCheckpointer(opts: CheckpointerOptions): Checkpointer {
   /** WAL frames at the last round, and how many it must hold before a final round. */
   let lastLog = 0;
   let finalAt = opts.restartFrames ?? Infinity;
+  /** The unheld round just before a held one has been asked for. */
+  let approached = false;
   /** Set while the group commit is held for a final round. */
   let release: (() => void) | null = null;
   let holdTimer: ReturnType<typeof setTimeout> | null = null;
