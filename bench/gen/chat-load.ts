@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { adapterFor, type TargetInfo } from '../adapters/index.ts';
 import type { StaffClient, VisitorClient } from '../adapters/types.ts';
@@ -37,13 +38,21 @@ let staff: StaffClient[] = [];
 let current: { phase: number; vs: DeliveryLedger; sv: DeliveryLedger; warmupEnd: number; targetOf: (k: number) => number } | null = null;
 let firsts = 0;
 let lastReceipt = 0;
+/** PARLEY_BENCH_SLOW_LOG=file: every measured delivery over 3 ms, one JSON line (wall-clock send time), for findings #18. */
+const slowLog = process.env.PARLEY_BENCH_SLOW_LOG;
+function noteSlow(dir: string, k: number, sentAt: number, latencyMs: number) {
+  if (slowLog && latencyMs > 3) appendFileSync(slowLog, `${JSON.stringify({ dir, k, at: performance.timeOrigin + sentAt, ms: latencyMs })}\n`);
+}
 
 function onStaffText(slot: number, text: string) {
   const c = current;
   const tag = c && parseTag(text);
   if (!c || !tag || tag.from !== 'v' || tag.phase !== c.phase) return;
   const now = performance.now();
-  if (c.vs.receive(tag.k, slot, now - tag.t, tag.t >= c.warmupEnd)) firsts++;
+  if (c.vs.receive(tag.k, slot, now - tag.t, tag.t >= c.warmupEnd)) {
+    firsts++;
+    if (tag.t >= c.warmupEnd) noteSlow('vs', tag.k, tag.t, now - tag.t);
+  }
   lastReceipt = now;
 }
 
@@ -52,7 +61,10 @@ function onVisitorText(v: number, text: string) {
   const tag = c && parseTag(text);
   if (!c || !tag || tag.from !== 's' || tag.phase !== c.phase || c.targetOf(tag.k) !== v) return;
   const now = performance.now();
-  if (c.sv.receive(tag.k, 0, now - tag.t, tag.t >= c.warmupEnd)) firsts++;
+  if (c.sv.receive(tag.k, 0, now - tag.t, tag.t >= c.warmupEnd)) {
+    firsts++;
+    if (tag.t >= c.warmupEnd) noteSlow('sv', tag.k, tag.t, now - tag.t);
+  }
   lastReceipt = now;
 }
 

@@ -24,7 +24,9 @@ export async function runLatency(ctx: RunContext): Promise<LatencyResult> {
       try {
         await call(gen, 'setup', { target: t.info, visitors: VISITORS, staff: STAFF });
         const byRate: Record<number, PhaseResult> = {};
-        for (const [i, rate] of LATENCY_RATES.entries()) {
+        // PARLEY_BENCH_LATENCY_RATES=1000: only those steps (e.g. A/B pairs of one rate).
+        const rates = process.env.PARLEY_BENCH_LATENCY_RATES ? process.env.PARLEY_BENCH_LATENCY_RATES.split(',').map(Number) : LATENCY_RATES;
+        for (const [i, rate] of rates.entries()) {
           const durationMs = ctx.quick ? 1_500 : 6_000;
           byRate[rate] = await call<PhaseResult>(gen, 'phase', { phase: i, rate, durationMs, warmupMs: ctx.quick ? 500 : 1_000, staffEvery: STAFF_EVERY, drainMs: 5_000 });
           const r = byRate[rate];

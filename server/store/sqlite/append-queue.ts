@@ -3,6 +3,7 @@ import { ParleyError } from '../../errors.ts';
 import type { Db } from './db.ts';
 import { isBusy, lockTimeout, type LockWait } from './lock-wait.ts';
 import { beginBatch, finishBatch, planAppend, writeAppend, type AppendBatch } from './append.ts';
+import { trace, traceOn, wallNow } from './trace.ts';
 
 export interface AppendQueueOptions {
   /** Most appends committed in one transaction. */
@@ -47,6 +48,8 @@ export function createAppendQueue(db: Db, opts: AppendQueueOptions) {
   let scheduled = false;
   let closed = false;
   const idle: (() => void)[] = [];
+  /** PARLEY_SQLITE_TRACE only: when the batch's statements ended, so the COMMIT's own time shows. */
+  let workEnd = 0;
 
   const fast = db.raw.transaction((items: Item[]): Outcome[] => {
     const batch = beginBatch(db);
@@ -60,6 +63,7 @@ export function createAppendQueue(db: Db, opts: AppendQueueOptions) {
       return { ok: true, value: writeAppend(batch, plan) };
     });
     finishBatch(batch);
+    if (traceOn) workEnd = performance.now();
     return out;
   });
   // A transaction function called inside another becomes a SAVEPOINT (better-sqlite3 semantics).
@@ -105,8 +109,12 @@ export function createAppendQueue(db: Db, opts: AppendQueueOptions) {
   let lockRetry: ReturnType<typeof setTimeout> | null = null;
   let busyAttempts = 0;
 
+  /** Holds from hold() not yet released: while any is, nothing commits (the queue only grows). */
+  let holds = 0;
+
   function flush(): void {
     scheduled = false;
+    if (holds > 0) return;
     const items = queue.length <= opts.maxBatch ? queue : queue.slice(0, opts.maxBatch);
     queue = queue.length <= opts.maxBatch ? [] : queue.slice(opts.maxBatch);
     if (items.length > 0) {
@@ -121,6 +129,10 @@ export function createAppendQueue(db: Db, opts: AppendQueueOptions) {
         outcomes = [];
       }
       busyAttempts = 0;
+      if (traceOn) {
+        const end = performance.now();
+        trace('commit', { at: wallNow() - (end - started), ms: end - started, commitMs: end - workEnd, n: items.length });
+      }
       if (outcomes.length) {
         opts.onCommit?.(items.length);
         opts.onGroupCommit?.(items.length, (performance.now() - started) / 1000);
@@ -156,7 +168,7 @@ export function createAppendQueue(db: Db, opts: AppendQueueOptions) {
   }
 
   function schedule(): void {
-    if (scheduled || lockRetry !== null) return;
+    if (scheduled || lockRetry !== null || holds > 0) return;
     scheduled = true;
     setImmediate(flush);
   }
@@ -168,6 +180,22 @@ export function createAppendQueue(db: Db, opts: AppendQueueOptions) {
         queue.push({ input, deadline: opts.lockWait.deadline(opts.lockWait.now()), resolve, reject });
         schedule();
       });
+    },
+    /**
+     * Commits nothing until the returned release is called (each hold once; holds nest). The WAL
+     * checkpointer holds the queue for its last small round so the writer's next transaction starts
+     * the WAL over (checkpointer.ts). Appends are still accepted meanwhile and commit, in order, after.
+     */
+    hold(): () => void {
+      holds++;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        holds--;
+        if (holds === 0 && queue.length > 0 && lockRetry === null) schedule();
+        else notifyIdle();
+      };
     },
     /** Stops accepting appends and resolves once every queued one is committed. */
     drain(): Promise<void> {

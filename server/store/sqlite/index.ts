@@ -81,10 +81,16 @@ export interface SqliteStoreOptions {
   onGroupCommit?: (appends: number, seconds: number) => void;
   /**
    * WAL checkpoints in a worker thread (default true for a file; see checkpointer.ts). The main
-   * connection then checkpoints only past `walMaxPages` pages (default 10,000 = 40 MiB), as a safety net.
+   * connection then checkpoints only past `walMaxPages` pages (default 40,000 = 156 MiB), as a safety net.
    */
   checkpointInWorker?: boolean;
   walMaxPages?: number;
+  /**
+   * Past this many WAL frames (default three quarters of walMaxPages: 30,000 = 117 MiB) the worker's
+   * next round holds the group commit for a few milliseconds so the WAL starts over from its beginning
+   * (checkpointer.ts). Bigger: rarer holds, a bigger -wal file under sustained load.
+   */
+  walRestartFrames?: number;
 }
 
 export interface SqliteStore extends Store {
@@ -107,9 +113,20 @@ export function createSqliteStore(opts: SqliteStoreOptions): SqliteStore {
   // Small, frequent checkpoints: each one's fsync stalls the writer's next WAL writes for as long as
   // it takes (ext4), so many short ones beat few long ones. Measured at 1,000 msg/s on this machine's
   // disk: p99 delivery 7-14 ms with every 256 appends / 100 ms, 28-32 ms with 1 s, 3.9-4.8 ms with
-  // 32 / 25 ms (2.0-4.0 ms on tmpfs, where there is no such stall).
-  const checkpointer = inWorker ? createCheckpointer({ file: opts.file, minAppends: 32, minIntervalMs: 25 }) : null;
-  if (checkpointer) raw.pragma(`wal_autocheckpoint = ${opts.walMaxPages ?? 10_000}`);
+  // 32 / 25 ms (2.0-4.0 ms on tmpfs, where there is no such stall). The WAL starts over past
+  // walRestartFrames (checkpointer.ts), not inside a COMMIT at the safety net: commits over 1.5 ms at
+  // 1,000 msg/s 32-83 -> 3-16 per 20 s run, no 29-97 ms ones when the disk is busy (findings #18).
+  const walMaxPages = opts.walMaxPages ?? 40_000;
+  const checkpointer = inWorker
+    ? createCheckpointer({
+        file: opts.file,
+        minAppends: 32,
+        minIntervalMs: 25,
+        restartFrames: opts.walRestartFrames ?? Math.round(walMaxPages * 0.75),
+        holdCommits: () => appends.hold(),
+      })
+    : null;
+  if (checkpointer) raw.pragma(`wal_autocheckpoint = ${walMaxPages}`);
   const onCommit = (appends: number) => {
     checkpointer?.committed(appends);
     db.searchIndex.committed();
