@@ -8,9 +8,8 @@ import { MessageList } from './MessageList.tsx';
 import { ConversationTriage } from './ConversationTriage.tsx';
 import { snoozeUntil } from '../state/snooze.ts';
 import { useStore } from './use-store.ts';
-import { useState } from 'preact/hooks';
 import { rich, t } from '../i18n/index.ts';
-import { errorText } from '../i18n/error-text.ts';
+import { ActionStatusText, useAction } from './use-action.tsx';
 
 interface Props {
   ws: Workspace;
@@ -26,7 +25,9 @@ export function ConversationPane({ ws, onBack, onDetails }: Props) {
   const presence = useStore(ws.stores.presence);
   // Presence comes over the live connection: while it is down, what we last heard may be stale.
   const presenceKnown = useStore(ws.stores.connection) === 'connected';
-  const [error, setError] = useState<string | null>(null);
+  // The triage's changes (assignee, status, snooze, priority, team, labels): one at a time, and a
+  // refusal shows the server's sentence with its code.
+  const triage = useAction();
 
   if (!c) {
     return (
@@ -40,13 +41,11 @@ export function ConversationPane({ ws, onBack, onDetails }: Props) {
 
   const conv = c.conversation;
   const name = visitorName(c.visitor);
-  const run = (p: Promise<unknown>) => {
-    setError(null);
-    p.catch((err: unknown) => setError(errorText(err)));
-  };
+  const run = (work: () => Promise<unknown>) => void triage.run(work);
+  const busy = triage.busy;
   // Picking "Snoozed" in the status list snoozes until tomorrow morning; the snooze menu offers more.
-  const setStatus = (status: ConversationStatus) => run(ws.update(status === 'snoozed' ? { status, snoozedUntil: snoozeUntil('tomorrow', Date.now()) } : { status }));
-  const setAssignee = (assigneeId: string | null) => run(ws.update({ assigneeId }));
+  const setStatus = (status: ConversationStatus) => run(() => ws.update(status === 'snoozed' ? { status, snoozedUntil: snoozeUntil('tomorrow', Date.now()) } : { status }));
+  const setAssignee = (assigneeId: string | null) => run(() => ws.update({ assigneeId }));
   const online = conv ? (presence.visitors[conv.visitorId] ?? false) : false;
   const colleagues = staffTypingText(c.staffTyping);
 
@@ -83,6 +82,7 @@ export function ConversationPane({ ws, onBack, onDetails }: Props) {
               aria-label={t('conv.assignee')}
               value={conv.assigneeId ?? ''}
               onChange={(e) => setAssignee(e.currentTarget.value || null)}
+              disabled={busy}
               data-testid="assignee-select"
             >
               <option value="">{t('common.unassigned')}</option>
@@ -93,11 +93,11 @@ export function ConversationPane({ ws, onBack, onDetails }: Props) {
               ))}
             </select>
             {conv.assigneeId !== ws.me.id && (
-              <button type="button" class="btn btn-secondary btn-sm" onClick={() => setAssignee(ws.me.id)} data-testid="assign-me" aria-label={t('conv.assignMe')}>
+              <button type="button" class="btn btn-secondary btn-sm" disabled={busy} onClick={() => setAssignee(ws.me.id)} data-testid="assign-me" aria-label={t('conv.assignMe')}>
                 {t('conv.assignMe')}
               </button>
             )}
-            <select aria-label={t('conv.status')} value={conv.status} onChange={(e) => setStatus(e.currentTarget.value as ConversationStatus)} data-testid="status-select">
+            <select aria-label={t('conv.status')} value={conv.status} disabled={busy} onChange={(e) => setStatus(e.currentTarget.value as ConversationStatus)} data-testid="status-select">
               {CONVERSATION_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {t(`status.${s}`)}
@@ -105,26 +105,27 @@ export function ConversationPane({ ws, onBack, onDetails }: Props) {
               ))}
             </select>
             {conv.status !== 'resolved' ? (
-              <button type="button" class="btn btn-primary btn-sm" onClick={() => setStatus('resolved')} data-testid="resolve-button" aria-label={t('conv.resolveLabel')}>
+              <button type="button" class="btn btn-primary btn-sm" disabled={busy} onClick={() => setStatus('resolved')} data-testid="resolve-button" aria-label={t('conv.resolveLabel')}>
                 <CheckIcon /> {t('conv.resolve')}
               </button>
             ) : (
-              <button type="button" class="btn btn-secondary btn-sm" onClick={() => setStatus('open')} data-testid="reopen-button" aria-label={t('conv.reopenLabel')}>
+              <button type="button" class="btn btn-secondary btn-sm" disabled={busy} onClick={() => setStatus('open')} data-testid="reopen-button" aria-label={t('conv.reopenLabel')}>
                 {t('conv.reopen')}
               </button>
             )}
           </div>
         )}
       </header>
-      {conv && <ConversationTriage conversation={conv} teams={teams} update={(changes) => run(ws.update(changes))} now={Date.now} />}
+      {conv && <ConversationTriage conversation={conv} teams={teams} update={(changes) => run(() => ws.update(changes))} busy={busy} now={Date.now} />}
       {c.erased && (
         <p class="conv-error" role="status" data-testid="conversation-erased">
           {t('conv.erased')}
         </p>
       )}
-      {(error || c.error) && (
+      <ActionStatusText status={triage.status} testId="triage-status" class="conv-error" />
+      {c.error && (
         <p class="conv-error" role="alert">
-          {error || c.error}
+          {c.error}
         </p>
       )}
       <MessageList key={c.id} ws={ws} state={c} visitorLabel={name} />

@@ -7,6 +7,8 @@ interface Props {
   conversation: Conversation;
   /** Sends the change; errors are shown by the pane. */
   update: (changes: UpdateConversationRequest) => void;
+  /** A change is on its way: the controls wait for it. */
+  busy?: boolean;
   now: () => number;
   /** The site's teams: the conversation's team can be changed here (none: no picker). */
   teams?: Team[];
@@ -16,13 +18,13 @@ interface Props {
  * The agent's triage of the open conversation, under its header: snooze (presets and a time picker),
  * priority, labels, and the visitor's rating when there is one.
  */
-export function ConversationTriage({ conversation: c, update, now, teams = [] }: Props) {
+export function ConversationTriage({ conversation: c, update, now, teams = [], busy = false }: Props) {
   return (
     <div class="conv-triage" data-testid="conversation-triage">
-      <SnoozeMenu c={c} update={update} now={now} />
+      <SnoozeMenu c={c} update={update} now={now} busy={busy} />
       <label class="triage-field">
         <span>{t('conv.priority')}</span>
-        <select value={c.priority ?? 'none'} onChange={(e) => update({ priority: e.currentTarget.value as Priority })} data-testid="priority-select">
+        <select value={c.priority ?? 'none'} disabled={busy} onChange={(e) => update({ priority: e.currentTarget.value as Priority })} data-testid="priority-select">
           {PRIORITIES.map((p) => (
             <option key={p} value={p}>
               {t(`priority.${p}`)}
@@ -33,7 +35,7 @@ export function ConversationTriage({ conversation: c, update, now, teams = [] }:
       {teams.length > 0 && (
         <label class="triage-field">
           <span>{t('conv.team')}</span>
-          <select value={c.teamId ?? ''} onChange={(e) => update({ teamId: e.currentTarget.value || null })} data-testid="team-select">
+          <select value={c.teamId ?? ''} disabled={busy} onChange={(e) => update({ teamId: e.currentTarget.value || null })} data-testid="team-select">
             <option value="">{t('inbox.noTeam')}</option>
             {teams.map((x) => (
               <option key={x.id} value={x.id}>
@@ -43,7 +45,7 @@ export function ConversationTriage({ conversation: c, update, now, teams = [] }:
           </select>
         </label>
       )}
-      <LabelsEditor labels={c.labels ?? []} onChange={(labels) => update({ labels })} />
+      <LabelsEditor labels={c.labels ?? []} busy={busy} onChange={(labels) => update({ labels })} />
       <span class="triage-field rating" data-testid="conversation-rating" data-score={c.rating?.score ?? ''}>
         <span>{t('rating.title')}</span>
         {c.rating ? (
@@ -60,7 +62,7 @@ export function ConversationTriage({ conversation: c, update, now, teams = [] }:
   );
 }
 
-function SnoozeMenu({ c, update, now }: { c: Conversation; update: Props['update']; now: () => number }) {
+function SnoozeMenu({ c, update, now, busy }: { c: Conversation; update: Props['update']; now: () => number; busy: boolean }) {
   const [open, setOpen] = useState(false);
   const [custom, setCustom] = useState('');
   const snooze = (until: number) => {
@@ -74,7 +76,7 @@ function SnoozeMenu({ c, update, now }: { c: Conversation; update: Props['update
           {t('snooze.until', { time: dateTime(c.snoozedUntil) })}
         </span>
       ) : null}
-      <button type="button" class="btn btn-secondary btn-sm" aria-expanded={open} aria-label={t('conv.snoozeLabel')} onClick={() => setOpen(!open)} data-testid="snooze-button">
+      <button type="button" class="btn btn-secondary btn-sm" aria-expanded={open} aria-label={t('conv.snoozeLabel')} disabled={busy} onClick={() => setOpen(!open)} data-testid="snooze-button">
         {t('conv.snooze')}
       </button>
       {open && (
@@ -106,7 +108,7 @@ function SnoozeMenu({ c, update, now }: { c: Conversation; update: Props['update
   );
 }
 
-function LabelsEditor({ labels, onChange }: { labels: string[]; onChange: (labels: string[]) => void }) {
+function LabelsEditor({ labels, busy, onChange }: { labels: string[]; busy: boolean; onChange: (labels: string[]) => void }) {
   const [draft, setDraft] = useState('');
   const add = () => {
     const l = draft.trim();
@@ -120,7 +122,7 @@ function LabelsEditor({ labels, onChange }: { labels: string[]; onChange: (label
         {labels.map((l) => (
           <li key={l} class="label-chip" data-testid="conversation-label">
             {l}
-            <button type="button" class="chip-remove" aria-label={t('labels.remove', { label: l })} onClick={() => onChange(labels.filter((x) => x !== l))}>
+            <button type="button" class="chip-remove" disabled={busy} aria-label={t('labels.remove', { label: l })} onClick={() => onChange(labels.filter((x) => x !== l))}>
               ×
             </button>
           </li>
@@ -136,7 +138,7 @@ function LabelsEditor({ labels, onChange }: { labels: string[]; onChange: (label
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
             e.preventDefault();
-            add();
+            if (!busy) add();
           }
         }}
         data-testid="label-input"

@@ -38,10 +38,10 @@ export function useAction() {
 }
 
 /** The outcome as text: a status for a confirmation, an alert for a refusal (with the server's code). */
-export function ActionStatusText({ status, testId }: { status: ActionStatus | null; testId: string }) {
+export function ActionStatusText({ status, testId, class: cls }: { status: ActionStatus | null; testId: string; class?: string }) {
   if (!status) return null;
   return (
-    <p class={status.ok ? 'form-ok' : 'form-error'} role={status.ok ? 'status' : 'alert'} data-code={status.code} data-testid={testId}>
+    <p class={`${status.ok ? 'form-ok' : 'form-error'}${cls ? ` ${cls}` : ''}`} role={status.ok ? 'status' : 'alert'} data-code={status.code} data-testid={testId}>
       {status.text}
       {status.code && <code class="error-code">{status.code}</code>}
     </p>

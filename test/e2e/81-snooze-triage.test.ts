@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { holdNext, seesRefusal } from './support/action-status.ts';
 import { watchErrors } from './support/browser.ts';
 import { dashboard, inboxRow, loginDashboard, openConversation } from './support/dashboard.ts';
 import { makeVisitor, visitorSays } from './support/dashboard-extra.ts';
@@ -10,7 +11,8 @@ import { eventually, textsOf } from './support/wait.ts';
 /**
  * Scenario 81: the agent's triage in the dashboard. A snooze from the menu shows until when; a snooze
  * of two seconds (a short, real one) wakes by itself and the thread says so; priority and labels set
- * in the conversation show on the rows, and the inbox filters and sorts by them.
+ * in the conversation show on the rows, and the inbox filters and sorts by them. While a change is
+ * on its way the triage waits, and a refusal shows the server's sentence with its code.
  */
 const { stack, page } = useStack();
 const $ = (p: Page, id: string) => p.locator(`[data-testid="${id}"]`);
@@ -96,5 +98,19 @@ test('priority and labels: set on the conversation, shown on rows, filtered and 
   await openConversation(a, 'wrong address');
   await $(a, 'conversation-label').locator('button').click();
   await eventually(async () => assert.deepEqual(await rowIds(a), [refund.conversationId]));
+
+  // A change on its way holds the triage; a refusal shows the server's sentence and its code (the
+  // held request goes on with a priority the server does not know), and the next change clears it.
+  const held = await holdNext(a, '**/api/v1/conversations/*', 'PATCH', (route) => route.continue({ postData: JSON.stringify({ priority: 'bogus' }) }));
+  await $(a, 'priority-select').selectOption('high');
+  for (const id of ['priority-select', 'status-select', 'assignee-select', 'snooze-button']) {
+    await eventually(async () => assert.equal(await $(a, id).isDisabled(), true, `${id} waits`));
+  }
+  held.release();
+  await seesRefusal($(a, 'triage-status'), 'bad_request', /priority must be one of/);
+  assert.equal(await $(a, 'priority-select').isDisabled(), false);
+  await $(a, 'priority-select').selectOption('urgent');
+  await eventually(async () => assert.ok((await textsOf($(a, 'timeline-entry'))).includes('You set the priority to Urgent')));
+  assert.equal(await $(a, 'triage-status').count(), 0);
   assert.deepEqual(errors, []);
 });
