@@ -3,7 +3,7 @@ import type { Report } from '../../protocol/index.ts';
 import type { Workspace } from '../app/workspace.ts';
 import { chartBars, chartDays, dateRange, dayCount, humanDuration, lastDays, localDate } from '../state/report-chart.ts';
 import { date, t } from '../i18n/index.ts';
-import { errorText } from '../i18n/error-text.ts';
+import { ActionStatusText, useAction } from './use-action.tsx';
 
 const RANGES = [7, 30, 90, 365] as const;
 const DAY = 86_400_000;
@@ -21,7 +21,8 @@ export function ReportsDialog({ ws, onClose }: { ws: Workspace; onClose: () => v
   const [last, setLast] = useState(() => localDate(Date.now()));
   const [chosen, setChosen] = useState<{ from: number; to: number } | null>(null);
   const [report, setReport] = useState<Report | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The report's read: a refusal (a range longer than the server allows) shows its sentence and code.
+  const load = useAction();
   const close = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
@@ -45,13 +46,17 @@ export function ReportsDialog({ ws, onClose }: { ws: Workspace; onClose: () => v
   useEffect(() => {
     if (!range) return;
     let live = true;
-    setError(null);
     setReport(null);
     // The zone of the range's first day: a range across a DST change is still cut at local midnights but for an hour.
-    ws.api.report(range.from, range.to, -new Date(range.from).getTimezoneOffset()).then(
-      (r) => live && setReport(r),
-      (err) => live && setError(errorText(err)),
-    );
+    // A read made stale by a newer range says nothing, answer or refusal.
+    void load.run(async () => {
+      try {
+        const r = await ws.api.report(range.from, range.to, -new Date(range.from).getTimezoneOffset());
+        if (live) setReport(r);
+      } catch (err) {
+        if (live) throw err;
+      }
+    });
     return () => void (live = false);
   }, [range?.from, range?.to]);
   const typed = dateRange(first, last);
@@ -92,7 +97,7 @@ export function ReportsDialog({ ws, onClose }: { ws: Workspace; onClose: () => v
               {t('reports.to')}
               <input type="date" value={last} min={first || undefined} onInput={(e) => setLast(e.currentTarget.value)} data-testid="report-to" required />
             </label>
-            <button type="submit" class="btn btn-primary btn-sm" disabled={!typed} data-testid="report-apply">
+            <button type="submit" class="btn btn-primary btn-sm" disabled={!typed || load.busy} data-testid="report-apply">
               {t('reports.apply')}
             </button>
             {!typed && (
@@ -107,8 +112,8 @@ export function ReportsDialog({ ws, onClose }: { ws: Workspace; onClose: () => v
             {t('reports.period', { from: date(range.from), to: date(range.to - 1), n: dayCount(range) })}
           </p>
         )}
-        {error && <p class="error-text" role="alert">{error}</p>}
-        {range && (!report ? !error && <p class="muted">{t('common.loading')}</p> : <ReportBody report={report} />)}
+        <ActionStatusText status={load.status} testId="report-status" />
+        {range && (!report ? !load.status && <p class="muted">{t('common.loading')}</p> : <ReportBody report={report} />)}
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { holdNext, seesRefusal } from './support/action-status.ts';
 import { watchErrors } from './support/browser.ts';
 import { loginDashboard } from './support/dashboard.ts';
 import { makeVisitor } from './support/dashboard-extra.ts';
@@ -91,11 +92,17 @@ test('an admin opens Reports: the figures, the chart, the ratings and the agents
   await $(admin, 'report-to').fill(localDate(Date.now() - 2 * D));
   assert.equal(await $(admin, 'report-apply').isDisabled(), true);
   assert.match(await $(admin, 'report-range-invalid').innerText(), /last day must be on or after the first/);
+  // The read is held: Apply waits for it; the refusal then shows the server's sentence and its code.
+  const held = await holdNext(admin, '**/api/v1/reports?*', 'GET');
   await pick(Date.now() - 400 * D, Date.now());
-  await eventually(async () => assert.match(await $(admin, 'reports-dialog').locator('[role=alert]').innerText(), /at most 366 days/));
+  await eventually(async () => assert.equal(await $(admin, 'report-apply').isDisabled(), true, 'Apply waits for the read'));
+  held.release();
+  await seesRefusal($(admin, 'report-status'), 'bad_request', /at most 366 days/);
+  assert.equal(await $(admin, 'report-apply').isDisabled(), false);
   // A year: a bar per week, and the seeded conversations in it.
   await $(admin, 'report-range-365').click();
   await eventually(async () => assert.equal(await $(admin, 'report-weekly').count(), 1));
+  assert.equal(await $(admin, 'report-status').count(), 0, 'the refusal is gone with the next read');
   assert.equal(await $(admin, 'report-chart').locator('rect.bar-opened').count(), 53);
   assert.equal(await figure('opened'), '3');
 
