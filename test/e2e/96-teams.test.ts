@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { holdNext, seesRefusal } from './support/action-status.ts';
 import { watchErrors } from './support/browser.ts';
 import { inboxRow, loginDashboard } from './support/dashboard.ts';
 import { useStack } from './support/use-stack.ts';
@@ -28,6 +29,14 @@ test('Settings -> Teams: a team with a member and a page rule; a visitor on that
   const admin = await page();
   const errors = watchErrors(admin);
   await loginDashboard(admin, stack.dashboardUrl, a);
+  // A refused read of the teams shows the server's sentence and its code in place of the section (it
+  // used to stay on "Loading" with the error unseen); the next visit reads them.
+  const refusal = await holdNext(admin, '**/api/v1/teams', 'GET', (route) =>
+    route.fulfill({ status: 429, contentType: 'application/json', body: JSON.stringify({ code: 'rate_limited', message: 'Slow down.' }) }),
+  );
+  refusal.release();
+  await admin.goto(`${stack.dashboardUrl}settings/teams`);
+  await seesRefusal($(admin, 'teams-error'), 'rate_limited', /Too many requests/);
   await admin.goto(`${stack.dashboardUrl}settings/teams`);
   await $(admin, 'teams-section').waitFor();
   await $(admin, 'team-name').fill('Billing');

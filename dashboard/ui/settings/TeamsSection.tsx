@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SiteSettings, StaffMember, Team, TeamRule } from '../../../protocol/index.ts';
-import { errorText } from '../../i18n/error-text.ts';
 import { t } from '../../i18n/index.ts';
 import { TrashIcon } from '../icons.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
@@ -21,15 +20,17 @@ function TeamsSection({ api, siteId }: SectionProps) {
   const [staff, setStaff] = useState<StaffMember[]>([]);
   const [name, setName] = useState('');
   const [rules, setRules] = useState<TeamRule[] | null>(null);
-  const { busy, status, setStatus, run: act } = useAction();
+  const { busy, status, run: act } = useAction();
   const reload = async () => setTeams((await api.teams()).teams);
   useEffect(() => {
-    void reload().catch((err) => setStatus({ ok: false, text: errorText(err) }));
+    // Through the action, so a refused read shows the server's sentence and code (in place of the section).
+    void act(reload);
     void api.team().then((r) => setStaff(r.staff.filter((s) => s.status !== 'deactivated')), () => {});
   }, [siteId]);
   useEffect(() => setRules(site?.settings.teamRules ?? []), [site]);
 
   if (loadError) return <p class="form-error" role="alert">{loadError}</p>;
+  if (!teams && status) return <ActionStatusText status={status} testId="teams-error" />;
   if (!site || !teams || !rules) return <p class="muted">{t('common.loading')}</p>;
 
   // Every change reloads the list: a refused one shows the teams as they are.
