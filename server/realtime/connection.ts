@@ -95,13 +95,22 @@ function onHelloTimeout(session: SocketSession): void {
 /** Where a session's queues start, and where the command queue returns once hello is done: one promise for all sockets. */
 const SETTLED: Promise<void> = Promise.resolve();
 
-/** One function per Metrics, not one per socket. */
-const slowConsumerHooks = new WeakMap<Metrics, () => void>();
-function slowConsumerHook(metrics: Metrics | undefined): (() => void) | undefined {
-  if (!metrics) return undefined;
-  let hook = slowConsumerHooks.get(metrics);
-  if (!hook) slowConsumerHooks.set(metrics, (hook = () => metrics.slowConsumerCloses.inc()));
-  return hook;
+/** What every session of one server derives from its deps: made once per server, not per socket or per command. */
+interface PerServer {
+  /** The budget all sockets of one visitor or staff member share (serverLimits.principalRate*). */
+  principalRule: ThrottleRule;
+  onSlowConsumer: (() => void) | undefined;
+}
+const perServerOf = new WeakMap<SessionDeps, PerServer>();
+function perServer(deps: SessionDeps): PerServer {
+  let shared = perServerOf.get(deps);
+  if (!shared) {
+    const { principalRateBurst: burst, principalRatePerSec: perSec } = deps.config.serverLimits;
+    const metrics = deps.metrics;
+    shared = { principalRule: { name: 'commands', burst, perSec }, onSlowConsumer: metrics && (() => metrics.slowConsumerCloses.inc()) };
+    perServerOf.set(deps, shared);
+  }
+  return shared;
 }
 
 /**
@@ -123,7 +132,7 @@ class SocketSession implements Session, HeartbeatTarget, EventSink {
   // Dropped once hello arrives, so the timer does not stay in memory for the socket's whole life.
   private helloTimer: ReturnType<typeof setTimeout> | null;
   private expiresAt = 0;
-  private readonly onSlowConsumer: (() => void) | undefined;
+  private readonly shared: PerServer;
   awaitingPong = false;
 
   constructor(
@@ -138,7 +147,7 @@ class SocketSession implements Session, HeartbeatTarget, EventSink {
   ) {
     const { limits } = deps.config;
     this.limiter = createRateLimiter({ burst: limits.rateBurst, perSec: limits.ratePerSec, now: deps.now });
-    this.onSlowConsumer = slowConsumerHook(deps.metrics);
+    this.shared = perServer(deps);
     this.helloTimer = setTimeout(onHelloTimeout, limits.helloTimeoutMs, this);
     this.helloTimer.unref?.();
     deps.heartbeat.track(this);
@@ -169,7 +178,7 @@ class SocketSession implements Session, HeartbeatTarget, EventSink {
   private sendText(text: string): boolean {
     const max = this.deps.config.limits.maxBufferedBytes;
     corkForTick(this.ws, max / 4);
-    return sendWithBackpressure(this.ws, text, max, this.onSlowConsumer);
+    return sendWithBackpressure(this.ws, text, max, this.shared.onSlowConsumer);
   }
 
   private send(frame: ServerFrame): boolean {
@@ -291,13 +300,12 @@ class SocketSession implements Session, HeartbeatTarget, EventSink {
       if (cmd.type !== 'ping') {
         // A command is the agent at work (heartbeats are not): it keeps the session from idling out.
         deps.auth.noteActivity(principal);
-        const { principalRateBurst: burst, principalRatePerSec: perSec } = deps.config.serverLimits;
-        const rule: ThrottleRule = { name: 'commands', burst, perSec };
+        const rule = this.shared.principalRule;
         const key = principalKey(principal);
         const verdict = deps.throttle.takeNow ? deps.throttle.takeNow(key, rule) : await deps.throttle.take(key, rule);
         if (!verdict.ok) {
           deps.metrics?.rateLimited.inc({ transport: this.transport, kind: 'principal' });
-          deps.log.warn('security: rate limited', { event: 'limit', limit: 'commands', conn: this.id, ip: this.ip, who: principalKey(principal) });
+          deps.log.warn('security: rate limited', { event: 'limit', limit: 'commands', conn: this.id, ip: this.ip, who: key });
           throw new ParleyError('rate_limited', `Too many commands from your connections together; ${retryIn(verdict.retryAfterSec)}.`);
         }
       }
