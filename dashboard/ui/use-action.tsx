@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { errorCode, errorText } from '../i18n/error-text.ts';
+import { t } from '../i18n/index.ts';
 
 /**
  * What the last action said: a confirmation (`ok`), or a refusal in the server's sentence with its
@@ -45,5 +46,20 @@ export function ActionStatusText({ status, testId, class: cls }: { status: Actio
       {status.text}
       {status.code && <code class="error-code">{status.code}</code>}
     </p>
+  );
+}
+
+/**
+ * A load that was refused, in place of what it would have shown: the refusal as ActionStatusText (the
+ * server's sentence and its code) and a retry, so the admin need not reload the whole page.
+ */
+export function LoadFailure({ status, testId, onRetry }: { status: ActionStatus; testId: string; onRetry: () => void }) {
+  return (
+    <div class="load-failure" data-testid={`${testId}-box`}>
+      <ActionStatusText status={status} testId={testId} />
+      <button type="button" class="btn btn-secondary btn-sm" onClick={onRetry} data-testid={`${testId}-retry`}>
+        {t('common.retry')}
+      </button>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { holdNext, seesRefusal } from './support/action-status.ts';
 import { watchErrors } from './support/browser.ts';
 import { loginDashboard, openConversation, reply } from './support/dashboard.ts';
 import { useStack } from './support/use-stack.ts';
@@ -61,5 +62,24 @@ test('ratings on and off reach an open widget at once; the reopen window is chec
   const back = (await stack.server.store.getSite(stack.site.id))!;
   assert.equal(back.settings.reopenMinutes, undefined, 'emptied: the server default again');
   assert.equal(back.settings.ratings, undefined);
+  assert.deepEqual(errors, []);
+});
+
+test("a refused read of the site's settings shows the server's sentence and code, and its retry reads them", async () => {
+  const a = await page();
+  const errors = watchErrors(a);
+  await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
+  // The first GET /admin/sites/:id is refused (it used to show the sentence alone, with no code and no
+  // way but a page reload to try again); the retry's read goes on to the server.
+  const refusal = await holdNext(a, '**/api/v1/admin/sites/*', 'GET', (route) =>
+    route.fulfill({ status: 429, contentType: 'application/json', body: JSON.stringify({ code: 'rate_limited', message: 'Slow down.' }) }),
+  );
+  refusal.release();
+  await a.goto(`${stack.dashboardUrl}settings/conversations`);
+  await seesRefusal($(a, 'site-error'), 'rate_limited', /Too many requests/);
+  assert.equal(await $(a, 'conversations-form').count(), 0, 'no form on settings that were never read');
+  await $(a, 'site-error-retry').click();
+  await $(a, 'conversations-form').waitFor();
+  assert.equal(await $(a, 'site-error').count(), 0);
   assert.deepEqual(errors, []);
 });

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { SiteSettings } from '../../../protocol/index.ts';
 import { t } from '../../i18n/index.ts';
 import type { SectionProps, SettingsSection } from './section.ts';
-import { ActionStatusText, useAction } from '../use-action.tsx';
+import { ActionStatusText, LoadFailure, useAction } from '../use-action.tsx';
 import { useSite } from './use-site.ts';
 
 /** The longest reopen window the server takes (protocol/schema/admin.ts: a week). */
@@ -14,7 +14,7 @@ const MAX_REOPEN_MINUTES = 7 * 24 * 60;
  * site settings (PATCH /admin/sites/:id); an empty window means the server's default.
  */
 function ConversationsSection({ api, siteId }: SectionProps) {
-  const { site, set, error: loadError } = useSite(api, siteId);
+  const { site, set, error: loadError, reload: reloadSite } = useSite(api, siteId);
   const [minutes, setMinutes] = useState('');
   const [ratings, setRatings] = useState(true);
   const { busy, status, setStatus, run } = useAction();
@@ -25,7 +25,7 @@ function ConversationsSection({ api, siteId }: SectionProps) {
     setRatings(site.settings.ratings !== false);
   }, [site]);
 
-  if (loadError) return <p class="form-error" role="alert">{loadError}</p>;
+  if (loadError) return <LoadFailure status={loadError} testId="site-error" onRetry={reloadSite} />;
   if (!site) return <p class="muted">{t('common.loading')}</p>;
 
   const trimmed = minutes.trim();

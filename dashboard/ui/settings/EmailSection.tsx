@@ -4,7 +4,7 @@ import { errorText } from '../../i18n/error-text.ts';
 import { t } from '../../i18n/index.ts';
 import { OutboxList } from './OutboxList.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
-import { ActionStatusText, useAction } from '../use-action.tsx';
+import { ActionStatusText, LoadFailure, useAction } from '../use-action.tsx';
 import { useSite } from './use-site.ts';
 
 /**
@@ -14,7 +14,7 @@ import { useSite } from './use-site.ts';
 function EmailSection({ api, siteId }: SectionProps) {
   const [status, setStatus] = useState<EmailStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const { site, set } = useSite(api, siteId);
+  const { site, set, error: loadError, reload: reloadSite } = useSite(api, siteId);
   const saving = useAction();
 
   useEffect(() => {
@@ -22,6 +22,7 @@ function EmailSection({ api, siteId }: SectionProps) {
   }, []);
 
   if (error) return <p class="form-error" role="alert">{error}</p>;
+  if (loadError) return <LoadFailure status={loadError} testId="site-error" onRetry={reloadSite} />;
   if (!status) return <p class="muted">{t('common.loading')}</p>;
 
   const setMode = (mode: PreChatEmailMode) =>

@@ -3,7 +3,7 @@ import { dateTime, t } from '../../i18n/index.ts';
 import { ConfirmAction } from '../ConfirmAction.tsx';
 import { CopyBlock } from './CopyBlock.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
-import { ActionStatusText, useAction } from '../use-action.tsx';
+import { ActionStatusText, LoadFailure, useAction } from '../use-action.tsx';
 import { useSite } from './use-site.ts';
 
 /**
@@ -11,12 +11,12 @@ import { useSite } from './use-site.ts';
  * rotation with a grace period in which the old secret still works, and "require identified visitors".
  */
 function IdentitySection({ api, siteId }: SectionProps) {
-  const { site, set, error: loadError } = useSite(api, siteId);
+  const { site, set, error: loadError, reload: reloadSite } = useSite(api, siteId);
   const [shown, setShown] = useState<string | null>(null);
   const { busy, status, run } = useAction();
   /** The switch as clicked, until the server has answered (so the box does not flip back meanwhile). */
   const [pending, setPending] = useState<boolean | null>(null);
-  if (loadError) return <p class="form-error" role="alert">{loadError}</p>;
+  if (loadError) return <LoadFailure status={loadError} testId="site-error" onRetry={reloadSite} />;
   if (!site) return <p class="muted">{t('common.loading')}</p>;
 
   // The new secret is its own confirmation (shown once, below): no status line for it.

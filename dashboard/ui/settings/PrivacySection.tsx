@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { ConfirmAction } from '../ConfirmAction.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
-import { ActionStatusText, useAction } from '../use-action.tsx';
+import { ActionStatusText, LoadFailure, useAction } from '../use-action.tsx';
 import { useSite } from './use-site.ts';
 import { ErasureRequestList } from './ErasureRequestList.tsx';
 
@@ -14,14 +14,14 @@ type LookupKind = 'email' | 'visitorId' | 'userId';
  * export.json and their files) or erase it, after a confirmation.
  */
 function PrivacySection({ ws, api, siteId }: SectionProps) {
-  const { site, set, error: loadError } = useSite(api, siteId);
+  const { site, set, error: loadError, reload: reloadSite } = useSite(api, siteId);
   const [consent, setConsent] = useState<boolean | null>(null);
   const [tombstone, setTombstone] = useState<boolean | null>(null);
   const [days, setDays] = useState<string | null>(null);
   const [kind, setKind] = useState<LookupKind>('email');
   const [who, setWho] = useState('');
   const { busy, status, run } = useAction();
-  if (loadError) return <p class="form-error" role="alert">{loadError}</p>;
+  if (loadError) return <LoadFailure status={loadError} testId="site-error" onRetry={reloadSite} />;
   if (!site) return <p class="muted">{t('common.loading')}</p>;
   const s = site.settings;
 

@@ -3,7 +3,7 @@ import { WEEKDAYS, type AssignmentSettings, type BusinessHours, type SiteSetting
 import { t } from '../../i18n/index.ts';
 import { TrashIcon } from '../icons.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
-import { ActionStatusText, useAction } from '../use-action.tsx';
+import { ActionStatusText, LoadFailure, useAction } from '../use-action.tsx';
 import { useSite } from './use-site.ts';
 
 type Span = BusinessHours['week'][number];
@@ -18,7 +18,7 @@ const zones = (): string[] => (Intl as unknown as { supportedValuesOf?: (k: stri
  * capacity per agent, away timeout). Saved into the site's settings; the server checks the zone and dates.
  */
 function RoutingSection({ api, siteId }: SectionProps) {
-  const { site, set, error: loadError } = useSite(api, siteId);
+  const { site, set, error: loadError, reload: reloadSite } = useSite(api, siteId);
   const [team, setTeam] = useState<StaffMember[]>([]);
   const [hoursOn, setHoursOn] = useState(false);
   const [zone, setZone] = useState(browserZone());
@@ -47,7 +47,7 @@ function RoutingSection({ api, siteId }: SectionProps) {
     setAway(a?.awayTimeoutMinutes ? String(a.awayTimeoutMinutes) : '');
   }, [site]);
 
-  if (loadError) return <p class="form-error" role="alert">{loadError}</p>;
+  if (loadError) return <LoadFailure status={loadError} testId="site-error" onRetry={reloadSite} />;
   if (!site) return <p class="muted">{t('common.loading')}</p>;
 
   const touched = <T,>(setter: (v: T) => void) => (v: T) => (setter(v), setStatus(null));

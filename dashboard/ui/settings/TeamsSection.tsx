@@ -5,7 +5,7 @@ import { TrashIcon } from '../icons.tsx';
 import type { SectionProps, SettingsSection } from './section.ts';
 import { TeamCard } from './TeamCard.tsx';
 import { TeamPickerEditor } from './TeamPickerEditor.tsx';
-import { ActionStatusText, useAction } from '../use-action.tsx';
+import { ActionStatusText, LoadFailure, useAction } from '../use-action.tsx';
 import { useSite } from './use-site.ts';
 
 /**
@@ -29,7 +29,7 @@ function TeamsSection({ api, siteId }: SectionProps) {
   }, [siteId]);
   useEffect(() => setRules(site?.settings.teamRules ?? []), [site]);
 
-  if (loadError) return <p class="form-error" role="alert">{loadError}</p>;
+  if (loadError) return <LoadFailure status={loadError} testId="site-error" onRetry={reloadSite} />;
   if (!teams && status) return <ActionStatusText status={status} testId="teams-error" />;
   if (!site || !teams || !rules) return <p class="muted">{t('common.loading')}</p>;
 

@@ -3,14 +3,14 @@ import { checkAccent, MIN_ACCENT_CONTRAST, preChatEmailMode, WIDGET_LANGUAGES, t
 import { languageName, t } from '../../i18n/index.ts';
 import type { SectionProps, SettingsSection } from './section.ts';
 import { useSite } from './use-site.ts';
-import { ActionStatusText, useAction } from '../use-action.tsx';
+import { ActionStatusText, LoadFailure, useAction } from '../use-action.tsx';
 import { WidgetPreview } from './WidgetPreview.tsx';
 
 const DEFAULT_ACCENT = '#4338ca';
 
 /** How the widget looks and greets visitors; saved changes reach widgets already open (site.updated). */
 function WidgetSection({ api, siteId }: SectionProps) {
-  const { site, set, error: loadError } = useSite(api, siteId);
+  const { site, set, error: loadError, reload: reloadSite } = useSite(api, siteId);
   const [name, setName] = useState('');
   const [draft, setDraft] = useState<SiteSettings>({});
   const { busy, status, setStatus, run } = useAction();
@@ -21,7 +21,7 @@ function WidgetSection({ api, siteId }: SectionProps) {
     setDraft({ ...site.settings, preChatEmail: preChatEmailMode(site.settings) });
   }, [site]);
 
-  if (loadError) return <p class="form-error" role="alert">{loadError}</p>;
+  if (loadError) return <LoadFailure status={loadError} testId="site-error" onRetry={reloadSite} />;
   if (!site) return <p class="muted">{t('common.loading')}</p>;
 
   const change = (patch: Partial<SiteSettings>) => {
