@@ -10,7 +10,10 @@ export interface UploadState {
   /** 0..1 while uploading. */
   progress: number;
   attachment?: Attachment;
+  /** Why it was refused (client/upload-refusal.ts): the sentence, shown on the chip until removed … */
   error?: string;
+  /** … and the server's stable code beside it (none when no answer came: a network failure). */
+  code?: string;
 }
 
 export interface WidgetState {

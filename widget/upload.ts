@@ -2,8 +2,8 @@ import type { Attachment } from '../protocol/index.ts';
 
 /**
  * Uploads one file with XMLHttpRequest (fetch has no upload progress). Resolves with the stored
- * Attachment; rejects with `{ code, message }` — the server's message on 413/415 so the visitor
- * sees exactly why.
+ * Attachment; rejects with `{ code, message }` — the server's code and message on a refusal (413, 415,
+ * 429) so the visitor sees exactly why; `disconnected` / `stopped` when no answer came.
  */
 export interface UploadRequest {
   apiBase: string;
@@ -35,7 +35,8 @@ export function uploadAttachment(req: UploadRequest, XHR: typeof XMLHttpRequest 
         /* not JSON */
       }
       if (xhr.status >= 200 && xhr.status < 300 && body) resolve(body as unknown as Attachment);
-      else reject({ code: body?.code || 'internal', message: body?.message || 'HTTP ' + xhr.status });
+      // The server's code and sentence when it answered with them; none of its own otherwise (a proxy's page).
+      else reject({ code: body?.code, message: body?.message || 'HTTP ' + xhr.status });
     };
     xhr.onerror = () => reject({ code: 'disconnected', message: 'Network error' });
     xhr.onabort = () => reject({ code: 'stopped', message: 'Cancelled' });

@@ -1,12 +1,13 @@
 import type { Store, UploadState, WidgetState } from './state.ts';
 import { uploadAttachment } from './upload.ts';
+import { uploadTooLarge, type UploadRefusal } from '../client/upload-refusal.ts';
 import type { Translate } from './i18n.ts';
 import { partText } from './part-strings.ts';
 
 /**
  * Files the visitor attached to the message being written: each is checked against
  * limits.maxUploadBytes before any byte is sent, uploaded with progress, and its attachment id is
- * taken by the next send. Errors stay visible on the chip until removed.
+ * taken by the next send. A refusal (code and sentence) stays visible on the chip until removed.
  */
 export interface Uploads {
   add(files: ArrayLike<File>): void;
@@ -24,25 +25,24 @@ export function createUploads(store: Store<WidgetState>, apiBase: string, t: Tra
   const patch = (id: string, p: Partial<UploadState>) =>
     store.set((s) => ({ uploads: s.uploads.map((u) => (u.id === id ? { ...u, ...p } : u)) }));
 
+  /** Every refusal, the browser's own check or the server's, reaches the chip this one way. */
+  const refuse = (id: string, r: UploadRefusal) => patch(id, { error: r.text, code: r.code });
+
   function addOne(file: File): void {
     const id = 'u' + ++n;
     const name = file.name || f('attachment');
     const { limits, token, conversationId } = store.get();
-    if (file.size > limits.maxUploadBytes) {
-      store.set((s) => ({
-        uploads: [...s.uploads, { id, name, progress: 0, error: f('tooLarge', { name, size: formatBytes(limits.maxUploadBytes) }) }],
-      }));
-      return;
-    }
     store.set((s) => ({ uploads: [...s.uploads, { id, name, progress: 0 }] }));
+    const over = uploadTooLarge(file, limits);
+    if (over) return refuse(id, { code: over.code, text: f('tooLarge', { name, size: formatBytes(over.limit) }) });
     const up = uploadAttachment({ apiBase, token, file, conversationId, onProgress: (f) => patch(id, { progress: f }) });
     aborts.set(id, up.abort);
     up.done.then(
       (attachment) => patch(id, { attachment, progress: 1 }),
-      (err: { code: string; message: string }) => {
+      (err: { code?: string; message: string }) => {
         if (err.code === 'stopped') return;
-        // 413/415: the server's own words; a network failure: our generic message.
-        patch(id, { error: err.code === 'disconnected' ? t('uploadFailed', { name }) : err.message });
+        // A refusal: the server's own code and words; no answer (network): our sentence, no code.
+        refuse(id, !err.code || err.code === 'disconnected' ? { text: t('uploadFailed', { name }) } : { code: err.code, text: err.message });
       },
     ).finally(() => aborts.delete(id));
   }

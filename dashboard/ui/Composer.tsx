@@ -4,7 +4,9 @@ import type { Workspace } from '../app/workspace.ts';
 import { insertCanned, matchCanned, slashTokenAt, type CannedItem, type SlashToken } from '../state/canned.ts';
 import { encodeMentions, insertMention, matchMembers, mentionQueryAt, type Member, type MentionQuery } from '../state/mentions.ts';
 import { bytes, rich, t } from '../i18n/index.ts';
-import { errorText } from '../i18n/error-text.ts';
+import { errorCode, errorText } from '../i18n/error-text.ts';
+import { uploadTooLarge } from '../../client/upload-refusal.ts';
+import { ActionStatusText, type ActionStatus } from './use-action.tsx';
 import { createTypingThrottle } from '../../client/typing-throttle.ts';
 import { CloseIcon, NoteIcon, PaperclipIcon, SendIcon } from './icons.tsx';
 import { useStore } from './use-store.ts';
@@ -29,7 +31,8 @@ export function Composer({ ws, conversationId, disabled }: Props) {
   const [note, setNote] = useState(false);
   const [files, setFiles] = useState<Attachment[]>([]);
   const [uploading, setUploading] = useState(0);
-  const [error, setError] = useState<string | null>(null);
+  /** What the composer refused or the server refused: a sentence, with the code when there is one. */
+  const [error, setError] = useState<ActionStatus | null>(null);
   const [token, setToken] = useState<SlashToken | null>(null);
   const [active, setActive] = useState(0);
   const area = useRef<HTMLTextAreaElement>(null);
@@ -95,7 +98,7 @@ export function Composer({ ws, conversationId, disabled }: Props) {
     if ((!body && files.length === 0) || uploading > 0 || disabled) return;
     const limit = ws.limits().maxTextLength;
     if (body.length > limit) {
-      setError(t('composer.tooLong', { max: limit }));
+      setError({ ok: false, text: t('composer.tooLong', { max: limit }) });
       return;
     }
     ws.send({ text: note ? encodeMentions(body, picked) : body, note, attachmentIds: files.map((f) => f.id) });
@@ -155,10 +158,11 @@ export function Composer({ ws, conversationId, disabled }: Props) {
 
   const upload = async (list: FileList | null) => {
     if (!list) return;
-    const max = ws.limits().maxUploadBytes;
     for (const file of Array.from(list)) {
-      if (file.size > max) {
-        setError(t('composer.tooLarge', { name: file.name, size: bytes(max) }));
+      // The browser's own check: the code the server would answer, the limit from the hello ack.
+      const over = uploadTooLarge(file, ws.limits());
+      if (over) {
+        setError({ ok: false, code: over.code, text: t('composer.tooLarge', { name: file.name, size: bytes(over.limit) }) });
         continue;
       }
       setUploading((n) => n + 1);
@@ -166,7 +170,8 @@ export function Composer({ ws, conversationId, disabled }: Props) {
         const a = await ws.api.upload(file, file.name, conversationId);
         setFiles((f) => [...f, a]);
       } catch (err) {
-        setError(t('composer.uploadFailed', { name: file.name, reason: errorText(err) }));
+        // The server's refusal: its sentence and its code (none when it never answered).
+        setError({ ok: false, code: errorCode(err), text: t('composer.uploadFailed', { name: file.name, reason: errorText(err) }) });
       } finally {
         setUploading((n) => n - 1);
       }
@@ -259,11 +264,7 @@ export function Composer({ ws, conversationId, disabled }: Props) {
           {uploading > 0 && <li class="staged-file muted">{t('composer.uploading')}</li>}
         </ul>
       )}
-      {error && (
-        <p class="composer-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionStatusText status={error} testId="composer-error" class="composer-error" />
       <div class="composer-bar">
         <input ref={fileInput} type="file" multiple class="sr-only" tabIndex={-1} aria-hidden="true" onChange={(e) => void upload(e.currentTarget.files)} data-testid="file-input" />
         <button type="button" class="icon-btn" aria-label={t('composer.attach')} title={t('composer.attach')} onClick={() => fileInput.current?.click()} disabled={disabled} data-testid="attach-button">

@@ -18,6 +18,7 @@ const CSS = `.files{display:flex;flex-direction:column;gap:6px;margin-top:6px}
 .files img{max-width:220px;max-height:200px;border-radius:10px;display:block}
 .file{display:inline-flex;gap:6px;align-items:center}
 .chip span{overflow:hidden;text-overflow:ellipsis;white-space:nowrap;max-width:220px}
+.chip code{font-size:11px;opacity:.8}
 .chip .icon-btn{width:24px;height:24px}
 .chip .icon-btn svg{width:14px;height:14px}
 progress{width:60px;height:4px;accent-color:var(--parley-accent)}
@@ -87,14 +88,15 @@ function File({ a, links }: { a: Attachment; links: LinkSource }) {
   );
 }
 
-/** The files being attached to the message in the composer: progress, error, remove. */
+/** The files being attached to the message in the composer: progress, refusal (sentence and code), remove. */
 export function UploadChips({ uploads, ctrl }: { uploads: UploadState[]; ctrl: Controller }) {
   const f = partText('file');
   return (
     <>
       {uploads.map((u) => (
-        <div key={u.id} class={'chip' + (u.error ? ' err' : '')} data-testid="parley-upload" role={u.error ? 'alert' : undefined}>
+        <div key={u.id} class={'chip' + (u.error ? ' err' : '')} data-testid="parley-upload" data-code={u.code} role={u.error ? 'alert' : undefined}>
           <span title={u.name}>{u.error || u.name}</span>
+          {u.code && <code>{u.code}</code>}
           {!u.error && !u.attachment && <progress value={u.progress} max={1} aria-label={u.name} data-testid="parley-upload-progress" />}
           <button type="button" class="icon-btn" aria-label={f('remove', { name: u.name })} onClick={() => ctrl.uploads.remove(u.id)}>
             <Icon d={CLOSE} />
