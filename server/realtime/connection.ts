@@ -9,13 +9,16 @@ import type { Metrics } from '../metrics/metrics.ts';
 import { sendWithBackpressure } from './backpressure.ts';
 import { dispatchCommand } from './dispatch.ts';
 import type { Heartbeat, HeartbeatTarget } from './heartbeat.ts';
-import { authenticateHello, buildHelloResult, topicsFor, type HelloDeps, type SocketScope } from './hello.ts';
+import { authenticateHello, buildHelloResult, helloCloseCode, topicsFor, type HelloDeps, type SocketScope } from './hello.ts';
 import { createLiveFeed, visitorCoverage, type EventSink, type LiveFeed } from './live-feed.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 import { parseFrame } from './validate.ts';
 import { checkNotBlocked } from '../domain/blocks.ts';
 import { principalKey } from '../domain/principal.ts';
-import { retryIn, type Throttle, type ThrottleRule } from '../net/throttle.ts';
+import type { Throttle, ThrottleRule } from '../net/throttle.ts';
+import { takeCommandBudget } from './command-budget.ts';
+import { CommandQueue } from './command-queue.ts';
+import { recheckToken } from './token-recheck.ts';
 import { drainBelow } from './drain.ts';
 import { corkForTick, eventFrame } from './event-frame.ts';
 import { HighWater } from './high-water.ts';
@@ -54,20 +57,9 @@ export interface Session {
 type State = 'awaiting-hello' | 'hello' | 'ready' | 'closing' | 'closed';
 type Hello = Extract<ClientCommand, { type: 'hello' }>;
 
-/** Close code for a failed hello, by error code. */
-const HELLO_CLOSE: Partial<Record<ErrorCode, number>> = {
-  unauthorized: CloseCodes.unauthorized,
-  token_expired: CloseCodes.unauthorized,
-  forbidden: CloseCodes.forbidden,
-  blocked: CloseCodes.forbidden,
-  protocol_version: CloseCodes.protocolVersion,
-};
-
 /**
  * One socket's life: hello (within helloTimeoutMs) -> subscribe -> ack -> replay -> live.
- * Commands run one after another in arrival order (a client's sends commit in the order it sent
- * them) and each gets exactly one ack or one error. A staff socket's consecutive message.send
- * commands overlap after their appends are queued (still committed in order; acks may interleave).
+ * Commands run in the order command-queue.ts keeps, and each gets exactly one ack or one error.
  */
 export function startSession(deps: SessionDeps, ws: RealtimeSocket, scope: SocketScope, id: string, ip?: string, transport: TransportKind = 'ws'): Session {
   return new SocketSession(deps, ws, scope, id, ip, transport);
@@ -92,9 +84,6 @@ function onHelloTimeout(session: SocketSession): void {
   session.helloTimedOut();
 }
 
-/** Where a session's queues start, and where the command queue returns once hello is done: one promise for all sockets. */
-const SETTLED: Promise<void> = Promise.resolve();
-
 /** What every session of one server derives from its deps: made once per server, not per socket or per command. */
 interface PerServer {
   /** The budget all sockets of one visitor or staff member share (serverLimits.principalRate*). */
@@ -118,15 +107,12 @@ function perServer(deps: SessionDeps): PerServer {
  * not for the twenty closures and the shared context a function-scoped session kept (findings.md #19).
  * It is also the socket's heartbeat target and its live feed's sink.
  */
-class SocketSession implements Session, HeartbeatTarget, EventSink {
+class SocketSession extends CommandQueue implements Session, HeartbeatTarget, EventSink {
   private readonly limiter: RateLimiter;
   private state: State = 'awaiting-hello';
   private principal: Principal | null = null;
   private feed: LiveFeed | null = null;
   private highWater: HighWater | null = null;
-  private chain: Promise<void> = SETTLED;
-  /** Settles when every pipelined send started so far is answered. */
-  private sends: Promise<void> = SETTLED;
   /** Set once the server decided to close: what later frames are answered. */
   private closing: { refuse: ErrorCode | null; done: Promise<void> } | null = null;
   // Dropped once hello arrives, so the timer does not stay in memory for the socket's whole life.
@@ -145,6 +131,7 @@ class SocketSession implements Session, HeartbeatTarget, EventSink {
     readonly ip: string | undefined,
     readonly transport: TransportKind,
   ) {
+    super();
     const { limits } = deps.config;
     this.limiter = createRateLimiter({ burst: limits.rateBurst, perSec: limits.ratePerSec, now: deps.now });
     this.shared = perServer(deps);
@@ -165,13 +152,8 @@ class SocketSession implements Session, HeartbeatTarget, EventSink {
     return this.principal ? principalKey(this.principal) : null;
   }
 
-  async idle(): Promise<void> {
-    await this.chain;
-    await this.sends;
-  }
-
   // A method, not an inline comparison: `state` changes in the close handler while hello awaits.
-  private isClosed(): boolean {
+  isClosed(): boolean {
     return this.state === 'closed';
   }
 
@@ -229,26 +211,9 @@ class SocketSession implements Session, HeartbeatTarget, EventSink {
     this.deps.log.info('heartbeat missed, terminating', { conn: this.id });
   }
 
-  /**
-   * A socket outlives the moment its token was checked: on each heartbeat it is checked again, so a
-   * logged-out staff session (4011) or an expired token (4001) does not keep listening. The token
-   * cannot change on a socket, so its signature is not verified again: only its expiry (from the
-   * claims read at hello) and, for staff, the session row that logout revokes.
-   */
-  private async recheckToken(): Promise<void> {
-    const { deps, principal } = this;
-    try {
-      if (principal) await deps.auth.recheck(principal, this.expiresAt);
-      // Blocked by staff since hello: the socket closes here (its sends are refused at once anyway).
-      if (principal?.kind === 'visitor') await checkNotBlocked(deps.store, principal.siteId, { visitorId: principal.visitorId, ip: this.ip });
-    } catch (err) {
-      if (!this.isClosed() && err instanceof ParleyError && err.code === 'blocked') return void this.ws.close(CloseCodes.forbidden, 'blocked');
-      // Only a verdict on the token closes the socket; a passing store hiccup does not.
-      if (this.isClosed() || !(err instanceof ParleyError) || (err.code !== 'unauthorized' && err.code !== 'token_expired')) return;
-      const expired = err.code === 'token_expired';
-      deps.log.info('token no longer valid, closing', { conn: this.id, code: toWireError(err).code });
-      this.ws.close(expired ? CloseCodes.unauthorized : CloseCodes.replaced, toWireError(err).code);
-    }
+  /** Whether the socket may still listen (token-recheck.ts); closes it when not. */
+  private recheckToken(): Promise<void> {
+    return recheckToken(this.deps, this, this.principal, this.expiresAt);
   }
 
   private async hello(cmd: Hello): Promise<void> {
@@ -283,8 +248,7 @@ class SocketSession implements Session, HeartbeatTarget, EventSink {
       deps.log.info('hello', { conn: id, transport: this.transport, role: p.kind, site: p.siteId, who: p.kind === 'staff' ? p.staffId : p.visitorId, replayed: replay.events.length });
     } catch (err) {
       this.sendError(cmd.id, err);
-      const code = err instanceof ParleyError ? (HELLO_CLOSE[err.code] ?? CloseCodes.policy) : CloseCodes.internal;
-      this.ws.close(code, toWireError(err).code);
+      this.ws.close(helloCloseCode(err), toWireError(err).code);
     }
   }
 
@@ -295,19 +259,12 @@ class SocketSession implements Session, HeartbeatTarget, EventSink {
       return;
     }
     try {
-      // The socket's own bucket (above) stops one flooding socket; this one the same visitor or agent
-      // on 50 sockets at once. Pings are the client's liveness check and never refused.
+      // Pings are the client's liveness check and never refused.
       if (cmd.type !== 'ping') {
         // A command is the agent at work (heartbeats are not): it keeps the session from idling out.
         deps.auth.noteActivity(principal);
-        const rule = this.shared.principalRule;
-        const key = principalKey(principal);
-        const verdict = deps.throttle.takeNow ? deps.throttle.takeNow(key, rule) : await deps.throttle.take(key, rule);
-        if (!verdict.ok) {
-          deps.metrics?.rateLimited.inc({ transport: this.transport, kind: 'principal' });
-          deps.log.warn('security: rate limited', { event: 'limit', limit: 'commands', conn: this.id, ip: this.ip, who: key });
-          throw new ParleyError('rate_limited', `Too many commands from your connections together; ${retryIn(verdict.retryAfterSec)}.`);
-        }
+        const pending = takeCommandBudget(deps, this.shared.principalRule, principal, this);
+        if (pending) await pending;
       }
       const result = await dispatchCommand(deps.domain, principal, cmd, deps.now, {
         onQueued,
@@ -322,9 +279,8 @@ class SocketSession implements Session, HeartbeatTarget, EventSink {
     }
   }
 
-  // hello() and command() answer every failure themselves; this only keeps one bug from stopping the
-  // connection's queue (a rejected chain would refuse every later command) or the process.
-  private unexpected(err: unknown): void {
+  // hello() and command() answer every failure themselves (command-queue.ts).
+  protected unexpected(err: unknown): void {
     this.deps.log.error('command queue failed', { conn: this.id, err });
   }
 
@@ -335,8 +291,7 @@ class SocketSession implements Session, HeartbeatTarget, EventSink {
   closeAfterAnswers(code: number, reason: string, refuse: ErrorCode | null): Promise<void> {
     if (this.closing) return this.closing.done;
     const done = (async () => {
-      await this.chain.catch(() => {});
-      await this.sends.catch(() => {});
+      await this.answered();
       if (!this.isClosed()) this.ws.close(code, reason);
     })();
     this.closing = { refuse, done };
@@ -364,39 +319,14 @@ class SocketSession implements Session, HeartbeatTarget, EventSink {
     }
     if (!parsed.ok) return void this.sendError(parsed.id, new ParleyError(parsed.error.code, parsed.error.message));
     const cmd = parsed.command;
-    const unexpected = (err: unknown) => this.unexpected(err);
     if (cmd.type === 'hello') {
       if (this.state !== 'awaiting-hello') return void this.sendError(cmd.id, new ParleyError('bad_request', 'hello was already sent on this connection.'));
       this.state = 'hello';
-      const helloDone = (this.chain = this.chain.then(() => this.hello(cmd)).catch(unexpected));
-      // An idle socket then holds the shared settled promise, not its own (nothing queued behind hello).
-      void helloDone.then(() => {
-        if (this.chain === helloDone) this.chain = SETTLED;
-      });
-      return;
+      return this.queueHello(() => this.hello(cmd));
     }
     if (this.state === 'awaiting-hello') return void this.sendError(cmd.id, new ParleyError('not_ready', 'Send hello first.'));
-    if (cmd.type === 'message.send' && this.principal?.kind === 'staff') {
-      // Pipelined: the next command starts once this append is queued, so a busy agent's sends share
-      // group commits instead of committing one per event-loop turn (findings.md #2). Commit order
-      // is still send order (the store queues appends in call order). Only staff: their sends name
-      // an existing conversation, while a visitor's first sends may create one and must see it.
-      this.chain = this.chain
-        .then(
-          () =>
-            new Promise<void>((queued) => {
-              const done = this.command(cmd, queued).catch(unexpected).finally(queued);
-              this.sends = Promise.all([this.sends, done]).then(() => undefined);
-            }),
-        )
-        .catch(unexpected);
-      return;
-    }
-    // Anything else waits until every pipelined send is answered: it may depend on them.
-    this.chain = this.chain
-      .then(() => this.sends)
-      .then(() => this.command(cmd))
-      .catch(unexpected);
+    if (cmd.type === 'message.send' && this.principal?.kind === 'staff') return this.queuePipelined((queued) => this.command(cmd, queued));
+    this.queueInOrder(() => this.command(cmd));
   }
 
   onError(err: Error): void {

@@ -1,5 +1,5 @@
 import { emailEnabled } from '../email/enabled.ts';
-import { PROTOCOL_VERSION, type ClientCommand, type HelloResult, type SitePublic } from '../../protocol/index.ts';
+import { CloseCodes, PROTOCOL_VERSION, type ClientCommand, type ErrorCode, type HelloResult, type SitePublic } from '../../protocol/index.ts';
 import type { Auth } from '../auth/index.ts';
 import { Topics } from '../bus/bus.ts';
 import type { Config } from '../config.ts';
@@ -10,6 +10,20 @@ import type { Store } from '../store/store.ts';
 import { visitorSettings } from '../domain/assignment/assignment-settings.ts';
 
 type Hello = Extract<ClientCommand, { type: 'hello' }>;
+
+/** Close code for a failed hello, by error code. */
+const HELLO_CLOSE: Partial<Record<ErrorCode, number>> = {
+  unauthorized: CloseCodes.unauthorized,
+  token_expired: CloseCodes.unauthorized,
+  forbidden: CloseCodes.forbidden,
+  blocked: CloseCodes.forbidden,
+  protocol_version: CloseCodes.protocolVersion,
+};
+
+/** How the socket closes after its hello failed: by the refusal's code; a bug is `internal`. */
+export function helloCloseCode(err: unknown): number {
+  return err instanceof ParleyError ? (HELLO_CLOSE[err.code] ?? CloseCodes.policy) : CloseCodes.internal;
+}
 
 /**
  * Which socket this is, decided at upgrade: a visitor socket of one site (?site=KEY) or a staff socket,
