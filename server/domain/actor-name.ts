@@ -14,13 +14,10 @@ export async function actorName(ctx: DomainContext, actor: Actor): Promise<strin
 
 /**
  * The name a staff principal acts under: an API token acting as itself is a bot named like the token
- * (its id is no staff member's); anyone else is their staff name.
+ * (its id is no staff member's); anyone else is their staff name. Without a promise when no store read
+ * is needed (the token's name, or a cached one), so a lone send awaits nothing for it (findings.md
+ * #17); the cache is asked once either way.
  */
-export async function staffPrincipalName(ctx: DomainContext, p: Extract<Principal, { kind: 'staff' }>): Promise<string | undefined> {
-  return knownStaffPrincipalName(ctx, p) ?? (await ctx.staffNames.get(p.staffId));
-}
-
-/** staffPrincipalName when it needs no store read (the name is cached, or it is the token's); else undefined. */
-export function knownStaffPrincipalName(ctx: DomainContext, p: Extract<Principal, { kind: 'staff' }>): string | undefined {
-  return p.apiToken?.id === p.staffId ? p.apiToken.name : ctx.staffNames.known(p.staffId);
+export function staffPrincipalName(ctx: DomainContext, p: Extract<Principal, { kind: 'staff' }>): string | undefined | Promise<string | undefined> {
+  return p.apiToken?.id === p.staffId ? p.apiToken.name : ctx.staffNames.name(p.staffId);
 }

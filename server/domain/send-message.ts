@@ -9,7 +9,7 @@ import { checkNewConversation } from './new-conversation-limit.ts';
 import { publishDurable } from './publish.ts';
 import { attachmentList, messageText } from './message-rules.ts';
 import { visitorSendTarget } from './send-target.ts';
-import { knownStaffPrincipalName, staffPrincipalName } from './actor-name.ts';
+import { staffPrincipalName } from './actor-name.ts';
 import { stopTyping } from './typing-cases.ts';
 import { newConversationTeam } from './teams/new-conversation-team.ts';
 
@@ -51,7 +51,8 @@ export async function sendMessage(
   if (attachmentIds.length > 0) await checkAttachments(ctx, p, attachmentIds, target?.id);
   const author = actorOf(p);
   // A token writing as itself is a bot: no staff record, its name is the token's.
-  const authorName = p.kind === 'staff' ? (knownStaffPrincipalName(ctx, p) ?? (await staffPrincipalName(ctx, p))) : sender?.name;
+  const named = p.kind === 'staff' ? staffPrincipalName(ctx, p) : sender?.name;
+  const authorName = named instanceof Promise ? await named : named;
 
   const appended = ctx.store.appendMessage({
     siteId: p.siteId,

@@ -11,6 +11,11 @@ export interface StaffNames {
   get(staffId: string): Promise<string | undefined>;
   /** The name if it is already known (no store read), else undefined: callers then await get(). */
   known(staffId: string): string | undefined;
+  /**
+   * known() or get() in one lookup: the name itself when it is known (no promise, so a caller on a hot
+   * path awaits nothing), else the promise of get()'s read.
+   */
+  name(staffId: string): string | Promise<string | undefined>;
   forget(staffId: string): void;
 }
 
@@ -24,17 +29,18 @@ export function createStaffNames(store: Store, max = 10_000): StaffNames {
     }
     return name;
   };
+  const read = async (staffId: string): Promise<string | undefined> => {
+    const staff = await store.getStaff(staffId);
+    if (!staff) return undefined;
+    if (names.size >= max) names.delete(names.keys().next().value!);
+    names.set(staffId, staff.name);
+    return staff.name;
+  };
+  const name = (staffId: string): string | Promise<string | undefined> => known(staffId) ?? read(staffId);
   return {
     known,
-    async get(staffId) {
-      const name = known(staffId);
-      if (name !== undefined) return name;
-      const staff = await store.getStaff(staffId);
-      if (!staff) return undefined;
-      if (names.size >= max) names.delete(names.keys().next().value!);
-      names.set(staffId, staff.name);
-      return staff.name;
-    },
+    name,
+    get: async (staffId) => name(staffId),
     forget: (staffId) => void names.delete(staffId),
   };
 }

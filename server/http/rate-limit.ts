@@ -26,8 +26,10 @@ export interface WriteLimiter {
 export function createWriteLimiter(config: Config, now: () => number = Date.now, metrics?: Metrics, throttle: Throttle = createLocalThrottle(now), onLimit?: (c: Context<AppEnv>, kind: WriteKind) => void): WriteLimiter {
   const { restRateBurst: burst, restRatePerSec: perSec } = config.serverLimits;
 
-  const limit = async (c: Context<AppEnv>, kind: WriteKind, key: string) => {
-    const rule: ThrottleRule = { name: `rest-${kind}`, burst, perSec };
+  // Made once per route (each middleware below is made at setup), not per request: the throttle then
+  // finds the rule's buckets without building its id (net/throttle.ts).
+  const ruleOf = (kind: WriteKind): ThrottleRule => ({ name: `rest-${kind}`, burst, perSec });
+  const limit = async (c: Context<AppEnv>, kind: WriteKind, rule: ThrottleRule, key: string) => {
     const verdict = await throttle.take(key, rule);
     if (verdict.ok) return;
     metrics?.rateLimited.inc({ transport: 'rest', kind });
@@ -37,14 +39,20 @@ export function createWriteLimiter(config: Config, now: () => number = Date.now,
   };
 
   return {
-    perPrincipal: (kind) => async (c, next) => {
-      const p = c.get('principal');
-      await limit(c, kind, `${p.kind}|${p.kind === 'staff' ? p.staffId : p.visitorId}`);
-      await next();
+    perPrincipal: (kind) => {
+      const rule = ruleOf(kind);
+      return async (c, next) => {
+        const p = c.get('principal');
+        await limit(c, kind, rule, `${p.kind}|${p.kind === 'staff' ? p.staffId : p.visitorId}`);
+        await next();
+      };
     },
-    perIp: (kind) => async (c, next) => {
-      await limit(c, kind, `ip|${requestIp(c, config)}`);
-      await next();
+    perIp: (kind) => {
+      const rule = ruleOf(kind);
+      return async (c, next) => {
+        await limit(c, kind, rule, `ip|${requestIp(c, config)}`);
+        await next();
+      };
     },
   };
 }

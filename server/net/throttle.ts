@@ -24,13 +24,23 @@ export interface ThrottleRule {
 export type ThrottleVerdict = { ok: true } | { ok: false; retryAfterSec: number };
 
 export function createLocalThrottle(now: () => number = Date.now): Throttle & Required<Pick<Throttle, 'takeNow'>> {
+  /** Buckets by the rule's name and numbers: two equal rules (objects made apart) share them. */
   const families = new Map<string, TokenBuckets>();
-  const takeNow = (key: string, rule: ThrottleRule): ThrottleVerdict => {
+  /**
+   * Each rule object's buckets, found without building its id again: the hot rules are made once (the
+   * session's per server, REST's per route), so after a rule's first take this is one lookup.
+   */
+  const byRule = new WeakMap<ThrottleRule, TokenBuckets>();
+  const bucketsOf = (rule: ThrottleRule): TokenBuckets => {
+    let buckets = byRule.get(rule);
+    if (buckets) return buckets;
     const id = `${rule.name}|${rule.burst}|${rule.perSec}`;
-    let buckets = families.get(id);
+    buckets = families.get(id);
     if (!buckets) families.set(id, (buckets = createTokenBuckets({ burst: rule.burst, perSec: rule.perSec, now })));
-    return buckets.take(key);
+    byRule.set(rule, buckets);
+    return buckets;
   };
+  const takeNow = (key: string, rule: ThrottleRule): ThrottleVerdict => bucketsOf(rule).take(key);
   return {
     takeNow,
     take: async (key, rule) => takeNow(key, rule),
