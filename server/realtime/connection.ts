@@ -68,6 +68,9 @@ export function startSession(deps: SessionDeps, ws: RealtimeSocket, scope: Socke
 /**
  * The session of each socket, found by its listeners: they are three functions shared by every
  * socket (an EventEmitter calls a listener with itself as `this`), not closures made per socket.
+ * Not merged with the gateway's sessions (the heartbeat's targets, gateway.ts): that map is per server
+ * and these functions are not, so they would need a lookup by socket to find it; and a session may
+ * run without a gateway (measure-send.ts, tests). Weak, so it holds nothing after the close.
  */
 const sessionOf = new WeakMap<RealtimeSocket, SocketSession>();
 

@@ -13,7 +13,7 @@ import type { Metrics } from '../metrics/metrics.ts';
 import type { Store } from '../store/store.ts';
 import { startSession, type Session } from './connection.ts';
 import type { SocketScope } from './hello.ts';
-import { createHeartbeat, type HeartbeatOptions } from './heartbeat.ts';
+import { createHeartbeat, type HeartbeatOptions, type HeartbeatTarget } from './heartbeat.ts';
 import { createIpCounter, decideUpgrade, refuseUpgrade, type UpgradeDecision } from './upgrade.ts';
 import type { RealtimeSocket, TransportKind } from './socket.ts';
 import { createStreams, type Streams } from './stream/streams.ts';
@@ -69,13 +69,19 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const now = deps.now ?? Date.now;
   // clientTracking off: `sessions` already holds every socket, and ws's own set would add a 'close' closure per socket.
   const wss = new WebSocketServer({ noServer: true, maxPayload: hardFrameLimit(config.limits.maxFrameBytes), perMessageDeflate: false, clientTracking: false });
-  const heartbeat = createHeartbeat({ intervalMs: config.limits.heartbeatMs, now, ...deps.heartbeatTimer });
+  /**
+   * The heartbeat's targets are this gateway's open sessions (each tracks itself from its start to its
+   * close), so they are its list of sessions too: no second map of the same sockets. The third lookup by
+   * socket, connection.ts's sessionOf, stays: its listeners are shared by every socket of every server
+   * (no closure per socket), and a module-level function reaches a session from its socket only through
+   * a map of all of them (sessions without a gateway, as in measure-send.ts, included).
+   */
+  const heartbeat = createHeartbeat<Session & HeartbeatTarget>({ intervalMs: config.limits.heartbeatMs, now, ...deps.heartbeatTimer });
+  const sessions = heartbeat;
   const ipCounter = createIpCounter(config.limits.maxConnectionsPerIp);
-  const sessions = new Map<RealtimeSocket, Session>();
-  // A session's end, heard once for every socket (no listener of our own per socket): forget it and,
-  // for ws, free its slot of the IP's count (a stream frees its own, stream/streams.ts).
-  const ended = (ws: RealtimeSocket, session: Session) => {
-    sessions.delete(ws);
+  // A session's end, heard once for every socket (no listener of our own per socket): for ws, free its
+  // slot of the IP's count (a stream frees its own, stream/streams.ts). It has untracked itself already.
+  const ended = (_ws: RealtimeSocket, session: Session) => {
     if (session.transport === 'ws' && session.ip !== undefined) ipCounter.release(session.ip);
   };
   const sessionDeps = { ...deps, heartbeat, now, throttle: deps.throttle ?? createLocalThrottle(now), ended };
@@ -125,9 +131,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   // Outside upgrade(), so an open socket's listeners do not keep the upgrade's request, decision
   // and head buffer alive. The session tells `ended` when its socket closes.
   function open(ws: RealtimeSocket, scope: SocketScope, ip: string, transport: TransportKind): Session {
-    const session = startSession(sessionDeps, ws, scope, randomUUID(), ip, transport);
-    sessions.set(ws, session);
-    return session;
+    return startSession(sessionDeps, ws, scope, randomUUID(), ip, transport);
   }
 
   const streams = createStreams({ config, log, bus: deps.bus, auth: deps.auth, store: deps.store, admit: (req, decide) => admit(req, decide, 'stream'), open: (socket, scope, ip) => open(socket, scope, ip, 'stream') });
@@ -157,7 +161,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     async close() {
       closing = true;
       heartbeat.stop();
-      const open = [...sessions.entries()];
+      const open = [...sessions.values()].map((s) => [s.ws, s] as const);
       const closed = open.map(([ws]) => new Promise<void>((resolve) => (ws.readyState === ws.CLOSED ? resolve() : ws.once('close', () => resolve()))));
       // Commands already received are answered first (commits included), for at most shutdownMs.
       const answered = Promise.all(open.map(([, s]) => s.closeAfterAnswers(CloseCodes.goingAway, 'shutting_down', 'shutting_down').catch(() => {})));

@@ -103,3 +103,23 @@ test('an untracked socket is not pinged again and loses its pong listener; stop 
   heartbeat.stop();
   assert.equal(cleared, 1);
 });
+
+test("the heartbeat's targets are the gateway's list of sessions: values() and size follow track and untrack, and outlive stop()", async () => {
+  const beat = manualHeartbeat();
+  const heartbeat = createHeartbeat({ intervalMs: 25_000, ...beat.timer });
+  await withSockets(async (open) => {
+    const a = await open();
+    const b = await open();
+    heartbeat.track(a.target);
+    heartbeat.track(b.target);
+    assert.equal(heartbeat.size, 2);
+    assert.deepEqual([...heartbeat.values()], [a.target, b.target]);
+    // A shutdown stops the timer first, then closes each session, which untracks itself.
+    heartbeat.stop();
+    assert.equal(heartbeat.size, 2, 'still listed: the gateway closes them from this list');
+    heartbeat.untrack(a.target);
+    assert.deepEqual([...heartbeat.values()], [b.target]);
+    heartbeat.untrack(b.target);
+    assert.equal(heartbeat.size, 0);
+  });
+});

@@ -7,7 +7,9 @@ import type { RealtimeSocket } from './socket.ts';
  * ping API) to detect half-open sockets on their side.
  *
  * Nothing is made per socket but its entry in the map: the target (the session) carries its own
- * `awaitingPong` flag, and one 'pong' listener serves every socket (findings.md #19).
+ * `awaitingPong` flag, and one 'pong' listener serves every socket (findings.md #19). The map is also
+ * the gateway's list of its open sessions (values(), size): every session is tracked from its start
+ * to its close, so a second map of the same sockets would only cost an entry each.
  */
 export interface HeartbeatTarget {
   readonly ws: RealtimeSocket;
@@ -19,9 +21,13 @@ export interface HeartbeatTarget {
   onMissedPong(): void;
 }
 
-export interface Heartbeat {
-  track(target: HeartbeatTarget): void;
-  untrack(target: HeartbeatTarget): void;
+export interface Heartbeat<T extends HeartbeatTarget = HeartbeatTarget> {
+  track(target: T): void;
+  untrack(target: T): void;
+  /** The targets tracked now (each open session, from its start to its close). */
+  values(): IterableIterator<T>;
+  readonly size: number;
+  /** Stops the timer; targets stay until untracked (a closing session still untracks itself). */
   stop(): void;
 }
 
@@ -32,9 +38,9 @@ export interface HeartbeatOptions {
   clearInterval?: (handle: unknown) => void;
 }
 
-export function createHeartbeat(opts: HeartbeatOptions): Heartbeat {
+export function createHeartbeat<T extends HeartbeatTarget = HeartbeatTarget>(opts: HeartbeatOptions): Heartbeat<T> {
   const now = opts.now ?? Date.now;
-  const targets = new Map<RealtimeSocket, HeartbeatTarget>();
+  const targets = new Map<RealtimeSocket, T>();
   const setI = opts.setInterval ?? ((fn, ms) => setInterval(fn, ms).unref());
   const clearI = opts.clearInterval ?? ((h) => clearInterval(h as ReturnType<typeof setInterval>));
   // `this` is the socket that emitted 'pong' (an EventEmitter calls its listeners with itself).
@@ -70,9 +76,12 @@ export function createHeartbeat(opts: HeartbeatOptions): Heartbeat {
       target.ws.off('pong', onPong);
       targets.delete(target.ws);
     },
+    values: () => targets.values(),
+    get size() {
+      return targets.size;
+    },
     stop() {
       if (handle !== null) clearI(handle);
-      targets.clear();
     },
   };
 }
