@@ -63,9 +63,34 @@ test('roles change, but never so that the site is left without an active admin',
   const lonely = await createTestSite(ts, { role: 'admin' });
   const self = await as(lonely.staffToken).patch(`/api/v1/admin/staff/${lonely.staff.id}`, { role: 'agent' });
   assert.equal(self.status, 409);
+  assert.equal(self.body.code, 'conflict');
   assert.match(self.body.message, /at least one active admin/);
   // Another site's member is not there at all.
   assert.equal((await admin().patch(`/api/v1/admin/staff/${lonely.staff.id}`, { role: 'agent' })).status, 404);
+});
+
+test("the site's last active admin cannot be demoted, deactivated or removed, not even by an admin API token: 409 conflict", async () => {
+  // An admin token acting as itself is the one caller that is not a member, so it alone can aim at the
+  // last admin (an admin in Settings -> Team cannot change their own role, and is an admin themselves).
+  const lonely = await createTestSite(ts, { role: 'admin' });
+  const made = await as(lonely.staffToken).post('/api/v1/admin/api-tokens', { name: 'Admin bot', scopes: ['admin', 'read', 'write'] });
+  assert.equal(made.status, 201);
+  const bot = as(made.body.secret);
+  // An admin who has not set a password yet does not count: they cannot sign in.
+  const invited = await bot.post('/api/v1/admin/staff/invitations', { email: 'new-admin@example.com', name: 'New Admin', role: 'admin' });
+  assert.equal(invited.status, 201);
+  const only = `/api/v1/admin/staff/${lonely.staff.id}`;
+  for (const [what, refused] of [
+    ['demoted', await bot.patch(only, { role: 'agent' })],
+    ['deactivated', await bot.patch(only, { active: false })],
+    ['removed', await bot.del(only)],
+  ] as const) {
+    assert.equal(refused.status, 409, what);
+    assert.equal(refused.body.code, 'conflict', what);
+    assert.match(refused.body.message, /at least one active admin/, what);
+  }
+  const still = (await bot.get('/api/v1/admin/staff')).body.staff.find((m: { id: string }) => m.id === lonely.staff.id);
+  assert.deepEqual([still.role, still.status ?? 'active'], ['admin', 'active']);
 });
 
 test('deactivating: open sockets closed at once, every session revoked, open conversations unassigned; reactivating', async () => {

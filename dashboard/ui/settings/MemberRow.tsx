@@ -16,6 +16,10 @@ interface Props {
 /**
  * One member of the team with what an admin can do to them. Removing is for good, so it asks in place
  * (ConfirmAction); a role change or a deactivation is undone with the same control, so it does not ask.
+ * Nor can a role change here lock anyone out, so it needs no question for that either: your own role
+ * cannot be changed from the list (the select is disabled on your row), so whoever demotes someone stays
+ * an admin who can undo it; and the server refuses to demote, deactivate or remove a site's last active
+ * admin (`409 conflict`, shown with its code), whoever asks (server/http/team.test.ts).
  */
 export function MemberRow({ member: m, isMe, busy, onRole, onActive, onReset, onRemove }: Props) {
   const status = m.status ?? 'active';
