@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { passwordProblem } from '../auth/password-policy.ts';
 import { Topics } from '../bus/bus.ts';
 import { fail } from '../errors.ts';
+import { LAST_ADMIN, type LastAdmin } from '../store/admin-rules.ts';
 import type { StaffRecord } from '../store/store.ts';
 import { requireAdmin, requireStaff, type StaffPrincipal } from './authorize.ts';
 import type { DomainContext } from './context.ts';
@@ -26,10 +27,12 @@ export function createTeam(ctx: DomainContext) {
     const m = typeof id === 'string' ? await ctx.store.getStaff(id) : null;
     return m && m.siteId === admin.siteId ? m : fail('not_found', 'No such team member.');
   }
-  /** Refuses a change that would leave the site with no admin who can sign in. */
-  async function keepAnAdmin(siteId: string, without: string): Promise<void> {
-    const admins = (await ctx.store.listStaff(siteId)).filter((s) => s.role === 'admin' && s.deactivatedAt === null && s.passwordHash !== '' && s.id !== without);
-    if (admins.length === 0) fail('conflict', 'A site needs at least one active admin: make someone else admin first.');
+  /**
+   * The store refuses, in the write's own transaction, a change that would leave the site with no admin
+   * who can sign in (admin-rules.ts: two admins demoting each other at once leave one); this is its 409.
+   */
+  function keptAnAdmin<T>(written: T | LastAdmin): T {
+    return written === LAST_ADMIN ? fail('conflict', 'A site needs at least one active admin: make someone else admin first.') : (written as T);
   }
   /** Open conversations of a member who is leaving go back to the unassigned queue (each publishes its change). */
   async function unassignAll(admin: StaffPrincipal, staffId: string): Promise<number> {
@@ -79,9 +82,8 @@ export function createTeam(ctx: DomainContext) {
       const admin = requireAdmin(p, 'Changing a role');
       const m = await memberOf(admin, id);
       if (m.role === role) return toMember(m, ctx.presence.staffStatus(m.id));
-      if (role !== 'admin') await keepAnAdmin(admin.siteId, m.id);
       // Takes effect at once: every REST request reads the member's role afresh.
-      const u = (await ctx.store.updateStaff(m.id, { role }))!;
+      const u = keptAnAdmin(await ctx.store.updateStaff(m.id, { role }))!;
       return toMember(u, ctx.presence.staffStatus(m.id));
     },
 
@@ -91,11 +93,11 @@ export function createTeam(ctx: DomainContext) {
       const m = await memberOf(admin, id);
       if (m.id === admin.staffId && !active) fail('conflict', 'You cannot deactivate yourself; ask another admin.');
       if (active) {
-        const u = (await ctx.store.updateStaff(m.id, { deactivatedAt: null }))!;
+        const u = keptAnAdmin(await ctx.store.updateStaff(m.id, { deactivatedAt: null }))!;
         return { staff: toMember(u, 'offline'), unassigned: 0 };
       }
-      if (m.role === 'admin') await keepAnAdmin(admin.siteId, m.id);
-      const u = m.deactivatedAt === null ? (await ctx.store.updateStaff(m.id, { deactivatedAt: ctx.now() }))! : m;
+      // Written (and so checked) even when already deactivated; the first time is kept.
+      const u = keptAnAdmin(await ctx.store.updateStaff(m.id, { deactivatedAt: m.deactivatedAt ?? ctx.now() }))!;
       await endSessions(m.id);
       const unassigned = await unassignAll(admin, m.id);
       return { staff: toMember(u, 'offline'), unassigned };
@@ -106,10 +108,11 @@ export function createTeam(ctx: DomainContext) {
       const admin = requireAdmin(p, 'Removing a member');
       const m = await memberOf(admin, id);
       if (m.id === admin.staffId) fail('conflict', 'You cannot remove yourself; ask another admin.');
-      if (m.role === 'admin') await keepAnAdmin(admin.siteId, m.id);
+      // An admin is deactivated first, so the store refuses the last one before anything else happens.
+      if (m.role === 'admin') keptAnAdmin(await ctx.store.updateStaff(m.id, { deactivatedAt: m.deactivatedAt ?? ctx.now() }));
       await endSessions(m.id);
       await unassignAll(admin, m.id);
-      await ctx.store.deleteStaff(m.id);
+      keptAnAdmin(await ctx.store.deleteStaff(m.id));
       ctx.staffNames.forget(m.id);
     },
 
@@ -162,7 +165,7 @@ export function createTeam(ctx: DomainContext) {
       const me = requireStaff(p, 'Changing your name');
       const name = input.name.trim();
       if (!name) fail('bad_request', 'name must not be empty.');
-      const u = (await ctx.store.updateStaff(me.staffId, { name })) ?? fail('unauthorized', 'This account no longer exists.');
+      const u = keptAnAdmin(await ctx.store.updateStaff(me.staffId, { name })) ?? fail('unauthorized', 'This account no longer exists.');
       ctx.staffNames.forget(u.id);
       return toMember(u, ctx.presence.staffStatus(u.id));
     },

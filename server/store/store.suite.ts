@@ -11,20 +11,26 @@ import { emailStoreSuite } from './email.suite.ts';
 import { assignmentStoreSuite } from './assignment.suite.ts';
 import { teamStoreSuite } from './teams.suite.ts';
 import { lifecycleStoreSuite } from './lifecycle.suite.ts';
+import { adminStoreSuite } from './admins.suite.ts';
 import type { NewMessage, SiteRecord, StaffRecord, Store } from './store.ts';
 
 /**
  * The behaviour every Store keeps (see the rules in store.ts). `makeStore` returns a fresh, migrated
  * store; one store serves the whole suite and every test makes its own sites, so tests are independent
- * and the suite also checks that sites never see each other.
+ * and the suite also checks that sites never see each other. `openTwin` opens a second store on that
+ * store's database (another process: its own connection or pool), for races between writers; it is
+ * closed first.
  */
-export function storeSuite(name: string, makeStore: () => Promise<Store>): void {
+export function storeSuite<S extends Store>(name: string, makeStore: () => Promise<S>, openTwin: (store: S) => Promise<Store>): void {
   describe(`Store contract: ${name}`, () => {
-    let store: Store;
+    let store: S;
+    let twin: Store;
     before(async () => {
       store = await makeStore();
+      twin = await openTwin(store);
     });
     after(async () => {
+      await twin?.close();
       await store.close();
     });
 
@@ -769,18 +775,19 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>): void 
     describe('team', () => {
       it('updates role, name, password and deactivation; removes a member with their sessions', async () => {
         const s = await site();
+        await staff(s.id, 'admin'); // the site keeps an admin when m, made one, goes (admins.suite.ts)
         const m = await staff(s.id);
         assert.equal(m.deactivatedAt, null);
-        const u = await store.updateStaff(m.id, { role: 'admin', name: 'Renamed', passwordHash: 'h2', deactivatedAt: 5_000 });
+        const u = (await store.updateStaff(m.id, { role: 'admin', name: 'Renamed', passwordHash: 'h2', deactivatedAt: 5_000 })) as StaffRecord;
         assert.deepEqual([u?.role, u?.name, u?.passwordHash, u?.deactivatedAt], ['admin', 'Renamed', 'h2', 5_000]);
         assert.deepEqual(await store.getStaff(m.id), u);
-        assert.equal((await store.updateStaff(m.id, { deactivatedAt: null }))?.deactivatedAt, null, 'reactivated');
+        assert.equal(((await store.updateStaff(m.id, { deactivatedAt: null })) as StaffRecord).deactivatedAt, null, 'reactivated');
         assert.equal((await store.getStaff(m.id))?.name, 'Renamed', 'fields not named are kept');
         assert.equal(await store.updateStaff('stf_nobody', { name: 'x' }), null);
         await store.createStaffSession({ id: `ses_${uid()}`, staffId: m.id, expiresAt: Date.now() + 60_000 });
-        assert.equal(await store.deleteStaff(m.id), true);
+        assert.equal(await store.deleteStaff(m.id), 'removed');
         assert.equal(await store.getStaff(m.id), null);
-        assert.equal(await store.deleteStaff(m.id), false);
+        assert.equal(await store.deleteStaff(m.id), 'absent');
       });
 
       it('revokes every live session of a member but the one kept', async () => {
@@ -897,5 +904,6 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>): void 
     lifecycleStoreSuite(() => store);
     assignmentStoreSuite(() => store);
     teamStoreSuite(() => store);
+    adminStoreSuite(() => store, () => twin);
   });
 }

@@ -21,6 +21,7 @@ import type { ErasureRequestStore } from './erasure-request-records.ts';
 import type { NotificationStore } from './notification-records.ts';
 import type { AssignmentStore } from './assignment-records.ts';
 import type { TeamStore } from './team-records.ts';
+import type { LastAdmin } from './admin-rules.ts';
 import type { EmailStore, LogFollowerStore } from './email-records.ts';
 import type { RatingInput } from './rating-rules.ts';
 import type { FirstReply, ReportRange, ReportRows } from './report-rows.ts';
@@ -79,8 +80,12 @@ export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, Webh
   staffSessionLastSeen(id: string): Promise<number | null>;
   /** Revokes every live session of a member but `keep`; answers how many were revoked. */
   revokeStaffSessions(staffId: string, keep?: string): Promise<number>;
-  /** Role, name, password hash or deactivation of one member; null when there is none. */
-  updateStaff(id: string, patch: StaffPatch): Promise<StaffRecord | null>;
+  /**
+   * Role, name, password hash or deactivation of one member; null when there is none; LAST_ADMIN (nothing
+   * changed) when it would demote or deactivate an admin while no other member of the site is an active
+   * admin, checked in the write's own transaction (admin-rules.ts).
+   */
+  updateStaff(id: string, patch: StaffPatch): Promise<StaffRecord | null | LastAdmin>;
   /**
    * One email is one person with one password on every site they belong to (their memberships):
    * sets the hash of every member row with this email (case-insensitive); answers how many.
@@ -94,8 +99,8 @@ export interface Store extends EmailStore, LogFollowerStore, ApiTokenStore, Webh
   /** False when the email already was an owner. */
   addServerOwner(email: string, at: number): Promise<boolean>;
   removeServerOwner(email: string): Promise<'removed' | 'absent' | 'last'>;
-  /** Removes a member with their sessions and password links; false when there is none. */
-  deleteStaff(id: string): Promise<boolean>;
+  /** Removes a member with their sessions and password links; LAST_ADMIN (nothing removed) for an admin as updateStaff. */
+  deleteStaff(id: string): Promise<'removed' | 'absent' | LastAdmin>;
   /** Stores a password link's token (its SHA-256, never the token), replacing the member's earlier links. */
   createPasswordToken(input: { tokenHash: string; staffId: string; purpose: PasswordTokenPurpose; expiresAt: number; at: number }): Promise<void>;
   /** The link's member and purpose while it is unused and unexpired; `consume` uses it up (once, however many race). */

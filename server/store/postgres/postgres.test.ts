@@ -12,11 +12,16 @@ import { MIGRATIONS, migrate } from './migrations.ts';
 const url = process.env.PARLEY_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const freshSchema = () => `parley_test_${randomBytes(5).toString('hex')}`;
 
-storeSuite('postgres', async () => {
-  const store = createPostgresStore({ connectionString: url, schema: freshSchema(), dropSchemaOnClose: true });
-  await store.migrate();
-  return store;
-});
+storeSuite(
+  'postgres',
+  async () => {
+    const store = createPostgresStore({ connectionString: url, schema: freshSchema(), dropSchemaOnClose: true });
+    await store.migrate();
+    return store;
+  },
+  // Another node on the same database: its own pool (the schema is dropped by the first store's close).
+  async (store) => createPostgresStore({ connectionString: url, schema: store.schema }),
+);
 
 describe('postgres only', () => {
   it('two stores (processes) on one database: cursors of a site follow commit order, seqs stay gap-free', async () => {

@@ -16,11 +16,16 @@ let n = 0;
 const freshFile = () => join(dir, `db-${++n}`, 'parley.db');
 const randomMarker = () => Math.random().toString(36).slice(2, 10);
 
-storeSuite('sqlite', async () => {
-  const store = createSqliteStore({ file: freshFile() });
-  await store.migrate();
-  return store;
-});
+storeSuite(
+  'sqlite',
+  async () => {
+    const store = createSqliteStore({ file: freshFile() });
+    await store.migrate();
+    return store;
+  },
+  // Another process on the same file: its own connection, so writers meet at SQLite's write lock.
+  async (store) => createSqliteStore({ file: store.file }),
+);
 
 describe('sqlite only', () => {
   it('opens in WAL mode with foreign keys on', async () => {

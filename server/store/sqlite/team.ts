@@ -1,3 +1,4 @@
+import { LAST_ADMIN, otherActiveAdmins, takesAdminAway, type LastAdmin } from '../admin-rules.ts';
 import type { PasswordTokenPurpose, StaffPatch, StaffRecord } from '../store.ts';
 import type { Db } from './db.ts';
 import { getStaff } from './staff.ts';
@@ -5,17 +6,30 @@ import { toStaff, type StaffRow } from './rows.ts';
 
 /** Team management: a member's role, name, password and deactivation; sessions; password links. */
 
-export function updateStaff(db: Db, id: string, patch: StaffPatch): StaffRecord | null {
-  const cur = getStaff(db, id);
-  if (!cur) return null;
-  const next = { ...cur, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as StaffRecord;
-  db.st('UPDATE staff SET role = ?, name = ?, password_hash = ?, deactivated_at = ? WHERE id = ?').run(next.role, next.name, next.passwordHash, next.deactivatedAt, id);
-  return next;
+export function updateStaff(db: Db, id: string, patch: StaffPatch): StaffRecord | null | LastAdmin {
+  // IMMEDIATE: the write lock is taken before the check reads, so no other connection (another
+  // process on this file) can demote the site's other admin in between.
+  return db.raw.transaction((): StaffRecord | null | LastAdmin => {
+    const cur = getStaff(db, id);
+    if (!cur) return null;
+    if (takesAdminAway(cur, patch) && !otherAdminLeft(db, cur)) return LAST_ADMIN;
+    const next = { ...cur, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as StaffRecord;
+    db.st('UPDATE staff SET role = ?, name = ?, password_hash = ?, deactivated_at = ? WHERE id = ?').run(next.role, next.name, next.passwordHash, next.deactivatedAt, id);
+    return next;
+  }).immediate();
 }
 
-export function deleteStaff(db: Db, id: string): boolean {
-  return db.st('DELETE FROM staff WHERE id = ?').run(id).changes > 0;
+export function deleteStaff(db: Db, id: string): 'removed' | 'absent' | LastAdmin {
+  return db.raw.transaction((): 'removed' | 'absent' | LastAdmin => {
+    const cur = getStaff(db, id);
+    if (!cur) return 'absent';
+    if (cur.role === 'admin' && !otherAdminLeft(db, cur)) return LAST_ADMIN;
+    db.st('DELETE FROM staff WHERE id = ?').run(id);
+    return 'removed';
+  }).immediate();
 }
+
+const otherAdminLeft = (db: Db, member: StaffRecord): boolean => (db.st(otherActiveAdmins('?', '?')).pluck().get(member.siteId, member.id) as number) > 0;
 
 export function revokeStaffSessions(db: Db, staffId: string, keep: string | undefined): number {
   return db.st('UPDATE staff_sessions SET revoked = 1 WHERE staff_id = ? AND revoked = 0 AND id IS NOT ?').run(staffId, keep ?? null).changes;
