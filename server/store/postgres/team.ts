@@ -25,8 +25,7 @@ export async function deleteStaff(db: Pg, id: string): Promise<'removed' | 'abse
     id,
     async (c, cur) => {
       if (cur.role === 'admin' && !(await otherAdminLeft(c, cur))) return LAST_ADMIN;
-      await c.query('DELETE FROM staff WHERE id = $1', [id]);
-      return 'removed';
+      return ((await c.query('DELETE FROM staff WHERE id = $1', [id])).rowCount ?? 0) > 0 ? 'removed' : 'absent';
     },
     'absent',
   );
