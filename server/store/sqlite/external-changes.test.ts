@@ -4,43 +4,39 @@ import { ExternalChanges } from './external-changes.ts';
 
 // ExternalChanges over a stand-in for the connection: `version` is what PRAGMA data_version answers
 // (it moves when another process commits), `asked` counts the PRAGMAs, each a read transaction of its own
-// outside a write.
-function fakeConnection() {
-  const c = { version: 1, asked: 0 };
+// outside a write, and `drops` the caches dropped (onChange).
+function watched() {
+  const c = { version: 1, asked: 0, drops: 0 };
   const stmt = {
     pluck: () => stmt,
     get: () => (c.asked++, c.version),
   };
-  return { c, raw: { prepare: () => stmt } as never };
+  const changes = new ExternalChanges({ prepare: () => stmt } as never);
+  changes.onChange(() => c.drops++);
+  return { c, changes };
 }
 const nextTurn = () => new Promise((r) => setImmediate(r));
 
 describe('external changes (PRAGMA data_version)', () => {
   it('check() asks once per turn of the event loop and sees another process commit from the next turn on', async () => {
-    const { c, raw } = fakeConnection();
-    const changes = new ExternalChanges(raw);
-    let drops = 0;
-    changes.onChange(() => drops++);
+    const { c, changes } = watched();
     changes.check();
     changes.check();
-    assert.deepEqual({ asked: c.asked, drops }, { asked: 1, drops: 1 }, 'the first check fills the version');
+    assert.deepEqual({ asked: c.asked, drops: c.drops }, { asked: 1, drops: 1 }, 'the first check fills the version');
     c.version = 2; // another process commits during this turn
     changes.check();
-    assert.equal(drops, 1, 'not seen in the same turn');
+    assert.equal(c.drops, 1, 'not seen in the same turn');
     await nextTurn();
     changes.check();
-    assert.deepEqual({ asked: c.asked, drops }, { asked: 2, drops: 2 });
+    assert.deepEqual({ asked: c.asked, drops: c.drops }, { asked: 2, drops: 2 });
   });
 
   it("a write transaction's checkNow() always asks, and stands for the rest of its turn's check()", async () => {
-    const { c, raw } = fakeConnection();
-    const changes = new ExternalChanges(raw);
-    let drops = 0;
-    changes.onChange(() => drops++);
+    const { c, changes } = watched();
     changes.check();
     c.version = 2; // committed by another process before our write transaction began
     changes.checkNow();
-    assert.deepEqual({ asked: c.asked, drops }, { asked: 2, drops: 2 }, 'inside a write it asks even after a check() of the same turn');
+    assert.deepEqual({ asked: c.asked, drops: c.drops }, { asked: 2, drops: 2 }, 'inside a write it asks even after a check() of the same turn');
     await nextTurn();
     changes.checkNow(); // a group commit in a turn where nothing was checked yet
     changes.check(); // the next send's target, read in the group commit's turn
@@ -48,6 +44,6 @@ describe('external changes (PRAGMA data_version)', () => {
     c.version = 3; // another process commits after our COMMIT
     await nextTurn();
     changes.check();
-    assert.deepEqual({ asked: c.asked, drops }, { asked: 4, drops: 3 }, 'seen from the next turn on, as for check()');
+    assert.deepEqual({ asked: c.asked, drops: c.drops }, { asked: 4, drops: 3 }, 'seen from the next turn on, as for check()');
   });
 });
