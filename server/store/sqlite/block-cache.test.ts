@@ -56,4 +56,19 @@ describe('sqlite block cache', () => {
     assert.equal(await store.findBlock(site.id, { visitorId: visitor.id }), null);
     await store.close();
   });
+
+  it("a block written by another connection just after a group commit is seen from the next turn, though the commit's check stood for its own turn", async () => {
+    const { file, store, site, visitor } = await storeWithVisitor();
+    assert.equal(await store.findBlock(site.id, { visitorId: visitor.id }), null, 'fills the cache with none');
+    const cli = new Database(file);
+    const append = (clientId: string) =>
+      store.appendMessage({ siteId: site.id, visitorId: visitor.id, clientId, author: { kind: 'visitor', id: visitor.id }, text: 'hi', attachmentIds: [], note: false, at: 3 });
+    await append('c1');
+    // Still the commit's turn: the CLI blocks the visitor right after our COMMIT.
+    cli.prepare('INSERT INTO blocks (id, site_id, kind, value, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)').run('blk_cli', site.id, 'visitor', visitor.id, 'stf_cli', 5);
+    await nextTurn();
+    assert.equal((await store.findBlock(site.id, { visitorId: visitor.id }))?.id, 'blk_cli');
+    cli.close();
+    await store.close();
+  });
 });
