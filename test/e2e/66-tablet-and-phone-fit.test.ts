@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { loginDashboard } from './support/dashboard.ts';
+import { useStack } from './support/use-stack.ts';
+import { eventually } from './support/wait.ts';
+
+/**
+ * Scenario 66: the layouts between the phone and the desktop, as people use them. An agent on a 768 px
+ * tablet reaches every control of the top bar (availability, sign-out) without the page scrolling
+ * sideways.
+ */
+const { stack, page } = useStack();
+
+async function noSidewaysScroll(p: Page, where: string): Promise<void> {
+  const [scroll, width] = await p.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert.ok(scroll <= width, `${where}: the page does not scroll sideways (${scroll} > ${width})`);
+}
+
+/** Inside the viewport, where a person can tap it without scrolling sideways. */
+async function reachable(p: Page, l: Locator, what: string): Promise<void> {
+  await eventually(async () => {
+    const b = await l.boundingBox();
+    assert.ok(b, `${what} is laid out`);
+    const [width, height] = await p.evaluate(() => [window.innerWidth, window.innerHeight]);
+    assert.ok(b.x >= 0 && b.x + b.width <= width && b.y >= 0 && b.y + b.height <= height, `${what} is on screen (${JSON.stringify(b)} in ${width}x${height})`);
+  });
+}
+
+test('on a 768 px tablet the top bar wraps: availability and sign-out are on screen, nothing scrolls sideways', async () => {
+  const a = await page({ viewport: { width: 768, height: 1024 } });
+  await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
+  await noSidewaysScroll(a, 'inbox at 768 px');
+  await reachable(a, a.locator('[data-testid="availability-select"]'), 'the availability menu');
+  await reachable(a, a.locator('[data-testid="logout-button"]'), 'the sign-out button');
+  await reachable(a, a.locator('[data-testid="settings-button"]'), 'the settings button');
+  // Usable, not only visible: the agent goes away from the tablet's top bar.
+  await a.locator('[data-testid="availability-select"]').selectOption('away');
+  await a.locator('[data-testid="availability-select"]').evaluate((s: HTMLSelectElement) => s.value === 'away' || Promise.reject(new Error(s.value)));
+});
