@@ -4,11 +4,12 @@ import type { Locator, Page } from 'playwright-core';
 import { loginDashboard } from './support/dashboard.ts';
 import { useStack } from './support/use-stack.ts';
 import { eventually } from './support/wait.ts';
+import { widget } from './support/widget.ts';
 
 /**
  * Scenario 66: the layouts between the phone and the desktop, as people use them. An agent on a 768 px
  * tablet reaches every control of the top bar (availability, sign-out) without the page scrolling
- * sideways.
+ * sideways; a visitor on a phone finds the chat button on the example pages a site owner tries first.
  */
 const { stack, page } = useStack();
 
@@ -19,6 +20,7 @@ async function noSidewaysScroll(p: Page, where: string): Promise<void> {
 
 /** Inside the viewport, where a person can tap it without scrolling sideways. */
 async function reachable(p: Page, l: Locator, what: string): Promise<void> {
+  // Eventually: the widget's launcher is drawn by the loader first, then by the UI once it has loaded.
   await eventually(async () => {
     const b = await l.boundingBox();
     assert.ok(b, `${what} is laid out`);
@@ -37,4 +39,18 @@ test('on a 768 px tablet the top bar wraps: availability and sign-out are on scr
   // Usable, not only visible: the agent goes away from the tablet's top bar.
   await a.locator('[data-testid="availability-select"]').selectOption('away');
   await a.locator('[data-testid="availability-select"]').evaluate((s: HTMLSelectElement) => s.value === 'away' || Promise.reject(new Error(s.value)));
+});
+
+test('on a phone the anonymous example keeps to the screen, and its chat button is there to tap', async () => {
+  const v = await page({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+  await v.goto(stack.examples.pages.anonymous);
+  const w = widget(v);
+  await w.launcher.waitFor();
+  // The page shows the snippet: a long line that used to widen the page to ~1000 px, pushing the
+  // launcher (fixed to the layout viewport's corner) off the right edge of the phone.
+  await noSidewaysScroll(v, 'the anonymous example at 375 px');
+  await reachable(v, w.launcher, 'the chat button');
+  await w.launcher.tap();
+  await w.input.waitFor({ state: 'visible' });
+  await reachable(v, w.input, 'the message field');
 });
