@@ -4,6 +4,7 @@ import type { Workspace } from '../app/workspace.ts';
 import { insertCanned, matchCanned, slashTokenAt, type CannedItem, type SlashToken } from '../state/canned.ts';
 import { encodeMentions, insertMention, matchMembers, mentionQueryAt, type Member, type MentionQuery } from '../state/mentions.ts';
 import { bytes, rich, t } from '../i18n/index.ts';
+import { useDraft } from './use-draft.ts';
 import { errorText } from '../i18n/error-text.ts';
 import { createTypingThrottle } from '../../client/typing-throttle.ts';
 import { CloseIcon, NoteIcon, PaperclipIcon, SendIcon } from './icons.tsx';
@@ -25,7 +26,7 @@ export function Composer({ ws, conversationId, disabled }: Props) {
   const staff = useStore(ws.stores.staff);
   const [mention, setMention] = useState<MentionQuery | null>(null);
   const [picked, setPicked] = useState<Member[]>([]);
-  const [text, setText] = useState('');
+  const [text, setText] = useDraft(ws, conversationId);
   const [note, setNote] = useState(false);
   const [files, setFiles] = useState<Attachment[]>([]);
   const [uploading, setUploading] = useState(0);
