@@ -80,3 +80,18 @@ test('on a phone the anonymous example keeps to the screen, and its chat button 
   await w.input.waitFor({ state: 'visible' });
   await reachable(v, w.input, 'the message field');
 });
+
+test('on a phone the settings forms keep to the screen: long options and sentences wrap', async () => {
+  const a = await page({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
+  // Widget (a select whose longest option is wider than the phone) and Email (a long sentence beside a field).
+  for (const [section, field] of [['widget', 'widget-prechat'], ['email', 'email-state']] as const) {
+    await a.goto(`${stack.dashboardUrl}settings/${section}`);
+    await a.locator(`[data-testid="${field}"]`).waitFor();
+    // The settings pane scrolls by itself (overflow: auto), so the page's width alone would not show it.
+    const [scroll, width] = await a.locator('.settings-main').evaluate((m) => [m.scrollWidth, m.clientWidth]);
+    assert.ok(scroll <= width, `settings/${section}: nothing runs off the right edge (${scroll} > ${width})`);
+    await a.locator(`[data-testid="${field}"]`).scrollIntoViewIfNeeded();
+    await reachable(a, a.locator(`[data-testid="${field}"]`), `${field} at 390 px`);
+  }
+});
