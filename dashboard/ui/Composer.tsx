@@ -7,6 +7,7 @@ import { bytes, rich, t } from '../i18n/index.ts';
 import { errorCode, errorText } from '../i18n/error-text.ts';
 import { uploadTooLarge } from '../../client/upload-refusal.ts';
 import { ActionStatusText, type ActionStatus } from './use-action.tsx';
+import { useDraft } from './use-draft.ts';
 import { createTypingThrottle } from '../../client/typing-throttle.ts';
 import { CloseIcon, NoteIcon, PaperclipIcon, SendIcon } from './icons.tsx';
 import { useStore } from './use-store.ts';
@@ -27,7 +28,7 @@ export function Composer({ ws, conversationId, disabled }: Props) {
   const staff = useStore(ws.stores.staff);
   const [mention, setMention] = useState<MentionQuery | null>(null);
   const [picked, setPicked] = useState<Member[]>([]);
-  const [text, setText] = useState('');
+  const [text, setText] = useDraft(ws, conversationId);
   const [note, setNote] = useState(false);
   const [files, setFiles] = useState<Attachment[]>([]);
   const [uploading, setUploading] = useState(0);

@@ -13,7 +13,7 @@ import { ActionStatusText, useAction } from './use-action.tsx';
 
 interface Props {
   ws: Workspace;
-  /** Phones (one pane at a time): back to the inbox, and to the visitor's details. Hidden on wider screens. */
+  /** Phones (one pane at a time): back to the inbox, and to the visitor's details; tablets: the details. Hidden on wide screens. */
   onBack: () => void;
   onDetails: () => void;
 }
@@ -73,7 +73,7 @@ export function ConversationPane({ ws, onBack, onDetails }: Props) {
             )}
           </span>
         </div>
-        <button type="button" class="btn btn-secondary btn-sm pane-nav" onClick={onDetails} data-testid="pane-details">
+        <button type="button" class="btn btn-secondary btn-sm pane-nav pane-details" onClick={onDetails} data-testid="pane-details">
           {t('conv.details')}
         </button>
         {conv && (

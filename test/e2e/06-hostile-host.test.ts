@@ -95,3 +95,40 @@ test('the widget works on a page with hostile CSS and leaves only Parley behind'
 
   assert.deepEqual(errors, []);
 });
+
+test("typing in the widget stays in the widget: the host page's keyboard shortcuts never see it", async () => {
+  const v = await page();
+  const errors = watchErrors(v);
+  // A docs site's shortcuts, written as they usually are: on the document, skipping keys typed in a
+  // field by the event's target. Out of the widget's shadow root that target is <parley-widget>, not a field.
+  // (A string: a function would be sent as tsx compiled it, with helpers the page does not have.)
+  await v.addInitScript(`
+    const seen = (window.__shortcutKeys = []);
+    const inField = (t) => t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+    for (const type of ['keydown', 'keypress', 'keyup']) {
+      document.addEventListener(type, (e) => {
+        if (inField(e.target)) return;
+        seen.push(type + ':' + e.key);
+        if (e.key === '/' || e.key === 's') e.preventDefault(); // "focus our search"
+      });
+    }
+  `);
+  await v.goto(stack.examples.pages.anonymous);
+  await openWidget(v);
+  const w = widget(v);
+  await w.input.click();
+  const text = 'see /pricing, is shipping free?';
+  await v.keyboard.type(text);
+  assert.equal(await w.input.inputValue(), text, 'every key reached the composer');
+  assert.deepEqual(await v.evaluate(() => (window as any).__shortcutKeys), [], 'the host saw none of the typing');
+  await v.keyboard.press('Enter');
+  await widgetShows(v, [text]);
+  // The host's shortcuts still work on the host page itself.
+  await v.keyboard.press('Escape');
+  await w.panel.waitFor({ state: 'hidden' });
+  await v.locator('body').click({ position: { x: 5, y: 5 } });
+  await v.keyboard.press('s');
+  const after = await v.evaluate(() => (window as any).__shortcutKeys as string[]);
+  assert.ok(after.includes('keydown:s'), JSON.stringify(after));
+  assert.deepEqual(errors, []);
+});

@@ -154,7 +154,9 @@ test('availability: away with no staff online, online while a staff member is co
   const header = v.locator('[data-testid="parley-panel"] header');
   await eventually(async () => {
     assert.match(await availability.innerText(), /We're away/);
-    assert.match(await header.innerText(), /Leave a message and your email/);
+    // No promise of an email field this server cannot offer (this stack sends no email: no card comes).
+    assert.match(await header.innerText(), /Leave a message and we'll get back to you/);
+    assert.doesNotMatch(await header.innerText(), /email/i);
   });
   const sock = await staffSocket(stack.parleyUrl, (await staff()).token);
   try {

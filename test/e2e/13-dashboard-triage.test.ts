@@ -315,6 +315,37 @@ test('keyboard: j/k move, r focuses reply, e resolves, ? lists them', async () =
   for (const want of [/\bj\b/, /\bk\b/, /\br\b/, /\be\b/, /Next conversation/, /Previous conversation/, /reply/i, /Resolve/]) assert.match(text, want);
 });
 
+test('a reply half written stays with its conversation while the agent looks at others', async () => {
+  const a = await page();
+  const errors = watchErrors(a);
+  await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
+  for (const label of ['Draft Owl', 'Draft Lark']) await say((await makeVisitor(store(), siteId(), { label })).id, `Question from ${label}`);
+  const d = dashboard(a);
+  await openConversation(a, 'Draft Owl');
+  const half = 'Your refund for order 1234 is approved, you will see it';
+  await d.composer.fill(half);
+  // A look at the other conversation: its composer is empty (the draft is not for that visitor)…
+  await openConversation(a, 'Draft Lark');
+  await eventually(async () => assert.equal(await d.title.innerText(), 'Draft Lark'));
+  assert.equal(await d.composer.inputValue(), '');
+  await d.composer.fill('Hi Lark');
+  // …and back: the reply is where the agent left it, and goes out once finished.
+  await openConversation(a, 'Draft Owl');
+  await eventually(async () => assert.equal(await d.title.innerText(), 'Draft Owl'));
+  assert.equal(await d.composer.inputValue(), half);
+  await d.composer.press('End');
+  await d.composer.pressSequentially(' within 3 days.');
+  await d.composer.press('Enter');
+  await dashboardHasMessage(a, `${half} within 3 days.`);
+  assert.equal(await d.composer.inputValue(), '', 'sent: the draft is gone');
+  await openConversation(a, 'Draft Lark');
+  await eventually(async () => assert.equal(await d.composer.inputValue(), 'Hi Lark'));
+  await openConversation(a, 'Draft Owl');
+  await eventually(async () => assert.equal(await d.title.innerText(), 'Draft Owl'));
+  assert.equal(await d.composer.inputValue(), '');
+  assert.deepEqual(errors, []);
+});
+
 test('10,000 conversations: few rows in the DOM, more on scroll; a 5,000 message thread opens on its latest page', async () => {
   const big = await makeBigSite(store());
   await seedManyConversations(store(), big.siteId, 10_000);

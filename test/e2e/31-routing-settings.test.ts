@@ -90,3 +90,32 @@ test('Hours & assignment: saved into the site, a bad zone refused, the queue sho
   await a.getByText('Assigned automatically to You').waitFor();
   assert.deepEqual(errors, []);
 });
+
+test('assignment off: an unassigned conversation is just unassigned, with no queue place or waiting count', async () => {
+  // Hours and the offline form of the test before stay out of it: the visitor gets the composer.
+  const { whenOffline: _form, businessHours: _hours, ...settings } = (await stack.server.store.getSite(stack.site.id))!.settings;
+  await stack.server.store.updateSite(stack.site.id, { settings: { ...settings, assignment: { mode: 'off' } } });
+  await stack.server.domain.siteSettingsChanged(stack.site.id);
+  // The visitor writes before the agent signs in (the inbox's first read), then another while they look (live).
+  const text = ['Before sign-in: a question about pegs', 'While signed in: a question about poles'];
+  const write = async (t: string) => {
+    const v = await page();
+    await v.goto(stack.examples.pages.anonymous);
+    await widget(v).launcher.click();
+    await waitConnected(v);
+    await sendFromWidget(v, t);
+    await widget(v).mine.filter({ hasText: t }).waitFor();
+  };
+  await write(text[0]);
+  const a = await page();
+  const errors = watchErrors(a);
+  await loginDashboard(a, stack.dashboardUrl, stack.agents.a);
+  await $(a, 'view-all').click();
+  await write(text[1]);
+  for (const t of text) await a.locator('[data-testid="inbox-row"]', { hasText: t }).locator('[data-testid="row-assignee"]', { hasText: 'Unassigned' }).waitFor();
+  // Nothing takes from a queue with assignment off: no "Waiting: n" (it used to count every unassigned
+  // conversation at sign-in and then never move), no "No. n in queue".
+  assert.equal(await $(a, 'queue-waiting').count(), 0);
+  assert.equal(await a.locator('[data-testid="row-assignee"]', { hasText: 'in queue' }).count(), 0);
+  assert.deepEqual(errors, []);
+});

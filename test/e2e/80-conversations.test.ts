@@ -105,7 +105,15 @@ test('resolve -> "Ben marked this resolved" -> rating -> a new conversation', as
   await eventually(async () => assert.deepEqual(await textsOf(lines(v)), ['Ben Carter marked this resolved']));
   assert.equal((await $(v, 'parley-resolved-line').innerText()).trim(), 'This conversation is resolved.');
   assert.equal(await widget(v).input.count(), 0, 'a resolved conversation is read-only');
+  // Send says it waits for a score, and each star is a finger-sized target (44 px), not a 25 px glyph.
+  assert.equal(await $(v, 'parley-rate-send').isDisabled(), true);
+  assert.ok(Number(await $(v, 'parley-rate-send').evaluate((b) => getComputedStyle(b).opacity)) < 0.6, 'a disabled Send looks disabled');
+  for (let n = 1; n <= 5; n++) {
+    const b = await $(v, `parley-star-${n}`).boundingBox();
+    assert.ok(b && b.width >= 44 && b.height >= 44, `star ${n} is ${b?.width}x${b?.height}`);
+  }
   await $(v, 'parley-star-4').click();
+  assert.equal(await $(v, 'parley-rate-send').evaluate((b) => getComputedStyle(b).opacity), '1');
   await $(v, 'parley-rate-comment').fill('Quick and kind');
   await $(v, 'parley-rate-send').click();
   await eventually(async () => assert.equal(await $(v, 'parley-rated').getAttribute('data-score'), '4'));

@@ -10,7 +10,7 @@ const ar: Strings = {
   onlineSub: 'نرد خلال {time}',
   fewMinutes: 'بضع دقائق',
   away: 'نحن غير متاحين الآن',
-  awaySub: 'اترك رسالة وبريدك الإلكتروني',
+  awaySub: 'اترك رسالة وسنعود إليك',
   greeting: 'مرحبًا! كيف يمكننا مساعدتك؟',
   placeholder: 'اكتب رسالة…',
   send: 'إرسال الرسالة',

@@ -10,7 +10,7 @@ const de: Strings = {
   onlineSub: 'Antwort in {time}',
   fewMinutes: 'wenigen Minuten',
   away: 'Wir sind gerade nicht da',
-  awaySub: 'Hinterlassen Sie eine Nachricht und Ihre E-Mail',
+  awaySub: 'Hinterlassen Sie eine Nachricht, wir melden uns',
   greeting: 'Hallo! Wie können wir helfen?',
   placeholder: 'Nachricht schreiben…',
   send: 'Nachricht senden',

@@ -8,7 +8,7 @@ const en = {
   onlineSub: 'Replies in {time}',
   fewMinutes: 'a few minutes',
   away: "We're away",
-  awaySub: 'Leave a message and your email',
+  awaySub: "Leave a message and we'll get back to you",
   greeting: 'Hi there! How can we help?',
   placeholder: 'Write a message…',
   send: 'Send message',

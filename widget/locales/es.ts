@@ -10,7 +10,7 @@ const es: Strings = {
   onlineSub: 'Respondemos en {time}',
   fewMinutes: 'unos minutos',
   away: 'No estamos disponibles',
-  awaySub: 'Deja un mensaje y tu correo',
+  awaySub: 'Deja un mensaje y te responderemos',
   greeting: '¡Hola! ¿Cómo podemos ayudarte?',
   placeholder: 'Escribe un mensaje…',
   send: 'Enviar mensaje',

@@ -10,7 +10,7 @@ const fr: Strings = {
   onlineSub: 'Réponse en {time}',
   fewMinutes: 'quelques minutes',
   away: 'Nous sommes absents',
-  awaySub: 'Laissez un message et votre e-mail',
+  awaySub: 'Laissez un message, nous vous répondrons',
   greeting: 'Bonjour ! Comment pouvons-nous vous aider ?',
   placeholder: 'Écrire un message…',
   send: 'Envoyer le message',

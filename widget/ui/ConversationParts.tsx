@@ -22,6 +22,7 @@ interface Props {
   locale: string;
 }
 
+// Stars are 44 px targets (a phone's finger; at 25 px a 5 became a 4), and Send looks disabled until one is picked.
 const CSS = `.convs{flex:1;overflow:auto;display:flex;flex-direction:column;gap:2px;padding:8px}
 .convs-head{display:flex;align-items:center;justify-content:space-between;gap:8px;padding:4px 4px 8px}
 .convs-head h3{margin:0;font-size:15px}
@@ -37,10 +38,11 @@ const CSS = `.convs{flex:1;overflow:auto;display:flex;flex-direction:column;gap:
 .resolved .sys{color:var(--muted);text-align:center;font-size:12px}
 .rate{display:flex;flex-direction:column;gap:6px;padding:10px;border:1px solid var(--line);border-radius:12px}
 .stars{display:flex;gap:4px}
-.stars button{background:none;font-size:24px;line-height:1;color:var(--muted);padding:2px}
+.stars button{background:none;font-size:24px;line-height:1;color:var(--muted);min-width:44px;min-height:44px}
 .stars button[aria-pressed=true]{color:#f59e0b}
 .rate textarea{font:inherit;color:inherit;background:transparent;border:1px solid var(--line);border-radius:8px;padding:6px 8px;resize:vertical;min-height:40px}
 .resolved button.primary{background:var(--parley-accent);color:var(--parley-on-accent);border-radius:20px;padding:9px 14px;font-weight:650}
+.resolved button.primary:disabled{opacity:.45;cursor:default}
 .resolved .err{color:var(--danger)}`;
 export const PartStyle = () => <Sheet css={CSS} />;
 

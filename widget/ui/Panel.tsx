@@ -23,6 +23,8 @@ interface Props {
 
 type HoursParts = typeof import('./HoursParts.tsx');
 
+const stopKey = (e: Event) => e.stopPropagation();
+
 /** The open chat: header, connection banner, messages, composer; files can be dropped anywhere on it. */
 export function Panel({ s, ctrl, t, locale, intl, pos, hours }: Props) {
   const [dragging, setDragging] = useState(false);
@@ -59,12 +61,14 @@ export function Panel({ s, ctrl, t, locale, intl, pos, hours }: Props) {
       aria-label={t('chatWith', { site: name })}
       tabIndex={-1}
       data-testid="parley-panel"
+      // Keys stay in the widget. Out of the shadow root a host page's shortcuts see <parley-widget> as the
+      // target, not a text field, and took the visitor's typing ("/" focusing the site's search, "k" pausing a video).
       onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          ctrl.close();
-        }
+        stopKey(e);
+        if (e.key === 'Escape') ctrl.close();
       }}
+      onKeyPress={stopKey}
+      onKeyUp={stopKey}
       onDragOver={(e) => {
         if (!hasFiles(e)) return;
         e.preventDefault();

@@ -42,6 +42,8 @@ export function createAssigner(ctx: DomainContext, deps: AssignerDeps): Assigner
   async function drain(site: SiteRecord, statuses?: Map<string, StaffAvailability>): Promise<AssignedConversation[]> {
     const rules = assignmentRules(site.settings, ctx.config.assignmentCapacity);
     if (!rules.strategy) {
+      // Off: no queue. Staff who were shown one (the mode was just turned off) are told it is empty.
+      await deps.notices.publish(site.id, true);
       await deps.notices.capacity(site.id, { full: false, waiting: 0 });
       return [];
     }

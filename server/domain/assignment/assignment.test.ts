@@ -177,6 +177,23 @@ test('assignment off (the default): conversations stay unassigned and nobody is 
   await settle();
   assert.equal(await assigneeOf(w.id), null);
   assert.equal(w.vc.events('queue.position').length, 0);
+  // Nor staff: an unassigned conversation is not "No. 1 in queue" when nothing takes from the queue.
+  assert.deepEqual((await api(ts, '/api/v1/queue', { token: agents[0].token })).body, { waiting: 0, conversationIds: [] });
+});
+
+test('turning assignment off empties the queue staff and waiting visitors were told', async () => {
+  const { t, agents } = await siteWith({ assignment: { mode: 'least_busy', capacity: 1 } }, 1);
+  const aws = await online(agents[0].token);
+  await visitorWrites(t); // the agent's one place
+  const waits = await visitorWrites(t);
+  await settle();
+  await aws.waitForEvents((es) => es.some((e) => e.kind === 'queue.changed' && e.waiting === 1));
+  await waits.vc.waitForEvents((es) => es.some((e) => e.kind === 'queue.position' && e.position === 1));
+  const res = await api(ts, `/api/v1/admin/sites/${t.site.id}`, { method: 'PATCH', token: t.staffToken, body: { settings: { assignment: { mode: 'off' } } } });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  await aws.waitForEvents((es) => es.filter((e) => e.kind === 'queue.changed').at(-1)?.waiting === 0);
+  await waits.vc.waitForEvents((es) => es.filter((e) => e.kind === 'queue.position').at(-1)?.position === 0);
+  assert.deepEqual((await api(ts, '/api/v1/queue', { token: agents[0].token })).body, { waiting: 0, conversationIds: [] });
 });
 
 test('visitors see the hours (open until, or back at) and never the assignment rules; the sweep tells them when it opens', async () => {

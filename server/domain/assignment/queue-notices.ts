@@ -14,7 +14,8 @@ import type { QueueEntry } from '../../store/assignment-records.ts';
  * says "full" again when it finds so, rather than keeping quiet because it had said so before.
  */
 export interface QueueNotices {
-  publish(siteId: string): Promise<void>;
+  /** `off`: the site assigns by hand, so nothing is queued (the staff and visitors told a queue hear it emptied). */
+  publish(siteId: string, off?: boolean): Promise<void>;
   /** Tells the site's visitors whether agents are full, when that differs from what they were last told. */
   capacity(siteId: string, state: AgentCapacity): Promise<void>;
   /** Stops listening to what other processes told. */
@@ -41,8 +42,8 @@ export function createQueueNotices(ctx: DomainContext, maxListed: number): Queue
   };
 
   return {
-    async publish(siteId) {
-      const { entries, waiting } = await ctx.store.queue(siteId, maxListed);
+    async publish(siteId, off = false) {
+      const { entries, waiting } = off ? { entries: [], waiting: 0 } : await ctx.store.queue(siteId, maxListed);
       const before = told.get(siteId) ?? { staff: '', places: new Map() };
       const places = new Map(placesInTeams(entries).map(({ entry, position }) => [entry.conversationId, { visitorId: entry.visitorId, position }]));
       const conversationIds = entries.map((e) => e.conversationId);

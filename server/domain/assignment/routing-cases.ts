@@ -6,6 +6,7 @@ import type { Principal } from '../principal.ts';
 import { createReplyTimes } from '../reply-time.ts';
 import { createSiteHours } from '../hours/site-hours.ts';
 import { createAssigner } from './assigner.ts';
+import { assignmentRules } from './assignment-settings.ts';
 import { createQueueNotices } from './queue-notices.ts';
 
 /** What a visitor's hello says beyond the staff summary: hours, the usual reply time, their places in the queue. */
@@ -66,9 +67,14 @@ export function createRoutingCases(ctx: DomainContext, presence: { staffStatuses
       return { hours: hours.stateOf(site), ...(replyMinutes !== undefined ? { replyMinutes } : {}), queue, capacity };
     },
 
-    /** Staff: how many conversations wait for an agent, oldest first. */
+    /**
+     * Staff: how many conversations wait for an agent, oldest first. With assignment off nothing waits in a
+     * queue (as visitors are told, and as `queue.changed` says): unassigned conversations are just that.
+     */
     async queue(p: Principal): Promise<{ waiting: number; conversationIds: string[] }> {
       requireStaff(p, 'The queue');
+      const site = (await ctx.store.getSite(p.siteId)) ?? fail('not_found', 'No such site.');
+      if (!assignmentRules(site.settings, ctx.config.assignmentCapacity).strategy) return { waiting: 0, conversationIds: [] };
       const { entries, waiting } = await ctx.store.queue(p.siteId, ctx.config.queueListed);
       return { waiting, conversationIds: entries.map((e) => e.conversationId) };
     },

@@ -30,6 +30,9 @@ export interface PersonOptions {
   permissions?: string[];
   /** The browser's language (navigator.languages), default en-US. */
   locale?: string;
+  /** A phone: the meta viewport counts and a page wider than the screen widens the layout viewport. */
+  isMobile?: boolean;
+  hasTouch?: boolean;
 }
 
 export async function newPerson(browser: Browser, opts: PersonOptions = {}): Promise<BrowserContext> {
@@ -38,6 +41,8 @@ export async function newPerson(browser: Browser, opts: PersonOptions = {}): Pro
     locale: opts.locale ?? 'en-US',
     timezoneId: opts.timezoneId,
     permissions: opts.permissions,
+    isMobile: opts.isMobile,
+    hasTouch: opts.hasTouch,
   });
   // Fail in seconds, not Playwright's 30 s default: every wait in this suite is for something a person sees at once.
   context.setDefaultTimeout(ACTION_TIMEOUT);
