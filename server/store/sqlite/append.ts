@@ -32,6 +32,12 @@ import { toMessage, type ConversationRow, type MessageRow } from './rows.ts';
  *     write-back (3 inbox indexes over last_activity_at) ~12%, FTS ~4%, GC ~7%.
  * With 5 appends per conversation per batch (~1,000 per batch, as a saturated server's batches grow):
  * before 115-152 µs, after 21-30 µs CPU/msg and 13,600-30,000 msg/s wall.
+ *
+ * A lone append (the idle server's commit, measure-frames.ts) writes ~10.5 WAL pages: the messages
+ * table and its 4 indexes ~6 (a page each, more when one splits), conversations_inbox ~2.3 (the old
+ * and the new place of the conversation), the conversation row 1, the site's cursor 1. Until migration
+ * 29 the status, assignee and priority inbox indexes also held last_activity_at: 18-20.6 pages
+ * (bench/findings.md #20).
  */
 
 /** One group commit in progress: appends share its cache lookups and its write-back. */
@@ -86,7 +92,7 @@ export function writeBack(batch: AppendBatch): void {
         .run(s.lastSeq, s.lastMessageSeq, s.lastVisitorSeq, s.lastVisibleSeq, s.visitorMessages, s.lastActivityAt, s.rowid);
       s.storedActivityAt = s.lastActivityAt;
     } else {
-      // Leaves last_activity_at (and so the four inbox indexes over it) untouched.
+      // Leaves last_activity_at (and so conversations_inbox, the one index over it a message moves) untouched.
       batch.db
         .st('UPDATE conversations SET last_seq = ?, last_message_seq = ?, last_visitor_seq = ?, last_visible_seq = ?, visitor_messages = ? WHERE rowid = ?')
         .run(s.lastSeq, s.lastMessageSeq, s.lastVisitorSeq, s.lastVisibleSeq, s.visitorMessages, s.rowid);
