@@ -40,7 +40,7 @@ describe('migration: inbox indexes', () => {
       const names = (check.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'conversations' AND name LIKE 'conversations_%'`).pluck().all() as string[]).sort();
       check.close();
       for (const gone of ['conversations_inbox_status', 'conversations_inbox_assignee', 'conversations_inbox_priority']) assert.ok(!names.includes(gone), gone);
-      for (const kept of ['conversations_inbox', 'conversations_unresolved', 'conversations_resolved_assignee', 'conversations_resolved_priority']) assert.ok(names.includes(kept), kept);
+      for (const kept of ['conversations_inbox', 'conversations_unresolved', 'conversations_resolved', 'conversations_resolved_assignee', 'conversations_resolved_priority']) assert.ok(names.includes(kept), kept);
       const ids = async (q: Record<string, unknown>) =>
         (await store.listInbox({ siteId: 'site_a', staffId: 'stf_a', limit: 50, ...q })).items.map((r) => r.conversation.id);
       assert.deepEqual(await ids({}), ['cnv_5', 'cnv_4', 'cnv_3', 'cnv_2', 'cnv_1']);

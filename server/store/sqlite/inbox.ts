@@ -19,9 +19,9 @@ import { getVisitor } from './visitors.ts';
  * conversations_inbox (every conversation) holds it for the conversations that take messages. The
  * unresolved ones, the few a site works on, are found through conversations_unresolved (no
  * last_activity_at) and sorted per page; the resolved ones, the many that stay still, have ordered
- * indexes of their own (conversations_resolved_assignee, _priority). So:
+ * indexes of their own (conversations_resolved, _assignee, _priority). So:
  * - a status that is not resolved: conversations_unresolved, sorted (the site's unresolved rows at most);
- * - resolved: conversations_inbox, or the resolved index of the assignee or priority filter or sort;
+ * - resolved: conversations_resolved, or the one of the assignee or priority filter or sort;
  * - any status, no assignee or priority: conversations_inbox, as before;
  * - any status with an assignee, a priority or the priority sort: both halves, each its page, merged.
  * The status is written into the SQL as a literal: SQLite uses a partial index only for a query
@@ -81,11 +81,15 @@ export function inboxQuery(db: Db, q: InboxQuery, limit: number): { sql: string;
     if (byPriority) params.cursorRank = rank;
   }
   const order = `ORDER BY ${byPriority ? 'priority DESC, ' : ''}last_activity_at DESC, id DESC LIMIT @limit`;
-  const page = (status: string | null) => `SELECT c.*, ${STAFF_UNREAD_SQL} AS unread
-       FROM conversations c${status?.endsWith(UNRESOLVED) ? ' INDEXED BY conversations_unresolved' : ''}
-       LEFT JOIN read_cursors r ON r.conversation_id = c.id AND r.reader_kind = 'staff' AND r.reader_id = @staffId
-       WHERE ${status === null ? where.join(' AND ') : [...where, status].join(' AND ')}
-       ${order}`;
+  const reads = `LEFT JOIN read_cursors r ON r.conversation_id = c.id AND r.reader_kind = 'staff' AND r.reader_id = @staffId`;
+  const select = `SELECT c.*, ${STAFF_UNREAD_SQL} AS unread FROM conversations c ${reads}`;
+  const page = (status: string | null) => {
+    const terms = (status === null ? where : [...where, status]).join(' AND ');
+    if (!status?.endsWith(UNRESOLVED)) return `${select} WHERE ${terms} ${order}`;
+    // Sorted, not read in order: only the keys of the matching rows are sorted, then the page's rows are read.
+    return `${select} WHERE c.rowid IN (SELECT c.rowid FROM conversations c INDEXED BY conversations_unresolved ${q.unreadOnly ? reads : ''}
+      WHERE ${terms} ${order}) ${order}`;
+  };
   if (q.status) return { sql: page(STATUS_TERMS[q.status]), params };
   if (q.assignee === undefined && q.priority === undefined && !byPriority) return { sql: page(null), params };
   // Any status, through the two halves' indexes: each half's own page, then the first of both.

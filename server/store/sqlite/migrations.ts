@@ -744,6 +744,7 @@ DROP INDEX conversations_inbox_status;
 DROP INDEX conversations_inbox_assignee;
 DROP INDEX conversations_inbox_priority;
 CREATE INDEX conversations_unresolved ON conversations (site_id, status, assignee_id, priority, team_id) WHERE status <> 'resolved';
+CREATE INDEX conversations_resolved ON conversations (site_id, last_activity_at DESC, id DESC) WHERE status = 'resolved';
 CREATE INDEX conversations_resolved_assignee ON conversations (site_id, assignee_id, last_activity_at DESC, id DESC) WHERE status = 'resolved';
 CREATE INDEX conversations_resolved_priority ON conversations (site_id, priority DESC, last_activity_at DESC, id DESC) WHERE status = 'resolved';
 `,
