@@ -12,7 +12,7 @@ import { mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStore } from './index.ts';
-import { seedConversations } from './measure-seed.ts';
+import { loadMessage, seedConversations } from './measure-seed.ts';
 
 const total = Number(process.argv[2] ?? 2000);
 const visitorCount = Number(process.argv[3] ?? 200);
@@ -45,19 +45,7 @@ const byPage = new Map<number, number>();
 let frames = 0;
 let before = walState();
 for (let n = 0; n < total; n++) {
-  const c = convs[n % visitorCount];
-  const byStaff = n % 10 === 9;
-  await store.appendMessage({
-    siteId: site.id,
-    conversationId: c.id,
-    visitorId: c.visitorId,
-    clientId: `m${n}`,
-    author: byStaff ? { kind: 'staff', id: agent.id } : { kind: 'visitor', id: c.visitorId },
-    text: `load message ${n} with a few words of text like a real chat line`,
-    attachmentIds: [],
-    note: false,
-    at: 2e9 + n,
-  });
+  await store.appendMessage(loadMessage(site.id, convs[n % visitorCount], agent.id, n, n % 10 === 9, 2e9 + n));
   const after = walState();
   const from = after.salt === before.salt ? before.mxFrame : 0;
   for (let f = from + 1; f <= after.mxFrame; f++) {

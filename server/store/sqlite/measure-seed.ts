@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import type { NewMessage } from '../store.ts';
 
 /**
  * Fills a migrated database with one site's history for the measure scripts (not a test): `total`
@@ -32,4 +33,19 @@ export function seedConversations(
     }
   })();
   db.close();
+}
+
+/** The measure scripts' chat line n into conversation c: the visitor's, or the agent's when byStaff. */
+export function loadMessage(siteId: string, c: { id: string; visitorId: string }, agentId: string, n: number, byStaff: boolean, at: number): NewMessage {
+  return {
+    siteId,
+    conversationId: c.id,
+    visitorId: c.visitorId,
+    clientId: `m${n}`,
+    author: byStaff ? { kind: 'staff', id: agentId } : { kind: 'visitor', id: c.visitorId },
+    text: `load message ${n} with a few words of text like a real chat line`,
+    attachmentIds: [],
+    note: false,
+    at,
+  };
 }
