@@ -39,7 +39,7 @@ export function listInbox(db: Db, q: InboxQuery): { items: InboxRow[]; nextCurso
   return { items: page.map((r) => ({ conversation: toConversation(db, r), visitor: getVisitor(db, r.visitor_id)!, unread: r.unread })), nextCursor };
 }
 
-/** The SQL of one inbox page (limit + 1 rows) and its parameters; null when the search can match nothing. */
+/** The SQL of one inbox page (limit + 1 rows) and its parameters; null when nothing can match (the search, the status). */
 export function inboxQuery(db: Db, q: InboxQuery, limit: number): { sql: string; params: Record<string, unknown> } | null {
   const where = ['c.site_id = @siteId'];
   const params: Record<string, unknown> = { siteId: q.siteId, staffId: q.staffId, limit: limit + 1 };
@@ -90,8 +90,12 @@ export function inboxQuery(db: Db, q: InboxQuery, limit: number): { sql: string;
     return `${select} WHERE c.rowid IN (SELECT c.rowid FROM conversations c INDEXED BY conversations_unresolved ${q.unreadOnly ? reads : ''}
       WHERE ${terms} ${order}) ${order}`;
   };
-  if (q.status) return { sql: page(STATUS_TERMS[q.status]), params };
-  if (q.assignee === undefined && q.priority === undefined && !byPriority) return { sql: page(null), params };
+  if (q.status) {
+    // No conversation has a status not in the list (the SQL names each one it knows).
+    const term = Object.hasOwn(STATUS_TERMS, q.status) ? STATUS_TERMS[q.status] : undefined;
+    return term === undefined ? null : { sql: page(term), params };
+  }
+  if (!q.assignee && !q.priority && !byPriority) return { sql: page(null), params };
   // Any status, through the two halves' indexes: each half's own page, then the first of both.
   const sql = `SELECT * FROM (${page(UNRESOLVED)}) UNION ALL SELECT * FROM (${page(STATUS_TERMS.resolved)}) ${order}`;
   return { sql, params };
