@@ -33,11 +33,11 @@ import { toMessage, type ConversationRow, type MessageRow } from './rows.ts';
  * With 5 appends per conversation per batch (~1,000 per batch, as a saturated server's batches grow):
  * before 115-152 µs, after 21-30 µs CPU/msg and 13,600-30,000 msg/s wall.
  *
- * A lone append (the idle server's commit, measure-frames.ts) writes ~10.5 WAL pages: the messages
+ * A lone append (the idle server's commit, measure-frames.ts) writes ~9.5 WAL pages: the messages
  * table and its 4 indexes ~6 (a page each, more when one splits), conversations_inbox ~2.3 (the old
- * and the new place of the conversation), the conversation row 1, the site's cursor 1. Until migration
- * 29 the status, assignee and priority inbox indexes also held last_activity_at: 18-20.6 pages
- * (bench/findings.md #20).
+ * and the new place of the conversation), the conversation row 1. Until migration 29 the status,
+ * assignee and priority inbox indexes also held last_activity_at, and each batch wrote its site's
+ * cursor row back: 18-20.6 pages (bench/findings.md #20).
  */
 
 /** One group commit in progress: appends share its cache lookups and its write-back. */
