@@ -1,9 +1,9 @@
 /**
  * WAL frames per lone commit, by table and index (not a test; bench/findings.md #15, #20):
- *   node --import tsx server/store/sqlite/measure-frames.ts [messages=2000] [visitors=200] [history=0]
- * `visitors` conversations take one message at a time (each append awaited, so every group commit holds
- * one: the idle server's case), one in 10 a staff reply; `history` more conversations (resolved, a few
- * open: measure-seed.ts) sit in the same site. After each commit it reads the WAL-index header (-shm:
+ *   node --import tsx server/store/sqlite/measure-frames.ts [messages=2000] [visitors=200] [history=0] [burst=1]
+ * `visitors` conversations take `burst` messages at a time, each into its own conversation (awaited
+ * together, so every group commit holds `burst`; 1 is the idle server's lone commit), one in 10 a staff
+ * reply; `history` more conversations (resolved, a few open: measure-seed.ts) sit in the same site. After each commit it reads the WAL-index header (-shm:
  * mxFrame, salt) and the page number of every new frame in the -wal file; at the end dbstat names the
  * pages. The worker checkpointer runs as in the server (a WAL restart is seen by its new salt).
  */
@@ -17,6 +17,7 @@ import { loadMessage, seedConversations } from './measure-seed.ts';
 const total = Number(process.argv[2] ?? 2000);
 const visitorCount = Number(process.argv[3] ?? 200);
 const history = Number(process.argv[4] ?? 0);
+const burst = Math.max(1, Math.min(Number(process.argv[5] ?? 1), Number(process.argv[3] ?? 200)));
 const dir = mkdtempSync(join(tmpdir(), 'parley-measure-frames-'));
 const file = join(dir, 'parley.db');
 const store = createSqliteStore({ file });
@@ -44,8 +45,8 @@ function walState(): { mxFrame: number; salt: string; pageSize: number } {
 const byPage = new Map<number, number>();
 let frames = 0;
 let before = walState();
-for (let n = 0; n < total; n++) {
-  await store.appendMessage(loadMessage(site.id, convs[n % visitorCount], agent.id, n, n % 10 === 9, 2e9 + n));
+for (let n = 0; n < total; n += burst) {
+  await Promise.all(Array.from({ length: burst }, (_, k) => store.appendMessage(loadMessage(site.id, convs[(n + k) % visitorCount], agent.id, n + k, (n + k) % 10 === 9, 2e9 + n + k))));
   const after = walState();
   const from = after.salt === before.salt ? before.mxFrame : 0;
   for (let f = from + 1; f <= after.mxFrame; f++) {
@@ -67,6 +68,6 @@ for (const [page, count] of byPage) {
   const name = names.get(page) ?? (page === 1 ? 'page 1 (header)' : 'free or moved page');
   byName.set(name, (byName.get(name) ?? 0) + count);
 }
-console.log(`${total} lone appends into ${visitorCount} conversations (${history} more in the site): ${(frames / total).toFixed(2)} WAL frames per commit`);
+console.log(`${total} appends, ${burst} per commit, into ${visitorCount} conversations (${history} more in the site): ${(frames / total).toFixed(2)} WAL frames per message`);
 for (const [name, count] of [...byName].sort((a, b) => b[1] - a[1])) console.log(`  ${(count / total).toFixed(2)}  ${name}`);
 rmSync(dir, { recursive: true, force: true });
