@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { Actor, DurableEvent, Visitor } from '../../protocol/index.ts';
-import type { NewMessage, Store } from './store.ts';
+import type { InboxQuery, NewMessage, Store } from './store.ts';
+import { priorityRank } from './triage-rules.ts';
 
 /**
  * The conversation-lifecycle part of the Store contract (several conversations per visitor, resolve
@@ -224,6 +225,61 @@ export function lifecycleStoreSuite(getStore: () => Store): void {
       const rows = (await store.listInbox({ siteId: s.id, staffId: agent.id, limit: 10 })).items;
       assert.deepEqual(rows.find((r) => r.conversation.id === ids[1])?.conversation.labels, ['billing']);
       await assert.rejects(store.listInbox({ siteId: s.id, staffId: agent.id, limit: 1, sort: 'priority', cursor: (await store.listInbox({ siteId: s.id, staffId: agent.id, limit: 1 })).nextCursor }), { code: 'bad_request' });
+    });
+
+    it('inbox: every filter and sort pages through unresolved and resolved conversations alike, newest activity first', async () => {
+      const { store, s, v, by, agent } = await world();
+      const other = await store.createStaff({ siteId: s.id, email: `${uid()}@example.com`, name: 'Bo', role: 'agent', passwordHash: 'x' });
+      const statuses = ['open', 'resolved', 'pending', 'resolved', 'snoozed', 'resolved'] as const;
+      const assignees = [agent.id, other.id, null];
+      const priorities = ['urgent', 'none', 'high', 'none', 'high'] as const;
+      const ids: string[] = [];
+      for (let i = 0; i < 15; i++) {
+        const id = (await store.appendMessage(msg(v, { newConversation: true }))).conversation.id;
+        ids.push(id);
+        if (assignees[i % 3]) await store.updateConversation({ conversationId: id, changes: { assigneeId: assignees[i % 3] }, by, at: tick() });
+        await store.setTriage({ conversationId: id, priority: priorities[i % 5], by: { kind: 'staff', id: agent.id }, at: tick() });
+        const status = statuses[i % 6];
+        if (status !== 'open') await store.updateConversation({ conversationId: id, changes: { status, ...(status === 'snoozed' ? { snoozedUntil: clock + 1e9 } : {}) }, by, at: tick() });
+      }
+      // Later activity in some of them, resolved ones too (a staff reply does not reopen): the order moves.
+      for (const i of [1, 6, 3, 9, 0, 7]) await store.appendMessage(msg(v, { conversationId: ids[i], author: by, text: 'later' }));
+      const rows = await Promise.all(ids.map(async (id) => (await store.getConversation(id))!));
+      const views: Partial<InboxQuery>[] = [
+        {},
+        { status: 'open' },
+        { status: 'resolved' },
+        { status: 'pending' },
+        { status: 'snoozed' },
+        { assignee: 'me' },
+        { assignee: 'unassigned' },
+        { assignee: other.id },
+        { status: 'open', assignee: 'me' },
+        { status: 'resolved', assignee: 'me' },
+        { priority: 'high' },
+        { status: 'resolved', priority: 'none' },
+        { sort: 'priority' },
+        { sort: 'priority', assignee: 'me' },
+        { sort: 'priority', status: 'resolved' },
+        { sort: 'priority', status: 'open' },
+      ];
+      for (const view of views) {
+        const expected = rows
+          .filter((c) => (!view.status || c.status === view.status) && (!view.priority || (c.priority ?? 'none') === view.priority))
+          .filter((c) => (view.assignee === 'me' ? c.assigneeId === agent.id : view.assignee === 'unassigned' ? c.assigneeId === null : !view.assignee || c.assigneeId === view.assignee))
+          .sort((a, b) => (view.sort === 'priority' ? priorityRank(b.priority ?? 'none') - priorityRank(a.priority ?? 'none') : 0) || b.lastActivityAt - a.lastActivityAt || (b.id < a.id ? -1 : 1))
+          .map((c) => c.id);
+        for (const limit of [1, 2, 50]) {
+          const got: string[] = [];
+          let cursor: string | null = null;
+          do {
+            const page: { items: { conversation: { id: string } }[]; nextCursor: string | null } = await store.listInbox({ siteId: s.id, staffId: agent.id, limit, cursor, ...view });
+            got.push(...page.items.map((r) => r.conversation.id));
+            cursor = page.nextCursor;
+          } while (cursor);
+          assert.deepEqual(got, expected, `${JSON.stringify(view)} by ${limit}`);
+        }
+      }
     });
 
     it('reportRows: opened per day in the asker\'s zone, resolves with their duration and resolver, first staff replies (not notes), ratings', async () => {

@@ -461,6 +461,25 @@ export function storeSuite<S extends Store>(name: string, makeStore: () => Promi
         assert.ok(routed.every((r) => r.visitorId === va.id && r.visible));
       });
 
+      it('a cursor is never given out twice, not even after the rows holding the newest ones are erased', async () => {
+        const a = await site();
+        const agent = await staff(a.id);
+        const keep = await visitor(a.id);
+        const gone = await visitor(a.id);
+        await store.appendMessage(msg(keep));
+        const last = await store.appendMessage(msg(gone));
+        await store.appendMessage(msg(gone, { conversationId: last.conversation.id }));
+        const before = (await store.latestCursors([a.id]))[a.id];
+        const erased = await store.eraseVisitor({ siteId: a.id, visitorId: gone.id, tombstone: false, at: tick() });
+        const erasedCursors = erased.events.map((e) => e.cursor);
+        assert.ok(erasedCursors.every((c) => c > before), 'the erasure\'s own events come after everything it deletes');
+        const next = await store.appendMessage(msg(keep));
+        const status = await store.updateConversation({ conversationId: next.conversation.id, changes: { status: 'pending' }, by: asStaff(agent), at: tick() });
+        const after = [next.events[0].cursor, status!.cursor];
+        assert.deepEqual(after, [Math.max(...erasedCursors) + 1, Math.max(...erasedCursors) + 2], 'dense, past every cursor given out before');
+        assert.equal((await store.latestCursors([a.id]))[a.id], after[1]);
+      });
+
       it('every event a visitor may see names the previous one (prevVisibleSeq); notes and their deletion name none', async () => {
         const { s, agent, v, conv } = await world();
         const note = await store.appendMessage(msg(v, { conversationId: conv.id, author: asStaff(agent), note: true }));

@@ -8,7 +8,7 @@ import { conversationSnapshot, withTeam, type LastMessage } from '../snapshot.ts
 import type { Db } from './db.ts';
 import { copyReads, type ConversationState } from './conversation-cache.ts';
 import { getConversation, loadSendTarget } from './conversations.ts';
-import { insertEvent, storedCursor, writeCursor } from './events.ts';
+import { insertEvent, storedCursor } from './events.ts';
 import { toMessage, type ConversationRow, type MessageRow } from './rows.ts';
 
 /*
@@ -16,7 +16,7 @@ import { toMessage, type ConversationRow, type MessageRow } from './rows.ts';
  * INSERT into messages that also dedupes (ON CONFLICT DO NOTHING on the idempotency key) and is the
  * message.created event itself (it takes the event's seq and cursor; see events.ts). Per batch: one
  * UPDATE per conversation that moved (and one more, once in its life, for its first staff reply: reports
- * read it), one UPDATE of each site's cursor counter. Same transaction, same
+ * read it); the site's cursor is the highest its rows hold (events.ts storedCursor). Same transaction, same
  * guarantees as one-append-at-a-time. A visitor's message that reopens a resolved conversation writes
  * its conversation.updated in the same transaction, so no later step can be skipped.
  *
@@ -32,13 +32,19 @@ import { toMessage, type ConversationRow, type MessageRow } from './rows.ts';
  *     write-back (3 inbox indexes over last_activity_at) ~12%, FTS ~4%, GC ~7%.
  * With 5 appends per conversation per batch (~1,000 per batch, as a saturated server's batches grow):
  * before 115-152 µs, after 21-30 µs CPU/msg and 13,600-30,000 msg/s wall.
+ *
+ * A lone append (the idle server's commit, measure-frames.ts) writes ~9.5 WAL pages: the messages
+ * table and its 4 indexes ~6 (a page each, more when one splits), conversations_inbox ~2.3 (the old
+ * and the new place of the conversation), the conversation row 1. Until migration 29 the status,
+ * assignee and priority inbox indexes also held last_activity_at, and each batch wrote its site's
+ * cursor row back: 18-20.6 pages (bench/findings.md #20).
  */
 
 /** One group commit in progress: appends share its cache lookups and its write-back. */
 export interface AppendBatch {
   db: Db;
-  /** Per site touched: the last cursor given out in this batch, and the counter as stored (written back at the end). */
-  cursors: Map<string, { last: number; stored: number }>;
+  /** Per site touched: the last cursor given out in this batch (each lands in its row at once: events.ts storedCursor). */
+  cursors: Map<string, { last: number }>;
   /** Conversations whose counters moved in memory and are not yet written back. */
   dirty: ConversationState[];
 }
@@ -57,23 +63,17 @@ export function beginBatch(db: Db): AppendBatch {
 
 /**
  * Ends a batch (or one append of the savepoint replay) before COMMIT: counters written back once per
- * conversation and per site (search indexes later: search-index.ts).
+ * conversation (search indexes later: search-index.ts). The site's cursor needs no write: the rows
+ * hold it (events.ts storedCursor).
  */
 export function finishBatch(batch: AppendBatch): void {
   writeBack(batch);
-  for (const [siteId, c] of batch.cursors) {
-    if (c.last > c.stored) writeCursor(batch.db, siteId, c.last);
-    c.stored = c.last;
-  }
 }
 
 /** The site's cursor counter for this batch, read once per batch. */
-function siteCursor(batch: AppendBatch, siteId: string): { last: number; stored: number } {
+function siteCursor(batch: AppendBatch, siteId: string): { last: number } {
   let c = batch.cursors.get(siteId);
-  if (!c) {
-    const stored = storedCursor(batch.db, siteId);
-    batch.cursors.set(siteId, (c = { last: stored, stored }));
-  }
+  if (!c) batch.cursors.set(siteId, (c = { last: storedCursor(batch.db, siteId) }));
   return c;
 }
 
@@ -86,7 +86,7 @@ export function writeBack(batch: AppendBatch): void {
         .run(s.lastSeq, s.lastMessageSeq, s.lastVisitorSeq, s.lastVisibleSeq, s.visitorMessages, s.lastActivityAt, s.rowid);
       s.storedActivityAt = s.lastActivityAt;
     } else {
-      // Leaves last_activity_at (and so the four inbox indexes over it) untouched.
+      // Leaves last_activity_at (and so conversations_inbox, the one index over it a message moves) untouched.
       batch.db
         .st('UPDATE conversations SET last_seq = ?, last_message_seq = ?, last_visitor_seq = ?, last_visible_seq = ?, visitor_messages = ? WHERE rowid = ?')
         .run(s.lastSeq, s.lastMessageSeq, s.lastVisitorSeq, s.lastVisibleSeq, s.visitorMessages, s.rowid);

@@ -38,7 +38,8 @@ export function assignWaiting(db: Db, input: AssignWaitingInput): AssignedConver
 export function returnToQueue(db: Db, input: { siteId: string; staffId: string; at: number; name?: string | undefined }): AssignedConversation[] {
   return db.raw.transaction((): AssignedConversation[] => {
     const ids = db
-      .st(`SELECT id FROM conversations WHERE site_id = ? AND assignee_id = ? AND status = 'open' AND last_visitor_seq = last_message_seq AND last_visitor_seq > 0 ORDER BY created_at, id`)
+      .st(`SELECT id FROM conversations INDEXED BY conversations_unresolved
+        WHERE site_id = ? AND status = 'open' AND status <> 'resolved' AND assignee_id = ? AND last_visitor_seq = last_message_seq AND last_visitor_seq > 0 ORDER BY created_at, id`)
       .pluck()
       .all(input.siteId, input.staffId) as string[];
     return ids.map((id) => {

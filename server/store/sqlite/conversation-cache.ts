@@ -40,7 +40,7 @@ export interface ConversationState {
   lastActivityAt: number;
   /** Results get copies (see copyReads), so no caller can reach into the cache. */
   reads: readonly ReadCursor[];
-  /** last_activity_at as stored: the write-back skips the four inbox indexes when it did not move. */
+  /** last_activity_at as stored: the write-back skips conversations_inbox when it did not move. */
   storedActivityAt: number;
   dirty: boolean;
   /** status / snoozedUntil moved in this batch (a visitor's message reopened it): written back too. */

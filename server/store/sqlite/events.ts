@@ -5,8 +5,8 @@ import type { Db } from './db.ts';
 
 /**
  * The event log. Every durable event takes the conversation's next seq (conversations.last_seq + 1,
- * bumped in the caller's transaction) and its site's next cursor (site_cursors, dense per site), in
- * commit order (SQLite has one writer at a time).
+ * bumped in the caller's transaction) and its site's next cursor (dense per site: the highest its rows
+ * hold, plus one; storedCursor), in commit order (SQLite has one writer at a time).
  *
  * Two tables hold it. A message.created event is its message row (messages.seq, messages.cursor):
  * storing a second copy of every message was most of the cost of an append. Every other event is an
@@ -29,21 +29,32 @@ export function nextSeq(db: Db, conversationId: string, visible: boolean): { seq
   return visible ? { seq, prevVisibleSeq: before } : { seq };
 }
 
-/** The site's next cursor, taken inside the caller's transaction. */
+/**
+ * The site's next cursor, taken inside the caller's transaction (its event's row lands in the same one).
+ * Written to site_cursors too: two cursors taken before either row is inserted stay distinct, and
+ * site_cursors keeps the high-water mark when rows are later deleted (an erasure takes one first).
+ */
 export function takeCursor(db: Db, siteId: string): number {
-  const r = db.st('UPDATE site_cursors SET last_cursor = last_cursor + 1 WHERE site_id = ? RETURNING last_cursor').pluck().get(siteId) as number | undefined;
-  if (r !== undefined) return r;
-  db.st('INSERT INTO site_cursors (site_id, last_cursor) VALUES (?, 1)').run(siteId);
-  return 1;
-}
-
-/** The site's last cursor as stored (the append batch takes a run of cursors from it and writes it back once). */
-export function storedCursor(db: Db, siteId: string): number {
-  return (db.st('SELECT last_cursor FROM site_cursors WHERE site_id = ?').pluck().get(siteId) as number | undefined) ?? 0;
-}
-
-export function writeCursor(db: Db, siteId: string, cursor: number): void {
+  const cursor = storedCursor(db, siteId) + 1;
   db.st('INSERT INTO site_cursors (site_id, last_cursor) VALUES (?, ?) ON CONFLICT (site_id) DO UPDATE SET last_cursor = excluded.last_cursor').run(siteId, cursor);
+  return cursor;
+}
+
+/**
+ * The site's last cursor: the highest a message or event row holds, or site_cursors' when higher (the
+ * mark of cursors whose rows were deleted since). Two index seeks and a point read. The append batch
+ * gives out cursors from it without writing site_cursors back: each lands in its message or event row
+ * at once, which was one WAL page per lone commit (bench/findings.md #20).
+ */
+export function storedCursor(db: Db, siteId: string): number {
+  return db
+    .st(
+      `SELECT MAX(COALESCE((SELECT last_cursor FROM site_cursors WHERE site_id = @site), 0),
+                  COALESCE((SELECT MAX(cursor) FROM messages WHERE site_id = @site), 0),
+                  COALESCE((SELECT MAX(cursor) FROM events WHERE site_id = @site), 0))`,
+    )
+    .pluck()
+    .get({ site: siteId }) as number;
 }
 
 /** Inserts `event` (its seq and cursor already taken). */

@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStore } from './index.ts';
+import { loadMessage } from './measure-seed.ts';
 
 const total = Number(process.argv[2] ?? 20_000);
 const visitorCount = Number(process.argv[3] ?? 200);
@@ -54,18 +55,7 @@ for (let round = 1; round <= rounds; round++) {
       while (sent < total) {
         const i = sent++;
         const n = clientSeq++;
-        const byStaff = i % 10 === 0;
-        await store.appendMessage({
-          siteId: site.id,
-          conversationId: c.id,
-          visitorId: c.visitorId,
-          clientId: `m${n}`,
-          author: byStaff ? { kind: 'staff', id: agent.id } : { kind: 'visitor', id: c.visitorId },
-          text: `load message ${n} with a few words of text like a real chat line`,
-          attachmentIds: [],
-          note: false,
-          at: 100_000 + n,
-        });
+        await store.appendMessage(loadMessage(site.id, c, agent.id, n, i % 10 === 0, 100_000 + n));
       }
     }),
   );

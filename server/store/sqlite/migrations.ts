@@ -729,6 +729,26 @@ INSERT OR IGNORE INTO email_address_optouts (site_id, address_key, created_at)
   WHERE o.kind = 'visitor' AND v.email IS NOT NULL AND v.email <> '';
 `,
   },
+  {
+    version: 29,
+    name: 'inbox indexes: only one moves with each message',
+    // last_activity_at moves on every message, and each index holding it cost a b-tree delete and
+    // insert per message: the status, assignee and priority inbox indexes were 10 of a lone message's
+    // 19 WAL pages (bench/findings.md #20). The unresolved conversations (the ones taking messages,
+    // and few) are now found by status, assignee, priority and team without it and sorted per page;
+    // the resolved ones (many, still) keep ordered indexes, partial, which a message into an
+    // unresolved conversation does not touch. conversations_inbox keeps every conversation in order.
+    // How each inbox view reads them: sqlite/inbox.ts.
+    sql: /* sql */ `
+DROP INDEX conversations_inbox_status;
+DROP INDEX conversations_inbox_assignee;
+DROP INDEX conversations_inbox_priority;
+CREATE INDEX conversations_unresolved ON conversations (site_id, status, assignee_id, priority, team_id) WHERE status <> 'resolved';
+CREATE INDEX conversations_resolved ON conversations (site_id, last_activity_at DESC, id DESC) WHERE status = 'resolved';
+CREATE INDEX conversations_resolved_assignee ON conversations (site_id, assignee_id, last_activity_at DESC, id DESC) WHERE status = 'resolved';
+CREATE INDEX conversations_resolved_priority ON conversations (site_id, priority DESC, last_activity_at DESC, id DESC) WHERE status = 'resolved';
+`,
+  },
 ];
 
 /** Applies every migration not yet recorded. Returns the versions it applied (empty when up to date). */

@@ -21,7 +21,9 @@ const UNANSWERED = `SELECT m.seq, m.created_at FROM messages m WHERE m.conversat
  */
 export function markWaiting(db: Db, input: WaitingInput): WokenConversation[] {
   const candidates = db
-    .st(`SELECT id FROM conversations WHERE site_id = ? AND status = 'open' AND last_activity_at >= ? ORDER BY last_activity_at LIMIT ?`)
+    // The site's open conversations (conversations_unresolved, migration 29), not every one active since.
+    .st(`SELECT id FROM conversations INDEXED BY conversations_unresolved
+      WHERE site_id = ? AND status = 'open' AND status <> 'resolved' AND last_activity_at >= ? ORDER BY last_activity_at LIMIT ?`)
     .pluck()
     .all(input.siteId, input.activeSince, input.scanLimit) as string[];
   const out: WokenConversation[] = [];
