@@ -39,6 +39,10 @@ test('the first message from another tab adopts its conversation; another conver
   // A staff reply elsewhere, or the visitor writing in another open conversation: this one stays, the list reloads.
   assert.deepEqual(applyEvent(state(), created(msg(1, staff, 'c9'))), { patch: { listVersion: 1 } });
   assert.deepEqual(applyEvent(state({ current: { status: 'open' } }), created(msg(1, visitor, 'c9'))), { patch: { listVersion: 1 } });
+  // The visitor read another conversation (another tab), or staff deleted a message there: the list and its unread counts reload.
+  assert.deepEqual(applyEvent(state(), { kind: 'read.moved', conversationId: 'c9', seq: 3, cursor: 3, reader: visitor, upTo: 2 }), { patch: { listVersion: 1 } });
+  assert.deepEqual(applyEvent(state(), { kind: 'message.deleted', conversationId: 'c9', seq: 3, cursor: 3, messageId: 'c9:1', by: staff }), { patch: { listVersion: 1 } });
+  assert.equal(applyEvent(state(), { kind: 'read.moved', conversationId: 'c9', seq: 3, cursor: 3, reader: staff, upTo: 2 }), null, "staff reading it changes no count of the visitor's");
   // This one is resolved (or unknown) and the visitor went on elsewhere: follow them.
   const moved = applyEvent(state({ messages: [msg(1, staff)], current: { status: 'resolved' } }), created(msg(1, visitor, 'c2')))!;
   assert.equal(moved.patch.conversationId, 'c2');

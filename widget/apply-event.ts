@@ -10,6 +10,8 @@ import { currentOf, currentPatch } from './conversations.ts';
  */
 export function applyEvent(s: WidgetState, e: ServerEvent): { patch: Partial<WidgetState>; added?: Message } | null {
   const conv = s.conversationId;
+  // Something the list and the header's unread-elsewhere badge show moved in another conversation: they reload.
+  const elsewhere = { patch: { listVersion: s.listVersion + 1 } };
   switch (e.kind) {
     case 'message.created': {
       let base: Partial<WidgetState> = {};
@@ -20,7 +22,7 @@ export function applyEvent(s: WidgetState, e: ServerEvent): { patch: Partial<Wid
       // open or a resolved one (the visitor went on in another tab or device).
       if (!conv) base = { conversationId: e.conversationId, startNew: false };
       else if (conv !== e.conversationId) {
-        if (e.message.author.kind !== 'visitor' || (s.current && s.current.status !== 'resolved')) return { patch: { listVersion: s.listVersion + 1 } };
+        if (e.message.author.kind !== 'visitor' || (s.current && s.current.status !== 'resolved')) return elsewhere;
         base = { conversationId: e.conversationId, current: undefined, hasMore: false, staffReadSeq: 0, visitorReadSeq: 0, startNew: false };
         messages = [];
       }
@@ -30,9 +32,10 @@ export function applyEvent(s: WidgetState, e: ServerEvent): { patch: Partial<Wid
       return { patch, added };
     }
     case 'message.deleted':
-      return e.conversationId === conv ? { patch: { messages: markDeleted(s.messages, e.messageId) } } : null;
+      return e.conversationId === conv ? { patch: { messages: markDeleted(s.messages, e.messageId) } } : elsewhere;
     case 'read.moved':
-      if (e.conversationId !== conv) return null;
+      // The visitor read another conversation (in another tab): its replies are no longer unread elsewhere.
+      if (e.conversationId !== conv) return e.reader.kind === 'visitor' ? elsewhere : null;
       return {
         patch:
           e.reader.kind === 'staff'

@@ -44,7 +44,6 @@ export interface Controller extends WidgetController {
   retry(clientId: string): void;
   discard(clientId: string): void;
   typing(): void;
-  loadOlder(): Promise<void>;
   reconnect(): void;
   markRead(): void;
   /** The text Parley('showNewMessage') left for the composer, once (then it is gone). */
@@ -380,7 +379,6 @@ export function createController(deps: ControllerDeps): Controller {
     retry: (id) => (client?.retry(id), refreshOutbox()),
     discard: (id) => (client?.discard(id), refreshOutbox()),
     typing: () => void keystroke(),
-    loadOlder: history.loadOlder,
     reconnect() {
       if (get().phase === 'error' || get().connection === 'failed') void start();
       else client?.reconnectNow();

@@ -1,5 +1,5 @@
-import type { WireError } from '../protocol/index.ts';
 import type { ErasureRequest } from '../protocol/schema/privacy.ts';
+import { readJson } from './session.ts';
 
 /**
  * The visitor's own erasure request (GET/POST /api/v1/visitor/erasure-request, written out: the bundle
@@ -16,8 +16,5 @@ export async function askForErasure(apiBase: string, token: string, f: typeof fe
 }
 
 async function call(f: typeof fetch, url: string, init: RequestInit): Promise<{ request: ErasureRequest | null }> {
-  const res = await f(url, init);
-  const body = (await res.json().catch(() => null)) as ({ request: ErasureRequest | null } & Partial<WireError>) | null;
-  if (!res.ok || !body) throw new Error(body?.message || `HTTP ${res.status}`);
-  return body;
+  return readJson(await f(url, init));
 }

@@ -6,7 +6,8 @@ import type { Store, WidgetState } from './state.ts';
 
 /**
  * Conversation history over REST: the newest page after every hello (fills whatever the resume did
- * not cover, and is the whole load on a fresh tab) and older pages when the visitor scrolls up.
+ * not cover, and is the whole load on a fresh tab). Older pages, when the visitor scrolls up, are the
+ * thread's (older-history.ts, in its lazy chunk).
  */
 export const PAGE_SIZE = 30;
 
@@ -40,17 +41,6 @@ export function createHistory(store: Store<WidgetState>, session: SessionDeps, c
         if (top) client()?.markSeen(conversationId, top.seq);
       } catch {
         // Retried on the next hello; live events keep arriving meanwhile.
-      }
-    },
-    async loadOlder(): Promise<void> {
-      const { conversationId, token, messages, hasMore, loadingOlder } = get();
-      if (!conversationId || !hasMore || loadingOlder || !messages.length) return;
-      store.set({ loadingOlder: true });
-      try {
-        const page = await fetchHistory(session, token, conversationId, { before: messages[0].seq, limit: PAGE_SIZE });
-        store.set({ messages: mergeMessages(get().messages, page.messages), timeline: mergeMessages(get().timeline, page.timeline, 'seq'), hasMore: page.hasMore, loadingOlder: false });
-      } catch {
-        store.set({ loadingOlder: false });
       }
     },
   };

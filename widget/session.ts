@@ -29,7 +29,8 @@ export class RestError extends Error {
   }
 }
 
-async function readJson<T>(res: Response): Promise<T> {
+/** A JSON answer, or its `{ code, message }` as a RestError (the lazy parts' REST calls use it too). */
+export async function readJson<T>(res: Response): Promise<T> {
   const body = (await res.json().catch(() => null)) as (T & Partial<WireError>) | null;
   if (!res.ok || !body) {
     throw new RestError(body?.code || 'internal', body?.message || 'HTTP ' + res.status, res.status);

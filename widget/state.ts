@@ -48,6 +48,11 @@ export interface WidgetState {
   startNew: boolean;
   /** Grows with every message in another of the visitor's conversations: the list reloads on it. */
   listVersion: number;
+  /**
+   * The server's unread counts of the visitor's conversations, by id, as of `key` (token, listVersion,
+   * open conversation): the header's badge for replies in the other ones (ui/UnreadElsewhere.tsx, lazy).
+   */
+  unreadElsewhere?: { key: string; unread: Record<string, number> };
   /** Committed messages, by seq. */
   messages: Message[];
   /**

@@ -1,4 +1,5 @@
-import type { TranscriptResponse, WireError } from '../protocol/index.ts';
+import type { TranscriptResponse } from '../protocol/index.ts';
+import { readJson } from './session.ts';
 
 /** POST /conversations/:id/transcript (protocol/rest.ts, written out: the bundle carries no route table). */
 export async function requestTranscript(apiBase: string, token: string, conversationId: string, f: typeof fetch = fetch): Promise<TranscriptResponse> {
@@ -6,7 +7,5 @@ export async function requestTranscript(apiBase: string, token: string, conversa
     method: 'POST',
     headers: { authorization: `Bearer ${token}` },
   });
-  const body = (await res.json().catch(() => null)) as (TranscriptResponse & Partial<WireError>) | null;
-  if (!res.ok || !body) throw new Error(body?.message || `HTTP ${res.status}`);
-  return body;
+  return readJson<TranscriptResponse>(res);
 }

@@ -43,6 +43,7 @@ const ar: PartStrings = {
     noMessages: 'لا توجد رسائل بعد',
     you: 'أنت: {text}',
     unread: '{n} غير مقروءة',
+    unreadElsewhere: 'ردود غير مقروءة في محادثاتك الأخرى: {n}',
     resolved: 'تم حل هذه المحادثة.',
     startNew: 'بدء محادثة جديدة',
     rateAsk: 'كيف كانت هذه المحادثة؟',

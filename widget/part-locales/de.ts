@@ -43,6 +43,7 @@ const de: PartStrings = {
     noMessages: 'Noch keine Nachrichten',
     you: 'Sie: {text}',
     unread: '{n} ungelesen',
+    unreadElsewhere: 'Ungelesene Antworten in Ihren anderen Gesprächen: {n}',
     resolved: 'Dieses Gespräch ist gelöst.',
     startNew: 'Neues Gespräch beginnen',
     rateAsk: 'Wie war dieses Gespräch?',

@@ -49,6 +49,8 @@ const en = {
     noMessages: 'No messages yet',
     you: 'You: {text}',
     unread: '{n} unread',
+    /** ui/UnreadElsewhere.tsx: the header badge's sentence, for screen readers. */
+    unreadElsewhere: 'Unread replies in your other conversations: {n}',
     resolved: 'This conversation is resolved.',
     startNew: 'Start a new conversation',
     rateAsk: 'How was this conversation?',

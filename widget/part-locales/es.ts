@@ -43,6 +43,7 @@ const es: PartStrings = {
     noMessages: 'Aún no hay mensajes',
     you: 'Tú: {text}',
     unread: '{n} sin leer',
+    unreadElsewhere: 'Respuestas sin leer en tus otras conversaciones: {n}',
     resolved: 'Esta conversación está resuelta.',
     startNew: 'Iniciar una nueva conversación',
     rateAsk: '¿Qué tal fue esta conversación?',

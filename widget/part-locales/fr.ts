@@ -43,6 +43,7 @@ const fr: PartStrings = {
     noMessages: 'Aucun message pour le moment',
     you: 'Vous : {text}',
     unread: '{n} non lu(s)',
+    unreadElsewhere: 'Réponses non lues dans vos autres conversations : {n}',
     resolved: 'Cette conversation est résolue.',
     startNew: 'Commencer une nouvelle conversation',
     rateAsk: 'Comment s’est passée cette conversation ?',

@@ -5,6 +5,7 @@ import type { WidgetState } from '../state.ts';
 import { buildTimeline, threadRows, type MessageGroup } from '../timeline.ts';
 import { visitorLines } from '../timeline-lines.ts';
 import { partText, type ThreadTranslate } from '../part-strings.ts';
+import { loadOlder } from '../older-history.ts';
 import { Bubble, Meta } from './Bubble.tsx';
 import { Greeting } from './Intro.tsx';
 import { Sheet } from './Sheet.tsx';
@@ -84,7 +85,7 @@ export function MessageList({ s, ctrl, t, locale, intl }: Props) {
     }
     prev.current = { first: firstKey, last: lastKey, height: el.scrollHeight, top: el.scrollTop, client: el.clientHeight };
     // Too few messages to scroll: there is no scroll-up gesture to load more, so load now.
-    if (el.scrollHeight <= el.clientHeight && s.hasMore) void ctrl.loadOlder();
+    if (el.scrollHeight <= el.clientHeight && s.hasMore) void loadOlder(ctrl.store, ctrl.options.apiBase);
   });
 
   const onScroll = () => {
@@ -94,7 +95,7 @@ export function MessageList({ s, ctrl, t, locale, intl }: Props) {
     prev.current.top = el.scrollTop;
     prev.current.height = el.scrollHeight;
     prev.current.client = el.clientHeight;
-    if (el.scrollTop < 80 && s.hasMore) void ctrl.loadOlder();
+    if (el.scrollTop < 80 && s.hasMore) void loadOlder(ctrl.store, ctrl.options.apiBase);
   };
   const jump = () => {
     const el = ref.current!;

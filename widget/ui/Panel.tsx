@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Controller } from '../controller.ts';
 import type { Translate } from '../i18n.ts';
@@ -86,7 +87,7 @@ export function Panel({ s, ctrl, t, locale, intl, pos, hours }: Props) {
     >
       {files && <files.FileStyle />}
       {convs && <convs.PartStyle />}
-      <Header s={s} t={t} locale={locale} intl={intl} hours={hours} onClose={ctrl.close} onList={ctrl.showList} />
+      <Header s={s} t={t} locale={locale} intl={intl} hours={hours} onClose={ctrl.close} onList={ctrl.showList} elsewhere={thread && <thread.UnreadElsewhere s={s} ctrl={ctrl} />} />
       <Banner s={s} t={t} onReconnect={ctrl.reconnect} />
       {listing ? (
         convs && <convs.ConversationList s={s} ctrl={ctrl} locale={locale} />
@@ -104,7 +105,8 @@ export function Panel({ s, ctrl, t, locale, intl, pos, hours }: Props) {
   );
 }
 
-function Header({ s, t, locale, intl, hours, onClose, onList }: Pick<Props, 's' | 't' | 'locale' | 'intl' | 'hours'> & { onClose: () => void; onList: () => void }) {
+/** `elsewhere`: the badge for unread replies in the visitor's other conversations (lazy, with the thread). */
+function Header({ s, t, locale, intl, hours, onClose, onList, elsewhere }: Pick<Props, 's' | 't' | 'locale' | 'intl' | 'hours'> & { onClose: () => void; onList: () => void; elsewhere: ComponentChildren }) {
   const name = s.site?.name || '';
   // Availability is only known over a live connection: until then (and while it is lost) the header
   // says it is connecting, never a stale "We're online".
@@ -140,9 +142,12 @@ function Header({ s, t, locale, intl, hours, onClose, onList }: Pick<Props, 's' 
         )}
       </div>
       {s.phase === 'ready' && (
-        <button type="button" class="icon-btn" aria-label={t('conversations')} data-testid="parley-list" onClick={onList}>
-          <Icon name="list" />
-        </button>
+        <>
+          <button type="button" class="icon-btn" aria-label={t('conversations')} aria-describedby="parley-elsewhere" data-testid="parley-list" onClick={onList}>
+            <Icon name="list" />
+          </button>
+          {elsewhere}
+        </>
       )}
       {/* "Minimize", not "Close chat": the launcher (open) is the one that closes, and two controls must not share a name. */}
       <button type="button" class="icon-btn" aria-label={t('minimize')} data-testid="parley-close" onClick={onClose}>

@@ -9,6 +9,7 @@ export * from './EmailParts.tsx';
 export * from './PreChat.tsx';
 export * from './HoursParts.tsx';
 export * from './PrivacyParts.tsx';
+export * from './UnreadElsewhere.tsx';
 export * from '../part-strings.ts';
 export { createUploads } from '../uploads.ts';
 export { createTitleFlasher } from '../title-flasher.ts';
