@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { snippetParts } from './search.ts';
+import { anyMarked, markQuery, snippetParts } from './search.ts';
 
 test('a marked snippet splits into plain and marked parts', () => {
   assert.deepEqual(snippetParts('…my «order» never «arrived» yet'), [
@@ -24,4 +24,18 @@ test('edge cases: no marks, an unclosed mark, a stray close, empty marks', () =>
   assert.deepEqual(snippetParts('a » b'), [{ text: 'a » b', mark: false }]);
   assert.deepEqual(snippetParts('«»x'), [{ text: 'x', mark: false }]);
   assert.deepEqual(snippetParts(''), []);
+});
+
+test('a visitor name or address marks the words a query word starts, without case', () => {
+  assert.deepEqual(markQuery('Grace Hopper', 'hop'), [
+    { text: 'Grace ', mark: false },
+    { text: 'Hopper', mark: true },
+  ]);
+  assert.deepEqual(
+    markQuery('grace@navy.test', 'GRACE@navy').filter((p) => p.mark).map((p) => p.text),
+    ['grace', 'navy'],
+  );
+  assert.deepEqual(markQuery('Grace Hopper', 'lovelace'), [{ text: 'Grace Hopper', mark: false }]);
+  assert.equal(anyMarked(markQuery('Grace Hopper', '')), false);
+  assert.deepEqual(markQuery('', 'x'), []);
 });

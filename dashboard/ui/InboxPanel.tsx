@@ -195,6 +195,7 @@ export function InboxPanel({ ws }: { ws: Workspace }) {
                 staffById={staffById}
                 teamName={item.teamId ? teamNames.get(item.teamId) : undefined}
                 now={now}
+                query={filter.q}
                 onSelect={ws.select}
               />
             );

@@ -1,6 +1,8 @@
 import type { InboxItem, StaffMember } from '../../protocol/index.ts';
 import { initials, preview, visitorName } from '../state/format.ts';
 import { stamp, t } from '../i18n/index.ts';
+import { anyMarked, markQuery } from '../state/search.ts';
+import { Marked } from './SearchHits.tsx';
 
 interface Props {
   /** Its team's name; undefined: no team (or one deleted). */
@@ -17,12 +19,16 @@ interface Props {
   myId: string;
   staffById: Record<string, StaffMember>;
   now: number;
+  /** The inbox search, when there is one: the visitor's name or address words it matched are marked. */
+  query?: string;
   onSelect: (id: string) => void;
 }
 
-export function InboxRow({ item, index, total, unread, queuePlace, selected, presenceKnown, myId, staffById, teamName, now, onSelect }: Props) {
+export function InboxRow({ item, index, total, unread, queuePlace, selected, presenceKnown, myId, staffById, teamName, now, query = '', onSelect }: Props) {
   const online = presenceKnown && item.visitorOnline;
   const name = visitorName(item.visitor);
+  // A row found by its visitor's address shows the address too, marked (the name alone would not say why).
+  const email = item.visitor.email && item.visitor.email !== name ? markQuery(item.visitor.email, query) : [];
   const assignee = item.assigneeId ? (item.assigneeId === myId ? t('common.you') : (staffById[item.assigneeId]?.name ?? t('common.agent'))) : null;
   return (
     <li class="inbox-li" aria-setsize={total} aria-posinset={index + 1}>
@@ -42,7 +48,14 @@ export function InboxRow({ item, index, total, unread, queuePlace, selected, pre
         </span>
         <span class="row-main">
           <span class="row-top">
-            <span class="row-name">{name}</span>
+            <span class="row-name" data-testid="row-name">
+              <Marked parts={markQuery(name, query)} />
+            </span>
+            {anyMarked(email) && (
+              <span class="row-email" data-testid="row-email">
+                <Marked parts={email} />
+              </span>
+            )}
             {online && <span class="sr-only">{t('row.online')}</span>}
             <span class={`badge ${item.visitor.identified ? 'badge-identified' : 'badge-anon'}`} data-testid="identity-badge">
               {item.visitor.identified ? t('badge.identified') : t('badge.anonymous')}

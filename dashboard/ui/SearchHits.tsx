@@ -2,18 +2,23 @@ import type { SearchHit } from '../../protocol/index.ts';
 import type { Workspace } from '../app/workspace.ts';
 import { authorLabel, visitorName } from '../state/format.ts';
 import { stamp, t } from '../i18n/index.ts';
-import { snippetParts } from '../state/search.ts';
+import { snippetParts, type SnippetPart } from '../state/search.ts';
 import { useStore } from './use-store.ts';
 
 const SHOWN = 50;
 
-/** A snippet with its matches as <mark>: split on the server's « » marks, every part rendered as text. */
-export function Snippet({ text }: { text: string }) {
+/** Text parts with the matched ones as <mark>, every part rendered as text. */
+export function Marked({ parts }: { parts: SnippetPart[] }) {
   return (
     <>
-      {snippetParts(text).map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
+      {parts.map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
     </>
   );
+}
+
+/** A snippet with its matches as <mark>: split on the server's « » marks. */
+export function Snippet({ text }: { text: string }) {
+  return <Marked parts={snippetParts(text)} />;
 }
 
 /** Messages matching the inbox search; a click opens the conversation at that message. */

@@ -157,6 +157,9 @@ export function privacyStoreSuite(getStore: () => Store): void {
         const marker = `mk${uid()}`;
         const p = await seedPerson(store, marker);
         const before = await store.latestCursor(p.s.id);
+        const inbox = async (q: string) => (await store.listInbox({ siteId: p.s.id, staffId: p.agent.id, limit: 50, q })).items.map((i) => i.conversation.id);
+        assert.deepEqual(await inbox(p.mail), [p.conv], 'found by address before');
+        assert.deepEqual(await inbox(`Name ${marker}`), [p.conv], 'found by name before');
         const r = await store.eraseVisitor({ siteId: p.s.id, visitorId: p.person.id, tombstone, at: 50 });
         assert.deepEqual([r.visitorErased, r.conversations, r.storagePaths], [true, 1, [`attachments/${p.s.id}/${p.att}`]]);
         assert.equal(r.events.length, 1);
@@ -168,6 +171,8 @@ export function privacyStoreSuite(getStore: () => Store): void {
         assert.ok(!JSON.stringify(log).includes(marker), 'the event log holds no text of theirs');
         assert.equal(await store.getAttachment(p.att), null);
         assert.deepEqual(await store.searchMessages(p.s.id, marker, 10), []);
+        assert.deepEqual(await inbox(p.mail), [], 'the inbox finds no conversation by their address');
+        assert.deepEqual(await inbox(`Name ${marker}`), [], 'nor by their name');
         assert.deepEqual(await store.findVisitorsByEmail(p.s.id, p.mail), []);
         assert.equal(await store.findVisitorByExternalId(p.s.id, `u-${marker}`), null);
         assert.equal(await store.visitorAddress(p.person.id), null);

@@ -699,6 +699,42 @@ export function storeSuite<S extends Store>(name: string, makeStore: () => Promi
         assert.equal((await store.searchMessages(s.id, 'invoices"', 10)).length, 1, 'a stray quote is plain text');
         assert.equal((await store.searchMessages(s.id, '-invoices', 10)).length, 1, 'a minus is not an operator');
       });
+
+      it('the inbox q finds conversations by the visitor’s name, email or id, without case, on the staff’s site only', async () => {
+        const s = await site();
+        const me = await staff(s.id);
+        const tag = uid();
+        const person = { name: `Ada Heron${tag}`, email: `ada.h${tag}@Example.com`, label: 'Blue Otter', context: {} };
+        const heron = await store.createVisitor({ siteId: s.id, ...person, at: tick() });
+        const named = (await store.appendMessage(msg(heron, { text: 'my order is late' }))).conversation.id;
+        const mentioned = (await store.appendMessage(msg(await visitor(s.id), { text: `ask Heron${tag} about it` }))).conversation.id;
+        await store.appendMessage(msg(await visitor(s.id), { text: 'nothing to see' }));
+        const page = async (q: string, siteId = s.id, limit = 50, cursor?: string) => store.listInbox({ siteId, staffId: me.id, limit, q, cursor });
+        const ids = async (q: string, siteId = s.id) => (await page(q, siteId)).items.map((r) => r.conversation.id);
+        // Newest activity first, as without q: the message that mentions the name came later.
+        assert.deepEqual(await ids(`heron${tag}`), [mentioned, named], 'the name, and message text as before');
+        assert.deepEqual(await ids(`HERON${tag.toUpperCase()}`), [mentioned, named], 'without case');
+        assert.deepEqual(await ids(`Ada Heron${tag}`), [named], 'every word: "Ada" is only in the name');
+        assert.deepEqual(await ids(`ada.h${tag}@example.com`), [named], 'the whole address');
+        assert.deepEqual(await ids(`ada.h${tag.slice(0, 6)}`), [named], 'the address as it is typed');
+        assert.deepEqual(await ids(named), [named], 'a pasted conversation id');
+        assert.deepEqual(await ids(` ${heron.id} `), [named], 'a pasted visitor id');
+        assert.deepEqual(await ids('my order is late'), [named], 'message text unchanged');
+        const first = await page(`heron${tag}`, s.id, 1);
+        assert.deepEqual(first.items.map((r) => r.conversation.id), [mentioned]);
+        assert.deepEqual((await page(`heron${tag}`, s.id, 1, first.nextCursor!)).items.map((r) => r.conversation.id), [named], 'pages like the inbox');
+        await store.updateVisitor(heron.id, { name: `Ada Crane${tag}` });
+        assert.deepEqual(await ids(`crane${tag}`), [named], 'a new name is found');
+        assert.deepEqual(await ids(`Ada Heron${tag}`), [], 'the old name is not');
+        // The same person on another site: neither site sees the other's visitor or conversation.
+        const other = await site();
+        const twinVisitor = await store.createVisitor({ siteId: other.id, ...person, at: tick() });
+        const theirs = (await store.appendMessage(msg(twinVisitor, { text: 'hello' }))).conversation.id;
+        assert.deepEqual(await ids(`ada.h${tag}@example.com`), [named]);
+        assert.deepEqual(await ids(`ada.h${tag}@example.com`, other.id), [theirs]);
+        assert.deepEqual(await ids(named, other.id), [], 'another site’s conversation id');
+        assert.deepEqual(await ids(heron.id, other.id), [], 'another site’s visitor id');
+      });
     });
 
     describe('attachments', () => {

@@ -138,6 +138,17 @@ test('live inbox: order, names, badges, unread per agent, assignee, presence, vi
   await $(a, 'inbox-search').press('Enter');
   await eventually(async () => assert.match(await $(a, 'search-hits').innerText(), /order 77/));
   await eventually(async () => assert.deepEqual(await dashboard(a).rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-conversation-id'))), [graceConv.conversationId]));
+
+  // The visitor's name finds their conversation too (no message says "Hopper"), the match marked in the row; so does the address.
+  const rowIds = () => dashboard(a).rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-conversation-id')));
+  await $(a, 'inbox-search').fill('hopper');
+  await $(a, 'inbox-search').press('Enter');
+  await eventually(async () => assert.deepEqual(await rowIds(), [graceConv.conversationId]));
+  assert.equal(await inboxRow(a, 'Grace Hopper').locator('[data-testid="row-name"] mark').innerText(), 'Hopper');
+  await $(a, 'inbox-search').fill('grace@navy.test');
+  await $(a, 'inbox-search').press('Enter');
+  await eventually(async () => assert.equal(await inboxRow(a, 'Grace Hopper').locator('[data-testid="row-email"]').innerText(), 'grace@navy.test'));
+  assert.deepEqual(await rowIds(), [graceConv.conversationId]);
   assert.deepEqual(errors, []);
 });
 

@@ -589,6 +589,17 @@ INSERT INTO email_address_optouts (site_id, address_key, created_at)
   ON CONFLICT DO NOTHING;
 `,
   },
+  {
+    version: 26,
+    name: 'search: visitors by name and email',
+    // Agents search the inbox for a visitor's name or address (reads.ts VISITOR_TSV_SQL, the same
+    // expression). Non-letters become spaces first, so an address is its words ('ada', 'heron',
+    // 'example', 'com') as in SQLite's FTS5, not one email token. Erasure deletes the row.
+    sql: /* sql */ `
+CREATE INDEX visitors_search ON visitors USING GIN
+  (to_tsvector('simple', regexp_replace(coalesce(name, '') || ' ' || coalesce(email, ''), '[^[:alnum:]]+', ' ', 'g')));
+`,
+  },
 ];
 
 /** Applies missing migrations under an advisory lock, so concurrent starts apply each once. */

@@ -70,6 +70,9 @@ export function toTsQuery(input: string): string | null {
   return words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(' & ');
 }
 
+/** The visitors_search index's expression (migration 26): name and address as words. */
+const VISITOR_TSV_SQL = `to_tsvector('simple', regexp_replace(coalesce(v.name, '') || ' ' || coalesce(v.email, ''), '[^[:alnum:]]+', ' ', 'g'))`;
+
 export async function searchMessages(db: Pg, siteId: string, query: string, limit: number): Promise<{ message: Message; snippet: string }[]> {
   const tsq = toTsQuery(query);
   if (!tsq) return [];
@@ -101,7 +104,12 @@ export async function listInbox(db: Pg, query: InboxQuery): Promise<{ items: Inb
   if (query.q !== undefined && query.q.trim() !== '') {
     const tsq = toTsQuery(query.q);
     if (!tsq) return { items: [], nextCursor: null };
-    where.push(`c.id IN (SELECT m.conversation_id FROM messages m WHERE m.site_id = $1 AND NOT m.deleted AND m.text_tsv @@ to_tsquery('simple', ${p(tsq)}))`);
+    const ts = p(tsq);
+    const raw = p(query.q.trim());
+    // As SQLite's INBOX_MATCH_SQL: a message, the visitor's name or address, or the exact conversation or visitor id.
+    where.push(`(c.id IN (SELECT m.conversation_id FROM messages m WHERE m.site_id = $1 AND NOT m.deleted AND m.text_tsv @@ to_tsquery('simple', ${ts}))
+      OR c.visitor_id IN (SELECT v.id FROM visitors v WHERE v.site_id = $1 AND ${VISITOR_TSV_SQL} @@ to_tsquery('simple', ${ts}))
+      OR c.id = ${raw} OR c.visitor_id = ${raw})`);
   }
   if (query.cursor) {
     const [at, id, rank] = decodeInboxCursor(query.cursor, byPriority);

@@ -1,7 +1,7 @@
 import type { ConversationStatus } from '../../../protocol/index.ts';
 import type { InboxQuery, InboxRow } from '../store.ts';
 import { decodeInboxCursor, inboxPage, pageLimit } from '../paging.ts';
-import { toFtsQuery } from '../search-query.ts';
+import { INBOX_MATCH_SQL, inboxMatchParams } from './search.ts';
 import type { Db } from './db.ts';
 import { toConversation } from './conversations.ts';
 import type { ConversationRow } from './rows.ts';
@@ -66,12 +66,10 @@ export function inboxQuery(db: Db, q: InboxQuery, limit: number): { sql: string;
   const byPriority = q.sort === 'priority';
   if (q.unreadOnly) where.push(`c.last_visitor_seq > COALESCE(r.seq, 0) AND ${STAFF_UNREAD_SQL} > 0`);
   if (q.q !== undefined && q.q.trim() !== '') {
-    const fts = toFtsQuery(q.q);
-    if (!fts) return null;
-    db.searchIndex.catchUp();
-    where.push(`c.id IN (SELECT m.conversation_id FROM messages_fts JOIN messages m ON m.pk = messages_fts.rowid
-      WHERE messages_fts MATCH @fts AND m.site_id = @siteId AND m.deleted = 0)`);
-    params.fts = fts;
+    const match = inboxMatchParams(db, q.q);
+    if (!match) return null;
+    where.push(INBOX_MATCH_SQL);
+    Object.assign(params, match);
   }
   if (q.cursor) {
     const [at, id, rank] = decodeInboxCursor(q.cursor, byPriority);

@@ -749,6 +749,40 @@ CREATE INDEX conversations_resolved_assignee ON conversations (site_id, assignee
 CREATE INDEX conversations_resolved_priority ON conversations (site_id, priority DESC, last_activity_at DESC, id DESC) WHERE status = 'resolved';
 `,
   },
+  {
+    version: 30,
+    name: 'search: visitors by name and email',
+    // Agents search the inbox for a visitor's name or address (search.ts). visitors has no integer
+    // key, and its implicit rowids may change on VACUUM, so the index's rowids come from
+    // visitor_search_keys (an INTEGER PRIMARY KEY keeps its values). Erasure deletes the visitor
+    // row: the delete trigger takes the name and address out of the index with it, and FTS5's
+    // secure-delete removes the terms from the index's pages at once (no 'optimize' of the whole
+    // index per erasure; the freed bytes are zeroed by secure_delete, open.ts).
+    sql: /* sql */ `
+CREATE TABLE visitor_search_keys (
+  pk INTEGER PRIMARY KEY,
+  visitor_id TEXT NOT NULL UNIQUE
+);
+CREATE VIRTUAL TABLE visitors_fts USING fts5(name, email);
+INSERT INTO visitors_fts (visitors_fts, rank) VALUES ('secure-delete', 1);
+INSERT INTO visitor_search_keys (visitor_id) SELECT id FROM visitors;
+INSERT INTO visitors_fts (rowid, name, email)
+  SELECT k.pk, v.name, v.email FROM visitor_search_keys k JOIN visitors v ON v.id = k.visitor_id;
+CREATE TRIGGER visitors_fts_insert AFTER INSERT ON visitors BEGIN
+  INSERT INTO visitor_search_keys (visitor_id) VALUES (new.id);
+  INSERT INTO visitors_fts (rowid, name, email) VALUES (last_insert_rowid(), new.name, new.email);
+END;
+CREATE TRIGGER visitors_fts_update AFTER UPDATE OF name, email ON visitors
+WHEN old.name IS NOT new.name OR old.email IS NOT new.email BEGIN
+  UPDATE visitors_fts SET name = new.name, email = new.email
+  WHERE rowid = (SELECT pk FROM visitor_search_keys WHERE visitor_id = new.id);
+END;
+CREATE TRIGGER visitors_fts_delete AFTER DELETE ON visitors BEGIN
+  DELETE FROM visitors_fts WHERE rowid = (SELECT pk FROM visitor_search_keys WHERE visitor_id = old.id);
+  DELETE FROM visitor_search_keys WHERE visitor_id = old.id;
+END;
+`,
+  },
 ];
 
 /** Applies every migration not yet recorded. Returns the versions it applied (empty when up to date). */
