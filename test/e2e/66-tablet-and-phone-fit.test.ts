@@ -9,7 +9,7 @@ import { openWidget, sendFromWidget, widget } from './support/widget.ts';
 /**
  * Scenario 66: the layouts between the phone and the desktop, as people use them. An agent on a 768 px
  * tablet reaches every control of the top bar (availability, sign-out) without the page scrolling
- * sideways, and on a tablet or a 1024 px laptop the visitor's details; a visitor on a phone finds the chat button on the example pages a site owner tries first.
+ * sideways, and on a tablet or a 1024 px laptop the visitor's details; a visitor on a phone finds the chat button on the example pages a site owner tries first, and opening it does not raise the keyboard over the thread.
  */
 const { stack, page } = useStack();
 
@@ -79,6 +79,11 @@ test('on a phone the anonymous example keeps to the screen, and its chat button 
   await w.launcher.tap();
   await w.input.waitFor({ state: 'visible' });
   await reachable(v, w.input, 'the message field');
+  // Opening does not raise the phone's keyboard over the thread: the panel has focus, not the field.
+  const focused = () => v.evaluate(() => document.querySelector('parley-widget')?.shadowRoot?.activeElement?.tagName ?? null);
+  await eventually(async () => assert.equal(await focused(), 'SECTION', 'the open panel holds focus'));
+  await w.input.tap();
+  await eventually(async () => assert.equal(await focused(), 'TEXTAREA', 'a tap on the field focuses it'));
 });
 
 test('on a phone the settings forms keep to the screen: long options and sentences wrap', async () => {

@@ -45,9 +45,11 @@ export function Panel({ s, ctrl, t, locale, intl, pos, hours }: Props) {
   const thread = useThread(!!s.conversationId || s.messages.length > 0 || s.outbox.length > 0 || s.hasMore);
 
   useEffect(() => {
-    // Focus moves into the panel when it opens: the first field (composer or email), else the panel.
+    // Focus moves into the panel when it opens: the first field (composer or email), else the panel. On a
+    // touch screen the panel itself: a focused field raises the on-screen keyboard over the thread the
+    // visitor opened the chat to read; a tap on the field brings it up when they want to write.
     const el = panel.current;
-    const field = el?.querySelector<HTMLElement>('textarea,input:not([type=file])');
+    const field = matchMedia('(pointer:coarse)').matches ? null : el?.querySelector<HTMLElement>('textarea,input:not([type=file])');
     (field || el)?.focus();
   }, []);
 
