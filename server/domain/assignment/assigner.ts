@@ -4,7 +4,7 @@ import type { SiteRecord } from '../../store/store.ts';
 import type { DomainContext } from '../context.ts';
 import { publishDurable } from '../publish.ts';
 import { agentsFull } from './agent-capacity.ts';
-import { assignmentRules, type AssignmentRules } from './assignment-settings.ts';
+import { assignmentOn, assignmentRules, type AssignmentRules } from './assignment-settings.ts';
 import type { QueueNotices } from './queue-notices.ts';
 
 /**
@@ -115,7 +115,7 @@ export function createAssigner(ctx: DomainContext, deps: AssignerDeps): Assigner
       if (events.some(movesQueue)) drainById(siteId).catch(report);
     },
     async sweepSite(site) {
-      if (!assignmentRules(site.settings, ctx.config.assignmentCapacity).strategy) {
+      if (!assignmentOn(site.settings)) {
         await returnAway(site, new Map()); // off: forgets who was counted away, if anyone
         return [];
       }

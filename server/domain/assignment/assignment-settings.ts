@@ -10,9 +10,18 @@ export interface AssignmentRules {
   awayTimeoutMs: number;
 }
 
+/** How the site assigns conversations; null when it does not (the one reading of "assignment is off"). */
+function strategyOf(settings: SiteSettings): AssignmentRules['strategy'] {
+  const a = settings.assignment;
+  return !a || a.mode === 'off' ? null : a.mode;
+}
+
+/** Does the site assign conversations (and so keep a queue)? */
+export const assignmentOn = (settings: SiteSettings): boolean => strategyOf(settings) !== null;
+
 export function assignmentRules(settings: SiteSettings, defaultCapacity: number): AssignmentRules {
   const a = settings.assignment;
-  const strategy = !a || a.mode === 'off' ? null : a.mode;
+  const strategy = strategyOf(settings);
   const siteCapacity = a?.capacity ?? defaultCapacity;
   return {
     strategy,

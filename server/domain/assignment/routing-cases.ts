@@ -6,7 +6,7 @@ import type { Principal } from '../principal.ts';
 import { createReplyTimes } from '../reply-time.ts';
 import { createSiteHours } from '../hours/site-hours.ts';
 import { createAssigner } from './assigner.ts';
-import { assignmentRules } from './assignment-settings.ts';
+import { assignmentOn } from './assignment-settings.ts';
 import { createQueueNotices } from './queue-notices.ts';
 
 /** What a visitor's hello says beyond the staff summary: hours, the usual reply time, their places in the queue. */
@@ -62,7 +62,7 @@ export function createRoutingCases(ctx: DomainContext, presence: { staffStatuses
       if (p.kind !== 'visitor') return fail('forbidden', 'Only visitors have an outlook.');
       const site = (await ctx.store.getSite(p.siteId)) ?? fail('not_found', 'No such site.');
       const replyMinutes = await replyTimes.minutesFor(site);
-      const queue = site.settings.assignment && site.settings.assignment.mode !== 'off' ? await notices.positionsOf(site.id, p.visitorId) : [];
+      const queue = assignmentOn(site.settings) ? await notices.positionsOf(site.id, p.visitorId) : [];
       const capacity = await assigner.capacity(site);
       return { hours: hours.stateOf(site), ...(replyMinutes !== undefined ? { replyMinutes } : {}), queue, capacity };
     },
@@ -74,7 +74,7 @@ export function createRoutingCases(ctx: DomainContext, presence: { staffStatuses
     async queue(p: Principal): Promise<{ waiting: number; conversationIds: string[] }> {
       requireStaff(p, 'The queue');
       const site = (await ctx.store.getSite(p.siteId)) ?? fail('not_found', 'No such site.');
-      if (!assignmentRules(site.settings, ctx.config.assignmentCapacity).strategy) return { waiting: 0, conversationIds: [] };
+      if (!assignmentOn(site.settings)) return { waiting: 0, conversationIds: [] };
       const { entries, waiting } = await ctx.store.queue(p.siteId, ctx.config.queueListed);
       return { waiting, conversationIds: entries.map((e) => e.conversationId) };
     },
