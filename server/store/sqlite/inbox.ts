@@ -32,15 +32,16 @@ import { getVisitor } from './visitors.ts';
  */
 export function listInbox(db: Db, q: InboxQuery): { items: InboxRow[]; nextCursor: string | null } {
   const limit = pageLimit(q.limit);
-  const query = inboxQuery(db, q, limit);
+  const query = inboxQuery(q, limit);
   if (!query) return { items: [], nextCursor: null };
+  if (query.params.fts !== undefined) db.searchIndex.catchUp();
   const rows = db.st(query.sql).all(query.params) as (ConversationRow & { unread: number })[];
   const { page, nextCursor } = inboxPage(rows, limit, q.sort === 'priority');
   return { items: page.map((r) => ({ conversation: toConversation(db, r), visitor: getVisitor(db, r.visitor_id)!, unread: r.unread })), nextCursor };
 }
 
 /** The SQL of one inbox page (limit + 1 rows) and its parameters; null when nothing can match (the search, the status). */
-export function inboxQuery(db: Db, q: InboxQuery, limit: number): { sql: string; params: Record<string, unknown> } | null {
+export function inboxQuery(q: InboxQuery, limit: number): { sql: string; params: Record<string, unknown> } | null {
   const where = ['c.site_id = @siteId'];
   const params: Record<string, unknown> = { siteId: q.siteId, staffId: q.staffId, limit: limit + 1 };
   if (q.assignee === 'unassigned') where.push('c.assignee_id IS NULL');
@@ -66,7 +67,7 @@ export function inboxQuery(db: Db, q: InboxQuery, limit: number): { sql: string;
   const byPriority = q.sort === 'priority';
   if (q.unreadOnly) where.push(`c.last_visitor_seq > COALESCE(r.seq, 0) AND ${STAFF_UNREAD_SQL} > 0`);
   if (q.q !== undefined && q.q.trim() !== '') {
-    const match = inboxMatchParams(db, q.q);
+    const match = inboxMatchParams(q.q);
     if (!match) return null;
     where.push(INBOX_MATCH_SQL);
     Object.assign(params, match);

@@ -10,8 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStore } from './index.ts';
-import { INBOX_MATCH_SQL } from './search.ts';
-import { toFtsQuery } from '../search-query.ts';
+import { inboxQuery } from './inbox.ts';
 
 const count = Number(process.argv[2] ?? 100_000);
 const dir = mkdtempSync(join(tmpdir(), 'parley-measure-search-'));
@@ -51,10 +50,8 @@ for (let i = 0; i < ids.length; i += 2000) {
 console.log(`setup: ${ids.length} visitors and conversations (${count} on the measured site) in ${(performance.now() - t0).toFixed(0)} ms`);
 
 const plan = new Database(file, { readonly: true });
-const sql = `SELECT c.id FROM conversations c
-  LEFT JOIN read_cursors r ON r.conversation_id = c.id AND r.reader_kind = 'staff' AND r.reader_id = @staffId
-  WHERE c.site_id = @siteId AND ${INBOX_MATCH_SQL} ORDER BY c.last_activity_at DESC, c.id DESC LIMIT 51`;
-const rows = plan.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ siteId: site.id, staffId: agent.id, fts: toFtsQuery('Surname4242'), raw: 'Surname4242' }) as { detail: string }[];
+const inbox = inboxQuery({ siteId: site.id, staffId: agent.id, limit: 50, q: 'Surname4242' }, 50)!;
+const rows = plan.prepare(`EXPLAIN QUERY PLAN ${inbox.sql}`).all(inbox.params) as { detail: string }[];
 console.log('EXPLAIN QUERY PLAN (inbox, q):\n' + rows.map((r) => `  ${r.detail}`).join('\n'));
 plan.close();
 

@@ -42,10 +42,8 @@ export const INBOX_MATCH_SQL = `c.id IN (
     UNION ALL
     SELECT f.id FROM conversations f WHERE f.visitor_id = @raw)`;
 
-/** The parameters INBOX_MATCH_SQL reads, or null when nothing in `q` is searchable. Brings the message index up to date. */
-export function inboxMatchParams(db: Db, q: string): { fts: string; raw: string } | null {
+/** The parameters INBOX_MATCH_SQL reads, or null when nothing in `q` is searchable (the caller brings the message index up to date). */
+export function inboxMatchParams(q: string): { fts: string; raw: string } | null {
   const fts = toFtsQuery(q);
-  if (!fts) return null;
-  db.searchIndex.catchUp();
-  return { fts, raw: q.trim() };
+  return fts ? { fts, raw: q.trim() } : null;
 }
