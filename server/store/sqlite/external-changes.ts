@@ -33,8 +33,7 @@ export class ExternalChanges {
    * read had come a moment earlier (it was 2 % of the server at 10,000 msg/s as one PRAGMA per message).
    */
   check(): void {
-    if (this.checkedThisTurn) return;
-    this.ask();
+    if (!this.checkedThisTurn) this.checkNow();
   }
 
   /**
@@ -44,10 +43,6 @@ export class ExternalChanges {
    * So the reads that follow a group commit in its turn (the next send's target) need no PRAGMA.
    */
   checkNow(): void {
-    this.ask();
-  }
-
-  private ask(): void {
     if (!this.checkedThisTurn) {
       this.checkedThisTurn = true;
       setImmediate(this.endTurn);
