@@ -4,9 +4,9 @@ import type { Workspace } from '../app/workspace.ts';
 import { insertCanned, matchCanned, slashTokenAt, type CannedItem, type SlashToken } from '../state/canned.ts';
 import { encodeMentions, insertMention, matchMembers, mentionQueryAt, type Member, type MentionQuery } from '../state/mentions.ts';
 import { bytes, rich, t } from '../i18n/index.ts';
-import { errorCode, errorText } from '../i18n/error-text.ts';
+import { errorText } from '../i18n/error-text.ts';
 import { uploadTooLarge } from '../../client/upload-refusal.ts';
-import { ActionStatusText, type ActionStatus } from './use-action.tsx';
+import { ActionStatusText, failure, type ActionStatus } from './use-action.tsx';
 import { useDraft } from './use-draft.ts';
 import { createTypingThrottle } from '../../client/typing-throttle.ts';
 import { CloseIcon, NoteIcon, PaperclipIcon, SendIcon } from './icons.tsx';
@@ -172,7 +172,7 @@ export function Composer({ ws, conversationId, disabled }: Props) {
         setFiles((f) => [...f, a]);
       } catch (err) {
         // The server's refusal: its sentence and its code (none when it never answered).
-        setError({ ok: false, code: errorCode(err), text: t('composer.uploadFailed', { name: file.name, reason: errorText(err) }) });
+        setError(failure(err, t('composer.uploadFailed', { name: file.name, reason: errorText(err) })));
       } finally {
         setUploading((n) => n - 1);
       }

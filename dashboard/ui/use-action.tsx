@@ -17,6 +17,9 @@ export type ActionDone<T> = string | ((answer: T) => string | null);
  * `busy` while the work runs, and shows `done` (when given) after it succeeds or the error's text and
  * code after it fails. It resolves to whether it succeeded, so a caller can clear a field only then.
  */
+/** A refusal as a status: the server's sentence (or `text`, which may quote it) with its code. */
+export const failure = (err: unknown, text = errorText(err)): ActionStatus => ({ ok: false, text, code: errorCode(err) });
+
 export function useAction() {
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<ActionStatus | null>(null);
@@ -29,7 +32,7 @@ export function useAction() {
       if (text) setStatus({ ok: true, text });
       return true;
     } catch (err) {
-      setStatus({ ok: false, text: errorText(err), code: errorCode(err) });
+      setStatus(failure(err));
       return false;
     } finally {
       setBusy(false);

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminSite, DashboardApi } from '../../api.ts';
-import { errorCode, errorText } from '../../i18n/error-text.ts';
-import type { ActionStatus } from '../use-action.tsx';
+import { failure, type ActionStatus } from '../use-action.tsx';
 
 /**
  * The admin's view of the site (GET /admin/sites/:id), reloaded by `reload`, replaced by `set` after a
@@ -16,7 +15,7 @@ export function useSite(api: DashboardApi, siteId: string) {
     let live = true;
     api.site(siteId).then(
       (r) => live && (set(r.site), setError(null)),
-      (err) => live && setError({ ok: false, text: errorText(err), code: errorCode(err) }),
+      (err) => live && setError(failure(err)),
     );
     return () => {
       live = false;
